@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ImportCommand.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+constexpr const char* kUsage =
+    "usage: hiddenhill-cli COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  import INPUT [--json] [--figures-dir DIR] [--password PW]\n"
+    "      read a paper (PDF, DOCX, JATS or PubMed XML) and print it\n"
+    "\n"
+    "Run 'hiddenhill-cli COMMAND --help' for a command's options.\n";
+}
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("hiddenhill"));
+    QCoreApplication::setOrganizationName(QStringLiteral("hiddenhill"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args.at(1) == QLatin1String("--help") || args.at(1) == QLatin1String("-h")) {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? 2 : 0;
+    }
+    if (args.at(1) == QLatin1String("--version")) {
+        std::printf("hiddenhill-cli %s\n", HH_VERSION);
+        return 0;
+    }
+    const QString command = args.takeAt(1);
+    if (command == QLatin1String("import"))
+        return hh::cli::runImport(args);
+    std::fprintf(stderr, "error: usage: unknown command '%s'\n%s", qPrintable(command), kUsage);
+    return 2;
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TestUtil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHash>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace hh::test {
+
+QString corpusDir()
+{
+    const QByteArray env = qgetenv("HH_CORPUS_DIR");
+    return QDir(env.isEmpty() ? QStringLiteral(HH_CORPUS_DIR) : QString::fromLocal8Bit(env)).absolutePath();
+}
+
+QString corpusPath(const QString& relative)
+{
+    return QDir(corpusDir()).filePath(relative);
+}
+
+QString sourcePath(const QString& relative)
+{
+    return QDir(QStringLiteral(HH_SOURCE_DIR)).filePath(relative);
+}
+
+QString normalizeForCompare(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text.toLower()) {
+        if (c.isLetterOrNumber())
+            out += c;
+        else
+            out += QLatin1Char(' ');
+    }
+    return out.simplified();
+}
+
+QStringList tokens(const QString& text)
+{
+    return normalizeForCompare(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+double tokenF1(const QString& predicted, const QString& expected)
+{
+    const QStringList p = tokens(predicted);
+    const QStringList e = tokens(expected);
+    if (p.isEmpty() && e.isEmpty())
+        return 1.0;
+    if (p.isEmpty() || e.isEmpty())
+        return 0.0;
+    QHash<QString, int> counts;
+    for (const auto& t : e)
+        ++counts[t];
+    int common = 0;
+    for (const auto& t : p) {
+        auto it = counts.find(t);
+        if (it != counts.end() && it.value() > 0) {
+            ++common;
+            --it.value();
+        }
+    }
+    if (common == 0)
+        return 0.0;
+    const double precision = double(common) / p.size();
+    const double recall = double(common) / e.size();
+    return 2 * precision * recall / (precision + recall);
+}
+
+void reportScore(const QString& line)
+{
+    std::fprintf(stdout, "SCORE %s\n", line.toUtf8().constData());
+    std::fflush(stdout);
+    const QByteArray file = qgetenv("HH_SCORE_FILE");
+    if (!file.isEmpty()) {
+        QFile out(QString::fromLocal8Bit(file));
+        if (out.open(QIODevice::Append | QIODevice::Text))
+            QTextStream(&out) << line << '\n';
+    }
+}
+
+} // namespace hh::test

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QMimeData;
+
+namespace hh {
+
+// The large target a paper is dropped on. Accepts local PDF, DOCX and XML files,
+// highlights while a usable file hovers over it, and opens a file dialog on click.
+class DropZone final : public QFrame {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DropZone)
+public:
+    explicit DropZone(QWidget* parent = nullptr);
+
+    static bool isAcceptedFile(const QString& path);
+
+Q_SIGNALS:
+    void fileDropped(const QString& path);
+    void browseRequested();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragLeaveEvent(QDragLeaveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+
+private:
+    void setHighlighted(bool on);
+    QString acceptedPath(const QMimeData* mime) const;
+
+    QLabel* m_label = nullptr;
+};
+
+} // namespace hh

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PaperPreview.h"
+
+#include <QLabel>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace hh {
+
+PaperPreview::PaperPreview(QWidget* parent)
+    : QWidget(parent)
+{
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("paperTitle"));
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_authors = new QLabel(this);
+    m_authors->setObjectName(QStringLiteral("paperAuthors"));
+    m_authors->setWordWrap(true);
+    m_venue = new QLabel(this);
+    m_venue->setWordWrap(true);
+    m_abstract = new QTextBrowser(this);
+    m_abstract->setObjectName(QStringLiteral("paperAbstract"));
+    m_warnings = new QLabel(this);
+    m_warnings->setWordWrap(true);
+    m_warnings->setStyleSheet(QStringLiteral("color: #b35c00;"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_authors);
+    layout->addWidget(m_venue);
+    layout->addWidget(m_abstract, 1);
+    layout->addWidget(m_warnings);
+}
+
+void PaperPreview::showPaper(const Paper& paper)
+{
+    m_title->setText(paper.title.isEmpty() ? tr("(untitled)") : paper.title);
+    QStringList names;
+    for (const auto& author : paper.authors)
+        names << author.name;
+    m_authors->setText(names.join(QStringLiteral(", ")));
+    QStringList venue;
+    if (!paper.journal.isEmpty())
+        venue << paper.journal;
+    if (paper.year > 0)
+        venue << QString::number(paper.year);
+    if (!paper.doi.isEmpty())
+        venue << QStringLiteral("DOI ") + paper.doi;
+    if (!paper.license.isEmpty())
+        venue << paper.license;
+    venue << tr("%n figure(s)", nullptr, int(paper.figures.size()));
+    venue << tr("%n section(s)", nullptr, int(paper.sections.size()));
+    m_venue->setText(venue.join(QStringLiteral(" · ")));
+    QString html;
+    for (const auto& part : paper.abstract) {
+        html += QStringLiteral("<p>");
+        if (!part.label.isEmpty())
+            html += QStringLiteral("<b>%1.</b> ").arg(part.label.toHtmlEscaped());
+        html += part.text.toHtmlEscaped() + QStringLiteral("</p>");
+    }
+    if (html.isEmpty())
+        html = tr("<i>This paper has no abstract.</i>");
+    m_abstract->setHtml(html);
+    m_warnings->setText(paper.warnings.isEmpty() ? QString() : QStringLiteral("⚠ ") + paper.warnings.join(QStringLiteral("<br>⚠ ")));
+}
+
+void PaperPreview::showMessage(const QString& html)
+{
+    m_title->clear();
+    m_authors->clear();
+    m_venue->clear();
+    m_warnings->clear();
+    m_abstract->setHtml(html);
+}
+
+QString PaperPreview::titleText() const { return m_title->text(); }
+QString PaperPreview::authorsText() const { return m_authors->text(); }
+QString PaperPreview::abstractText() const { return m_abstract->toPlainText(); }
+
+} // namespace hh
