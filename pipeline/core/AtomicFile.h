@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace hh {
+
+// Writes a whole artifact under a temporary name and renames it into place, so a
+// crash or a full disk never leaves a half-written file under the final name.
+// The rename is the step's checkpoint. A full disk maps to ErrorType::DiskFull.
+Error writeFileAtomically(const QString& path, const QByteArray& data);
+
+// Maps a failed write (QFileDevice error + errno) to disk_full or io.
+ErrorType classifyWriteError(int errnoValue);
+
+} // namespace hh

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PdfLayout.h"
+
+#include <poppler-qt6.h>
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hh::pdf {
+
+namespace {
+
+// Typographic ligatures come out of many TeX fonts as single code points; readers
+// and the sentence splitter expect plain letters.
+QString expandLigatures(QString text)
+{
+    static const std::pair<char16_t, const char*> ligatures[] = {
+        {0xFB00, "ff"}, {0xFB01, "fi"}, {0xFB02, "fl"}, {0xFB03, "ffi"},
+        {0xFB04, "ffl"}, {0xFB05, "st"}, {0xFB06, "st"}};
+    for (const auto& [code, plain] : ligatures) {
+        if (text.contains(QChar(code)))
+            text.replace(QChar(code), QLatin1String(plain));
+    }
+    return text;
+}
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values.at(values.size() / 2);
+}
+
+struct LineBuilder {
+    QString text;
+    QRectF box;
+    QList<double> heights;
+
+    bool isEmpty() const { return text.isEmpty(); }
+    PdfLine take(int page)
+    {
+        PdfLine line{text.simplified(), box, median(heights), page};
+        text.clear();
+        box = {};
+        heights.clear();
+        return line;
+    }
+};
+
+// Vertical text (arXiv stamps, rotated table headers) would otherwise become
+// lines a few points wide and hundreds tall.
+bool isRotatedWord(const QString& text, const QRectF& box)
+{
+    return text.size() >= 3 && box.height() > 1.5 * box.width();
+}
+
+// Poppler splits a line when a gap or a size change separates its parts ("I." and
+// "INTRODUCTION", superscript affiliation marks); such parts follow each other in
+// reading order on the same baseline and are joined back here.
+bool continuesOnSameRow(const PdfLine& left, const PdfLine& right)
+{
+    const double overlap = std::min(left.box.bottom(), right.box.bottom())
+                           - std::max(left.box.top(), right.box.top());
+    const double minHeight = std::min(left.box.height(), right.box.height());
+    if (minHeight <= 0 || overlap < 0.5 * minHeight)
+        return false;
+    const double gap = right.box.left() - left.box.right();
+    const double size = std::max(left.size, right.size);
+    return gap > -1.0 && gap < 2.5 * size;
+}
+
+QList<PdfLine> mergeRowFragments(const QList<PdfLine>& lines)
+{
+    QList<PdfLine> merged;
+    for (const PdfLine& line : lines) {
+        if (!merged.isEmpty() && continuesOnSameRow(merged.last(), line)) {
+            PdfLine& last = merged.last();
+            // A smaller fragment is a superscript/subscript; the larger one sets the size.
+            const bool lastIsTiny = last.text.size() <= 3;
+            last.text += QLatin1Char(' ') + line.text;
+            last.box = last.box.united(line.box);
+            if (lastIsTiny || line.text.size() > 3)
+                last.size = std::max(last.size, line.size);
+            continue;
+        }
+        merged.append(line);
+    }
+    return merged;
+}
+
+QString furnitureKey(const QString& text)
+{
+    static const QRegularExpression digits(QStringLiteral("\\d+"));
+    QString key = text.toLower();
+    key.replace(digits, QStringLiteral("#"));
+    return key.simplified();
+}
+
+bool isBareNumber(const QString& text)
+{
+    static const QRegularExpression number(QStringLiteral("^[\\divxlcIVXLC]{1,5}$|^\\d{1,4}( \\d{1,4})*$"));
+    return number.match(text).hasMatch();
+}
+
+} // namespace
+
+bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
+                   PdfPage* out)
+{
+    out->index = pageIndex;
+    out->size = page.pageSizeF();
+    out->lines.clear();
+    bool aborted = false;
+    auto shouldAbort = [](const QVariant& closure) {
+        const auto* flag = static_cast<const std::atomic_bool*>(closure.value<void*>());
+        return flag && flag->load();
+    };
+    const QVariant closure = QVariant::fromValue(static_cast<void*>(const_cast<std::atomic_bool*>(cancel)));
+    const auto words = page.textList(Poppler::Page::Rotate0, shouldAbort, closure);
+    if (cancel && cancel->load())
+        aborted = true;
+
+    QList<PdfLine> raw;
+    LineBuilder builder;
+    const Poppler::TextBox* previous = nullptr;
+    for (const auto& word : words) {
+        const QString text = expandLigatures(word->text());
+        const QRectF box = word->boundingBox();
+        if (text.trimmed().isEmpty() || isRotatedWord(text, box)) {
+            previous = nullptr;
+            continue;
+        }
+        if (!builder.isEmpty() && (!previous || previous->nextWord() != word.get()))
+            raw.append(builder.take(pageIndex));
+        if (!builder.isEmpty() && previous && previous->hasSpaceAfter())
+            builder.text += QLatin1Char(' ');
+        builder.text += text;
+        builder.box = builder.box.isNull() ? box : builder.box.united(box);
+        builder.heights.append(box.height());
+        previous = word.get();
+    }
+    if (!builder.isEmpty())
+        raw.append(builder.take(pageIndex));
+    out->lines = mergeRowFragments(raw);
+    return !aborted;
+}
+
+void dropPageFurniture(QList<PdfPage>& pages)
+{
+    // How many pages carry each normalised margin line.
+    QHash<QString, int> marginCounts;
+    auto inMargin = [](const PdfPage& page, const PdfLine& line) {
+        const double h = page.size.height();
+        return line.box.bottom() < 0.10 * h || line.box.top() > 0.90 * h;
+    };
+    for (const PdfPage& page : pages) {
+        QSet<QString> seen;
+        for (const PdfLine& line : page.lines) {
+            if (inMargin(page, line))
+                seen.insert(furnitureKey(line.text));
+        }
+        for (const QString& key : seen)
+            ++marginCounts[key];
+    }
+    const int repeatThreshold = pages.size() >= 3 ? 2 : 2;
+    for (PdfPage& page : pages) {
+        // The text block: where lines of at least a few words live.
+        double left = page.size.width();
+        double right = 0;
+        for (const PdfLine& line : page.lines) {
+            if (line.text.size() >= 20) {
+                left = std::min(left, line.box.left());
+                right = std::max(right, line.box.right());
+            }
+        }
+        QList<PdfLine> kept;
+        for (const PdfLine& line : page.lines) {
+            const bool margin = inMargin(page, line);
+            if (margin && (marginCounts.value(furnitureKey(line.text)) >= repeatThreshold
+                           || isBareNumber(line.text)))
+                continue;
+            const bool outsideBlock = line.box.right() < left + 1 || line.box.left() > right - 1;
+            if (outsideBlock && isBareNumber(line.text))
+                continue; // margin line numbers
+            kept.append(line);
+        }
+        page.lines = kept;
+    }
+}
+
+double bodyTextSize(const QList<PdfPage>& pages)
+{
+    QHash<int, qsizetype> weight; // size in tenths of a point -> characters
+    for (const PdfPage& page : pages) {
+        for (const PdfLine& line : page.lines)
+            weight[qRound(line.size * 10)] += line.text.size();
+    }
+    int best = 0;
+    qsizetype bestWeight = -1;
+    for (auto it = weight.cbegin(); it != weight.cend(); ++it) {
+        if (it.value() > bestWeight) {
+            best = it.key();
+            bestWeight = it.value();
+        }
+    }
+    return best / 10.0;
+}
+
+} // namespace hh::pdf

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Narration.h"
+#include "core/StepControl.h"
+#include "script/Script.h"
+
+namespace hh {
+
+struct VoiceParams {
+    QString voice;       // engine-specific voice name; empty: the engine's default for the language
+    int wordsPerMinute = 165;
+    double pauseBetweenScenesMs = 350;
+};
+
+// The generate-audio step: speaks every scene of a script into one narration with
+// word timings. Implementations: EspeakVoice (built-in), GeminiTts (cloud, later).
+class VoiceSynthesizer {
+public:
+    virtual ~VoiceSynthesizer() = default;
+    virtual Result<Narration> synthesize(const Script& script, const VoiceParams& params,
+                                         const StepControl& control) = 0;
+};
+
+} // namespace hh

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window: dropping a paper imports it on the pool and shows what was read.
+#include "DropZone.h"
+#include "MainWindow.h"
+#include "PaperPreview.h"
+#include "TestUtil.h"
+
+#include <QApplication>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+using namespace hh;
+
+class TestUi : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void dropZoneAcceptsPaperFiles_data();
+    void dropZoneAcceptsPaperFiles();
+    void droppedPaperIsImportedAndShown();
+    void failedImportExplainsWhy();
+};
+
+void TestUi::dropZoneAcceptsPaperFiles_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("pdf") << "paper.PDF" << true;
+    QTest::newRow("docx") << "paper.docx" << true;
+    QTest::newRow("jats") << "paper.nxml" << true;
+    QTest::newRow("xml") << "pubmed.xml" << true;
+    QTest::newRow("image") << "figure.png" << false;
+    QTest::newRow("no suffix") << "README" << false;
+}
+
+void TestUi::dropZoneAcceptsPaperFiles()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, accepted);
+    DropZone zone;
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/") + name)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&zone, &enter);
+    QCOMPARE(enter.isAccepted(), accepted);
+
+    QSignalSpy dropped(&zone, &DropZone::fileDropped);
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&zone, &drop);
+    QCOMPARE(dropped.count(), accepted ? 1 : 0);
+}
+
+void TestUi::droppedPaperIsImportedAndShown()
+{
+    QThreadPool pool;
+    MainWindow window(&pool);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::importFinished);
+    window.importFile(hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")));
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QCOMPARE(window.preview()->titleText(), QStringLiteral("The replication of DNA in Escherichia coli"));
+    QVERIFY(window.preview()->authorsText().contains(QStringLiteral("Franklin W. Stahl")));
+    QVERIFY(window.preview()->abstractText().contains(QStringLiteral("semi-conservatively")));
+}
+
+void TestUi::failedImportExplainsWhy()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("empty.pdf"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QThreadPool pool;
+    MainWindow window(&pool);
+    QSignalSpy finished(&window, &MainWindow::importFinished);
+    window.importFile(path);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QVERIFY(window.preview()->abstractText().contains(QStringLiteral("empty")));
+    QVERIFY(window.preview()->abstractText().contains(QStringLiteral("unsupported")));
+}
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"
