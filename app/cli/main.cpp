@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ImportCommand.h"
+#include "RenderCommand.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 
@@ -12,13 +13,19 @@ constexpr const char* kUsage =
     "commands:\n"
     "  import INPUT [--json] [--figures-dir DIR] [--password PW]\n"
     "      read a paper (PDF, DOCX, JATS or PubMed XML) and print it\n"
+    "  render INPUT [-o OUT.mp4] [--duration 30|60|90] [--aspect 9:16|1:1|16:9] [--json]\n"
+    "      make a narrated, captioned vertical video of a paper, offline\n"
     "\n"
     "Run 'hiddenhill-cli COMMAND --help' for a command's options.\n";
 }
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Rendering draws text, which needs a GUI application but never a display:
+    // the CLI always uses the offscreen platform unless told otherwise.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hiddenhill"));
     QCoreApplication::setOrganizationName(QStringLiteral("hiddenhill"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
@@ -35,6 +42,8 @@ int main(int argc, char* argv[])
     const QString command = args.takeAt(1);
     if (command == QLatin1String("import"))
         return hh::cli::runImport(args);
+    if (command == QLatin1String("render"))
+        return hh::cli::runRender(args);
     std::fprintf(stderr, "error: usage: unknown command '%s'\n%s", qPrintable(command), kUsage);
     return 2;
 }

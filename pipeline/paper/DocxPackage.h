@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 
 namespace hh {
@@ -27,7 +26,8 @@ public:
 
     // `fileName` is only used in messages. Fails with Unsupported for data
     // that is not a readable zip and TooLarge for zip bombs.
-    static Result<DocxPackage> open(const QByteArray& data, const QString& fileName, qint64 maxUnpackedBytes);
+    static Result<DocxPackage> open(const QByteArray& data, const QString& fileName,
+                                    qint64 maxUnpackedBytes);
 
     // Entry names as stored ("word/document.xml"); directories excluded.
     QStringList entryNames() const;

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "JobSteps.h"
+
+#include "PaperImporter.h"
+#include "core/AtomicFile.h"
+#include "core/StepControl.h"
+#include "render/Compositor.h"
+#include "render/VideoEncoder.h"
+#include "script/ExtractiveScriptWriter.h"
+#include "script/ScriptValidator.h"
+#include "visuals/MotionGraphicsVisuals.h"
+#include "voice/EspeakVoice.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace hh {
+
+namespace {
+
+constexpr const char* kNames[] = {"fetch-paper", "generate-script", "generate-audio", "generate-videos", "add-captions", "done"};
+
+Result<QJsonObject> readJsonObject(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<QJsonObject>::failure(ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return Result<QJsonObject>::failure(ErrorType::Internal, QStringLiteral("%1 is not valid JSON (%2); fix or delete it")
+                                                                     .arg(QFileInfo(path).fileName(), parseError.errorString()));
+    return doc.object();
+}
+
+Result<QJsonArray> readJsonArray(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<QJsonArray>::failure(ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isArray())
+        return Result<QJsonArray>::failure(ErrorType::Internal,
+                                           QStringLiteral("%1 is not a JSON array").arg(QFileInfo(path).fileName()));
+    return doc.array();
+}
+
+bool looksLikeIdentifier(const QString& input)
+{
+    static const QRegularExpression id(QStringLiteral("^(\\d{1,9}|PMC\\d+|10\\.\\d{4,9}/\\S+)$"), QRegularExpression::CaseInsensitiveOption);
+    return !QFileInfo::exists(input) && id.match(input.trimmed()).hasMatch();
+}
+
+StepControl makeControl(Step step, const JobSteps::Progress& progress, const std::atomic_bool* cancel)
+{
+    StepControl control;
+    control.cancel = cancel;
+    const int begin = stepEndPercent(step) - 20;
+    control.progress = [progress, step, begin](double fraction, const QString& detail) {
+        if (progress)
+            progress(step, begin + int(std::clamp(fraction, 0.0, 1.0) * 19.0), detail);
+    };
+    return control;
+}
+
+Error cancelledError() { return {ErrorType::Cancelled, QStringLiteral("the job was cancelled; retry to continue")}; }
+
+} // namespace
+
+QString stepName(Step step) { return QString::fromLatin1(kNames[int(step)]); }
+int stepEndPercent(Step step) { return step == Step::Done ? 100 : (int(step) + 1) * 20; }
+
+QJsonObject JobOptions::toJson() const
+{
+    return {{QStringLiteral("input"), input},
+            {QStringLiteral("duration"), durationSeconds},
+            {QStringLiteral("aspect"), aspect},
+            {QStringLiteral("voice"), voice},
+            {QStringLiteral("words_per_minute"), wordsPerMinute},
+            {QStringLiteral("pause_after_script"), pauseAfterScript},
+            {QStringLiteral("x264_preset"), x264Preset},
+            {QStringLiteral("crf"), crf},
+            {QStringLiteral("script"), QStringLiteral("builtin")},
+            {QStringLiteral("visuals"), QStringLiteral("builtin")}};
+}
+
+JobOptions JobOptions::fromJson(const QJsonObject& json)
+{
+    JobOptions o;
+    o.input = json.value(QLatin1String("input")).toString();
+    o.durationSeconds = json.value(QLatin1String("duration")).toInt(60);
+    o.aspect = json.value(QLatin1String("aspect")).toString(QStringLiteral("9:16"));
+    o.voice = json.value(QLatin1String("voice")).toString();
+    o.wordsPerMinute = json.value(QLatin1String("words_per_minute")).toInt(165);
+    o.pauseAfterScript = json.value(QLatin1String("pause_after_script")).toBool();
+    o.x264Preset = json.value(QLatin1String("x264_preset")).toString(QStringLiteral("veryfast"));
+    o.crf = json.value(QLatin1String("crf")).toInt(23);
+    return o;
+}
+
+JobSteps::JobSteps(QString jobDir, JobOptions options)
+    : m_dir(std::move(jobDir))
+    , m_options(std::move(options))
+{
+}
+
+QString JobSteps::artifactPath(const QString& name) const { return QDir(m_dir).filePath(name); }
+
+bool JobSteps::isStepDone(Step step) const
+{
+    const auto has = [this](const char* name) { return QFileInfo(artifactPath(QLatin1String(name))).isFile(); };
+    switch (step) {
+    case Step::FetchPaper: return has("paper.json");
+    case Step::GenerateScript: return has("script.json");
+    case Step::GenerateAudio: return has("narration.wav") && has("words.json");
+    case Step::GenerateVideos: return has("scenes/plan.json");
+    case Step::AddCaptions:
+        return has("final_video.mp4") && has("captions.srt") && has("captions.vtt") && has("thumbnail.png");
+    case Step::Done: return isStepDone(Step::AddCaptions);
+    }
+    return false;
+}
+
+Step JobSteps::firstMissingStep() const
+{
+    for (int s = 0; s < int(Step::Done); ++s) {
+        if (!isStepDone(Step(s)))
+            return Step(s);
+    }
+    return Step::Done;
+}
+
+Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, Step until)
+{
+    if (!QDir().mkpath(m_dir))
+        return {ErrorType::Io, QStringLiteral("cannot create the job folder %1").arg(m_dir)};
+    for (Step step = firstMissingStep(); step != Step::Done; step = firstMissingStep()) {
+        m_lastStep = step;
+        if (cancel && cancel->load())
+            return cancelledError();
+        if (progress)
+            progress(step, stepEndPercent(step) - 20, QStringLiteral("starting"));
+        Error error;
+        switch (step) {
+        case Step::FetchPaper: error = fetchPaper(progress, cancel); break;
+        case Step::GenerateScript: error = generateScript(progress, cancel); break;
+        case Step::GenerateAudio: error = generateAudio(progress, cancel); break;
+        case Step::GenerateVideos: error = generateVideos(progress, cancel); break;
+        case Step::AddCaptions: error = addCaptions(progress, cancel); break;
+        case Step::Done: break;
+        }
+        if (error.isError())
+            return error;
+        if (!isStepDone(step))
+            return {ErrorType::Internal, QStringLiteral("%1 finished without its artifact").arg(stepName(step))};
+        if (progress)
+            progress(step, stepEndPercent(step), QStringLiteral("done"));
+        if (step == until)
+            break;
+    }
+    m_lastStep = firstMissingStep();
+    return {};
+}
+
+Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* cancel)
+{
+    if (looksLikeIdentifier(m_options.input))
+        return {ErrorType::Unsupported,
+                QStringLiteral("fetching %1 from PubMed needs the online providers, which are not in this build yet; "
+                               "download the paper's PDF or XML and give the file instead")
+                    .arg(m_options.input)};
+    ImportOptions options;
+    options.password = m_options.password;
+    options.extractFigures = true;
+    options.cancel = cancel;
+    const StepControl control = makeControl(Step::FetchPaper, progress, cancel);
+    control.report(0.1, QStringLiteral("reading %1").arg(QFileInfo(m_options.input).fileName()));
+    auto result = importPaperFile(m_options.input, options);
+    if (!result)
+        return result.error();
+    Paper paper = std::move(result).value();
+    control.report(0.7, QStringLiteral("saving %1 figures").arg(paper.figures.size()));
+    QString figureError;
+    if (!paper.saveFigures(artifactPath(QStringLiteral("figures")), &figureError))
+        return {ErrorType::Io, figureError};
+    return writeFileAtomically(artifactPath(QStringLiteral("paper.json")), QJsonDocument(paper.toJson()).toJson(QJsonDocument::Indented));
+}
+
+Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool* cancel)
+{
+    auto json = readJsonObject(artifactPath(QStringLiteral("paper.json")));
+    if (!json)
+        return json.error();
+    Paper paper = Paper::fromJson(json.value());
+    // Figures exist as files now; the writer only needs to know which have images.
+    ScriptParams params;
+    params.targetSeconds = m_options.durationSeconds;
+    params.wordsPerMinute = std::min(m_options.wordsPerMinute, 160);
+    ExtractiveScriptWriter writer;
+    auto script = writer.write(paper, params, makeControl(Step::GenerateScript, progress, cancel));
+    if (!script)
+        return script.error();
+    for (const auto& issue : validateScript(script.value(), paper))
+        m_warnings << issue.message;
+    return writeFileAtomically(artifactPath(QStringLiteral("script.json")),
+                               QJsonDocument(script.value().toJson()).toJson(QJsonDocument::Indented));
+}
+
+Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* cancel)
+{
+    auto json = readJsonObject(artifactPath(QStringLiteral("script.json")));
+    if (!json)
+        return json.error();
+    auto script = Script::fromJson(json.value());
+    if (!script)
+        return script.error();
+    VoiceParams params;
+    params.voice = m_options.voice;
+    params.wordsPerMinute = m_options.wordsPerMinute;
+    EspeakVoice voice;
+    auto narration = voice.synthesize(script.value(), params, makeControl(Step::GenerateAudio, progress, cancel));
+    if (!narration)
+        return narration.error();
+    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("words.json")),
+                                      QJsonDocument(narration.value().wordsJson()).toJson(QJsonDocument::Indented));
+        e.isError())
+        return e;
+    return writeFileAtomically(artifactPath(QStringLiteral("narration.wav")), narration.value().toWav());
+}
+
+Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool* cancel)
+{
+    auto paperJson = readJsonObject(artifactPath(QStringLiteral("paper.json")));
+    if (!paperJson)
+        return paperJson.error();
+    auto scriptJson = readJsonObject(artifactPath(QStringLiteral("script.json")));
+    if (!scriptJson)
+        return scriptJson.error();
+    auto script = Script::fromJson(scriptJson.value());
+    if (!script)
+        return script.error();
+    auto words = readJsonArray(artifactPath(QStringLiteral("words.json")));
+    if (!words)
+        return words.error();
+    auto narration = Narration::withWordsFromJson(Narration{}, words.value());
+    if (!narration)
+        return narration.error();
+    VisualsParams params;
+    params.aspect = m_options.aspect;
+    MotionGraphicsVisuals visuals;
+    return visuals.prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(), narration.value(),
+                           artifactPath(QStringLiteral("scenes")), params, makeControl(Step::GenerateVideos, progress, cancel));
+}
+
+Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* cancel)
+{
+    auto paperJson = readJsonObject(artifactPath(QStringLiteral("paper.json")));
+    if (!paperJson)
+        return paperJson.error();
+    const Paper paper = Paper::fromJson(paperJson.value());
+    auto scriptJson = readJsonObject(artifactPath(QStringLiteral("script.json")));
+    if (!scriptJson)
+        return scriptJson.error();
+    auto script = Script::fromJson(scriptJson.value());
+    if (!script)
+        return script.error();
+    auto plan = readJsonObject(artifactPath(QStringLiteral("scenes/plan.json")));
+    if (!plan)
+        return plan.error();
+    auto words = readJsonArray(artifactPath(QStringLiteral("words.json")));
+    if (!words)
+        return words.error();
+    QFile wavFile(artifactPath(QStringLiteral("narration.wav")));
+    if (!wavFile.open(QIODevice::ReadOnly))
+        return {ErrorType::Io, QStringLiteral("cannot read narration.wav: %1").arg(wavFile.errorString())};
+    auto audio = Narration::fromWav(wavFile.readAll());
+    if (!audio)
+        return audio.error();
+    auto narration = Narration::withWordsFromJson(audio.value(), words.value());
+    if (!narration)
+        return narration.error();
+
+    VideoContent content;
+    content.script = script.value();
+    content.words = narration.value().words;
+    content.durationMs = narration.value().durationMs();
+    content.title = paper.title;
+    for (const auto& author : paper.authors)
+        content.authors << author.name;
+    content.journal = paper.journal;
+    content.year = paper.year;
+    content.doi = paper.doi;
+    content.license = paper.license;
+    for (const auto& value : plan.value().value(QLatin1String("scenes")).toArray()) {
+        const QJsonObject scene = value.toObject();
+        content.sceneStartMs.append(qint64(scene.value(QLatin1String("start_ms")).toDouble()));
+        const QString image = scene.value(QLatin1String("figure_image")).toString();
+        if (image.isEmpty())
+            continue;
+        VideoContent::FigureAsset asset;
+        asset.image = QImage(artifactPath(QStringLiteral("scenes/") + QFileInfo(image).fileName()));
+        asset.label = scene.value(QLatin1String("figure_label")).toString();
+        asset.caption = scene.value(QLatin1String("figure_caption")).toString();
+        if (!asset.image.isNull())
+            content.figures.insert(scene.value(QLatin1String("figure")).toString(), asset);
+    }
+    if (content.sceneStartMs.size() != content.script.scenes.size()) {
+        content.sceneStartMs.clear();
+        for (int i = 0; i < content.script.scenes.size(); ++i)
+            content.sceneStartMs.append(narration.value().sceneStartMs.value(i));
+    }
+
+    Compositor compositor(content, FrameGeometry::forAspect(m_options.aspect), 30);
+    const StepControl control = makeControl(Step::AddCaptions, progress, cancel);
+
+    // Sidecar captions and the thumbnail first: the MP4's rename is the step's checkpoint.
+    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("captions.srt")), compositor.captions().toSrt().toUtf8()); e.isError())
+        return e;
+    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("captions.vtt")), compositor.captions().toVtt().toUtf8()); e.isError())
+        return e;
+    const int thumbFrame = std::min(compositor.frameCount() - 1, 45);
+    QByteArray png;
+    {
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        compositor.renderFrame(std::max(0, thumbFrame)).save(&buffer, "PNG");
+    }
+    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("thumbnail.png")), png); e.isError())
+        return e;
+
+    EncoderParams params;
+    params.width = compositor.geometry().size.width();
+    params.height = compositor.geometry().size.height();
+    params.fps = compositor.fps();
+    params.preset = m_options.x264Preset;
+    params.crf = m_options.crf;
+    VideoEncoder encoder;
+    if (Error e = encoder.open(finalVideoPath(), params, narration.value().pcm, narration.value().sampleRate); e.isError())
+        return e;
+    const int frames = compositor.frameCount();
+    for (int frame = 0; frame < frames; ++frame) {
+        if (control.cancelled()) {
+            encoder.abort();
+            return cancelledError();
+        }
+        if (Error e = encoder.addFrame(compositor.renderFrame(frame)); e.isError()) {
+            encoder.abort();
+            return e;
+        }
+        if (frame % 15 == 0)
+            control.report(double(frame) / frames, QStringLiteral("frame %1 of %2").arg(frame).arg(frames));
+    }
+    if (Error e = encoder.finish(); e.isError())
+        return e;
+    return {};
+}
+
+} // namespace hh

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace hh {
+
+// The five checkpoints of a job, in order. Each is done when its artifact is
+// complete in the job folder (design/job-schema.md).
+enum class Step { FetchPaper = 0, GenerateScript, GenerateAudio, GenerateVideos, AddCaptions, Done };
+
+QString stepName(Step step);   // "fetch-paper" …
+int stepEndPercent(Step step); // 20, 40, 60, 80, 100
+
+struct JobOptions {
+    QString input;               // file path (PMID/PMCID/DOI come with the cloud providers)
+    int durationSeconds = 60;    // 30 | 60 | 90
+    QString aspect = QStringLiteral("9:16");
+    QString voice;               // engine voice name; empty: default for the script's language
+    int wordsPerMinute = 165;
+    QString password;            // encrypted PDFs; never written to disk
+    bool pauseAfterScript = false;
+    QString x264Preset = QStringLiteral("veryfast");
+    int crf = 23;
+
+    QJsonObject toJson() const; // without the password
+    static JobOptions fromJson(const QJsonObject& json);
+};
+
+// Runs the steps of one job inside its folder with the built-in providers,
+// skipping every step whose artifact is already there, so an interrupted or
+// failed job resumes where it stopped. Artifacts are written under temporary
+// names and renamed: the rename is the checkpoint.
+class JobSteps {
+public:
+    using Progress = std::function<void(Step step, int percent, const QString& detail)>;
+
+    JobSteps(QString jobDir, JobOptions options);
+
+    Step firstMissingStep() const;
+    bool isStepDone(Step step) const;
+    QString artifactPath(const QString& name) const;
+    QString finalVideoPath() const { return artifactPath(QStringLiteral("final_video.mp4")); }
+
+    // Runs up to and including `until` (Done: everything). Returns the error of
+    // the failing step; the step's partial output is removed.
+    Error run(const Progress& progress, const std::atomic_bool* cancel, Step until = Step::Done);
+
+    // Where the last run stopped (the step that failed or was paused before).
+    Step lastStep() const { return m_lastStep; }
+    QStringList warnings() const { return m_warnings; }
+
+private:
+    Error fetchPaper(const Progress& progress, const std::atomic_bool* cancel);
+    Error generateScript(const Progress& progress, const std::atomic_bool* cancel);
+    Error generateAudio(const Progress& progress, const std::atomic_bool* cancel);
+    Error generateVideos(const Progress& progress, const std::atomic_bool* cancel);
+    Error addCaptions(const Progress& progress, const std::atomic_bool* cancel);
+
+    QString m_dir;
+    JobOptions m_options;
+    Step m_lastStep = Step::FetchPaper;
+    QStringList m_warnings;
+};
+
+} // namespace hh

@@ -1,0 +1,828 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PdfStructure.h"
+
+#include "TextUtil.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hh::pdf {
+
+namespace {
+
+using RX = QRegularExpression;
+
+double letterRatio(const QString& text)
+{
+    int letters = 0;
+    int visible = 0;
+    for (const QChar c : text) {
+        if (c.isSpace())
+            continue;
+        ++visible;
+        if (c.isLetter())
+            ++letters;
+    }
+    return visible == 0 ? 0.0 : double(letters) / visible;
+}
+
+qsizetype wordCount(const QString& text)
+{
+    return text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size();
+}
+
+bool similarSize(double a, double b, double tolerance)
+{
+    return a > 0 && b > 0 && std::abs(a - b) <= tolerance * std::max(a, b);
+}
+
+// Article-type labels and access badges set in the title's font on many
+// publishers' first pages; they are never the title.
+bool isBannerLabel(const QString& text)
+{
+    static const RX label(QStringLiteral(
+        "^(research( article| paper)?|original (research|article|paper)|review( article)?|article|"
+        "open access|letter|short communication|brief (report|communication)|case report|"
+        "methodology( article)?|software|perspective|commentary|editorial|technical note|notes?|"
+        "research letter|full paper|preprint)$"));
+    return label.match(text.trimmed().toLower()).hasMatch();
+}
+
+bool isAffiliationLike(const QString& text)
+{
+    static const RX affiliation(QStringLiteral(
+        "\\b(universit|department|dept\\.|institut|school of|faculty|college|hospital|laborator|"
+        "e-?mail|@|correspond|academic editor|copyright|©|street|avenue|"
+        "(received|accepted|published)(:|\\s+(on\\s+)?(\\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))"),
+        RX::CaseInsensitiveOption);
+    return affiliation.match(text).hasMatch();
+}
+
+// Names from a byline: markers (digits, *, †, ‡ …) and "and" separate names.
+QStringList bylineNames(const QString& text, qsizetype* parts = nullptr)
+{
+    QString t = text;
+    static const RX markers(QStringLiteral("[0-9*∗†‡§¶#,;&]+|\\band\\b|[\"'’]{2,}"));
+    t.replace(markers, QStringLiteral(","));
+    static const RX particle(QStringLiteral("^(van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el)$"));
+    static const RX nameToken(QStringLiteral("^\\p{Lu}[\\p{L}.'’\\-]*$"));
+    QStringList names;
+    qsizetype total = 0;
+    for (QString part : t.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        part = part.simplified();
+        if (part.isEmpty())
+            continue;
+        ++total;
+        const QStringList toks = part.split(QLatin1Char(' '));
+        if (toks.size() < 2 || toks.size() > 5)
+            continue;
+        bool ok = true;
+        for (const QString& tok : toks) {
+            if (!nameToken.match(tok).hasMatch() && !particle.match(tok).hasMatch())
+                ok = false;
+        }
+        if (ok)
+            names.append(part);
+    }
+    if (parts)
+        *parts = total;
+    return names;
+}
+
+bool looksLikeByline(const QString& text, bool strict)
+{
+    if (isAffiliationLike(text) || text.size() > 300)
+        return false;
+    qsizetype parts = 0;
+    const QStringList names = bylineNames(text, &parts);
+    if (names.isEmpty() || names.size() < 0.7 * parts)
+        return false;
+    if (!strict)
+        return true;
+    static const RX marker(QStringLiteral("[0-9*∗†‡§¶]"));
+    return names.size() >= 2 || marker.match(text).hasMatch();
+}
+
+bool isKnownHeading(const QString& text)
+{
+    static const QSet<QString> known = {
+        QStringLiteral("abstract"), QStringLiteral("background"), QStringLiteral("introduction"),
+        QStringLiteral("methods"), QStringLiteral("method"), QStringLiteral("materials and methods"),
+        QStringLiteral("material and methods"), QStringLiteral("methodology"),
+        QStringLiteral("experimental"), QStringLiteral("experimental section"),
+        QStringLiteral("results"), QStringLiteral("discussion"), QStringLiteral("results and discussion"),
+        QStringLiteral("conclusion"), QStringLiteral("conclusions"), QStringLiteral("summary"),
+        QStringLiteral("acknowledgements"), QStringLiteral("acknowledgments"),
+        QStringLiteral("acknowledgement"), QStringLiteral("acknowledgment"),
+        QStringLiteral("references"), QStringLiteral("bibliography"), QStringLiteral("literature cited"),
+        QStringLiteral("related work"), QStringLiteral("experiments"), QStringLiteral("evaluation"),
+        QStringLiteral("limitations"), QStringLiteral("future work"), QStringLiteral("competing interests"),
+        QStringLiteral("conflict of interest"), QStringLiteral("conflicts of interest"),
+        QStringLiteral("authors' contributions"), QStringLiteral("authors’ contributions"),
+        QStringLiteral("author contributions"), QStringLiteral("funding"), QStringLiteral("abbreviations"),
+        QStringLiteral("case presentation"), QStringLiteral("appendix"), QStringLiteral("data availability"),
+        QStringLiteral("supplementary material"), QStringLiteral("additional information"),
+        QStringLiteral("declarations"), QStringLiteral("ethics statement"), QStringLiteral("implementation"),
+        QStringLiteral("analysis"), QStringLiteral("review"), QStringLiteral("conclusions and future work")};
+    QString t = text.toLower().simplified();
+    static const RX trailing(QStringLiteral("[\\s.:]+$"));
+    t.remove(trailing);
+    return known.contains(t);
+}
+
+bool isReferencesHeading(const QString& heading)
+{
+    static const RX refs(QStringLiteral("^((\\d+|[ivx]+)\\.?\\s+)?(references|bibliography|literature cited|"
+                                        "references and notes|works cited)\\s*:?$"),
+                         RX::CaseInsensitiveOption);
+    return refs.match(heading.simplified()).hasMatch();
+}
+
+const RX& captionPattern()
+{
+    static const RX caption(QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*(\\d{1,3})([.:|]|\\s|$)\\s*(.*)$"));
+    return caption;
+}
+
+const RX& tableCaptionPattern()
+{
+    static const RX table(QStringLiteral("^(Table|TABLE)\\s*(\\d{1,3}|[IVX]{1,4})([.:|]|\\s|$)"));
+    return table;
+}
+
+QString stripWordPunctuation(const QString& word)
+{
+    qsizetype b = 0;
+    qsizetype e = word.size();
+    while (b < e && !word.at(b).isLetterOrNumber())
+        ++b;
+    while (e > b && !word.at(e - 1).isLetterOrNumber())
+        --e;
+    return word.mid(b, e - b).toLower();
+}
+
+} // namespace
+
+PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& firstPageRawLines)
+    : m_rawFirstPage(firstPageRawLines)
+{
+    for (const PdfPage& page : pages) {
+        while (m_pageSizes.size() <= page.index)
+            m_pageSizes.append(page.size);
+        for (const PdfLine& line : page.lines) {
+            PdfLine clean = line;
+            clean.text = cleanText(line.text);
+            if (!clean.text.isEmpty())
+                m_lines.append(clean);
+        }
+    }
+    m_body = bodySizeBeforeReferences();
+    if (m_body <= 0)
+        m_body = 10;
+    for (const PdfLine& line : m_lines) {
+        for (const QString& word : line.text.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            m_vocabulary.insert(stripWordPunctuation(word));
+    }
+}
+
+double PdfStructure::bodySizeBeforeReferences() const
+{
+    // Reference lists are set small and can outweigh the body of a short paper.
+    QHash<int, qsizetype> weight; // size in tenths of a point -> characters
+    for (const PdfLine& line : m_lines) {
+        if (isReferencesHeading(line.text))
+            break;
+        weight[qRound(line.size * 10)] += line.text.size();
+    }
+    int best = 0;
+    qsizetype bestWeight = -1;
+    for (auto it = weight.cbegin(); it != weight.cend(); ++it) {
+        if (it.value() > bestWeight || (it.value() == bestWeight && it.key() < best)) {
+            best = it.key();
+            bestWeight = it.value();
+        }
+    }
+    return best / 10.0;
+}
+
+bool PdfStructure::isStrongHeading(int index) const
+{
+    QString heading;
+    if (headingLevel(index, &heading) == 0)
+        return false;
+    static const RX numbered(QStringLiteral("^(\\d{1,2}(\\.\\d{1,2}){0,3}|[IVX]{1,6})\\.?\\s"));
+    return isKnownHeading(heading) || numbered.match(heading).hasMatch();
+}
+
+PdfStructure::Span PdfStructure::findTitle() const
+{
+    if (m_lines.isEmpty())
+        return {};
+    const int page = m_lines.first().page;
+    const double pageHeight = m_pageSizes.value(page).height();
+    auto candidate = [&](const PdfLine& line) {
+        return line.page == page && line.box.top() < 0.7 * pageHeight && letterRatio(line.text) >= 0.6
+               && (wordCount(line.text) >= 2 || line.text.size() >= 12) && !isBannerLabel(line.text)
+               && !line.text.contains(QLatin1Char('@'))
+               && !line.text.startsWith(QLatin1String("http"), Qt::CaseInsensitive)
+               && !line.text.startsWith(QLatin1String("doi"), Qt::CaseInsensitive);
+    };
+    double largest = 0;
+    for (const PdfLine& line : m_lines) {
+        if (candidate(line))
+            largest = std::max(largest, line.size);
+    }
+    // Authors set in a taller font than the title (revtex) must not win: among the
+    // lines close to the largest size, the topmost is the title.
+    int start = -1;
+    for (int i = 0; i < m_lines.size(); ++i) {
+        const PdfLine& line = m_lines.at(i);
+        if (!candidate(line) || line.size < 0.94 * largest)
+            continue;
+        if (start < 0 || line.box.top() < m_lines.at(start).box.top() - 2)
+            start = i;
+    }
+    if (start < 0)
+        return {};
+    Span span{start, start};
+    while (span.last + 1 < m_lines.size() && span.last - span.first < 5) {
+        const PdfLine& prev = m_lines.at(span.last);
+        const PdfLine& next = m_lines.at(span.last + 1);
+        const double gap = next.box.top() - prev.box.bottom();
+        if (next.page != prev.page || !similarSize(next.size, m_lines.at(start).size, 0.05) || gap < -2
+            || gap > 1.0 * prev.size || looksLikeByline(next.text, true) || isBannerLabel(next.text))
+            break;
+        ++span.last;
+    }
+    // Text no larger than the body is only a title when a byline follows it
+    // (uniformly set abstracts); otherwise the page has no title (a lone page of
+    // a longer paper) and body text must not take its place.
+    if (m_lines.at(start).size < 1.12 * m_body) {
+        bool bylineFollows = false;
+        for (int after = span.last + 1; after < m_lines.size() && after <= span.last + 3; ++after)
+            bylineFollows = bylineFollows || looksLikeByline(m_lines.at(after).text, true);
+        if (!bylineFollows)
+            return {};
+    }
+    return span;
+}
+
+QList<Author> PdfStructure::findAuthors(int from, int to) const
+{
+    QList<Author> authors;
+    bool affiliationSeen = false;
+    for (int i = from; i < to && i < from + 12; ++i) {
+        const QString& text = m_lines.at(i).text;
+        if (isAffiliationLike(text)) {
+            affiliationSeen = true;
+            continue;
+        }
+        if (affiliationSeen && !authors.isEmpty())
+            break;
+        if (!looksLikeByline(text, false))
+            continue;
+        for (const QString& name : bylineNames(text))
+            authors.append({name, {}});
+    }
+    return authors;
+}
+
+PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle, QString* firstLineRest) const
+{
+    if (from < 0 || from >= m_lines.size())
+        return {};
+    const int lastPage = m_lines.at(from).page + 1;
+    static const RX label(QStringLiteral("^(abstract|summary|a b s t r a c t)\\b\\s*[.:—–-]?\\s*(.*)$"),
+                          RX::CaseInsensitiveOption);
+    static const RX keywords(QStringLiteral("^(key ?words|index terms|subjects|abbreviations|"
+                                            "keywords and phrases|mesh terms)\\b"),
+                             RX::CaseInsensitiveOption);
+    int start = -1;
+    for (int i = from; i < m_lines.size() && m_lines.at(i).page <= lastPage; ++i) {
+        const auto m = label.match(m_lines.at(i).text);
+        if (m.hasMatch() && (m.captured(2).isEmpty() || m.captured(2).at(0).isUpper()
+                             || m_lines.at(i).text.size() > 9)) {
+            start = i;
+            *firstLineRest = m.captured(2);
+            break;
+        }
+        if (isStrongHeading(i))
+            break; // the body has begun without an "Abstract" label
+    }
+    auto isStop = [&](int i, double size, const QRectF& first) {
+        const PdfLine& line = m_lines.at(i);
+        QString heading;
+        return keywords.match(line.text).hasMatch() || headingLevel(i, &heading) > 0
+               || !similarSize(line.size, size, 0.1) || line.box.left() < first.left() - 3 * size
+               || captionPattern().match(line.text).hasMatch();
+    };
+    if (start >= 0) {
+        Span span{start, start};
+        const int firstText = firstLineRest->isEmpty() ? start + 1 : start;
+        if (firstText >= m_lines.size())
+            return span;
+        const double size = m_lines.at(firstText).size;
+        const QRectF firstBox = m_lines.at(firstText).box;
+        for (int i = start + 1; i < m_lines.size(); ++i) {
+            if (isStop(i, size, firstBox))
+                break;
+            span.last = i;
+        }
+        return span;
+    }
+    // No label: the abstract is the first run of three or more lines of running
+    // text after the byline that is not an affiliation or copyright block. A page
+    // without a title is a fragment whose first paragraph is just body text.
+    if (!hasTitle)
+        return {};
+    const int page = m_lines.at(from).page;
+    for (int i = from; i < m_lines.size() && m_lines.at(i).page == page; ++i) {
+        if (isStrongHeading(i))
+            break;
+        if (isAffiliationLike(m_lines.at(i).text) || looksLikeByline(m_lines.at(i).text, true))
+            continue;
+        int j = i;
+        qsizetype chars = m_lines.at(i).text.size();
+        while (j + 1 < m_lines.size()) {
+            const PdfLine& prev = m_lines.at(j);
+            const PdfLine& next = m_lines.at(j + 1);
+            const double gap = next.box.top() - prev.box.bottom();
+            if (next.page != prev.page || !similarSize(next.size, prev.size, 0.06) || gap < -1
+                || gap > 0.8 * prev.size || isAffiliationLike(next.text) || isStop(j + 1, prev.size, prev.box))
+                break;
+            ++j;
+            chars += next.text.size();
+        }
+        if (j - i + 1 >= 3 && chars / (j - i + 1) >= 35)
+            return {i, j};
+        i = j;
+    }
+    return {};
+}
+
+QList<AbstractPart> PdfStructure::buildAbstract(const Span& span, const QString& firstLineRest) const
+{
+    QStringList lines;
+    const PdfLine& first = m_lines.at(span.first);
+    static const RX label(QStringLiteral("^(abstract|summary|a b s t r a c t)\\b"), RX::CaseInsensitiveOption);
+    const bool labelled = label.match(first.text).hasMatch();
+    if (labelled) {
+        if (!firstLineRest.isEmpty())
+            lines.append(firstLineRest);
+    } else {
+        lines.append(first.text);
+    }
+    for (int i = span.first + 1; i <= span.last; ++i)
+        lines.append(m_lines.at(i).text);
+    if (lines.isEmpty())
+        return {};
+
+    // Structured abstracts: labels open a line ("Results Both …") or follow a
+    // sentence end ("… lapsed. Conclusion. Structured …").
+    static const QString labels = QStringLiteral(
+        "Background|Objectives?|Aims?|Purpose|Introduction|Context|Materials and [Mm]ethods|"
+        "Methods|Methodology|Design|Settings?|Participants|Patients|Interventions?|Measurements|"
+        "Main outcome measures|Results|Findings|Discussion|Conclusions?|Interpretation|Significance|"
+        "Limitations");
+    static const RX atLineStart(QStringLiteral("^(%1)(?:\\s*[.:]\\s*|\\s+(?=\\p{Lu}))").arg(labels));
+    static const RX inLine(QStringLiteral("(?<=[.!?] )(%1)\\s*[.:]\\s+").arg(labels));
+    struct Cut {
+        qsizetype at;
+        qsizetype textAt;
+        QString label;
+    };
+    QList<Cut> cuts;
+    QString text;
+    for (const QString& line : lines) {
+        if (!text.isEmpty())
+            text += QLatin1Char('\n');
+        const auto m = atLineStart.match(line);
+        if (m.hasMatch())
+            cuts.append({text.size(), text.size() + m.capturedLength(0), m.captured(1)});
+        text += line;
+    }
+    for (auto it = inLine.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        cuts.append({m.capturedStart(0), m.capturedEnd(0), m.captured(1)});
+    }
+    std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.at < b.at; });
+    auto joined = [this](const QString& chunk) { return joinLines(chunk.split(QLatin1Char('\n'))); };
+    if (cuts.size() < 2)
+        return {{QString(), joined(text)}};
+    QList<AbstractPart> parts;
+    if (cuts.first().at > 0) {
+        const QString lead = joined(text.left(cuts.first().at));
+        if (!lead.isEmpty())
+            parts.append({QString(), lead});
+    }
+    for (int c = 0; c < cuts.size(); ++c) {
+        const qsizetype end = c + 1 < cuts.size() ? cuts.at(c + 1).at : text.size();
+        parts.append({cuts.at(c).label, joined(text.mid(cuts.at(c).textAt, end - cuts.at(c).textAt))});
+    }
+    return parts;
+}
+
+bool PdfStructure::endsParagraph(int index) const
+{
+    if (index < 0)
+        return true;
+    const QString& text = m_lines.at(index).text;
+    return text.endsWith(QLatin1Char('.')) || text.endsWith(QLatin1Char(':')) || text.endsWith(QLatin1Char('?'))
+           || text.endsWith(QLatin1Char('!'));
+}
+
+int PdfStructure::headingLevel(int index, QString* heading) const
+{
+    const PdfLine& line = m_lines.at(index);
+    const QString& text = line.text;
+    if (text.size() > 120 || wordCount(text) > 15 || text.endsWith(QLatin1Char(','))
+        || text.endsWith(QLatin1Char(';')) || text.endsWith(QLatin1Char('-')))
+        return 0;
+    // End matter ("Competing interests", "References") is often set as small as
+    // its text, so only unlabelled headings need to be at least body size.
+    const bool bodySized = line.size >= 0.85 * m_body;
+    const PdfLine* next = index + 1 < m_lines.size() ? &m_lines.at(index + 1) : nullptr;
+    const PdfLine* prev = index > 0 ? &m_lines.at(index - 1) : nullptr;
+    // A heading stands on its own row: the next line starts below it.
+    if (next && next->page == line.page && next->box.top() < line.box.bottom() - 0.5 * line.size
+        && next->box.left() > line.box.right())
+        return 0;
+    const bool sizeDiffers = !similarSize(line.size, m_body, 0.012);
+    const bool afterBreak = !prev || prev->page != line.page || endsParagraph(index - 1)
+                            || line.box.top() - prev->box.bottom() > 0.6 * line.size
+                            || prev->box.left() > line.box.right() || prev->box.top() > line.box.top();
+
+    static const RX numbered(QStringLiteral("^(\\d{1,2}(?:\\.\\d{1,2}){0,3})\\.?\\s+(\\p{Lu}.*)$"));
+    static const RX roman(QStringLiteral("^([IVX]{1,6})\\.\\s+(\\p{Lu}.*)$"));
+    static const RX letter(QStringLiteral("^([A-H])\\.\\s+(\\p{Lu}\\p{Ll}.*)$"));
+    QRegularExpressionMatch m = numbered.match(text);
+    int level = 0;
+    if (m.hasMatch()) {
+        const QStringList parts = m.captured(1).split(QLatin1Char('.'));
+        if (parts.first().toInt() >= 1 && parts.first().toInt() <= 30)
+            level = int(parts.size());
+    } else if ((m = roman.match(text)).hasMatch()) {
+        level = 1;
+    } else if ((m = letter.match(text)).hasMatch() && sizeDiffers) {
+        level = 2;
+    }
+    if (level > 0) {
+        const QString rest = m.captured(2);
+        const bool sentence = rest.endsWith(QLatin1Char('.')) && wordCount(rest) > 5;
+        if (bodySized && letterRatio(rest) >= 0.7 && wordCount(rest) <= 12 && !sentence
+            && (sizeDiffers || afterBreak) && !captionPattern().match(text).hasMatch()
+            && !isAffiliationLike(rest)) {
+            *heading = text;
+            return level;
+        }
+        return 0;
+    }
+    if (isKnownHeading(text) && (afterBreak || sizeDiffers)) {
+        static const RX trailing(QStringLiteral("[\\s.:]+$"));
+        *heading = QString(text).remove(trailing);
+        return 1;
+    }
+    const bool capitalised = text.at(0).isUpper();
+    const bool plain = letterRatio(text) >= 0.75 && !text.endsWith(QLatin1Char('.')) && capitalised
+                       && !captionPattern().match(text).hasMatch()
+                       && !tableCaptionPattern().match(text).hasMatch();
+    if (!plain || !bodySized)
+        return 0;
+    if (line.size >= 1.15 * m_body && wordCount(text) <= 12) {
+        *heading = text;
+        return 1;
+    }
+    // Bold run-of-the-mill subsection headings: a slightly different box height,
+    // alone between paragraph ends and followed by body text.
+    if (sizeDiffers && line.size > m_body && wordCount(text) <= 10 && afterBreak && next
+        && similarSize(next->size, m_body, 0.03)) {
+        *heading = text;
+        return 2;
+    }
+    return 0;
+}
+
+bool PdfStructure::startsNewParagraph(int index) const
+{
+    if (index <= 0)
+        return true;
+    const PdfLine& line = m_lines.at(index);
+    const PdfLine& prev = m_lines.at(index - 1);
+    const double size = std::max(line.size, m_body);
+    const bool sameColumn = line.page == prev.page && std::abs(line.box.left() - prev.box.left()) < 6 * size
+                            && line.box.top() > prev.box.top();
+    if (sameColumn) {
+        const double gap = line.box.top() - prev.box.bottom();
+        if (gap > 0.9 * size)
+            return true;
+        // First-line indent.
+        if (line.box.left() > prev.box.left() + 0.8 * size && endsParagraph(index - 1))
+            return true;
+        if (line.box.left() > prev.box.left() + 0.8 * size && line.box.left() < prev.box.left() + 4 * size
+            && index >= 2 && std::abs(m_lines.at(index - 2).box.left() - prev.box.left()) < 1)
+            return true;
+    }
+    // A short last line that closes a sentence ends its paragraph.
+    double columnRight = prev.box.right();
+    for (int k = index - 2; k >= 0 && k >= index - 4; --k) {
+        if (m_lines.at(k).page == prev.page && std::abs(m_lines.at(k).box.left() - prev.box.left()) < 2 * size)
+            columnRight = std::max(columnRight, m_lines.at(k).box.right());
+    }
+    return endsParagraph(index - 1) && prev.box.right() < columnRight - 2.5 * size;
+}
+
+QString PdfStructure::joinLines(const QStringList& lines) const
+{
+    static const QSet<QString> compoundPrefixes = {
+        QStringLiteral("self"), QStringLiteral("non"), QStringLiteral("well"), QStringLiteral("one"),
+        QStringLiteral("two"), QStringLiteral("three"), QStringLiteral("four"), QStringLiteral("five"),
+        QStringLiteral("half"), QStringLiteral("high"), QStringLiteral("low"), QStringLiteral("long"),
+        QStringLiteral("short"), QStringLiteral("large"), QStringLiteral("small"), QStringLiteral("cross"),
+        QStringLiteral("state"), QStringLiteral("real"), QStringLiteral("full"), QStringLiteral("first"),
+        QStringLiteral("second"), QStringLiteral("third"), QStringLiteral("data"), QStringLiteral("user")};
+    QString out;
+    for (const QString& raw : lines) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        if (out.isEmpty()) {
+            out = line;
+            continue;
+        }
+        const bool hyphenated = out.endsWith(QLatin1Char('-')) && out.size() >= 2 && out.at(out.size() - 2).isLetter();
+        if (!hyphenated) {
+            out += QLatin1Char(' ') + line;
+            continue;
+        }
+        // "measure-" + "ment": join unless the words say the hyphen is real.
+        qsizetype start = out.size() - 1;
+        while (start > 0 && !out.at(start - 1).isSpace())
+            --start;
+        const QString head = out.mid(start, out.size() - 1 - start);
+        const QString tail = line.section(QLatin1Char(' '), 0, 0);
+        const QString headWord = stripWordPunctuation(head.section(QLatin1Char('-'), -1));
+        const QString tailWord = stripWordPunctuation(tail);
+        bool keepHyphen = !line.at(0).isLower();
+        if (!keepHyphen) {
+            if (m_vocabulary.contains(headWord + tailWord))
+                keepHyphen = false;
+            else if (m_vocabulary.contains(headWord + QLatin1Char('-') + tailWord)
+                     || compoundPrefixes.contains(headWord))
+                keepHyphen = true;
+        }
+        if (!keepHyphen)
+            out.chop(1);
+        out += line;
+    }
+    return out;
+}
+
+int PdfStructure::readCaption(int index, Paper& paper)
+{
+    const PdfLine& first = m_lines.at(index);
+    const auto m = captionPattern().match(first.text);
+    QStringList text{first.text};
+    QRectF box = first.box;
+    int i = index + 1;
+    for (; i < m_lines.size(); ++i) {
+        const PdfLine& line = m_lines.at(i);
+        const PdfLine& prev = m_lines.at(i - 1);
+        const double gap = line.box.top() - prev.box.bottom();
+        QString heading;
+        if (line.page != first.page || !similarSize(line.size, first.size, 0.06) || gap > 0.8 * line.size
+            || gap < -line.size || captionPattern().match(line.text).hasMatch() || headingLevel(i, &heading) > 0
+            || line.box.left() < first.box.left() - 2 * first.size || line.box.left() > box.right())
+            break;
+        text.append(line.text);
+        box = box.united(line.box);
+    }
+    const QString number = m.captured(2);
+    const QString id = QStringLiteral("fig%1").arg(number);
+    bool seen = false;
+    for (const Figure& figure : paper.figures)
+        seen = seen || figure.id == id;
+    if (!seen) {
+        Figure figure;
+        figure.id = id;
+        figure.label = QStringLiteral("Figure %1").arg(number);
+        QString caption = joinLines(text);
+        static const RX prefix(QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*\\d{1,3}\\s*[.:|]?\\s*"));
+        caption.remove(prefix);
+        figure.caption = caption;
+        m_captions.append({int(paper.figures.size()), first.page, box});
+        paper.figures.append(figure);
+    }
+    return i;
+}
+
+void PdfStructure::readBody(int from, Paper& paper)
+{
+    Section current;
+    QStringList paragraph;
+    auto flushParagraph = [&] {
+        const QString text = joinLines(paragraph);
+        if (!text.isEmpty())
+            current.paragraphs.append(text);
+        paragraph.clear();
+    };
+    auto flushSection = [&] {
+        flushParagraph();
+        if (!current.heading.isEmpty() || !current.paragraphs.isEmpty())
+            paper.sections.append(current);
+        current = Section{};
+    };
+    for (int i = from; i < m_lines.size();) {
+        const PdfLine& line = m_lines.at(i);
+        const auto caption = captionPattern().match(line.text);
+        if (caption.hasMatch()
+            && (!caption.captured(3).trimmed().isEmpty() || !similarSize(line.size, m_body, 0.03)
+                || startsNewParagraph(i))) {
+            i = readCaption(i, paper);
+            continue;
+        }
+        QString heading;
+        const int level = headingLevel(i, &heading);
+        if (level > 0) {
+            if (isReferencesHeading(heading)) {
+                flushSection();
+                paper.references = countReferences(i + 1);
+                return;
+            }
+            flushSection();
+            current.heading = heading;
+            current.level = level;
+            ++i;
+            continue;
+        }
+        // Footnotes, affiliations at the foot of page 1, sub/superscript debris.
+        if (line.size < 0.8 * m_body) {
+            ++i;
+            continue;
+        }
+        if (startsNewParagraph(i))
+            flushParagraph();
+        paragraph.append(line.text);
+        ++i;
+    }
+    flushSection();
+}
+
+int PdfStructure::countReferences(int from) const
+{
+    static const RX bracketed(QStringLiteral("^\\[(\\d{1,4})\\]"));
+    static const RX dotted(QStringLiteral("^(\\d{1,4})\\.\\s+\\S"));
+    int numbered = 0;
+    int hanging = 0;
+    int expected = 1;
+    for (int i = from; i < m_lines.size(); ++i) {
+        const PdfLine& line = m_lines.at(i);
+        QString heading;
+        if (headingLevel(i, &heading) == 1 && !isReferencesHeading(heading) && isKnownHeading(heading))
+            break;
+        auto m = bracketed.match(line.text);
+        if (!m.hasMatch())
+            m = dotted.match(line.text);
+        if (m.hasMatch() && m.captured(1).toInt() == expected) {
+            ++numbered;
+            ++expected;
+        }
+        // Author–year lists: an entry's first line hangs left of its continuation lines.
+        if (i + 1 < m_lines.size()) {
+            const PdfLine& next = m_lines.at(i + 1);
+            if (next.page == line.page && next.box.left() > line.box.left() + 0.5 * line.size
+                && next.box.left() < line.box.left() + 3 * line.size && next.box.top() > line.box.top()) {
+                const bool previousHangs = i > from
+                                           && std::abs(m_lines.at(i - 1).box.left() - next.box.left()) < 1;
+                if (previousHangs || i == from || endsParagraph(i - 1))
+                    ++hanging;
+            }
+        }
+    }
+    return numbered >= 2 ? numbered : hanging;
+}
+
+void PdfStructure::readMetadata(Paper& paper, const Span& title) const
+{
+    QString text;
+    for (const PdfLine& line : m_rawFirstPage)
+        text += line.text + QLatin1Char('\n');
+    const QString flat = cleanText(QString(text).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+
+    static const RX doiRx(QStringLiteral("(?:doi\\s*:?\\s*|doi\\.org/)(10\\.\\d{4,9}/[^\\s,;\"<>]+)"),
+                          RX::CaseInsensitiveOption);
+    static const RX bareDoi(QStringLiteral("\\b(10\\.\\d{4,9}/[^\\s,;\"<>]+)"));
+    auto doi = doiRx.match(flat);
+    if (!doi.hasMatch())
+        doi = bareDoi.match(flat);
+    if (doi.hasMatch()) {
+        QString value = doi.captured(1);
+        while (!value.isEmpty() && QStringLiteral(".)]").contains(value.back()))
+            value.chop(1);
+        paper.doi = value;
+    }
+
+    static const RX yearRxs[] = {
+        RX(QStringLiteral("(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?((?:19|20)\\d{2})"), RX::CaseInsensitiveOption),
+        RX(QStringLiteral("published(?: online)?:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:19|20)\\d{2})"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral("\\b((?:19|20)\\d{2}),\\s*\\d+:\\d+")),
+        RX(QStringLiteral("\\b((?:19|20)\\d{2});\\s*\\d+")),
+        RX(QStringLiteral("accepted:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:19|20)\\d{2})"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral("Proceedings.{0,200}?\\b((?:19|20)\\d{2})\\b"))};
+    for (const RX& rx : yearRxs) {
+        const auto m = rx.match(flat);
+        const int year = m.hasMatch() ? m.captured(1).toInt() : 0;
+        if (year >= 1900 && year <= 2100) {
+            paper.year = year;
+            break;
+        }
+    }
+
+    static const RX ccUrl(QStringLiteral("creativecommons\\.org/[a-z]+/[a-z-]+/\\d\\.\\d"), RX::CaseInsensitiveOption);
+    const auto url = ccUrl.match(flat);
+    if (url.hasMatch())
+        paper.license = normalizeLicense(url.captured(0));
+    if (paper.license.isEmpty()) {
+        const qsizetype at = flat.indexOf(QLatin1String("Creative Commons"), 0, Qt::CaseInsensitive);
+        if (at >= 0)
+            paper.license = normalizeLicense(flat.mid(at, 200));
+    }
+
+    // Journal: a running header or banner line above the title naming a periodical.
+    static const RX journalWord(QStringLiteral(
+        "\\b(Journal|Proceedings|Transactions|Letters|Annals|Research|Practice|Reviews?|Sciences?|"
+        "Medicine|Reports|Advances|Bulletin|Communications)\\b|\\bJ\\.\\s"));
+    static const RX skip(QStringLiteral("publishing|corporation|volume|article id|doi|http|www\\.|©|copyright"),
+                         RX::CaseInsensitiveOption);
+    static const RX etAl(QStringLiteral("^.*\\bet al\\.?\\s*"));
+    static const RX trailingIssue(QStringLiteral("[\\s,;:]*(\\(?(?:19|20)\\d{2}\\)?.*|\\d+\\s*[:(].*|\\d+)$"));
+    const double titleTop = title.isValid() ? m_lines.at(title.first).box.top() : 0;
+    const int titlePage = title.isValid() ? m_lines.at(title.first).page : 0;
+    for (const PdfLine& line : m_rawFirstPage) {
+        if (line.page != titlePage)
+            continue;
+        if (line.box.top() >= titleTop && line.box.top() < 0.9 * m_pageSizes.value(line.page).height())
+            continue;
+        QString candidate = cleanText(line.text);
+        if (skip.match(candidate).hasMatch() || !journalWord.match(candidate).hasMatch()
+            || isBannerLabel(candidate))
+            continue;
+        candidate.remove(etAl);
+        candidate.remove(trailingIssue);
+        candidate = candidate.trimmed();
+        if (wordCount(candidate) >= 2 && wordCount(candidate) <= 12) {
+            paper.journal = candidate;
+            break;
+        }
+    }
+}
+
+void PdfStructure::fill(Paper& paper)
+{
+    if (m_lines.isEmpty())
+        return;
+    const Span title = findTitle();
+    int cursor = 0;
+    if (title.isValid()) {
+        QStringList parts;
+        for (int i = title.first; i <= title.last; ++i)
+            parts.append(m_lines.at(i).text);
+        paper.title = joinLines(parts);
+        cursor = title.last + 1;
+    }
+    QString firstLineRest;
+    const Span abstract = findAbstract(cursor, title.isValid(), &firstLineRest);
+    const int authorsEnd = abstract.isValid() ? abstract.first : std::min<int>(cursor + 12, m_lines.size());
+    paper.authors = findAuthors(cursor, authorsEnd);
+    int bodyStart = cursor;
+    if (!abstract.isValid()) {
+        // Without an abstract the front matter runs up to the first real heading.
+        for (int i = cursor; i < m_lines.size(); ++i) {
+            if (isStrongHeading(i)) {
+                bodyStart = i;
+                break;
+            }
+        }
+    } else {
+        paper.abstract = buildAbstract(abstract, firstLineRest);
+        bodyStart = abstract.last + 1;
+        // Front-matter leftovers (keywords, dates, licence boxes) sit between the
+        // abstract and the first heading.
+        for (int i = bodyStart; i < m_lines.size() && m_lines.at(i).page <= m_lines.at(abstract.last).page + 1; ++i) {
+            QString heading;
+            if (headingLevel(i, &heading) > 0) {
+                bodyStart = i;
+                break;
+            }
+        }
+    }
+    readBody(bodyStart, paper);
+    readMetadata(paper, title);
+}
+
+} // namespace hh::pdf

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Paper.h"
+#include "PdfLayout.h"
+
+#include <QList>
+#include <QRectF>
+#include <QSet>
+
+namespace hh::pdf {
+
+// Where a figure caption sits, so the figure region next to it can be rendered.
+struct CaptionPlacement {
+    int figure = 0; // index into Paper::figures
+    int page = 0;
+    QRectF box;
+};
+
+// Turns the lines of a paper into its parts: title, byline, abstract, sections,
+// figure captions, reference count and the metadata printed on the first pages.
+// `pages` must already be free of running headers (see dropPageFurniture);
+// `firstPagesText` is the unfiltered text of the first pages, where DOI, year,
+// journal and licence usually sit in headers and footers.
+class PdfStructure {
+public:
+    PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& firstPageRawLines);
+
+    void fill(Paper& paper);
+    QList<CaptionPlacement> captions() const { return m_captions; }
+
+private:
+    struct Span {
+        int first = -1;
+        int last = -1; // inclusive
+        bool isValid() const { return first >= 0 && last >= first; }
+    };
+
+    double bodySizeBeforeReferences() const;
+    bool isStrongHeading(int index) const;
+    Span findTitle() const;
+    QList<Author> findAuthors(int from, int to) const;
+    Span findAbstract(int from, bool hasTitle, QString* firstLineRest) const;
+    QList<AbstractPart> buildAbstract(const Span& span, const QString& firstLineRest) const;
+    int headingLevel(int index, QString* heading) const;
+    bool endsParagraph(int index) const;
+    bool startsNewParagraph(int index) const;
+    int readCaption(int index, Paper& paper);
+    void readBody(int from, Paper& paper);
+    int countReferences(int from) const;
+    void readMetadata(Paper& paper, const Span& title) const;
+    QString joinLines(const QStringList& lines) const;
+
+    QList<PdfLine> m_lines;
+    QList<PdfLine> m_rawFirstPage;
+    QList<QSizeF> m_pageSizes;
+    QList<CaptionPlacement> m_captions;
+    QSet<QString> m_vocabulary; // every word of the paper, to undo line-end hyphenation
+    double m_body = 10;
+};
+
+} // namespace hh::pdf

@@ -1,0 +1,492 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Compositor.h"
+
+#include <QLinearGradient>
+#include <QPainter>
+#include <QPainterPath>
+#include <QRadialGradient>
+#include <QRegularExpression>
+#include <QTextLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hh {
+
+namespace {
+
+constexpr qint64 kCrossfadeMs = 300;
+constexpr qint64 kEndCardMinMs = 3500;
+constexpr qint64 kCountUpMs = 900;
+const QColor kAccent(0xFF, 0xD5, 0x4A);
+const QColor kText(0xF5, 0xF7, 0xFA);
+const QColor kMuted(0xA9, 0xB8, 0xC9);
+const QString kFamily = QStringLiteral("DejaVu Sans");
+
+QFont font(int pixelSize, bool bold)
+{
+    QFont f(kFamily);
+    f.setPixelSize(pixelSize);
+    f.setBold(bold);
+    f.setHintingPreference(QFont::PreferNoHinting);
+    return f;
+}
+
+double easeOutCubic(double x)
+{
+    x = std::clamp(x, 0.0, 1.0);
+    return 1.0 - std::pow(1.0 - x, 3.0);
+}
+
+// "44,770 rpm" → prefix "", number 44770, decimals 0, grouping on, suffix " rpm".
+struct AnimatedNumber {
+    bool valid = false;
+    QString prefix;
+    double value = 0;
+    int decimals = 0;
+    bool grouping = false;
+    QString suffix;
+
+    static AnimatedNumber parse(const QString& text)
+    {
+        static const QRegularExpression re(QStringLiteral("^(.*?)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?(.*)$"));
+        const auto m = re.match(text);
+        AnimatedNumber n;
+        if (!m.hasMatch())
+            return n;
+        n.valid = true;
+        n.prefix = m.captured(1);
+        QString whole = m.captured(2);
+        n.grouping = whole.contains(QLatin1Char(','));
+        whole.remove(QLatin1Char(','));
+        n.decimals = int(m.captured(3).size());
+        n.value = (whole + (n.decimals ? QLatin1Char('.') + m.captured(3) : QString())).toDouble();
+        n.suffix = m.captured(4);
+        return n;
+    }
+
+    QString format(double fraction) const
+    {
+        const double shown = value * fraction;
+        QString digits = QString::number(shown, 'f', decimals);
+        if (grouping) {
+            const int dot = digits.indexOf(QLatin1Char('.'));
+            int pos = (dot < 0 ? int(digits.size()) : dot) - 3;
+            while (pos > 0) {
+                digits.insert(pos, QLatin1Char(','));
+                pos -= 3;
+            }
+        }
+        return prefix + digits + suffix;
+    }
+};
+
+// Lays out wrapped text in a rectangle, shrinking the font until it fits.
+QFont fittedFont(const QString& text, QFont f, const QRect& rect, int minPixelSize)
+{
+    while (f.pixelSize() > minPixelSize) {
+        const QFontMetrics fm(f);
+        const QRect needed = fm.boundingRect(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+        if (needed.height() <= rect.height() && needed.width() <= rect.width())
+            break;
+        f.setPixelSize(f.pixelSize() - 2);
+    }
+    return f;
+}
+
+void drawPill(QPainter& p, const QPoint& topLeft, const QString& text, const QColor& fill, const QColor& ink)
+{
+    const QFont f = font(30, true);
+    const QFontMetrics fm(f);
+    const QRect textRect(topLeft + QPoint(22, 10), QSize(fm.horizontalAdvance(text), fm.height()));
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    p.drawRoundedRect(textRect.adjusted(-22, -10, 22, 10), 26, 26);
+    p.setFont(f);
+    p.setPen(ink);
+    p.drawText(textRect, Qt::AlignCenter, text);
+}
+
+QString authorLine(const QStringList& authors)
+{
+    if (authors.isEmpty())
+        return {};
+    if (authors.size() > 3)
+        return authors.first() + QStringLiteral(" et al.");
+    if (authors.size() == 1)
+        return authors.first();
+    return QStringList(authors.mid(0, authors.size() - 1)).join(QStringLiteral(", ")) + QStringLiteral(" & ") + authors.last();
+}
+
+QString sceneTag(const Scene& scene)
+{
+    if (scene.kind == QLatin1String("hook"))
+        return QStringLiteral("NEW STUDY");
+    if (scene.kind == QLatin1String("closing"))
+        return QStringLiteral("THE TAKEAWAY");
+    return QStringLiteral("FROM THE PAPER");
+}
+
+} // namespace
+
+QColor Compositor::backgroundTop() { return QColor(0x0B, 0x16, 0x30); }
+QColor Compositor::highlightColor() { return kAccent; }
+
+Compositor::Compositor(VideoContent content, FrameGeometry geometry, int fps)
+    : m_content(std::move(content))
+    , m_geometry(std::move(geometry))
+    , m_fps(fps)
+{
+    m_captions = std::make_unique<CaptionTrack>(m_content.words, captionFont(), m_geometry.captions.width() - 20, 32);
+
+    const qint64 lastSceneStart = m_content.sceneStartMs.isEmpty() ? 0 : m_content.sceneStartMs.last();
+    // The citation is always on screen for the last few seconds, over the closing line.
+    m_endCardStartMs = std::max<qint64>(0, std::min(lastSceneStart, m_content.durationMs - kEndCardMinMs));
+    if (m_content.sceneStartMs.size() <= 1)
+        m_endCardStartMs = std::max<qint64>(m_content.durationMs / 2, m_content.durationMs - kEndCardMinMs);
+
+    // Background: a deep gradient with two soft glows, taller than the frame so it can drift.
+    const QSize size = m_geometry.size;
+    m_background = QImage(size.width(), size.height() + 160, QImage::Format_RGB32);
+    QPainter p(&m_background);
+    QLinearGradient gradient(0, 0, 0, m_background.height());
+    gradient.setColorAt(0, backgroundTop());
+    gradient.setColorAt(1, QColor(0x10, 0x3A, 0x4F));
+    p.fillRect(m_background.rect(), gradient);
+    p.setRenderHint(QPainter::Antialiasing);
+    const auto glow = [&p](QPointF centre, double radius, QColor colour) {
+        QRadialGradient g(centre, radius);
+        g.setColorAt(0, colour);
+        colour.setAlpha(0);
+        g.setColorAt(1, colour);
+        p.setPen(Qt::NoPen);
+        p.setBrush(g);
+        p.drawEllipse(centre, radius, radius);
+    };
+    glow(QPointF(size.width() * 0.85, size.height() * 0.18), size.width() * 0.6, QColor(0x2F, 0x80, 0xED, 70));
+    glow(QPointF(size.width() * 0.1, size.height() * 0.75), size.width() * 0.7, QColor(0x00, 0xB3, 0x8A, 50));
+}
+
+Compositor::~Compositor() = default;
+
+int Compositor::frameCount() const
+{
+    return int((m_content.durationMs * m_fps + 999) / 1000);
+}
+
+qint64 Compositor::frameTimeMs(int frame) const
+{
+    return qint64(frame) * 1000 / m_fps;
+}
+
+int Compositor::sceneAt(qint64 ms) const
+{
+    int scene = 0;
+    for (int i = 0; i < m_content.sceneStartMs.size(); ++i) {
+        if (m_content.sceneStartMs[i] <= ms)
+            scene = i;
+    }
+    return scene;
+}
+
+QFont Compositor::titleFont() const { return font(58, true); }
+QFont Compositor::captionFont() const { return font(64, true); }
+
+QRect Compositor::contentRect() const
+{
+    const QRect& safe = m_geometry.safe;
+    const int top = safe.top() + 70;
+    return QRect(safe.left(), top, safe.width(), m_geometry.captions.top() - 30 - top);
+}
+
+QRect Compositor::titleRect() const
+{
+    const QRect content = contentRect();
+    return QRect(content.left(), content.top(), content.width(), int(content.height() * 0.42));
+}
+
+void Compositor::drawBackground(QPainter& p, qint64 ms) const
+{
+    const double phase = std::sin(2.0 * M_PI * double(ms) / 14000.0);
+    const int offset = 80 + int(std::lround(70 * phase));
+    p.setCompositionMode(QPainter::CompositionMode_Source);
+    p.drawImage(QPoint(0, 0), m_background, QRect(0, offset, m_geometry.size.width(), m_geometry.size.height()));
+    p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+}
+
+const QImage& Compositor::staticSceneLayer(int sceneIndex)
+{
+    auto it = m_sceneLayers.find(sceneIndex);
+    if (it != m_sceneLayers.end())
+        return it.value();
+    QImage layer(m_geometry.size, QImage::Format_ARGB32_Premultiplied);
+    layer.fill(Qt::transparent);
+    QPainter p(&layer);
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    const Scene& scene = m_content.script.scenes.at(sceneIndex);
+    const QRect content = contentRect();
+    drawPill(p, QPoint(m_geometry.safe.left(), m_geometry.safe.top()), sceneTag(scene), kAccent, backgroundTop());
+
+    if (sceneIndex == 0) {
+        // Title card: the paper's own title, and where it was published.
+        const QRect rect = titleRect();
+        const QFont f = fittedFont(m_content.title, titleFont(), rect, 34);
+        p.setFont(f);
+        p.setPen(kText);
+        const QRect used = QFontMetrics(f).boundingRect(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        QStringList venue;
+        if (!m_content.journal.isEmpty())
+            venue << m_content.journal;
+        if (m_content.year > 0)
+            venue << QString::number(m_content.year);
+        p.setFont(font(32, false));
+        p.setPen(kMuted);
+        const QFontMetrics fm(p.font());
+        p.drawText(QRect(rect.left(), std::min(used.bottom(), rect.bottom()) + 18, rect.width(), fm.height() + 4), Qt::AlignLeft,
+                   fm.elidedText(venue.join(QStringLiteral(" · ")), Qt::ElideRight, rect.width()));
+    }
+
+    const auto figure = m_content.figures.constFind(scene.figure);
+    if (!scene.figure.isEmpty() && figure != m_content.figures.cend() && !figure->image.isNull()) {
+        // Figure card: light background, the whole figure, its label and caption.
+        const QRect card = sceneIndex == 0 ? QRect(content.left(), titleRect().bottom() + 70, content.width(),
+                                                   content.bottom() - titleRect().bottom() - 70)
+                                           : QRect(content.left(), content.top() + 20, content.width(), content.height() - 20);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0xFB, 0xFB, 0xF8));
+        p.drawRoundedRect(card, 28, 28);
+        const QFont captionFontSmall = font(28, false);
+        const QFontMetrics cfm(captionFontSmall);
+        const int captionHeight = cfm.lineSpacing() * 2 + 50;
+        const QRect imageArea = card.adjusted(28, 28, -28, -captionHeight);
+        const QString text = figure->label.isEmpty() ? figure->caption : figure->label + QStringLiteral(". ") + figure->caption;
+        p.setFont(font(28, true));
+        p.setPen(QColor(0x1B, 0x25, 0x38));
+        const QRect captionRect(card.left() + 28, card.bottom() - captionHeight + 14, card.width() - 56, captionHeight - 28);
+        const QString elided = cfm.elidedText(text, Qt::ElideRight, captionRect.width() * 2 - 40);
+        p.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, elided);
+        m_fittedFigures.insert(scene.figure + QLatin1Char('#') + QString::number(sceneIndex),
+                               figure->image.scaled(imageArea.size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    } else if (!AnimatedNumber::parse(scene.headline).valid && sceneIndex != 0) {
+        // A phrase headline: big, static, in the middle of the content area.
+        const QRect rect(content.left(), content.top() + content.height() / 4, content.width(), content.height() / 2);
+        const QFont f = fittedFont(scene.headline, font(96, true), rect, 48);
+        p.setFont(f);
+        p.setPen(kText);
+        p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, scene.headline);
+    }
+    p.end();
+    return m_sceneLayers.insert(sceneIndex, layer).value();
+}
+
+void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene)
+{
+    const Scene& scene = m_content.script.scenes.at(sceneIndex);
+    p.drawImage(QPoint(0, 0), staticSceneLayer(sceneIndex));
+    const QRect content = contentRect();
+
+    const auto fitted = m_fittedFigures.constFind(scene.figure + QLatin1Char('#') + QString::number(sceneIndex));
+    if (fitted != m_fittedFigures.cend()) {
+        // Gentle push-in: at most 5% over the scene, so no axis label is lost.
+        const qint64 sceneLength = std::max<qint64>(1, (sceneIndex + 1 < m_content.sceneStartMs.size()
+                                                            ? m_content.sceneStartMs[sceneIndex + 1]
+                                                            : m_content.durationMs)
+                                                           - m_content.sceneStartMs.value(sceneIndex));
+        const double zoom = 1.0 + 0.05 * std::clamp(double(msIntoScene) / double(sceneLength), 0.0, 1.0);
+        const QRect card = sceneIndex == 0 ? QRect(content.left(), titleRect().bottom() + 70, content.width(),
+                                                   content.bottom() - titleRect().bottom() - 70)
+                                           : QRect(content.left(), content.top() + 20, content.width(), content.height() - 20);
+        const QFontMetrics cfm(font(28, false));
+        const QRect imageArea = card.adjusted(28, 28, -28, -(cfm.lineSpacing() * 2 + 50));
+        const QSizeF shown = QSizeF(fitted->size()) * zoom;
+        const QRectF target(imageArea.center().x() - shown.width() / 2.0, imageArea.center().y() - shown.height() / 2.0,
+                            shown.width(), shown.height());
+        p.save();
+        p.setClipRect(imageArea);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        p.drawImage(target, *fitted);
+        p.restore();
+        return;
+    }
+
+    const AnimatedNumber number = AnimatedNumber::parse(scene.headline);
+    if (number.valid) {
+        // The key number counts up at the start of its scene.
+        const double t = easeOutCubic(double(msIntoScene) / double(kCountUpMs));
+        const QRect rect = sceneIndex == 0
+                               ? QRect(content.left(), titleRect().bottom() + 90, content.width(),
+                                       content.bottom() - titleRect().bottom() - 90)
+                               : QRect(content.left(), content.top() + content.height() / 5, content.width(),
+                                       content.height() * 3 / 5);
+        const QString shown = number.format(t);
+        const QString finalText = number.format(1.0);
+        // Size from the final text so the number does not jump while counting.
+        QFont f = font(sceneIndex == 0 ? 120 : 150, true);
+        while (QFontMetrics(f).horizontalAdvance(finalText) > rect.width() && f.pixelSize() > 40)
+            f.setPixelSize(f.pixelSize() - 4);
+        p.setFont(f);
+        p.setPen(kAccent);
+        p.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, shown);
+    } else if (sceneIndex == 0 && !scene.headline.isEmpty()) {
+        const QRect rect(content.left(), titleRect().bottom() + 90, content.width(), content.bottom() - titleRect().bottom() - 90);
+        QFont f = fittedFont(scene.headline, font(84, true), rect, 40);
+        p.setFont(f);
+        p.setPen(kAccent);
+        p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, scene.headline);
+    }
+}
+
+void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard)
+{
+    if (m_endCardLayer.isNull()) {
+        m_endCardLayer = QImage(m_geometry.size, QImage::Format_ARGB32_Premultiplied);
+        m_endCardLayer.fill(Qt::transparent);
+        QPainter e(&m_endCardLayer);
+        e.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        const QRect content = contentRect();
+        e.setPen(Qt::NoPen);
+        e.setBrush(QColor(0x08, 0x10, 0x24, 235));
+        e.drawRoundedRect(content.adjusted(-20, -10, 20, 10), 32, 32);
+        drawPill(e, QPoint(m_geometry.safe.left(), m_geometry.safe.top()), QStringLiteral("READ THE PAPER"), kAccent,
+                 backgroundTop());
+        const QRect inner = content.adjusted(20, 30, -20, -30);
+        const QRect titleArea(inner.left(), inner.top(), inner.width(), int(inner.height() * 0.45));
+        const QFont tf = fittedFont(m_content.title, font(52, true), titleArea, 30);
+        e.setFont(tf);
+        e.setPen(kText);
+        const QRect usedTitle =
+            QFontMetrics(tf).boundingRect(titleArea, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        e.drawText(titleArea, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+
+        QStringList lines;
+        if (!m_content.authors.isEmpty())
+            lines << authorLine(m_content.authors);
+        QStringList venue;
+        if (!m_content.journal.isEmpty())
+            venue << m_content.journal;
+        if (m_content.year > 0)
+            venue << QString::number(m_content.year);
+        if (!venue.isEmpty())
+            lines << venue.join(QStringLiteral(", "));
+        if (!m_content.doi.isEmpty())
+            lines << QStringLiteral("doi.org/") + m_content.doi;
+        lines << (m_content.license.isEmpty() ? QStringLiteral("Licence: see the publisher") : m_content.license);
+        int y = usedTitle.bottom() + 40;
+        const QFont lf = font(34, false);
+        const QFontMetrics lfm(lf);
+        e.setFont(lf);
+        for (int i = 0; i < lines.size(); ++i) {
+            e.setPen(i == lines.size() - 1 ? kAccent : kMuted);
+            const QRect lineRect(inner.left(), y, inner.width(), lfm.height() * 2 + 4);
+            const QRect used = lfm.boundingRect(lineRect, Qt::TextWordWrap | Qt::AlignLeft, lines[i]);
+            e.drawText(lineRect, Qt::TextWordWrap | Qt::AlignLeft, lines[i]);
+            y += std::min(used.height(), lineRect.height()) + 16;
+        }
+    }
+    p.save();
+    p.setOpacity(std::clamp(double(msIntoCard) / double(kCrossfadeMs), 0.0, 1.0));
+    p.drawImage(QPoint(0, 0), m_endCardLayer);
+    p.restore();
+}
+
+const QImage& Compositor::captionImage(int cueIndex, int activeWord)
+{
+    const quint64 key = (quint64(quint32(cueIndex)) << 32) | quint32(activeWord + 1);
+    auto it = m_captionCache.find(key);
+    if (it != m_captionCache.end())
+        return it.value();
+    if (m_captionCache.size() > 64) // only the current cue's states are ever needed again
+        m_captionCache.clear();
+
+    const CaptionCue& cue = m_captions->cues().at(cueIndex);
+    const QRect area = m_geometry.captions;
+    QImage image(area.size(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    const QFont f = captionFont();
+    const QFontMetrics fm(f);
+    const int lineHeight = fm.lineSpacing() + 8;
+    const int totalHeight = lineHeight * int(cue.lines.size());
+    int y = (area.height() - totalHeight) / 2 + fm.ascent();
+    const int space = fm.horizontalAdvance(QLatin1Char(' '));
+    QPen outline(QColor(0, 0, 0, 235), 12, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    for (const auto& line : cue.lines) {
+        int width = 0;
+        for (int index : line)
+            width += fm.horizontalAdvance(m_captions->words().at(index).text) + (width ? space : 0);
+        int x = (area.width() - width) / 2;
+        for (int index : line) {
+            const QString& text = m_captions->words().at(index).text;
+            QPainterPath path;
+            path.addText(QPointF(x, y), f, text);
+            p.strokePath(path, outline);
+            p.fillPath(path, index == activeWord ? kAccent : QColor(Qt::white));
+            x += fm.horizontalAdvance(text) + space;
+        }
+        y += lineHeight;
+    }
+    p.end();
+    return m_captionCache.insert(key, image).value();
+}
+
+void Compositor::drawCaptions(QPainter& p, qint64 ms)
+{
+    const int cue = m_captions->cueAt(ms);
+    if (cue < 0)
+        return;
+    const int word = m_captions->activeWordAt(ms);
+    p.drawImage(m_geometry.captions.topLeft(), captionImage(cue, word));
+}
+
+void Compositor::drawProgress(QPainter& p, qint64 ms) const
+{
+    const QRect& safe = m_geometry.safe;
+    const QRect track(safe.left(), safe.top() - 40, safe.width(), 6);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(255, 255, 255, 60));
+    p.drawRoundedRect(track, 3, 3);
+    const double fraction = m_content.durationMs > 0 ? std::clamp(double(ms) / double(m_content.durationMs), 0.0, 1.0) : 0.0;
+    p.setBrush(kAccent);
+    p.drawRoundedRect(QRect(track.left(), track.top(), int(track.width() * fraction), track.height()), 3, 3);
+}
+
+QImage Compositor::renderFrame(int frame)
+{
+    QImage image(m_geometry.size, QImage::Format_RGB32);
+    const qint64 ms = frameTimeMs(frame);
+    QPainter p(&image);
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    drawBackground(p, ms);
+
+    if (!m_content.script.scenes.isEmpty()) {
+        const int scene = sceneAt(ms);
+        const qint64 sceneStart = m_content.sceneStartMs.value(scene);
+        const qint64 into = ms - sceneStart;
+        const bool endCard = ms >= m_endCardStartMs;
+        const bool fading = scene > 0 && into < kCrossfadeMs;
+        if (!endCard || ms - m_endCardStartMs < kCrossfadeMs) {
+            if (fading) {
+                p.save();
+                p.setOpacity(1.0 - double(into) / double(kCrossfadeMs));
+                drawScene(p, scene - 1, ms - m_content.sceneStartMs.value(scene - 1));
+                p.restore();
+                p.save();
+                p.setOpacity(double(into) / double(kCrossfadeMs));
+                drawScene(p, scene, into);
+                p.restore();
+            } else {
+                drawScene(p, scene, into);
+            }
+        }
+        if (endCard)
+            drawEndCard(p, ms - m_endCardStartMs);
+    }
+    drawProgress(p, ms);
+    drawCaptions(p, ms);
+    p.end();
+    return image;
+}
+
+} // namespace hh

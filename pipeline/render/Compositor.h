@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CaptionTrack.h"
+#include "FrameGeometry.h"
+#include "script/Script.h"
+#include "voice/Narration.h"
+
+#include <QFont>
+#include <QHash>
+#include <QImage>
+#include <QStringList>
+
+#include <memory>
+
+namespace hh {
+
+// What the built-in motion-graphics video shows: the script, the narration's
+// timings, the paper's own metadata and figures.
+struct VideoContent {
+    Script script;
+    QList<WordTiming> words;
+    QList<qint64> sceneStartMs;
+    qint64 durationMs = 0;
+
+    QString title;
+    QStringList authors;
+    QString journal;
+    int year = 0;
+    QString doi;
+    QString license;
+
+    struct FigureAsset {
+        QImage image;
+        QString label;
+        QString caption;
+    };
+    QHash<QString, FigureAsset> figures; // by Figure::id
+};
+
+// Draws every frame of the built-in video with QPainter: a title card, headline
+// cards whose key numbers count up, the paper's figures with label and caption
+// under a gentle zoom, crossfades between scenes, a slim progress bar, an end
+// card with the full citation, and word-by-word captions inside the safe zones.
+// Frames are a pure function of their index, so any frame can be drawn alone
+// (thumbnails, tests) and frames could be drawn in parallel.
+class Compositor {
+public:
+    Compositor(VideoContent content, FrameGeometry geometry, int fps = 30);
+    ~Compositor();
+    Compositor(const Compositor&) = delete;
+    Compositor& operator=(const Compositor&) = delete;
+
+    int frameCount() const;
+    int fps() const { return m_fps; }
+    const FrameGeometry& geometry() const { return m_geometry; }
+    const CaptionTrack& captions() const { return *m_captions; }
+    qint64 frameTimeMs(int frame) const;
+
+    QImage renderFrame(int frame);
+
+    // Layout facts that tests and the thumbnail use.
+    int sceneAt(qint64 ms) const;
+    qint64 endCardStartMs() const { return m_endCardStartMs; }
+    QRect titleRect() const;
+    QFont titleFont() const;
+    QFont captionFont() const;
+    static QColor backgroundTop();
+    static QColor highlightColor();
+
+private:
+    struct Layer;
+    void drawBackground(QPainter& p, qint64 ms) const;
+    void drawScene(QPainter& p, int scene, qint64 msIntoScene);
+    void drawEndCard(QPainter& p, qint64 msIntoCard);
+    void drawCaptions(QPainter& p, qint64 ms);
+    void drawProgress(QPainter& p, qint64 ms) const;
+    const QImage& captionImage(int cue, int activeWord);
+    const QImage& staticSceneLayer(int scene);
+    QRect contentRect() const;
+
+    VideoContent m_content;
+    FrameGeometry m_geometry;
+    int m_fps = 30;
+    qint64 m_endCardStartMs = 0;
+    std::unique_ptr<CaptionTrack> m_captions;
+    QImage m_background;
+    QHash<int, QImage> m_sceneLayers;
+    QHash<QString, QImage> m_fittedFigures;
+    QHash<quint64, QImage> m_captionCache;
+    QImage m_endCardLayer;
+};
+
+} // namespace hh

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ExtractiveScriptWriter.h"
+
+#include "SpeechText.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hh {
+
+namespace {
+
+enum class Part { AbstractFinding, AbstractOther, Introduction, Methods, Results, Discussion, Conclusion, Other };
+
+struct Candidate {
+    int order = 0; // position in the paper
+    Sentence sentence;
+    QString spoken;
+    Part part = Part::Other;
+    double score = 0;
+    int words = 0;
+    QSet<QString> tokens;
+};
+
+Part classify(const QString& where, bool inAbstract)
+{
+    const QString w = where.toLower();
+    const auto has = [&w](const char* word) { return w.contains(QLatin1String(word)); };
+    if (inAbstract) {
+        if (has("result") || has("finding") || has("conclusion") || has("interpretation") || has("outcome"))
+            return Part::AbstractFinding;
+        if (has("method") || has("approach") || has("design") || has("setting") || has("participants"))
+            return Part::Methods;
+        if (has("background") || has("question") || has("objective") || has("aim") || has("purpose")
+            || has("introduction") || has("context"))
+            return Part::Introduction;
+        return Part::AbstractOther;
+    }
+    if (has("conclu") || has("summary") || has("implication"))
+        return Part::Conclusion;
+    if (has("discussion"))
+        return Part::Discussion;
+    if (has("result") || has("finding"))
+        return Part::Results;
+    if (has("method") || has("material") || has("procedure") || has("experiment") || has("data"))
+        return Part::Methods;
+    if (has("introduction") || has("background"))
+        return Part::Introduction;
+    return Part::Other;
+}
+
+double partWeight(Part part)
+{
+    switch (part) {
+    case Part::AbstractFinding: return 3.0;
+    case Part::AbstractOther: return 1.8;
+    case Part::Results: return 1.8;
+    case Part::Conclusion: return 2.0;
+    case Part::Discussion: return 1.2;
+    case Part::Introduction: return 0.8;
+    case Part::Methods: return 0.5;
+    case Part::Other: return 0.7;
+    }
+    return 0.5;
+}
+
+QSet<QString> contentTokens(const QString& text)
+{
+    static const QSet<QString> stop = {
+        QStringLiteral("the"), QStringLiteral("a"),    QStringLiteral("an"),   QStringLiteral("of"),
+        QStringLiteral("in"),  QStringLiteral("and"),  QStringLiteral("or"),   QStringLiteral("to"),
+        QStringLiteral("for"), QStringLiteral("on"),   QStringLiteral("with"), QStringLiteral("by"),
+        QStringLiteral("is"),  QStringLiteral("are"),  QStringLiteral("was"),  QStringLiteral("were"),
+        QStringLiteral("we"),  QStringLiteral("that"), QStringLiteral("this"), QStringLiteral("from"),
+        QStringLiteral("as"),  QStringLiteral("at"),   QStringLiteral("be"),   QStringLiteral("it"),
+        QStringLiteral("its"), QStringLiteral("our"),  QStringLiteral("these"), QStringLiteral("which"),
+    };
+    QSet<QString> out;
+    static const QRegularExpression splitter(QStringLiteral("[^\\w]+"), QRegularExpression::UseUnicodePropertiesOption);
+    for (const QString& token : text.toLower().split(splitter, Qt::SkipEmptyParts)) {
+        if (token.size() > 2 && !stop.contains(token))
+            out.insert(token);
+    }
+    return out;
+}
+
+double overlap(const QSet<QString>& a, const QSet<QString>& b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return 0;
+    int common = 0;
+    for (const auto& t : a)
+        common += b.contains(t) ? 1 : 0;
+    return double(common) / double(std::min(a.size(), b.size()));
+}
+
+bool looksUnspeakable(const QString& text)
+{
+    static const QRegularExpression urlOrMail(QStringLiteral("https?://|www\\.|@\\w+\\.|doi:|\\bdoi\\.org"));
+    if (urlOrMail.match(text).hasMatch())
+        return true;
+    static const QRegularExpression captionStart(QStringLiteral("^(Fig(ure)?\\.?|Table|Supplementary)\\s*\\d"));
+    if (captionStart.match(text).hasMatch())
+        return true;
+    int letters = 0;
+    int digits = 0;
+    for (const QChar c : text) {
+        letters += c.isLetter() ? 1 : 0;
+        digits += c.isDigit() ? 1 : 0;
+    }
+    return letters < 20 || digits > letters / 2;
+}
+
+double cueScore(const QString& text)
+{
+    static const QRegularExpression strong(QStringLiteral(
+        "\\b(we (found|show|showed|demonstrate|demonstrated|report|observed|identified|discovered)|"
+        "here we|our (results|findings|data) (show|suggest|indicate|reveal)|"
+        "(results|findings|data) (show|suggest|indicate|reveal|demonstrate)|"
+        "(significantly|markedly) (higher|lower|increased|decreased|reduced|improved)|"
+        "in conclusion|we conclude|these (results|findings))\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression weak(QStringLiteral(
+        "\\b(increase[ds]?|decrease[ds]?|reduce[ds]?|associated with|compared (with|to)|"
+        "more than|less than|higher|lower|rule[sd]? out|confirm(s|ed)?|predict(s|ed)?|suggest(s|ed)?)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    double score = 0;
+    if (strong.match(text).hasMatch())
+        score += 1.5;
+    if (weak.match(text).hasMatch())
+        score += 0.6;
+    return score;
+}
+
+int countWords(const QString& text)
+{
+    return int(text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
+}
+
+QString languageOf(const QString& text)
+{
+    int cyrillic = 0;
+    int latin = 0;
+    bool ukrainianLetters = false;
+    for (const QChar c : text) {
+        if (c.script() == QChar::Script_Cyrillic) {
+            ++cyrillic;
+            const char16_t u = c.toLower().unicode();
+            ukrainianLetters |= (u == u'і' || u == u'ї' || u == u'є' || u == u'ґ');
+        } else if (c.script() == QChar::Script_Latin) {
+            ++latin;
+        }
+    }
+    if (cyrillic > latin)
+        return ukrainianLetters ? QStringLiteral("uk") : QStringLiteral("ru");
+    return QStringLiteral("en");
+}
+
+QString headlineFor(const Candidate& c, const Scene& scene)
+{
+    const QString number = keyNumberPhrase(c.sentence.text);
+    if (!number.isEmpty())
+        return number;
+    if (scene.kind == QLatin1String("hook"))
+        return QStringLiteral("The finding");
+    switch (c.part) {
+    case Part::Introduction: return QStringLiteral("The question");
+    case Part::Methods: return QStringLiteral("How they tested it");
+    case Part::AbstractFinding:
+    case Part::Results: return QStringLiteral("What they found");
+    case Part::Discussion:
+    case Part::Conclusion: return QStringLiteral("Why it matters");
+    case Part::AbstractOther:
+    case Part::Other: break;
+    }
+    return QStringLiteral("In short");
+}
+
+// The figure a sentence talks about ("Fig. 2", "Figure 2B") if the paper has it
+// with an image.
+QString figureMentioned(const QString& text, const Paper& paper)
+{
+    static const QRegularExpression ref(QStringLiteral("\\bFig(?:ure)?s?\\.?\\s*(\\d+)"), QRegularExpression::CaseInsensitiveOption);
+    const auto m = ref.match(text);
+    if (!m.hasMatch())
+        return {};
+    const QString number = m.captured(1);
+    for (const auto& figure : paper.figures) {
+        if ((figure.imageData.isEmpty() && figure.image.isEmpty()))
+            continue;
+        static const QRegularExpression labelNumber(QStringLiteral("(\\d+)"));
+        const auto lm = labelNumber.match(figure.label);
+        if (lm.hasMatch() && lm.captured(1) == number)
+            return figure.id;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptParams& params, const StepControl& control)
+{
+    const QList<Sentence> sentences = paper.sentences();
+    const QSet<QString> titleTokens = contentTokens(paper.title);
+
+    QList<Candidate> candidates;
+    for (int i = 0; i < sentences.size(); ++i) {
+        const Sentence& s = sentences[i];
+        if (looksUnspeakable(s.text))
+            continue;
+        Candidate c;
+        c.order = i;
+        c.sentence = s;
+        c.spoken = cleanForSpeech(s.text);
+        c.words = countWords(c.spoken);
+        if (c.words < 5 || c.words > 55)
+            continue;
+        c.part = classify(s.where, s.id.startsWith(QLatin1String("abs")));
+        c.tokens = contentTokens(c.spoken);
+        const bool firstOfParagraph = s.id.endsWith(QLatin1String(".s0"));
+        c.score = partWeight(c.part) + cueScore(s.text) + 2.0 * overlap(c.tokens, titleTokens)
+                  + (numbersIn(c.spoken).isEmpty() ? 0.0 : 0.8) + (firstOfParagraph ? 0.3 : 0.0)
+                  - std::abs(c.words - 22) / 30.0;
+        candidates.append(c);
+    }
+    if (control.cancelled())
+        return Result<Script>::failure(ErrorType::Cancelled, QStringLiteral("cancelled"));
+
+    // A paper with nothing speakable (e.g. only a title): say the title.
+    if (candidates.isEmpty()) {
+        if (paper.title.trimmed().isEmpty())
+            return Result<Script>::failure(ErrorType::NoText,
+                                           QStringLiteral("the paper has no sentences to narrate; import its full text"));
+        Script script;
+        script.title = paper.title;
+        script.targetSeconds = params.targetSeconds;
+        script.language = languageOf(paper.title);
+        script.scenes.append({QStringLiteral("hook"), cleanForSpeech(paper.title), QString(), {}, QString()});
+        return script;
+    }
+
+    const int budget = std::max(20, params.targetSeconds * params.wordsPerMinute / 60);
+    const int maxScenes = params.targetSeconds <= 30 ? 5 : (params.targetSeconds <= 60 ? 8 : 10);
+
+    // Hook: the strongest finding, preferring the abstract's results/conclusions.
+    auto byScore = candidates;
+    std::stable_sort(byScore.begin(), byScore.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    const Candidate hook = byScore.first();
+
+    // Closing: a conclusion that is not the hook (last one of the conclusion/discussion
+    // or of the abstract's findings).
+    const Candidate* closing = nullptr;
+    for (const auto& c : byScore) {
+        if (c.order == hook.order || overlap(c.tokens, hook.tokens) > 0.6)
+            continue;
+        if (c.part == Part::Conclusion || c.part == Part::AbstractFinding || c.part == Part::Discussion) {
+            closing = &c;
+            break;
+        }
+    }
+
+    QList<Candidate> chosen;
+    int words = hook.words + (closing ? closing->words : 0);
+    const auto redundant = [&](const Candidate& c) {
+        if (c.order == hook.order || (closing && c.order == closing->order))
+            return true;
+        if (overlap(c.tokens, hook.tokens) > 0.6 || (closing && overlap(c.tokens, closing->tokens) > 0.6))
+            return true;
+        for (const auto& other : chosen) {
+            if (overlap(c.tokens, other.tokens) > 0.6)
+                return true;
+        }
+        return false;
+    };
+    for (const auto& c : byScore) {
+        if (int(chosen.size()) + 1 + (closing ? 1 : 0) >= maxScenes)
+            break;
+        if (words + c.words > budget)
+            continue;
+        if (redundant(c))
+            continue;
+        chosen.append(c);
+        words += c.words;
+    }
+    // Between the hook and the closing, the story follows the paper's own order.
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+
+    Script script;
+    script.title = paper.title;
+    script.targetSeconds = params.targetSeconds;
+    QList<std::pair<QString, Candidate>> plan;
+    plan.append({QStringLiteral("hook"), hook});
+    for (const auto& c : chosen)
+        plan.append({QStringLiteral("point"), c});
+    if (closing)
+        plan.append({QStringLiteral("closing"), *closing});
+
+    QString allSpoken;
+    QSet<QString> usedFigures;
+    for (int i = 0; i < plan.size(); ++i) {
+        const auto& [kind, c] = plan[i];
+        Scene scene;
+        scene.kind = kind;
+        scene.narration = c.spoken;
+        scene.sources = {c.sentence.id};
+        scene.figure = figureMentioned(c.sentence.text, paper);
+        if (!scene.figure.isEmpty() && usedFigures.contains(scene.figure))
+            scene.figure.clear();
+        if (!scene.figure.isEmpty())
+            usedFigures.insert(scene.figure);
+        scene.headline = headlineFor(c, scene);
+        script.scenes.append(scene);
+        allSpoken += scene.narration + QLatin1Char(' ');
+        control.report(double(i + 1) / plan.size(), QStringLiteral("writing scene %1/%2").arg(i + 1).arg(plan.size()));
+    }
+
+    // Figures nobody mentioned still make good visuals for result scenes.
+    for (const auto& figure : paper.figures) {
+        if (usedFigures.contains(figure.id) || (figure.imageData.isEmpty() && figure.image.isEmpty()))
+            continue;
+        for (auto& scene : script.scenes) {
+            if (scene.figure.isEmpty() && scene.kind == QLatin1String("point")) {
+                scene.figure = figure.id;
+                usedFigures.insert(figure.id);
+                break;
+            }
+        }
+    }
+    script.language = languageOf(allSpoken);
+    return script;
+}
+
+} // namespace hh

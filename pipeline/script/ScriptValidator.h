@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Paper.h"
+#include "Script.h"
+
+#include <QStringList>
+
+namespace hh {
+
+// Checks that a script is faithful to its paper: every scene cites sentences that
+// exist, and every number its narration states appears in those sentences. Any
+// script — built-in, LLM-written or edited by hand — goes through it.
+struct ScriptIssue {
+    int scene = -1;
+    QString message;
+};
+
+QList<ScriptIssue> validateScript(const Script& script, const Paper& paper);
+
+} // namespace hh

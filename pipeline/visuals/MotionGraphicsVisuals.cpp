@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MotionGraphicsVisuals.h"
+
+#include "core/AtomicFile.h"
+
+#include <QDir>
+#include <QImage>
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace hh {
+
+namespace {
+
+// Decodes a figure without ever allocating for absurd dimensions.
+QImage loadBoundedImage(const QString& path, int maxSide)
+{
+    QImageReader reader(path);
+    const QSize size = reader.size();
+    if (!size.isValid() || size.width() > 20000 || size.height() > 20000)
+        return {};
+    if (size.width() > maxSide || size.height() > maxSide)
+        reader.setScaledSize(size.scaled(maxSide, maxSide, Qt::KeepAspectRatio));
+    return reader.read();
+}
+
+} // namespace
+
+Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir, const Script& script,
+                                     const Narration& narration, const QString& scenesDir, const VisualsParams& params,
+                                     const StepControl& control)
+{
+    // Build into a sibling folder and rename: the rename is the checkpoint.
+    const QString tempDir = scenesDir + QStringLiteral(".part");
+    QDir(tempDir).removeRecursively();
+    if (!QDir().mkpath(tempDir))
+        return {ErrorType::Io, QStringLiteral("cannot create %1").arg(tempDir)};
+
+    QJsonArray scenes;
+    for (int i = 0; i < script.scenes.size(); ++i) {
+        if (control.cancelled()) {
+            QDir(tempDir).removeRecursively();
+            return {ErrorType::Cancelled, QStringLiteral("cancelled")};
+        }
+        const Scene& scene = script.scenes[i];
+        QJsonObject entry{{QStringLiteral("index"), i},
+                          {QStringLiteral("kind"), scene.kind},
+                          {QStringLiteral("headline"), scene.headline},
+                          {QStringLiteral("start_ms"), narration.sceneStartMs.value(i)},
+                          {QStringLiteral("end_ms"), narration.sceneEndMs.value(i)}};
+        for (const auto& figure : paper.figures) {
+            if (figure.id != scene.figure || figure.image.isEmpty())
+                continue;
+            const QImage image = loadBoundedImage(QDir(paperDir).filePath(figure.image), kMaxFigureSide);
+            if (image.isNull())
+                break; // unreadable figure: the scene falls back to its headline card
+            const QString fileName = QStringLiteral("scene%1.png").arg(i);
+            if (!image.save(QDir(tempDir).filePath(fileName), "PNG")) {
+                QDir(tempDir).removeRecursively();
+                return {ErrorType::Io, QStringLiteral("cannot write the figure of scene %1").arg(i + 1)};
+            }
+            entry.insert(QStringLiteral("figure"), figure.id);
+            entry.insert(QStringLiteral("figure_image"), fileName);
+            entry.insert(QStringLiteral("figure_label"), figure.label);
+            entry.insert(QStringLiteral("figure_caption"), figure.caption);
+        }
+        scenes.append(entry);
+        control.report(double(i + 1) / script.scenes.size(), QStringLiteral("scene %1/%2").arg(i + 1).arg(script.scenes.size()));
+    }
+    const QJsonObject plan{{QStringLiteral("aspect"), params.aspect}, {QStringLiteral("renderer"), QStringLiteral("motion-graphics")},
+                           {QStringLiteral("scenes"), scenes}};
+    if (Error e = writeFileAtomically(QDir(tempDir).filePath(QStringLiteral("plan.json")),
+                                      QJsonDocument(plan).toJson(QJsonDocument::Indented));
+        e.isError()) {
+        QDir(tempDir).removeRecursively();
+        return e;
+    }
+    QDir(scenesDir).removeRecursively();
+    if (!QDir().rename(tempDir, scenesDir))
+        return {ErrorType::Io, QStringLiteral("cannot move the scene media into %1").arg(scenesDir)};
+    return {};
+}
+
+} // namespace hh

@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PDF import through Poppler: structure against third-party ground truth (CERMINE,
+// GROBID, docling, s2orc), metadata, figures, and every problem file of the corpus
+// (encrypted, scanned, corrupt) ending in a paper or a typed error, never a crash.
+#include "PaperImporter.h"
+#include "PdfImporter.h"
+#include "TestUtil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <atomic>
+
+using namespace hh;
+using namespace hh::test;
+
+namespace {
+
+// What a ground-truth file says about a paper.
+struct Truth {
+    QString title;
+    QStringList authors;
+    QString abstract;
+    QStringList headings;
+};
+
+QByteArray readCorpus(const QString& relative)
+{
+    QFile file(corpusPath(relative));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+// Text of the element the reader stands on, all descendants included.
+QString elementText(QXmlStreamReader& xml)
+{
+    return xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
+}
+
+// CERMINE's JATS-like output: article-title, contrib string-names, abstract, and
+// the titles of top-level <sec>s only: CERMINE tagged quotation lines nested in
+// sections as sub-headings (MANIFEST: "some quote lines mis-tagged as headings").
+Truth readCermine(const QByteArray& data)
+{
+    Truth truth;
+    QXmlStreamReader xml(data);
+    int secDepth = 0;
+    bool inBody = false;
+    bool authorContrib = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        const QStringView name = xml.name();
+        if (xml.isStartElement()) {
+            if (name == u"article-title" && truth.title.isEmpty())
+                truth.title = elementText(xml);
+            else if (name == u"contrib")
+                authorContrib = xml.attributes().value(QLatin1String("contrib-type")) == u"author";
+            else if (name == u"string-name" && authorContrib)
+                truth.authors << elementText(xml);
+            else if (name == u"abstract")
+                truth.abstract = elementText(xml);
+            else if (name == u"body")
+                inBody = true;
+            else if (name == u"sec")
+                ++secDepth;
+            else if (name == u"title" && inBody && secDepth == 1)
+                truth.headings << elementText(xml);
+        } else if (xml.isEndElement()) {
+            if (name == u"sec")
+                --secDepth;
+            else if (name == u"body")
+                inBody = false;
+        }
+    }
+    return truth;
+}
+
+// GROBID TEI (s2orc): the main title, persName of analytic authors, the
+// abstract, and <head>s of body divisions (figure/table heads excluded).
+Truth readGrobidTei(const QByteArray& data)
+{
+    Truth truth;
+    QXmlStreamReader xml(data);
+    bool inAnalytic = false;
+    bool inBody = false;
+    int figureDepth = 0;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        const QStringView name = xml.name();
+        if (xml.isStartElement()) {
+            if (name == u"title" && truth.title.isEmpty() && xml.attributes().value(QLatin1String("type")) == u"main")
+                truth.title = elementText(xml);
+            else if (name == u"analytic")
+                inAnalytic = true;
+            else if (name == u"persName" && inAnalytic) {
+                QStringList parts;
+                while (xml.readNextStartElement())
+                    parts << elementText(xml);
+                truth.authors << parts.join(QLatin1Char(' '));
+            } else if (name == u"abstract")
+                truth.abstract = elementText(xml);
+            else if (name == u"body")
+                inBody = true;
+            else if (name == u"figure")
+                ++figureDepth;
+            else if (name == u"head" && inBody && figureDepth == 0) {
+                const QString head = elementText(xml);
+                if (!head.isEmpty())
+                    truth.headings << head;
+            }
+        } else if (xml.isEndElement()) {
+            if (name == u"analytic")
+                inAnalytic = false;
+            else if (name == u"figure")
+                --figureDepth;
+            else if (name == u"body")
+                inBody = false;
+        }
+    }
+    return truth;
+}
+
+// GROBID training data: header (titlePart, docAuthor, abstract div) and fulltext (<head>).
+Truth readGrobidTraining(const QByteArray& data, Truth truth = {})
+{
+    QXmlStreamReader xml(data);
+    static const QRegularExpression separators(QStringLiteral("[,*∗†‡'\\d]+|\\band\\b"));
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        const QStringView name = xml.name();
+        if (name == u"titlePart")
+            truth.title = elementText(xml);
+        else if (name == u"docAuthor") {
+            for (const QString& author : elementText(xml).split(separators, Qt::SkipEmptyParts)) {
+                if (!author.trimmed().isEmpty())
+                    truth.authors << author.trimmed();
+            }
+        } else if (name == u"div" && xml.attributes().value(QLatin1String("type")) == u"abstract")
+            truth.abstract = elementText(xml);
+        else if (name == u"head")
+            truth.headings << elementText(xml);
+    }
+    return truth;
+}
+
+// docling Markdown: "## " lines are headings; the page has no title or abstract.
+Truth readDoclingMarkdown(const QByteArray& data)
+{
+    Truth truth;
+    for (const QString& line : QString::fromUtf8(data).split(QLatin1Char('\n'))) {
+        if (line.startsWith(QLatin1String("#")))
+            truth.headings << line.section(QLatin1Char(' '), 1);
+    }
+    return truth;
+}
+
+Truth readTruth(const QString& kind, const QStringList& files)
+{
+    if (kind == QLatin1String("cermine"))
+        return readCermine(readCorpus(files.first()));
+    if (kind == QLatin1String("tei"))
+        return readGrobidTei(readCorpus(files.first()));
+    if (kind == QLatin1String("docling"))
+        return readDoclingMarkdown(readCorpus(files.first()));
+    Truth truth;
+    for (const QString& file : files)
+        truth = readGrobidTraining(readCorpus(file), truth);
+    return truth;
+}
+
+// Headings compared without their numbering ("2.1", "IV.") and case.
+QString headingKey(const QString& heading)
+{
+    static const QRegularExpression roman(QStringLiteral("^[ivxl]+$"));
+    QStringList words = tokens(heading);
+    while (!words.isEmpty() && roman.match(words.first()).hasMatch())
+        words.removeFirst();
+    QStringList kept;
+    for (const QString& word : words) {
+        bool number = false;
+        word.toInt(&number);
+        if (!number)
+            kept << word;
+    }
+    return kept.join(QLatin1Char(' '));
+}
+
+// Share of expected headings found among ours. GROBID sometimes merges two
+// consecutive headings ("Model 2.1 Overview"), so adjacent pairs count too.
+double headingRecall(const QStringList& expected, const QList<Section>& sections)
+{
+    if (expected.isEmpty())
+        return 1.0;
+    QSet<QString> ours;
+    for (int i = 0; i < sections.size(); ++i) {
+        ours.insert(headingKey(sections.at(i).heading));
+        if (i + 1 < sections.size())
+            ours.insert(headingKey(sections.at(i).heading + QLatin1Char(' ') + sections.at(i + 1).heading));
+    }
+    int found = 0;
+    for (const QString& heading : expected)
+        found += ours.contains(headingKey(heading)) ? 1 : 0;
+    return double(found) / expected.size();
+}
+
+QString abstractWithLabels(const Paper& paper)
+{
+    QStringList parts;
+    for (const AbstractPart& part : paper.abstract)
+        parts << part.label << part.text;
+    return parts.join(QLatin1Char(' '));
+}
+
+QString allText(const Paper& paper)
+{
+    QStringList text{paper.title, abstractWithLabels(paper)};
+    for (const Section& section : paper.sections)
+        text << section.heading << section.paragraphs;
+    return text.join(QLatin1Char('\n'));
+}
+
+// A name is found when its longest word (usually the family name) appears among ours.
+bool authorFound(const QString& expected, const QList<Author>& authors)
+{
+    QString longest;
+    for (const QString& word : tokens(expected)) {
+        if (word.size() > longest.size())
+            longest = word;
+    }
+    for (const Author& author : authors) {
+        if (tokens(author.name).contains(longest))
+            return true;
+    }
+    return false;
+}
+
+Result<Paper> importCorpus(const QString& relative, const ImportOptions& options = {})
+{
+    return PdfImporter().import(readCorpus(relative), relative, options);
+}
+
+ImportOptions textOnly()
+{
+    ImportOptions options;
+    options.extractFigures = false;
+    return options;
+}
+
+struct Totals {
+    int titles = 0;
+    int titlesExact = 0;
+    int abstracts = 0;
+    double abstractF1 = 0;
+    int headingFiles = 0;
+    double headingRecall = 0;
+};
+Totals g_totals;
+
+} // namespace
+
+class TestImportPdf : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void matchesGroundTruth_data();
+    void matchesGroundTruth();
+    void knownTitles_data();
+    void knownTitles();
+    void aggregateScores();
+    void readsMetadata();
+    void findsFigureCaptionsAndRendersThem();
+    void joinsHyphenatedLineEnds();
+    void everyCorpusPdfImportsOrFailsTyped_data();
+    void everyCorpusPdfImportsOrFailsTyped();
+    void encryptedNeedsPassword_data();
+    void encryptedNeedsPassword();
+    void wrongPasswordIsReported();
+    void rightPasswordOpens_data();
+    void rightPasswordOpens();
+    void emptyUserPasswordOpensWithoutPrompt();
+    void scannedPdfHasNoText();
+    void invalidHeaderIsBadPdf();
+    void emptyAndTruncatedFilesNeverCrash();
+    void corruptedFlateRecoversOrFailsTyped();
+    void pageCapWarns();
+    void cancelStopsImport();
+};
+
+void TestImportPdf::matchesGroundTruth_data()
+{
+    QTest::addColumn<QString>("pdf");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QStringList>("truthFiles");
+    QTest::newRow("cermine_test1") << "pdf/cermine_test1_bmc-jtmo.pdf" << "cermine"
+                                   << QStringList{"ground_truth/cermine_test1-metadata.xml"};
+    QTest::newRow("cermine_test2") << "pdf/cermine_test2_hindawi.pdf" << "cermine"
+                                   << QStringList{"ground_truth/cermine_test2-content.xml"};
+    QTest::newRow("cermine_test3") << "pdf/cermine_test3_dujps-word.pdf" << "cermine"
+                                   << QStringList{"ground_truth/cermine_test3-metadata.xml"};
+    QTest::newRow("acl-main.207") << "pdf/s2orc-doc2json_2020.acl-main.207.pdf" << "tei"
+                                  << QStringList{"ground_truth/s2orc-doc2json_2020.acl-main.207.tei.xml"};
+    QTest::newRow("arxiv-0908.0054") << "pdf/grobid_arxiv-0908.0054.pdf" << "grobid"
+                                     << QStringList{"ground_truth/grobid_arxiv-0908.0054.header.tei.xml",
+                                                    "ground_truth/grobid_arxiv-0908.0054.fulltext.tei.xml"};
+    QTest::newRow("docling pg9") << "pdf/docling_2305.03393v1-pg9.pdf" << "docling"
+                                 << QStringList{"ground_truth/docling_2305.03393v1-pg9.md"};
+    QTest::newRow("two_pages_image_cover") << "pdf_problem/grobid_two_pages_image_cover.pdf" << "grobid"
+                                           << QStringList{"ground_truth/grobid_two_pages.header.tei.xml"};
+    QTest::newRow("ZFN scanned_ocr") << "pdf_problem/grobid_ZFN-A-054-0304-0272_scanned_ocr.pdf" << "grobid"
+                                     << QStringList{"ground_truth/grobid_ZFN-A-054-0304-0272.header.tei.xml"};
+}
+
+void TestImportPdf::matchesGroundTruth()
+{
+    QFETCH(QString, pdf);
+    QFETCH(QString, kind);
+    QFETCH(QStringList, truthFiles);
+    const Truth truth = readTruth(kind, truthFiles);
+    QVERIFY2(!truth.title.isEmpty() || !truth.headings.isEmpty(), "ground truth could not be read");
+
+    const auto result = importCorpus(pdf, textOnly());
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    const Paper& paper = result.value();
+    QCOMPARE(paper.source, QStringLiteral("pdf"));
+
+    QStringList scores{pdf};
+    bool titleExact = true;
+    if (!truth.title.isEmpty()) {
+        titleExact = normalizeForCompare(paper.title) == normalizeForCompare(truth.title);
+        ++g_totals.titles;
+        g_totals.titlesExact += titleExact ? 1 : 0;
+        scores << QStringLiteral("title_exact=%1").arg(titleExact ? 1 : 0);
+    }
+    double f1 = 1.0;
+    if (!truth.abstract.isEmpty()) {
+        f1 = tokenF1(abstractWithLabels(paper), truth.abstract);
+        ++g_totals.abstracts;
+        g_totals.abstractF1 += f1;
+        scores << QStringLiteral("abstract_f1=%1").arg(f1, 0, 'f', 3);
+    }
+    double recall = 1.0;
+    if (!truth.headings.isEmpty()) {
+        recall = headingRecall(truth.headings, paper.sections);
+        ++g_totals.headingFiles;
+        g_totals.headingRecall += recall;
+        scores << QStringLiteral("heading_recall=%1").arg(recall, 0, 'f', 3);
+    }
+    QStringList missing;
+    for (const QString& author : truth.authors) {
+        if (!authorFound(author, paper.authors))
+            missing << author;
+    }
+    scores << QStringLiteral("authors=%1/%2").arg(truth.authors.size() - missing.size()).arg(truth.authors.size());
+    reportScore(QStringLiteral("pdf ") + scores.join(QLatin1Char(' ')));
+
+    QVERIFY2(titleExact, qPrintable(QStringLiteral("title %1 != %2").arg(paper.title, truth.title)));
+    QVERIFY2(f1 >= 0.9, qPrintable(QStringLiteral("abstract F1 %1").arg(f1)));
+    QVERIFY2(recall >= 0.85, qPrintable(QStringLiteral("heading recall %1").arg(recall)));
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("authors not found: ") + missing.join(QStringLiteral("; "))));
+}
+
+void TestImportPdf::knownTitles_data()
+{
+    // Facts from the corpus MANIFEST notes (no ground-truth file for these PDFs).
+    QTest::addColumn<QString>("pdf");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QStringList>("surnames");
+    QTest::newRow("naacl06") << "pdf/pdfminer_naacl06-shinyama.pdf"
+                             << "Preemptive Information Extraction using Unrestricted Relation Discovery"
+                             << QStringList{"Shinyama", "Sekine"};
+    QTest::newRow("type3 1994") << "pdf_problem/cermine_complex_type3_fonts_1994.pdf"
+                                << "Heavy Mesons In A Relativistic Model" << QStringList{"Zeng", "Orden", "Roberts"};
+}
+
+void TestImportPdf::knownTitles()
+{
+    QFETCH(QString, pdf);
+    QFETCH(QString, title);
+    QFETCH(QStringList, surnames);
+    const auto result = importCorpus(pdf, textOnly());
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    const bool exact = normalizeForCompare(result->title) == normalizeForCompare(title);
+    ++g_totals.titles;
+    g_totals.titlesExact += exact ? 1 : 0;
+    reportScore(QStringLiteral("pdf %1 title_exact=%2").arg(pdf).arg(exact ? 1 : 0));
+    QCOMPARE(normalizeForCompare(result->title), normalizeForCompare(title));
+    const QString names = normalizeForCompare(allText(result.value()).left(2000));
+    for (const QString& surname : surnames)
+        QVERIFY2(names.contains(normalizeForCompare(surname)), qPrintable(surname));
+}
+
+void TestImportPdf::aggregateScores()
+{
+    QVERIFY(g_totals.titles > 0 && g_totals.abstracts > 0 && g_totals.headingFiles > 0);
+    const double titleShare = double(g_totals.titlesExact) / g_totals.titles;
+    const double f1 = g_totals.abstractF1 / g_totals.abstracts;
+    const double recall = g_totals.headingRecall / g_totals.headingFiles;
+    reportScore(QStringLiteral("pdf TOTAL title_exact=%1/%2 abstract_f1=%3 heading_recall=%4")
+                    .arg(g_totals.titlesExact)
+                    .arg(g_totals.titles)
+                    .arg(f1, 0, 'f', 3)
+                    .arg(recall, 0, 'f', 3));
+    QVERIFY2(titleShare >= 0.95, qPrintable(QString::number(titleShare)));
+    QVERIFY(f1 >= 0.9);
+    QVERIFY(recall >= 0.85);
+}
+
+void TestImportPdf::readsMetadata()
+{
+    const auto bmc = importCorpus(QStringLiteral("pdf/cermine_test1_bmc-jtmo.pdf"), textOnly());
+    QVERIFY(bmc.ok());
+    QCOMPARE(bmc->doi, QStringLiteral("10.1186/1752-2897-4-1"));
+    QCOMPARE(bmc->year, 2010);
+    QVERIFY2(bmc->journal.contains(QLatin1String("Journal of Trauma Management")), qPrintable(bmc->journal));
+    QCOMPARE(bmc->license, QStringLiteral("CC BY 2.0"));
+    QVERIFY2(bmc->references >= 30, qPrintable(QString::number(bmc->references)));
+
+    // MANIFEST: PeerJ Comput Sci, DOI 10.7717/peerj-cs.118, CC BY 4.0, single column.
+    const auto peerj = importCorpus(QStringLiteral("pdf/cermine_test6_vespa-ccby4.pdf"), textOnly());
+    QVERIFY(peerj.ok());
+    QCOMPARE(peerj->doi, QStringLiteral("10.7717/peerj-cs.118"));
+    QCOMPARE(peerj->license, QStringLiteral("CC BY 4.0"));
+    QVERIFY(peerj->abstract.size() >= 3); // Background / Methods / Results / Discussion
+    QCOMPARE(peerj->abstract.first().label, QStringLiteral("Background"));
+
+    const auto hindawi = importCorpus(QStringLiteral("pdf/cermine_test2_hindawi.pdf"), textOnly());
+    QVERIFY(hindawi.ok());
+    QCOMPARE(hindawi->doi, QStringLiteral("10.1155/2010/157939"));
+    QCOMPARE(hindawi->year, 2010);
+    QVERIFY(hindawi->license.startsWith(QLatin1String("CC BY")));
+
+    const auto hsr = importCorpus(QStringLiteral("pdf/cermine_example2_bmc-hsr.pdf"), textOnly());
+    QVERIFY(hsr.ok());
+    QCOMPARE(hsr->year, 2014);
+    QVERIFY2(hsr->journal.contains(QLatin1String("BMC Health Serv")), qPrintable(hsr->journal));
+}
+
+void TestImportPdf::findsFigureCaptionsAndRendersThem()
+{
+    const auto withoutImages = importCorpus(QStringLiteral("pdf/pdfminer_naacl06-shinyama.pdf"), textOnly());
+    QVERIFY(withoutImages.ok());
+    QVERIFY(withoutImages->figures.size() >= 4);
+    const Figure& first = withoutImages->figures.first();
+    QCOMPARE(first.id, QStringLiteral("fig1"));
+    QCOMPARE(first.label, QStringLiteral("Figure 1"));
+    QVERIFY2(first.caption.startsWith(QLatin1String("Obtaining basic patterns")), qPrintable(first.caption));
+    QVERIFY(first.imageData.isEmpty()); // nothing rendered when not asked
+    // Captions are not body text.
+    for (const Section& section : withoutImages->sections) {
+        for (const QString& paragraph : section.paragraphs)
+            QVERIFY2(!paragraph.startsWith(QLatin1String("Figure 1:")), qPrintable(paragraph));
+    }
+
+    ImportOptions options;
+    options.extractFigures = true;
+    const auto withImages = importCorpus(QStringLiteral("pdf/grobid_arxiv-0908.0054.pdf"), options);
+    QVERIFY(withImages.ok());
+    QVERIFY(withImages->figures.size() >= 4);
+    int rendered = 0;
+    for (const Figure& figure : withImages->figures) {
+        if (figure.imageData.isEmpty())
+            continue;
+        ++rendered;
+        QCOMPARE(figure.imageSuffix, QStringLiteral("png"));
+        QImage image;
+        QVERIFY(image.loadFromData(figure.imageData));
+        QVERIFY2(image.width() >= 50 && image.height() >= 50, qPrintable(figure.id));
+        QVERIFY(image.width() <= 2000 && image.height() <= 2000);
+    }
+    QVERIFY2(rendered >= withImages->figures.size() / 2, qPrintable(QString::number(rendered)));
+}
+
+void TestImportPdf::joinsHyphenatedLineEnds()
+{
+    // BMC sets "life-threa-/tening" and "thrombopro-/phylaxis" at line ends.
+    const auto result = importCorpus(QStringLiteral("pdf/cermine_test1_bmc-jtmo.pdf"), textOnly());
+    QVERIFY(result.ok());
+    const QString text = allText(result.value());
+    QVERIFY(text.contains(QLatin1String("life-threatening")));
+    QVERIFY(text.contains(QLatin1String("thromboprophylaxis")));
+    QVERIFY(!text.contains(QLatin1String("thrombopro-")));
+    // Running headers are gone from the body.
+    QVERIFY(!text.contains(QLatin1String("Page 2 of")));
+}
+
+void TestImportPdf::everyCorpusPdfImportsOrFailsTyped_data()
+{
+    QTest::addColumn<QString>("pdf");
+    for (const QString& folder : {QStringLiteral("pdf"), QStringLiteral("pdf_problem")}) {
+        const QDir dir(corpusPath(folder));
+        for (const QString& file : dir.entryList({QStringLiteral("*.pdf")}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(file)) << folder + QLatin1Char('/') + file;
+    }
+}
+
+void TestImportPdf::everyCorpusPdfImportsOrFailsTyped()
+{
+    QFETCH(QString, pdf);
+    const auto result = importCorpus(pdf); // default options: figures rendered
+    if (pdf.startsWith(QLatin1String("pdf/"))) {
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
+        QVERIFY(!result->sections.isEmpty());
+        QVERIFY(result->wordCount() > 300);
+        return;
+    }
+    if (result.ok())
+        QVERIFY(!allText(result.value()).trimmed().isEmpty());
+    else
+        QVERIFY(!result.error().message.isEmpty());
+}
+
+void TestImportPdf::encryptedNeedsPassword_data()
+{
+    QTest::addColumn<QString>("pdf");
+    QTest::newRow("libreoffice rc4") << "pdf_problem/sample-files_libreoffice-writer_userpw-openpassword.pdf";
+    QTest::newRow("rc4-40") << "pdf_problem/pdfminer_rc4-40_userpw-baz_ownerpw-foo.pdf";
+}
+
+void TestImportPdf::encryptedNeedsPassword()
+{
+    QFETCH(QString, pdf);
+    const auto result = importCorpus(pdf);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().type, ErrorType::Encrypted);
+    QVERIFY2(result.error().message.contains(QLatin1String("password-protected; enter its password")),
+             qPrintable(result.error().message));
+}
+
+void TestImportPdf::wrongPasswordIsReported()
+{
+    ImportOptions options;
+    options.password = QStringLiteral("not-the-password");
+    const auto result = importCorpus(QStringLiteral("pdf_problem/pdfminer_rc4-40_userpw-baz_ownerpw-foo.pdf"), options);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().type, ErrorType::Encrypted);
+    QVERIFY2(result.error().message.contains(QLatin1String("wrong")), qPrintable(result.error().message));
+}
+
+void TestImportPdf::rightPasswordOpens_data()
+{
+    QTest::addColumn<QString>("pdf");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("libreoffice user") << "pdf_problem/sample-files_libreoffice-writer_userpw-openpassword.pdf"
+                                      << "openpassword" << "Lorem ipsum";
+    QTest::newRow("libreoffice owner") << "pdf_problem/sample-files_libreoffice-writer_userpw-openpassword.pdf"
+                                       << "permissionpassword" << "Lorem ipsum";
+    QTest::newRow("rc4-40 user") << "pdf_problem/pdfminer_rc4-40_userpw-baz_ownerpw-foo.pdf" << "baz" << "Secret";
+}
+
+void TestImportPdf::rightPasswordOpens()
+{
+    QFETCH(QString, pdf);
+    QFETCH(QString, password);
+    QFETCH(QString, expected);
+    ImportOptions options;
+    options.password = password;
+    const auto result = importCorpus(pdf, options);
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    QVERIFY(allText(result.value()).contains(expected));
+}
+
+void TestImportPdf::emptyUserPasswordOpensWithoutPrompt()
+{
+    const auto result = importCorpus(QStringLiteral("pdf_problem/pypdf_r6-aes256_ownerpw-only_opens-without-password.pdf"));
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    QVERIFY(allText(result.value()).contains(QLatin1String("encryption")));
+}
+
+void TestImportPdf::scannedPdfHasNoText()
+{
+    const auto result = importCorpus(QStringLiteral("pdf_problem/cermine_simple_scanned_image_only.pdf"));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().type, ErrorType::NoText);
+    QVERIFY(result.error().message.contains(QLatin1String("no text layer")));
+}
+
+void TestImportPdf::invalidHeaderIsBadPdf()
+{
+    const auto result = importCorpus(QStringLiteral("pdf_problem/ocrmypdf_invalid_header_eof_only.pdf"));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().type, ErrorType::BadPdf);
+    QVERIFY(result.error().message.contains(QLatin1String("ocrmypdf_invalid_header_eof_only.pdf")));
+}
+
+void TestImportPdf::emptyAndTruncatedFilesNeverCrash()
+{
+    const auto empty = PdfImporter().import(QByteArray(), QStringLiteral("empty.pdf"), {});
+    QVERIFY(!empty.ok());
+    QCOMPARE(empty.error().type, ErrorType::BadPdf);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray whole = readCorpus(QStringLiteral("pdf/cermine_test1_bmc-jtmo.pdf"));
+    QVERIFY(!whole.isEmpty());
+    const QString path = dir.filePath(QStringLiteral("truncated.pdf"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(whole.left(whole.size() / 2));
+    file.close();
+    const auto truncated = importPaperFile(path);
+    if (truncated.ok()) {
+        QCOMPARE(truncated->source, QStringLiteral("pdf"));
+    } else {
+        QVERIFY2(truncated.error().type == ErrorType::BadPdf || truncated.error().type == ErrorType::NoText,
+                 qPrintable(truncated.error().message));
+    }
+    const auto zero = importPaperData(QByteArray(), QStringLiteral("zero.pdf"));
+    QVERIFY(!zero.ok());
+}
+
+void TestImportPdf::corruptedFlateRecoversOrFailsTyped()
+{
+    const auto result = importCorpus(QStringLiteral("pdf_problem/pdfminer_zen_of_python_corrupted_flate.pdf"));
+    if (result.ok()) {
+        QVERIFY(allText(result.value()).contains(QLatin1String("Beautiful is better than ugly")));
+    } else {
+        QVERIFY(result.error().type == ErrorType::NoText || result.error().type == ErrorType::BadPdf);
+    }
+}
+
+void TestImportPdf::pageCapWarns()
+{
+    ImportOptions options = textOnly();
+    options.maxPdfPages = 2;
+    const auto capped = importCorpus(QStringLiteral("pdf/cermine_test6_vespa-ccby4.pdf"), options);
+    QVERIFY(capped.ok());
+    QVERIFY2(capped->warnings.join(QLatin1Char(' ')).contains(QLatin1String("first 2 of 16 pages")),
+             qPrintable(capped->warnings.join(QLatin1Char(';'))));
+    const auto full = importCorpus(QStringLiteral("pdf/cermine_test6_vespa-ccby4.pdf"), textOnly());
+    QVERIFY(full.ok());
+    QVERIFY(capped->wordCount() < full->wordCount() / 3);
+    QVERIFY(full->warnings.isEmpty());
+}
+
+void TestImportPdf::cancelStopsImport()
+{
+    std::atomic_bool cancel{true};
+    ImportOptions options;
+    options.cancel = &cancel;
+    const auto result = importCorpus(QStringLiteral("pdf/cermine_test6_vespa-ccby4.pdf"), options);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().type, ErrorType::Cancelled);
+}
+
+QTEST_GUILESS_MAIN(TestImportPdf)
+#include "tst_import_pdf.moc"
