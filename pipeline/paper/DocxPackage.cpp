@@ -48,7 +48,6 @@ struct DocxPackage::Impl {
     QBuffer buffer;
     QuaZip zip{&buffer};
     QHash<QString, Entry> entries; // key: lower-cased part name
-    QStringList names;
     qint64 budget = 0;
     qint64 used = 0;
 };
@@ -102,7 +101,6 @@ Result<DocxPackage> DocxPackage::open(const QByteArray& data, const QString& fil
                 QStringLiteral("%1: part %2 expands %3 MB from %4 KB; refusing it as a zip bomb")
                     .arg(fileName, entry.name, megabytes(entry.declaredSize))
                     .arg(entry.compressedSize / 1024));
-        impl->names << entry.name;
         impl->entries.insert(entry.name.toLower(), entry);
     }
     if (impl->zip.getZipError() != UNZ_OK)
@@ -110,17 +108,8 @@ Result<DocxPackage> DocxPackage::open(const QByteArray& data, const QString& fil
     return Result<DocxPackage>(DocxPackage(std::move(impl)));
 }
 
-QStringList DocxPackage::entryNames() const {
-    return m_impl->names;
-}
-
 bool DocxPackage::contains(const QString& partName) const {
     return m_impl->entries.contains(partName.toLower());
-}
-
-qint64 DocxPackage::declaredSize(const QString& partName) const {
-    const auto it = m_impl->entries.constFind(partName.toLower());
-    return it == m_impl->entries.constEnd() ? -1 : it->declaredSize;
 }
 
 Result<QByteArray> DocxPackage::read(const QString& partName) {

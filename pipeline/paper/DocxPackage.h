@@ -29,11 +29,8 @@ public:
     static Result<DocxPackage> open(const QByteArray& data, const QString& fileName,
                                     qint64 maxUnpackedBytes);
 
-    // Entry names as stored ("word/document.xml"); directories excluded.
-    QStringList entryNames() const;
     // OPC part names are case-insensitive.
     bool contains(const QString& partName) const;
-    qint64 declaredSize(const QString& partName) const; // -1 when absent
     // Whole entry, within the budget. Fails with TooLarge when the entry
     // inflates beyond its declared size or the budget, Unsupported when the
     // entry is damaged (CRC error, unknown compression, encryption).

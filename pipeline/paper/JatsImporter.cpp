@@ -23,8 +23,7 @@ struct ArticleChoice {
     QString warning;
 };
 
-QString articleId(const XmlElement& article, const QString& type)
-{
+QString articleId(const XmlElement& article, const QString& type) {
     const XmlElement* meta = article.path(QStringLiteral("front/article-meta"));
     if (!meta)
         return {};
@@ -35,20 +34,19 @@ QString articleId(const XmlElement& article, const QString& type)
     return {};
 }
 
-QString withoutPmcPrefix(const QString& id)
-{
+QString withoutPmcPrefix(const QString& id) {
     QString digits = id.trimmed();
     if (digits.startsWith(QLatin1String("PMC"), Qt::CaseInsensitive))
         digits = digits.mid(3);
     return digits;
 }
 
-bool articleMatchesId(const XmlElement& article, const QString& wanted)
-{
+bool articleMatchesId(const XmlElement& article, const QString& wanted) {
     const QString digits = withoutPmcPrefix(wanted);
     if (digits.isEmpty())
         return false;
-    for (const QString& type : {QStringLiteral("pmid"), QStringLiteral("pmc"), QStringLiteral("pmcid")}) {
+    for (const QString& type :
+         {QStringLiteral("pmid"), QStringLiteral("pmc"), QStringLiteral("pmcid")}) {
         const QString id = articleId(article, type);
         if (!id.isEmpty() && withoutPmcPrefix(id) == digits)
             return true;
@@ -57,8 +55,7 @@ bool articleMatchesId(const XmlElement& article, const QString& wanted)
 }
 
 // efetch db=pmc answers an unknown id with <error> (or an older <Reply error=…>) inside the set.
-QString pmcSetError(const XmlElement& set)
-{
+QString pmcSetError(const XmlElement& set) {
     for (const auto* child : set.childElements()) {
         if (child->localName.compare(QLatin1String("error"), Qt::CaseInsensitive) == 0)
             return child->simplifiedText();
@@ -68,46 +65,51 @@ QString pmcSetError(const XmlElement& set)
     return {};
 }
 
-Result<ArticleChoice> chooseArticle(const XmlElement& root, const QString& fileName, const ImportOptions& options)
-{
+Result<ArticleChoice> chooseArticle(const XmlElement& root, const QString& fileName,
+                                    const ImportOptions& options) {
     if (root.localName == QLatin1String("article"))
         return ArticleChoice{&root, {}};
     if (root.localName != kPmcSet)
         return Result<ArticleChoice>::failure(
-            ErrorType::Unsupported,
-            QStringLiteral("%1 is JATS <%2>, not a journal article; only <article> and PMC article sets are read")
-                .arg(fileName, root.name));
+            ErrorType::Unsupported, QStringLiteral("%1 is JATS <%2>, not a journal article; only "
+                                                   "<article> and PMC article sets are read")
+                                        .arg(fileName, root.name));
 
     const auto articles = root.childElements(QStringLiteral("article"));
     if (articles.isEmpty()) {
         const QString error = pmcSetError(root);
         if (!error.isEmpty())
             return Result<ArticleChoice>::failure(
-                ErrorType::NotInPmc, QStringLiteral("PubMed Central has no full text for this request: NCBI said \"%1\"")
-                                         .arg(error));
+                ErrorType::NotInPmc,
+                QStringLiteral("PubMed Central has no full text for this request: NCBI said \"%1\"")
+                    .arg(error));
         return Result<ArticleChoice>::failure(
-            ErrorType::NotFound, QStringLiteral("%1 is an empty PMC article set: no article was returned").arg(fileName));
+            ErrorType::NotFound,
+            QStringLiteral("%1 is an empty PMC article set: no article was returned")
+                .arg(fileName));
     }
     if (!options.pmid.isEmpty()) {
         for (const auto* article : articles) {
             if (articleMatchesId(*article, options.pmid))
                 return ArticleChoice{article, {}};
         }
-        return ArticleChoice{articles.first(),
-                             QStringLiteral("none of the %1 articles in the set matches %2; imported the first")
-                                 .arg(articles.size())
-                                 .arg(options.pmid)};
+        return ArticleChoice{
+            articles.first(),
+            QStringLiteral("none of the %1 articles in the set matches %2; imported the first")
+                .arg(articles.size())
+                .arg(options.pmid)};
     }
     if (articles.size() > 1)
-        return ArticleChoice{articles.first(),
-                             QStringLiteral("the PMC article set holds %1 articles; imported the first").arg(articles.size())};
+        return ArticleChoice{
+            articles.first(),
+            QStringLiteral("the PMC article set holds %1 articles; imported the first")
+                .arg(articles.size())};
     return ArticleChoice{articles.first(), {}};
 }
 
 // ---------------------------------------------------------------- front matter
 
-QString readTitle(const XmlElement& meta)
-{
+QString readTitle(const XmlElement& meta) {
     const XmlElement* group = meta.child(QStringLiteral("title-group"));
     if (!group)
         return {};
@@ -118,8 +120,7 @@ QString readTitle(const XmlElement& meta)
     return title;
 }
 
-QString personName(const XmlElement& contrib)
-{
+QString personName(const XmlElement& contrib) {
     const XmlElement* name = contrib.child(QStringLiteral("name"));
     if (!name) {
         if (const auto* alternatives = contrib.child(QStringLiteral("name-alternatives")))
@@ -127,8 +128,8 @@ QString personName(const XmlElement& contrib)
     }
     if (name) {
         QStringList parts;
-        for (const QString& part : {QStringLiteral("prefix"), QStringLiteral("given-names"), QStringLiteral("surname"),
-                                    QStringLiteral("suffix")}) {
+        for (const QString& part : {QStringLiteral("prefix"), QStringLiteral("given-names"),
+                                    QStringLiteral("surname"), QStringLiteral("suffix")}) {
             const QString text = flatten(name->child(part));
             if (!text.isEmpty())
                 parts << text;
@@ -138,7 +139,8 @@ QString personName(const XmlElement& contrib)
     if (const auto* stringName = contrib.child(QStringLiteral("string-name")))
         return flatten(*stringName);
     if (const auto* collab = contrib.child(QStringLiteral("collab"))) {
-        // A consortium may list its members in a nested contrib-group; the name is the text before it.
+        // A consortium may list its members in a nested contrib-group; the name is the text before
+        // it.
         QString text;
         for (const auto& node : collab->children) {
             if (!node.element)
@@ -151,8 +153,7 @@ QString personName(const XmlElement& contrib)
     return {};
 }
 
-QHash<QString, const XmlElement*> affiliationsById(const XmlElement& meta)
-{
+QHash<QString, const XmlElement*> affiliationsById(const XmlElement& meta) {
     QHash<QString, const XmlElement*> byId;
     for (const auto* aff : meta.descendants(QStringLiteral("aff"))) {
         const QString id = aff->attr(QStringLiteral("id"));
@@ -162,14 +163,15 @@ QHash<QString, const XmlElement*> affiliationsById(const XmlElement& meta)
     return byId;
 }
 
-QString contribAffiliation(const XmlElement& contrib, const QHash<QString, const XmlElement*>& affs)
-{
+QString contribAffiliation(const XmlElement& contrib,
+                           const QHash<QString, const XmlElement*>& affs) {
     if (const auto* own = contrib.child(QStringLiteral("aff")))
         return jats::flattenAffiliation(*own);
     for (const auto* xref : contrib.childElements(QStringLiteral("xref"))) {
         if (xref->attr(QStringLiteral("ref-type")) != QLatin1String("aff"))
             continue;
-        const QStringList rids = xref->attr(QStringLiteral("rid")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const QStringList rids =
+            xref->attr(QStringLiteral("rid")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         for (const QString& rid : rids) {
             if (const auto* aff = affs.value(rid))
                 return jats::flattenAffiliation(*aff);
@@ -178,21 +180,22 @@ QString contribAffiliation(const XmlElement& contrib, const QHash<QString, const
     return {};
 }
 
-QList<Author> readAuthors(const XmlElement& meta)
-{
+QList<Author> readAuthors(const XmlElement& meta) {
     const auto affs = affiliationsById(meta);
     QList<Author> authors;
     for (const auto* group : meta.childElements(QStringLiteral("contrib-group"))) {
         for (const auto* contrib : group->childElements(QStringLiteral("contrib"))) {
             const QString type = contrib->attr(QStringLiteral("contrib-type")).toLower();
-            if (type != QLatin1String("author") && !(type.isEmpty() && group->attr(QStringLiteral("content-type")).isEmpty()))
+            if (type != QLatin1String("author") &&
+                !(type.isEmpty() && group->attr(QStringLiteral("content-type")).isEmpty()))
                 continue;
             const QString name = personName(*contrib);
             if (!name.isEmpty())
                 authors << Author{name, contribAffiliation(*contrib, affs)};
         }
     }
-    // Papers whose only affiliation is unlinked (one <aff> for everyone) still give each author one.
+    // Papers whose only affiliation is unlinked (one <aff> for everyone) still give each author
+    // one.
     if (affs.isEmpty()) {
         if (const auto* onlyAff = meta.firstDescendant(QStringLiteral("aff"))) {
             const QString line = jats::flattenAffiliation(*onlyAff);
@@ -205,8 +208,7 @@ QList<Author> readAuthors(const XmlElement& meta)
     return authors;
 }
 
-QString readJournal(const XmlElement& front)
-{
+QString readJournal(const XmlElement& front) {
     const XmlElement* journalMeta = front.child(QStringLiteral("journal-meta"));
     if (!journalMeta)
         return {};
@@ -217,18 +219,20 @@ QString readJournal(const XmlElement& front)
 
 // The first publication date in document order that is a publication (not PMC's
 // own release or a retraction) with a plausible year; the copyright year otherwise.
-int readYear(const XmlElement& meta)
-{
-    static const QSet<QString> notPublication = {QStringLiteral("pmc-release"), QStringLiteral("nihms-submitted"),
-                                                 QStringLiteral("retracted"), QStringLiteral("manuscript")};
+int readYear(const XmlElement& meta) {
+    static const QSet<QString> notPublication = {
+        QStringLiteral("pmc-release"), QStringLiteral("nihms-submitted"),
+        QStringLiteral("retracted"), QStringLiteral("manuscript")};
     for (const auto* date : meta.childElements(QStringLiteral("pub-date"))) {
-        const QString type = date->attr(QStringLiteral("pub-type")) + date->attr(QStringLiteral("date-type"));
+        const QString type =
+            date->attr(QStringLiteral("pub-type")) + date->attr(QStringLiteral("date-type"));
         if (notPublication.contains(type))
             continue;
         const int year = jats::plausibleYear(flatten(date->child(QStringLiteral("year"))));
         if (year > 0)
             return year;
-        if (const int fromIso = jats::plausibleYear(date->attr(QStringLiteral("iso-8601-date"))); fromIso > 0)
+        if (const int fromIso = jats::plausibleYear(date->attr(QStringLiteral("iso-8601-date")));
+            fromIso > 0)
             return fromIso;
     }
     if (const auto* copyright = meta.firstDescendant(QStringLiteral("copyright-year")))
@@ -236,8 +240,7 @@ int readYear(const XmlElement& meta)
     return 0;
 }
 
-void readIds(const XmlElement& meta, Paper& paper)
-{
+void readIds(const XmlElement& meta, Paper& paper) {
     QString pmcaid;
     for (const auto* id : meta.childElements(QStringLiteral("article-id"))) {
         const QString type = id->attr(QStringLiteral("pub-id-type"));
@@ -248,7 +251,8 @@ void readIds(const XmlElement& meta, Paper& paper)
             paper.doi = value;
         else if (type == QLatin1String("pmid") && paper.pmid.isEmpty())
             paper.pmid = value;
-        else if ((type == QLatin1String("pmc") || type == QLatin1String("pmcid")) && paper.pmcid.isEmpty())
+        else if ((type == QLatin1String("pmc") || type == QLatin1String("pmcid")) &&
+                 paper.pmcid.isEmpty())
             paper.pmcid = QStringLiteral("PMC") + withoutPmcPrefix(value);
         else if (type == QLatin1String("pmcaid"))
             pmcaid = value;
@@ -257,8 +261,7 @@ void readIds(const XmlElement& meta, Paper& paper)
         paper.pmcid = QStringLiteral("PMC") + withoutPmcPrefix(pmcaid);
 }
 
-QString readLicense(const XmlElement& meta)
-{
+QString readLicense(const XmlElement& meta) {
     const XmlElement* permissions = meta.child(QStringLiteral("permissions"));
     if (!permissions)
         return {};
@@ -293,19 +296,25 @@ QString readLicense(const XmlElement& meta)
 
 // ---------------------------------------------------------------- abstract
 
-bool isSecondaryAbstract(const XmlElement& abstract)
-{
+bool isSecondaryAbstract(const XmlElement& abstract) {
     static const QSet<QString> secondary = {
-        QStringLiteral("summary"),    QStringLiteral("author-summary"), QStringLiteral("executive-summary"),
-        QStringLiteral("teaser"),     QStringLiteral("graphical"),      QStringLiteral("editor-summary"),
-        QStringLiteral("web-summary"), QStringLiteral("precis"),        QStringLiteral("toc"),
-        QStringLiteral("short"),      QStringLiteral("lay-summary"),    QStringLiteral("plain-language-summary"),
+        QStringLiteral("summary"),
+        QStringLiteral("author-summary"),
+        QStringLiteral("executive-summary"),
+        QStringLiteral("teaser"),
+        QStringLiteral("graphical"),
+        QStringLiteral("editor-summary"),
+        QStringLiteral("web-summary"),
+        QStringLiteral("precis"),
+        QStringLiteral("toc"),
+        QStringLiteral("short"),
+        QStringLiteral("lay-summary"),
+        QStringLiteral("plain-language-summary"),
     };
     return secondary.contains(abstract.attr(QStringLiteral("abstract-type")).toLower());
 }
 
-const XmlElement* chooseAbstract(const XmlElement& meta)
-{
+const XmlElement* chooseAbstract(const XmlElement& meta) {
     const auto abstracts = meta.childElements(QStringLiteral("abstract"));
     for (const auto* abstract : abstracts) {
         if (!abstract->hasAttr(QStringLiteral("abstract-type")))
@@ -318,16 +327,14 @@ const XmlElement* chooseAbstract(const XmlElement& meta)
     return abstracts.isEmpty() ? nullptr : abstracts.first();
 }
 
-QString withoutTrailingColon(QString label)
-{
+QString withoutTrailingColon(QString label) {
     while (label.endsWith(QLatin1Char(':')) || label.endsWith(QLatin1Char('.')))
         label.chop(1);
     return label.trimmed();
 }
 
 // Everything of an abstract block except its heading, paragraphs joined by a space.
-QString abstractBlockText(const XmlElement& block)
-{
+QString abstractBlockText(const XmlElement& block) {
     QStringList paragraphs;
     QString loose;
     for (const auto& node : block.children) {
@@ -336,7 +343,8 @@ QString abstractBlockText(const XmlElement& block)
             continue;
         }
         const QString& name = node.element->localName;
-        if (name == QLatin1String("title") || name == QLatin1String("label") || jats::isDroppedInText(name))
+        if (name == QLatin1String("title") || name == QLatin1String("label") ||
+            jats::isDroppedInText(name))
             continue;
         const QString text = flatten(*node.element);
         if (!text.isEmpty())
@@ -348,8 +356,7 @@ QString abstractBlockText(const XmlElement& block)
     return paragraphs.join(QLatin1Char(' '));
 }
 
-QList<AbstractPart> readAbstract(const XmlElement& abstract)
-{
+QList<AbstractPart> readAbstract(const XmlElement& abstract) {
     QList<AbstractPart> parts;
     QStringList unlabelled;
     for (const auto& node : abstract.children) {
@@ -363,9 +370,11 @@ QList<AbstractPart> readAbstract(const XmlElement& abstract)
             }
             const QString text = abstractBlockText(child);
             if (!text.isEmpty())
-                parts << AbstractPart{withoutTrailingColon(flatten(child.child(QStringLiteral("title")))), text};
-        } else if (child.localName != QLatin1String("title") && child.localName != QLatin1String("label")
-                   && !jats::isDroppedInText(child.localName)) {
+                parts << AbstractPart{
+                    withoutTrailingColon(flatten(child.child(QStringLiteral("title")))), text};
+        } else if (child.localName != QLatin1String("title") &&
+                   child.localName != QLatin1String("label") &&
+                   !jats::isDroppedInText(child.localName)) {
             const QString text = flatten(child);
             if (!text.isEmpty())
                 unlabelled << text;
@@ -385,10 +394,10 @@ QList<AbstractPart> readAbstract(const XmlElement& abstract)
 
 class BodyReader {
 public:
-    explicit BodyReader(QList<Section>& sections) : m_sections(sections) {}
+    explicit BodyReader(QList<Section>& sections)
+        : m_sections(sections) {}
 
-    void readBody(const XmlElement& body)
-    {
+    void readBody(const XmlElement& body) {
         int looseSection = -1; // paragraphs directly in <body> collect here until the next <sec>
         for (const auto* child : body.childElements()) {
             if (child->localName == QLatin1String("sec")) {
@@ -407,18 +416,17 @@ public:
     }
 
 private:
-    static bool isProse(const QString& name)
-    {
+    static bool isProse(const QString& name) {
         static const QSet<QString> prose = {
-            QStringLiteral("p"),         QStringLiteral("list"),      QStringLiteral("disp-quote"),
-            QStringLiteral("boxed-text"), QStringLiteral("statement"), QStringLiteral("def-list"),
-            QStringLiteral("speech"),    QStringLiteral("verse-group"),
+            QStringLiteral("p"),          QStringLiteral("list"),
+            QStringLiteral("disp-quote"), QStringLiteral("boxed-text"),
+            QStringLiteral("statement"),  QStringLiteral("def-list"),
+            QStringLiteral("speech"),     QStringLiteral("verse-group"),
         };
         return prose.contains(name);
     }
 
-    void readSection(const XmlElement& sec, int level)
-    {
+    void readSection(const XmlElement& sec, int level) {
         QString heading = flatten(sec.child(QStringLiteral("title")));
         if (heading.isEmpty())
             heading = flatten(sec.child(QStringLiteral("label")));
@@ -427,8 +435,7 @@ private:
         readChildren(sec, index, level);
     }
 
-    void readChildren(const XmlElement& container, int sectionIndex, int level)
-    {
+    void readChildren(const XmlElement& container, int sectionIndex, int level) {
         for (const auto* child : container.childElements()) {
             if (child->localName == QLatin1String("sec"))
                 readSection(*child, level + 1);
@@ -437,16 +444,14 @@ private:
         }
     }
 
-    void addParagraph(int sectionIndex, const QString& text)
-    {
+    void addParagraph(int sectionIndex, const QString& text) {
         if (!text.isEmpty())
             m_sections[sectionIndex].paragraphs << text;
     }
 
     // A block of prose: paragraphs become paragraphs, list items become one
     // paragraph each, boxes and quotes contribute their own paragraphs.
-    void readBlock(const XmlElement& block, int sectionIndex, int level)
-    {
+    void readBlock(const XmlElement& block, int sectionIndex, int level) {
         const QString& name = block.localName;
         if (name == QLatin1String("p")) {
             addParagraph(sectionIndex, flatten(block));
@@ -466,8 +471,7 @@ private:
 
 // Headings without text of their own and without subsections (e.g. a section that
 // only held a table) would show as empty chapters.
-void dropEmptySections(QList<Section>& sections)
-{
+void dropEmptySections(QList<Section>& sections) {
     QList<Section> kept;
     for (qsizetype i = sections.size() - 1; i >= 0; --i) {
         const Section& section = sections.at(i);
@@ -478,18 +482,17 @@ void dropEmptySections(QList<Section>& sections)
     sections = kept;
 }
 
-bool hasProse(const XmlElement& body)
-{
+bool hasProse(const XmlElement& body) {
     return body.firstDescendant(QStringLiteral("p")) || body.firstDescendant(QStringLiteral("sec"));
 }
 
 // ---------------------------------------------------------------- figures and references
 
-QList<Figure> readFigures(const XmlElement& article)
-{
+QList<Figure> readFigures(const XmlElement& article) {
     QList<Figure> figures;
     // Figures of sub-articles (author response images) are not the paper's figures.
-    for (const QString& part : {QStringLiteral("body"), QStringLiteral("back"), QStringLiteral("floats-group")}) {
+    for (const QString& part :
+         {QStringLiteral("body"), QStringLiteral("back"), QStringLiteral("floats-group")}) {
         const XmlElement* container = article.child(part);
         if (!container)
             continue;
@@ -509,8 +512,7 @@ QList<Figure> readFigures(const XmlElement& article)
     return figures;
 }
 
-int countReferences(const XmlElement& article)
-{
+int countReferences(const XmlElement& article) {
     const XmlElement* back = article.child(QStringLiteral("back"));
     if (!back)
         return 0;
@@ -522,20 +524,22 @@ int countReferences(const XmlElement& article)
 
 // ---------------------------------------------------------------- the article
 
-Result<Paper> readArticle(const XmlElement& article, bool fromPmcSet, const QString& fileName)
-{
+Result<Paper> readArticle(const XmlElement& article, bool fromPmcSet, const QString& fileName) {
     const XmlElement* front = article.child(QStringLiteral("front"));
     const XmlElement* meta = front ? front->child(QStringLiteral("article-meta")) : nullptr;
     if (!meta)
-        return Result<Paper>::failure(ErrorType::Unsupported,
-                                      QStringLiteral("%1 has no <front>/<article-meta>; it is not a JATS article").arg(fileName));
+        return Result<Paper>::failure(
+            ErrorType::Unsupported,
+            QStringLiteral("%1 has no <front>/<article-meta>; it is not a JATS article")
+                .arg(fileName));
     Paper paper;
     paper.title = readTitle(*meta);
     paper.authors = readAuthors(*meta);
     paper.journal = readJournal(*front);
     paper.year = readYear(*meta);
     readIds(*meta, paper);
-    paper.source = (fromPmcSet || !paper.pmcid.isEmpty()) ? QStringLiteral("pmc") : QStringLiteral("jats");
+    paper.source =
+        (fromPmcSet || !paper.pmcid.isEmpty()) ? QStringLiteral("pmc") : QStringLiteral("jats");
     paper.license = readLicense(*meta);
     if (const auto* abstract = chooseAbstract(*meta))
         paper.abstract = readAbstract(*abstract);
@@ -553,18 +557,20 @@ Result<Paper> readArticle(const XmlElement& article, bool fromPmcSet, const QStr
     if (paper.abstract.isEmpty())
         paper.warnings << QStringLiteral("no abstract: the article has no abstract");
     if (paper.sections.isEmpty())
-        paper.warnings << QStringLiteral("abstract-only: the file has no full text (front matter only; the publisher "
-                                         "may not allow the body to be distributed)");
+        paper.warnings << QStringLiteral(
+            "abstract-only: the file has no full text (front matter only; the publisher "
+            "may not allow the body to be distributed)");
     return paper;
 }
 
 } // namespace
 
-Result<Paper> JatsImporter::import(const QByteArray& data, const QString& fileName, const ImportOptions& options) const
-{
+Result<Paper> JatsImporter::import(const QByteArray& data, const QString& fileName,
+                                   const ImportOptions& options) const {
     auto tree = parseXmlTree(data);
     if (!tree.ok())
-        return Result<Paper>::failure(tree.error().type, QStringLiteral("%1: %2").arg(fileName, tree.error().message));
+        return Result<Paper>::failure(tree.error().type,
+                                      QStringLiteral("%1: %2").arg(fileName, tree.error().message));
     const XmlElement& root = *tree.value();
 
     auto choice = chooseArticle(root, fileName, options);

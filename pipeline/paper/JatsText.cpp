@@ -11,16 +11,15 @@ namespace hh::jats {
 namespace {
 
 // Elements that start a new visual block, so their text must not run into a neighbour's.
-bool isBlock(const QString& localName)
-{
+bool isBlock(const QString& localName) {
     static const QSet<QString> blocks = {
-        QStringLiteral("p"),         QStringLiteral("title"),     QStringLiteral("label"),
-        QStringLiteral("sec"),       QStringLiteral("list"),      QStringLiteral("list-item"),
-        QStringLiteral("break"),     QStringLiteral("disp-quote"), QStringLiteral("boxed-text"),
-        QStringLiteral("def-list"),  QStringLiteral("def-item"),  QStringLiteral("term"),
-        QStringLiteral("def"),       QStringLiteral("caption"),   QStringLiteral("attrib"),
-        QStringLiteral("statement"), QStringLiteral("verse-line"), QStringLiteral("addr-line"),
-        QStringLiteral("institution"), QStringLiteral("country"), QStringLiteral("speech"),
+        QStringLiteral("p"),           QStringLiteral("title"),      QStringLiteral("label"),
+        QStringLiteral("sec"),         QStringLiteral("list"),       QStringLiteral("list-item"),
+        QStringLiteral("break"),       QStringLiteral("disp-quote"), QStringLiteral("boxed-text"),
+        QStringLiteral("def-list"),    QStringLiteral("def-item"),   QStringLiteral("term"),
+        QStringLiteral("def"),         QStringLiteral("caption"),    QStringLiteral("attrib"),
+        QStringLiteral("statement"),   QStringLiteral("verse-line"), QStringLiteral("addr-line"),
+        QStringLiteral("institution"), QStringLiteral("country"),    QStringLiteral("speech"),
         QStringLiteral("speaker"),
     };
     return blocks.contains(localName);
@@ -28,20 +27,20 @@ bool isBlock(const QString& localName)
 
 // A superscript that only holds citation links ("…as shown<sup>12,13</sup>") would
 // glue numbers onto words in the narration, so it is left out.
-bool isSuperscriptCitation(const XmlElement& sup)
-{
+bool isSuperscriptCitation(const XmlElement& sup) {
     if (sup.localName != QLatin1String("sup"))
         return false;
     bool sawCitation = false;
-    static const QRegularExpression separators(QStringLiteral("^[\\s,;\\-\\x{2013}\\x{2014}\\[\\]()]*$"));
+    static const QRegularExpression separators(
+        QStringLiteral("^[\\s,;\\-\\x{2013}\\x{2014}\\[\\]()]*$"));
     for (const auto& node : sup.children) {
         if (!node.element) {
             if (!separators.match(node.text).hasMatch())
                 return false;
             continue;
         }
-        if (node.element->localName != QLatin1String("xref")
-            || node.element->attr(QStringLiteral("ref-type")) != QLatin1String("bibr"))
+        if (node.element->localName != QLatin1String("xref") ||
+            node.element->attr(QStringLiteral("ref-type")) != QLatin1String("bibr"))
             return false;
         sawCitation = true;
     }
@@ -49,8 +48,7 @@ bool isSuperscriptCitation(const XmlElement& sup)
 }
 
 // <alternatives> holds the same content several times (MathML, TeX, image): read one.
-const XmlElement* preferredAlternative(const XmlElement& alternatives)
-{
+const XmlElement* preferredAlternative(const XmlElement& alternatives) {
     const auto options = alternatives.childElements();
     for (const auto* option : options) {
         if (option->localName == QLatin1String("math"))
@@ -63,8 +61,7 @@ const XmlElement* preferredAlternative(const XmlElement& alternatives)
     return nullptr;
 }
 
-void appendFlattened(const XmlElement& element, QString& out)
-{
+void appendFlattened(const XmlElement& element, QString& out) {
     for (const auto& node : element.children) {
         if (!node.element) {
             out += node.text;
@@ -89,49 +86,52 @@ void appendFlattened(const XmlElement& element, QString& out)
     }
 }
 
-bool endsSentence(const QString& text)
-{
+bool endsSentence(const QString& text) {
     if (text.isEmpty())
         return true;
     const QChar last = text.back();
-    return last == QLatin1Char('.') || last == QLatin1Char('?') || last == QLatin1Char('!')
-           || last == QLatin1Char(':');
+    return last == QLatin1Char('.') || last == QLatin1Char('?') || last == QLatin1Char('!') ||
+           last == QLatin1Char(':');
 }
 
 } // namespace
 
 // Objects that float outside the running text, and markup that is only noise in
 // prose (TeX twins of MathML, DOI anchors of eLife abstracts, footnote bodies).
-bool isDroppedInText(const QString& localName)
-{
+bool isDroppedInText(const QString& localName) {
     static const QSet<QString> dropped = {
-        QStringLiteral("fig"),          QStringLiteral("fig-group"),
-        QStringLiteral("table-wrap"),   QStringLiteral("table-wrap-group"),
-        QStringLiteral("table"),        QStringLiteral("disp-formula"),
-        QStringLiteral("disp-formula-group"), QStringLiteral("supplementary-material"),
-        QStringLiteral("media"),        QStringLiteral("graphic"),
-        QStringLiteral("inline-graphic"), QStringLiteral("object-id"),
-        QStringLiteral("tex-math"),     QStringLiteral("annotation"),
-        QStringLiteral("annotation-xml"), QStringLiteral("fn"),
+        QStringLiteral("fig"),
+        QStringLiteral("fig-group"),
+        QStringLiteral("table-wrap"),
+        QStringLiteral("table-wrap-group"),
+        QStringLiteral("table"),
+        QStringLiteral("disp-formula"),
+        QStringLiteral("disp-formula-group"),
+        QStringLiteral("supplementary-material"),
+        QStringLiteral("media"),
+        QStringLiteral("graphic"),
+        QStringLiteral("inline-graphic"),
+        QStringLiteral("object-id"),
+        QStringLiteral("tex-math"),
+        QStringLiteral("annotation"),
+        QStringLiteral("annotation-xml"),
+        QStringLiteral("fn"),
         QStringLiteral("processing-meta"),
     };
     return dropped.contains(localName);
 }
 
-QString flatten(const XmlElement& element)
-{
+QString flatten(const XmlElement& element) {
     QString out;
     appendFlattened(element, out);
     return cleanText(out);
 }
 
-QString flatten(const XmlElement* element)
-{
+QString flatten(const XmlElement* element) {
     return element ? flatten(*element) : QString();
 }
 
-QString flattenAffiliation(const XmlElement& aff)
-{
+QString flattenAffiliation(const XmlElement& aff) {
     QString out;
     bool previousWasElement = false;
     for (const auto& node : aff.children) {
@@ -158,8 +158,7 @@ QString flattenAffiliation(const XmlElement& aff)
     return line;
 }
 
-QString flattenCaption(const XmlElement& caption)
-{
+QString flattenCaption(const XmlElement& caption) {
     QString title = flatten(caption.child(QStringLiteral("title")));
     QStringList parts;
     if (!title.isEmpty()) {
@@ -179,8 +178,7 @@ QString flattenCaption(const XmlElement& caption)
     return parts.join(QLatin1Char(' '));
 }
 
-int plausibleYear(const QString& text)
-{
+int plausibleYear(const QString& text) {
     static const QRegularExpression fourDigits(QStringLiteral("(?<!\\d)(\\d{4})(?!\\d)"));
     auto it = fourDigits.globalMatch(text);
     while (it.hasNext()) {

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PdfLayout.h"
 
-#include <poppler-qt6.h>
-
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
-
 #include <algorithm>
 #include <cmath>
+#include <poppler-qt6.h>
 
 namespace hh::pdf {
 
@@ -16,10 +14,9 @@ namespace {
 
 // Typographic ligatures come out of many TeX fonts as single code points; readers
 // and the sentence splitter expect plain letters.
-QString expandLigatures(QString text)
-{
+QString expandLigatures(QString text) {
     static const std::pair<char16_t, const char*> ligatures[] = {
-        {0xFB00, "ff"}, {0xFB01, "fi"}, {0xFB02, "fl"}, {0xFB03, "ffi"},
+        {0xFB00, "ff"},  {0xFB01, "fi"}, {0xFB02, "fl"}, {0xFB03, "ffi"},
         {0xFB04, "ffl"}, {0xFB05, "st"}, {0xFB06, "st"}};
     for (const auto& [code, plain] : ligatures) {
         if (text.contains(QChar(code)))
@@ -28,8 +25,7 @@ QString expandLigatures(QString text)
     return text;
 }
 
-double median(QList<double> values)
-{
+double median(QList<double> values) {
     if (values.isEmpty())
         return 0;
     std::sort(values.begin(), values.end());
@@ -42,8 +38,7 @@ struct LineBuilder {
     QList<double> heights;
 
     bool isEmpty() const { return text.isEmpty(); }
-    PdfLine take(int page)
-    {
+    PdfLine take(int page) {
         PdfLine line{text.simplified(), box, median(heights), page};
         text.clear();
         box = {};
@@ -54,18 +49,16 @@ struct LineBuilder {
 
 // Vertical text (arXiv stamps, rotated table headers) would otherwise become
 // lines a few points wide and hundreds tall.
-bool isRotatedWord(const QString& text, const QRectF& box)
-{
+bool isRotatedWord(const QString& text, const QRectF& box) {
     return text.size() >= 3 && box.height() > 1.5 * box.width();
 }
 
 // Poppler splits a line when a gap or a size change separates its parts ("I." and
 // "INTRODUCTION", superscript affiliation marks); such parts follow each other in
 // reading order on the same baseline and are joined back here.
-bool continuesOnSameRow(const PdfLine& left, const PdfLine& right)
-{
-    const double overlap = std::min(left.box.bottom(), right.box.bottom())
-                           - std::max(left.box.top(), right.box.top());
+bool continuesOnSameRow(const PdfLine& left, const PdfLine& right) {
+    const double overlap =
+        std::min(left.box.bottom(), right.box.bottom()) - std::max(left.box.top(), right.box.top());
     const double minHeight = std::min(left.box.height(), right.box.height());
     if (minHeight <= 0 || overlap < 0.5 * minHeight)
         return false;
@@ -74,8 +67,7 @@ bool continuesOnSameRow(const PdfLine& left, const PdfLine& right)
     return gap > -1.0 && gap < 2.5 * size;
 }
 
-QList<PdfLine> mergeRowFragments(const QList<PdfLine>& lines)
-{
+QList<PdfLine> mergeRowFragments(const QList<PdfLine>& lines) {
     QList<PdfLine> merged;
     for (const PdfLine& line : lines) {
         if (!merged.isEmpty() && continuesOnSameRow(merged.last(), line)) {
@@ -93,25 +85,23 @@ QList<PdfLine> mergeRowFragments(const QList<PdfLine>& lines)
     return merged;
 }
 
-QString furnitureKey(const QString& text)
-{
+QString furnitureKey(const QString& text) {
     static const QRegularExpression digits(QStringLiteral("\\d+"));
     QString key = text.toLower();
     key.replace(digits, QStringLiteral("#"));
     return key.simplified();
 }
 
-bool isBareNumber(const QString& text)
-{
-    static const QRegularExpression number(QStringLiteral("^[\\divxlcIVXLC]{1,5}$|^\\d{1,4}( \\d{1,4})*$"));
+bool isBareNumber(const QString& text) {
+    static const QRegularExpression number(
+        QStringLiteral("^[\\divxlcIVXLC]{1,5}$|^\\d{1,4}( \\d{1,4})*$"));
     return number.match(text).hasMatch();
 }
 
 } // namespace
 
 bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
-                   PdfPage* out)
-{
+                   PdfPage* out) {
     out->index = pageIndex;
     out->size = page.pageSizeF();
     out->lines.clear();
@@ -120,7 +110,8 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
         const auto* flag = static_cast<const std::atomic_bool*>(closure.value<void*>());
         return flag && flag->load();
     };
-    const QVariant closure = QVariant::fromValue(static_cast<void*>(const_cast<std::atomic_bool*>(cancel)));
+    const QVariant closure =
+        QVariant::fromValue(static_cast<void*>(const_cast<std::atomic_bool*>(cancel)));
     const auto words = page.textList(Poppler::Page::Rotate0, shouldAbort, closure);
     if (cancel && cancel->load())
         aborted = true;
@@ -137,7 +128,10 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
         }
         if (!builder.isEmpty() && (!previous || previous->nextWord() != word.get()))
             raw.append(builder.take(pageIndex));
-        if (!builder.isEmpty() && previous && previous->hasSpaceAfter())
+        // Small capitals come as separate words per size ("S CI D OCS") that touch;
+        // only a visible gap is a space.
+        if (!builder.isEmpty() && previous && previous->hasSpaceAfter() &&
+            box.left() - previous->boundingBox().right() > 0.08 * box.height())
             builder.text += QLatin1Char(' ');
         builder.text += text;
         builder.box = builder.box.isNull() ? box : builder.box.united(box);
@@ -150,8 +144,7 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
     return !aborted;
 }
 
-void dropPageFurniture(QList<PdfPage>& pages)
-{
+void dropPageFurniture(QList<PdfPage>& pages) {
     // How many pages carry each normalised margin line.
     QHash<QString, int> marginCounts;
     auto inMargin = [](const PdfPage& page, const PdfLine& line) {
@@ -181,8 +174,8 @@ void dropPageFurniture(QList<PdfPage>& pages)
         QList<PdfLine> kept;
         for (const PdfLine& line : page.lines) {
             const bool margin = inMargin(page, line);
-            if (margin && (marginCounts.value(furnitureKey(line.text)) >= repeatThreshold
-                           || isBareNumber(line.text)))
+            if (margin && (marginCounts.value(furnitureKey(line.text)) >= repeatThreshold ||
+                           isBareNumber(line.text)))
                 continue;
             const bool outsideBlock = line.box.right() < left + 1 || line.box.left() > right - 1;
             if (outsideBlock && isBareNumber(line.text))
@@ -193,8 +186,7 @@ void dropPageFurniture(QList<PdfPage>& pages)
     }
 }
 
-double bodyTextSize(const QList<PdfPage>& pages)
-{
+double bodyTextSize(const QList<PdfPage>& pages) {
     QHash<int, qsizetype> weight; // size in tenths of a point -> characters
     for (const PdfPage& page : pages) {
         for (const PdfLine& line : page.lines)

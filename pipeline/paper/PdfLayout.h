@@ -5,7 +5,6 @@
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
-
 #include <atomic>
 
 namespace Poppler {

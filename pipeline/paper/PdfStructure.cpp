@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
-
 #include <algorithm>
 #include <cmath>
 
@@ -16,8 +15,7 @@ namespace {
 
 using RX = QRegularExpression;
 
-double letterRatio(const QString& text)
-{
+double letterRatio(const QString& text) {
     int letters = 0;
     int visible = 0;
     for (const QChar c : text) {
@@ -30,20 +28,17 @@ double letterRatio(const QString& text)
     return visible == 0 ? 0.0 : double(letters) / visible;
 }
 
-qsizetype wordCount(const QString& text)
-{
+qsizetype wordCount(const QString& text) {
     return text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size();
 }
 
-bool similarSize(double a, double b, double tolerance)
-{
+bool similarSize(double a, double b, double tolerance) {
     return a > 0 && b > 0 && std::abs(a - b) <= tolerance * std::max(a, b);
 }
 
 // Article-type labels and access badges set in the title's font on many
 // publishers' first pages; they are never the title.
-bool isBannerLabel(const QString& text)
-{
+bool isBannerLabel(const QString& text) {
     static const RX label(QStringLiteral(
         "^(research( article| paper)?|original (research|article|paper)|review( article)?|article|"
         "open access|letter|short communication|brief (report|communication)|case report|"
@@ -52,23 +47,24 @@ bool isBannerLabel(const QString& text)
     return label.match(text.trimmed().toLower()).hasMatch();
 }
 
-bool isAffiliationLike(const QString& text)
-{
-    static const RX affiliation(QStringLiteral(
-        "\\b(universit|department|dept\\.|institut|school of|faculty|college|hospital|laborator|"
-        "e-?mail|@|correspond|academic editor|copyright|©|street|avenue|"
-        "(received|accepted|published)(:|\\s+(on\\s+)?(\\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))"),
+bool isAffiliationLike(const QString& text) {
+    static const RX affiliation(
+        QStringLiteral("\\b(universit|department|dept\\.|institut|school "
+                       "of|faculty|college|hospital|laborator|"
+                       "e-?mail|@|correspond|academic editor|copyright|©|street|avenue|"
+                       "(received|accepted|published)(:|\\s+(on\\s+)?(\\d|jan|feb|mar|apr|may|jun|"
+                       "jul|aug|sep|oct|nov|dec)))"),
         RX::CaseInsensitiveOption);
     return affiliation.match(text).hasMatch();
 }
 
 // Names from a byline: markers (digits, *, †, ‡ …) and "and" separate names.
-QStringList bylineNames(const QString& text, qsizetype* parts = nullptr)
-{
+QStringList bylineNames(const QString& text, qsizetype* parts = nullptr) {
     QString t = text;
     static const RX markers(QStringLiteral("[0-9*∗†‡§¶#,;&]+|\\band\\b|[\"'’]{2,}"));
     t.replace(markers, QStringLiteral(","));
-    static const RX particle(QStringLiteral("^(van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el)$"));
+    static const RX particle(
+        QStringLiteral("^(van|von|de|der|den|da|di|del|della|la|le|du|dos|bin|al|el)$"));
     static const RX nameToken(QStringLiteral("^\\p{Lu}[\\p{L}.'’\\-]*$"));
     QStringList names;
     qsizetype total = 0;
@@ -81,7 +77,10 @@ QStringList bylineNames(const QString& text, qsizetype* parts = nullptr)
         if (toks.size() < 2 || toks.size() > 5)
             continue;
         bool ok = true;
-        for (const QString& tok : toks) {
+        for (QString tok : toks) {
+            // Footnote marks glued to a name ("Robertsy" from a Type 3 dagger).
+            while (tok.size() > 1 && !tok.back().isLetter() && tok.back() != QLatin1Char('.'))
+                tok.chop(1);
             if (!nameToken.match(tok).hasMatch() && !particle.match(tok).hasMatch())
                 ok = false;
         }
@@ -93,13 +92,12 @@ QStringList bylineNames(const QString& text, qsizetype* parts = nullptr)
     return names;
 }
 
-bool looksLikeByline(const QString& text, bool strict)
-{
+bool looksLikeByline(const QString& text, bool strict) {
     if (isAffiliationLike(text) || text.size() > 300)
         return false;
     qsizetype parts = 0;
     const QStringList names = bylineNames(text, &parts);
-    if (names.isEmpty() || names.size() < 0.7 * parts)
+    if (names.isEmpty() || names.size() < 0.6 * parts)
         return false;
     if (!strict)
         return true;
@@ -107,55 +105,80 @@ bool looksLikeByline(const QString& text, bool strict)
     return names.size() >= 2 || marker.match(text).hasMatch();
 }
 
-bool isKnownHeading(const QString& text)
-{
-    static const QSet<QString> known = {
-        QStringLiteral("abstract"), QStringLiteral("background"), QStringLiteral("introduction"),
-        QStringLiteral("methods"), QStringLiteral("method"), QStringLiteral("materials and methods"),
-        QStringLiteral("material and methods"), QStringLiteral("methodology"),
-        QStringLiteral("experimental"), QStringLiteral("experimental section"),
-        QStringLiteral("results"), QStringLiteral("discussion"), QStringLiteral("results and discussion"),
-        QStringLiteral("conclusion"), QStringLiteral("conclusions"), QStringLiteral("summary"),
-        QStringLiteral("acknowledgements"), QStringLiteral("acknowledgments"),
-        QStringLiteral("acknowledgement"), QStringLiteral("acknowledgment"),
-        QStringLiteral("references"), QStringLiteral("bibliography"), QStringLiteral("literature cited"),
-        QStringLiteral("related work"), QStringLiteral("experiments"), QStringLiteral("evaluation"),
-        QStringLiteral("limitations"), QStringLiteral("future work"), QStringLiteral("competing interests"),
-        QStringLiteral("conflict of interest"), QStringLiteral("conflicts of interest"),
-        QStringLiteral("authors' contributions"), QStringLiteral("authors’ contributions"),
-        QStringLiteral("author contributions"), QStringLiteral("funding"), QStringLiteral("abbreviations"),
-        QStringLiteral("case presentation"), QStringLiteral("appendix"), QStringLiteral("data availability"),
-        QStringLiteral("supplementary material"), QStringLiteral("additional information"),
-        QStringLiteral("declarations"), QStringLiteral("ethics statement"), QStringLiteral("implementation"),
-        QStringLiteral("analysis"), QStringLiteral("review"), QStringLiteral("conclusions and future work")};
+bool isKnownHeading(const QString& text) {
+    static const QSet<QString> known = {QStringLiteral("abstract"),
+                                        QStringLiteral("background"),
+                                        QStringLiteral("introduction"),
+                                        QStringLiteral("methods"),
+                                        QStringLiteral("method"),
+                                        QStringLiteral("materials and methods"),
+                                        QStringLiteral("material and methods"),
+                                        QStringLiteral("methodology"),
+                                        QStringLiteral("experimental"),
+                                        QStringLiteral("experimental section"),
+                                        QStringLiteral("results"),
+                                        QStringLiteral("discussion"),
+                                        QStringLiteral("results and discussion"),
+                                        QStringLiteral("conclusion"),
+                                        QStringLiteral("conclusions"),
+                                        QStringLiteral("summary"),
+                                        QStringLiteral("acknowledgements"),
+                                        QStringLiteral("acknowledgments"),
+                                        QStringLiteral("acknowledgement"),
+                                        QStringLiteral("acknowledgment"),
+                                        QStringLiteral("references"),
+                                        QStringLiteral("bibliography"),
+                                        QStringLiteral("literature cited"),
+                                        QStringLiteral("related work"),
+                                        QStringLiteral("experiments"),
+                                        QStringLiteral("evaluation"),
+                                        QStringLiteral("limitations"),
+                                        QStringLiteral("future work"),
+                                        QStringLiteral("competing interests"),
+                                        QStringLiteral("conflict of interest"),
+                                        QStringLiteral("conflicts of interest"),
+                                        QStringLiteral("authors' contributions"),
+                                        QStringLiteral("authors’ contributions"),
+                                        QStringLiteral("author contributions"),
+                                        QStringLiteral("funding"),
+                                        QStringLiteral("abbreviations"),
+                                        QStringLiteral("case presentation"),
+                                        QStringLiteral("appendix"),
+                                        QStringLiteral("data availability"),
+                                        QStringLiteral("supplementary material"),
+                                        QStringLiteral("additional information"),
+                                        QStringLiteral("declarations"),
+                                        QStringLiteral("ethics statement"),
+                                        QStringLiteral("implementation"),
+                                        QStringLiteral("analysis"),
+                                        QStringLiteral("review"),
+                                        QStringLiteral("conclusions and future work")};
     QString t = text.toLower().simplified();
     static const RX trailing(QStringLiteral("[\\s.:]+$"));
     t.remove(trailing);
     return known.contains(t);
 }
 
-bool isReferencesHeading(const QString& heading)
-{
-    static const RX refs(QStringLiteral("^((\\d+|[ivx]+)\\.?\\s+)?(references|bibliography|literature cited|"
-                                        "references and notes|works cited)\\s*:?$"),
-                         RX::CaseInsensitiveOption);
+bool isReferencesHeading(const QString& heading) {
+    static const RX refs(
+        QStringLiteral("^((\\d+|[ivx]+)\\.?\\s+)?(references|bibliography|literature cited|"
+                       "references and notes|works cited)\\s*:?$"),
+        RX::CaseInsensitiveOption);
     return refs.match(heading.simplified()).hasMatch();
 }
 
-const RX& captionPattern()
-{
-    static const RX caption(QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*(\\d{1,3})([.:|]|\\s|$)\\s*(.*)$"));
+const RX& captionPattern() {
+    static const RX caption(
+        QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*(\\d{1,3})([.:|]|\\s|$)\\s*(.*)$"));
     return caption;
 }
 
-const RX& tableCaptionPattern()
-{
+const RX& tableCaptionPattern() {
     static const RX table(QStringLiteral("^(Table|TABLE)\\s*(\\d{1,3}|[IVX]{1,4})([.:|]|\\s|$)"));
     return table;
 }
 
-QString stripWordPunctuation(const QString& word)
-{
+QString stripWordPunctuation(const QString& word) {
     qsizetype b = 0;
     qsizetype e = word.size();
     while (b < e && !word.at(b).isLetterOrNumber())
@@ -168,8 +191,7 @@ QString stripWordPunctuation(const QString& word)
 } // namespace
 
 PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& firstPageRawLines)
-    : m_rawFirstPage(firstPageRawLines)
-{
+    : m_rawFirstPage(firstPageRawLines) {
     for (const PdfPage& page : pages) {
         while (m_pageSizes.size() <= page.index)
             m_pageSizes.append(page.size);
@@ -189,8 +211,7 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
     }
 }
 
-double PdfStructure::bodySizeBeforeReferences() const
-{
+double PdfStructure::bodySizeBeforeReferences() const {
     // Reference lists are set small and can outweigh the body of a short paper.
     QHash<int, qsizetype> weight; // size in tenths of a point -> characters
     for (const PdfLine& line : m_lines) {
@@ -209,8 +230,7 @@ double PdfStructure::bodySizeBeforeReferences() const
     return best / 10.0;
 }
 
-bool PdfStructure::isStrongHeading(int index) const
-{
+bool PdfStructure::isStrongHeading(int index) const {
     QString heading;
     if (headingLevel(index, &heading) == 0)
         return false;
@@ -218,18 +238,18 @@ bool PdfStructure::isStrongHeading(int index) const
     return isKnownHeading(heading) || numbered.match(heading).hasMatch();
 }
 
-PdfStructure::Span PdfStructure::findTitle() const
-{
+PdfStructure::Span PdfStructure::findTitle() const {
     if (m_lines.isEmpty())
         return {};
     const int page = m_lines.first().page;
     const double pageHeight = m_pageSizes.value(page).height();
     auto candidate = [&](const PdfLine& line) {
-        return line.page == page && line.box.top() < 0.7 * pageHeight && letterRatio(line.text) >= 0.6
-               && (wordCount(line.text) >= 2 || line.text.size() >= 12) && !isBannerLabel(line.text)
-               && !line.text.contains(QLatin1Char('@'))
-               && !line.text.startsWith(QLatin1String("http"), Qt::CaseInsensitive)
-               && !line.text.startsWith(QLatin1String("doi"), Qt::CaseInsensitive);
+        return line.page == page && line.box.top() < 0.7 * pageHeight &&
+               letterRatio(line.text) >= 0.6 &&
+               (wordCount(line.text) >= 2 || line.text.size() >= 12) && !isBannerLabel(line.text) &&
+               !line.text.contains(QLatin1Char('@')) &&
+               !line.text.startsWith(QLatin1String("http"), Qt::CaseInsensitive) &&
+               !line.text.startsWith(QLatin1String("doi"), Qt::CaseInsensitive);
     };
     double largest = 0;
     for (const PdfLine& line : m_lines) {
@@ -253,8 +273,9 @@ PdfStructure::Span PdfStructure::findTitle() const
         const PdfLine& prev = m_lines.at(span.last);
         const PdfLine& next = m_lines.at(span.last + 1);
         const double gap = next.box.top() - prev.box.bottom();
-        if (next.page != prev.page || !similarSize(next.size, m_lines.at(start).size, 0.05) || gap < -2
-            || gap > 1.0 * prev.size || looksLikeByline(next.text, true) || isBannerLabel(next.text))
+        if (next.page != prev.page || !similarSize(next.size, m_lines.at(start).size, 0.05) ||
+            gap < -2 || gap > 1.0 * prev.size || looksLikeByline(next.text, true) ||
+            isBannerLabel(next.text))
             break;
         ++span.last;
     }
@@ -271,8 +292,7 @@ PdfStructure::Span PdfStructure::findTitle() const
     return span;
 }
 
-QList<Author> PdfStructure::findAuthors(int from, int to) const
-{
+QList<Author> PdfStructure::findAuthors(int from, int to) const {
     QList<Author> authors;
     bool affiliationSeen = false;
     for (int i = from; i < to && i < from + 12; ++i) {
@@ -291,21 +311,22 @@ QList<Author> PdfStructure::findAuthors(int from, int to) const
     return authors;
 }
 
-PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle, QString* firstLineRest) const
-{
+PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle,
+                                              QString* firstLineRest) const {
     if (from < 0 || from >= m_lines.size())
         return {};
     const int lastPage = m_lines.at(from).page + 1;
-    static const RX label(QStringLiteral("^(abstract|summary|a b s t r a c t)\\b\\s*[.:—–-]?\\s*(.*)$"),
-                          RX::CaseInsensitiveOption);
+    static const RX label(
+        QStringLiteral("^(abstract|summary|a b s t r a c t)\\b\\s*[.:—–-]?\\s*(.*)$"),
+        RX::CaseInsensitiveOption);
     static const RX keywords(QStringLiteral("^(key ?words|index terms|subjects|abbreviations|"
                                             "keywords and phrases|mesh terms)\\b"),
                              RX::CaseInsensitiveOption);
     int start = -1;
     for (int i = from; i < m_lines.size() && m_lines.at(i).page <= lastPage; ++i) {
         const auto m = label.match(m_lines.at(i).text);
-        if (m.hasMatch() && (m.captured(2).isEmpty() || m.captured(2).at(0).isUpper()
-                             || m_lines.at(i).text.size() > 9)) {
+        if (m.hasMatch() && (m.captured(2).isEmpty() || m.captured(2).at(0).isUpper() ||
+                             m_lines.at(i).text.size() > 9)) {
             start = i;
             *firstLineRest = m.captured(2);
             break;
@@ -316,9 +337,9 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle, QString* 
     auto isStop = [&](int i, double size, const QRectF& first) {
         const PdfLine& line = m_lines.at(i);
         QString heading;
-        return keywords.match(line.text).hasMatch() || headingLevel(i, &heading) > 0
-               || !similarSize(line.size, size, 0.1) || line.box.left() < first.left() - 3 * size
-               || captionPattern().match(line.text).hasMatch();
+        return keywords.match(line.text).hasMatch() || headingLevel(i, &heading) > 0 ||
+               !similarSize(line.size, size, 0.1) || line.box.left() < first.left() - 3 * size ||
+               captionPattern().match(line.text).hasMatch();
     };
     if (start >= 0) {
         Span span{start, start};
@@ -351,8 +372,9 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle, QString* 
             const PdfLine& prev = m_lines.at(j);
             const PdfLine& next = m_lines.at(j + 1);
             const double gap = next.box.top() - prev.box.bottom();
-            if (next.page != prev.page || !similarSize(next.size, prev.size, 0.06) || gap < -1
-                || gap > 0.8 * prev.size || isAffiliationLike(next.text) || isStop(j + 1, prev.size, prev.box))
+            if (next.page != prev.page || !similarSize(next.size, prev.size, 0.06) || gap < -1 ||
+                gap > 0.8 * prev.size || isAffiliationLike(next.text) ||
+                isStop(j + 1, prev.size, prev.box))
                 break;
             ++j;
             chars += next.text.size();
@@ -364,11 +386,12 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle, QString* 
     return {};
 }
 
-QList<AbstractPart> PdfStructure::buildAbstract(const Span& span, const QString& firstLineRest) const
-{
+QList<AbstractPart> PdfStructure::buildAbstract(const Span& span,
+                                                const QString& firstLineRest) const {
     QStringList lines;
     const PdfLine& first = m_lines.at(span.first);
-    static const RX label(QStringLiteral("^(abstract|summary|a b s t r a c t)\\b"), RX::CaseInsensitiveOption);
+    static const RX label(QStringLiteral("^(abstract|summary|a b s t r a c t)\\b"),
+                          RX::CaseInsensitiveOption);
     const bool labelled = label.match(first.text).hasMatch();
     if (labelled) {
         if (!firstLineRest.isEmpty())
@@ -386,9 +409,11 @@ QList<AbstractPart> PdfStructure::buildAbstract(const Span& span, const QString&
     static const QString labels = QStringLiteral(
         "Background|Objectives?|Aims?|Purpose|Introduction|Context|Materials and [Mm]ethods|"
         "Methods|Methodology|Design|Settings?|Participants|Patients|Interventions?|Measurements|"
-        "Main outcome measures|Results|Findings|Discussion|Conclusions?|Interpretation|Significance|"
+        "Main outcome "
+        "measures|Results|Findings|Discussion|Conclusions?|Interpretation|Significance|"
         "Limitations");
-    static const RX atLineStart(QStringLiteral("^(%1)(?:\\s*[.:]\\s*|\\s+(?=\\p{Lu}))").arg(labels));
+    static const RX atLineStart(
+        QStringLiteral("^(%1)(?:\\s*[.:]\\s*|\\s+(?=\\p{Lu}))").arg(labels));
     static const RX inLine(QStringLiteral("(?<=[.!?] )(%1)\\s*[.:]\\s+").arg(labels));
     struct Cut {
         qsizetype at;
@@ -410,7 +435,9 @@ QList<AbstractPart> PdfStructure::buildAbstract(const Span& span, const QString&
         cuts.append({m.capturedStart(0), m.capturedEnd(0), m.captured(1)});
     }
     std::sort(cuts.begin(), cuts.end(), [](const Cut& a, const Cut& b) { return a.at < b.at; });
-    auto joined = [this](const QString& chunk) { return joinLines(chunk.split(QLatin1Char('\n'))); };
+    auto joined = [this](const QString& chunk) {
+        return joinLines(chunk.split(QLatin1Char('\n')));
+    };
     if (cuts.size() < 2)
         return {{QString(), joined(text)}};
     QList<AbstractPart> parts;
@@ -421,26 +448,25 @@ QList<AbstractPart> PdfStructure::buildAbstract(const Span& span, const QString&
     }
     for (int c = 0; c < cuts.size(); ++c) {
         const qsizetype end = c + 1 < cuts.size() ? cuts.at(c + 1).at : text.size();
-        parts.append({cuts.at(c).label, joined(text.mid(cuts.at(c).textAt, end - cuts.at(c).textAt))});
+        parts.append(
+            {cuts.at(c).label, joined(text.mid(cuts.at(c).textAt, end - cuts.at(c).textAt))});
     }
     return parts;
 }
 
-bool PdfStructure::endsParagraph(int index) const
-{
+bool PdfStructure::endsParagraph(int index) const {
     if (index < 0)
         return true;
     const QString& text = m_lines.at(index).text;
-    return text.endsWith(QLatin1Char('.')) || text.endsWith(QLatin1Char(':')) || text.endsWith(QLatin1Char('?'))
-           || text.endsWith(QLatin1Char('!'));
+    return text.endsWith(QLatin1Char('.')) || text.endsWith(QLatin1Char(':')) ||
+           text.endsWith(QLatin1Char('?')) || text.endsWith(QLatin1Char('!'));
 }
 
-int PdfStructure::headingLevel(int index, QString* heading) const
-{
+int PdfStructure::headingLevel(int index, QString* heading) const {
     const PdfLine& line = m_lines.at(index);
     const QString& text = line.text;
-    if (text.size() > 120 || wordCount(text) > 15 || text.endsWith(QLatin1Char(','))
-        || text.endsWith(QLatin1Char(';')) || text.endsWith(QLatin1Char('-')))
+    if (text.size() > 120 || wordCount(text) > 15 || text.endsWith(QLatin1Char(',')) ||
+        text.endsWith(QLatin1Char(';')) || text.endsWith(QLatin1Char('-')))
         return 0;
     // End matter ("Competing interests", "References") is often set as small as
     // its text, so only unlabelled headings need to be at least body size.
@@ -448,13 +474,13 @@ int PdfStructure::headingLevel(int index, QString* heading) const
     const PdfLine* next = index + 1 < m_lines.size() ? &m_lines.at(index + 1) : nullptr;
     const PdfLine* prev = index > 0 ? &m_lines.at(index - 1) : nullptr;
     // A heading stands on its own row: the next line starts below it.
-    if (next && next->page == line.page && next->box.top() < line.box.bottom() - 0.5 * line.size
-        && next->box.left() > line.box.right())
+    if (next && next->page == line.page && next->box.top() < line.box.bottom() - 0.5 * line.size &&
+        next->box.left() > line.box.right() && next->box.left() - line.box.right() < 3 * line.size)
         return 0;
     const bool sizeDiffers = !similarSize(line.size, m_body, 0.012);
-    const bool afterBreak = !prev || prev->page != line.page || endsParagraph(index - 1)
-                            || line.box.top() - prev->box.bottom() > 0.6 * line.size
-                            || prev->box.left() > line.box.right() || prev->box.top() > line.box.top();
+    const bool afterBreak = !prev || prev->page != line.page || endsParagraph(index - 1) ||
+                            line.box.top() - prev->box.bottom() > 0.6 * line.size ||
+                            prev->box.left() > line.box.right() || prev->box.top() > line.box.top();
 
     static const RX numbered(QStringLiteral("^(\\d{1,2}(?:\\.\\d{1,2}){0,3})\\.?\\s+(\\p{Lu}.*)$"));
     static const RX roman(QStringLiteral("^([IVX]{1,6})\\.\\s+(\\p{Lu}.*)$"));
@@ -473,9 +499,9 @@ int PdfStructure::headingLevel(int index, QString* heading) const
     if (level > 0) {
         const QString rest = m.captured(2);
         const bool sentence = rest.endsWith(QLatin1Char('.')) && wordCount(rest) > 5;
-        if (bodySized && letterRatio(rest) >= 0.7 && wordCount(rest) <= 12 && !sentence
-            && (sizeDiffers || afterBreak) && !captionPattern().match(text).hasMatch()
-            && !isAffiliationLike(rest)) {
+        if (bodySized && letterRatio(rest) >= 0.7 && wordCount(rest) <= 12 && !sentence &&
+            (sizeDiffers || afterBreak) && !captionPattern().match(text).hasMatch() &&
+            !isAffiliationLike(rest)) {
             *heading = text;
             return level;
         }
@@ -487,9 +513,9 @@ int PdfStructure::headingLevel(int index, QString* heading) const
         return 1;
     }
     const bool capitalised = text.at(0).isUpper();
-    const bool plain = letterRatio(text) >= 0.75 && !text.endsWith(QLatin1Char('.')) && capitalised
-                       && !captionPattern().match(text).hasMatch()
-                       && !tableCaptionPattern().match(text).hasMatch();
+    const bool plain = letterRatio(text) >= 0.75 && !text.endsWith(QLatin1Char('.')) &&
+                       capitalised && !captionPattern().match(text).hasMatch() &&
+                       !tableCaptionPattern().match(text).hasMatch();
     if (!plain || !bodySized)
         return 0;
     if (line.size >= 1.15 * m_body && wordCount(text) <= 12) {
@@ -498,23 +524,23 @@ int PdfStructure::headingLevel(int index, QString* heading) const
     }
     // Bold run-of-the-mill subsection headings: a slightly different box height,
     // alone between paragraph ends and followed by body text.
-    if (sizeDiffers && line.size > m_body && wordCount(text) <= 10 && afterBreak && next
-        && similarSize(next->size, m_body, 0.03)) {
+    if (sizeDiffers && line.size > m_body && wordCount(text) <= 10 && afterBreak && next &&
+        similarSize(next->size, m_body, 0.03)) {
         *heading = text;
         return 2;
     }
     return 0;
 }
 
-bool PdfStructure::startsNewParagraph(int index) const
-{
+bool PdfStructure::startsNewParagraph(int index) const {
     if (index <= 0)
         return true;
     const PdfLine& line = m_lines.at(index);
     const PdfLine& prev = m_lines.at(index - 1);
     const double size = std::max(line.size, m_body);
-    const bool sameColumn = line.page == prev.page && std::abs(line.box.left() - prev.box.left()) < 6 * size
-                            && line.box.top() > prev.box.top();
+    const bool sameColumn = line.page == prev.page &&
+                            std::abs(line.box.left() - prev.box.left()) < 6 * size &&
+                            line.box.top() > prev.box.top();
     if (sameColumn) {
         const double gap = line.box.top() - prev.box.bottom();
         if (gap > 0.9 * size)
@@ -522,28 +548,31 @@ bool PdfStructure::startsNewParagraph(int index) const
         // First-line indent.
         if (line.box.left() > prev.box.left() + 0.8 * size && endsParagraph(index - 1))
             return true;
-        if (line.box.left() > prev.box.left() + 0.8 * size && line.box.left() < prev.box.left() + 4 * size
-            && index >= 2 && std::abs(m_lines.at(index - 2).box.left() - prev.box.left()) < 1)
+        if (line.box.left() > prev.box.left() + 0.8 * size &&
+            line.box.left() < prev.box.left() + 4 * size && index >= 2 &&
+            std::abs(m_lines.at(index - 2).box.left() - prev.box.left()) < 1)
             return true;
     }
     // A short last line that closes a sentence ends its paragraph.
     double columnRight = prev.box.right();
     for (int k = index - 2; k >= 0 && k >= index - 4; --k) {
-        if (m_lines.at(k).page == prev.page && std::abs(m_lines.at(k).box.left() - prev.box.left()) < 2 * size)
+        if (m_lines.at(k).page == prev.page &&
+            std::abs(m_lines.at(k).box.left() - prev.box.left()) < 2 * size)
             columnRight = std::max(columnRight, m_lines.at(k).box.right());
     }
     return endsParagraph(index - 1) && prev.box.right() < columnRight - 2.5 * size;
 }
 
-QString PdfStructure::joinLines(const QStringList& lines) const
-{
+QString PdfStructure::joinLines(const QStringList& lines) const {
     static const QSet<QString> compoundPrefixes = {
-        QStringLiteral("self"), QStringLiteral("non"), QStringLiteral("well"), QStringLiteral("one"),
-        QStringLiteral("two"), QStringLiteral("three"), QStringLiteral("four"), QStringLiteral("five"),
-        QStringLiteral("half"), QStringLiteral("high"), QStringLiteral("low"), QStringLiteral("long"),
-        QStringLiteral("short"), QStringLiteral("large"), QStringLiteral("small"), QStringLiteral("cross"),
-        QStringLiteral("state"), QStringLiteral("real"), QStringLiteral("full"), QStringLiteral("first"),
-        QStringLiteral("second"), QStringLiteral("third"), QStringLiteral("data"), QStringLiteral("user")};
+        QStringLiteral("self"),  QStringLiteral("non"),   QStringLiteral("well"),
+        QStringLiteral("one"),   QStringLiteral("two"),   QStringLiteral("three"),
+        QStringLiteral("four"),  QStringLiteral("five"),  QStringLiteral("half"),
+        QStringLiteral("high"),  QStringLiteral("low"),   QStringLiteral("long"),
+        QStringLiteral("short"), QStringLiteral("large"), QStringLiteral("small"),
+        QStringLiteral("cross"), QStringLiteral("state"), QStringLiteral("real"),
+        QStringLiteral("full"),  QStringLiteral("first"), QStringLiteral("second"),
+        QStringLiteral("third"), QStringLiteral("data"),  QStringLiteral("user")};
     QString out;
     for (const QString& raw : lines) {
         const QString line = raw.trimmed();
@@ -553,7 +582,8 @@ QString PdfStructure::joinLines(const QStringList& lines) const
             out = line;
             continue;
         }
-        const bool hyphenated = out.endsWith(QLatin1Char('-')) && out.size() >= 2 && out.at(out.size() - 2).isLetter();
+        const bool hyphenated =
+            out.endsWith(QLatin1Char('-')) && out.size() >= 2 && out.at(out.size() - 2).isLetter();
         if (!hyphenated) {
             out += QLatin1Char(' ') + line;
             continue;
@@ -570,8 +600,8 @@ QString PdfStructure::joinLines(const QStringList& lines) const
         if (!keepHyphen) {
             if (m_vocabulary.contains(headWord + tailWord))
                 keepHyphen = false;
-            else if (m_vocabulary.contains(headWord + QLatin1Char('-') + tailWord)
-                     || compoundPrefixes.contains(headWord))
+            else if (m_vocabulary.contains(headWord + QLatin1Char('-') + tailWord) ||
+                     compoundPrefixes.contains(headWord))
                 keepHyphen = true;
         }
         if (!keepHyphen)
@@ -581,8 +611,7 @@ QString PdfStructure::joinLines(const QStringList& lines) const
     return out;
 }
 
-int PdfStructure::readCaption(int index, Paper& paper)
-{
+int PdfStructure::readCaption(int index, Paper& paper) {
     const PdfLine& first = m_lines.at(index);
     const auto m = captionPattern().match(first.text);
     QStringList text{first.text};
@@ -593,9 +622,10 @@ int PdfStructure::readCaption(int index, Paper& paper)
         const PdfLine& prev = m_lines.at(i - 1);
         const double gap = line.box.top() - prev.box.bottom();
         QString heading;
-        if (line.page != first.page || !similarSize(line.size, first.size, 0.06) || gap > 0.8 * line.size
-            || gap < -line.size || captionPattern().match(line.text).hasMatch() || headingLevel(i, &heading) > 0
-            || line.box.left() < first.box.left() - 2 * first.size || line.box.left() > box.right())
+        if (line.page != first.page || !similarSize(line.size, first.size, 0.06) ||
+            gap > 0.8 * line.size || gap < -line.size ||
+            captionPattern().match(line.text).hasMatch() || headingLevel(i, &heading) > 0 ||
+            line.box.left() < first.box.left() - 2 * first.size || line.box.left() > box.right())
             break;
         text.append(line.text);
         box = box.united(line.box);
@@ -610,7 +640,8 @@ int PdfStructure::readCaption(int index, Paper& paper)
         figure.id = id;
         figure.label = QStringLiteral("Figure %1").arg(number);
         QString caption = joinLines(text);
-        static const RX prefix(QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*\\d{1,3}\\s*[.:|]?\\s*"));
+        static const RX prefix(
+            QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*\\d{1,3}\\s*[.:|]?\\s*"));
         caption.remove(prefix);
         figure.caption = caption;
         m_captions.append({int(paper.figures.size()), first.page, box});
@@ -619,8 +650,7 @@ int PdfStructure::readCaption(int index, Paper& paper)
     return i;
 }
 
-void PdfStructure::readBody(int from, Paper& paper)
-{
+void PdfStructure::readBody(int from, Paper& paper) {
     Section current;
     QStringList paragraph;
     auto flushParagraph = [&] {
@@ -638,9 +668,9 @@ void PdfStructure::readBody(int from, Paper& paper)
     for (int i = from; i < m_lines.size();) {
         const PdfLine& line = m_lines.at(i);
         const auto caption = captionPattern().match(line.text);
-        if (caption.hasMatch()
-            && (!caption.captured(3).trimmed().isEmpty() || !similarSize(line.size, m_body, 0.03)
-                || startsNewParagraph(i))) {
+        if (caption.hasMatch() &&
+            (!caption.captured(3).trimmed().isEmpty() || !similarSize(line.size, m_body, 0.03) ||
+             startsNewParagraph(i))) {
             i = readCaption(i, paper);
             continue;
         }
@@ -671,8 +701,7 @@ void PdfStructure::readBody(int from, Paper& paper)
     flushSection();
 }
 
-int PdfStructure::countReferences(int from) const
-{
+int PdfStructure::countReferences(int from) const {
     static const RX bracketed(QStringLiteral("^\\[(\\d{1,4})\\]"));
     static const RX dotted(QStringLiteral("^(\\d{1,4})\\.\\s+\\S"));
     int numbered = 0;
@@ -681,7 +710,8 @@ int PdfStructure::countReferences(int from) const
     for (int i = from; i < m_lines.size(); ++i) {
         const PdfLine& line = m_lines.at(i);
         QString heading;
-        if (headingLevel(i, &heading) == 1 && !isReferencesHeading(heading) && isKnownHeading(heading))
+        if (headingLevel(i, &heading) == 1 && !isReferencesHeading(heading) &&
+            isKnownHeading(heading))
             break;
         auto m = bracketed.match(line.text);
         if (!m.hasMatch())
@@ -693,10 +723,11 @@ int PdfStructure::countReferences(int from) const
         // Author–year lists: an entry's first line hangs left of its continuation lines.
         if (i + 1 < m_lines.size()) {
             const PdfLine& next = m_lines.at(i + 1);
-            if (next.page == line.page && next.box.left() > line.box.left() + 0.5 * line.size
-                && next.box.left() < line.box.left() + 3 * line.size && next.box.top() > line.box.top()) {
-                const bool previousHangs = i > from
-                                           && std::abs(m_lines.at(i - 1).box.left() - next.box.left()) < 1;
+            if (next.page == line.page && next.box.left() > line.box.left() + 0.5 * line.size &&
+                next.box.left() < line.box.left() + 3 * line.size &&
+                next.box.top() > line.box.top()) {
+                const bool previousHangs =
+                    i > from && std::abs(m_lines.at(i - 1).box.left() - next.box.left()) < 1;
                 if (previousHangs || i == from || endsParagraph(i - 1))
                     ++hanging;
             }
@@ -705,15 +736,15 @@ int PdfStructure::countReferences(int from) const
     return numbered >= 2 ? numbered : hanging;
 }
 
-void PdfStructure::readMetadata(Paper& paper, const Span& title) const
-{
+void PdfStructure::readMetadata(Paper& paper, const Span& title) const {
     QString text;
     for (const PdfLine& line : m_rawFirstPage)
         text += line.text + QLatin1Char('\n');
     const QString flat = cleanText(QString(text).replace(QLatin1Char('\n'), QLatin1Char(' ')));
 
-    static const RX doiRx(QStringLiteral("(?:doi\\s*:?\\s*|doi\\.org/)(10\\.\\d{4,9}/[^\\s,;\"<>]+)"),
-                          RX::CaseInsensitiveOption);
+    static const RX doiRx(
+        QStringLiteral("(?:doi\\s*:?\\s*|doi\\.org/)(10\\.\\d{4,9}/[^\\s,;\"<>]+)"),
+        RX::CaseInsensitiveOption);
     static const RX bareDoi(QStringLiteral("\\b(10\\.\\d{4,9}/[^\\s,;\"<>]+)"));
     auto doi = doiRx.match(flat);
     if (!doi.hasMatch())
@@ -726,12 +757,16 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const
     }
 
     static const RX yearRxs[] = {
-        RX(QStringLiteral("(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?((?:19|20)\\d{2})"), RX::CaseInsensitiveOption),
-        RX(QStringLiteral("published(?: online)?:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:19|20)\\d{2})"),
+        RX(QStringLiteral("(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?((?:19|20)\\d{2})"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral("published(?: "
+                          "online)?:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:"
+                          "19|20)\\d{2})"),
            RX::CaseInsensitiveOption),
         RX(QStringLiteral("\\b((?:19|20)\\d{2}),\\s*\\d+:\\d+")),
         RX(QStringLiteral("\\b((?:19|20)\\d{2});\\s*\\d+")),
-        RX(QStringLiteral("accepted:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:19|20)\\d{2})"),
+        RX(QStringLiteral("accepted:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:"
+                          "19|20)\\d{2})"),
            RX::CaseInsensitiveOption),
         RX(QStringLiteral("Proceedings.{0,200}?\\b((?:19|20)\\d{2})\\b"))};
     for (const RX& rx : yearRxs) {
@@ -743,12 +778,14 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const
         }
     }
 
-    static const RX ccUrl(QStringLiteral("creativecommons\\.org/[a-z]+/[a-z-]+/\\d\\.\\d"), RX::CaseInsensitiveOption);
+    static const RX ccUrl(QStringLiteral("creativecommons\\.org/[a-z]+/[a-z-]+/\\d\\.\\d"),
+                          RX::CaseInsensitiveOption);
     const auto url = ccUrl.match(flat);
     if (url.hasMatch())
         paper.license = normalizeLicense(url.captured(0));
     if (paper.license.isEmpty()) {
-        const qsizetype at = flat.indexOf(QLatin1String("Creative Commons"), 0, Qt::CaseInsensitive);
+        const qsizetype at =
+            flat.indexOf(QLatin1String("Creative Commons"), 0, Qt::CaseInsensitive);
         if (at >= 0)
             paper.license = normalizeLicense(flat.mid(at, 200));
     }
@@ -757,20 +794,23 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const
     static const RX journalWord(QStringLiteral(
         "\\b(Journal|Proceedings|Transactions|Letters|Annals|Research|Practice|Reviews?|Sciences?|"
         "Medicine|Reports|Advances|Bulletin|Communications)\\b|\\bJ\\.\\s"));
-    static const RX skip(QStringLiteral("publishing|corporation|volume|article id|doi|http|www\\.|©|copyright"),
-                         RX::CaseInsensitiveOption);
+    static const RX skip(
+        QStringLiteral("publishing|corporation|volume|article id|doi|http|www\\.|©|copyright"),
+        RX::CaseInsensitiveOption);
     static const RX etAl(QStringLiteral("^.*\\bet al\\.?\\s*"));
-    static const RX trailingIssue(QStringLiteral("[\\s,;:]*(\\(?(?:19|20)\\d{2}\\)?.*|\\d+\\s*[:(].*|\\d+)$"));
+    static const RX trailingIssue(
+        QStringLiteral("[\\s,;:]*(\\(?(?:19|20)\\d{2}\\)?.*|\\d+\\s*[:(].*|\\d+)$"));
     const double titleTop = title.isValid() ? m_lines.at(title.first).box.top() : 0;
     const int titlePage = title.isValid() ? m_lines.at(title.first).page : 0;
     for (const PdfLine& line : m_rawFirstPage) {
         if (line.page != titlePage)
             continue;
-        if (line.box.top() >= titleTop && line.box.top() < 0.9 * m_pageSizes.value(line.page).height())
+        if (line.box.top() >= titleTop &&
+            line.box.top() < 0.9 * m_pageSizes.value(line.page).height())
             continue;
         QString candidate = cleanText(line.text);
-        if (skip.match(candidate).hasMatch() || !journalWord.match(candidate).hasMatch()
-            || isBannerLabel(candidate))
+        if (skip.match(candidate).hasMatch() || !journalWord.match(candidate).hasMatch() ||
+            isBannerLabel(candidate))
             continue;
         candidate.remove(etAl);
         candidate.remove(trailingIssue);
@@ -782,8 +822,7 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const
     }
 }
 
-void PdfStructure::fill(Paper& paper)
-{
+void PdfStructure::fill(Paper& paper) {
     if (m_lines.isEmpty())
         return;
     const Span title = findTitle();
@@ -797,7 +836,8 @@ void PdfStructure::fill(Paper& paper)
     }
     QString firstLineRest;
     const Span abstract = findAbstract(cursor, title.isValid(), &firstLineRest);
-    const int authorsEnd = abstract.isValid() ? abstract.first : std::min<int>(cursor + 12, m_lines.size());
+    const int authorsEnd =
+        abstract.isValid() ? abstract.first : std::min<int>(cursor + 12, m_lines.size());
     paper.authors = findAuthors(cursor, authorsEnd);
     int bodyStart = cursor;
     if (!abstract.isValid()) {
@@ -813,7 +853,8 @@ void PdfStructure::fill(Paper& paper)
         bodyStart = abstract.last + 1;
         // Front-matter leftovers (keywords, dates, licence boxes) sit between the
         // abstract and the first heading.
-        for (int i = bodyStart; i < m_lines.size() && m_lines.at(i).page <= m_lines.at(abstract.last).page + 1; ++i) {
+        for (int i = bodyStart;
+             i < m_lines.size() && m_lines.at(i).page <= m_lines.at(abstract.last).page + 1; ++i) {
             QString heading;
             if (headingLevel(i, &heading) > 0) {
                 bodyStart = i;

@@ -7,8 +7,7 @@ namespace hh::pubmed {
 
 namespace {
 
-bool containsAny(const QString& text, std::initializer_list<const char*> needles)
-{
+bool containsAny(const QString& text, std::initializer_list<const char*> needles) {
     for (const char* needle : needles) {
         if (text.contains(QLatin1String(needle), Qt::CaseInsensitive))
             return true;
@@ -17,36 +16,33 @@ bool containsAny(const QString& text, std::initializer_list<const char*> needles
 }
 
 // NCBI's backend failures come back as 200/400 with an <ERROR> body; these clear up on their own.
-bool isTransientMessage(const QString& message)
-{
-    return containsAny(message, {"can not fetch", "cannot fetch", "can't run executor", "cannot run executor",
-                                 "can not run executor", "backend", "proxy", "502", "503", "504", "temporar",
-                                 "timeout", "timed out", "try again", "server error", "unavailable", "busy"});
+bool isTransientMessage(const QString& message) {
+    return containsAny(message, {"can not fetch", "cannot fetch", "can't run executor",
+                                 "cannot run executor", "can not run executor", "backend", "proxy",
+                                 "502", "503", "504", "temporar", "timeout", "timed out",
+                                 "try again", "server error", "unavailable", "busy"});
 }
 
-bool isNotFoundMessage(const QString& message)
-{
-    return containsAny(message, {"id list is empty", "empty id list", "id parameter is empty", "no correct ids",
-                                 "invalid id", "invalid value", "neither query_key nor id", "cannot get document summary",
-                                 "not available", "no items found", "uid is not", "nothing todo", "nothing to do",
-                                 "not found"});
+bool isNotFoundMessage(const QString& message) {
+    return containsAny(message,
+                       {"id list is empty", "empty id list", "id parameter is empty",
+                        "no correct ids", "invalid id", "invalid value", "neither query_key nor id",
+                        "cannot get document summary", "not available", "no items found",
+                        "uid is not", "nothing todo", "nothing to do", "not found"});
 }
 
-bool isWrongDatabaseMessage(const QString& message)
-{
+bool isWrongDatabaseMessage(const QString& message) {
     return containsAny(message, {"db name", "wrong db", "dbinfo", "database", "db="});
 }
 
-QString quoted(const QStringList& messages)
-{
+QString quoted(const QStringList& messages) {
     QStringList parts;
     for (const auto& m : messages)
         parts << QStringLiteral("\"%1\"").arg(m);
     return parts.join(QStringLiteral("; "));
 }
 
-QString responseKind(const QString& rootName)
-{
+QString responseKind(const QString& rootName) {
     if (rootName == QLatin1String("eSearchResult"))
         return QStringLiteral("search result (esearch)");
     if (rootName == QLatin1String("eSummaryResult"))
@@ -62,11 +58,11 @@ QString responseKind(const QString& rootName)
     return QStringLiteral("response <%1>").arg(rootName);
 }
 
-Error notAPaper(const QString& rootName, const QString& fileName, const QString& extra = {})
-{
+Error notAPaper(const QString& rootName, const QString& fileName, const QString& extra = {}) {
     return {ErrorType::Unsupported,
-            QStringLiteral("%1 is an NCBI E-utilities %2, not a paper%3; fetch the article itself with efetch "
-                           "(db=pubmed or db=pmc) or import its PDF")
+            QStringLiteral(
+                "%1 is an NCBI E-utilities %2, not a paper%3; fetch the article itself with efetch "
+                "(db=pubmed or db=pmc) or import its PDF")
                 .arg(fileName, responseKind(rootName), extra)};
 }
 
@@ -76,8 +72,7 @@ struct SummaryCounts {
     QStringList errors;
 };
 
-SummaryCounts countSummaries(const XmlElement& root)
-{
+SummaryCounts countSummaries(const XmlElement& root) {
     SummaryCounts counts;
     for (const auto* summary : root.descendants(QStringLiteral("DocumentSummary"))) {
         if (const auto* error = summary->child(QStringLiteral("error"))) {
@@ -89,8 +84,7 @@ SummaryCounts countSummaries(const XmlElement& root)
     return counts;
 }
 
-bool isEmptyLinkResult(const XmlElement& root)
-{
+bool isEmptyLinkResult(const XmlElement& root) {
     if (root.firstDescendant(QStringLiteral("Link")))
         return false;
     return true;
@@ -98,8 +92,7 @@ bool isEmptyLinkResult(const XmlElement& root)
 
 } // namespace
 
-QStringList eutilsErrors(const XmlElement& root)
-{
+QStringList eutilsErrors(const XmlElement& root) {
     QStringList messages;
     for (const auto* error : root.descendants(QStringLiteral("ERROR"))) {
         const QString text = error->simplifiedText();
@@ -109,8 +102,8 @@ QStringList eutilsErrors(const XmlElement& root)
     return messages;
 }
 
-Error classifyEutilsMessages(const QStringList& errors, const QString& rootName, const QString& fileName)
-{
+Error classifyEutilsMessages(const QStringList& errors, const QString& rootName,
+                             const QString& fileName) {
     QStringList transient;
     QStringList notFound;
     QStringList wrongDb;
@@ -124,20 +117,23 @@ Error classifyEutilsMessages(const QStringList& errors, const QString& rootName,
     }
     if (!transient.isEmpty())
         return {ErrorType::Provider,
-                QStringLiteral("NCBI had a temporary problem; try again in a minute (NCBI said %1)").arg(quoted(transient))};
+                QStringLiteral("NCBI had a temporary problem; try again in a minute (NCBI said %1)")
+                    .arg(quoted(transient))};
     if (!wrongDb.isEmpty())
-        return notAPaper(rootName, fileName, QStringLiteral(" (NCBI said %1)").arg(quoted(wrongDb)));
+        return notAPaper(rootName, fileName,
+                         QStringLiteral(" (NCBI said %1)").arg(quoted(wrongDb)));
     if (!notFound.isEmpty())
-        return {ErrorType::NotFound,
-                QStringLiteral("NCBI found no record for the requested ID (NCBI said %1); check the PMID or PMCID")
-                    .arg(quoted(notFound))};
+        return {
+            ErrorType::NotFound,
+            QStringLiteral(
+                "NCBI found no record for the requested ID (NCBI said %1); check the PMID or PMCID")
+                .arg(quoted(notFound))};
     if (!errors.isEmpty())
         return notAPaper(rootName, fileName, QStringLiteral(" (NCBI said %1)").arg(quoted(errors)));
     return {};
 }
 
-Error classifyEutilsResponse(const XmlElement& root, const QString& fileName)
-{
+Error classifyEutilsResponse(const XmlElement& root, const QString& fileName) {
     const QString& rootName = root.localName;
     const QStringList errors = eutilsErrors(root);
 
@@ -147,9 +143,9 @@ Error classifyEutilsResponse(const XmlElement& root, const QString& fileName)
     if (rootName == QLatin1String("eSummaryResult")) {
         const SummaryCounts counts = countSummaries(root);
         if (counts.ok == 0 && !counts.errors.isEmpty())
-            return {ErrorType::NotFound,
-                    QStringLiteral("NCBI found no record for the requested ID (NCBI said %1); check the PMID or PMCID")
-                        .arg(quoted(counts.errors))};
+            return {ErrorType::NotFound, QStringLiteral("NCBI found no record for the requested ID "
+                                                        "(NCBI said %1); check the PMID or PMCID")
+                                             .arg(quoted(counts.errors))};
         if (!counts.errors.isEmpty())
             return notAPaper(rootName, fileName,
                              QStringLiteral(" (%1 of %2 IDs were not found)")
@@ -163,14 +159,18 @@ Error classifyEutilsResponse(const XmlElement& root, const QString& fileName)
             for (const auto* phrase : root.descendants(QStringLiteral("PhraseNotFound")))
                 missing << phrase->simplifiedText();
             return {ErrorType::NotFound,
-                    missing.isEmpty() ? QStringLiteral("the NCBI search found no records")
-                                      : QStringLiteral("the NCBI search found no records (not found: %1)").arg(quoted(missing))};
+                    missing.isEmpty()
+                        ? QStringLiteral("the NCBI search found no records")
+                        : QStringLiteral("the NCBI search found no records (not found: %1)")
+                              .arg(quoted(missing))};
         }
     }
     if (rootName == QLatin1String("eLinkResult") && isEmptyLinkResult(root))
-        return {ErrorType::NotFound, QStringLiteral("NCBI found no linked records for the requested ID")};
+        return {ErrorType::NotFound,
+                QStringLiteral("NCBI found no linked records for the requested ID")};
     if (rootName == QLatin1String("eFetchResult") || rootName == QLatin1String("pmFetchResult"))
-        return {ErrorType::NotFound, QStringLiteral("NCBI returned no record for the requested ID")};
+        return {ErrorType::NotFound,
+                QStringLiteral("NCBI returned no record for the requested ID")};
     return notAPaper(rootName, fileName);
 }
 

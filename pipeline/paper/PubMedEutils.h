@@ -20,6 +20,7 @@ QStringList eutilsErrors(const XmlElement& root);
 
 // The error for a list of NCBI <ERROR> messages (type None when the list is empty);
 // also used for <ERROR> found inside an otherwise empty PubmedArticleSet.
-Error classifyEutilsMessages(const QStringList& messages, const QString& rootName, const QString& fileName);
+Error classifyEutilsMessages(const QStringList& messages, const QString& rootName,
+                             const QString& fileName);
 
 } // namespace hh::pubmed

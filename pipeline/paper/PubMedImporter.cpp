@@ -11,22 +11,21 @@ namespace hh {
 
 namespace {
 
-const QString kAbstractOnly = QStringLiteral("abstract-only: imported from PubMed; full text is not included");
+const QString kAbstractOnly =
+    QStringLiteral("abstract-only: imported from PubMed; full text is not included");
 
 // PubMed titles and abstracts carry HTML-like inline markup (<i>, <sup>, MathML):
 // all descendant text counts.
-QString textOf(const XmlElement* element)
-{
+QString textOf(const XmlElement* element) {
     return element ? cleanText(element->text()) : QString();
 }
 
-bool isRecord(const XmlElement& element)
-{
-    return element.localName == QLatin1String("PubmedArticle") || element.localName == QLatin1String("PubmedBookArticle");
+bool isRecord(const XmlElement& element) {
+    return element.localName == QLatin1String("PubmedArticle") ||
+           element.localName == QLatin1String("PubmedBookArticle");
 }
 
-QString recordPmid(const XmlElement& record)
-{
+QString recordPmid(const XmlElement& record) {
     if (const auto* pmid = record.path(QStringLiteral("MedlineCitation/PMID")))
         return pmid->simplifiedText();
     if (const auto* pmid = record.path(QStringLiteral("BookDocument/PMID")))
@@ -34,9 +33,9 @@ QString recordPmid(const XmlElement& record)
     return {};
 }
 
-// Translated titles are written "[Title in English]." by NLM; the brackets are not part of the title.
-QString withoutTranslationBrackets(QString title)
-{
+// Translated titles are written "[Title in English]." by NLM; the brackets are not part of the
+// title.
+QString withoutTranslationBrackets(QString title) {
     static const QRegularExpression bracketed(QStringLiteral("^\\[(.*)\\](\\.?)$"));
     const auto match = bracketed.match(title);
     if (match.hasMatch() && !match.captured(1).contains(QLatin1Char(']')))
@@ -44,15 +43,14 @@ QString withoutTranslationBrackets(QString title)
     return title;
 }
 
-int yearFrom(const QString& text)
-{
-    static const QRegularExpression fourDigits(QStringLiteral("(?<!\\d)(1[6-9]\\d\\d|20\\d\\d)(?!\\d)"));
+int yearFrom(const QString& text) {
+    static const QRegularExpression fourDigits(
+        QStringLiteral("(?<!\\d)(1[6-9]\\d\\d|20\\d\\d)(?!\\d)"));
     const auto match = fourDigits.match(text);
     return match.hasMatch() ? match.captured(1).toInt() : 0;
 }
 
-int readPubDate(const XmlElement* pubDate)
-{
+int readPubDate(const XmlElement* pubDate) {
     if (!pubDate)
         return 0;
     if (const int year = yearFrom(textOf(pubDate->child(QStringLiteral("Year")))); year > 0)
@@ -60,8 +58,7 @@ int readPubDate(const XmlElement* pubDate)
     return yearFrom(textOf(pubDate->child(QStringLiteral("MedlineDate"))));
 }
 
-QString authorName(const XmlElement& author)
-{
+QString authorName(const XmlElement& author) {
     if (const auto* collective = author.child(QStringLiteral("CollectiveName")))
         return textOf(collective);
     QString given = textOf(author.child(QStringLiteral("ForeName")));
@@ -78,15 +75,13 @@ QString authorName(const XmlElement& author)
     return parts.join(QLatin1Char(' '));
 }
 
-QString authorAffiliation(const XmlElement& author)
-{
+QString authorAffiliation(const XmlElement& author) {
     if (const auto* info = author.child(QStringLiteral("AffiliationInfo")))
         return textOf(info->child(QStringLiteral("Affiliation")));
     return textOf(author.child(QStringLiteral("Affiliation")));
 }
 
-QList<Author> readAuthors(const XmlElement* authorList)
-{
+QList<Author> readAuthors(const XmlElement* authorList) {
     QList<Author> authors;
     if (!authorList)
         return authors;
@@ -100,8 +95,7 @@ QList<Author> readAuthors(const XmlElement* authorList)
     return authors;
 }
 
-QList<AbstractPart> readAbstract(const XmlElement* abstract)
-{
+QList<AbstractPart> readAbstract(const XmlElement* abstract) {
     QList<AbstractPart> parts;
     if (!abstract)
         return parts;
@@ -117,9 +111,9 @@ QList<AbstractPart> readAbstract(const XmlElement* abstract)
     return parts;
 }
 
-const XmlElement* articleIdList(const XmlElement& record)
-{
-    for (const QString& path : {QStringLiteral("PubmedData/ArticleIdList"), QStringLiteral("PubmedBookData/ArticleIdList"),
+const XmlElement* articleIdList(const XmlElement& record) {
+    for (const QString& path : {QStringLiteral("PubmedData/ArticleIdList"),
+                                QStringLiteral("PubmedBookData/ArticleIdList"),
                                 QStringLiteral("BookDocument/ArticleIdList")}) {
         if (const auto* list = record.path(path))
             return list;
@@ -127,8 +121,7 @@ const XmlElement* articleIdList(const XmlElement& record)
     return nullptr;
 }
 
-QString articleId(const XmlElement& record, const QString& type)
-{
+QString articleId(const XmlElement& record, const QString& type) {
     const XmlElement* list = articleIdList(record);
     if (!list)
         return {};
@@ -139,19 +132,18 @@ QString articleId(const XmlElement& record, const QString& type)
     return {};
 }
 
-QString elocationDoi(const XmlElement* parent)
-{
+QString elocationDoi(const XmlElement* parent) {
     if (!parent)
         return {};
     for (const auto* id : parent->childElements(QStringLiteral("ELocationID"))) {
-        if (id->attr(QStringLiteral("EIdType")) == QLatin1String("doi") && id->attr(QStringLiteral("ValidYN")) != QLatin1String("N"))
+        if (id->attr(QStringLiteral("EIdType")) == QLatin1String("doi") &&
+            id->attr(QStringLiteral("ValidYN")) != QLatin1String("N"))
             return id->simplifiedText();
     }
     return {};
 }
 
-int countReferences(const XmlElement& record)
-{
+int countReferences(const XmlElement& record) {
     int count = 0;
     for (const QString& data : {QStringLiteral("PubmedData"), QStringLiteral("PubmedBookData")}) {
         if (const auto* container = record.child(data)) {
@@ -162,8 +154,7 @@ int countReferences(const XmlElement& record)
     return count;
 }
 
-void readJournalArticle(const XmlElement& record, Paper& paper)
-{
+void readJournalArticle(const XmlElement& record, Paper& paper) {
     const XmlElement* citation = record.child(QStringLiteral("MedlineCitation"));
     const XmlElement* article = citation ? citation->child(QStringLiteral("Article")) : nullptr;
     if (!article)
@@ -194,8 +185,7 @@ void readJournalArticle(const XmlElement& record, Paper& paper)
     paper.abstract = readAbstract(article->child(QStringLiteral("Abstract")));
 }
 
-void readBookArticle(const XmlElement& record, Paper& paper)
-{
+void readBookArticle(const XmlElement& record, Paper& paper) {
     const XmlElement* document = record.child(QStringLiteral("BookDocument"));
     if (!document)
         return;
@@ -204,7 +194,9 @@ void readBookArticle(const XmlElement& record, Paper& paper)
     const QString chapterTitle = textOf(document->child(QStringLiteral("ArticleTitle")));
     paper.title = withoutTranslationBrackets(chapterTitle.isEmpty() ? bookTitle : chapterTitle);
     // A chapter is published "in" its book; a whole book by its publisher.
-    paper.journal = chapterTitle.isEmpty() && book ? textOf(book->path(QStringLiteral("Publisher/PublisherName"))) : bookTitle;
+    paper.journal = chapterTitle.isEmpty() && book
+                        ? textOf(book->path(QStringLiteral("Publisher/PublisherName")))
+                        : bookTitle;
 
     const XmlElement* authors = nullptr;
     for (const auto* list : document->childElements(QStringLiteral("AuthorList"))) {
@@ -223,8 +215,7 @@ void readBookArticle(const XmlElement& record, Paper& paper)
     paper.abstract = readAbstract(document->child(QStringLiteral("Abstract")));
 }
 
-Paper readRecord(const XmlElement& record)
-{
+Paper readRecord(const XmlElement& record) {
     Paper paper;
     paper.source = QStringLiteral("pubmed");
     paper.pmid = recordPmid(record);
@@ -240,7 +231,8 @@ Paper readRecord(const XmlElement& record)
     paper.references = countReferences(record);
 
     if (paper.abstract.isEmpty())
-        paper.warnings << QStringLiteral("no abstract: PubMed has no abstract for PMID %1").arg(paper.pmid);
+        paper.warnings
+            << QStringLiteral("no abstract: PubMed has no abstract for PMID %1").arg(paper.pmid);
     paper.warnings << kAbstractOnly;
     return paper;
 }
@@ -250,33 +242,35 @@ struct RecordChoice {
     QString warning;
 };
 
-RecordChoice chooseRecord(const QList<const XmlElement*>& records, const ImportOptions& options)
-{
+RecordChoice chooseRecord(const QList<const XmlElement*>& records, const ImportOptions& options) {
     const QString wanted = options.pmid.trimmed();
     if (!wanted.isEmpty()) {
         for (const auto* record : records) {
             if (recordPmid(*record) == wanted)
                 return {record, {}};
         }
-        return {records.first(), QStringLiteral("PMID %1 is not among the %2 records of the file; imported PMID %3")
-                                     .arg(wanted)
-                                     .arg(records.size())
-                                     .arg(recordPmid(*records.first()))};
+        return {records.first(),
+                QStringLiteral("PMID %1 is not among the %2 records of the file; imported PMID %3")
+                    .arg(wanted)
+                    .arg(records.size())
+                    .arg(recordPmid(*records.first()))};
     }
     if (records.size() > 1)
-        return {records.first(), QStringLiteral("the file holds %1 PubMed records; imported the first (PMID %2)")
-                                     .arg(records.size())
-                                     .arg(recordPmid(*records.first()))};
+        return {records.first(),
+                QStringLiteral("the file holds %1 PubMed records; imported the first (PMID %2)")
+                    .arg(records.size())
+                    .arg(recordPmid(*records.first()))};
     return {records.first(), {}};
 }
 
 } // namespace
 
-Result<Paper> PubMedImporter::import(const QByteArray& data, const QString& fileName, const ImportOptions& options) const
-{
+Result<Paper> PubMedImporter::import(const QByteArray& data, const QString& fileName,
+                                     const ImportOptions& options) const {
     auto tree = parseXmlTree(data);
     if (!tree.ok())
-        return Result<Paper>::failure(tree.error().type, QStringLiteral("%1: %2").arg(fileName, tree.error().message));
+        return Result<Paper>::failure(tree.error().type,
+                                      QStringLiteral("%1: %2").arg(fileName, tree.error().message));
     const XmlElement& root = *tree.value();
 
     QList<const XmlElement*> records;
@@ -288,12 +282,14 @@ Result<Paper> PubMedImporter::import(const QByteArray& data, const QString& file
                 records << child;
         }
         if (records.isEmpty()) {
-            const Error error = pubmed::classifyEutilsMessages(pubmed::eutilsErrors(root), root.localName, fileName);
+            const Error error = pubmed::classifyEutilsMessages(pubmed::eutilsErrors(root),
+                                                               root.localName, fileName);
             if (error.isError())
                 return error;
-            return Result<Paper>::failure(ErrorType::NotFound,
-                                          QStringLiteral("%1 is an empty PubMed answer: no record for the requested PMID")
-                                              .arg(fileName));
+            return Result<Paper>::failure(
+                ErrorType::NotFound,
+                QStringLiteral("%1 is an empty PubMed answer: no record for the requested PMID")
+                    .arg(fileName));
         }
     } else {
         return pubmed::classifyEutilsResponse(root, fileName);

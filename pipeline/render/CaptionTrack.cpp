@@ -45,13 +45,13 @@ QString CaptionCue::text(const QList<WordTiming>& words) const
     return lineTexts.join(QLatin1Char('\n'));
 }
 
-CaptionTrack::CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth, int maxChars)
+CaptionTrack::CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth, int maxChars, qint64 endMs)
     : m_words(std::move(words))
 {
-    buildCues(font, maxLineWidth, maxChars);
+    buildCues(font, maxLineWidth, maxChars, endMs);
 }
 
-void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars)
+void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars, qint64 endMs)
 {
     const QFontMetrics metrics(font);
     const int spaceWidth = metrics.horizontalAdvance(QLatin1Char(' '));
@@ -102,6 +102,8 @@ void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars)
     for (int c = 0; c < m_cues.size(); ++c) {
         const qint64 next = c + 1 < m_cues.size() ? m_cues[c + 1].startMs : m_cues[c].endMs + 400;
         m_cues[c].endMs = std::min(next, m_cues[c].endMs + 400);
+        if (endMs > 0)
+            m_cues[c].endMs = std::max(m_cues[c].startMs + 1, std::min(m_cues[c].endMs, endMs));
     }
 }
 

@@ -26,7 +26,8 @@ struct CaptionCue {
 class CaptionTrack {
 public:
     // maxLineWidth in pixels for `font`; maxChars caps a line's length too.
-    CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth, int maxChars = 32);
+    // No cue outlasts `endMs` (the audio's end) when it is given.
+    CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth, int maxChars = 32, qint64 endMs = -1);
 
     const QList<WordTiming>& words() const { return m_words; }
     const QList<CaptionCue>& cues() const { return m_cues; }
@@ -38,7 +39,7 @@ public:
     QString toVtt() const;
 
 private:
-    void buildCues(const QFont& font, int maxLineWidth, int maxChars);
+    void buildCues(const QFont& font, int maxLineWidth, int maxChars, qint64 endMs);
 
     QList<WordTiming> m_words;
     QList<CaptionCue> m_cues;

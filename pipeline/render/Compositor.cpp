@@ -137,7 +137,8 @@ Compositor::Compositor(VideoContent content, FrameGeometry geometry, int fps)
     , m_geometry(std::move(geometry))
     , m_fps(fps)
 {
-    m_captions = std::make_unique<CaptionTrack>(m_content.words, captionFont(), m_geometry.captions.width() - 20, 32);
+    m_captions = std::make_unique<CaptionTrack>(m_content.words, captionFont(), m_geometry.captions.width() - 20, 32,
+                                                m_content.durationMs);
 
     const qint64 lastSceneStart = m_content.sceneStartMs.isEmpty() ? 0 : m_content.sceneStartMs.last();
     // The citation is always on screen for the last few seconds, over the closing line.

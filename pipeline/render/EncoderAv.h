@@ -17,7 +17,6 @@ extern "C" {
 #include "core/ErrorType.h"
 
 #include <QString>
-
 #include <memory>
 
 namespace hh::av {

@@ -8,8 +8,7 @@ namespace hh::av {
 
 // ---------------------------------------------------------------- Muxer
 
-Error Muxer::open(const QString& tempPath)
-{
+Error Muxer::open(const QString& tempPath) {
     m_path = tempPath;
     const QByteArray path = tempPath.toLocal8Bit();
     AVFormatContext* raw = nullptr;
@@ -24,8 +23,7 @@ Error Muxer::open(const QString& tempPath)
     return {};
 }
 
-Error Muxer::writeHeader()
-{
+Error Muxer::writeHeader() {
     AVDictionary* rawOptions = nullptr;
     // moov before mdat, so players and upload sites can start before the whole file arrives.
     av_dict_set(&rawOptions, "movflags", "+faststart", 0);
@@ -36,8 +34,7 @@ Error Muxer::writeHeader()
     return {};
 }
 
-Error Muxer::write(AVPacket* packet, AVRational codecTimeBase, AVStream* stream)
-{
+Error Muxer::write(AVPacket* packet, AVRational codecTimeBase, AVStream* stream) {
     av_packet_rescale_ts(packet, codecTimeBase, stream->time_base);
     packet->stream_index = stream->index;
     const int ret = av_interleaved_write_frame(m_context.get(), packet);
@@ -46,8 +43,7 @@ Error Muxer::write(AVPacket* packet, AVRational codecTimeBase, AVStream* stream)
     return {};
 }
 
-Error Muxer::writeTrailerAndClose()
-{
+Error Muxer::writeTrailerAndClose() {
     // The trailer writes moov and, for +faststart, rewrites the file to move it first:
     // a full disk shows up here as often as in the packets.
     int ret = av_write_trailer(m_context.get());
@@ -62,8 +58,7 @@ Error Muxer::writeTrailerAndClose()
     return {};
 }
 
-void Muxer::close()
-{
+void Muxer::close() {
     m_context.reset();
 }
 
@@ -71,18 +66,17 @@ void Muxer::close()
 
 namespace {
 
-Error setPrivateOption(AVCodecContext* codec, const char* name, const QString& value)
-{
+Error setPrivateOption(AVCodecContext* codec, const char* name, const QString& value) {
     const int ret = av_opt_set(codec->priv_data, name, value.toUtf8().constData(), 0);
     if (ret < 0)
-        return libavError(QStringLiteral("libx264 rejects %1=%2").arg(QLatin1String(name), value), ret);
+        return libavError(QStringLiteral("libx264 rejects %1=%2").arg(QLatin1String(name), value),
+                          ret);
     return {};
 }
 
 } // namespace
 
-Error H264Track::open(Muxer& muxer, const EncoderParams& params)
-{
+Error H264Track::open(Muxer& muxer, const EncoderParams& params) {
     const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
     if (codec == nullptr)
         return {ErrorType::Internal, QStringLiteral("FFmpeg was built without libx264")};
@@ -137,8 +131,7 @@ Error H264Track::open(Muxer& muxer, const EncoderParams& params)
     return {};
 }
 
-Error H264Track::encode(AVFrame* frame, Muxer& muxer)
-{
+Error H264Track::encode(AVFrame* frame, Muxer& muxer) {
     int ret = avcodec_send_frame(m_codec.get(), frame);
     if (ret < 0)
         return libavError(QStringLiteral("H.264 encoding failed"), ret);
@@ -157,8 +150,7 @@ Error H264Track::encode(AVFrame* frame, Muxer& muxer)
 // ---------------------------------------------------------------- AacTrack
 
 Error AacTrack::open(Muxer& muxer, const EncoderParams& params, const QByteArray& pcm,
-                     int pcmSampleRate)
-{
+                     int pcmSampleRate) {
     const AVCodec* codec = avcodec_find_encoder_by_name("aac");
     if (codec == nullptr)
         return {ErrorType::Internal, QStringLiteral("FFmpeg has no AAC encoder")};
@@ -199,25 +191,24 @@ Error AacTrack::open(Muxer& muxer, const EncoderParams& params, const QByteArray
     return resample(pcm, pcmSampleRate);
 }
 
-int AacTrack::sampleRate() const
-{
+int AacTrack::sampleRate() const {
     return m_codec->sample_rate;
 }
 
-Error AacTrack::resample(const QByteArray& pcm, int pcmSampleRate)
-{
+Error AacTrack::resample(const QByteArray& pcm, int pcmSampleRate) {
     const int inSamples = static_cast<int>(pcm.size() / 2);
     if (inSamples == 0)
         return {}; // silent video: every frame is padding
     if (pcmSampleRate <= 0)
-        return {ErrorType::Internal, QStringLiteral("invalid PCM sample rate %1").arg(pcmSampleRate)};
+        return {ErrorType::Internal,
+                QStringLiteral("invalid PCM sample rate %1").arg(pcmSampleRate)};
 
     AVChannelLayout mono;
     av_channel_layout_default(&mono, 1);
     SwrContext* raw = nullptr;
-    int ret = swr_alloc_set_opts2(&raw, &m_codec->ch_layout, AV_SAMPLE_FMT_FLTP,
-                                  m_codec->sample_rate, &mono, AV_SAMPLE_FMT_S16, pcmSampleRate,
-                                  0, nullptr);
+    int ret =
+        swr_alloc_set_opts2(&raw, &m_codec->ch_layout, AV_SAMPLE_FMT_FLTP, m_codec->sample_rate,
+                            &mono, AV_SAMPLE_FMT_S16, pcmSampleRate, 0, nullptr);
     SwrPtr swr(raw);
     if (ret < 0)
         return libavError(QStringLiteral("cannot set up the audio resampler"), ret);
@@ -251,8 +242,7 @@ Error AacTrack::resample(const QByteArray& pcm, int pcmSampleRate)
     return {};
 }
 
-Error AacTrack::encodeFrame(qint64 samples, Muxer& muxer)
-{
+Error AacTrack::encodeFrame(qint64 samples, Muxer& muxer) {
     int ret = av_frame_make_writable(m_frame.get());
     if (ret < 0)
         return libavError(QStringLiteral("cannot prepare an audio frame"), ret);
@@ -276,8 +266,7 @@ Error AacTrack::encodeFrame(qint64 samples, Muxer& muxer)
     return drain(muxer);
 }
 
-Error AacTrack::drain(Muxer& muxer)
-{
+Error AacTrack::drain(Muxer& muxer) {
     for (;;) {
         const int ret = avcodec_receive_packet(m_codec.get(), m_packet.get());
         if (isAgain(ret) || isEndOfStream(ret))
@@ -289,8 +278,7 @@ Error AacTrack::drain(Muxer& muxer)
     }
 }
 
-Error AacTrack::encodeUntil(qint64 endSample, Muxer& muxer)
-{
+Error AacTrack::encodeUntil(qint64 endSample, Muxer& muxer) {
     const qint64 frameSize = m_codec->frame_size;
     while (m_nextSample + frameSize <= endSample) {
         if (Error e = encodeFrame(frameSize, muxer); e.isError())
@@ -299,8 +287,7 @@ Error AacTrack::encodeUntil(qint64 endSample, Muxer& muxer)
     return {};
 }
 
-Error AacTrack::finish(qint64 endSample, Muxer& muxer)
-{
+Error AacTrack::finish(qint64 endSample, Muxer& muxer) {
     if (Error e = encodeUntil(endSample, muxer); e.isError())
         return e;
     // The encoder accepts one short frame at the end: that is what makes the
@@ -317,8 +304,7 @@ Error AacTrack::finish(qint64 endSample, Muxer& muxer)
 
 // ---------------------------------------------------------------- FrameConverter
 
-AVPixelFormat FrameConverter::sourceFormat(QImage::Format format)
-{
+AVPixelFormat FrameConverter::sourceFormat(QImage::Format format) {
     // QImage's 32-bit ARGB formats are native-endian 0xAARRGGBB words; the
     // 8888 formats are byte-ordered R, G, B, A. Alpha is ignored: the video has
     // none (premultiplied pixels therefore appear composited over black).
@@ -348,17 +334,20 @@ AVPixelFormat FrameConverter::sourceFormat(QImage::Format format)
     }
 }
 
-Error FrameConverter::convert(const QImage& image, FramePtr& out)
-{
+Error FrameConverter::convert(const QImage& image, FramePtr& out) {
     const AVPixelFormat format = sourceFormat(image.format());
     if (format == AV_PIX_FMT_NONE)
-        return {ErrorType::Internal, QStringLiteral("unsupported QImage format %1").arg(image.format())};
+        return {ErrorType::Internal,
+                QStringLiteral("unsupported QImage format %1").arg(image.format())};
     const int width = image.width();
     const int height = image.height();
     if (!m_sws || format != m_sourceFormat || image.size() != m_size) {
-        // Same size in and out: the flags only choose the chroma subsampling filter.
+        // Same size in and out: the flags only choose how chroma is subsampled.
+        // FULL_CHR_H_INP computes chroma for every pixel (SIMD) and then filters it;
+        // the default "half" input path has no SIMD for 32-bit RGB and measured about
+        // twice as slow (8 vs 4 ms per 1080×1920 frame).
         m_sws.reset(sws_getContext(width, height, format, width, height, AV_PIX_FMT_YUV420P,
-                                   SWS_BILINEAR, nullptr, nullptr, nullptr));
+                                   SWS_BILINEAR | SWS_FULL_CHR_H_INP, nullptr, nullptr, nullptr));
         if (!m_sws)
             return {ErrorType::Internal, QStringLiteral("cannot set up the colour converter")};
         // BT.709 matrix, full-range RGB in, limited-range ("TV") YUV out, matching

@@ -6,11 +6,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -28,6 +28,7 @@ constexpr size_t kInputQueueFrames = 8;
 constexpr size_t kReadyQueueFrames = 4;
 // Whole frames are converted in parallel (one SwsContext each): on two cores the
 // drawing, the conversion and x264's threads then share the CPU without idling.
+// An explicit params.threads == 1 (keep the machine free) gets one converter.
 constexpr int kConverterThreads = 2;
 
 struct InputFrame {
@@ -35,8 +36,7 @@ struct InputFrame {
     QImage image;
 };
 
-Error notOpen()
-{
+Error notOpen() {
     return {ErrorType::Internal, QStringLiteral("the video encoder is not open")};
 }
 
@@ -91,13 +91,11 @@ struct VideoEncoder::Private {
     qint64 audioSamplesFor(qint64 frames) const;
 };
 
-qint64 VideoEncoder::Private::audioSamplesFor(qint64 frames) const
-{
+qint64 VideoEncoder::Private::audioSamplesFor(qint64 frames) const {
     return av_rescale(frames, audio.sampleRate(), params.fps);
 }
 
-Error VideoEncoder::Private::openStreams(const QByteArray& pcm, int pcmSampleRate)
-{
+Error VideoEncoder::Private::openStreams(const QByteArray& pcm, int pcmSampleRate) {
     if (Error e = muxer.open(tempPath); e.isError())
         return e;
     if (Error e = video.open(muxer, params); e.isError())
@@ -107,16 +105,14 @@ Error VideoEncoder::Private::openStreams(const QByteArray& pcm, int pcmSampleRat
     return muxer.writeHeader();
 }
 
-void VideoEncoder::Private::startThreads()
-{
-    convertersRunning = kConverterThreads;
-    for (int i = 0; i < kConverterThreads; ++i)
+void VideoEncoder::Private::startThreads() {
+    convertersRunning = params.threads == 1 ? 1 : kConverterThreads;
+    for (int i = 0; i < convertersRunning; ++i)
         converters.emplace_back([this] { convertLoop(); });
     encoder = std::thread([this] { encodeLoop(); });
 }
 
-void VideoEncoder::Private::stopThreads()
-{
+void VideoEncoder::Private::stopThreads() {
     {
         std::lock_guard lock(mutex);
         stopping = true;
@@ -131,8 +127,7 @@ void VideoEncoder::Private::stopThreads()
         encoder.join();
 }
 
-void VideoEncoder::Private::fail(Error error)
-{
+void VideoEncoder::Private::fail(Error error) {
     {
         std::lock_guard lock(mutex);
         if (!workerError.isError())
@@ -143,14 +138,12 @@ void VideoEncoder::Private::fail(Error error)
     readyChanged.notify_all();
 }
 
-Error VideoEncoder::Private::takeWorkerError()
-{
+Error VideoEncoder::Private::takeWorkerError() {
     std::lock_guard lock(mutex);
     return workerError;
 }
 
-bool VideoEncoder::Private::takeInput(InputFrame& frame)
-{
+bool VideoEncoder::Private::takeInput(InputFrame& frame) {
     std::unique_lock lock(mutex);
     inputChanged.wait(lock, [this] { return stopping || inputClosed || !input.empty(); });
     if (stopping || input.empty())
@@ -161,8 +154,7 @@ bool VideoEncoder::Private::takeInput(InputFrame& frame)
     return true;
 }
 
-void VideoEncoder::Private::putReady(qint64 index, av::FramePtr frame)
-{
+void VideoEncoder::Private::putReady(qint64 index, av::FramePtr frame) {
     std::unique_lock lock(mutex);
     // The frame the encoder needs next never waits, so the bound cannot deadlock.
     readyChanged.wait(lock, [&] {
@@ -174,8 +166,7 @@ void VideoEncoder::Private::putReady(qint64 index, av::FramePtr frame)
     readyChanged.notify_all();
 }
 
-void VideoEncoder::Private::convertLoop()
-{
+void VideoEncoder::Private::convertLoop() {
     av::FrameConverter converter;
     InputFrame job;
     while (takeInput(job)) {
@@ -194,8 +185,7 @@ void VideoEncoder::Private::convertLoop()
     readyChanged.notify_all();
 }
 
-av::FramePtr VideoEncoder::Private::takeReady(qint64& index)
-{
+av::FramePtr VideoEncoder::Private::takeReady(qint64& index) {
     std::unique_lock lock(mutex);
     readyChanged.wait(lock, [this] {
         return stopping || ready.count(nextToEncode) != 0 || convertersRunning == 0;
@@ -210,8 +200,7 @@ av::FramePtr VideoEncoder::Private::takeReady(qint64& index)
     return frame;
 }
 
-Error VideoEncoder::Private::encodeOne(qint64 index, av::FramePtr frame)
-{
+Error VideoEncoder::Private::encodeOne(qint64 index, av::FramePtr frame) {
     frame->pts = index; // time base 1/fps: constant frame rate
     if (Error e = video.encode(frame.get(), muxer); e.isError())
         return e;
@@ -220,8 +209,7 @@ Error VideoEncoder::Private::encodeOne(qint64 index, av::FramePtr frame)
     return audio.encodeUntil(audioSamplesFor(index + 1), muxer);
 }
 
-void VideoEncoder::Private::encodeLoop()
-{
+void VideoEncoder::Private::encodeLoop() {
     qint64 index = 0;
     while (av::FramePtr frame = takeReady(index)) {
         if (Error e = encodeOne(index, std::move(frame)); e.isError()) {
@@ -231,8 +219,7 @@ void VideoEncoder::Private::encodeLoop()
     }
 }
 
-Error VideoEncoder::Private::finishFile()
-{
+Error VideoEncoder::Private::finishFile() {
     if (Error e = video.encode(nullptr, muxer); e.isError())
         return e;
     framesWritten.store(video.packetsWritten());
@@ -244,41 +231,42 @@ Error VideoEncoder::Private::finishFile()
     if (std::rename(QFile::encodeName(tempPath).constData(),
                     QFile::encodeName(finalPath).constData()) != 0) {
         const int err = errno;
-        return {ErrorType::Io, QStringLiteral("cannot rename %1 to %2: %3")
-                                   .arg(tempPath, finalPath, QString::fromLocal8Bit(strerror(err)))};
+        return {ErrorType::Io,
+                QStringLiteral("cannot rename %1 to %2: %3")
+                    .arg(tempPath, finalPath, QString::fromLocal8Bit(strerror(err)))};
     }
     return {};
 }
 
-void VideoEncoder::Private::discardFile()
-{
+void VideoEncoder::Private::discardFile() {
     muxer.close();
     if (!tempPath.isEmpty())
         QFile::remove(tempPath);
 }
 
 VideoEncoder::VideoEncoder()
-    : d(std::make_unique<Private>())
-{
-}
+    : d(std::make_unique<Private>()) {}
 
-VideoEncoder::~VideoEncoder()
-{
+VideoEncoder::~VideoEncoder() {
     abort();
 }
 
 Error VideoEncoder::open(const QString& path, const EncoderParams& params, const QByteArray& pcm,
-                         int pcmSampleRate)
-{
+                         int pcmSampleRate) {
     if (d->isOpen || !d->converters.empty())
         return {ErrorType::Internal, QStringLiteral("the video encoder is already open")};
-    if (params.width <= 0 || params.height <= 0 || params.width % 2 != 0 || params.height % 2 != 0 ||
-        params.fps <= 0 || params.audioSampleRate <= 0)
+    if (params.width <= 0 || params.height <= 0 || params.width % 2 != 0 ||
+        params.height % 2 != 0 || params.fps <= 0 || params.audioSampleRate <= 0)
         return {ErrorType::Internal,
                 QStringLiteral("invalid video settings %1×%2 at %3 fps (sizes must be even)")
                     .arg(params.width)
                     .arg(params.height)
                     .arg(params.fps)};
+    // libav logs every encode's statistics at "info" on stderr; failures reach the
+    // caller as Error values, so keep the CLI's output clean unless the app chose
+    // a log level itself.
+    if (av_log_get_level() == AV_LOG_INFO)
+        av_log_set_level(AV_LOG_ERROR);
     d = std::make_unique<Private>();
     d->params = params;
     d->finalPath = QFileInfo(path).absoluteFilePath();
@@ -296,8 +284,7 @@ Error VideoEncoder::open(const QString& path, const EncoderParams& params, const
     return {};
 }
 
-Error VideoEncoder::addFrame(const QImage& frame)
-{
+Error VideoEncoder::addFrame(const QImage& frame) {
     if (!d->isOpen)
         return notOpen();
     if (frame.width() != d->params.width || frame.height() != d->params.height)
@@ -312,7 +299,8 @@ Error VideoEncoder::addFrame(const QImage& frame)
                        : frame.convertToFormat(QImage::Format_RGB32);
 
     std::unique_lock lock(d->mutex);
-    d->inputChanged.wait(lock, [this] { return d->stopping || d->input.size() < kInputQueueFrames; });
+    d->inputChanged.wait(lock,
+                         [this] { return d->stopping || d->input.size() < kInputQueueFrames; });
     if (d->stopping)
         return d->workerError.isError() ? d->workerError : notOpen();
     d->input.push_back({d->framesQueued++, std::move(image)});
@@ -321,8 +309,7 @@ Error VideoEncoder::addFrame(const QImage& frame)
     return {};
 }
 
-Error VideoEncoder::finish()
-{
+Error VideoEncoder::finish() {
     if (!d->isOpen)
         return notOpen();
     {
@@ -346,16 +333,14 @@ Error VideoEncoder::finish()
     return error;
 }
 
-void VideoEncoder::abort()
-{
+void VideoEncoder::abort() {
     d->stopThreads();
     d->isOpen = false;
     d->discardFile();
     d->tempPath.clear();
 }
 
-qint64 VideoEncoder::framesWritten() const
-{
+qint64 VideoEncoder::framesWritten() const {
     return d->framesWritten.load();
 }
 

@@ -135,6 +135,47 @@ double cueScore(const QString& text)
     return score;
 }
 
+// Sentences that lean on the one before ("These values…", "It…") or on other work
+// make a confusing first line and a weak point on their own.
+double contextPenalty(const QString& text, bool forHook)
+{
+    static const QRegularExpression anaphora(QStringLiteral("^(These|This|Those|They|It|Such|Their|Its|He|She)\\b"));
+    static const QRegularExpression elsewhere(QStringLiteral(
+        "\\b(previously (published|reported|described|shown)|as described (previously|elsewhere|before)|"
+        "has been (shown|reported)|have been (shown|reported)|prior (studies|work)|other studies)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    // Chemical names and codes ("5-methoxy-N-3--1,3,4-oxadiazol-2-one") are unspeakable.
+    static const QRegularExpression jargon(QStringLiteral("\\S*\\d\\S*-\\S*\\d\\S*-\\S*"));
+    // "Results are summarized in Table 1": a pointer, not a point.
+    static const QRegularExpression pointer(QStringLiteral("\\b(shown|summari[sz]ed|presented|listed|given|depicted) in (Table|Fig)"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    double penalty = 0;
+    if (pointer.match(text).hasMatch())
+        penalty += 3.0;
+    if (anaphora.match(text).hasMatch())
+        penalty += forHook ? 3.0 : 0.8;
+    if (elsewhere.match(text).hasMatch())
+        penalty += 1.5;
+    if (jargon.match(text).hasMatch())
+        penalty += 2.0;
+    return penalty;
+}
+
+// Connectives that only make sense after the sentence the paper put before them.
+QString dropLeadingConnective(const QString& text)
+{
+    static const QRegularExpression connective(QStringLiteral(
+        "^(In addition|Additionally|Furthermore|Moreover|However|Overall|Thus|Therefore|Hence|Finally|Importantly|"
+        "Interestingly|Notably|Taken together|In summary|In conclusion|Consequently|Similarly|Likewise),\\s+"));
+    const auto m = connective.match(text);
+    if (!m.hasMatch())
+        return text;
+    QString rest = text.mid(m.capturedLength());
+    if (!rest.isEmpty())
+        rest[0] = rest.at(0).toUpper();
+    return rest;
+}
+
 int countWords(const QString& text)
 {
     return int(text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
@@ -161,9 +202,10 @@ QString languageOf(const QString& text)
 
 QString headlineFor(const Candidate& c, const Scene& scene)
 {
-    const QString number = keyNumberPhrase(c.sentence.text);
+    // From the spoken text, so a citation number ("[16]") never becomes a headline.
+    QString number = keyNumberPhrase(c.spoken);
     if (!number.isEmpty())
-        return number;
+        return number.replace(QStringLiteral(" percent"), QStringLiteral("%"));
     if (scene.kind == QLatin1String("hook"))
         return QStringLiteral("The finding");
     switch (c.part) {
@@ -214,7 +256,7 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         Candidate c;
         c.order = i;
         c.sentence = s;
-        c.spoken = cleanForSpeech(s.text);
+        c.spoken = dropLeadingConnective(cleanForSpeech(s.text));
         c.words = countWords(c.spoken);
         if (c.words < 5 || c.words > 55)
             continue;
@@ -223,7 +265,7 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         const bool firstOfParagraph = s.id.endsWith(QLatin1String(".s0"));
         c.score = partWeight(c.part) + cueScore(s.text) + 2.0 * overlap(c.tokens, titleTokens)
                   + (numbersIn(c.spoken).isEmpty() ? 0.0 : 0.8) + (firstOfParagraph ? 0.3 : 0.0)
-                  - std::abs(c.words - 22) / 30.0;
+                  - std::abs(c.words - 22) / 30.0 - contextPenalty(c.spoken, false);
         candidates.append(c);
     }
     if (control.cancelled())
@@ -248,7 +290,10 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     // Hook: the strongest finding, preferring the abstract's results/conclusions.
     auto byScore = candidates;
     std::stable_sort(byScore.begin(), byScore.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-    const Candidate hook = byScore.first();
+    const auto hookIt = std::max_element(candidates.cbegin(), candidates.cend(), [](const Candidate& a, const Candidate& b) {
+        return a.score - contextPenalty(a.spoken, true) < b.score - contextPenalty(b.spoken, true);
+    });
+    const Candidate hook = *hookIt;
 
     // Closing: a conclusion that is not the hook (last one of the conclusion/discussion
     // or of the abstract's findings).
@@ -312,6 +357,12 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         if (!scene.figure.isEmpty())
             usedFigures.insert(scene.figure);
         scene.headline = headlineFor(c, scene);
+        // The same number twice in a row reads like a mistake on screen.
+        if (!script.scenes.isEmpty() && script.scenes.last().headline == scene.headline && !keyNumberPhrase(c.spoken).isEmpty()) {
+            Candidate plain = c;
+            plain.spoken.clear();
+            scene.headline = headlineFor(plain, scene);
+        }
         script.scenes.append(scene);
         allSpoken += scene.narration + QLatin1Char(' ');
         control.report(double(i + 1) / plan.size(), QStringLiteral("writing scene %1/%2").arg(i + 1).arg(plan.size()));

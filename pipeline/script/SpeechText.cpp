@@ -119,11 +119,12 @@ QString keyNumberPhrase(const QString& text)
     // makes a poor headline.
     static const QRegularExpression withUnit(QStringLiteral(
         "(?:[nN]\\s*=\\s*)?\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|×|-fold|fold|times|percent|rpm|°C|[µμ]m|nm|mm|cm|km|mg|kg|ml|mL|"
-        "mM|[µμ]M|hours|days|weeks|years|generations|participants|patients|people|children|women|men|mice|cells|species)"));
+        "mM|[µμ]M|micrometres|nanometres|millimetres|centimetres|kilometres|milligrams|kilograms|millilitres|degrees Celsius|revolutions per minute|"
+        "minutes|hours|days|weeks|months|years|generations|participants|patients|people|children|adults|women|men|mice|rats|cells|species|samples|genes)"));
     auto m = withUnit.match(text);
     if (m.hasMatch())
         return m.captured(0).simplified();
-    static const QRegularExpression bare(QStringLiteral("(?<![\\w.])\\d[\\d,]*(?:\\.\\d+)?(?![\\w.])"));
+    static const QRegularExpression bare(QStringLiteral("(?<![\\w.\\-])\\d[\\d,]*(?:\\.\\d+)?(?![\\w.\\-])"));
     auto it = bare.globalMatch(text);
     while (it.hasNext()) {
         const auto b = it.next();

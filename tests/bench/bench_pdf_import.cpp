@@ -13,7 +13,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
-
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -22,14 +21,12 @@ namespace {
 
 constexpr int kRuns = 3;
 
-double medianOf(std::vector<double> values)
-{
+double medianOf(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values.at(values.size() / 2);
 }
 
-double timeImport(const QByteArray& data, const QString& name, const hh::ImportOptions& options)
-{
+double timeImport(const QByteArray& data, const QString& name, const hh::ImportOptions& options) {
     std::vector<double> runs;
     for (int i = 0; i < kRuns; ++i) {
         QElapsedTimer timer;
@@ -41,8 +38,7 @@ double timeImport(const QByteArray& data, const QString& name, const hh::ImportO
     return medianOf(runs);
 }
 
-double timePdftotext(const QString& path)
-{
+double timePdftotext(const QString& path) {
     std::vector<double> runs;
     for (int i = 0; i < kRuns; ++i) {
         QElapsedTimer timer;
@@ -56,23 +52,24 @@ double timePdftotext(const QString& path)
     return medianOf(runs);
 }
 
-int dumpJson(const QString& path, const hh::ImportOptions& options)
-{
+int dumpJson(const QString& path, const hh::ImportOptions& options) {
     const auto result = hh::importPaperFile(path, options);
     if (!result) {
-        std::printf("error: %s: %s\n", qPrintable(result.error().code()), qPrintable(result.error().message));
+        std::printf("error: %s: %s\n", qPrintable(result.error().code()),
+                    qPrintable(result.error().message));
         return 1;
     }
-    std::printf("%s\n", QJsonDocument(result->toJson()).toJson(QJsonDocument::Indented).constData());
+    std::printf("%s\n",
+                QJsonDocument(result->toJson()).toJson(QJsonDocument::Indented).constData());
     for (const hh::Figure& figure : result->figures)
-        std::printf("figure %s: %lld PNG bytes\n", qPrintable(figure.id), static_cast<long long>(figure.imageData.size()));
+        std::printf("figure %s: %lld PNG bytes\n", qPrintable(figure.id),
+                    static_cast<long long>(figure.imageData.size()));
     return 0;
 }
 
 } // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     hh::ImportOptions options;
@@ -89,7 +86,8 @@ int main(int argc, char** argv)
     QStringList files;
     for (const QString& folder : {QStringLiteral("pdf"), QStringLiteral("pdf_problem")}) {
         const QDir dir(hh::test::corpusPath(folder));
-        for (const QString& file : dir.entryList({QStringLiteral("*.pdf")}, QDir::Files, QDir::Name))
+        for (const QString& file :
+             dir.entryList({QStringLiteral("*.pdf")}, QDir::Files, QDir::Name))
             files << folder + QLatin1Char('/') + file;
     }
     std::printf("PDF import vs pdftotext (median of %d runs, figures %s)\n", kRuns,

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A whole offline job, checked the way a viewer and a platform would: ffprobe
+// facts, moov before mdat, durations, caption timing, readable title, resume,
+// cancel and unwritable folders.
+#include "TestUtil.h"
+#include "jobs/JobSteps.h"
+#include "render/CaptionTrack.h"
+#include "render/Compositor.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFontInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+
+using namespace hh;
+
+namespace {
+
+
+QJsonObject ffprobe(const QString& path)
+{
+    QProcess process;
+    process.start(QStringLiteral("ffprobe"), {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-of"), QStringLiteral("json"),
+                                              QStringLiteral("-show_streams"), QStringLiteral("-show_format"), QStringLiteral("-count_frames"), path});
+    process.waitForFinished(60000);
+    return QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+}
+
+// Top-level MP4 boxes in file order.
+QStringList topLevelBoxes(const QString& path)
+{
+    QFile file(path);
+    QStringList boxes;
+    if (!file.open(QIODevice::ReadOnly))
+        return boxes;
+    qint64 offset = 0;
+    while (offset + 8 <= file.size()) {
+        file.seek(offset);
+        const QByteArray header = file.read(16);
+        quint64 size = (quint64(uchar(header[0])) << 24) | (quint64(uchar(header[1])) << 16) | (quint64(uchar(header[2])) << 8)
+                       | quint64(uchar(header[3]));
+        if (size == 1 && header.size() >= 16) {
+            size = 0;
+            for (int i = 8; i < 16; ++i)
+                size = (size << 8) | uchar(header[i]);
+        }
+        boxes << QString::fromLatin1(header.mid(4, 4));
+        if (size < 8)
+            break;
+        offset += qint64(size);
+    }
+    return boxes;
+}
+
+double wavSeconds(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray wav = file.readAll();
+    auto narration = Narration::fromWav(wav);
+    return narration ? narration.value().durationMs() / 1000.0 : -1;
+}
+
+// A tiny paper (tests/data/tiny-paper.xml) keeps each render to a few seconds of video.
+QString writeTinyPaper(const QTemporaryDir& dir)
+{
+    const QString path = dir.filePath(QStringLiteral("tiny.xml"));
+    QFile::copy(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")), path);
+    return path;
+}
+
+// White-on-dark text mask of a region: what a viewer reads.
+QImage textMask(const QImage& image, const QRect& region)
+{
+    QImage mask(region.size(), QImage::Format_Grayscale8);
+    for (int y = 0; y < region.height(); ++y) {
+        for (int x = 0; x < region.width(); ++x) {
+            const QColor c = image.pixelColor(region.left() + x, region.top() + y);
+            mask.setPixel(x, y, c.lightness() > 170 ? 255 : 0);
+        }
+    }
+    return mask;
+}
+
+// F1 of two text masks where a pixel counts as matched when the other mask has
+// text within one pixel: antialiased edges on a gradient differ by a pixel, glyphs
+// of another word differ by much more.
+double maskF1(const QImage& a, const QImage& b)
+{
+    const auto near = [](const QImage& m, int x, int y) {
+        for (int dy = -1; dy <= 1; ++dy) {
+            for (int dx = -1; dx <= 1; ++dx) {
+                const int xx = x + dx;
+                const int yy = y + dy;
+                if (xx >= 0 && yy >= 0 && xx < m.width() && yy < m.height() && m.constScanLine(yy)[xx])
+                    return true;
+            }
+        }
+        return false;
+    };
+    qint64 aOn = 0, aHit = 0, bOn = 0, bHit = 0;
+    for (int y = 0; y < a.height(); ++y) {
+        for (int x = 0; x < a.width(); ++x) {
+            if (a.constScanLine(y)[x]) {
+                ++aOn;
+                aHit += near(b, x, y) ? 1 : 0;
+            }
+            if (b.constScanLine(y)[x]) {
+                ++bOn;
+                bHit += near(a, x, y) ? 1 : 0;
+            }
+        }
+    }
+    if (aOn == 0 || bOn == 0)
+        return 0.0;
+    const double precision = double(aHit) / double(aOn);
+    const double recall = double(bHit) / double(bOn);
+    return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
+}
+
+} // namespace
+
+class TestRender : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void videoMeetsPlatformFacts_data();
+    void videoMeetsPlatformFacts();
+    void titleIsReadableInFirstScene();
+    void captionsFollowWordTimings();
+    void resumesFromFirstMissingStep();
+    void cancelLeavesNoFinalVideo();
+    void unwritableFolderIsIoError();
+    void badPaperFailsAtFetchWithItsError();
+};
+
+void TestRender::videoMeetsPlatformFacts_data()
+{
+    QTest::addColumn<QString>("aspect");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    QTest::newRow("9:16") << "9:16" << 1080 << 1920;
+    QTest::newRow("1:1") << "1:1" << 1080 << 1080;
+    QTest::newRow("16:9") << "16:9" << 1920 << 1080;
+}
+
+void TestRender::videoMeetsPlatformFacts()
+{
+    QFETCH(QString, aspect);
+    QFETCH(int, width);
+    QFETCH(int, height);
+    QTemporaryDir dir;
+    JobOptions options;
+    options.input = writeTinyPaper(dir);
+    options.aspect = aspect;
+    options.durationSeconds = 30;
+    options.x264Preset = QStringLiteral("ultrafast"); // the test checks facts, not compression
+    JobSteps job(dir.filePath(QStringLiteral("job")), options);
+    QList<int> percents;
+    const Error error = job.run([&percents](Step, int percent, const QString&) { percents << percent; }, nullptr);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QCOMPARE(job.firstMissingStep(), Step::Done);
+    QVERIFY(std::is_sorted(percents.cbegin(), percents.cend()));
+    QCOMPARE(percents.last(), 100);
+    for (int boundary : {20, 40, 60, 80})
+        QVERIFY2(percents.contains(boundary), qPrintable(QString::number(boundary)));
+
+    const QString video = job.finalVideoPath();
+    const QJsonObject probe = ffprobe(video);
+    const QJsonArray streams = probe.value(QLatin1String("streams")).toArray();
+    QCOMPARE(streams.size(), 2);
+    QJsonObject v;
+    QJsonObject a;
+    for (const auto& s : streams) {
+        const QJsonObject o = s.toObject();
+        (o.value(QLatin1String("codec_type")).toString() == QLatin1String("video") ? v : a) = o;
+    }
+    QCOMPARE(v.value(QLatin1String("codec_name")).toString(), QStringLiteral("h264"));
+    QCOMPARE(v.value(QLatin1String("profile")).toString(), QStringLiteral("High"));
+    QCOMPARE(v.value(QLatin1String("pix_fmt")).toString(), QStringLiteral("yuv420p"));
+    QCOMPARE(v.value(QLatin1String("width")).toInt(), width);
+    QCOMPARE(v.value(QLatin1String("height")).toInt(), height);
+    QCOMPARE(v.value(QLatin1String("r_frame_rate")).toString(), QStringLiteral("30/1"));
+    QCOMPARE(a.value(QLatin1String("codec_name")).toString(), QStringLiteral("aac"));
+    QCOMPARE(a.value(QLatin1String("sample_rate")).toString(), QStringLiteral("48000"));
+    QCOMPARE(a.value(QLatin1String("channels")).toInt(), 2);
+
+    // moov before mdat: the video starts playing before it is fully downloaded.
+    const QStringList boxes = topLevelBoxes(video);
+    QVERIFY2(boxes.indexOf(QStringLiteral("moov")) >= 0 && boxes.indexOf(QStringLiteral("moov")) < boxes.indexOf(QStringLiteral("mdat")),
+             qPrintable(boxes.join(QLatin1Char(','))));
+
+    const double frame = 1.0 / 30.0;
+    const double narration = wavSeconds(job.artifactPath(QStringLiteral("narration.wav")));
+    const double videoSeconds = v.value(QLatin1String("nb_read_frames")).toString().toDouble() / 30.0;
+    const double audioSeconds = a.value(QLatin1String("duration")).toString().toDouble();
+    QVERIFY2(std::abs(videoSeconds - narration) <= frame, qPrintable(QStringLiteral("%1 vs %2").arg(videoSeconds).arg(narration)));
+    QVERIFY2(std::abs(audioSeconds - videoSeconds) <= frame + 0.025, // + one AAC frame of priming
+             qPrintable(QStringLiteral("%1 vs %2").arg(audioSeconds).arg(videoSeconds)));
+
+    // Every caption cue lies inside the audio.
+    QFile srt(job.artifactPath(QStringLiteral("captions.srt")));
+    QVERIFY(srt.open(QIODevice::ReadOnly));
+    static const QRegularExpression cueTime(QStringLiteral("(\\d\\d):(\\d\\d):(\\d\\d),(\\d\\d\\d) --> (\\d\\d):(\\d\\d):(\\d\\d),(\\d\\d\\d)"));
+    auto it = cueTime.globalMatch(QString::fromUtf8(srt.readAll()));
+    int cues = 0;
+    while (it.hasNext()) {
+        const auto m = it.next();
+        const double start = m.captured(1).toInt() * 3600 + m.captured(2).toInt() * 60 + m.captured(3).toInt() + m.captured(4).toInt() / 1000.0;
+        const double end = m.captured(5).toInt() * 3600 + m.captured(6).toInt() * 60 + m.captured(7).toInt() + m.captured(8).toInt() / 1000.0;
+        QVERIFY(start < end);
+        QVERIFY2(end <= audioSeconds + 0.001, qPrintable(QString::number(end)));
+        ++cues;
+    }
+    QVERIFY(cues >= 2);
+    QVERIFY(QFile::exists(job.artifactPath(QStringLiteral("thumbnail.png"))));
+    QFile vtt(job.artifactPath(QStringLiteral("captions.vtt")));
+    QVERIFY(vtt.open(QIODevice::ReadOnly));
+    QVERIFY(vtt.readAll().startsWith("WEBVTT\n"));
+}
+
+// The first scene shows the paper's title in glyphs a viewer can read: the
+// rendered frame's text matches the same string drawn with the same font, and
+// does not match a different string.
+void TestRender::titleIsReadableInFirstScene()
+{
+    VideoContent content;
+    content.title = QStringLiteral("Honeybees count to four");
+    content.journal = QStringLiteral("Journal of Tests");
+    content.year = 2024;
+    content.script.scenes = {{QStringLiteral("hook"), QStringLiteral("Bees can count."), QStringLiteral("86%"), {QStringLiteral("abs0.s0")}, {}}};
+    content.words = {{QStringLiteral("Bees"), 0, 300, 0}, {QStringLiteral("can"), 300, 600, 0}, {QStringLiteral("count."), 600, 1200, 0}};
+    content.sceneStartMs = {0};
+    content.durationMs = 8000;
+    Compositor compositor(content, FrameGeometry::forAspect(QStringLiteral("9:16")));
+    QVERIFY2(QFontInfo(compositor.titleFont()).family().contains(QStringLiteral("DejaVu")),
+             "the caption/title font is missing: install fonts-dejavu");
+    const QImage frame = compositor.renderFrame(30);
+    const QRect box = compositor.titleRect();
+    // Only the lines the title occupies: the venue line below it is other text.
+    const QFontMetrics metrics(compositor.titleFont());
+    const int flags = Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop;
+    const QRect rect = metrics.boundingRect(box, flags, content.title)
+                           .united(metrics.boundingRect(box, flags, QStringLiteral("Wasps recognise faces")))
+                           .adjusted(-4, -4, 4, 4)
+                           .intersected(frame.rect());
+
+    const auto reference = [&](const QString& text) {
+        QImage image(frame.size(), QImage::Format_RGB32);
+        image.fill(Qt::black);
+        QPainter p(&image);
+        p.setRenderHint(QPainter::TextAntialiasing);
+        p.setFont(compositor.titleFont());
+        p.setPen(Qt::white);
+        p.drawText(box, flags, text);
+        return textMask(image, rect);
+    };
+    const QImage rendered = textMask(frame, rect);
+    const double same = maskF1(rendered, reference(content.title));
+    const double other = maskF1(rendered, reference(QStringLiteral("Wasps recognise faces")));
+    const double blank = maskF1(rendered, reference(QString()));
+    hh::test::reportScore(QStringLiteral("render title_f1=%1 other_f1=%2").arg(same, 0, 'f', 3).arg(other, 0, 'f', 3));
+    QVERIFY2(same > 0.97, qPrintable(QString::number(same)));
+    QVERIFY2(other < 0.8, qPrintable(QString::number(other)));
+    QCOMPARE(blank, 0.0);
+}
+
+// The highlighted word of every frame agrees with words.json to within a frame.
+void TestRender::captionsFollowWordTimings()
+{
+    QList<WordTiming> words;
+    const QStringList text = QStringLiteral("After one generation every DNA molecule had a density exactly halfway between heavy and light. "
+                                            "After two generations half were hybrid.")
+                                 .split(QLatin1Char(' '));
+    qint64 t = 120;
+    for (int i = 0; i < text.size(); ++i) {
+        const int scene = i < 15 ? 0 : 1;
+        if (i == 15)
+            t += 500; // pause between scenes
+        const qint64 length = 180 + 23 * (i % 5);
+        words.append({text[i], t, t + length - 20, scene});
+        t += length;
+    }
+    VideoContent content;
+    content.title = QStringLiteral("T");
+    content.script.scenes = {{QStringLiteral("hook"), QStringLiteral("x"), {}, {}, {}}, {QStringLiteral("point"), QStringLiteral("y"), {}, {}, {}}};
+    content.words = words;
+    content.sceneStartMs = {0, words[15].startMs};
+    content.durationMs = t + 300;
+    Compositor compositor(content, FrameGeometry::forAspect(QStringLiteral("9:16")));
+    const CaptionTrack& track = compositor.captions();
+    const QFontMetrics fm(compositor.captionFont());
+    int covered = 0;
+    for (const auto& cue : track.cues()) {
+        QVERIFY(cue.lines.size() >= 1 && cue.lines.size() <= 2);
+        for (const auto& line : cue.lines) {
+            QStringList parts;
+            for (int index : line)
+                parts << words[index].text;
+            const QString lineText = parts.join(QLatin1Char(' '));
+            QVERIFY2(lineText.size() <= 32, qPrintable(lineText));
+            QVERIFY2(fm.horizontalAdvance(lineText) <= compositor.geometry().captions.width(), qPrintable(lineText));
+        }
+        QCOMPARE(cue.firstWord, covered); // every word in exactly one cue, in order
+        covered += cue.wordCount;
+        QCOMPARE(words[cue.firstWord].scene, words[cue.firstWord + cue.wordCount - 1].scene);
+    }
+    QCOMPARE(covered, words.size());
+    for (int w = 0; w < words.size(); ++w) {
+        int firstFrame = -1;
+        for (int f = 0; f < compositor.frameCount(); ++f) {
+            if (track.activeWordAt(compositor.frameTimeMs(f)) == w) {
+                firstFrame = f;
+                break;
+            }
+        }
+        QVERIFY2(firstFrame >= 0, qPrintable(words[w].text));
+        const double error = std::abs(firstFrame * 1000.0 / 30.0 - words[w].startMs);
+        QVERIFY2(error <= 1000.0 / 30.0, qPrintable(QStringLiteral("%1: %2 ms").arg(words[w].text).arg(error)));
+        QVERIFY(track.cueAt(words[w].startMs) >= 0);
+    }
+    QCOMPARE(track.cueAt(0), -1); // nothing before the first word
+}
+
+void TestRender::resumesFromFirstMissingStep()
+{
+    QTemporaryDir dir;
+    JobOptions options;
+    options.input = writeTinyPaper(dir);
+    options.x264Preset = QStringLiteral("ultrafast");
+    JobSteps job(dir.filePath(QStringLiteral("job")), options);
+    QVERIFY(!job.run({}, nullptr, Step::GenerateScript).isError());
+    QCOMPARE(job.firstMissingStep(), Step::GenerateAudio);
+
+    // The user edits the script between steps; the edit is what gets narrated.
+    QFile scriptFile(job.artifactPath(QStringLiteral("script.json")));
+    QVERIFY(scriptFile.open(QIODevice::ReadOnly));
+    QJsonObject script = QJsonDocument::fromJson(scriptFile.readAll()).object();
+    scriptFile.close();
+    QJsonArray scenes = script.value(QLatin1String("scenes")).toArray();
+    QJsonObject first = scenes.at(0).toObject();
+    first.insert(QStringLiteral("narration"), QStringLiteral("Bees can count to four."));
+    scenes.replace(0, first);
+    script.insert(QStringLiteral("scenes"), scenes);
+    QVERIFY(scriptFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    scriptFile.write(QJsonDocument(script).toJson());
+    scriptFile.close();
+
+    QList<Step> ran;
+    const auto record = [&ran](Step step, int, const QString& detail) {
+        if (detail == QLatin1String("starting"))
+            ran << step;
+    };
+    QVERIFY(!job.run(record, nullptr).isError());
+    QCOMPARE(ran, (QList<Step>{Step::GenerateAudio, Step::GenerateVideos, Step::AddCaptions}));
+    QFile wordsFile(job.artifactPath(QStringLiteral("words.json")));
+    QVERIFY(wordsFile.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(wordsFile.readAll()).array().at(0).toObject().value(QLatin1String("word")).toString(), QStringLiteral("Bees"));
+
+    // Losing the video re-runs only the last step.
+    QVERIFY(QFile::remove(job.finalVideoPath()));
+    ran.clear();
+    QVERIFY(!job.run(record, nullptr).isError());
+    QCOMPARE(ran, QList<Step>{Step::AddCaptions});
+}
+
+void TestRender::cancelLeavesNoFinalVideo()
+{
+    QTemporaryDir dir;
+    JobOptions options;
+    options.input = writeTinyPaper(dir);
+    options.x264Preset = QStringLiteral("ultrafast");
+    JobSteps job(dir.filePath(QStringLiteral("job")), options);
+    std::atomic_bool cancel{false};
+    // Cancel in the middle of the frame loop.
+    const Error error = job.run(
+        [&cancel](Step step, int percent, const QString&) {
+            if (step == Step::AddCaptions && percent > 82)
+                cancel = true;
+        },
+        &cancel);
+    QCOMPARE(error.type, ErrorType::Cancelled);
+    QVERIFY(!QFile::exists(job.finalVideoPath()));
+    const QStringList leftovers = QDir(dir.filePath(QStringLiteral("job"))).entryList({QStringLiteral("*.part"), QStringLiteral("*.tmp*")});
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(','))));
+    QCOMPARE(job.firstMissingStep(), Step::AddCaptions);
+}
+
+// A job folder that cannot be created (its parent is a file; works as root too).
+void TestRender::unwritableFolderIsIoError()
+{
+    QTemporaryDir dir;
+    QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    JobOptions options;
+    options.input = writeTinyPaper(dir);
+    JobSteps job(dir.filePath(QStringLiteral("not-a-folder/job")), options);
+    const Error error = job.run({}, nullptr);
+    QCOMPARE(error.type, ErrorType::Io);
+    QVERIFY(error.message.contains(QStringLiteral("not-a-folder")));
+}
+
+void TestRender::badPaperFailsAtFetchWithItsError()
+{
+    QTemporaryDir dir;
+    JobOptions options;
+    options.input = hh::test::corpusPath(QStringLiteral("pdf_problem/cermine_simple_scanned_image_only.pdf"));
+    JobSteps job(dir.filePath(QStringLiteral("job")), options);
+    const Error error = job.run({}, nullptr);
+    QCOMPARE(error.type, ErrorType::NoText);
+    QCOMPARE(job.lastStep(), Step::FetchPaper);
+    QVERIFY(!QFile::exists(job.artifactPath(QStringLiteral("paper.json"))));
+}
+
+QTEST_MAIN(TestRender)
+#include "tst_render.moc"

