@@ -2,6 +2,7 @@
 // hiddenhill-cli as a user runs it: output, JSON contract, error lines and exit codes.
 #include "TestUtil.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +18,9 @@ private Q_SLOTS:
     void errorsUseContractLineAndExitCode_data();
     void errorsUseContractLineAndExitCode();
     void unknownCommandIsUsageError();
+    void renderReportsProgressAndFinishedAsJson();
+    void renderErrorsFollowTheContract_data();
+    void renderErrorsFollowTheContract();
 
 private:
     struct Run {
@@ -123,6 +127,73 @@ void TestCli::unknownCommandIsUsageError()
     const Run run = cli({QStringLiteral("frobnicate")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.startsWith("error: usage: "));
+}
+
+void TestCli::renderReportsProgressAndFinishedAsJson()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("bees.mp4"));
+    const Run run = cli({QStringLiteral("render"), hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")), QStringLiteral("--json"),
+                         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--user"), QStringLiteral("ada"),
+                         QStringLiteral("--x264-preset"), QStringLiteral("ultrafast"), QStringLiteral("-o"), out});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.isEmpty(), run.err.constData());
+    const QList<QByteArray> lines = run.out.trimmed().split('\n');
+    QVERIFY(lines.size() >= 6);
+    int lastPercent = -1;
+    QStringList steps;
+    for (int i = 0; i + 1 < lines.size(); ++i) {
+        const QJsonObject event = QJsonDocument::fromJson(lines[i]).object();
+        QCOMPARE(event.value(QLatin1String("event")).toString(), QStringLiteral("progress"));
+        QCOMPARE(event.value(QLatin1String("job")).toInt(), 1);
+        const int percent = event.value(QLatin1String("percent")).toInt();
+        QVERIFY(percent >= lastPercent);
+        lastPercent = percent;
+        const QString step = event.value(QLatin1String("step")).toString();
+        if (!steps.contains(step))
+            steps << step;
+    }
+    QCOMPARE(steps, (QStringList{"fetch-paper", "generate-script", "generate-audio", "generate-videos", "add-captions"}));
+    QCOMPARE(lastPercent, 100);
+    const QJsonObject finished = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(finished.value(QLatin1String("event")).toString(), QStringLiteral("finished"));
+    QCOMPARE(finished.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
+    QCOMPARE(finished.value(QLatin1String("video")).toString(), out);
+    QVERIFY(QFileInfo(out).size() > 10000);
+    // The job folder is private to its account.
+    const QFileInfo jobDir(dir.filePath(QStringLiteral("data/users/ada/jobs/1")));
+    QVERIFY(jobDir.isDir());
+    QCOMPARE(int(jobDir.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
+}
+
+void TestCli::renderErrorsFollowTheContract_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("errorPrefix");
+    QTest::addColumn<int>("exitCode");
+    const QString tiny = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    QTest::newRow("scanned pdf") << QStringList{hh::test::corpusPath(QStringLiteral("pdf_problem/cermine_simple_scanned_image_only.pdf"))}
+                                 << QByteArray("error: no_text: ") << 3;
+    QTest::newRow("bad aspect") << QStringList{tiny, QStringLiteral("--aspect"), QStringLiteral("4:3")} << QByteArray("error: usage: ") << 2;
+    QTest::newRow("bad duration") << QStringList{tiny, QStringLiteral("--duration"), QStringLiteral("abc")} << QByteArray("error: usage: ") << 2;
+    QTest::newRow("cloud script without provider") << QStringList{tiny, QStringLiteral("--script"), QStringLiteral("gemini")}
+                                                   << QByteArray("error: provider: ") << 4;
+    QTest::newRow("unwritable output") << QStringList{tiny, QStringLiteral("--x264-preset"), QStringLiteral("ultrafast"), QStringLiteral("-o"),
+                                                      QStringLiteral("/proc/hiddenhill/out.mp4")}
+                                       << QByteArray("error: io: ") << 1;
+}
+
+void TestCli::renderErrorsFollowTheContract()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, errorPrefix);
+    QFETCH(int, exitCode);
+    QTemporaryDir dir;
+    const Run run = cli(QStringList{QStringLiteral("render")} + args + QStringList{QStringLiteral("--data-dir"), dir.path()});
+    QCOMPARE(run.exitCode, exitCode);
+    const QList<QByteArray> errLines = run.err.trimmed().split('\n');
+    QVERIFY2(errLines.last().startsWith(errorPrefix), run.err.constData());
+    QVERIFY(!QFile::exists(QStringLiteral("/proc/hiddenhill/out.mp4")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -201,6 +201,15 @@ int runRender(const QStringList& arguments)
     if (voice != QLatin1String("builtin"))
         options.voice = voice;
 
+    // Refuse an output nobody can write before minutes of rendering, not after.
+    if (parser.isSet(output)) {
+        const QFileInfo outDir(QFileInfo(parser.value(output)).absolutePath());
+        if (!outDir.isDir() || !outDir.isWritable()) {
+            std::fprintf(stderr, "error: io: cannot write %s: the folder %s does not exist or is not writable\n",
+                         qPrintable(parser.value(output)), qPrintable(outDir.filePath()));
+            return exitCodeFor(ErrorType::Io);
+        }
+    }
     const QString root = parser.isSet(dataDir) ? parser.value(dataDir)
                                                : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     const QString userName = parser.isSet(user) ? parser.value(user) : qEnvironmentVariable("USER", QStringLiteral("default"));

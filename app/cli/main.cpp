@@ -7,6 +7,14 @@
 #include <cstdio>
 
 namespace {
+// stderr belongs to the CLI contract (progress line, `error: type: message`), so Qt's
+// own chatter (e.g. about XDG_RUNTIME_DIR) is shown only with HH_VERBOSE=1.
+void quietMessageHandler(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (type == QtCriticalMsg || type == QtFatalMsg || qEnvironmentVariableIntValue("HH_VERBOSE") > 0)
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+
 constexpr const char* kUsage =
     "usage: hiddenhill-cli COMMAND [options]\n"
     "\n"
@@ -23,6 +31,7 @@ int main(int argc, char* argv[])
 {
     // Rendering draws text, which needs a GUI application but never a display:
     // the CLI always uses the offscreen platform unless told otherwise.
+    qInstallMessageHandler(quietMessageHandler);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);

@@ -2,6 +2,7 @@
 // Throughput of VideoEncoder against the ffmpeg CLI on the same QPainter frames.
 //
 //   bench_encoder [frames=300] [crf=23] [repeats=2] [presets=ultrafast,superfast,veryfast]
+//   bench_encoder quality [frames=150]
 //
 // Both sides draw every frame (a motion-graphics card at 1080×1920), so the
 // figures are "frames per second including drawing", the number that decides how
@@ -18,6 +19,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cmath>
@@ -228,6 +230,96 @@ Run runCli(const QString& preset, int crf, int frames, const QString& path, cons
     return {frames / seconds, (cpuSecondsAll() - cpuBefore) * 1000 / frames, QFile(path).size(), 0};
 }
 
+// `bench_encoder quality [frames]`: SSIM/PSNR of each preset/CRF against a lossless
+// encode of the same frames, to pick the cheapest setting that still looks clean.
+QString encodeOurs(const QString& preset, int crf, int frames, const QString& path) {
+    EncoderParams params;
+    params.preset = preset;
+    params.crf = crf;
+    VideoEncoder encoder;
+    Error e = encoder.open(path, params, {}, kPcmRate);
+    for (int i = 0; i < frames && !e.isError(); ++i)
+        e = encoder.addFrame(drawCard(i, frames));
+    if (!e.isError())
+        e = encoder.finish();
+    return e.message;
+}
+
+// Lossless YUV of the drawn frames, converted by swscale with VideoEncoder's
+// settings (BT.709, limited range, bilinear + full chroma input) via the CLI,
+// because High profile (what VideoEncoder emits) cannot be lossless.
+bool writeReference(int frames, const QString& path) {
+    QProcess ffmpeg;
+    ffmpeg.setStandardOutputFile(QProcess::nullDevice());
+    ffmpeg.start(QStringLiteral("ffmpeg"),
+                 {"-v",
+                  "error",
+                  "-f",
+                  "rawvideo",
+                  "-pix_fmt",
+                  "bgra",
+                  "-s",
+                  "1080x1920",
+                  "-r",
+                  "30",
+                  "-i",
+                  "-",
+                  "-vf",
+                  "scale=flags=bilinear+full_chroma_inp:out_color_matrix=bt709:out_range=tv,"
+                  "format=yuv420p",
+                  "-c:v",
+                  "libx264",
+                  "-preset",
+                  "ultrafast",
+                  "-qp",
+                  "0",
+                  "-y",
+                  path});
+    if (!ffmpeg.waitForStarted())
+        return false;
+    for (int i = 0; i < frames; ++i) {
+        const QImage image = drawCard(i, frames);
+        ffmpeg.write(reinterpret_cast<const char*>(image.constBits()), image.sizeInBytes());
+        while (ffmpeg.bytesToWrite() > 0)
+            if (!ffmpeg.waitForBytesWritten(-1))
+                return false;
+    }
+    ffmpeg.closeWriteChannel();
+    ffmpeg.waitForFinished(-1);
+    return ffmpeg.exitCode() == 0;
+}
+
+int qualityReport(int frames, const QTemporaryDir& dir) {
+    const QString reference = dir.filePath(QStringLiteral("lossless.mkv"));
+    if (!writeReference(frames, reference)) {
+        std::fprintf(stderr, "cannot write the lossless reference\n");
+        return 1;
+    }
+    std::printf("%-10s %4s %9s %8s %10s\n", "preset", "crf", "SSIM", "PSNR dB", "Mbit/s");
+    const QList<QPair<QString, int>> settings = {
+        {"ultrafast", 18}, {"ultrafast", 20}, {"ultrafast", 23}, {"superfast", 20},
+        {"superfast", 23}, {"veryfast", 20},  {"veryfast", 23}};
+    for (const auto& [preset, crf] : settings) {
+        const QString path = dir.filePath(QStringLiteral("q.mp4"));
+        encodeOurs(preset, crf, frames, path);
+        QProcess ffmpeg;
+        ffmpeg.start(QStringLiteral("ffmpeg"),
+                     {"-v", "info", "-nostats", "-i", path, "-i", reference, "-lavfi",
+                      "[0:v][1:v]ssim;[0:v][1:v]psnr", "-f", "null", "-"});
+        ffmpeg.waitForFinished(-1);
+        const QString log = QString::fromUtf8(ffmpeg.readAllStandardError());
+        const auto grab = [&](const char* pattern) {
+            const QRegularExpressionMatch m = QRegularExpression(QLatin1String(pattern)).match(log);
+            return m.hasMatch() ? m.captured(1).toDouble() : 0.0;
+        };
+        const double mbps = QFile(path).size() * 8.0 / (frames / double(kFps)) / 1e6;
+        std::printf("%-10s %4d %9.5f %8.2f %10.2f\n", qPrintable(preset), crf,
+                    grab("SSIM .*All:([0-9.]+)"), grab("PSNR .*average:([0-9.]+)"), mbps);
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     const size_t n = values.size();
@@ -240,7 +332,11 @@ int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    QStringList args = app.arguments();
+    if (args.size() > 1 && args.at(1) == QLatin1String("quality")) {
+        QTemporaryDir dir;
+        return qualityReport(args.size() > 2 ? args.at(2).toInt() : 150, dir);
+    }
     const int frames = args.size() > 1 ? args.at(1).toInt() : 300;
     const int crf = args.size() > 2 ? args.at(2).toInt() : 23;
     const int repeats = args.size() > 3 ? args.at(3).toInt() : 2;
