@@ -153,7 +153,7 @@ int runRender(const QStringList& arguments)
     const QCommandLineOption pause(QStringLiteral("pause-after-script"), QStringLiteral("Stop after the script so it can be edited."));
     const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password of an encrypted PDF."), QStringLiteral("PW"));
     const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Speaking rate, words per minute."), QStringLiteral("WPM"), QStringLiteral("165"));
-    const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."), QStringLiteral("P"), QStringLiteral("veryfast"));
+    const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."), QStringLiteral("P"), QStringLiteral("ultrafast"));
     parser.addOptions({output, dataDir, user, json, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));

@@ -100,8 +100,8 @@ JobOptions JobOptions::fromJson(const QJsonObject& json)
     o.voice = json.value(QLatin1String("voice")).toString();
     o.wordsPerMinute = json.value(QLatin1String("words_per_minute")).toInt(165);
     o.pauseAfterScript = json.value(QLatin1String("pause_after_script")).toBool();
-    o.x264Preset = json.value(QLatin1String("x264_preset")).toString(QStringLiteral("veryfast"));
-    o.crf = json.value(QLatin1String("crf")).toInt(23);
+    o.x264Preset = json.value(QLatin1String("x264_preset")).toString(QStringLiteral("ultrafast"));
+    o.crf = json.value(QLatin1String("crf")).toInt(20);
     return o;
 }
 
@@ -202,7 +202,9 @@ Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool*
     // Figures exist as files now; the writer only needs to know which have images.
     ScriptParams params;
     params.targetSeconds = m_options.durationSeconds;
-    params.wordsPerMinute = std::min(m_options.wordsPerMinute, 160);
+    // Plan for 150 words a minute (design/video-style.md) whatever the voice rate: pauses
+    // between scenes and sentences eat the difference.
+    params.wordsPerMinute = 150;
     ExtractiveScriptWriter writer;
     auto script = writer.write(paper, params, makeControl(Step::GenerateScript, progress, cancel));
     if (!script)
@@ -259,33 +261,35 @@ Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool*
                            artifactPath(QStringLiteral("scenes")), params, makeControl(Step::GenerateVideos, progress, cancel));
 }
 
-Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* cancel)
+Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
 {
+    using R = Result<std::shared_ptr<RenderInput>>;
+
     auto paperJson = readJsonObject(artifactPath(QStringLiteral("paper.json")));
     if (!paperJson)
-        return paperJson.error();
+        return R(paperJson.error());
     const Paper paper = Paper::fromJson(paperJson.value());
     auto scriptJson = readJsonObject(artifactPath(QStringLiteral("script.json")));
     if (!scriptJson)
-        return scriptJson.error();
+        return R(scriptJson.error());
     auto script = Script::fromJson(scriptJson.value());
     if (!script)
-        return script.error();
+        return R(script.error());
     auto plan = readJsonObject(artifactPath(QStringLiteral("scenes/plan.json")));
     if (!plan)
-        return plan.error();
+        return R(plan.error());
     auto words = readJsonArray(artifactPath(QStringLiteral("words.json")));
     if (!words)
-        return words.error();
+        return R(words.error());
     QFile wavFile(artifactPath(QStringLiteral("narration.wav")));
     if (!wavFile.open(QIODevice::ReadOnly))
-        return {ErrorType::Io, QStringLiteral("cannot read narration.wav: %1").arg(wavFile.errorString())};
+        return R::failure(ErrorType::Io, QStringLiteral("cannot read narration.wav: %1").arg(wavFile.errorString()));
     auto audio = Narration::fromWav(wavFile.readAll());
     if (!audio)
-        return audio.error();
+        return R(audio.error());
     auto narration = Narration::withWordsFromJson(audio.value(), words.value());
     if (!narration)
-        return narration.error();
+        return R(narration.error());
 
     VideoContent content;
     content.script = script.value();
@@ -317,7 +321,19 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
             content.sceneStartMs.append(narration.value().sceneStartMs.value(i));
     }
 
-    Compositor compositor(content, FrameGeometry::forAspect(m_options.aspect), 30);
+    auto input = std::make_shared<RenderInput>();
+    input->content = std::move(content);
+    input->narration = std::move(narration).value();
+    return input;
+}
+
+Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* cancel)
+{
+    auto input = loadRenderInput();
+    if (!input)
+        return input.error();
+    const Narration& narrationData = input.value()->narration;
+    Compositor compositor(input.value()->content, FrameGeometry::forAspect(m_options.aspect), 30);
     const StepControl control = makeControl(Step::AddCaptions, progress, cancel);
 
     // Sidecar captions and the thumbnail first: the MP4's rename is the step's checkpoint.
@@ -342,7 +358,7 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
     params.preset = m_options.x264Preset;
     params.crf = m_options.crf;
     VideoEncoder encoder;
-    if (Error e = encoder.open(finalVideoPath(), params, narration.value().pcm, narration.value().sampleRate); e.isError())
+    if (Error e = encoder.open(finalVideoPath(), params, narrationData.pcm, narrationData.sampleRate); e.isError())
         return e;
     const int frames = compositor.frameCount();
     for (int frame = 0; frame < frames; ++frame) {

@@ -688,6 +688,13 @@ void PdfStructure::readBody(int from, Paper& paper) {
             ++i;
             continue;
         }
+        // Some layouts (revtex) set the reference list with no heading at all: "[1] …"
+        // at the start of a paragraph followed soon by "[2] …" ends the body.
+        if (startsUnheadedReferenceList(i)) {
+            flushSection();
+            paper.references = countReferences(i);
+            return;
+        }
         // Footnotes, affiliations at the foot of page 1, sub/superscript debris.
         if (line.size < 0.8 * m_body) {
             ++i;
@@ -699,6 +706,18 @@ void PdfStructure::readBody(int from, Paper& paper) {
         ++i;
     }
     flushSection();
+}
+
+bool PdfStructure::startsUnheadedReferenceList(int i) const {
+    static const RX first(QStringLiteral("^\\[1\\]\\s*\\S"));
+    static const RX second(QStringLiteral("^\\[2\\]\\s*\\S"));
+    if (!first.match(m_lines.at(i).text).hasMatch())
+        return false;
+    for (int j = i + 1; j < m_lines.size() && j <= i + 12; ++j) {
+        if (second.match(m_lines.at(j).text).hasMatch())
+            return true;
+    }
+    return false;
 }
 
 int PdfStructure::countReferences(int from) const {

@@ -47,6 +47,7 @@ private:
     bool startsNewParagraph(int index) const;
     int readCaption(int index, Paper& paper);
     void readBody(int from, Paper& paper);
+    bool startsUnheadedReferenceList(int line) const;
     int countReferences(int from) const;
     void readMetadata(Paper& paper, const Span& title) const;
     QString joinLines(const QStringList& lines) const;

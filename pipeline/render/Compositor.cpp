@@ -18,6 +18,7 @@ namespace {
 constexpr qint64 kCrossfadeMs = 300;
 constexpr qint64 kEndCardMinMs = 3500;
 constexpr qint64 kCountUpMs = 900;
+constexpr double kMaxZoom = 1.05; // gentle push-in on figures
 const QColor kAccent(0xFF, 0xD5, 0x4A);
 const QColor kText(0xF5, 0xF7, 0xFA);
 const QColor kMuted(0xA9, 0xB8, 0xC9);
@@ -265,10 +266,12 @@ const QImage& Compositor::staticSceneLayer(int sceneIndex)
         p.setFont(font(28, true));
         p.setPen(QColor(0x1B, 0x25, 0x38));
         const QRect captionRect(card.left() + 28, card.bottom() - captionHeight + 14, card.width() - 56, captionHeight - 28);
-        const QString elided = cfm.elidedText(text, Qt::ElideRight, captionRect.width() * 2 - 40);
+        // Two lines at most; word wrap loses a little width at each line end.
+        const QString elided = QFontMetrics(font(28, true)).elidedText(text, Qt::ElideRight, int(captionRect.width() * 1.75));
         p.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, elided);
         m_fittedFigures.insert(scene.figure + QLatin1Char('#') + QString::number(sceneIndex),
-                               figure->image.scaled(imageArea.size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+                               // Fitted with room for the push-in, so no edge is ever cut off.
+                               figure->image.scaled(imageArea.size() / kMaxZoom, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     } else if (!AnimatedNumber::parse(scene.headline).valid && sceneIndex != 0) {
         // A phrase headline: big, static, in the middle of the content area.
         const QRect rect(content.left(), content.top() + content.height() / 4, content.width(), content.height() / 2);
@@ -294,7 +297,7 @@ void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene)
                                                             ? m_content.sceneStartMs[sceneIndex + 1]
                                                             : m_content.durationMs)
                                                            - m_content.sceneStartMs.value(sceneIndex));
-        const double zoom = 1.0 + 0.05 * std::clamp(double(msIntoScene) / double(sceneLength), 0.0, 1.0);
+        const double zoom = 1.0 + (kMaxZoom - 1.0) * std::clamp(double(msIntoScene) / double(sceneLength), 0.0, 1.0);
         const QRect card = sceneIndex == 0 ? QRect(content.left(), titleRect().bottom() + 70, content.width(),
                                                    content.bottom() - titleRect().bottom() - 70)
                                            : QRect(content.left(), content.top() + 20, content.width(), content.height() - 20);

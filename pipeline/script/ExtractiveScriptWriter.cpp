@@ -102,8 +102,31 @@ bool looksUnspeakable(const QString& text)
     static const QRegularExpression urlOrMail(QStringLiteral("https?://|www\\.|@\\w+\\.|doi:|\\bdoi\\.org"));
     if (urlOrMail.match(text).hasMatch())
         return true;
+    // A line of names ("Jae-Weon Lee and In-gyu Koh.") says nothing to a listener.
+    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    int capitalised = 0;
+    for (const QString& word : words)
+        capitalised += (!word.isEmpty() && word.at(0).isUpper()) ? 1 : 0;
+    if (words.size() < 12 && capitalised * 10 >= int(words.size()) * 6)
+        return true;
     static const QRegularExpression captionStart(QStringLiteral("^(Fig(ure)?\\.?|Table|Supplementary)\\s*\\d"));
     if (captionStart.match(text).hasMatch())
+        return true;
+    // Reference-list fragments that leaked into the body ("Matos T., and Guzman F.
+    // Class.Quant.Grav.17:L9-L16,2000."): initials, volume:page, year lists.
+    static const QRegularExpression initials(QStringLiteral("\\b[A-Z]\\.(?:[A-Z]\\.)?,?\\s"));
+    int initialCount = 0;
+    for (auto it = initials.globalMatch(text); it.hasNext(); it.next())
+        ++initialCount;
+    if (initialCount >= 2)
+        return true;
+    static const QRegularExpression citation(QStringLiteral("\\b\\d+\\s*:\\s*[A-Z]?\\d+|\\b\\d{1,4}\\s*[-–]\\s*\\d{1,4}\\s*,\\s*(?:19|20)\\d\\d\\b|\\bet al\\.,\\s*(?:19|20)\\d\\d"));
+    if (citation.match(text).hasMatch())
+        return true;
+    // Mathematics loses its superscripts in extracted text ("10^25 cm^-3" reads as
+    // "1025 cm−3"), so a narrator would state a wrong number: leave it to the figure.
+    static const QRegularExpression math(QStringLiteral("[∝∑∫√∂∇∞≡⊗]|[A-Za-z]\\s?[−^]\\s?\\d|\\b\\d+\\s?[×x]\\s?10\\d"));
+    if (math.match(text).hasMatch())
         return true;
     int letters = 0;
     int digits = 0;
@@ -176,6 +199,20 @@ QString dropLeadingConnective(const QString& text)
     return rest;
 }
 
+// Acknowledgements, funding, contributions … are not the story of the paper.
+bool isEndMatter(const QString& where)
+{
+    static const QRegularExpression endMatter(QStringLiteral(
+        "^(acknowledg|funding|author(s'|’)? contribution|competing interest|conflicts? of interest|declaration|"
+        "data availability|availability of data|abbreviations|supplementary|supporting information|ethics|consent|"
+        "references|bibliography|appendix)"),
+        QRegularExpression::CaseInsensitiveOption);
+    QString heading = where;
+    static const QRegularExpression numbering(QStringLiteral("^([0-9.]+|[IVX]+\\.)\\s*"));
+    heading.remove(numbering);
+    return endMatter.match(heading).hasMatch();
+}
+
 int countWords(const QString& text)
 {
     return int(text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
@@ -200,7 +237,7 @@ QString languageOf(const QString& text)
     return QStringLiteral("en");
 }
 
-QString headlineFor(const Candidate& c, const Scene& scene)
+QString headlineFor(const Candidate& c, const Scene& scene, int variant)
 {
     // From the spoken text, so a citation number ("[16]") never becomes a headline.
     QString number = keyNumberPhrase(c.spoken);
@@ -208,17 +245,21 @@ QString headlineFor(const Candidate& c, const Scene& scene)
         return number.replace(QStringLiteral(" percent"), QStringLiteral("%"));
     if (scene.kind == QLatin1String("hook"))
         return QStringLiteral("The finding");
+    // Several scenes from the same part get different labels, so the cards change.
+    const auto pick = [variant](std::initializer_list<const char*> options) {
+        return QString::fromUtf8(*(options.begin() + variant % int(options.size())));
+    };
     switch (c.part) {
-    case Part::Introduction: return QStringLiteral("The question");
-    case Part::Methods: return QStringLiteral("How they tested it");
+    case Part::Introduction: return pick({"The question", "The background", "Why ask?"});
+    case Part::Methods: return pick({"How they tested it", "The method", "The set-up"});
     case Part::AbstractFinding:
-    case Part::Results: return QStringLiteral("What they found");
+    case Part::Results: return pick({"What they found", "The result", "Another finding"});
     case Part::Discussion:
-    case Part::Conclusion: return QStringLiteral("Why it matters");
+    case Part::Conclusion: return pick({"Why it matters", "What it means", "The big picture"});
     case Part::AbstractOther:
     case Part::Other: break;
     }
-    return QStringLiteral("In short");
+    return pick({"In short", "Key point", "Worth knowing"});
 }
 
 // The figure a sentence talks about ("Fig. 2", "Figure 2B") if the paper has it
@@ -251,14 +292,14 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     QList<Candidate> candidates;
     for (int i = 0; i < sentences.size(); ++i) {
         const Sentence& s = sentences[i];
-        if (looksUnspeakable(s.text))
+        if (looksUnspeakable(s.text) || isEndMatter(s.where))
             continue;
         Candidate c;
         c.order = i;
         c.sentence = s;
         c.spoken = dropLeadingConnective(cleanForSpeech(s.text));
         c.words = countWords(c.spoken);
-        if (c.words < 5 || c.words > 55)
+        if (c.words < 7 || c.words > 55)
             continue;
         c.part = classify(s.where, s.id.startsWith(QLatin1String("abs")));
         c.tokens = contentTokens(c.spoken);
@@ -356,12 +397,15 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
             scene.figure.clear();
         if (!scene.figure.isEmpty())
             usedFigures.insert(scene.figure);
-        scene.headline = headlineFor(c, scene);
+        const int variant = int(std::count_if(plan.cbegin(), plan.cbegin() + i, [&c](const auto& entry) {
+            return entry.second.part == c.part && keyNumberPhrase(entry.second.spoken).isEmpty();
+        }));
+        scene.headline = headlineFor(c, scene, variant);
         // The same number twice in a row reads like a mistake on screen.
         if (!script.scenes.isEmpty() && script.scenes.last().headline == scene.headline && !keyNumberPhrase(c.spoken).isEmpty()) {
             Candidate plain = c;
             plain.spoken.clear();
-            scene.headline = headlineFor(plain, scene);
+            scene.headline = headlineFor(plain, scene, variant);
         }
         script.scenes.append(scene);
         allSpoken += scene.narration + QLatin1Char(' ');
