@@ -68,8 +68,10 @@ run_tests() {
 
 run_demo() {
   local sample="$here/resources/sample/meselson-stahl-1958.xml"
-  echo "== importing the bundled sample paper"
-  "$build/app/hiddenhill-cli" import "$sample"
+  local out="$here/build/sample-video.mp4"
+  echo "== making a video of the bundled sample paper, offline"
+  "$build/app/hiddenhill-cli" render "$sample" --data-dir "$here/build/demo-data" -o "$out"
+  echo "== done: $out"
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "== opening Hidden Hill"
     "$build/app/hiddenhill" "$sample" &

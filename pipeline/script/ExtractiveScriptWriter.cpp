@@ -325,6 +325,18 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         return script;
     }
 
+    // One voice speaks one language: keep the language of the strongest sentence
+    // (a Ukrainian manuscript with an English abstract is narrated in one of them,
+    // never in a mix).
+    {
+        const auto best = std::max_element(candidates.cbegin(), candidates.cend(),
+                                           [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+        const QString language = languageOf(best->spoken);
+        candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                        [&language](const Candidate& c) { return languageOf(c.spoken) != language; }),
+                         candidates.end());
+    }
+
     const int budget = std::max(20, params.targetSeconds * params.wordsPerMinute / 60);
     const int maxScenes = params.targetSeconds <= 30 ? 5 : (params.targetSeconds <= 60 ? 8 : 10);
 

@@ -1,0 +1,701 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "JobStore.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+#include <algorithm>
+#include <atomic>
+
+namespace hh {
+
+namespace {
+
+// Primary SQLite result codes (sqlite3.h); Qt's driver reports them as the
+// QSqlError's native error code.
+enum SqliteCode {
+    SqlitePerm = 3,
+    SqliteBusy = 5,
+    SqliteLocked = 6,
+    SqliteReadOnly = 8,
+    SqliteIoErr = 10,
+    SqliteCorrupt = 11,
+    SqliteFull = 13,
+    SqliteCantOpen = 14,
+    SqliteConstraint = 19,
+    SqliteAuth = 23,
+    SqliteNotADb = 26,
+};
+
+constexpr int kBusyTimeoutMs = 5000;
+
+const QString kJobColumns = QStringLiteral(
+    "id, user_id, paper_id, paper_title, source_kind, status, progress_percent, current_step, "
+    "error_message, error_type, task_id, options_json, final_video_path, created_at, "
+    "updated_at, completed_at");
+
+// Version 1: design/job-schema.md. AUTOINCREMENT so that an id is never handed
+// out twice: job folders are named by id, and a deleted job's leftover folder
+// must not be mistaken for the artifacts of a new job (same for user folders).
+QStringList schemaV1() {
+    return {
+        QStringLiteral("CREATE TABLE users ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                       " password_hash TEXT NOT NULL,"
+                       " recovery_hash TEXT,"
+                       " display_name TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+                       " last_login_at TEXT,"
+                       " failed_logins INTEGER NOT NULL DEFAULT 0,"
+                       " locked_until TEXT)"),
+        // status is free TEXT: pending, running, paused, completed, failed, cancelled.
+        QStringLiteral("CREATE TABLE video_jobs ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                       " paper_id TEXT NOT NULL,"
+                       " paper_title TEXT,"
+                       " source_kind TEXT,"
+                       " status TEXT NOT NULL,"
+                       " progress_percent INTEGER NOT NULL DEFAULT 0,"
+                       " current_step TEXT,"
+                       " error_message TEXT NOT NULL DEFAULT '',"
+                       " error_type TEXT NOT NULL DEFAULT '',"
+                       " task_id TEXT NOT NULL UNIQUE,"
+                       " options_json TEXT,"
+                       " final_video_path TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL,"
+                       " completed_at TEXT)"),
+        QStringLiteral(
+            "CREATE INDEX video_jobs_user_created ON video_jobs (user_id, created_at DESC)"),
+        QStringLiteral("CREATE INDEX video_jobs_status ON video_jobs (status)"),
+        QStringLiteral("CREATE INDEX video_jobs_paper ON video_jobs (paper_id)"),
+    };
+}
+
+// Statements that take the schema from version-1 to version. Forward only:
+// a released step is never edited, a change is a new version.
+QStringList migrationTo(int version) {
+    switch (version) {
+    case 1:
+        return schemaV1();
+    default:
+        return {};
+    }
+}
+
+QString nextConnectionName() {
+    static std::atomic<quint64> counter{0};
+    return QStringLiteral("hh-jobstore-%1-%2")
+        .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()))
+        .arg(++counter);
+}
+
+QString isoUtc(const QDateTime& time) {
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime fromIso(const QVariant& value) {
+    if (value.isNull())
+        return {};
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+// QtSql binds a null QString as SQL NULL; NOT NULL text columns get '' instead.
+QString nonNull(const QString& text) {
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QString optionsToJson(const QJsonObject& options) {
+    return QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject optionsFromJson(const QVariant& value) {
+    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
+JobRecord recordFrom(const QSqlQuery& query) {
+    JobRecord record;
+    record.id = query.value(0).toLongLong();
+    record.userId = query.value(1).toLongLong();
+    record.paperId = query.value(2).toString();
+    record.paperTitle = query.value(3).toString();
+    record.sourceKind = query.value(4).toString();
+    record.status = query.value(5).toString();
+    record.progressPercent = query.value(6).toInt();
+    record.currentStep = query.value(7).toString();
+    record.errorMessage = query.value(8).toString();
+    record.errorType = query.value(9).toString();
+    record.taskId = query.value(10).toString();
+    record.options = optionsFromJson(query.value(11));
+    record.finalVideoPath = query.value(12).toString();
+    record.createdAt = fromIso(query.value(13));
+    record.updatedAt = fromIso(query.value(14));
+    record.completedAt = fromIso(query.value(15));
+    return record;
+}
+
+// Case-insensitive with full Unicode folding, which SQLite's LIKE lacks (it
+// folds ASCII only), and literal: '%' and '_' are ordinary characters here.
+bool matchesText(const JobRecord& record, const QString& text) {
+    return record.paperTitle.contains(text, Qt::CaseInsensitive) ||
+           record.paperId.contains(text, Qt::CaseInsensitive);
+}
+
+Error notFound(qint64 jobId) {
+    return {ErrorType::NotFound, QStringLiteral("Job %1 was not found.").arg(jobId)};
+}
+
+} // namespace
+
+namespace JobStatus {
+bool isKnown(const QString& status) {
+    for (const QLatin1String known : {Pending, Running, Paused, Completed, Failed, Cancelled}) {
+        if (status == known)
+            return true;
+    }
+    return false;
+}
+} // namespace JobStatus
+
+JobStore::JobStore(QString databasePath, Clock clock)
+    : m_path(std::move(databasePath))
+    , m_clock(std::move(clock))
+    , m_connectionName(nextConnectionName())
+    , m_db(QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName))
+    , m_thread(QThread::currentThread()) {}
+
+JobStore::~JobStore() {
+    m_db.close();
+    m_db = QSqlDatabase(); // the last handle must be gone before removeDatabase()
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Error JobStore::open() {
+    if (QThread::currentThread() != m_thread)
+        return usable();
+    if (!m_db.isValid())
+        return {ErrorType::Io, QStringLiteral("Qt's SQLite driver is missing, so the job database "
+                                              "cannot be opened; install libqt6sql6-sqlite.")};
+    const bool existed = QFileInfo::exists(m_path);
+    m_db.close();
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open()) {
+        return {ErrorType::Io, QStringLiteral("Could not open the job database %1: %2. Check that "
+                                              "its folder exists and is writable.")
+                                   .arg(m_path, m_db.lastError().text())};
+    }
+    Error error = applyPragmas();
+    if (!error.isError())
+        error = migrate();
+    if (error.isError()) {
+        m_db.close();
+        return error;
+    }
+    // It holds password hashes: only the owner may read it (SQLite gives the
+    // -wal and -shm files the same mode).
+    if (!existed)
+        QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
+    return {};
+}
+
+Error JobStore::applyPragmas() {
+    const QString action = QStringLiteral("prepare the job database");
+    for (const QString& pragma : {QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
+                                  QStringLiteral("PRAGMA foreign_keys = ON"),
+                                  QStringLiteral("PRAGMA synchronous = NORMAL")}) {
+        if (auto query = run({pragma}, action); !query)
+            return query.error();
+    }
+    // The first statement that reads the file: a file that is not SQLite fails here.
+    auto query = run({QStringLiteral("PRAGMA journal_mode = WAL")}, action);
+    if (!query)
+        return query.error();
+    const QString mode = query.value().next() ? query.value().value(0).toString() : QString();
+    if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        return {ErrorType::Io,
+                QStringLiteral("The job database %1 could not use write-ahead logging (journal "
+                               "mode is '%2'); keep it on a local disk.")
+                    .arg(m_path, mode)};
+    }
+    return {};
+}
+
+Result<int> JobStore::userVersion() const {
+    auto query = run({QStringLiteral("PRAGMA user_version"), {}},
+                     QStringLiteral("read the job database's version"));
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return Result<int>::failure(ErrorType::Internal,
+                                    QStringLiteral("SQLite returned no user_version."));
+    return query.value().value(0).toInt();
+}
+
+Error JobStore::migrate() {
+    auto version = userVersion();
+    if (!version)
+        return version.error();
+    if (version.value() == kSchemaVersion)
+        return {};
+    if (version.value() > kSchemaVersion)
+        return newerThanApp(version.value());
+    // IMMEDIATE takes the write lock at once, so two first starts cannot both
+    // migrate; re-read the version inside, another connection may have won.
+    const QString action = QStringLiteral("update the job database's structure");
+    if (auto begin = run({QStringLiteral("BEGIN IMMEDIATE")}, action); !begin)
+        return begin.error();
+    version = userVersion();
+    const Error error = version ? migrateFrom(version.value()) : version.error();
+    if (error.isError()) {
+        run({QStringLiteral("ROLLBACK")}, action);
+        return error;
+    }
+    if (auto commit = run({QStringLiteral("COMMIT")}, action); !commit)
+        return commit.error();
+    return {};
+}
+
+Error JobStore::newerThanApp(int version) const {
+    return {ErrorType::Unsupported,
+            QStringLiteral("The job database %1 was written by a newer version of Hidden Hill "
+                           "(data version %2; this app knows up to %3). This app is older than "
+                           "the data: update Hidden Hill to open it.")
+                .arg(m_path)
+                .arg(version)
+                .arg(kSchemaVersion)};
+}
+
+Error JobStore::migrateFrom(int version) {
+    if (version > kSchemaVersion)
+        return newerThanApp(version);
+    for (int next = version + 1; next <= kSchemaVersion; ++next) {
+        if (Error error = runMigrationStep(next); error.isError())
+            return error;
+    }
+    return {};
+}
+
+Error JobStore::runMigrationStep(int toVersion) {
+    const QString action = QStringLiteral("update the job database to version %1").arg(toVersion);
+    const QStringList statements = migrationTo(toVersion);
+    if (statements.isEmpty())
+        return {ErrorType::Internal, QStringLiteral("No migration to version %1.").arg(toVersion)};
+    for (const QString& sql : statements) {
+        if (auto query = run({sql}, action); !query)
+            return query.error();
+    }
+    // PRAGMA takes no bound parameters; the value is this build's own constant.
+    auto query = run({QStringLiteral("PRAGMA user_version = %1").arg(toVersion)}, action);
+    return query ? Error{} : query.error();
+}
+
+Error JobStore::usable() const {
+    if (QThread::currentThread() != m_thread) {
+        return {ErrorType::Internal,
+                QStringLiteral("A JobStore was used from a thread that did not create it; each "
+                               "thread must create its own JobStore.")};
+    }
+    if (!m_db.isOpen()) {
+        return {ErrorType::Io, QStringLiteral("The job database %1 is not open.").arg(m_path)};
+    }
+    return {};
+}
+
+Result<QSqlQuery> JobStore::run(const Statement& statement, const QString& action) const {
+    if (Error error = usable(); error.isError())
+        return error;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(statement.sql))
+        return sqlError(action, query);
+    for (auto it = statement.values.cbegin(); it != statement.values.cend(); ++it)
+        query.bindValue(it.key(), it.value());
+    if (!query.exec()) {
+        if (statement.onConstraint.isError() &&
+            (query.lastError().nativeErrorCode().toInt() & 0xff) == SqliteConstraint)
+            return statement.onConstraint;
+        return sqlError(action, query);
+    }
+    return query;
+}
+
+Error JobStore::sqlError(const QString& action, const QSqlQuery& query) const {
+    const QSqlError error = query.lastError();
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    if (code == SqliteFull || detail.contains(QLatin1String("database or disk is full"))) {
+        return {ErrorType::DiskFull,
+                QStringLiteral("Could not %1: the disk holding %2 is full (%3). Free some disk "
+                               "space and try again.")
+                    .arg(action, m_path, detail)};
+    }
+    switch (code) {
+    case SqliteBusy:
+    case SqliteLocked:
+        return {ErrorType::Io, QStringLiteral("Could not %1: %2 stayed locked by another "
+                                              "connection for %3 s (%4). Close other programs "
+                                              "that use it and try again.")
+                                   .arg(action, m_path)
+                                   .arg(kBusyTimeoutMs / 1000)
+                                   .arg(detail)};
+    case SqliteCorrupt:
+    case SqliteNotADb:
+        return {ErrorType::Io, QStringLiteral("Could not %1: %2 is not a readable job database "
+                                              "(%3). Move the file aside to start with an empty "
+                                              "one, or restore it from a backup.")
+                                   .arg(action, m_path, detail)};
+    case SqlitePerm:
+    case SqliteReadOnly:
+    case SqliteIoErr:
+    case SqliteCantOpen:
+    case SqliteAuth:
+        return {ErrorType::Io, QStringLiteral("Could not %1 in %2 (%3). Check that the disk is "
+                                              "present and the file may be written.")
+                                   .arg(action, m_path, detail)};
+    default:
+        return {ErrorType::Internal, QStringLiteral("Could not %1 (%2).").arg(action, detail)};
+    }
+}
+
+QString JobStore::now() const {
+    return isoUtc(m_clock ? m_clock() : QDateTime::currentDateTimeUtc());
+}
+
+Result<qint64> JobStore::createUser(const QString& username, const QString& passwordHash,
+                                    const QString& displayName) {
+    if (username.trimmed().isEmpty() || passwordHash.isEmpty()) {
+        return Result<qint64>::failure(
+            ErrorType::Internal, QStringLiteral("An account needs a user name and a password."));
+    }
+    Statement insert{QStringLiteral("INSERT INTO users (username, password_hash, display_name, "
+                                    "created_at) VALUES (:name, :hash, :display, :now)"),
+                     {{QStringLiteral(":name"), username},
+                      {QStringLiteral(":hash"), passwordHash},
+                      {QStringLiteral(":display"), nonNull(displayName)},
+                      {QStringLiteral(":now"), now()}}};
+    insert.onConstraint = {ErrorType::Internal,
+                           QStringLiteral("The user name '%1' is already taken (names are "
+                                          "compared ignoring case); choose another.")
+                               .arg(username)};
+    auto query = run(insert, QStringLiteral("create the account '%1'").arg(username));
+    if (!query)
+        return query.error();
+    return query.value().lastInsertId().toLongLong();
+}
+
+Result<qint64> JobStore::userIdByName(const QString& username) const {
+    auto query = run({QStringLiteral("SELECT id FROM users WHERE username = :name"),
+                      {{QStringLiteral(":name"), username}}},
+                     QStringLiteral("look up the account '%1'").arg(username));
+    if (!query)
+        return query.error();
+    if (!query.value().next()) {
+        return Result<qint64>::failure(
+            ErrorType::NotFound, QStringLiteral("There is no account named '%1'.").arg(username));
+    }
+    return query.value().value(0).toLongLong();
+}
+
+Error JobStore::deleteUser(qint64 userId) {
+    auto query =
+        run({QStringLiteral("DELETE FROM users WHERE id = :id"), {{QStringLiteral(":id"), userId}}},
+            QStringLiteral("delete account %1").arg(userId));
+    if (!query)
+        return query.error();
+    if (query.value().numRowsAffected() == 0)
+        return {ErrorType::NotFound, QStringLiteral("Account %1 was not found.").arg(userId)};
+    return {};
+}
+
+Result<qint64> JobStore::createJob(qint64 userId, const QString& paperId, const QString& paperTitle,
+                                   const QString& sourceKind, const QJsonObject& options) {
+    if (paperId.isEmpty()) {
+        return Result<qint64>::failure(ErrorType::Internal,
+                                       QStringLiteral("A job needs the id of its paper."));
+    }
+    const QString time = now();
+    Statement insert{
+        QStringLiteral("INSERT INTO video_jobs (user_id, paper_id, paper_title, source_kind, "
+                       "status, progress_percent, current_step, task_id, options_json, "
+                       "created_at, updated_at) VALUES (:user, :paper, :title, :kind, 'pending', "
+                       "0, '', :task, :options, :now, :now)"),
+        {{QStringLiteral(":user"), userId},
+         {QStringLiteral(":paper"), paperId},
+         {QStringLiteral(":title"), nonNull(paperTitle)},
+         {QStringLiteral(":kind"), nonNull(sourceKind)},
+         {QStringLiteral(":task"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+         {QStringLiteral(":options"), optionsToJson(options)},
+         {QStringLiteral(":now"), time}}};
+    insert.onConstraint = {ErrorType::NotFound,
+                           QStringLiteral("Account %1 was not found.").arg(userId)};
+    auto query = run(insert, QStringLiteral("save the new job for %1").arg(paperId));
+    if (!query)
+        return query.error();
+    return query.value().lastInsertId().toLongLong();
+}
+
+Result<JobRecord> JobStore::job(qint64 userId, qint64 jobId) const {
+    auto query = run({QStringLiteral("SELECT %1 FROM video_jobs WHERE id = :id AND user_id = :user")
+                          .arg(kJobColumns),
+                      {{QStringLiteral(":id"), jobId}, {QStringLiteral(":user"), userId}}},
+                     QStringLiteral("read job %1").arg(jobId));
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return notFound(jobId);
+    return recordFrom(query.value());
+}
+
+Result<QList<JobRecord>> JobStore::jobs(qint64 userId, const JobFilter& filter) const {
+    // Only fixed SQL fragments are appended; every user-supplied value is bound.
+    Statement select{
+        QStringLiteral("SELECT %1 FROM video_jobs WHERE user_id = :user").arg(kJobColumns),
+        {{QStringLiteral(":user"), userId}}};
+    if (!filter.status.isEmpty()) {
+        select.sql += QStringLiteral(" AND status = :status");
+        select.values.insert(QStringLiteral(":status"), filter.status);
+    }
+    if (filter.from.isValid()) {
+        select.sql += QStringLiteral(" AND created_at >= :from");
+        select.values.insert(QStringLiteral(":from"), isoUtc(filter.from));
+    }
+    if (filter.to.isValid()) {
+        select.sql += QStringLiteral(" AND created_at <= :to");
+        select.values.insert(QStringLiteral(":to"), isoUtc(filter.to));
+    }
+    select.sql += QStringLiteral(" ORDER BY created_at DESC, id DESC");
+    const QString text = filter.text.trimmed();
+    if (text.isEmpty() && filter.limit > 0) {
+        select.sql += QStringLiteral(" LIMIT :limit");
+        select.values.insert(QStringLiteral(":limit"), filter.limit);
+    }
+    return readJobs(select, text, filter.limit);
+}
+
+Result<QList<JobRecord>> JobStore::interruptedJobs(qint64 userId) const {
+    return readJobs({QStringLiteral("SELECT %1 FROM video_jobs WHERE user_id = :user AND "
+                                    "status = 'running' ORDER BY created_at, id")
+                         .arg(kJobColumns),
+                     {{QStringLiteral(":user"), userId}}},
+                    {}, 0);
+}
+
+Result<QList<JobRecord>> JobStore::readJobs(const Statement& statement, const QString& text,
+                                            int limit) const {
+    auto query = run(statement, QStringLiteral("list the jobs"));
+    if (!query)
+        return query.error();
+    QList<JobRecord> records;
+    while ((limit <= 0 || records.size() < limit) && query.value().next()) {
+        JobRecord record = recordFrom(query.value());
+        if (text.isEmpty() || matchesText(record, text))
+            records.append(std::move(record));
+    }
+    return records;
+}
+
+Result<bool> JobStore::changeRow(const Statement& statement, const QString& action) {
+    auto query = run(statement, action);
+    if (!query)
+        return query.error();
+    return query.value().numRowsAffected() > 0;
+}
+
+Error JobStore::runUpdate(qint64 userId, qint64 jobId, const Statement& statement,
+                          const QString& action, const QString& refusal) {
+    const auto changed = changeRow(statement, action);
+    if (!changed)
+        return changed.error();
+    return changed.value() ? Error{} : explainNoRow(userId, jobId, refusal);
+}
+
+// The UPDATE matched nothing: either the job is not this user's (NotFound, the
+// same answer as for a missing job) or its status forbids the change.
+Error JobStore::explainNoRow(qint64 userId, qint64 jobId, const QString& refusal) const {
+    auto record = job(userId, jobId);
+    if (!record)
+        return record.error();
+    return {ErrorType::Internal, refusal.arg(jobId).arg(record->status)};
+}
+
+Error JobStore::setRunning(qint64 userId, qint64 jobId, const QString& step, int percent) {
+    return runUpdate(
+        userId, jobId,
+        {QStringLiteral("UPDATE video_jobs SET status = 'running', current_step = :step, "
+                        "progress_percent = :percent, error_message = '', error_type = '', "
+                        "completed_at = NULL, updated_at = :now "
+                        "WHERE id = :id AND user_id = :user AND status <> 'completed'"),
+         {{QStringLiteral(":step"), nonNull(step)},
+          {QStringLiteral(":percent"), std::clamp(percent, 0, 100)},
+          {QStringLiteral(":now"), now()},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("start job %1").arg(jobId),
+        QStringLiteral(
+            "Job %1 is %2 and cannot run again; start a new job to make another video."));
+}
+
+Result<bool> JobStore::updateProgress(qint64 userId, qint64 jobId, const QString& step,
+                                      int percent) {
+    auto changed = changeRow(
+        {QStringLiteral("UPDATE video_jobs SET current_step = :step, progress_percent = :percent, "
+                        "updated_at = :now "
+                        "WHERE id = :id AND user_id = :user AND status = 'running'"),
+         {{QStringLiteral(":step"), nonNull(step)},
+          {QStringLiteral(":percent"), std::clamp(percent, 0, 100)},
+          {QStringLiteral(":now"), now()},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("save the progress of job %1").arg(jobId));
+    if (!changed || changed.value())
+        return changed;
+    // Nothing changed: a job that is not this user's is NotFound; one that is no
+    // longer running is the ordinary "stop" answer.
+    const auto record = job(userId, jobId);
+    if (!record)
+        return record.error();
+    return false;
+}
+
+Error JobStore::setPaused(qint64 userId, qint64 jobId, const QString& step, int percent) {
+    return runUpdate(
+        userId, jobId,
+        {QStringLiteral("UPDATE video_jobs SET status = 'paused', current_step = :step, "
+                        "progress_percent = :percent, updated_at = :now "
+                        "WHERE id = :id AND user_id = :user AND status IN ('pending', 'running')"),
+         {{QStringLiteral(":step"), nonNull(step)},
+          {QStringLiteral(":percent"), std::clamp(percent, 0, 100)},
+          {QStringLiteral(":now"), now()},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("pause job %1").arg(jobId),
+        QStringLiteral("Job %1 is %2; only a pending or running job can be paused."));
+}
+
+Error JobStore::finish(qint64 userId, qint64 jobId, const QString& finalVideoPath) {
+    const QString time = now();
+    return runUpdate(
+        userId, jobId,
+        {QStringLiteral("UPDATE video_jobs SET status = 'completed', progress_percent = 100, "
+                        "final_video_path = :path, error_message = '', error_type = '', "
+                        "completed_at = :now, updated_at = :now "
+                        "WHERE id = :id AND user_id = :user "
+                        "AND status IN ('pending', 'running', 'paused')"),
+         {{QStringLiteral(":path"), nonNull(finalVideoPath)},
+          {QStringLiteral(":now"), time},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("mark job %1 completed").arg(jobId),
+        QStringLiteral("Job %1 is %2; only a pending, running or paused job can complete."));
+}
+
+Error JobStore::fail(qint64 userId, qint64 jobId, ErrorType type, const QString& message) {
+    const ErrorType stored = type == ErrorType::None ? ErrorType::Internal : type;
+    const QString status =
+        stored == ErrorType::Cancelled ? QString(JobStatus::Cancelled) : QString(JobStatus::Failed);
+    return runUpdate(
+        userId, jobId,
+        {QStringLiteral("UPDATE video_jobs SET status = :status, error_type = :type, "
+                        "error_message = :message, updated_at = :now "
+                        "WHERE id = :id AND user_id = :user AND status <> 'completed'"),
+         {{QStringLiteral(":status"), status},
+          {QStringLiteral(":type"), errorTypeCode(stored)},
+          {QStringLiteral(":message"), nonNull(message)},
+          {QStringLiteral(":now"), now()},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("record the failure of job %1").arg(jobId),
+        QStringLiteral("Job %1 is already %2; its video is kept and nothing was changed."));
+}
+
+Error JobStore::setTitle(qint64 userId, qint64 jobId, const QString& title,
+                         const QString& sourceKind) {
+    return runUpdate(
+        userId, jobId,
+        {QStringLiteral("UPDATE video_jobs SET paper_title = :title, source_kind = :kind, "
+                        "updated_at = :now WHERE id = :id AND user_id = :user"),
+         {{QStringLiteral(":title"), nonNull(title)},
+          {QStringLiteral(":kind"), nonNull(sourceKind)},
+          {QStringLiteral(":now"), now()},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("save the title of job %1").arg(jobId), QStringLiteral("Job %1 is %2."));
+}
+
+Error JobStore::deleteJob(qint64 userId, qint64 jobId) {
+    auto query = run({QStringLiteral("DELETE FROM video_jobs WHERE id = :id AND user_id = :user"),
+                      {{QStringLiteral(":id"), jobId}, {QStringLiteral(":user"), userId}}},
+                     QStringLiteral("delete job %1").arg(jobId));
+    if (!query)
+        return query.error();
+    return query.value().numRowsAffected() > 0 ? Error{} : notFound(jobId);
+}
+
+Result<qint64> JobStore::importJob(qint64 userId, qint64 jobId, const JobRecord& record) {
+    if (jobId <= 0 || !JobStatus::isKnown(record.status) || record.paperId.isEmpty()) {
+        return Result<qint64>::failure(
+            ErrorType::Internal,
+            QStringLiteral("Cannot import job %1: it needs a positive id, a paper id and a known "
+                           "status (got '%2').")
+                .arg(jobId)
+                .arg(record.status));
+    }
+    const QString duplicate =
+        QStringLiteral("Job %1 already has a row; it was not imported again.").arg(jobId);
+    auto existing = run({QStringLiteral("SELECT 1 FROM video_jobs WHERE id = :id"),
+                         {{QStringLiteral(":id"), jobId}}},
+                        QStringLiteral("check for job %1").arg(jobId));
+    if (!existing)
+        return existing.error();
+    if (existing.value().next())
+        return Result<qint64>::failure(ErrorType::Internal, duplicate);
+    existing.value().finish();
+
+    const QString time = now();
+    const auto timeOr = [&time](const QDateTime& value) {
+        return value.isValid() ? isoUtc(value) : time;
+    };
+    Statement insert{
+        QStringLiteral("INSERT INTO video_jobs (id, user_id, paper_id, paper_title, source_kind, "
+                       "status, progress_percent, current_step, error_message, error_type, "
+                       "task_id, options_json, final_video_path, created_at, updated_at, "
+                       "completed_at) VALUES (:id, :user, :paper, :title, :kind, :status, "
+                       ":percent, :step, :message, :type, :task, :options, :path, :created, "
+                       ":updated, :completed)"),
+        {{QStringLiteral(":id"), jobId},
+         {QStringLiteral(":user"), userId},
+         {QStringLiteral(":paper"), record.paperId},
+         {QStringLiteral(":title"), nonNull(record.paperTitle)},
+         {QStringLiteral(":kind"), nonNull(record.sourceKind)},
+         {QStringLiteral(":status"), record.status},
+         {QStringLiteral(":percent"), std::clamp(record.progressPercent, 0, 100)},
+         {QStringLiteral(":step"), nonNull(record.currentStep)},
+         {QStringLiteral(":message"), nonNull(record.errorMessage)},
+         {QStringLiteral(":type"), nonNull(record.errorType)},
+         {QStringLiteral(":task"), record.taskId.isEmpty()
+                                       ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                       : record.taskId},
+         {QStringLiteral(":options"), optionsToJson(record.options)},
+         {QStringLiteral(":path"), nonNull(record.finalVideoPath)},
+         {QStringLiteral(":created"), timeOr(record.createdAt)},
+         {QStringLiteral(":updated"), timeOr(record.updatedAt)},
+         {QStringLiteral(":completed"),
+          record.completedAt.isValid() ? QVariant(isoUtc(record.completedAt)) : QVariant()}}};
+    insert.onConstraint = {ErrorType::Internal,
+                           QStringLiteral("Job %1 was not imported: its id or task id already has "
+                                          "a row, or account %2 does not exist.")
+                               .arg(jobId)
+                               .arg(userId)};
+    auto query = run(insert, QStringLiteral("import job %1").arg(jobId));
+    if (!query)
+        return query.error();
+    return jobId;
+}
+
+} // namespace hh

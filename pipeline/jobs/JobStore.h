@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariantMap>
+#include <functional>
+#include <utility>
+
+class QSqlQuery;
+class QThread;
+
+namespace hh {
+
+// The values of video_jobs.status. The column is plain TEXT (no CHECK), so a new
+// status such as `paused` needs no migration; readers must tolerate unknown ones.
+namespace JobStatus {
+inline constexpr QLatin1String Pending{"pending"};
+inline constexpr QLatin1String Running{"running"};
+inline constexpr QLatin1String Paused{"paused"};
+inline constexpr QLatin1String Completed{"completed"};
+inline constexpr QLatin1String Failed{"failed"};
+inline constexpr QLatin1String Cancelled{"cancelled"};
+bool isKnown(const QString& status);
+} // namespace JobStatus
+
+// One row of video_jobs (design/job-schema.md). Times are UTC.
+struct JobRecord {
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString paperId;
+    QString paperTitle;
+    QString sourceKind;
+    QString status;
+    QString currentStep;
+    QString errorMessage;
+    QString errorType; // stable code of ErrorType (errorTypeCode), empty when none
+    QString taskId;
+    int progressPercent = 0;
+    QJsonObject options;
+    QString finalVideoPath;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime completedAt; // null until the job completed
+};
+
+// What the library view asks for. Empty/invalid fields do not filter.
+struct JobFilter {
+    QString status;
+    QString text;    // substring of paper_title or paper_id, case-insensitive, taken literally
+    QDateTime from;  // created_at >= from (inclusive)
+    QDateTime to;    // created_at <= to (inclusive)
+    int limit = 500; // 0 or negative: no limit
+};
+
+// The job table as the single source of truth for progress, errors and history,
+// in one SQLite file (WAL, foreign keys on, schema version in PRAGMA user_version
+// with forward-only migrations). Every job call takes the signed-in user's id and
+// touches only that user's rows: another user's job reads as NotFound, and there is
+// deliberately no call that lists every user's jobs. Each JobStore owns its own
+// QSqlDatabase connection, and QtSql connections may only be used by the thread
+// that created them: construct, open and use a JobStore in one thread, so every
+// worker thread creates its own (calls from any other thread return an Internal
+// error instead of corrupting the driver's state). Many stores, in many threads
+// or processes, may share one file: writes wait up to five seconds for each other.
+class JobStore {
+public:
+    // Returns "now"; injectable so tests can control created_at/updated_at.
+    using Clock = std::function<QDateTime()>;
+
+    // The schema version this build writes; open() refuses newer files.
+    static constexpr int kSchemaVersion = 1;
+
+    explicit JobStore(QString databasePath, Clock clock = {});
+    ~JobStore();
+    JobStore(const JobStore&) = delete;
+    JobStore& operator=(const JobStore&) = delete;
+
+    // Opens (creating if needed) and migrates the database. Io for unreadable or
+    // corrupt files, DiskFull, Unsupported when the file is newer than this build.
+    Error open();
+    bool isOpen() const { return m_db.isOpen(); }
+    QString databasePath() const { return m_path; }
+    // This store's QtSql connection name (unique per store), for diagnostics.
+    QString connectionName() const { return m_connectionName; }
+
+    // Users. The accounts layer hashes passwords; this stores what it is given.
+    Result<qint64> createUser(const QString& username, const QString& passwordHash,
+                              const QString& displayName = {});
+    Result<qint64> userIdByName(const QString& username) const; // case-insensitive
+    Error deleteUser(qint64 userId); // removes the user's job rows too (not folders)
+
+    // Jobs, always of one user.
+    // A `pending` row with a fresh task UUID; returns the job id (never reused).
+    Result<qint64> createJob(qint64 userId, const QString& paperId, const QString& paperTitle,
+                             const QString& sourceKind, const QJsonObject& options);
+    Result<JobRecord> job(qint64 userId, qint64 jobId) const;
+    Result<QList<JobRecord>> jobs(qint64 userId,
+                                  const JobFilter& filter = {}) const; // newest first
+
+    // Starts or resumes a job (from pending, paused, failed, cancelled or an
+    // interrupted run); clears a previous error. Refused for a completed job.
+    Error setRunning(qint64 userId, qint64 jobId, const QString& step, int percent);
+    // Records progress of a running job. Returns false, leaving the row alone, when
+    // the job is no longer running (e.g. the user cancelled it meanwhile): the
+    // worker should then stop rather than overwrite the user's decision.
+    Result<bool> updateProgress(qint64 userId, qint64 jobId, const QString& step, int percent);
+    // Pauses a pending or running job (e.g. after the script, for review).
+    Error setPaused(qint64 userId, qint64 jobId, const QString& step, int percent);
+    // Marks a pending, running or paused job completed at 100% with its video.
+    Error finish(qint64 userId, qint64 jobId, const QString& finalVideoPath);
+    // Records a failure; ErrorType::Cancelled makes the status `cancelled`. The
+    // progress and step stay where the job stopped. Refused for a completed job.
+    Error fail(qint64 userId, qint64 jobId, ErrorType type, const QString& message);
+    // Fills in what only the fetched paper knows.
+    Error setTitle(qint64 userId, qint64 jobId, const QString& title, const QString& sourceKind);
+    Error deleteJob(qint64 userId, qint64 jobId); // the row only; the folder is the caller's
+
+    // Rows of this user still `running`: the program stopped during them. The
+    // caller resumes each from its first missing artifact. Oldest first.
+    Result<QList<JobRecord>> interruptedJobs(qint64 userId) const;
+    // Inserts a row for a job folder that has none (rebuild), keeping its id.
+    // Uses the record's status, progress, step, paper fields, options, error,
+    // video path and times (now when null); a new task id when it has none.
+    // Refuses an id that already exists, whoever owns it.
+    Result<qint64> importJob(qint64 userId, qint64 jobId, const JobRecord& record);
+
+private:
+    struct Statement {
+        Statement(QString text, QVariantMap bound = {}, Error constraintError = {})
+            : sql(std::move(text))
+            , values(std::move(bound))
+            , onConstraint(std::move(constraintError)) {}
+        QString sql;
+        QVariantMap values; // ":name" -> value, always bound, never spliced into sql
+        Error onConstraint; // returned instead when SQLite reports a constraint violation
+    };
+
+    Error usable() const;
+    Result<QSqlQuery> run(const Statement& statement, const QString& action) const;
+    Result<bool> changeRow(const Statement& statement,
+                           const QString& action); // true: a row changed
+    Error runUpdate(qint64 userId, qint64 jobId, const Statement& statement, const QString& action,
+                    const QString& refusal);
+    Error explainNoRow(qint64 userId, qint64 jobId, const QString& refusal) const;
+    Error applyPragmas();
+    Error migrate();
+    Error migrateFrom(int version); // inside the migration transaction
+    Error newerThanApp(int version) const;
+    Error runMigrationStep(int toVersion);
+    Result<int> userVersion() const;
+    Result<QList<JobRecord>> readJobs(const Statement& statement, const QString& text,
+                                      int limit) const;
+    Error sqlError(const QString& action, const QSqlQuery& query) const;
+    QString now() const;
+
+    QString m_path;
+    Clock m_clock;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QThread* m_thread = nullptr;
+};
+
+} // namespace hh
