@@ -54,8 +54,10 @@ void MainWindow::importFile(const QString& path)
 void MainWindow::onImported(const QString& path, const Paper& paper)
 {
     m_preview->showPaper(paper);
-    statusBar()->showMessage(tr("Read %1: %n sentence(s)", nullptr, int(paper.sentences().size()))
-                                 .arg(QFileInfo(path).fileName()));
+    statusBar()->showMessage(tr("Read %1: %2 sentences, %3 words")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(paper.sentences().size())
+                                 .arg(paper.wordCount()));
     Q_EMIT importFinished(true);
 }
 

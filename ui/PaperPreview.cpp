@@ -53,8 +53,9 @@ void PaperPreview::showPaper(const Paper& paper)
         venue << QStringLiteral("DOI ") + paper.doi;
     if (!paper.license.isEmpty())
         venue << paper.license;
-    venue << tr("%n figure(s)", nullptr, int(paper.figures.size()));
-    venue << tr("%n section(s)", nullptr, int(paper.sections.size()));
+    // Plural forms come from translations; English needs none of its own file.
+    venue << (paper.figures.size() == 1 ? tr("1 figure") : tr("%1 figures").arg(paper.figures.size()));
+    venue << (paper.sections.size() == 1 ? tr("1 section") : tr("%1 sections").arg(paper.sections.size()));
     m_venue->setText(venue.join(QStringLiteral(" · ")));
     QString html;
     for (const auto& part : paper.abstract) {

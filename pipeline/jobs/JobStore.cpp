@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobStore.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -212,18 +213,34 @@ Error JobStore::applyPragmas() {
         if (auto query = run({pragma}, action); !query)
             return query.error();
     }
-    // The first statement that reads the file: a file that is not SQLite fails here.
-    auto query = run({QStringLiteral("PRAGMA journal_mode = WAL")}, action);
-    if (!query)
-        return query.error();
-    const QString mode = query.value().next() ? query.value().value(0).toString() : QString();
-    if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+    const auto mode = switchToWal(action);
+    if (!mode)
+        return mode.error();
+    if (mode.value().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
         return {ErrorType::Io,
                 QStringLiteral("The job database %1 could not use write-ahead logging (journal "
                                "mode is '%2'); keep it on a local disk.")
-                    .arg(m_path, mode)};
+                    .arg(m_path, mode.value())};
     }
     return {};
+}
+
+// The first statement that reads the file, so a file that is not SQLite fails
+// here. Converting a new file to WAL needs an exclusive lock, and SQLite reports
+// "database is locked" at once, without its busy handler, when another
+// connection is converting it at the same moment: wait and retry instead.
+Result<QString> JobStore::switchToWal(const QString& action) const {
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        QSqlQuery query(m_db);
+        if (query.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+            return query.next() ? query.value(0).toString() : QString();
+        const int code = query.lastError().nativeErrorCode().toInt() & 0xff;
+        if ((code != SqliteBusy && code != SqliteLocked) || waited.hasExpired(kBusyTimeoutMs))
+            return sqlError(action, query);
+        QThread::msleep(10);
+    }
 }
 
 Result<int> JobStore::userVersion() const {

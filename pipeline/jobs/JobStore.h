@@ -149,6 +149,7 @@ private:
                     const QString& refusal);
     Error explainNoRow(qint64 userId, qint64 jobId, const QString& refusal) const;
     Error applyPragmas();
+    Result<QString> switchToWal(const QString& action) const;
     Error migrate();
     Error migrateFrom(int version); // inside the migration transaction
     Error newerThanApp(int version) const;
