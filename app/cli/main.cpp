@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ImportCommand.h"
+#include "JobsCommand.h"
 #include "RenderCommand.h"
 
 #include <QGuiApplication>
@@ -23,6 +24,8 @@ constexpr const char* kUsage =
     "      read a paper (PDF, DOCX, JATS or PubMed XML) and print it\n"
     "  render INPUT [-o OUT.mp4] [--duration 30|60|90] [--aspect 9:16|1:1|16:9] [--json]\n"
     "      make a narrated, captioned vertical video of a paper, offline\n"
+    "  jobs list|show ID|cancel ID|delete ID|rebuild|resume [ID] [--json]\n"
+    "      the account's jobs: progress, errors, folders\n"
     "\n"
     "Run 'hiddenhill-cli COMMAND --help' for a command's options.\n";
 }
@@ -53,6 +56,8 @@ int main(int argc, char* argv[])
         return hh::cli::runImport(args);
     if (command == QLatin1String("render"))
         return hh::cli::runRender(args);
+    if (command == QLatin1String("jobs"))
+        return hh::cli::runJobs(args);
     std::fprintf(stderr, "error: usage: unknown command '%s'\n%s", qPrintable(command), kUsage);
     return 2;
 }

@@ -6,6 +6,7 @@
 #include "core/StepControl.h"
 #include "render/Compositor.h"
 #include "render/VideoEncoder.h"
+#include "render/VideoProbe.h"
 #include "script/ExtractiveScriptWriter.h"
 #include "script/ScriptValidator.h"
 #include "visuals/MotionGraphicsVisuals.h"
@@ -135,6 +136,22 @@ Step JobSteps::firstMissingStep() const
             return Step(s);
     }
     return Step::Done;
+}
+
+QStringList JobSteps::discardBrokenArtifacts() const
+{
+    QStringList removed;
+    for (const char* name : {"paper.json", "script.json", "scenes/plan.json"}) {
+        const QString path = artifactPath(QLatin1String(name));
+        if (QFileInfo::exists(path) && !readJsonObject(path).ok() && QFile::remove(path))
+            removed << QLatin1String(name);
+    }
+    const QString words = artifactPath(QStringLiteral("words.json"));
+    if (QFileInfo::exists(words) && !readJsonArray(words).ok() && QFile::remove(words))
+        removed << QStringLiteral("words.json");
+    if (QFileInfo::exists(finalVideoPath()) && !VideoProbe::probe(finalVideoPath()).ok && QFile::remove(finalVideoPath()))
+        removed << QStringLiteral("final_video.mp4");
+    return removed;
 }
 
 Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, Step until)

@@ -48,6 +48,9 @@ public:
     JobSteps(QString jobDir, JobOptions options);
 
     Step firstMissingStep() const;
+    // Before a resume: removes artifacts that exist but cannot be trusted (an MP4
+    // that does not probe, JSON that does not parse), so their step runs again.
+    QStringList discardBrokenArtifacts() const;
     bool isStepDone(Step step) const;
     QString artifactPath(const QString& name) const;
     QString finalVideoPath() const { return artifactPath(QStringLiteral("final_video.mp4")); }

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CliContext.h"
+
+#include <QStandardPaths>
+
+#include <cstdio>
+
+namespace hh::cli {
+
+void addCommonOptions(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Where the database and job folders live."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("user"), QStringLiteral("Local account that owns the jobs (default: $USER)."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Machine-readable output.")});
+}
+
+int reportError(const Error& error)
+{
+    std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()), qPrintable(error.message));
+    return exitCodeFor(error.type);
+}
+
+int openContext(const QCommandLineParser& parser, CliContext& context)
+{
+    const QString root = parser.isSet(QStringLiteral("data-dir"))
+                             ? parser.value(QStringLiteral("data-dir"))
+                             : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    context.json = parser.isSet(QStringLiteral("json"));
+    context.layout = std::make_unique<DataLayout>(root);
+    if (Error e = context.layout->ensureRoot(); e.isError())
+        return reportError(e);
+    context.store = std::make_unique<JobStore>(context.layout->databasePath());
+    if (Error e = context.store->open(); e.isError())
+        return reportError(e);
+    context.userName = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user"))
+                                                            : qEnvironmentVariable("USER", QStringLiteral("default"));
+    if (context.userName.trimmed().isEmpty() || context.userName.size() > 64) {
+        std::fputs("error: usage: --user takes a name of 1 to 64 characters\n", stderr);
+        return 2;
+    }
+    auto user = context.store->userIdByName(context.userName);
+    if (!user && user.error().type == ErrorType::NotFound) {
+        // "!" is not a valid password hash: the account cannot sign in to the app until
+        // a password is set there, like a locked entry in /etc/shadow.
+        user = context.store->createUser(context.userName, QStringLiteral("!"), context.userName);
+    }
+    if (!user)
+        return reportError(user.error());
+    context.userId = user.value();
+    return 0;
+}
+
+} // namespace hh::cli

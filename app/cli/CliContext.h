@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "jobs/DataLayout.h"
+#include "jobs/JobStore.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+#include <memory>
+
+namespace hh::cli {
+
+// What every CLI command that touches jobs needs: the data folder, the job
+// table and the account (design/cli.md: `--data-dir`, `--user`, `--json`).
+struct CliContext {
+    std::unique_ptr<DataLayout> layout;
+    std::unique_ptr<JobStore> store;
+    qint64 userId = 0;
+    QString userName;
+    bool json = false;
+};
+
+// Adds --data-dir, --user and --json to a parser.
+void addCommonOptions(QCommandLineParser& parser);
+
+// Opens the store and resolves the account; the CLI creates an account that does
+// not exist yet (it has no password until one is set in the app). Prints the
+// contract's error line and returns the exit code on failure, 0 on success.
+int openContext(const QCommandLineParser& parser, CliContext& context);
+
+// Prints `error: <type>: <message>` on stderr and returns the contract's exit code.
+int reportError(const Error& error);
+
+} // namespace hh::cli

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "JobRunner.h"
+
+#include "JobStore.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <QRunnable>
+
+namespace hh {
+
+namespace {
+
+QString sourceKindOf(const QString& input)
+{
+    const QString suffix = QFileInfo(input).suffix().toLower();
+    if (suffix == QLatin1String("pdf"))
+        return QStringLiteral("pdf");
+    if (suffix == QLatin1String("docx"))
+        return QStringLiteral("docx");
+    return QStringLiteral("jats");
+}
+
+// The paper ID of a file is a content hash, so the same paper is recognised
+// whatever its file name; identifiers are kept as typed.
+QString paperIdOf(const QString& input)
+{
+    QFile file(input);
+    if (!file.open(QIODevice::ReadOnly))
+        return input;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return QStringLiteral("sha256:") + QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+} // namespace
+
+// One job on a pool thread: its own database connection, its own cancel flag.
+class JobTask final : public QRunnable {
+public:
+    JobTask(JobRunner* runner, qint64 userId, qint64 jobId, QString password, std::shared_ptr<std::atomic_bool> cancel,
+            bool pastPause)
+        : m_runner(runner)
+        , m_userId(userId)
+        , m_jobId(jobId)
+        , m_password(std::move(password))
+        , m_cancel(std::move(cancel))
+        , m_pastPause(pastPause)
+    {
+        setAutoDelete(true);
+    }
+
+    void run() override
+    {
+        const Error error = execute();
+        if (error.isError()) {
+            if (m_store)
+                m_store->fail(m_userId, m_jobId, error.type, error.message);
+            Q_EMIT m_runner->jobFailed(m_userId, m_jobId, error.code(), error.message);
+        }
+        m_store.reset(); // the connection belongs to this thread: close it here
+        m_runner->taskEnded(m_jobId);
+    }
+
+private:
+    Error execute()
+    {
+        m_store = std::make_unique<JobStore>(m_runner->m_layout.databasePath());
+        if (Error e = m_store->open(); e.isError())
+            return e;
+        auto record = m_store->job(m_userId, m_jobId);
+        if (!record)
+            return record.error();
+        if (record.value().status == JobStatus::Cancelled || m_cancel->load())
+            return {ErrorType::Cancelled, QStringLiteral("cancelled by the user")};
+        JobOptions options = JobOptions::fromJson(record.value().options);
+        options.password = m_password;
+        if (m_pastPause)
+            options.pauseAfterScript = false;
+        const QString dir = m_runner->m_layout.jobDir(m_userId, m_jobId);
+        if (Error e = m_runner->m_layout.ensureJobDir(m_userId, m_jobId); e.isError())
+            return e;
+        JobSteps steps(dir, options);
+        steps.discardBrokenArtifacts();
+        const Step first = steps.firstMissingStep();
+        if (Error e = m_store->setRunning(m_userId, m_jobId, stepName(first), first == Step::Done ? 100 : stepEndPercent(first) - 20);
+            e.isError())
+            return e;
+
+        const auto progress = [this](Step step, int percent, const QString& detail) { onProgress(step, percent, detail); };
+        // Everything before the frame loop may overlap with other jobs.
+        Step until = options.pauseAfterScript ? Step::GenerateScript : Step::GenerateVideos;
+        if (Error e = steps.run(progress, m_cancel.get(), until); e.isError())
+            return e;
+        if (options.pauseAfterScript && steps.firstMissingStep() != Step::Done) {
+            const Step next = steps.firstMissingStep();
+            if (Error e = m_store->setPaused(m_userId, m_jobId, stepName(next), stepEndPercent(next) - 20); e.isError())
+                return e;
+            Q_EMIT m_runner->jobPaused(m_userId, m_jobId);
+            return {};
+        }
+        if (steps.firstMissingStep() != Step::Done) {
+            // At most N renders at once; waiting stays cancellable.
+            while (!m_runner->m_renderSlots.tryAcquire(1, 200)) {
+                if (m_cancel->load())
+                    return {ErrorType::Cancelled, QStringLiteral("cancelled by the user")};
+            }
+            const Error e = steps.run(progress, m_cancel.get());
+            m_runner->m_renderSlots.release();
+            if (e.isError())
+                return e;
+        }
+        if (Error e = m_store->finish(m_userId, m_jobId, steps.finalVideoPath()); e.isError())
+            return e;
+        Q_EMIT m_runner->progressChanged(m_userId, m_jobId, stepName(Step::AddCaptions), 100, QStringLiteral("done"));
+        Q_EMIT m_runner->jobFinished(m_userId, m_jobId, steps.finalVideoPath());
+        return {};
+    }
+
+    void onProgress(Step step, int percent, const QString& detail)
+    {
+        const bool boundary = step != m_lastStep || detail == QLatin1String("done") || percent % 20 == 0;
+        if (!m_signalClock.isValid() || boundary || m_signalClock.elapsed() >= m_runner->m_settings.signalIntervalMs) {
+            m_signalClock.restart();
+            Q_EMIT m_runner->progressChanged(m_userId, m_jobId, stepName(step), percent, detail);
+        }
+        if (!m_dbClock.isValid() || boundary || m_dbClock.elapsed() >= m_runner->m_settings.databaseIntervalMs) {
+            m_dbClock.restart();
+            const auto stillRunning = m_store->updateProgress(m_userId, m_jobId, stepName(step), percent);
+            // Another process (e.g. `hiddenhill-cli jobs cancel`) changed the row: stop.
+            if (stillRunning && !stillRunning.value())
+                m_cancel->store(true);
+        }
+        if (step == Step::FetchPaper && detail == QLatin1String("done"))
+            recordTitle();
+        m_lastStep = step;
+    }
+
+    // The library shows the paper's real title as soon as it is known.
+    void recordTitle()
+    {
+        QFile file(QDir(m_runner->m_layout.jobDir(m_userId, m_jobId)).filePath(QStringLiteral("paper.json")));
+        if (!file.open(QIODevice::ReadOnly))
+            return;
+        const QJsonObject paper = QJsonDocument::fromJson(file.readAll()).object();
+        m_store->setTitle(m_userId, m_jobId, paper.value(QLatin1String("title")).toString(),
+                          paper.value(QLatin1String("source")).toString());
+    }
+
+    JobRunner* m_runner;
+    qint64 m_userId;
+    qint64 m_jobId;
+    QString m_password;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    bool m_pastPause = false;
+    std::unique_ptr<JobStore> m_store;
+    QElapsedTimer m_signalClock;
+    QElapsedTimer m_dbClock;
+    Step m_lastStep = Step::Done;
+};
+
+JobRunner::JobRunner(DataLayout layout, RunnerSettings settings, EventLog* log, QObject* parent)
+    : QObject(parent)
+    , m_layout(std::move(layout))
+    , m_settings(settings)
+    , m_log(log)
+    , m_renderSlots(std::max(1, settings.maxConcurrentRenders))
+{
+    m_pool.setMaxThreadCount(std::max(1, settings.maxConcurrentJobs));
+    m_layout.ensureRoot();
+    m_store = std::make_unique<JobStore>(m_layout.databasePath());
+    m_store->open();
+}
+
+JobRunner::~JobRunner()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const auto& flag : std::as_const(m_active))
+            flag->store(true);
+    }
+    m_pool.waitForDone();
+}
+
+std::shared_ptr<std::atomic_bool> JobRunner::flagFor(qint64 jobId)
+{
+    QMutexLocker lock(&m_mutex);
+    auto& flag = m_active[jobId];
+    if (!flag)
+        flag = std::make_shared<std::atomic_bool>(false);
+    return flag;
+}
+
+bool JobRunner::isActive(qint64 jobId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_active.contains(jobId);
+}
+
+void JobRunner::taskEnded(qint64 jobId)
+{
+    QMutexLocker lock(&m_mutex);
+    m_active.remove(jobId);
+}
+
+Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options, const QString& password)
+{
+    if (!m_store->isOpen()) {
+        if (Error e = m_store->open(); e.isError())
+            return e;
+    }
+    auto jobId = m_store->createJob(userId, paperIdOf(options.input), QFileInfo(options.input).completeBaseName(),
+                                    sourceKindOf(options.input), options.toJson());
+    if (!jobId)
+        return jobId;
+    if (Error e = m_layout.ensureJobDir(userId, jobId.value()); e.isError()) {
+        m_store->fail(userId, jobId.value(), e.type, e.message);
+        return e;
+    }
+    if (Error e = start(userId, jobId.value(), password); e.isError())
+        return e;
+    return jobId;
+}
+
+Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, bool pastPause)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_active.contains(jobId))
+            return {ErrorType::Internal, QStringLiteral("job %1 is already running").arg(jobId)};
+    }
+    auto flag = flagFor(jobId);
+    flag->store(false);
+    m_pool.start(new JobTask(this, userId, jobId, password, flag, pastPause));
+    return {};
+}
+
+Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password)
+{
+    auto record = m_store->job(userId, jobId);
+    if (!record)
+        return record.error();
+    if (record.value().status == JobStatus::Completed)
+        return {ErrorType::Internal, QStringLiteral("job %1 is already completed").arg(jobId)};
+    if (isActive(jobId))
+        return {ErrorType::Internal, QStringLiteral("job %1 is already running").arg(jobId)};
+    // The row says what happens next: a cancelled or failed job runs again.
+    if (Error e = m_store->setRunning(userId, jobId, record.value().currentStep, record.value().progressPercent); e.isError())
+        return e;
+    // Resuming is how a paused job continues past its (edited) script.
+    return start(userId, jobId, password, true);
+}
+
+Error JobRunner::cancel(qint64 userId, qint64 jobId)
+{
+    auto record = m_store->job(userId, jobId);
+    if (!record)
+        return record.error();
+    if (record.value().status == JobStatus::Completed)
+        return {ErrorType::Internal, QStringLiteral("job %1 is already completed").arg(jobId)};
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_active.constFind(jobId);
+        if (it != m_active.cend()) {
+            it.value()->store(true); // the task records the cancellation itself
+            return {};
+        }
+    }
+    return m_store->fail(userId, jobId, ErrorType::Cancelled, QStringLiteral("cancelled by the user"));
+}
+
+int JobRunner::resumeInterrupted(qint64 userId)
+{
+    auto interrupted = m_store->interruptedJobs(userId);
+    if (!interrupted)
+        return 0;
+    int started = 0;
+    for (const auto& record : interrupted.value()) {
+        if (!isActive(record.id) && !start(userId, record.id, {}).isError())
+            ++started;
+    }
+    return started;
+}
+
+bool JobRunner::waitForDone(int msecs)
+{
+    return m_pool.waitForDone(msecs);
+}
+
+} // namespace hh
