@@ -161,7 +161,7 @@ void TestCli::renderReportsProgressAndFinishedAsJson()
     QCOMPARE(finished.value(QLatin1String("video")).toString(), out);
     QVERIFY(QFileInfo(out).size() > 10000);
     // The job folder is private to its account.
-    const QFileInfo jobDir(dir.filePath(QStringLiteral("data/users/ada/jobs/1")));
+    const QFileInfo jobDir(dir.filePath(QStringLiteral("data/users/1/jobs/1")));
     QVERIFY(jobDir.isDir());
     QCOMPARE(int(jobDir.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
 }

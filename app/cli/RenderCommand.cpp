@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RenderCommand.h"
 
+#include "CliContext.h"
+#include "JobsCommand.h"
+#include "jobs/JobRunner.h"
+
 #include "core/AtomicFile.h"
 #include "jobs/JobSteps.h"
 #include "render/FrameGeometry.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -29,38 +36,6 @@ std::atomic_bool g_cancel{false}; // set from the SIGINT/SIGTERM handler: must b
 
 void onSignal(int) { g_cancel.store(true); }
 
-// Account names become folder names: keep a conservative character set.
-QString safeUserFolder(const QString& user)
-{
-    QString out;
-    for (const QChar c : user.toLower()) {
-        if ((c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('-') || c == QLatin1Char('_'))
-            out += c;
-    }
-    return out.isEmpty() ? QStringLiteral("default") : out.left(64);
-}
-
-// Creates the next numbered job folder (mkdir is atomic, so two CLIs never share one).
-Result<std::pair<int, QString>> createJobFolder(const QString& jobsDir)
-{
-    if (!QDir().mkpath(jobsDir))
-        return Result<std::pair<int, QString>>::failure(ErrorType::Io, QStringLiteral("cannot create %1").arg(jobsDir));
-    ::chmod(QFile::encodeName(jobsDir).constData(), 0700);
-    int next = 1;
-    for (const QString& name : QDir(jobsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool ok = false;
-        const int id = name.toInt(&ok);
-        if (ok)
-            next = std::max(next, id + 1);
-    }
-    for (int attempt = 0; attempt < 1000; ++attempt, ++next) {
-        const QString path = QDir(jobsDir).filePath(QString::number(next));
-        if (::mkdir(QFile::encodeName(path).constData(), 0700) == 0)
-            return std::make_pair(next, path);
-    }
-    return Result<std::pair<int, QString>>::failure(ErrorType::Io, QStringLiteral("cannot create a job folder in %1").arg(jobsDir));
-}
-
 Error copyAtomically(const QString& from, const QString& to)
 {
     const QString temp = to + QStringLiteral(".part");
@@ -75,6 +50,15 @@ Error copyAtomically(const QString& from, const QString& to)
         return {ErrorType::Io, QStringLiteral("cannot write %1").arg(to)};
     }
     return {};
+}
+
+Step stepFromName(const QString& name)
+{
+    for (int s = 0; s < int(Step::Done); ++s) {
+        if (stepName(Step(s)) == name)
+            return Step(s);
+    }
+    return Step::Done;
 }
 
 class ProgressPrinter {
@@ -132,6 +116,87 @@ private:
     int m_lastPercent = -1;
 };
 
+
+// Waits for jobs of a runner while printing their progress; Ctrl+C cancels them.
+struct WatchResult {
+    Error error;
+    bool paused = false;
+    QString video;
+};
+
+WatchResult watchJob(JobRunner& runner, qint64 userId, qint64 jobId, ProgressPrinter& printer)
+{
+    WatchResult result;
+    QEventLoop loop;
+    QObject::connect(&runner, &JobRunner::progressChanged, &loop,
+                     [&printer, jobId](qint64, qint64 job, const QString& step, int percent, const QString& detail) {
+                         if (job == jobId)
+                             printer.update(stepFromName(step), percent, detail);
+                     });
+    QObject::connect(&runner, &JobRunner::jobFinished, &loop, [&](qint64, qint64 job, const QString& video) {
+        if (job == jobId) {
+            result.video = video;
+            loop.quit();
+        }
+    });
+    QObject::connect(&runner, &JobRunner::jobFailed, &loop, [&](qint64, qint64 job, const QString& type, const QString& message) {
+        if (job == jobId) {
+            result.error = {errorTypeFromCode(type), message};
+            loop.quit();
+        }
+    });
+    QObject::connect(&runner, &JobRunner::jobPaused, &loop, [&](qint64, qint64 job) {
+        if (job == jobId) {
+            result.paused = true;
+            loop.quit();
+        }
+    });
+    QTimer interrupt;
+    QObject::connect(&interrupt, &QTimer::timeout, &loop, [&runner, userId, jobId] {
+        if (g_cancel.exchange(false))
+            runner.cancel(userId, jobId);
+    });
+    interrupt.start(100);
+    loop.exec();
+    runner.waitForDone();
+    printer.finishLine();
+    return result;
+}
+
+// The contract's closing output for one job.
+int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& outcome, const QString& outputPath, const QString& scriptPath)
+{
+    QJsonObject finished{{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("job"), jobId}};
+    int exitCode = 0;
+    if (outcome.error.isError()) {
+        finished.insert(QStringLiteral("status"),
+                        outcome.error.type == ErrorType::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"));
+        finished.insert(QStringLiteral("error_type"), outcome.error.code());
+        finished.insert(QStringLiteral("message"), outcome.error.message);
+        exitCode = reportError(outcome.error);
+    } else if (outcome.paused) {
+        finished.insert(QStringLiteral("status"), QStringLiteral("paused"));
+        finished.insert(QStringLiteral("script"), scriptPath);
+        if (!context.json)
+            std::fprintf(stderr, "paused after the script: edit %s, then run 'hiddenhill-cli jobs resume %lld'\n",
+                         qPrintable(scriptPath), static_cast<long long>(jobId));
+    } else {
+        QString video = outcome.video;
+        if (!outputPath.isEmpty()) {
+            if (Error e = copyAtomically(video, outputPath); e.isError())
+                return reportError(e);
+            video = QFileInfo(outputPath).absoluteFilePath();
+        }
+        finished.insert(QStringLiteral("status"), QStringLiteral("completed"));
+        finished.insert(QStringLiteral("video"), video);
+        if (!context.json)
+            std::fprintf(stdout, "%s\n", qPrintable(video));
+    }
+    if (context.json)
+        std::fprintf(stdout, "%s\n", QJsonDocument(finished).toJson(QJsonDocument::Compact).constData());
+    return exitCode;
+}
+
 } // namespace
 
 int runRender(const QStringList& arguments)
@@ -141,9 +206,6 @@ int runRender(const QStringList& arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("PDF, DOCX, JATS or PubMed XML file"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Copy the video to FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Where job folders live."), QStringLiteral("DIR"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Local account that owns the job."), QStringLiteral("NAME"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("JSON lines on stdout."));
     const QCommandLineOption scriptOpt(QStringLiteral("script"), QStringLiteral("builtin|gemini|openai"), QStringLiteral("P"), QStringLiteral("builtin"));
     const QCommandLineOption voiceOpt(QStringLiteral("voice"), QStringLiteral("builtin|gemini, or a built-in voice name (en-us, en-gb, uk …)"),
                                       QStringLiteral("V"), QStringLiteral("builtin"));
@@ -154,7 +216,8 @@ int runRender(const QStringList& arguments)
     const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password of an encrypted PDF."), QStringLiteral("PW"));
     const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Speaking rate, words per minute."), QStringLiteral("WPM"), QStringLiteral("165"));
     const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."), QStringLiteral("P"), QStringLiteral("ultrafast"));
-    parser.addOptions({output, dataDir, user, json, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
+    addCommonOptions(parser);
+    parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -210,60 +273,78 @@ int runRender(const QStringList& arguments)
             return exitCodeFor(ErrorType::Io);
         }
     }
-    const QString root = parser.isSet(dataDir) ? parser.value(dataDir)
-                                               : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    const QString userName = parser.isSet(user) ? parser.value(user) : qEnvironmentVariable("USER", QStringLiteral("default"));
-    const QString userDir = QDir(root).filePath(QStringLiteral("users/") + safeUserFolder(userName));
-    QDir().mkpath(userDir);
-    ::chmod(QFile::encodeName(userDir).constData(), 0700);
-    auto folder = createJobFolder(QDir(userDir).filePath(QStringLiteral("jobs")));
-    if (!folder) {
-        std::fprintf(stderr, "error: %s: %s\n", qPrintable(folder.error().code()), qPrintable(folder.error().message));
-        return exitCodeFor(folder.error().type);
-    }
-    const auto [jobId, jobDir] = folder.value();
-    writeFileAtomically(QDir(jobDir).filePath(QStringLiteral("options.json")), QJsonDocument(options.toJson()).toJson());
+    CliContext context;
+    if (const int rc = openContext(parser, context); rc != 0)
+        return rc;
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    ProgressPrinter printer(parser.isSet(json), jobId);
-    JobSteps steps(jobDir, options);
-    const Error error = steps.run([&printer](Step step, int percent, const QString& detail) { printer.update(step, percent, detail); },
-                                  &g_cancel, options.pauseAfterScript ? Step::GenerateScript : Step::Done);
-    printer.finishLine();
+    JobRunner runner(*context.layout);
+    auto jobId = runner.submit(context.userId, options, options.password);
+    if (!jobId)
+        return reportError(jobId.error());
+    ProgressPrinter printer(context.json, int(jobId.value()));
+    const WatchResult outcome = watchJob(runner, context.userId, jobId.value(), printer);
+    const QString scriptPath = QDir(context.layout->jobDir(context.userId, jobId.value())).filePath(QStringLiteral("script.json"));
+    return reportOutcome(context, jobId.value(), outcome, parser.value(output), scriptPath);
+}
 
-    QJsonObject finished{{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("job"), jobId}};
-    int exitCode = 0;
-    if (error.isError()) {
-        finished.insert(QStringLiteral("status"), error.type == ErrorType::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"));
-        finished.insert(QStringLiteral("error_type"), error.code());
-        finished.insert(QStringLiteral("message"), error.message);
-        std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()), qPrintable(error.message));
-        exitCode = exitCodeFor(error.type);
-    } else if (options.pauseAfterScript && steps.firstMissingStep() != Step::Done) {
-        finished.insert(QStringLiteral("status"), QStringLiteral("paused"));
-        finished.insert(QStringLiteral("script"), steps.artifactPath(QStringLiteral("script.json")));
-        if (!parser.isSet(json))
-            std::fprintf(stderr, "paused after the script: edit %s, then resume the job\n",
-                         qPrintable(steps.artifactPath(QStringLiteral("script.json"))));
-    } else {
-        QString video = steps.finalVideoPath();
-        if (parser.isSet(output)) {
-            if (Error e = copyAtomically(video, parser.value(output)); e.isError()) {
-                std::fprintf(stderr, "error: %s: %s\n", qPrintable(e.code()), qPrintable(e.message));
-                return exitCodeFor(e.type);
-            }
-            video = QFileInfo(parser.value(output)).absoluteFilePath();
-        }
-        finished.insert(QStringLiteral("status"), QStringLiteral("completed"));
-        finished.insert(QStringLiteral("video"), video);
-        if (!parser.isSet(json))
-            std::fprintf(stdout, "%s\n", qPrintable(video));
+int runJobsResume(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Continue a paused, failed, cancelled or interrupted job."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("job to resume (default: every job left running by a crash)"));
+    const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password of an encrypted PDF."), QStringLiteral("PW"));
+    addCommonOptions(parser);
+    parser.addOption(password);
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
+        return 2;
     }
-    for (const QString& warning : steps.warnings())
-        std::fprintf(stderr, "warning: %s\n", qPrintable(warning));
-    if (parser.isSet(json))
-        std::fprintf(stdout, "%s\n", QJsonDocument(finished).toJson(QJsonDocument::Compact).constData());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    CliContext context;
+    if (const int rc = openContext(parser, context); rc != 0)
+        return rc;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    JobRunner runner(*context.layout);
+
+    QList<qint64> ids;
+    if (!parser.positionalArguments().isEmpty()) {
+        bool ok = false;
+        const qint64 id = parser.positionalArguments().first().toLongLong(&ok);
+        if (!ok || id <= 0) {
+            std::fputs("error: usage: jobs resume takes a job ID (a positive number)\n", stderr);
+            return 2;
+        }
+        ids << id;
+    } else {
+        auto interrupted = context.store->interruptedJobs(context.userId);
+        if (!interrupted)
+            return reportError(interrupted.error());
+        for (const auto& record : interrupted.value())
+            ids << record.id;
+        if (ids.isEmpty() && !context.json)
+            std::fputs("no interrupted jobs\n", stderr);
+    }
+    int exitCode = 0;
+    for (const qint64 id : ids) {
+        if (Error e = runner.resume(context.userId, id, parser.value(password)); e.isError()) {
+            exitCode = reportError(e.type == ErrorType::NotFound
+                                       ? Error{ErrorType::NotFound, QStringLiteral("job %1 does not exist for account %2").arg(id).arg(context.userName)}
+                                       : e);
+            continue;
+        }
+        ProgressPrinter printer(context.json, int(id));
+        const WatchResult outcome = watchJob(runner, context.userId, id, printer);
+        const QString scriptPath = QDir(context.layout->jobDir(context.userId, id)).filePath(QStringLiteral("script.json"));
+        if (const int rc = reportOutcome(context, id, outcome, {}, scriptPath); rc != 0)
+            exitCode = rc;
+    }
     return exitCode;
 }
 
