@@ -2,6 +2,8 @@
 // hiddenhill-cli as a user runs it: output, JSON contract, error lines and exit codes.
 #include "TestUtil.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void renderReportsProgressAndFinishedAsJson();
     void renderErrorsFollowTheContract_data();
     void renderErrorsFollowTheContract();
+    void killedRenderResumesToAPlayableVideo();
 
 private:
     struct Run {
@@ -194,6 +197,52 @@ void TestCli::renderErrorsFollowTheContract()
     const QList<QByteArray> errLines = run.err.trimmed().split('\n');
     QVERIFY2(errLines.last().startsWith(errorPrefix), run.err.constData());
     QVERIFY(!QFile::exists(QStringLiteral("/proc/hiddenhill/out.mp4")));
+}
+
+// SIGKILL in the middle of the frame loop: the row stays `running`, nothing sits
+// under the final name, and `jobs resume` finishes the job from its last step.
+void TestCli::killedRenderResumesToAPlayableVideo()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QProcess render;
+    render.start(QStringLiteral(HH_CLI_PATH),
+                 {QStringLiteral("render"), hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")),
+                  QStringLiteral("--json"), QStringLiteral("--data-dir"), data, QStringLiteral("--user"), QStringLiteral("ada")});
+    QVERIFY(render.waitForStarted());
+    QByteArray seen;
+    QElapsedTimer timer;
+    timer.start();
+    bool inFrameLoop = false;
+    while (!inFrameLoop && timer.elapsed() < 120000 && render.state() == QProcess::Running) {
+        render.waitForReadyRead(200);
+        seen += render.readAllStandardOutput();
+        for (const QByteArray& line : seen.split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            inFrameLoop |= event.value(QLatin1String("step")).toString() == QLatin1String("add-captions")
+                           && event.value(QLatin1String("percent")).toInt() >= 82;
+        }
+    }
+    QVERIFY2(render.state() == QProcess::Running, seen.right(300).constData());
+    render.kill(); // SIGKILL: no chance to clean up
+    render.waitForFinished();
+    const QString jobDir = data + QStringLiteral("/users/1/jobs/1");
+    QVERIFY(!QFile::exists(jobDir + QStringLiteral("/final_video.mp4")));
+
+    const Run show = cli({QStringLiteral("jobs"), QStringLiteral("show"), QStringLiteral("1"), QStringLiteral("--json"),
+                          QStringLiteral("--data-dir"), data, QStringLiteral("--user"), QStringLiteral("ada")});
+    QCOMPARE(show.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(show.out).object().value(QLatin1String("status")).toString(), QStringLiteral("running"));
+
+    const Run resume = cli({QStringLiteral("jobs"), QStringLiteral("resume"), QStringLiteral("--json"), QStringLiteral("--data-dir"), data,
+                            QStringLiteral("--user"), QStringLiteral("ada")});
+    QCOMPARE(resume.exitCode, 0);
+    const QList<QByteArray> lines = resume.out.trimmed().split('\n');
+    QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value(QLatin1String("step")).toString(), QStringLiteral("add-captions"));
+    const QJsonObject finished = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(finished.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
+    QVERIFY(QFileInfo(finished.value(QLatin1String("video")).toString()).size() > 100000);
+    QVERIFY(QDir(jobDir).entryList({QStringLiteral("*.part")}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -17,7 +17,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 #include <memory>
 
@@ -28,32 +27,34 @@ namespace {
 const QDateTime kT0 = QDateTime(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
 
 // Fake artifacts: the names JobSteps::isStepDone looks for, with just enough content.
-void touch(const QString& path, const QByteArray& content = {})
-{
+void touch(const QString& path, const QByteArray& content = {}) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
         file.write(content);
 }
 
-void writeArtifacts(const QString& folder, int stepsDone, const QString& title, const QString& input)
-{
+void writeArtifacts(const QString& folder, int stepsDone, const QString& title,
+                    const QString& input) {
     QDir().mkpath(folder);
     touch(QDir(folder).filePath(QStringLiteral("options.json")),
-          QJsonDocument(QJsonObject{{QStringLiteral("input"), input}, {QStringLiteral("duration"), 60}}).toJson());
+          QJsonDocument(
+              QJsonObject{{QStringLiteral("input"), input}, {QStringLiteral("duration"), 60}})
+              .toJson());
     const QList<QStringList> artifacts{
         {QStringLiteral("paper.json")},
         {QStringLiteral("script.json")},
         {QStringLiteral("narration.wav"), QStringLiteral("words.json")},
         {QStringLiteral("scenes/plan.json")},
-        {QStringLiteral("final_video.mp4"), QStringLiteral("captions.srt"), QStringLiteral("captions.vtt"),
-         QStringLiteral("thumbnail.png")},
+        {QStringLiteral("final_video.mp4"), QStringLiteral("captions.srt"),
+         QStringLiteral("captions.vtt"), QStringLiteral("thumbnail.png")},
     };
     for (int step = 0; step < stepsDone; ++step) {
         for (const QString& name : artifacts.at(step)) {
             const QByteArray content =
                 name == QLatin1String("paper.json")
-                    ? QJsonDocument(QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("source"), QStringLiteral("jats")}})
+                    ? QJsonDocument(QJsonObject{{QStringLiteral("title"), title},
+                                                {QStringLiteral("source"), QStringLiteral("jats")}})
                           .toJson()
                     : QByteArray("x");
             touch(QDir(folder).filePath(name), content);
@@ -99,8 +100,8 @@ private:
     void openStore();
     qint64 user(const QString& name);
     // A job of `userName` in `status`, with artifacts of its first `stepsDone` steps.
-    qint64 makeJob(const QString& userName, const QString& title, const QString& status, int stepsDone,
-                   const QString& paperId = QStringLiteral("paper.xml"));
+    qint64 makeJob(const QString& userName, const QString& title, const QString& status,
+                   int stepsDone, const QString& paperId = QStringLiteral("paper.xml"));
     QString folderOf(const QString& userName, qint64 jobId);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -109,8 +110,7 @@ private:
     int m_tick = 0;
 };
 
-void TestCliJobs::init()
-{
+void TestCliJobs::init() {
     m_dir = std::make_unique<QTemporaryDir>();
     m_layout = std::make_unique<DataLayout>(m_dir->filePath(QStringLiteral("data")));
     QVERIFY(!m_layout->ensureRoot().isError());
@@ -118,58 +118,54 @@ void TestCliJobs::init()
     openStore();
 }
 
-void TestCliJobs::cleanup()
-{
+void TestCliJobs::cleanup() {
     m_store.reset();
     m_layout.reset();
     m_dir.reset();
 }
 
-void TestCliJobs::openStore()
-{
+void TestCliJobs::openStore() {
     // Each row is a minute newer than the one before, so "newest first" is well defined.
-    m_store = std::make_unique<JobStore>(m_layout->databasePath(), [this] { return kT0.addSecs(60 * m_tick++); });
+    m_store = std::make_unique<JobStore>(m_layout->databasePath(),
+                                         [this] { return kT0.addSecs(60 * m_tick++); });
     QVERIFY(!m_store->open().isError());
 }
 
-TestCliJobs::Run TestCliJobs::cli(const QStringList& args, const QString& userName)
-{
+TestCliJobs::Run TestCliJobs::cli(const QStringList& args, const QString& userName) {
     QProcess process;
-    process.start(QStringLiteral(HH_CLI_PATH), QStringList{QStringLiteral("jobs")} + args
-                                                   + QStringList{QStringLiteral("--data-dir"), m_layout->root(),
-                                                                 QStringLiteral("--user"), userName});
+    process.start(QStringLiteral(HH_CLI_PATH),
+                  QStringList{QStringLiteral("jobs")} + args +
+                      QStringList{QStringLiteral("--data-dir"), m_layout->root(),
+                                  QStringLiteral("--user"), userName});
     if (!process.waitForFinished(60000)) {
         process.kill();
         return {};
     }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
-QJsonArray TestCliJobs::listJson(const QString& userName, const QStringList& extra)
-{
-    const Run run = cli(QStringList{QStringLiteral("list"), QStringLiteral("--json")} + extra, userName);
+QJsonArray TestCliJobs::listJson(const QString& userName, const QStringList& extra) {
+    const Run run =
+        cli(QStringList{QStringLiteral("list"), QStringLiteral("--json")} + extra, userName);
     if (run.exitCode != 0)
         qWarning("jobs list failed: %s", run.err.constData());
     return QJsonDocument::fromJson(run.out).array();
 }
 
-qint64 TestCliJobs::user(const QString& name)
-{
+qint64 TestCliJobs::user(const QString& name) {
     auto id = m_store->userIdByName(name);
     if (!id)
         id = m_store->createUser(name, QStringLiteral("!"), name);
     return id ? id.value() : 0;
 }
 
-QString TestCliJobs::folderOf(const QString& userName, qint64 jobId)
-{
+QString TestCliJobs::folderOf(const QString& userName, qint64 jobId) {
     return m_layout->jobDir(user(userName), jobId);
 }
 
-qint64 TestCliJobs::makeJob(const QString& userName, const QString& title, const QString& status, int stepsDone,
-                            const QString& paperId)
-{
+qint64 TestCliJobs::makeJob(const QString& userName, const QString& title, const QString& status,
+                            int stepsDone, const QString& paperId) {
     const qint64 owner = user(userName);
     const auto created = m_store->createJob(owner, paperId, title, QStringLiteral("jats"),
                                             QJsonObject{{QStringLiteral("input"), paperId}});
@@ -181,7 +177,9 @@ qint64 TestCliJobs::makeJob(const QString& userName, const QString& title, const
     if (status != JobStatus::Pending)
         m_store->setRunning(owner, id, step, percent);
     if (status == JobStatus::Completed)
-        m_store->finish(owner, id, QDir(m_layout->jobDir(owner, id)).filePath(QStringLiteral("final_video.mp4")));
+        m_store->finish(
+            owner, id,
+            QDir(m_layout->jobDir(owner, id)).filePath(QStringLiteral("final_video.mp4")));
     else if (status == JobStatus::Failed)
         m_store->fail(owner, id, ErrorType::Network, QStringLiteral("the network is down"));
     else if (status == JobStatus::Cancelled)
@@ -193,33 +191,34 @@ qint64 TestCliJobs::makeJob(const QString& userName, const QString& title, const
     return id;
 }
 
-void TestCliJobs::listIsNewestFirstAndFilters_data()
-{
+void TestCliJobs::listIsNewestFirstAndFilters_data() {
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<QList<int>>("expected"); // indexes into the jobs made below
     QTest::newRow("all, newest first") << QStringList() << QList<int>{3, 2, 1, 0};
-    QTest::newRow("status failed") << QStringList{QStringLiteral("--status"), QStringLiteral("failed")}
-                                   << QList<int>{3, 1};
-    QTest::newRow("status completed") << QStringList{QStringLiteral("--status"), QStringLiteral("completed")}
-                                      << QList<int>{0};
-    QTest::newRow("search title, any case") << QStringList{QStringLiteral("--search"), QStringLiteral("BEES")}
-                                            << QList<int>{2, 0};
-    QTest::newRow("search paper id") << QStringList{QStringLiteral("--search"), QStringLiteral("31452104")}
-                                     << QList<int>{1};
-    QTest::newRow("search taken literally") << QStringList{QStringLiteral("--search"), QStringLiteral("%")}
-                                            << QList<int>{};
-    QTest::newRow("status and search") << QStringList{QStringLiteral("--status"), QStringLiteral("failed"),
-                                                      QStringLiteral("--search"), QStringLiteral("wasps")}
-                                       << QList<int>{3};
+    QTest::newRow("status failed")
+        << QStringList{QStringLiteral("--status"), QStringLiteral("failed")} << QList<int>{3, 1};
+    QTest::newRow("status completed")
+        << QStringList{QStringLiteral("--status"), QStringLiteral("completed")} << QList<int>{0};
+    QTest::newRow("search title, any case")
+        << QStringList{QStringLiteral("--search"), QStringLiteral("BEES")} << QList<int>{2, 0};
+    QTest::newRow("search paper id")
+        << QStringList{QStringLiteral("--search"), QStringLiteral("31452104")} << QList<int>{1};
+    QTest::newRow("search taken literally")
+        << QStringList{QStringLiteral("--search"), QStringLiteral("%")} << QList<int>{};
+    QTest::newRow("status and search")
+        << QStringList{QStringLiteral("--status"), QStringLiteral("failed"),
+                       QStringLiteral("--search"), QStringLiteral("wasps")}
+        << QList<int>{3};
 }
 
-void TestCliJobs::listIsNewestFirstAndFilters()
-{
+void TestCliJobs::listIsNewestFirstAndFilters() {
     QFETCH(QStringList, extra);
     QFETCH(QList<int>, expected);
     const QList<qint64> ids{
-        makeJob(QStringLiteral("ada"), QStringLiteral("Bees dance"), QString(JobStatus::Completed), 5),
-        makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Failed), 1, QStringLiteral("31452104")),
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees dance"), QString(JobStatus::Completed),
+                5),
+        makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Failed), 1,
+                QStringLiteral("31452104")),
         makeJob(QStringLiteral("ada"), QStringLiteral("More bees"), QString(JobStatus::Running), 2),
         makeJob(QStringLiteral("ada"), QStringLiteral("Wasps"), QString(JobStatus::Failed), 0),
     };
@@ -235,16 +234,25 @@ void TestCliJobs::listIsNewestFirstAndFilters()
     QCOMPARE(got, wanted);
 }
 
-void TestCliJobs::listJsonHasTheJobFields()
-{
-    const qint64 done = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
-    const qint64 failed = makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Failed), 2);
+void TestCliJobs::listJsonHasTheJobFields() {
+    const qint64 done =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
+    const qint64 failed =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Failed), 2);
     const QJsonArray jobs = listJson(QStringLiteral("ada"));
     QCOMPARE(jobs.size(), 2);
-    const QStringList keys{QStringLiteral("completed_at"), QStringLiteral("created_at"), QStringLiteral("error_message"),
-                           QStringLiteral("error_type"),   QStringLiteral("id"),         QStringLiteral("paper_id"),
-                           QStringLiteral("progress"),     QStringLiteral("source_kind"), QStringLiteral("status"),
-                           QStringLiteral("step"),         QStringLiteral("title"),      QStringLiteral("updated_at"),
+    const QStringList keys{QStringLiteral("completed_at"),
+                           QStringLiteral("created_at"),
+                           QStringLiteral("error_message"),
+                           QStringLiteral("error_type"),
+                           QStringLiteral("id"),
+                           QStringLiteral("paper_id"),
+                           QStringLiteral("progress"),
+                           QStringLiteral("source_kind"),
+                           QStringLiteral("status"),
+                           QStringLiteral("step"),
+                           QStringLiteral("title"),
+                           QStringLiteral("updated_at"),
                            QStringLiteral("video")};
     for (const QJsonValue& value : jobs)
         QCOMPARE(value.toObject().keys(), keys);
@@ -255,13 +263,15 @@ void TestCliJobs::listJsonHasTheJobFields()
     QCOMPARE(failedJob.value(QLatin1String("progress")).toInt(), 40);
     QCOMPARE(failedJob.value(QLatin1String("step")).toString(), QStringLiteral("generate-audio"));
     QCOMPARE(failedJob.value(QLatin1String("error_type")).toString(), QStringLiteral("network"));
-    QCOMPARE(failedJob.value(QLatin1String("error_message")).toString(), QStringLiteral("the network is down"));
+    QCOMPARE(failedJob.value(QLatin1String("error_message")).toString(),
+             QStringLiteral("the network is down"));
     QCOMPARE(failedJob.value(QLatin1String("title")).toString(), QStringLiteral("Ants"));
     QCOMPARE(failedJob.value(QLatin1String("paper_id")).toString(), QStringLiteral("paper.xml"));
     QCOMPARE(failedJob.value(QLatin1String("source_kind")).toString(), QStringLiteral("jats"));
     QVERIFY(failedJob.value(QLatin1String("completed_at")).isNull());
     QCOMPARE(failedJob.value(QLatin1String("video")).toString(), QString());
-    const QDateTime created = QDateTime::fromString(failedJob.value(QLatin1String("created_at")).toString(), Qt::ISODate);
+    const QDateTime created =
+        QDateTime::fromString(failedJob.value(QLatin1String("created_at")).toString(), Qt::ISODate);
     QVERIFY(created.isValid());
     QCOMPARE(created.timeSpec(), Qt::UTC);
 
@@ -270,23 +280,27 @@ void TestCliJobs::listJsonHasTheJobFields()
     QCOMPARE(doneJob.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
     QCOMPARE(doneJob.value(QLatin1String("progress")).toInt(), 100);
     QVERIFY(doneJob.value(QLatin1String("completed_at")).isString());
-    QCOMPARE(doneJob.value(QLatin1String("video")).toString(),
-             QDir(folderOf(QStringLiteral("ada"), done)).filePath(QStringLiteral("final_video.mp4")));
+    QCOMPARE(
+        doneJob.value(QLatin1String("video")).toString(),
+        QDir(folderOf(QStringLiteral("ada"), done)).filePath(QStringLiteral("final_video.mp4")));
 
     // No jobs: still one JSON array.
-    QCOMPARE(cli({QStringLiteral("list"), QStringLiteral("--json")}, QStringLiteral("carol")).out.trimmed(),
+    QCOMPARE(cli({QStringLiteral("list"), QStringLiteral("--json")}, QStringLiteral("carol"))
+                 .out.trimmed(),
              QByteArray("[\n]"));
 }
 
-void TestCliJobs::listTableIsReadable()
-{
-    const QString longTitle = QStringLiteral("A very long title about honey bees that keeps going well past fifty characters");
+void TestCliJobs::listTableIsReadable() {
+    const QString longTitle = QStringLiteral(
+        "A very long title about honey bees that keeps going well past fifty characters");
     const qint64 failed = makeJob(QStringLiteral("ada"), longTitle, QString(JobStatus::Failed), 1);
     const Run run = cli({QStringLiteral("list")});
     QCOMPARE(run.exitCode, 0);
-    const QStringList lines = QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList lines =
+        QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
-    QVERIFY2(lines.at(0).startsWith(QLatin1String("ID")) && lines.at(0).contains(QLatin1String("STATUS")),
+    QVERIFY2(lines.at(0).startsWith(QLatin1String("ID")) &&
+                 lines.at(0).contains(QLatin1String("STATUS")),
              qPrintable(lines.at(0)));
     const QString row = lines.at(1);
     QVERIFY2(row.startsWith(QString::number(failed) + QLatin1Char(' ')), qPrintable(row));
@@ -296,7 +310,9 @@ void TestCliJobs::listTableIsReadable()
     QVERIFY(row.contains(QLatin1String("network")));
     const auto record = m_store->job(user(QStringLiteral("ada")), failed);
     QVERIFY(record.ok());
-    QVERIFY2(row.contains(record->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))), qPrintable(row));
+    QVERIFY2(
+        row.contains(record->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+        qPrintable(row));
     QVERIFY(!row.contains(longTitle));
     QVERIFY(row.contains(longTitle.left(49) + QChar(0x2026)));
 
@@ -305,9 +321,9 @@ void TestCliJobs::listTableIsReadable()
     QVERIFY(empty.out.startsWith("No jobs"));
 }
 
-void TestCliJobs::showTicksTheStepsFromTheFolder()
-{
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Paused), 3);
+void TestCliJobs::showTicksTheStepsFromTheFolder() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Paused), 3);
     const Run run = cli({QStringLiteral("show"), QString::number(id)});
     QCOMPARE(run.exitCode, 0);
     const QString out = QString::fromUtf8(run.out);
@@ -321,10 +337,11 @@ void TestCliJobs::showTicksTheStepsFromTheFolder()
     QVERIFY(out.contains(QStringLiteral("Bees")));
 }
 
-void TestCliJobs::showJsonHasStepsAndFolder()
-{
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
-    QFile::remove(QDir(folderOf(QStringLiteral("ada"), id)).filePath(QStringLiteral("script.json")));
+void TestCliJobs::showJsonHasStepsAndFolder() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
+    QFile::remove(
+        QDir(folderOf(QStringLiteral("ada"), id)).filePath(QStringLiteral("script.json")));
     const Run run = cli({QStringLiteral("show"), QString::number(id), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject job = QJsonDocument::fromJson(run.out).object();
@@ -332,8 +349,9 @@ void TestCliJobs::showJsonHasStepsAndFolder()
     QCOMPARE(job.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
     QCOMPARE(job.value(QLatin1String("folder")).toString(), folderOf(QStringLiteral("ada"), id));
     QVERIFY(!job.value(QLatin1String("task_id")).toString().isEmpty());
-    QCOMPARE(job.value(QLatin1String("options")).toObject().value(QLatin1String("input")).toString(),
-             QStringLiteral("paper.xml"));
+    QCOMPARE(
+        job.value(QLatin1String("options")).toObject().value(QLatin1String("input")).toString(),
+        QStringLiteral("paper.xml"));
     const QJsonArray steps = job.value(QLatin1String("steps")).toArray();
     QCOMPARE(steps.size(), 5);
     const QList<bool> done{true, false, true, true, true};
@@ -343,24 +361,27 @@ void TestCliJobs::showJsonHasStepsAndFolder()
     }
 }
 
-void TestCliJobs::badIdsAreUsageErrors_data()
-{
+void TestCliJobs::badIdsAreUsageErrors_data() {
     QTest::addColumn<QStringList>("args");
     for (const char* command : {"show", "cancel", "delete"}) {
-        for (const char* id : {"abc", "0", "-3", "1.5", "+4", "007", "99999999999999999999", " 5"}) {
-            QTest::addRow("%s %s", command, id) << QStringList{QString::fromLatin1(command), QString::fromLatin1(id)};
+        for (const char* id :
+             {"abc", "0", "-3", "1.5", "+4", "007", "99999999999999999999", " 5"}) {
+            QTest::addRow("%s %s", command, id)
+                << QStringList{QString::fromLatin1(command), QString::fromLatin1(id)};
         }
         QTest::addRow("%s without ID", command) << QStringList{QString::fromLatin1(command)};
         QTest::addRow("%s with two IDs", command)
             << QStringList{QString::fromLatin1(command), QStringLiteral("1"), QStringLiteral("2")};
     }
-    QTest::newRow("unknown status") << QStringList{QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("done")};
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("list"), QStringLiteral("--bogus")};
-    QTest::newRow("list with an argument") << QStringList{QStringLiteral("list"), QStringLiteral("1")};
+    QTest::newRow("unknown status")
+        << QStringList{QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("done")};
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("list"), QStringLiteral("--bogus")};
+    QTest::newRow("list with an argument")
+        << QStringList{QStringLiteral("list"), QStringLiteral("1")};
 }
 
-void TestCliJobs::badIdsAreUsageErrors()
-{
+void TestCliJobs::badIdsAreUsageErrors() {
     QFETCH(QStringList, args);
     makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Failed), 1);
     const Run run = cli(args);
@@ -371,38 +392,43 @@ void TestCliJobs::badIdsAreUsageErrors()
     QCOMPARE(m_store->job(user(QStringLiteral("ada")), 1)->status, QStringLiteral("failed"));
 }
 
-void TestCliJobs::unknownAndForeignJobsAreNotFound_data()
-{
+void TestCliJobs::unknownAndForeignJobsAreNotFound_data() {
     QTest::addColumn<QString>("command");
     QTest::addColumn<QString>("asUser");
     QTest::addColumn<bool>("foreign"); // bob's job instead of a missing one
     for (const char* command : {"show", "cancel", "delete"}) {
-        QTest::addRow("%s missing", command) << QString::fromLatin1(command) << QStringLiteral("ada") << false;
-        QTest::addRow("%s another account's", command) << QString::fromLatin1(command) << QStringLiteral("ada") << true;
+        QTest::addRow("%s missing", command)
+            << QString::fromLatin1(command) << QStringLiteral("ada") << false;
+        QTest::addRow("%s another account's", command)
+            << QString::fromLatin1(command) << QStringLiteral("ada") << true;
     }
 }
 
-void TestCliJobs::unknownAndForeignJobsAreNotFound()
-{
+void TestCliJobs::unknownAndForeignJobsAreNotFound() {
     QFETCH(QString, command);
     QFETCH(QString, asUser);
     QFETCH(bool, foreign);
     user(QStringLiteral("ada"));
-    const qint64 bobs = makeJob(QStringLiteral("bob"), QStringLiteral("Bob's bees"), QString(JobStatus::Running), 2);
+    const qint64 bobs = makeJob(QStringLiteral("bob"), QStringLiteral("Bob's bees"),
+                                QString(JobStatus::Running), 2);
     const qint64 id = foreign ? bobs : 999;
     const Run run = cli({command, QString::number(id)}, asUser);
     QCOMPARE(run.exitCode, 3);
-    QCOMPARE(run.err, QStringLiteral("error: not_found: job %1 does not exist for account %2\n").arg(id).arg(asUser).toUtf8());
+    QCOMPARE(run.err, QStringLiteral("error: not_found: job %1 does not exist for account %2\n")
+                          .arg(id)
+                          .arg(asUser)
+                          .toUtf8());
     QVERIFY(run.out.isEmpty());
     const auto bobsJob = m_store->job(user(QStringLiteral("bob")), bobs);
     QVERIFY(bobsJob.ok());
     QCOMPARE(bobsJob->status, QStringLiteral("running"));
-    QVERIFY(QFileInfo::exists(QDir(folderOf(QStringLiteral("bob"), bobs)).filePath(QStringLiteral("script.json"))));
+    QVERIFY(QFileInfo::exists(
+        QDir(folderOf(QStringLiteral("bob"), bobs)).filePath(QStringLiteral("script.json"))));
 }
 
-void TestCliJobs::cancelStopsARunningJob()
-{
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Running), 2);
+void TestCliJobs::cancelStopsARunningJob() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Running), 2);
     const qint64 ada = user(QStringLiteral("ada"));
     QCOMPARE(m_store->updateProgress(ada, id, QStringLiteral("generate-audio"), 45).value(), true);
 
@@ -423,18 +449,22 @@ void TestCliJobs::cancelStopsARunningJob()
     QCOMPARE(cli({QStringLiteral("cancel"), QString::number(id)}).exitCode, 0);
 
     // A pending job can be cancelled too; --json prints the updated row.
-    const qint64 pending = makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Pending), 0);
-    const Run json = cli({QStringLiteral("cancel"), QString::number(pending), QStringLiteral("--json")});
+    const qint64 pending =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Pending), 0);
+    const Run json =
+        cli({QStringLiteral("cancel"), QString::number(pending), QStringLiteral("--json")});
     QCOMPARE(json.exitCode, 0);
-    QCOMPARE(QJsonDocument::fromJson(json.out).object().value(QLatin1String("status")).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(QJsonDocument::fromJson(json.out).object().value(QLatin1String("status")).toString(),
+             QStringLiteral("cancelled"));
 }
 
-void TestCliJobs::cancelRefusesACompletedJob()
-{
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
+void TestCliJobs::cancelRefusesACompletedJob() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
     const Run run = cli({QStringLiteral("cancel"), QString::number(id)});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.startsWith(QStringLiteral("error: usage: job %1 is already completed").arg(id).toUtf8()),
+    QVERIFY2(run.err.startsWith(
+                 QStringLiteral("error: usage: job %1 is already completed").arg(id).toUtf8()),
              run.err.constData());
     const auto job = m_store->job(user(QStringLiteral("ada")), id);
     QCOMPARE(job->status, QStringLiteral("completed"));
@@ -442,10 +472,11 @@ void TestCliJobs::cancelRefusesACompletedJob()
     QVERIFY(job->errorType.isEmpty());
 }
 
-void TestCliJobs::deleteRemovesRowAndFolder()
-{
-    const qint64 keep = makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Completed), 5);
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Failed), 3);
+void TestCliJobs::deleteRemovesRowAndFolder() {
+    const qint64 keep =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Completed), 5);
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Failed), 3);
     const QString folder = folderOf(QStringLiteral("ada"), id);
     QVERIFY(QFileInfo(folder).isDir());
     const Run run = cli({QStringLiteral("delete"), QString::number(id)});
@@ -455,21 +486,24 @@ void TestCliJobs::deleteRemovesRowAndFolder()
     QVERIFY(!QFileInfo::exists(folder));
     // The neighbour is untouched.
     QVERIFY(m_store->job(user(QStringLiteral("ada")), keep).ok());
-    QVERIFY(QFileInfo::exists(QDir(folderOf(QStringLiteral("ada"), keep)).filePath(QStringLiteral("final_video.mp4"))));
+    QVERIFY(QFileInfo::exists(
+        QDir(folderOf(QStringLiteral("ada"), keep)).filePath(QStringLiteral("final_video.mp4"))));
     // Deleting it again: it is gone.
     QCOMPARE(cli({QStringLiteral("delete"), QString::number(id)}).exitCode, 3);
 
     // A row whose folder is already gone is still deleted.
     QVERIFY(QDir(folderOf(QStringLiteral("ada"), keep)).removeRecursively());
-    const Run json = cli({QStringLiteral("delete"), QString::number(keep), QStringLiteral("--json")});
+    const Run json =
+        cli({QStringLiteral("delete"), QString::number(keep), QStringLiteral("--json")});
     QCOMPARE(json.exitCode, 0);
-    QCOMPARE(QJsonDocument::fromJson(json.out).object().value(QLatin1String("deleted")).toInteger(), keep);
+    QCOMPARE(QJsonDocument::fromJson(json.out).object().value(QLatin1String("deleted")).toInteger(),
+             keep);
     QCOMPARE(m_store->job(user(QStringLiteral("ada")), keep).error().type, ErrorType::NotFound);
 }
 
-void TestCliJobs::deleteRefusesARunningJobWithoutForce()
-{
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Running), 2);
+void TestCliJobs::deleteRefusesARunningJobWithoutForce() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Running), 2);
     const QString folder = folderOf(QStringLiteral("ada"), id);
     const Run refused = cli({QStringLiteral("delete"), QString::number(id)});
     QCOMPARE(refused.exitCode, 1);
@@ -478,20 +512,25 @@ void TestCliJobs::deleteRefusesARunningJobWithoutForce()
     QCOMPARE(m_store->job(user(QStringLiteral("ada")), id)->status, QStringLiteral("running"));
     QVERIFY(QFileInfo::exists(QDir(folder).filePath(QStringLiteral("script.json"))));
 
-    const Run forced = cli({QStringLiteral("delete"), QString::number(id), QStringLiteral("--force")});
+    const Run forced =
+        cli({QStringLiteral("delete"), QString::number(id), QStringLiteral("--force")});
     QCOMPARE(forced.exitCode, 0);
     QCOMPARE(m_store->job(user(QStringLiteral("ada")), id).error().type, ErrorType::NotFound);
     QVERIFY(!QFileInfo::exists(folder));
 }
 
-void TestCliJobs::deleteLeavesAnotherAccountsJobAlone()
-{
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
-    const Run run = cli({QStringLiteral("delete"), QString::number(id), QStringLiteral("--force")}, QStringLiteral("bob"));
+void TestCliJobs::deleteLeavesAnotherAccountsJobAlone() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
+    const Run run = cli({QStringLiteral("delete"), QString::number(id), QStringLiteral("--force")},
+                        QStringLiteral("bob"));
     QCOMPARE(run.exitCode, 3);
-    QCOMPARE(run.err, QStringLiteral("error: not_found: job %1 does not exist for account bob\n").arg(id).toUtf8());
+    QCOMPARE(run.err, QStringLiteral("error: not_found: job %1 does not exist for account bob\n")
+                          .arg(id)
+                          .toUtf8());
     QVERIFY(m_store->job(user(QStringLiteral("ada")), id).ok());
-    QVERIFY(QFileInfo::exists(QDir(folderOf(QStringLiteral("ada"), id)).filePath(QStringLiteral("final_video.mp4"))));
+    QVERIFY(QFileInfo::exists(
+        QDir(folderOf(QStringLiteral("ada"), id)).filePath(QStringLiteral("final_video.mp4"))));
     // Nor is bob's folder with the same number touched when ada deletes her job.
     const QString bobsFolder = m_layout->jobDir(user(QStringLiteral("bob")), id);
     writeArtifacts(bobsFolder, 1, QStringLiteral("stray"), QStringLiteral("x.xml"));
@@ -499,9 +538,9 @@ void TestCliJobs::deleteLeavesAnotherAccountsJobAlone()
     QVERIFY(QFileInfo::exists(QDir(bobsFolder).filePath(QStringLiteral("paper.json"))));
 }
 
-void TestCliJobs::deleteDoesNotFollowALinkedFolder()
-{
-    const qint64 id = makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Failed), 1);
+void TestCliJobs::deleteDoesNotFollowALinkedFolder() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Failed), 1);
     const QString folder = folderOf(QStringLiteral("ada"), id);
     const QString precious = m_dir->filePath(QStringLiteral("precious"));
     touch(QDir(precious).filePath(QStringLiteral("thesis.tex")), "keep me");
@@ -512,17 +551,18 @@ void TestCliJobs::deleteDoesNotFollowALinkedFolder()
     QVERIFY(QFileInfo::exists(QDir(precious).filePath(QStringLiteral("thesis.tex"))));
 }
 
-void TestCliJobs::rebuildRestoresRowsFromFolders()
-{
+void TestCliJobs::rebuildRestoresRowsFromFolders() {
     // ada is account 1 and bob account 2, before and after the loss (the CLI creates
     // accounts in the order they are used, and folders are named by account number).
-    const qint64 done = makeJob(QStringLiteral("ada"), QStringLiteral("Bees dance"), QString(JobStatus::Completed), 5,
-                                QStringLiteral("/home/ada/papers/bees.xml"));
-    const qint64 half = makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Running), 2,
-                                QStringLiteral("ants.pdf"));
-    const qint64 empty = makeJob(QStringLiteral("ada"), QStringLiteral("Wasps"), QString(JobStatus::Pending), 0,
-                                 QStringLiteral("wasps.docx"));
-    const qint64 bobs = makeJob(QStringLiteral("bob"), QStringLiteral("Bob's"), QString(JobStatus::Completed), 5);
+    const qint64 done =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees dance"), QString(JobStatus::Completed),
+                5, QStringLiteral("/home/ada/papers/bees.xml"));
+    const qint64 half = makeJob(QStringLiteral("ada"), QStringLiteral("Ants"),
+                                QString(JobStatus::Running), 2, QStringLiteral("ants.pdf"));
+    const qint64 empty = makeJob(QStringLiteral("ada"), QStringLiteral("Wasps"),
+                                 QString(JobStatus::Pending), 0, QStringLiteral("wasps.docx"));
+    const qint64 bobs =
+        makeJob(QStringLiteral("bob"), QStringLiteral("Bob's"), QString(JobStatus::Completed), 5);
     QCOMPARE(user(QStringLiteral("ada")), qint64(1));
     // A folder that is not a job: ignored.
     QDir().mkpath(QDir(m_layout->jobsDir(1)).filePath(QStringLiteral("tmp-123")));
@@ -558,7 +598,8 @@ void TestCliJobs::rebuildRestoresRowsFromFolders()
     QCOMPARE(partial.value(QLatin1String("progress")).toInt(), 40);
     QCOMPARE(partial.value(QLatin1String("step")).toString(), QStringLiteral("generate-audio"));
     QCOMPARE(partial.value(QLatin1String("error_type")).toString(), QStringLiteral("internal"));
-    QVERIFY(partial.value(QLatin1String("error_message")).toString().contains(QLatin1String("retry")));
+    QVERIFY(
+        partial.value(QLatin1String("error_message")).toString().contains(QLatin1String("retry")));
     QCOMPARE(partial.value(QLatin1String("paper_id")).toString(), QStringLiteral("ants.pdf"));
 
     const QJsonObject nothing = byId.value(empty);
@@ -581,28 +622,34 @@ void TestCliJobs::rebuildRestoresRowsFromFolders()
     QCOMPARE(listJson(QStringLiteral("ada")).size(), 3);
 }
 
-void TestCliJobs::accountsAreIsolated()
-{
-    const qint64 adas = makeJob(QStringLiteral("ada"), QStringLiteral("Ada's bees"), QString(JobStatus::Running), 1);
-    const qint64 bobs = makeJob(QStringLiteral("bob"), QStringLiteral("Bob's ants"), QString(JobStatus::Failed), 1);
+void TestCliJobs::accountsAreIsolated() {
+    const qint64 adas = makeJob(QStringLiteral("ada"), QStringLiteral("Ada's bees"),
+                                QString(JobStatus::Running), 1);
+    const qint64 bobs =
+        makeJob(QStringLiteral("bob"), QStringLiteral("Bob's ants"), QString(JobStatus::Failed), 1);
     const QJsonArray adaJobs = listJson(QStringLiteral("ada"));
     QCOMPARE(adaJobs.size(), 1);
     QCOMPARE(adaJobs.at(0).toObject().value(QLatin1String("id")).toInteger(), adas);
     const QJsonArray bobJobs = listJson(QStringLiteral("bob"));
     QCOMPARE(bobJobs.size(), 1);
     QCOMPARE(bobJobs.at(0).toObject().value(QLatin1String("id")).toInteger(), bobs);
-    QCOMPARE(listJson(QStringLiteral("bob"), {QStringLiteral("--search"), QStringLiteral("bees")}).size(), 0);
+    QCOMPARE(listJson(QStringLiteral("bob"), {QStringLiteral("--search"), QStringLiteral("bees")})
+                 .size(),
+             0);
 
-    QCOMPARE(cli({QStringLiteral("show"), QString::number(adas)}, QStringLiteral("bob")).exitCode, 3);
-    QCOMPARE(cli({QStringLiteral("cancel"), QString::number(adas)}, QStringLiteral("bob")).exitCode, 3);
+    QCOMPARE(cli({QStringLiteral("show"), QString::number(adas)}, QStringLiteral("bob")).exitCode,
+             3);
+    QCOMPARE(cli({QStringLiteral("cancel"), QString::number(adas)}, QStringLiteral("bob")).exitCode,
+             3);
     QCOMPARE(m_store->job(user(QStringLiteral("ada")), adas)->status, QStringLiteral("running"));
-    QCOMPARE(cli({QStringLiteral("show"), QString::number(adas)}, QStringLiteral("ada")).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("show"), QString::number(adas)}, QStringLiteral("ada")).exitCode,
+             0);
     // Account names are case-insensitive: ADA is ada.
-    QCOMPARE(cli({QStringLiteral("show"), QString::number(adas)}, QStringLiteral("ADA")).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("show"), QString::number(adas)}, QStringLiteral("ADA")).exitCode,
+             0);
 }
 
-void TestCliJobs::unknownSubcommandIsUsageError()
-{
+void TestCliJobs::unknownSubcommandIsUsageError() {
     for (const QStringList& args : {QStringList{QStringLiteral("frobnicate")}, QStringList{}}) {
         const Run run = cli(args);
         QCOMPARE(run.exitCode, 2);

@@ -14,7 +14,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -24,36 +23,31 @@ using namespace hh;
 
 namespace {
 
-QStringList logFiles(const QString& dir)
-{
+QStringList logFiles(const QString& dir) {
     return QDir(dir).entryList({QStringLiteral("hiddenhill.log*")}, QDir::Files, QDir::Name);
 }
 
-QByteArray readAll(const QString& path)
-{
+QByteArray readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 // Every file of the log, oldest first (hiddenhill.log.N … .1, then hiddenhill.log).
-QByteArray allBytes(const QString& dir, int keep)
-{
+QByteArray allBytes(const QString& dir, int keep) {
     QByteArray bytes;
     for (int index = keep; index >= 1; --index)
         bytes += readAll(QDir(dir).filePath(QStringLiteral("hiddenhill.log.%1").arg(index)));
     return bytes + readAll(QDir(dir).filePath(QStringLiteral("hiddenhill.log")));
 }
 
-QList<QByteArray> lines(const QByteArray& bytes)
-{
+QList<QByteArray> lines(const QByteArray& bytes) {
     QList<QByteArray> result = bytes.split('\n');
     if (!result.isEmpty() && result.last().isEmpty())
         result.removeLast();
     return result;
 }
 
-mode_t modeOf(const QString& path)
-{
+mode_t modeOf(const QString& path) {
     struct stat info {};
     if (::stat(QFile::encodeName(path).constData(), &info) != 0)
         return 0;
@@ -81,8 +75,7 @@ private Q_SLOTS:
     void writeFailureReturnsFalse();
 };
 
-void TestEventLog::linesAreJsonWithTheKeys_data()
-{
+void TestEventLog::linesAreJsonWithTheKeys_data() {
     QTest::addColumn<int>("level");
     QTest::addColumn<qint64>("job");
     QTest::addColumn<QString>("step");
@@ -90,21 +83,28 @@ void TestEventLog::linesAreJsonWithTheKeys_data()
     QTest::addColumn<QString>("errorType");
     QTest::addColumn<QString>("levelName");
     QTest::newRow("info about a job") << int(LogLevel::Info) << qint64(12) << "generate-audio"
-                                      << "voice ready" << "" << "info";
+                                      << "voice ready"
+                                      << ""
+                                      << "info";
     QTest::newRow("warning without job") << int(LogLevel::Warning) << qint64(0) << ""
-                                         << "settings file was unreadable" << "" << "warning";
+                                         << "settings file was unreadable"
+                                         << ""
+                                         << "warning";
     QTest::newRow("error with type") << int(LogLevel::Error) << qint64(7) << "fetch-paper"
-                                     << "the paper is not in PubMed Central" << "not_in_pmc" << "error";
+                                     << "the paper is not in PubMed Central"
+                                     << "not_in_pmc"
+                                     << "error";
     QTest::newRow("quotes, newlines, unicode")
         << int(LogLevel::Info) << qint64(3) << "add-captions"
-        << QStringLiteral("line one\nline \"two\"\t\\ Ünïcödé — 日本語 🐝") << "" << "info";
-    QTest::newRow("control characters") << int(LogLevel::Error) << qint64(1) << "generate-script"
-                                        << QStringLiteral("bell \a and nul-free \x01 byte") << "internal"
-                                        << "error";
+        << QStringLiteral("line one\nline \"two\"\t\\ Ünïcödé — 日本語 🐝") << ""
+        << "info";
+    QTest::newRow("control characters")
+        << int(LogLevel::Error) << qint64(1) << "generate-script"
+        << QStringLiteral("bell \a and nul-free \x01 byte") << "internal"
+        << "error";
 }
 
-void TestEventLog::linesAreJsonWithTheKeys()
-{
+void TestEventLog::linesAreJsonWithTheKeys() {
     QFETCH(int, level);
     QFETCH(qint64, job);
     QFETCH(QString, step);
@@ -122,8 +122,9 @@ void TestEventLog::linesAreJsonWithTheKeys()
     QJsonParseError parseError;
     const QJsonObject object = QJsonDocument::fromJson(written.first(), &parseError).object();
     QCOMPARE(parseError.error, QJsonParseError::NoError);
-    const QStringList keys{QStringLiteral("error_type"), QStringLiteral("job"), QStringLiteral("level"),
-                           QStringLiteral("message"), QStringLiteral("step"), QStringLiteral("time")};
+    const QStringList keys{QStringLiteral("error_type"), QStringLiteral("job"),
+                           QStringLiteral("level"),      QStringLiteral("message"),
+                           QStringLiteral("step"),       QStringLiteral("time")};
     QCOMPARE(object.keys(), keys);
     QCOMPARE(object.value(QLatin1String("level")).toString(), levelName);
     if (job > 0)
@@ -143,11 +144,11 @@ void TestEventLog::linesAreJsonWithTheKeys()
     QVERIFY(time >= before && time <= QDateTime::currentDateTimeUtc());
 }
 
-void TestEventLog::keyOrderIsDocumented()
-{
+void TestEventLog::keyOrderIsDocumented() {
     QTemporaryDir dir;
     EventLog log(dir.path());
-    QVERIFY(log.error(5, QStringLiteral("generate-videos"), {ErrorType::DiskFull, QStringLiteral("disk full")}));
+    QVERIFY(log.error(5, QStringLiteral("generate-videos"),
+                      {ErrorType::DiskFull, QStringLiteral("disk full")}));
     const QByteArray line = readAll(log.filePath());
     QVERIFY2(line.startsWith("{\"time\":\""), line.constData());
     const qsizetype level = line.indexOf("\"level\":\"error\"");
@@ -155,12 +156,12 @@ void TestEventLog::keyOrderIsDocumented()
     const qsizetype step = line.indexOf("\"step\":\"generate-videos\"");
     const qsizetype message = line.indexOf("\"message\":\"disk full\"");
     const qsizetype type = line.indexOf("\"error_type\":\"disk_full\"");
-    QVERIFY2(0 < level && level < job && job < step && step < message && message < type, line.constData());
+    QVERIFY2(0 < level && level < job && job < step && step < message && message < type,
+             line.constData());
     QVERIFY(line.endsWith("}\n"));
 }
 
-void TestEventLog::rotationKeepsTheNewestLines_data()
-{
+void TestEventLog::rotationKeepsTheNewestLines_data() {
     QTest::addColumn<qint64>("maxBytes");
     QTest::addColumn<int>("keep");
     QTest::addColumn<int>("count");
@@ -171,25 +172,27 @@ void TestEventLog::rotationKeepsTheNewestLines_data()
     QTest::newRow("line larger than the limit") << qint64(10) << 2 << 5;
 }
 
-void TestEventLog::rotationKeepsTheNewestLines()
-{
+void TestEventLog::rotationKeepsTheNewestLines() {
     QFETCH(qint64, maxBytes);
     QFETCH(int, keep);
     QFETCH(int, count);
     QTemporaryDir dir;
     EventLog log(dir.path(), {maxBytes, keep});
     for (int i = 0; i < count; ++i)
-        QVERIFY(log.info(i + 1, QStringLiteral("generate-audio"), QStringLiteral("event %1").arg(i)));
+        QVERIFY(
+            log.info(i + 1, QStringLiteral("generate-audio"), QStringLiteral("event %1").arg(i)));
 
     const QStringList files = logFiles(dir.path());
     QVERIFY2(files.size() <= keep + 1, qPrintable(files.join(QLatin1Char(' '))));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("hiddenhill.log.%1").arg(keep + 1))));
     const QByteArray current = readAll(log.filePath());
-    QVERIFY2(current.contains(QStringLiteral("\"event %1\"").arg(count - 1).toUtf8()), current.right(200).constData());
+    QVERIFY2(current.contains(QStringLiteral("\"event %1\"").arg(count - 1).toUtf8()),
+             current.right(200).constData());
     for (const QString& name : files) {
         const qint64 size = QFileInfo(dir.filePath(name)).size();
         // A single line longer than the limit still gets its own file.
-        QVERIFY2(size <= maxBytes || lines(readAll(dir.filePath(name))).size() == 1, qPrintable(name));
+        QVERIFY2(size <= maxBytes || lines(readAll(dir.filePath(name))).size() == 1,
+                 qPrintable(name));
     }
 
     // Oldest file first, the lines kept are the newest ones, in order, with none lost in between.
@@ -202,52 +205,63 @@ void TestEventLog::rotationKeepsTheNewestLines()
     }
 }
 
-void TestEventLog::secretsNeverReachTheFile_data()
-{
-    QTest::addColumn<QString>("secret");     // registered with addSecret; empty: none
-    QTest::addColumn<QString>("field");      // message, step or error_type
-    QTest::addColumn<QString>("text");       // what is logged
+void TestEventLog::secretsNeverReachTheFile_data() {
+    QTest::addColumn<QString>("secret");       // registered with addSecret; empty: none
+    QTest::addColumn<QString>("field");        // message, step or error_type
+    QTest::addColumn<QString>("text");         // what is logged
     QTest::addColumn<QByteArray>("forbidden"); // must not be in any file
     QTest::addColumn<QByteArray>("expected");  // must be in the file
     const QString registered = QStringLiteral("runway-Secret-1234567890");
     const QString google = QStringLiteral("AIzaSyA1b2C3d4E5f6G7h8I9j0K_L-MnOpQrStU");
-    QTest::newRow("registered in message") << registered << "message"
-                                           << QStringLiteral("request failed with %1 in it").arg(registered)
-                                           << registered.toUtf8() << QByteArray("with [redacted] in it");
+    QTest::newRow("registered in message")
+        << registered << "message" << QStringLiteral("request failed with %1 in it").arg(registered)
+        << registered.toUtf8() << QByteArray("with [redacted] in it");
     QTest::newRow("registered in step") << registered << "step" << registered << registered.toUtf8()
                                         << QByteArray("\"step\":\"[redacted]\"");
-    QTest::newRow("registered in error_type") << registered << "error_type"
-                                              << QStringLiteral("x%1x").arg(registered) << registered.toUtf8()
-                                              << QByteArray("x[redacted]x");
-    QTest::newRow("registered with newline") << registered + QLatin1Char('\n') << "message"
-                                             << QStringLiteral("key %1 used").arg(registered)
-                                             << registered.toUtf8() << QByteArray("key [redacted] used");
+    QTest::newRow("registered in error_type")
+        << registered << "error_type" << QStringLiteral("x%1x").arg(registered)
+        << registered.toUtf8() << QByteArray("x[redacted]x");
+    QTest::newRow("registered with newline")
+        << registered + QLatin1Char('\n') << "message"
+        << QStringLiteral("key %1 used").arg(registered) << registered.toUtf8()
+        << QByteArray("key [redacted] used");
     QTest::newRow("registered with JSON-escaped characters")
         << QStringLiteral("pa\"ss/wo\\rd") << "message" << QStringLiteral("pw pa\"ss/wo\\rd end")
         << QByteArray("wo\\\\rd") << QByteArray("pw [redacted] end");
-    QTest::newRow("google key unregistered") << "" << "message"
-                                             << QStringLiteral("calling gemini with %1").arg(google)
-                                             << google.toUtf8() << QByteArray("with [redacted]");
+    QTest::newRow("google key unregistered")
+        << ""
+        << "message" << QStringLiteral("calling gemini with %1").arg(google) << google.toUtf8()
+        << QByteArray("with [redacted]");
     QTest::newRow("url key query value")
-        << "" << "message"
-        << QStringLiteral("GET https://generativelanguage.googleapis.com/v1beta/models/m:generateContent?key=s3cr3tValue&alt=sse")
+        << ""
+        << "message"
+        << QStringLiteral("GET "
+                          "https://generativelanguage.googleapis.com/v1beta/models/"
+                          "m:generateContent?key=s3cr3tValue&alt=sse")
         << QByteArray("s3cr3tValue") << QByteArray("?key=[redacted]&alt=sse");
-    QTest::newRow("url api_key value") << "" << "message"
-                                       << QStringLiteral("efetch.fcgi?db=pubmed&api_key=ncbiKEY0123456789&id=1")
-                                       << QByteArray("ncbiKEY0123456789") << QByteArray("&api_key=[redacted]&id=1");
-    QTest::newRow("url token value") << "" << "step" << QStringLiteral("https://x.test/dl?token=abc.DEF-ghi_123")
-                                     << QByteArray("abc.DEF-ghi_123") << QByteArray("token=[redacted]");
-    QTest::newRow("bearer header") << "" << "message"
-                                   << QStringLiteral("Authorization: Bearer eyJhbGciOi.JIUzI1NiJ9-x_y+z/w==")
-                                   << QByteArray("eyJhbGciOi") << QByteArray("Authorization: Bearer [redacted]");
-    QTest::newRow("bearer lower case") << "" << "error_type" << QStringLiteral("authorization: bearer tok_ABCDEF123456")
-                                       << QByteArray("tok_ABCDEF123456") << QByteArray("bearer [redacted]");
-    QTest::newRow("goog api key header") << "" << "message" << QStringLiteral("x-goog-api-key: hunter2hunter2")
-                                         << QByteArray("hunter2hunter2") << QByteArray("x-goog-api-key: [redacted]");
+    QTest::newRow("url api_key value")
+        << ""
+        << "message" << QStringLiteral("efetch.fcgi?db=pubmed&api_key=ncbiKEY0123456789&id=1")
+        << QByteArray("ncbiKEY0123456789") << QByteArray("&api_key=[redacted]&id=1");
+    QTest::newRow("url token value")
+        << ""
+        << "step" << QStringLiteral("https://x.test/dl?token=abc.DEF-ghi_123")
+        << QByteArray("abc.DEF-ghi_123") << QByteArray("token=[redacted]");
+    QTest::newRow("bearer header")
+        << ""
+        << "message" << QStringLiteral("Authorization: Bearer eyJhbGciOi.JIUzI1NiJ9-x_y+z/w==")
+        << QByteArray("eyJhbGciOi") << QByteArray("Authorization: Bearer [redacted]");
+    QTest::newRow("bearer lower case")
+        << ""
+        << "error_type" << QStringLiteral("authorization: bearer tok_ABCDEF123456")
+        << QByteArray("tok_ABCDEF123456") << QByteArray("bearer [redacted]");
+    QTest::newRow("goog api key header")
+        << ""
+        << "message" << QStringLiteral("x-goog-api-key: hunter2hunter2")
+        << QByteArray("hunter2hunter2") << QByteArray("x-goog-api-key: [redacted]");
 }
 
-void TestEventLog::secretsNeverReachTheFile()
-{
+void TestEventLog::secretsNeverReachTheFile() {
     QFETCH(QString, secret);
     QFETCH(QString, field);
     QFETCH(QString, text);
@@ -279,36 +293,38 @@ void TestEventLog::secretsNeverReachTheFile()
         QCOMPARE(QJsonDocument::fromJson(line).isObject(), true);
 }
 
-void TestEventLog::ordinaryTextIsNotRedacted_data()
-{
+void TestEventLog::ordinaryTextIsNotRedacted_data() {
     QTest::addColumn<QString>("text");
     QTest::newRow("words containing key") << QStringLiteral("monkey=3 and primary_key=5 are fine");
-    QTest::newRow("key words without values") << QStringLiteral("set the API key in Settings; token expired");
+    QTest::newRow("key words without values")
+        << QStringLiteral("set the API key in Settings; token expired");
     QTest::newRow("short AIza") << QStringLiteral("AIza is how Google keys start");
-    QTest::newRow("paths") << QStringLiteral("/home/ada/.local/share/hiddenhill/users/1/jobs/4/final_video.mp4");
+    QTest::newRow("paths") << QStringLiteral(
+        "/home/ada/.local/share/hiddenhill/users/1/jobs/4/final_video.mp4");
 }
 
-void TestEventLog::ordinaryTextIsNotRedacted()
-{
+void TestEventLog::ordinaryTextIsNotRedacted() {
     QFETCH(QString, text);
     QTemporaryDir dir;
     EventLog log(dir.path());
     log.addSecret(QStringLiteral("abc")); // too short to be a real key: ignored
     QCOMPARE(log.redacted(text), text);
     QVERIFY(log.info(1, {}, text));
-    QCOMPARE(QJsonDocument::fromJson(readAll(log.filePath())).object().value(QLatin1String("message")).toString(), text);
+    QCOMPARE(QJsonDocument::fromJson(readAll(log.filePath()))
+                 .object()
+                 .value(QLatin1String("message"))
+                 .toString(),
+             text);
 }
 
-void TestEventLog::concurrentWritersKeepLinesIntact_data()
-{
+void TestEventLog::concurrentWritersKeepLinesIntact_data() {
     QTest::addColumn<int>("perThread");
     QTest::addColumn<int>("messageLength");
     QTest::newRow("short lines") << 500 << 10;
     QTest::newRow("long lines") << 100 << 20000;
 }
 
-void TestEventLog::concurrentWritersKeepLinesIntact()
-{
+void TestEventLog::concurrentWritersKeepLinesIntact() {
     QFETCH(int, perThread);
     QFETCH(int, messageLength);
     constexpr int kThreads = 4;
@@ -321,7 +337,8 @@ void TestEventLog::concurrentWritersKeepLinesIntact()
         threads.emplace_back([&log, &failures, t, perThread, messageLength] {
             const QString padding(messageLength, QLatin1Char('a' + t));
             for (int i = 0; i < perThread; ++i) {
-                const QString message = QStringLiteral("%1/%2 thread-secret-value %3").arg(t).arg(i).arg(padding);
+                const QString message =
+                    QStringLiteral("%1/%2 thread-secret-value %3").arg(t).arg(i).arg(padding);
                 if (!log.info(t + 1, QStringLiteral("generate-videos"), message))
                     ++failures[std::size_t(t)];
             }
@@ -351,8 +368,7 @@ void TestEventLog::concurrentWritersKeepLinesIntact()
     QCOMPARE(seen.size(), kThreads * perThread);
 }
 
-void TestEventLog::filesAreOwnerOnly()
-{
+void TestEventLog::filesAreOwnerOnly() {
     QTemporaryDir dir;
     // Even with a permissive umask the log must stay private.
     const mode_t previous = ::umask(0);
@@ -370,8 +386,7 @@ void TestEventLog::filesAreOwnerOnly()
         QCOMPARE(modeOf(QDir(logDir).filePath(name)), mode_t(0600));
 }
 
-void TestEventLog::looseFileIsTightened()
-{
+void TestEventLog::looseFileIsTightened() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("hiddenhill.log"));
     QFile file(path);
@@ -383,8 +398,7 @@ void TestEventLog::looseFileIsTightened()
     QCOMPARE(modeOf(path), mode_t(0600));
 }
 
-void TestEventLog::writeFailureReturnsFalse()
-{
+void TestEventLog::writeFailureReturnsFalse() {
     QTemporaryDir dir;
     // The log folder's path is taken by a regular file: nothing can be written.
     const QString blocker = dir.filePath(QStringLiteral("logs"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliContext.h"
 
+#include <QDir>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -26,6 +27,13 @@ int openContext(const QCommandLineParser& parser, CliContext& context)
                              ? parser.value(QStringLiteral("data-dir"))
                              : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     context.json = parser.isSet(QStringLiteral("json"));
+    // Logs are state, not data (XDG): ~/.local/state/hiddenhill unless a data folder is given.
+    if (parser.isSet(QStringLiteral("data-dir"))) {
+        context.logDir = QDir(root).filePath(QStringLiteral("logs"));
+    } else {
+        const QString stateHome = qEnvironmentVariable("XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
+        context.logDir = QDir(stateHome).filePath(QStringLiteral("hiddenhill"));
+    }
     context.layout = std::make_unique<DataLayout>(root);
     if (Error e = context.layout->ensureRoot(); e.isError())
         return reportError(e);

@@ -19,6 +19,7 @@ struct CliContext {
     qint64 userId = 0;
     QString userName;
     bool json = false;
+    QString logDir; // <data-dir>/logs with --data-dir, else the XDG state folder
 };
 
 // Adds --data-dir, --user and --json to a parser.

@@ -13,7 +13,6 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTextStream>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -37,20 +36,19 @@ constexpr const char* kJobsUsage =
     "  show ID                             one job, its steps and its folder\n"
     "  cancel ID                           stop a job; a running worker stops at its next step\n"
     "  delete ID [--force]                 remove a job's row and folder (--force: even running)\n"
-    "  rebuild                             recreate rows from the job folders after the database was lost\n"
+    "  rebuild                             recreate rows from the job folders after the database "
+    "was lost\n"
     "  resume [ID]                         continue an interrupted, paused or failed job\n";
 
 constexpr std::array kSteps{Step::FetchPaper, Step::GenerateScript, Step::GenerateAudio,
                             Step::GenerateVideos, Step::AddCaptions};
 
-int usageError(const QString& message)
-{
+int usageError(const QString& message) {
     std::fprintf(stderr, "error: usage: %s\n", qPrintable(message));
     return kUsageExit;
 }
 
-int refuse(const QString& message)
-{
+int refuse(const QString& message) {
     std::fprintf(stderr, "error: usage: %s\n", qPrintable(message));
     return kRefusedExit;
 }
@@ -58,8 +56,7 @@ int refuse(const QString& message)
 // Parses a subcommand's options and its `positionals` positional arguments.
 // Returns nothing to go on, or the exit code when help was shown or usage is wrong.
 std::optional<int> parseOrExit(QCommandLineParser& parser, const QStringList& arguments,
-                               qsizetype positionals, const QString& synopsis)
-{
+                               qsizetype positionals, const QString& synopsis) {
     parser.addHelpOption();
     addCommonOptions(parser);
     if (!parser.parse(arguments))
@@ -75,16 +72,14 @@ std::optional<int> parseOrExit(QCommandLineParser& parser, const QStringList& ar
 
 // Job IDs are positive whole numbers; anything else (signs, spaces, "007") is refused
 // so that the folder computed from the ID is exactly the one the user meant.
-std::optional<qint64> parseJobId(const QString& text)
-{
+std::optional<qint64> parseJobId(const QString& text) {
     static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,17}$"));
     if (!digits.match(text).hasMatch())
         return std::nullopt;
     return text.toLongLong();
 }
 
-std::optional<qint64> jobIdArgument(const QCommandLineParser& parser)
-{
+std::optional<qint64> jobIdArgument(const QCommandLineParser& parser) {
     const QString text = parser.positionalArguments().value(0);
     const auto id = parseJobId(text);
     if (!id)
@@ -94,8 +89,7 @@ std::optional<qint64> jobIdArgument(const QCommandLineParser& parser)
 
 // The job of this account. A missing job and another account's job get the same
 // answer, so IDs of other accounts cannot be probed.
-Result<JobRecord> findJob(const CliContext& context, qint64 jobId)
-{
+Result<JobRecord> findJob(const CliContext& context, qint64 jobId) {
     auto record = context.store->job(context.userId, jobId);
     if (!record && record.error().type == ErrorType::NotFound) {
         return Result<JobRecord>::failure(ErrorType::NotFound,
@@ -106,13 +100,11 @@ Result<JobRecord> findJob(const CliContext& context, qint64 jobId)
     return record;
 }
 
-QJsonValue isoOrNull(const QDateTime& time)
-{
+QJsonValue isoOrNull(const QDateTime& time) {
     return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue();
 }
 
-QJsonObject jobJson(const JobRecord& job)
-{
+QJsonObject jobJson(const JobRecord& job) {
     return {{QStringLiteral("id"), job.id},
             {QStringLiteral("paper_id"), job.paperId},
             {QStringLiteral("title"), job.paperTitle},
@@ -128,25 +120,22 @@ QJsonObject jobJson(const JobRecord& job)
             {QStringLiteral("video"), job.finalVideoPath}};
 }
 
-void printJson(const QJsonDocument& document)
-{
+void printJson(const QJsonDocument& document) {
     QTextStream out(stdout);
     out << document.toJson(QJsonDocument::Indented);
 }
 
-QString shortLocalTime(const QDateTime& time)
-{
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+QString shortLocalTime(const QDateTime& time) {
+    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                          : QString();
 }
 
-QString displayTitle(const JobRecord& job)
-{
+QString displayTitle(const JobRecord& job) {
     const QString title = job.paperTitle.isEmpty() ? job.paperId : job.paperTitle.simplified();
     return title.size() > kTitleWidth ? title.left(kTitleWidth - 1) + QChar(0x2026) : title;
 }
 
-void printTable(const QList<JobRecord>& jobs, const CliContext& context)
-{
+void printTable(const QList<JobRecord>& jobs, const CliContext& context) {
     QTextStream out(stdout);
     if (jobs.isEmpty()) {
         out << "No jobs for account " << context.userName << ".\n";
@@ -156,42 +145,45 @@ void printTable(const QList<JobRecord>& jobs, const CliContext& context)
     for (const JobRecord& job : jobs)
         idWidth = std::max(idWidth, QString::number(job.id).size());
     const auto row = [&out, idWidth](const QStringList& cells) {
-        const QString line = cells.at(0).leftJustified(idWidth) + QStringLiteral("  ")
-                             + cells.at(1).leftJustified(10) + cells.at(2).leftJustified(6)
-                             + cells.at(3).leftJustified(17) + cells.at(4).leftJustified(18)
-                             + cells.at(5).leftJustified(kTitleWidth + 2) + cells.at(6);
+        const QString line = cells.at(0).leftJustified(idWidth) + QStringLiteral("  ") +
+                             cells.at(1).leftJustified(10) + cells.at(2).leftJustified(6) +
+                             cells.at(3).leftJustified(17) + cells.at(4).leftJustified(18) +
+                             cells.at(5).leftJustified(kTitleWidth + 2) + cells.at(6);
         out << line.trimmed() << '\n';
     };
-    row({QStringLiteral("ID"), QStringLiteral("STATUS"), QStringLiteral("DONE"), QStringLiteral("STEP"),
-         QStringLiteral("CREATED"), QStringLiteral("TITLE"), QStringLiteral("ERROR")});
+    row({QStringLiteral("ID"), QStringLiteral("STATUS"), QStringLiteral("DONE"),
+         QStringLiteral("STEP"), QStringLiteral("CREATED"), QStringLiteral("TITLE"),
+         QStringLiteral("ERROR")});
     for (const JobRecord& job : jobs) {
         const bool failed = job.status == JobStatus::Failed;
-        row({QString::number(job.id), job.status, QString::number(job.progressPercent) + QLatin1Char('%'),
-             job.currentStep, shortLocalTime(job.createdAt), displayTitle(job),
-             failed ? job.errorType : QString()});
+        row({QString::number(job.id), job.status,
+             QString::number(job.progressPercent) + QLatin1Char('%'), job.currentStep,
+             shortLocalTime(job.createdAt), displayTitle(job), failed ? job.errorType : QString()});
     }
 }
 
-int runList(const QStringList& arguments)
-{
+int runList(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List the account's jobs, newest first."));
     const QCommandLineOption status(QStringLiteral("status"),
-                                    QStringLiteral("Only jobs with this status."), QStringLiteral("S"));
-    const QCommandLineOption search(QStringLiteral("search"),
-                                    QStringLiteral("Only jobs whose title or paper ID contains TEXT."),
-                                    QStringLiteral("TEXT"));
+                                    QStringLiteral("Only jobs with this status."),
+                                    QStringLiteral("S"));
+    const QCommandLineOption search(
+        QStringLiteral("search"),
+        QStringLiteral("Only jobs whose title or paper ID contains TEXT."), QStringLiteral("TEXT"));
     parser.addOptions({status, search});
-    if (auto exit = parseOrExit(parser, arguments, 0, QStringLiteral("list [--status S] [--search TEXT]")))
+    if (auto exit =
+            parseOrExit(parser, arguments, 0, QStringLiteral("list [--status S] [--search TEXT]")))
         return *exit;
     JobFilter filter;
     filter.status = parser.value(status);
     filter.text = parser.value(search);
     filter.limit = 0;
     if (!filter.status.isEmpty() && !JobStatus::isKnown(filter.status))
-        return usageError(QStringLiteral("unknown status '%1'; use pending, running, paused, completed, "
-                                         "failed or cancelled")
-                              .arg(filter.status));
+        return usageError(
+            QStringLiteral("unknown status '%1'; use pending, running, paused, completed, "
+                           "failed or cancelled")
+                .arg(filter.status));
 
     CliContext context;
     if (const int exit = openContext(parser, context))
@@ -210,8 +202,7 @@ int runList(const QStringList& arguments)
     return 0;
 }
 
-void printJobDetails(const JobRecord& job, const QString& folder, const JobSteps& steps)
-{
+void printJobDetails(const JobRecord& job, const QString& folder, const JobSteps& steps) {
     QTextStream out(stdout);
     const auto field = [&out](const char* label, const QString& value) {
         if (!value.isEmpty())
@@ -219,9 +210,11 @@ void printJobDetails(const JobRecord& job, const QString& folder, const JobSteps
     };
     out << "Job " << job.id << ": " << job.status << '\n';
     field("Title:", job.paperTitle);
-    field("Paper:", job.sourceKind.isEmpty() ? job.paperId
-                                             : QStringLiteral("%1 (%2)").arg(job.paperId, job.sourceKind));
-    field("Progress:", QStringLiteral("%1%  %2").arg(job.progressPercent).arg(job.currentStep).trimmed());
+    field("Paper:", job.sourceKind.isEmpty()
+                        ? job.paperId
+                        : QStringLiteral("%1 (%2)").arg(job.paperId, job.sourceKind));
+    field("Progress:",
+          QStringLiteral("%1%  %2").arg(job.progressPercent).arg(job.currentStep).trimmed());
     field("Created:", shortLocalTime(job.createdAt));
     field("Updated:", shortLocalTime(job.updatedAt));
     field("Completed:", shortLocalTime(job.completedAt));
@@ -231,11 +224,11 @@ void printJobDetails(const JobRecord& job, const QString& folder, const JobSteps
     field("Folder:", folder);
     out << "Steps:\n";
     for (const Step step : kSteps)
-        out << "  " << (steps.isStepDone(step) ? QChar(0x2713) : QChar(0x2026)) << ' ' << stepName(step) << '\n';
+        out << "  " << (steps.isStepDone(step) ? QChar(0x2713) : QChar(0x2026)) << ' '
+            << stepName(step) << '\n';
 }
 
-int runShow(const QStringList& arguments)
-{
+int runShow(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show one job, its steps and its folder."));
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Job ID."));
@@ -271,15 +264,14 @@ int runShow(const QStringList& arguments)
     return 0;
 }
 
-int alreadyCompleted(qint64 jobId)
-{
+int alreadyCompleted(qint64 jobId) {
     return refuse(QStringLiteral("job %1 is already completed; delete it instead").arg(jobId));
 }
 
-int runCancel(const QStringList& arguments)
-{
+int runCancel(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Cancel a job; a running worker stops at its next progress report."));
+    parser.setApplicationDescription(
+        QStringLiteral("Cancel a job; a running worker stops at its next progress report."));
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Job ID."));
     if (auto exit = parseOrExit(parser, arguments, 1, QStringLiteral("cancel ID")))
         return *exit;
@@ -321,8 +313,7 @@ int runCancel(const QStringList& arguments)
 
 // Removes a job folder. A symbolic link in its place is removed itself, never what
 // it points to, so a planted link cannot make `delete` wipe another folder.
-Error removeJobFolder(const QString& folder)
-{
+Error removeJobFolder(const QString& folder) {
     const QFileInfo info(folder);
     if (info.isSymLink()) {
         if (QFile::remove(folder))
@@ -331,15 +322,16 @@ Error removeJobFolder(const QString& folder)
     }
     if (!info.exists() || QDir(folder).removeRecursively())
         return {};
-    return {ErrorType::Io, QStringLiteral("cannot remove the job folder %1; check its permissions").arg(folder)};
+    return {ErrorType::Io,
+            QStringLiteral("cannot remove the job folder %1; check its permissions").arg(folder)};
 }
 
-int runDelete(const QStringList& arguments)
-{
+int runDelete(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Delete a job: its row and its folder."));
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Job ID."));
-    const QCommandLineOption force(QStringLiteral("force"), QStringLiteral("Delete even a running job."));
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("Delete even a running job."));
     parser.addOption(force);
     if (auto exit = parseOrExit(parser, arguments, 1, QStringLiteral("delete ID [--force]")))
         return *exit;
@@ -354,13 +346,16 @@ int runDelete(const QStringList& arguments)
         return reportError(job.error());
     if (job->status == JobStatus::Running) {
         if (!parser.isSet(force))
-            return refuse(QStringLiteral("job %1 is running; cancel it first, or pass --force").arg(*jobId));
+            return refuse(
+                QStringLiteral("job %1 is running; cancel it first, or pass --force").arg(*jobId));
         // Stop the worker before its folder disappears under it.
-        context.store->fail(context.userId, *jobId, ErrorType::Cancelled, QStringLiteral("deleted by the user"));
+        context.store->fail(context.userId, *jobId, ErrorType::Cancelled,
+                            QStringLiteral("deleted by the user"));
     }
     // Folder first: if it cannot be removed the row stays, and `delete` can be retried
     // without leaving an orphan folder that `rebuild` would bring back.
-    if (const Error error = removeJobFolder(context.layout->jobDir(context.userId, *jobId)); error.isError())
+    if (const Error error = removeJobFolder(context.layout->jobDir(context.userId, *jobId));
+        error.isError())
         return reportError(error);
     if (const Error error = context.store->deleteJob(context.userId, *jobId); error.isError())
         return reportError(error);
@@ -371,8 +366,7 @@ int runDelete(const QStringList& arguments)
     return 0;
 }
 
-QJsonObject readJsonObject(const QString& path)
-{
+QJsonObject readJsonObject(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -381,8 +375,7 @@ QJsonObject readJsonObject(const QString& path)
 
 // What identifies the paper when only the folder is left: the input's file name
 // (or the identifier given on the command line), else the paper's own IDs.
-QString recoveredPaperId(const JobOptions& options, const QJsonObject& paper, qint64 jobId)
-{
+QString recoveredPaperId(const JobOptions& options, const QJsonObject& paper, qint64 jobId) {
     const QString input = QFileInfo(options.input).fileName();
     if (!input.isEmpty())
         return input;
@@ -394,8 +387,7 @@ QString recoveredPaperId(const JobOptions& options, const QJsonObject& paper, qi
     return QStringLiteral("job-%1").arg(jobId);
 }
 
-QDateTime folderCreationTime(const QString& folder, const QString& optionsPath)
-{
+QDateTime folderCreationTime(const QString& folder, const QString& optionsPath) {
     const QDateTime born = QFileInfo(folder).birthTime();
     if (born.isValid())
         return born.toUTC();
@@ -406,8 +398,7 @@ QDateTime folderCreationTime(const QString& folder, const QString& optionsPath)
 // A row for a folder that lost its row, honest about what is known: completed
 // when the final video is there, otherwise failed at the last finished step so the
 // user can retry (resume) it.
-JobRecord recoveredRecord(const QString& folder, qint64 jobId)
-{
+JobRecord recoveredRecord(const QString& folder, qint64 jobId) {
     const QString optionsPath = QDir(folder).filePath(QStringLiteral("options.json"));
     const QJsonObject optionsJson = readJsonObject(optionsPath);
     const JobOptions options = JobOptions::fromJson(optionsJson);
@@ -430,18 +421,20 @@ JobRecord recoveredRecord(const QString& folder, qint64 jobId)
     }
     const Step missing = steps.firstMissingStep();
     record.status = JobStatus::Failed;
-    record.progressPercent = missing == Step::FetchPaper ? 0 : stepEndPercent(Step(int(missing) - 1));
+    record.progressPercent =
+        missing == Step::FetchPaper ? 0 : stepEndPercent(Step(int(missing) - 1));
     record.currentStep = stepName(missing);
     record.errorType = errorTypeCode(ErrorType::Internal);
-    record.errorMessage = QStringLiteral("recovered from its folder after the database was lost; retry to finish it");
+    record.errorMessage =
+        QStringLiteral("recovered from its folder after the database was lost; retry to finish it");
     return record;
 }
 
-int runRebuild(const QStringList& arguments)
-{
+int runRebuild(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Recreate the rows of the account's job folders that have none (after the database was lost)."));
+        QStringLiteral("Recreate the rows of the account's job folders that have none (after the "
+                       "database was lost)."));
     if (auto exit = parseOrExit(parser, arguments, 0, QStringLiteral("rebuild")))
         return *exit;
     CliContext context;
@@ -451,7 +444,8 @@ int runRebuild(const QStringList& arguments)
     // Only this account's folder: other accounts' folders are none of its business.
     const QString jobsDir = context.layout->jobsDir(context.userId);
     QList<qint64> ids;
-    for (const QString& name : QDir(jobsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
+    for (const QString& name :
+         QDir(jobsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
         if (const auto id = parseJobId(name))
             ids.append(*id);
     }
@@ -465,8 +459,8 @@ int runRebuild(const QStringList& arguments)
             ++present;
             continue;
         }
-        const auto result = context.store->importJob(context.userId, id,
-                                                     recoveredRecord(context.layout->jobDir(context.userId, id), id));
+        const auto result = context.store->importJob(
+            context.userId, id, recoveredRecord(context.layout->jobDir(context.userId, id), id));
         if (!result) {
             ++failed;
             std::fprintf(stderr, "warning: %s\n", qPrintable(result.error().message));
@@ -479,17 +473,18 @@ int runRebuild(const QStringList& arguments)
                                             {QStringLiteral("already_present"), present},
                                             {QStringLiteral("failed"), failed}}));
     } else {
-        QTextStream(stdout) << "Imported " << imported.size() << (imported.size() == 1 ? " job" : " jobs")
-                            << " from " << jobsDir << " (" << present << " already in the database"
-                            << (failed > 0 ? QStringLiteral(", %1 failed").arg(failed) : QString()) << ").\n";
+        QTextStream(stdout) << "Imported " << imported.size()
+                            << (imported.size() == 1 ? " job" : " jobs") << " from " << jobsDir
+                            << " (" << present << " already in the database"
+                            << (failed > 0 ? QStringLiteral(", %1 failed").arg(failed) : QString())
+                            << ").\n";
     }
     return failed > 0 ? 1 : 0;
 }
 
 } // namespace
 
-int runJobs(const QStringList& arguments)
-{
+int runJobs(const QStringList& arguments) {
     const QString subcommand = arguments.value(1);
     if (subcommand == QLatin1String("--help") || subcommand == QLatin1String("-h")) {
         std::fputs(kJobsUsage, stdout);
@@ -507,13 +502,11 @@ int runJobs(const QStringList& arguments)
         return runDelete(rest);
     if (subcommand == QLatin1String("rebuild"))
         return runRebuild(rest);
-    if (subcommand == QLatin1String("resume")) {
-        // The job runner's command; once it is linked in, this becomes
-        // `return runJobsResume(rest);`.
-        return usageError(QStringLiteral("jobs resume is not available in this build"));
-    }
-    const QString problem = subcommand.isEmpty() ? QStringLiteral("jobs needs a subcommand")
-                                                 : QStringLiteral("unknown jobs subcommand '%1'").arg(subcommand);
+    if (subcommand == QLatin1String("resume"))
+        return runJobsResume(rest); // the job runner's command, in RenderCommand.cpp
+    const QString problem = subcommand.isEmpty()
+                                ? QStringLiteral("jobs needs a subcommand")
+                                : QStringLiteral("unknown jobs subcommand '%1'").arg(subcommand);
     std::fprintf(stderr, "error: usage: %s\n%s", qPrintable(problem), kJobsUsage);
     return kUsageExit;
 }

@@ -3,6 +3,7 @@
 
 #include "CliContext.h"
 #include "JobsCommand.h"
+#include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 
 #include "core/AtomicFile.h"
@@ -279,7 +280,8 @@ int runRender(const QStringList& arguments)
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    JobRunner runner(*context.layout);
+    EventLog log(context.logDir);
+    JobRunner runner(*context.layout, RunnerSettings{}, &log);
     auto jobId = runner.submit(context.userId, options, options.password);
     if (!jobId)
         return reportError(jobId.error());
@@ -311,7 +313,8 @@ int runJobsResume(const QStringList& arguments)
         return rc;
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    JobRunner runner(*context.layout);
+    EventLog log(context.logDir);
+    JobRunner runner(*context.layout, RunnerSettings{}, &log);
 
     QList<qint64> ids;
     if (!parser.positionalArguments().isEmpty()) {

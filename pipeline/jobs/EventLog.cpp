@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
-
 #include <algorithm>
 
 namespace hh {
@@ -22,23 +21,21 @@ constexpr qsizetype kMinSecretLength = 4;
 
 constexpr QFileDevice::Permissions kPrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions kOthersAccess =
-    QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
-    | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+    QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
 constexpr QFileDevice::Permissions kPrivateDir =
     QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
 
 // A JSON string literal with its quotes, escaped by Qt's own writer, so the line
 // keeps the documented key order (QJsonObject would sort the keys).
-QByteArray jsonString(const QString& text)
-{
+QByteArray jsonString(const QString& text) {
     const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
     return array.mid(1, array.size() - 2);
 }
 
 } // namespace
 
-QString logLevelName(LogLevel level)
-{
+QString logLevelName(LogLevel level) {
     switch (level) {
     case LogLevel::Info:
         return QStringLiteral("info");
@@ -52,8 +49,7 @@ QString logLevelName(LogLevel level)
 
 EventLog::EventLog(QString dir, EventLogLimits limits)
     : m_dir(QDir(dir).absolutePath())
-    , m_limits(limits)
-{
+    , m_limits(limits) {
     const auto insensitive = QRegularExpression::CaseInsensitiveOption;
     // Key shapes that are secret wherever they appear, registered or not: a key
     // pasted into an error message or an URL echoed by a provider must not leak.
@@ -80,15 +76,15 @@ EventLog::EventLog(QString dir, EventLogLimits limits)
     };
 }
 
-QString EventLog::filePath() const { return QDir(m_dir).filePath(QStringLiteral("hiddenhill.log")); }
+QString EventLog::filePath() const {
+    return QDir(m_dir).filePath(QStringLiteral("hiddenhill.log"));
+}
 
-QString EventLog::rotatedPath(int index) const
-{
+QString EventLog::rotatedPath(int index) const {
     return filePath() + QLatin1Char('.') + QString::number(index);
 }
 
-void EventLog::addSecret(const QString& secret)
-{
+void EventLog::addSecret(const QString& secret) {
     QMutexLocker lock(&m_mutex);
     // Keys read from files or the environment often carry a trailing newline.
     for (const QString& candidate : {secret, secret.trimmed()}) {
@@ -101,23 +97,21 @@ void EventLog::addSecret(const QString& secret)
                      [](const QString& a, const QString& b) { return a.size() > b.size(); });
 }
 
-QString EventLog::redacted(const QString& text) const
-{
+QString EventLog::redacted(const QString& text) const {
     QMutexLocker lock(&m_mutex);
     return redactLocked(text);
 }
 
-QString EventLog::redactLocked(QString text) const
-{
+QString EventLog::redactLocked(QString text) const {
     for (const QString& secret : m_secrets)
         text.replace(secret, kRedacted);
     for (const Pattern& pattern : m_patterns)
-        text.replace(pattern.regex, pattern.keepPrefix ? QStringLiteral("\\1") + kRedacted : kRedacted);
+        text.replace(pattern.regex,
+                     pattern.keepPrefix ? QStringLiteral("\\1") + kRedacted : kRedacted);
     return text;
 }
 
-QByteArray EventLog::formatLine(const LogEntry& entry) const
-{
+QByteArray EventLog::formatLine(const LogEntry& entry) const {
     const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     QByteArray line;
     line.reserve(128 + entry.message.size());
@@ -131,18 +125,17 @@ QByteArray EventLog::formatLine(const LogEntry& entry) const
     return line;
 }
 
-bool EventLog::ensureDirectory() const
-{
+bool EventLog::ensureDirectory() const {
     if (QFileInfo(m_dir).isDir())
         return true;
     // Only a folder made here is tightened: the caller may point at a shared one.
     return QDir().mkpath(m_dir) && QFile::setPermissions(m_dir, kPrivateDir);
 }
 
-bool EventLog::rotateIfNeeded(qint64 incomingBytes) const
-{
+bool EventLog::rotateIfNeeded(qint64 incomingBytes) const {
     const QFileInfo current(filePath());
-    if (!current.exists() || current.size() == 0 || current.size() + incomingBytes <= m_limits.maxBytes)
+    if (!current.exists() || current.size() == 0 ||
+        current.size() + incomingBytes <= m_limits.maxBytes)
         return true;
     if (m_limits.keepFiles <= 0)
         return QFile::remove(filePath());
@@ -154,8 +147,7 @@ bool EventLog::rotateIfNeeded(qint64 incomingBytes) const
     return QFile::rename(filePath(), rotatedPath(1));
 }
 
-bool EventLog::appendLine(const QByteArray& line) const
-{
+bool EventLog::appendLine(const QByteArray& line) const {
     QFile file(filePath());
     // Append mode is O_APPEND: lines of other processes sharing the log (the CLI
     // and the app) land after each other, never on top of each other. Unbuffered:
@@ -168,8 +160,7 @@ bool EventLog::appendLine(const QByteArray& line) const
     return file.write(line) == line.size();
 }
 
-bool EventLog::write(const LogEntry& entry)
-{
+bool EventLog::write(const LogEntry& entry) {
     QMutexLocker lock(&m_mutex);
     const QByteArray line = formatLine(entry);
     if (!ensureDirectory())
@@ -179,18 +170,15 @@ bool EventLog::write(const LogEntry& entry)
     return appendLine(line);
 }
 
-bool EventLog::info(qint64 jobId, const QString& step, const QString& message)
-{
+bool EventLog::info(qint64 jobId, const QString& step, const QString& message) {
     return write({LogLevel::Info, jobId, step, message, {}});
 }
 
-bool EventLog::warning(qint64 jobId, const QString& step, const QString& message)
-{
+bool EventLog::warning(qint64 jobId, const QString& step, const QString& message) {
     return write({LogLevel::Warning, jobId, step, message, {}});
 }
 
-bool EventLog::error(qint64 jobId, const QString& step, const Error& error)
-{
+bool EventLog::error(qint64 jobId, const QString& step, const Error& error) {
     return write({LogLevel::Error, jobId, step, error.message, error.code()});
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobRunner.h"
 
+#include "EventLog.h"
 #include "JobStore.h"
 
 #include <QDir>
@@ -59,6 +60,8 @@ public:
     {
         const Error error = execute();
         if (error.isError()) {
+            if (EventLog* log = m_runner->m_log)
+                log->error(m_jobId, stepName(m_lastStep == Step::Done ? Step::FetchPaper : m_lastStep), error);
             if (m_store)
                 m_store->fail(m_userId, m_jobId, error.type, error.message);
             Q_EMIT m_runner->jobFailed(m_userId, m_jobId, error.code(), error.message);
@@ -86,8 +89,13 @@ private:
         if (Error e = m_runner->m_layout.ensureJobDir(m_userId, m_jobId); e.isError())
             return e;
         JobSteps steps(dir, options);
-        steps.discardBrokenArtifacts();
+        const QStringList discarded = steps.discardBrokenArtifacts();
         const Step first = steps.firstMissingStep();
+        if (EventLog* log = m_runner->m_log) {
+            log->info(m_jobId, stepName(first), QStringLiteral("started at %1").arg(stepName(first)));
+            if (!discarded.isEmpty())
+                log->warning(m_jobId, stepName(first), QStringLiteral("discarded untrusted artifacts: %1").arg(discarded.join(QStringLiteral(", "))));
+        }
         if (Error e = m_store->setRunning(m_userId, m_jobId, stepName(first), first == Step::Done ? 100 : stepEndPercent(first) - 20);
             e.isError())
             return e;
@@ -101,6 +109,8 @@ private:
             const Step next = steps.firstMissingStep();
             if (Error e = m_store->setPaused(m_userId, m_jobId, stepName(next), stepEndPercent(next) - 20); e.isError())
                 return e;
+            if (EventLog* log = m_runner->m_log)
+                log->info(m_jobId, stepName(next), QStringLiteral("paused after the script"));
             Q_EMIT m_runner->jobPaused(m_userId, m_jobId);
             return {};
         }
@@ -117,6 +127,8 @@ private:
         }
         if (Error e = m_store->finish(m_userId, m_jobId, steps.finalVideoPath()); e.isError())
             return e;
+        if (EventLog* log = m_runner->m_log)
+            log->info(m_jobId, stepName(Step::AddCaptions), QStringLiteral("completed: %1").arg(steps.finalVideoPath()));
         Q_EMIT m_runner->progressChanged(m_userId, m_jobId, stepName(Step::AddCaptions), 100, QStringLiteral("done"));
         Q_EMIT m_runner->jobFinished(m_userId, m_jobId, steps.finalVideoPath());
         return {};
@@ -136,8 +148,12 @@ private:
             if (stillRunning && !stillRunning.value())
                 m_cancel->store(true);
         }
-        if (step == Step::FetchPaper && detail == QLatin1String("done"))
-            recordTitle();
+        if (detail == QLatin1String("done")) {
+            if (EventLog* log = m_runner->m_log)
+                log->info(m_jobId, stepName(step), QStringLiteral("%1 done").arg(stepName(step)));
+            if (step == Step::FetchPaper)
+                recordTitle();
+        }
         m_lastStep = step;
     }
 

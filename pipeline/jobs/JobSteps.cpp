@@ -141,6 +141,14 @@ Step JobSteps::firstMissingStep() const
 QStringList JobSteps::discardBrokenArtifacts() const
 {
     QStringList removed;
+    // Temporary files of a step that was killed mid-write: never trusted, never kept.
+    const QDir dir(m_dir);
+    for (const QFileInfo& info : dir.entryInfoList({QStringLiteral("*.part"), QStringLiteral("*.part.*")},
+                                                   QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const bool gone = info.isDir() ? QDir(info.filePath()).removeRecursively() : QFile::remove(info.filePath());
+        if (gone)
+            removed << info.fileName();
+    }
     for (const char* name : {"paper.json", "script.json", "scenes/plan.json"}) {
         const QString path = artifactPath(QLatin1String(name));
         if (QFileInfo::exists(path) && !readJsonObject(path).ok() && QFile::remove(path))
