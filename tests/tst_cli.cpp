@@ -34,8 +34,7 @@ private:
     Run cli(const QStringList& args);
 };
 
-TestCli::Run TestCli::cli(const QStringList& args)
-{
+TestCli::Run TestCli::cli(const QStringList& args) {
     QProcess process;
     process.start(QStringLiteral(HH_CLI_PATH), args);
     if (!process.waitForFinished(120000)) {
@@ -46,21 +45,24 @@ TestCli::Run TestCli::cli(const QStringList& args)
             process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
-void TestCli::importPrintsReadableSummary()
-{
-    const Run run = cli({QStringLiteral("import"), hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml"))});
+void TestCli::importPrintsReadableSummary() {
+    const Run run =
+        cli({QStringLiteral("import"),
+             hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml"))});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(run.out.startsWith("The replication of DNA in Escherichia coli\n"), run.out.left(200).constData());
+    QVERIFY2(run.out.startsWith("The replication of DNA in Escherichia coli\n"),
+             run.out.left(200).constData());
     QVERIFY(run.out.contains("Matthew Meselson, Franklin W. Stahl"));
     QVERIFY(run.out.contains("1958"));
     QVERIFY(run.out.contains("Finding: After one generation"));
     QVERIFY(run.out.contains("Results"));
 }
 
-void TestCli::importJsonFollowsTheContract()
-{
-    const Run run = cli({QStringLiteral("import"), hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")),
-                         QStringLiteral("--json")});
+void TestCli::importJsonFollowsTheContract() {
+    const Run run =
+        cli({QStringLiteral("import"),
+             hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")),
+             QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     QJsonParseError error;
     const QJsonObject paper = QJsonDocument::fromJson(run.out, &error).object();
@@ -72,7 +74,12 @@ void TestCli::importJsonFollowsTheContract()
     QCOMPARE(paper.value(QLatin1String("license")).toString(), QStringLiteral("CC BY 4.0"));
     QCOMPARE(paper.value(QLatin1String("authors")).toArray().size(), 2);
     QCOMPARE(paper.value(QLatin1String("abstract")).toArray().size(), 3);
-    QCOMPARE(paper.value(QLatin1String("abstract")).toArray().at(2).toObject().value(QLatin1String("label")).toString(),
+    QCOMPARE(paper.value(QLatin1String("abstract"))
+                 .toArray()
+                 .at(2)
+                 .toObject()
+                 .value(QLatin1String("label"))
+                 .toString(),
              QStringLiteral("Finding"));
     QCOMPARE(paper.value(QLatin1String("sections")).toArray().size(), 4);
     QCOMPARE(paper.value(QLatin1String("figures")).toArray().size(), 1);
@@ -80,27 +87,31 @@ void TestCli::importJsonFollowsTheContract()
     QVERIFY(paper.value(QLatin1String("warnings")).isArray());
 }
 
-void TestCli::errorsUseContractLineAndExitCode_data()
-{
+void TestCli::errorsUseContractLineAndExitCode_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<QByteArray>("errorPrefix");
     QTest::addColumn<int>("exitCode");
-    QTest::newRow("empty file") << "empty.pdf" << QByteArray() << QStringList() << QByteArray("error: unsupported: ") << 3;
+    QTest::newRow("empty file") << "empty.pdf" << QByteArray() << QStringList()
+                                << QByteArray("error: unsupported: ") << 3;
     QTest::newRow("not a paper") << "notes.txt" << QByteArray("just some notes\n") << QStringList()
                                  << QByteArray("error: unsupported: ") << 3;
-    QTest::newRow("broken xml") << "paper.xml" << QByteArray("<?xml version=\"1.0\"?><article><front><article-meta>")
+    QTest::newRow("broken xml") << "paper.xml"
+                                << QByteArray(
+                                       "<?xml version=\"1.0\"?><article><front><article-meta>")
                                 << QStringList() << QByteArray("error: bad_xml: ") << 3;
-    QTest::newRow("missing file") << "" << QByteArray() << QStringList() << QByteArray("error: io: ") << 1;
-    QTest::newRow("encrypted pdf") << "corpus:pdf_problem/pdfminer_rc4-40_userpw-baz_ownerpw-foo.pdf" << QByteArray()
-                                   << QStringList() << QByteArray("error: encrypted: ") << 3;
-    QTest::newRow("usage") << "corpus:pdf/cermine_test1_bmc-jtmo.pdf" << QByteArray() << QStringList{QStringLiteral("--bogus")}
-                           << QByteArray("error: usage: ") << 2;
+    QTest::newRow("missing file") << "" << QByteArray() << QStringList()
+                                  << QByteArray("error: io: ") << 1;
+    QTest::newRow("encrypted pdf")
+        << "corpus:pdf_problem/pdfminer_rc4-40_userpw-baz_ownerpw-foo.pdf" << QByteArray()
+        << QStringList() << QByteArray("error: encrypted: ") << 3;
+    QTest::newRow("usage") << "corpus:pdf/cermine_test1_bmc-jtmo.pdf" << QByteArray()
+                           << QStringList{QStringLiteral("--bogus")} << QByteArray("error: usage: ")
+                           << 2;
 }
 
-void TestCli::errorsUseContractLineAndExitCode()
-{
+void TestCli::errorsUseContractLineAndExitCode() {
     QFETCH(QString, file);
     QFETCH(QByteArray, content);
     QFETCH(QStringList, extra);
@@ -125,20 +136,21 @@ void TestCli::errorsUseContractLineAndExitCode()
     QVERIFY(run.out.isEmpty());
 }
 
-void TestCli::unknownCommandIsUsageError()
-{
+void TestCli::unknownCommandIsUsageError() {
     const Run run = cli({QStringLiteral("frobnicate")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.startsWith("error: usage: "));
 }
 
-void TestCli::renderReportsProgressAndFinishedAsJson()
-{
+void TestCli::renderReportsProgressAndFinishedAsJson() {
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("bees.mp4"));
-    const Run run = cli({QStringLiteral("render"), hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")), QStringLiteral("--json"),
-                         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--user"), QStringLiteral("ada"),
-                         QStringLiteral("--x264-preset"), QStringLiteral("ultrafast"), QStringLiteral("-o"), out});
+    const Run run = cli({QStringLiteral("render"),
+                         hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")),
+                         QStringLiteral("--json"), QStringLiteral("--data-dir"),
+                         dir.filePath(QStringLiteral("data")), QStringLiteral("--user"),
+                         QStringLiteral("ada"), QStringLiteral("--x264-preset"),
+                         QStringLiteral("ultrafast"), QStringLiteral("-o"), out});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.isEmpty(), run.err.constData());
     const QList<QByteArray> lines = run.out.trimmed().split('\n');
@@ -156,7 +168,8 @@ void TestCli::renderReportsProgressAndFinishedAsJson()
         if (!steps.contains(step))
             steps << step;
     }
-    QCOMPARE(steps, (QStringList{"fetch-paper", "generate-script", "generate-audio", "generate-videos", "add-captions"}));
+    QCOMPARE(steps, (QStringList{"fetch-paper", "generate-script", "generate-audio",
+                                 "generate-videos", "add-captions"}));
     QCOMPARE(lastPercent, 100);
     const QJsonObject finished = QJsonDocument::fromJson(lines.last()).object();
     QCOMPARE(finished.value(QLatin1String("event")).toString(), QStringLiteral("finished"));
@@ -169,30 +182,36 @@ void TestCli::renderReportsProgressAndFinishedAsJson()
     QCOMPARE(int(jobDir.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
 }
 
-void TestCli::renderErrorsFollowTheContract_data()
-{
+void TestCli::renderErrorsFollowTheContract_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QByteArray>("errorPrefix");
     QTest::addColumn<int>("exitCode");
     const QString tiny = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
-    QTest::newRow("scanned pdf") << QStringList{hh::test::corpusPath(QStringLiteral("pdf_problem/cermine_simple_scanned_image_only.pdf"))}
+    QTest::newRow("scanned pdf") << QStringList{hh::test::corpusPath(QStringLiteral(
+                                        "pdf_problem/cermine_simple_scanned_image_only.pdf"))}
                                  << QByteArray("error: no_text: ") << 3;
-    QTest::newRow("bad aspect") << QStringList{tiny, QStringLiteral("--aspect"), QStringLiteral("4:3")} << QByteArray("error: usage: ") << 2;
-    QTest::newRow("bad duration") << QStringList{tiny, QStringLiteral("--duration"), QStringLiteral("abc")} << QByteArray("error: usage: ") << 2;
-    QTest::newRow("cloud script without provider") << QStringList{tiny, QStringLiteral("--script"), QStringLiteral("gemini")}
-                                                   << QByteArray("error: provider: ") << 4;
-    QTest::newRow("unwritable output") << QStringList{tiny, QStringLiteral("--x264-preset"), QStringLiteral("ultrafast"), QStringLiteral("-o"),
-                                                      QStringLiteral("/proc/hiddenhill/out.mp4")}
-                                       << QByteArray("error: io: ") << 1;
+    QTest::newRow("bad aspect") << QStringList{tiny, QStringLiteral("--aspect"),
+                                               QStringLiteral("4:3")}
+                                << QByteArray("error: usage: ") << 2;
+    QTest::newRow("bad duration") << QStringList{tiny, QStringLiteral("--duration"),
+                                                 QStringLiteral("abc")}
+                                  << QByteArray("error: usage: ") << 2;
+    QTest::newRow("cloud script without provider")
+        << QStringList{tiny, QStringLiteral("--script"), QStringLiteral("gemini")}
+        << QByteArray("error: provider: ") << 4;
+    QTest::newRow("unwritable output")
+        << QStringList{tiny, QStringLiteral("--x264-preset"), QStringLiteral("ultrafast"),
+                       QStringLiteral("-o"), QStringLiteral("/proc/hiddenhill/out.mp4")}
+        << QByteArray("error: io: ") << 1;
 }
 
-void TestCli::renderErrorsFollowTheContract()
-{
+void TestCli::renderErrorsFollowTheContract() {
     QFETCH(QStringList, args);
     QFETCH(QByteArray, errorPrefix);
     QFETCH(int, exitCode);
     QTemporaryDir dir;
-    const Run run = cli(QStringList{QStringLiteral("render")} + args + QStringList{QStringLiteral("--data-dir"), dir.path()});
+    const Run run = cli(QStringList{QStringLiteral("render")} + args +
+                        QStringList{QStringLiteral("--data-dir"), dir.path()});
     QCOMPARE(run.exitCode, exitCode);
     const QList<QByteArray> errLines = run.err.trimmed().split('\n');
     QVERIFY2(errLines.last().startsWith(errorPrefix), run.err.constData());
@@ -201,14 +220,15 @@ void TestCli::renderErrorsFollowTheContract()
 
 // SIGKILL in the middle of the frame loop: the row stays `running`, nothing sits
 // under the final name, and `jobs resume` finishes the job from its last step.
-void TestCli::killedRenderResumesToAPlayableVideo()
-{
+void TestCli::killedRenderResumesToAPlayableVideo() {
     QTemporaryDir dir;
     const QString data = dir.filePath(QStringLiteral("data"));
     QProcess render;
     render.start(QStringLiteral(HH_CLI_PATH),
-                 {QStringLiteral("render"), hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")),
-                  QStringLiteral("--json"), QStringLiteral("--data-dir"), data, QStringLiteral("--user"), QStringLiteral("ada")});
+                 {QStringLiteral("render"),
+                  hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")),
+                  QStringLiteral("--json"), QStringLiteral("--data-dir"), data,
+                  QStringLiteral("--user"), QStringLiteral("ada")});
     QVERIFY(render.waitForStarted());
     QByteArray seen;
     QElapsedTimer timer;
@@ -219,8 +239,9 @@ void TestCli::killedRenderResumesToAPlayableVideo()
         seen += render.readAllStandardOutput();
         for (const QByteArray& line : seen.split('\n')) {
             const QJsonObject event = QJsonDocument::fromJson(line).object();
-            inFrameLoop |= event.value(QLatin1String("step")).toString() == QLatin1String("add-captions")
-                           && event.value(QLatin1String("percent")).toInt() >= 82;
+            inFrameLoop |=
+                event.value(QLatin1String("step")).toString() == QLatin1String("add-captions") &&
+                event.value(QLatin1String("percent")).toInt() >= 82;
         }
     }
     QVERIFY2(render.state() == QProcess::Running, seen.right(300).constData());
@@ -229,16 +250,21 @@ void TestCli::killedRenderResumesToAPlayableVideo()
     const QString jobDir = data + QStringLiteral("/users/1/jobs/1");
     QVERIFY(!QFile::exists(jobDir + QStringLiteral("/final_video.mp4")));
 
-    const Run show = cli({QStringLiteral("jobs"), QStringLiteral("show"), QStringLiteral("1"), QStringLiteral("--json"),
-                          QStringLiteral("--data-dir"), data, QStringLiteral("--user"), QStringLiteral("ada")});
+    const Run show = cli({QStringLiteral("jobs"), QStringLiteral("show"), QStringLiteral("1"),
+                          QStringLiteral("--json"), QStringLiteral("--data-dir"), data,
+                          QStringLiteral("--user"), QStringLiteral("ada")});
     QCOMPARE(show.exitCode, 0);
-    QCOMPARE(QJsonDocument::fromJson(show.out).object().value(QLatin1String("status")).toString(), QStringLiteral("running"));
+    QCOMPARE(QJsonDocument::fromJson(show.out).object().value(QLatin1String("status")).toString(),
+             QStringLiteral("running"));
 
-    const Run resume = cli({QStringLiteral("jobs"), QStringLiteral("resume"), QStringLiteral("--json"), QStringLiteral("--data-dir"), data,
-                            QStringLiteral("--user"), QStringLiteral("ada")});
+    const Run resume =
+        cli({QStringLiteral("jobs"), QStringLiteral("resume"), QStringLiteral("--json"),
+             QStringLiteral("--data-dir"), data, QStringLiteral("--user"), QStringLiteral("ada")});
     QCOMPARE(resume.exitCode, 0);
     const QList<QByteArray> lines = resume.out.trimmed().split('\n');
-    QCOMPARE(QJsonDocument::fromJson(lines.first()).object().value(QLatin1String("step")).toString(), QStringLiteral("add-captions"));
+    QCOMPARE(
+        QJsonDocument::fromJson(lines.first()).object().value(QLatin1String("step")).toString(),
+        QStringLiteral("add-captions"));
     const QJsonObject finished = QJsonDocument::fromJson(lines.last()).object();
     QCOMPARE(finished.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
     QVERIFY(QFileInfo(finished.value(QLatin1String("video")).toString()).size() > 100000);

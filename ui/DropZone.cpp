@@ -10,8 +10,7 @@
 namespace hh {
 
 DropZone::DropZone(QWidget* parent)
-    : QFrame(parent)
-{
+    : QFrame(parent) {
     setObjectName(QStringLiteral("dropZone"));
     setAcceptDrops(true);
     setMinimumHeight(180);
@@ -26,15 +25,13 @@ DropZone::DropZone(QWidget* parent)
     setHighlighted(false);
 }
 
-bool DropZone::isAcceptedFile(const QString& path)
-{
+bool DropZone::isAcceptedFile(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == QLatin1String("pdf") || suffix == QLatin1String("docx") || suffix == QLatin1String("xml")
-           || suffix == QLatin1String("nxml");
+    return suffix == QLatin1String("pdf") || suffix == QLatin1String("docx") ||
+           suffix == QLatin1String("xml") || suffix == QLatin1String("nxml");
 }
 
-QString DropZone::acceptedPath(const QMimeData* mime) const
-{
+QString DropZone::acceptedPath(const QMimeData* mime) const {
     if (!mime || !mime->hasUrls())
         return {};
     for (const QUrl& url : mime->urls()) {
@@ -44,22 +41,19 @@ QString DropZone::acceptedPath(const QMimeData* mime) const
     return {};
 }
 
-void DropZone::dragEnterEvent(QDragEnterEvent* event)
-{
+void DropZone::dragEnterEvent(QDragEnterEvent* event) {
     if (!acceptedPath(event->mimeData()).isEmpty()) {
         event->acceptProposedAction();
         setHighlighted(true);
     }
 }
 
-void DropZone::dragLeaveEvent(QDragLeaveEvent* event)
-{
+void DropZone::dragLeaveEvent(QDragLeaveEvent* event) {
     setHighlighted(false);
     QFrame::dragLeaveEvent(event);
 }
 
-void DropZone::dropEvent(QDropEvent* event)
-{
+void DropZone::dropEvent(QDropEvent* event) {
     setHighlighted(false);
     const QString path = acceptedPath(event->mimeData());
     if (path.isEmpty())
@@ -68,19 +62,18 @@ void DropZone::dropEvent(QDropEvent* event)
     Q_EMIT fileDropped(path);
 }
 
-void DropZone::mouseReleaseEvent(QMouseEvent* event)
-{
+void DropZone::mouseReleaseEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton)
         Q_EMIT browseRequested();
     QFrame::mouseReleaseEvent(event);
 }
 
-void DropZone::setHighlighted(bool on)
-{
+void DropZone::setHighlighted(bool on) {
     // Palette-derived colours keep the zone readable in light and dark themes.
     const QColor accent = palette().color(QPalette::Highlight);
-    setStyleSheet(QStringLiteral("#dropZone { border: 2px dashed %1; border-radius: 12px; background: %2; }")
-                      .arg(accent.name(), on ? accent.lighter(180).name() : QStringLiteral("transparent")));
+    setStyleSheet(
+        QStringLiteral("#dropZone { border: 2px dashed %1; border-radius: 12px; background: %2; }")
+            .arg(accent.name(), on ? accent.lighter(180).name() : QStringLiteral("transparent")));
 }
 
 } // namespace hh

@@ -15,8 +15,7 @@ namespace hh {
 
 MainWindow::MainWindow(QThreadPool* pool, QWidget* parent)
     : QMainWindow(parent)
-    , m_pool(pool)
-{
+    , m_pool(pool) {
     setWindowTitle(tr("Hidden Hill"));
     auto* central = new QWidget(this);
     m_dropZone = new DropZone(central);
@@ -32,18 +31,18 @@ MainWindow::MainWindow(QThreadPool* pool, QWidget* parent)
     connect(m_dropZone, &DropZone::browseRequested, this, &MainWindow::chooseFile);
 }
 
-void MainWindow::chooseFile()
-{
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open a paper"), QString(), tr("Papers (*.pdf *.docx *.xml *.nxml);;All files (*)"));
+void MainWindow::chooseFile() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open a paper"), QString(),
+                                     tr("Papers (*.pdf *.docx *.xml *.nxml);;All files (*)"));
     if (!path.isEmpty())
         importFile(path);
 }
 
-void MainWindow::importFile(const QString& path)
-{
+void MainWindow::importFile(const QString& path) {
     statusBar()->showMessage(tr("Reading %1…").arg(QFileInfo(path).fileName()));
-    m_preview->showMessage(tr("<p>Reading <b>%1</b>…</p>").arg(QFileInfo(path).fileName().toHtmlEscaped()));
+    m_preview->showMessage(
+        tr("<p>Reading <b>%1</b>…</p>").arg(QFileInfo(path).fileName().toHtmlEscaped()));
     auto* task = new ImportTask(path, ImportOptions{});
     // Queued: the task emits from a pool thread, the slots touch widgets.
     connect(task, &ImportTask::succeeded, this, &MainWindow::onImported, Qt::QueuedConnection);
@@ -51,8 +50,7 @@ void MainWindow::importFile(const QString& path)
     m_pool->start(task);
 }
 
-void MainWindow::onImported(const QString& path, const Paper& paper)
-{
+void MainWindow::onImported(const QString& path, const Paper& paper) {
     m_preview->showPaper(paper);
     statusBar()->showMessage(tr("Read %1: %2 sentences, %3 words")
                                  .arg(QFileInfo(path).fileName())
@@ -61,8 +59,7 @@ void MainWindow::onImported(const QString& path, const Paper& paper)
     Q_EMIT importFinished(true);
 }
 
-void MainWindow::onImportFailed(const QString& path, const Error& error)
-{
+void MainWindow::onImportFailed(const QString& path, const Error& error) {
     m_preview->showMessage(tr("<p><b>Could not read %1</b></p><p>%2</p><p><small>(%3)</small></p>")
                                .arg(QFileInfo(path).fileName().toHtmlEscaped(),
                                     error.message.toHtmlEscaped(), error.code()));

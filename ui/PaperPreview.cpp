@@ -8,8 +8,7 @@
 namespace hh {
 
 PaperPreview::PaperPreview(QWidget* parent)
-    : QWidget(parent)
-{
+    : QWidget(parent) {
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("paperTitle"));
     m_title->setWordWrap(true);
@@ -37,8 +36,7 @@ PaperPreview::PaperPreview(QWidget* parent)
     layout->addWidget(m_warnings);
 }
 
-void PaperPreview::showPaper(const Paper& paper)
-{
+void PaperPreview::showPaper(const Paper& paper) {
     m_title->setText(paper.title.isEmpty() ? tr("(untitled)") : paper.title);
     QStringList names;
     for (const auto& author : paper.authors)
@@ -54,8 +52,10 @@ void PaperPreview::showPaper(const Paper& paper)
     if (!paper.license.isEmpty())
         venue << paper.license;
     // Plural forms come from translations; English needs none of its own file.
-    venue << (paper.figures.size() == 1 ? tr("1 figure") : tr("%1 figures").arg(paper.figures.size()));
-    venue << (paper.sections.size() == 1 ? tr("1 section") : tr("%1 sections").arg(paper.sections.size()));
+    venue << (paper.figures.size() == 1 ? tr("1 figure")
+                                        : tr("%1 figures").arg(paper.figures.size()));
+    venue << (paper.sections.size() == 1 ? tr("1 section")
+                                         : tr("%1 sections").arg(paper.sections.size()));
     m_venue->setText(venue.join(QStringLiteral(" · ")));
     QString html;
     for (const auto& part : paper.abstract) {
@@ -67,11 +67,12 @@ void PaperPreview::showPaper(const Paper& paper)
     if (html.isEmpty())
         html = tr("<i>This paper has no abstract.</i>");
     m_abstract->setHtml(html);
-    m_warnings->setText(paper.warnings.isEmpty() ? QString() : QStringLiteral("⚠ ") + paper.warnings.join(QStringLiteral("<br>⚠ ")));
+    m_warnings->setText(paper.warnings.isEmpty()
+                            ? QString()
+                            : QStringLiteral("⚠ ") + paper.warnings.join(QStringLiteral("<br>⚠ ")));
 }
 
-void PaperPreview::showMessage(const QString& html)
-{
+void PaperPreview::showMessage(const QString& html) {
     m_title->clear();
     m_authors->clear();
     m_venue->clear();
@@ -79,8 +80,14 @@ void PaperPreview::showMessage(const QString& html)
     m_abstract->setHtml(html);
 }
 
-QString PaperPreview::titleText() const { return m_title->text(); }
-QString PaperPreview::authorsText() const { return m_authors->text(); }
-QString PaperPreview::abstractText() const { return m_abstract->toPlainText(); }
+QString PaperPreview::titleText() const {
+    return m_title->text();
+}
+QString PaperPreview::authorsText() const {
+    return m_authors->text();
+}
+QString PaperPreview::abstractText() const {
+    return m_abstract->toPlainText();
+}
 
 } // namespace hh

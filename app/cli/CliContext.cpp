@@ -3,35 +3,37 @@
 
 #include <QDir>
 #include <QStandardPaths>
-
 #include <cstdio>
 
 namespace hh::cli {
 
-void addCommonOptions(QCommandLineParser& parser)
-{
-    parser.addOption({QStringLiteral("data-dir"), QStringLiteral("Where the database and job folders live."), QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("user"), QStringLiteral("Local account that owns the jobs (default: $USER)."), QStringLiteral("NAME")});
+void addCommonOptions(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("data-dir"),
+                      QStringLiteral("Where the database and job folders live."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("user"),
+                      QStringLiteral("Local account that owns the jobs (default: $USER)."),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Machine-readable output.")});
 }
 
-int reportError(const Error& error)
-{
+int reportError(const Error& error) {
     std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()), qPrintable(error.message));
     return exitCodeFor(error.type);
 }
 
-int openContext(const QCommandLineParser& parser, CliContext& context)
-{
-    const QString root = parser.isSet(QStringLiteral("data-dir"))
-                             ? parser.value(QStringLiteral("data-dir"))
-                             : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+int openContext(const QCommandLineParser& parser, CliContext& context) {
+    const QString root =
+        parser.isSet(QStringLiteral("data-dir"))
+            ? parser.value(QStringLiteral("data-dir"))
+            : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     context.json = parser.isSet(QStringLiteral("json"));
     // Logs are state, not data (XDG): ~/.local/state/hiddenhill unless a data folder is given.
     if (parser.isSet(QStringLiteral("data-dir"))) {
         context.logDir = QDir(root).filePath(QStringLiteral("logs"));
     } else {
-        const QString stateHome = qEnvironmentVariable("XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
+        const QString stateHome = qEnvironmentVariable(
+            "XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
         context.logDir = QDir(stateHome).filePath(QStringLiteral("hiddenhill"));
     }
     context.layout = std::make_unique<DataLayout>(root);
@@ -40,8 +42,9 @@ int openContext(const QCommandLineParser& parser, CliContext& context)
     context.store = std::make_unique<JobStore>(context.layout->databasePath());
     if (Error e = context.store->open(); e.isError())
         return reportError(e);
-    context.userName = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user"))
-                                                            : qEnvironmentVariable("USER", QStringLiteral("default"));
+    context.userName = parser.isSet(QStringLiteral("user"))
+                           ? parser.value(QStringLiteral("user"))
+                           : qEnvironmentVariable("USER", QStringLiteral("default"));
     if (context.userName.trimmed().isEmpty() || context.userName.size() > 64) {
         std::fputs("error: usage: --user takes a name of 1 to 64 characters\n", stderr);
         return 2;

@@ -6,7 +6,6 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-
 #include <memory>
 
 namespace hh::cli {

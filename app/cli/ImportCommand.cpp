@@ -8,15 +8,13 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
-
 #include <cstdio>
 
 namespace hh::cli {
 
 namespace {
 
-void printSummary(const Paper& paper, QTextStream& out)
-{
+void printSummary(const Paper& paper, QTextStream& out) {
     out << paper.title << '\n';
     QStringList names;
     for (const auto& author : paper.authors)
@@ -45,8 +43,8 @@ void printSummary(const Paper& paper, QTextStream& out)
         out << QString(section.level * 2 - 2, QLatin1Char(' ')) << "§ " << section.heading << " ("
             << section.paragraphs.size() << " paragraphs)\n";
     for (const auto& figure : paper.figures)
-        out << figure.label << (figure.image.isEmpty() ? QString() : QStringLiteral(" → ") + figure.image)
-            << '\n';
+        out << figure.label
+            << (figure.image.isEmpty() ? QString() : QStringLiteral(" → ") + figure.image) << '\n';
     out << paper.sentences().size() << " sentences, " << paper.wordCount() << " words, "
         << paper.references << " references\n";
     for (const auto& warning : paper.warnings)
@@ -55,17 +53,20 @@ void printSummary(const Paper& paper, QTextStream& out)
 
 } // namespace
 
-int runImport(const QStringList& arguments)
-{
+int runImport(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Read a paper and print it."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("PDF, DOCX, JATS or PubMed XML file"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print the Paper as JSON."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+                                 QStringLiteral("PDF, DOCX, JATS or PubMed XML file"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("Print the Paper as JSON."));
     const QCommandLineOption figuresOption(QStringLiteral("figures-dir"),
-                                           QStringLiteral("Write figure images into DIR."), QStringLiteral("DIR"));
+                                           QStringLiteral("Write figure images into DIR."),
+                                           QStringLiteral("DIR"));
     const QCommandLineOption passwordOption(QStringLiteral("password"),
-                                            QStringLiteral("Password of an encrypted PDF."), QStringLiteral("PW"));
+                                            QStringLiteral("Password of an encrypted PDF."),
+                                            QStringLiteral("PW"));
     parser.addOptions({jsonOption, figuresOption, passwordOption});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
@@ -77,7 +78,8 @@ int runImport(const QStringList& arguments)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
-        std::fputs("error: usage: hiddenhill-cli import INPUT [--json] [--figures-dir DIR]\n", stderr);
+        std::fputs("error: usage: hiddenhill-cli import INPUT [--json] [--figures-dir DIR]\n",
+                   stderr);
         return 2;
     }
 

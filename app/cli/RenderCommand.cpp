@@ -3,26 +3,24 @@
 
 #include "CliContext.h"
 #include "JobsCommand.h"
+#include "core/AtomicFile.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
-
-#include "core/AtomicFile.h"
 #include "jobs/JobSteps.h"
 #include "render/FrameGeometry.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QEventLoop>
-#include <QTimer>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QStandardPaths>
-
+#include <QTimer>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -35,15 +33,17 @@ namespace {
 
 std::atomic_bool g_cancel{false}; // set from the SIGINT/SIGTERM handler: must be lock-free
 
-void onSignal(int) { g_cancel.store(true); }
+void onSignal(int) {
+    g_cancel.store(true);
+}
 
-Error copyAtomically(const QString& from, const QString& to)
-{
+Error copyAtomically(const QString& from, const QString& to) {
     const QString temp = to + QStringLiteral(".part");
     QFile::remove(temp);
     if (!QFile::copy(from, temp)) {
         QFile::remove(temp);
-        return {ErrorType::Io, QStringLiteral("cannot write %1; check the folder exists and is writable").arg(to)};
+        return {ErrorType::Io,
+                QStringLiteral("cannot write %1; check the folder exists and is writable").arg(to)};
     }
     QFile::remove(to);
     if (!QFile::rename(temp, to)) {
@@ -53,8 +53,7 @@ Error copyAtomically(const QString& from, const QString& to)
     return {};
 }
 
-Step stepFromName(const QString& name)
-{
+Step stepFromName(const QString& name) {
     for (int s = 0; s < int(Step::Done); ++s) {
         if (stepName(Step(s)) == name)
             return Step(s);
@@ -67,13 +66,11 @@ public:
     ProgressPrinter(bool json, int jobId)
         : m_json(json)
         , m_job(jobId)
-        , m_tty(::isatty(STDERR_FILENO) != 0)
-    {
+        , m_tty(::isatty(STDERR_FILENO) != 0) {
         m_clock.start();
     }
 
-    void update(Step step, int percent, const QString& detail)
-    {
+    void update(Step step, int percent, const QString& detail) {
         const bool stepChanged = step != m_lastStep;
         // At most 10 updates a second, but every step change and every boundary.
         if (!stepChanged && percent == m_lastPercent && m_clock.elapsed() - m_lastMs < 100)
@@ -87,10 +84,12 @@ public:
                                     {QStringLiteral("step"), stepName(step)},
                                     {QStringLiteral("percent"), percent},
                                     {QStringLiteral("detail"), detail}};
-            std::fprintf(stdout, "%s\n", QJsonDocument(event).toJson(QJsonDocument::Compact).constData());
+            std::fprintf(stdout, "%s\n",
+                         QJsonDocument(event).toJson(QJsonDocument::Compact).constData());
             std::fflush(stdout);
         } else {
-            const QString line = QStringLiteral("[%1%] %2  %3").arg(percent, 3).arg(stepName(step), -15).arg(detail);
+            const QString line =
+                QStringLiteral("[%1%] %2  %3").arg(percent, 3).arg(stepName(step), -15).arg(detail);
             if (m_tty)
                 std::fprintf(stderr, "\r\033[K%s", qPrintable(line));
             else if (stepChanged || percent / 10 != m_lastPercent / 10)
@@ -101,8 +100,7 @@ public:
         m_lastPercent = percent;
     }
 
-    void finishLine()
-    {
+    void finishLine() {
         if (!m_json && m_tty)
             std::fputc('\n', stderr);
     }
@@ -117,7 +115,6 @@ private:
     int m_lastPercent = -1;
 };
 
-
 // Waits for jobs of a runner while printing their progress; Ctrl+C cancels them.
 struct WatchResult {
     Error error;
@@ -125,27 +122,29 @@ struct WatchResult {
     QString video;
 };
 
-WatchResult watchJob(JobRunner& runner, qint64 userId, qint64 jobId, ProgressPrinter& printer)
-{
+WatchResult watchJob(JobRunner& runner, qint64 userId, qint64 jobId, ProgressPrinter& printer) {
     WatchResult result;
     QEventLoop loop;
     QObject::connect(&runner, &JobRunner::progressChanged, &loop,
-                     [&printer, jobId](qint64, qint64 job, const QString& step, int percent, const QString& detail) {
+                     [&printer, jobId](qint64, qint64 job, const QString& step, int percent,
+                                       const QString& detail) {
                          if (job == jobId)
                              printer.update(stepFromName(step), percent, detail);
                      });
-    QObject::connect(&runner, &JobRunner::jobFinished, &loop, [&](qint64, qint64 job, const QString& video) {
-        if (job == jobId) {
-            result.video = video;
-            loop.quit();
-        }
-    });
-    QObject::connect(&runner, &JobRunner::jobFailed, &loop, [&](qint64, qint64 job, const QString& type, const QString& message) {
-        if (job == jobId) {
-            result.error = {errorTypeFromCode(type), message};
-            loop.quit();
-        }
-    });
+    QObject::connect(&runner, &JobRunner::jobFinished, &loop,
+                     [&](qint64, qint64 job, const QString& video) {
+                         if (job == jobId) {
+                             result.video = video;
+                             loop.quit();
+                         }
+                     });
+    QObject::connect(&runner, &JobRunner::jobFailed, &loop,
+                     [&](qint64, qint64 job, const QString& type, const QString& message) {
+                         if (job == jobId) {
+                             result.error = {errorTypeFromCode(type), message};
+                             loop.quit();
+                         }
+                     });
     QObject::connect(&runner, &JobRunner::jobPaused, &loop, [&](qint64, qint64 job) {
         if (job == jobId) {
             result.paused = true;
@@ -165,13 +164,15 @@ WatchResult watchJob(JobRunner& runner, qint64 userId, qint64 jobId, ProgressPri
 }
 
 // The contract's closing output for one job.
-int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& outcome, const QString& outputPath, const QString& scriptPath)
-{
-    QJsonObject finished{{QStringLiteral("event"), QStringLiteral("finished")}, {QStringLiteral("job"), jobId}};
+int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& outcome,
+                  const QString& outputPath, const QString& scriptPath) {
+    QJsonObject finished{{QStringLiteral("event"), QStringLiteral("finished")},
+                         {QStringLiteral("job"), jobId}};
     int exitCode = 0;
     if (outcome.error.isError()) {
-        finished.insert(QStringLiteral("status"),
-                        outcome.error.type == ErrorType::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"));
+        finished.insert(QStringLiteral("status"), outcome.error.type == ErrorType::Cancelled
+                                                      ? QStringLiteral("cancelled")
+                                                      : QStringLiteral("failed"));
         finished.insert(QStringLiteral("error_type"), outcome.error.code());
         finished.insert(QStringLiteral("message"), outcome.error.message);
         exitCode = reportError(outcome.error);
@@ -179,8 +180,10 @@ int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& ou
         finished.insert(QStringLiteral("status"), QStringLiteral("paused"));
         finished.insert(QStringLiteral("script"), scriptPath);
         if (!context.json)
-            std::fprintf(stderr, "paused after the script: edit %s, then run 'hiddenhill-cli jobs resume %lld'\n",
-                         qPrintable(scriptPath), static_cast<long long>(jobId));
+            std::fprintf(
+                stderr,
+                "paused after the script: edit %s, then run 'hiddenhill-cli jobs resume %lld'\n",
+                qPrintable(scriptPath), static_cast<long long>(jobId));
     } else {
         QString video = outcome.video;
         if (!outputPath.isEmpty()) {
@@ -194,31 +197,49 @@ int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& ou
             std::fprintf(stdout, "%s\n", qPrintable(video));
     }
     if (context.json)
-        std::fprintf(stdout, "%s\n", QJsonDocument(finished).toJson(QJsonDocument::Compact).constData());
+        std::fprintf(stdout, "%s\n",
+                     QJsonDocument(finished).toJson(QJsonDocument::Compact).constData());
     return exitCode;
 }
 
 } // namespace
 
-int runRender(const QStringList& arguments)
-{
+int runRender(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Make a short vertical video of a paper."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("INPUT"), QStringLiteral("PDF, DOCX, JATS or PubMed XML file"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Copy the video to FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption scriptOpt(QStringLiteral("script"), QStringLiteral("builtin|gemini|openai"), QStringLiteral("P"), QStringLiteral("builtin"));
-    const QCommandLineOption voiceOpt(QStringLiteral("voice"), QStringLiteral("builtin|gemini, or a built-in voice name (en-us, en-gb, uk …)"),
-                                      QStringLiteral("V"), QStringLiteral("builtin"));
-    const QCommandLineOption visualsOpt(QStringLiteral("visuals"), QStringLiteral("builtin|runway"), QStringLiteral("P"), QStringLiteral("builtin"));
-    const QCommandLineOption duration(QStringLiteral("duration"), QStringLiteral("Target length: 30, 60 or 90 seconds."), QStringLiteral("SECONDS"), QStringLiteral("60"));
-    const QCommandLineOption aspect(QStringLiteral("aspect"), QStringLiteral("9:16, 1:1 or 16:9."), QStringLiteral("RATIO"), QStringLiteral("9:16"));
-    const QCommandLineOption pause(QStringLiteral("pause-after-script"), QStringLiteral("Stop after the script so it can be edited."));
-    const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password of an encrypted PDF."), QStringLiteral("PW"));
-    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Speaking rate, words per minute."), QStringLiteral("WPM"), QStringLiteral("165"));
-    const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."), QStringLiteral("P"), QStringLiteral("ultrafast"));
+    parser.addPositionalArgument(QStringLiteral("INPUT"),
+                                 QStringLiteral("PDF, DOCX, JATS or PubMed XML file"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Copy the video to FILE."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption scriptOpt(QStringLiteral("script"),
+                                       QStringLiteral("builtin|gemini|openai"), QStringLiteral("P"),
+                                       QStringLiteral("builtin"));
+    const QCommandLineOption voiceOpt(
+        QStringLiteral("voice"),
+        QStringLiteral("builtin|gemini, or a built-in voice name (en-us, en-gb, uk …)"),
+        QStringLiteral("V"), QStringLiteral("builtin"));
+    const QCommandLineOption visualsOpt(QStringLiteral("visuals"), QStringLiteral("builtin|runway"),
+                                        QStringLiteral("P"), QStringLiteral("builtin"));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Target length: 30, 60 or 90 seconds."),
+                                      QStringLiteral("SECONDS"), QStringLiteral("60"));
+    const QCommandLineOption aspect(QStringLiteral("aspect"), QStringLiteral("9:16, 1:1 or 16:9."),
+                                    QStringLiteral("RATIO"), QStringLiteral("9:16"));
+    const QCommandLineOption pause(QStringLiteral("pause-after-script"),
+                                   QStringLiteral("Stop after the script so it can be edited."));
+    const QCommandLineOption password(QStringLiteral("password"),
+                                      QStringLiteral("Password of an encrypted PDF."),
+                                      QStringLiteral("PW"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Speaking rate, words per minute."),
+                                  QStringLiteral("WPM"), QStringLiteral("165"));
+    const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."),
+                                    QStringLiteral("P"), QStringLiteral("ultrafast"));
     addCommonOptions(parser);
-    parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
+    parser.addOptions(
+        {output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -238,7 +259,9 @@ int runRender(const QStringList& arguments)
     bool ok = false;
     options.durationSeconds = parser.value(duration).toInt(&ok);
     if (!ok || options.durationSeconds < 10 || options.durationSeconds > 180) {
-        std::fputs("error: usage: --duration takes seconds between 10 and 180 (30, 60 or 90 are typical)\n", stderr);
+        std::fputs("error: usage: --duration takes seconds between 10 and 180 (30, 60 or 90 are "
+                   "typical)\n",
+                   stderr);
         return 2;
     }
     options.aspect = parser.value(aspect);
@@ -251,15 +274,20 @@ int runRender(const QStringList& arguments)
     options.pauseAfterScript = parser.isSet(pause);
     options.x264Preset = parser.value(preset);
     const QString voice = parser.value(voiceOpt);
-    for (const auto& [name, value] : {std::pair{"script", parser.value(scriptOpt)}, std::pair{"visuals", parser.value(visualsOpt)}}) {
+    for (const auto& [name, value] : {std::pair{"script", parser.value(scriptOpt)},
+                                      std::pair{"visuals", parser.value(visualsOpt)}}) {
         if (value != QLatin1String("builtin")) {
-            std::fprintf(stderr, "error: provider: --%s %s needs the cloud providers, which are not in this build yet; use builtin\n",
+            std::fprintf(stderr,
+                         "error: provider: --%s %s needs the cloud providers, which are not in "
+                         "this build yet; use builtin\n",
                          name, qPrintable(value));
             return 4;
         }
     }
     if (voice == QLatin1String("gemini")) {
-        std::fputs("error: provider: --voice gemini needs the cloud providers, which are not in this build yet; use builtin\n", stderr);
+        std::fputs("error: provider: --voice gemini needs the cloud providers, which are not in "
+                   "this build yet; use builtin\n",
+                   stderr);
         return 4;
     }
     if (voice != QLatin1String("builtin"))
@@ -269,8 +297,10 @@ int runRender(const QStringList& arguments)
     if (parser.isSet(output)) {
         const QFileInfo outDir(QFileInfo(parser.value(output)).absolutePath());
         if (!outDir.isDir() || !outDir.isWritable()) {
-            std::fprintf(stderr, "error: io: cannot write %s: the folder %s does not exist or is not writable\n",
-                         qPrintable(parser.value(output)), qPrintable(outDir.filePath()));
+            std::fprintf(
+                stderr,
+                "error: io: cannot write %s: the folder %s does not exist or is not writable\n",
+                qPrintable(parser.value(output)), qPrintable(outDir.filePath()));
             return exitCodeFor(ErrorType::Io);
         }
     }
@@ -287,17 +317,22 @@ int runRender(const QStringList& arguments)
         return reportError(jobId.error());
     ProgressPrinter printer(context.json, int(jobId.value()));
     const WatchResult outcome = watchJob(runner, context.userId, jobId.value(), printer);
-    const QString scriptPath = QDir(context.layout->jobDir(context.userId, jobId.value())).filePath(QStringLiteral("script.json"));
+    const QString scriptPath = QDir(context.layout->jobDir(context.userId, jobId.value()))
+                                   .filePath(QStringLiteral("script.json"));
     return reportOutcome(context, jobId.value(), outcome, parser.value(output), scriptPath);
 }
 
-int runJobsResume(const QStringList& arguments)
-{
+int runJobsResume(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Continue a paused, failed, cancelled or interrupted job."));
+    parser.setApplicationDescription(
+        QStringLiteral("Continue a paused, failed, cancelled or interrupted job."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("job to resume (default: every job left running by a crash)"));
-    const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password of an encrypted PDF."), QStringLiteral("PW"));
+    parser.addPositionalArgument(
+        QStringLiteral("ID"),
+        QStringLiteral("job to resume (default: every job left running by a crash)"));
+    const QCommandLineOption password(QStringLiteral("password"),
+                                      QStringLiteral("Password of an encrypted PDF."),
+                                      QStringLiteral("PW"));
     addCommonOptions(parser);
     parser.addOption(password);
     if (!parser.parse(arguments)) {
@@ -337,14 +372,19 @@ int runJobsResume(const QStringList& arguments)
     int exitCode = 0;
     for (const qint64 id : ids) {
         if (Error e = runner.resume(context.userId, id, parser.value(password)); e.isError()) {
-            exitCode = reportError(e.type == ErrorType::NotFound
-                                       ? Error{ErrorType::NotFound, QStringLiteral("job %1 does not exist for account %2").arg(id).arg(context.userName)}
-                                       : e);
+            exitCode =
+                reportError(e.type == ErrorType::NotFound
+                                ? Error{ErrorType::NotFound,
+                                        QStringLiteral("job %1 does not exist for account %2")
+                                            .arg(id)
+                                            .arg(context.userName)}
+                                : e);
             continue;
         }
         ProgressPrinter printer(context.json, int(id));
         const WatchResult outcome = watchJob(runner, context.userId, id, printer);
-        const QString scriptPath = QDir(context.layout->jobDir(context.userId, id)).filePath(QStringLiteral("script.json"));
+        const QString scriptPath = QDir(context.layout->jobDir(context.userId, id))
+                                       .filePath(QStringLiteral("script.json"));
         if (const int rc = reportOutcome(context, id, outcome, {}, scriptPath); rc != 0)
             exitCode = rc;
     }

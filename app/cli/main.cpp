@@ -4,15 +4,14 @@
 #include "RenderCommand.h"
 
 #include <QGuiApplication>
-
 #include <cstdio>
 
 namespace {
 // stderr belongs to the CLI contract (progress line, `error: type: message`), so Qt's
 // own chatter (e.g. about XDG_RUNTIME_DIR) is shown only with HH_VERBOSE=1.
-void quietMessageHandler(QtMsgType type, const QMessageLogContext&, const QString& message)
-{
-    if (type == QtCriticalMsg || type == QtFatalMsg || qEnvironmentVariableIntValue("HH_VERBOSE") > 0)
+void quietMessageHandler(QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtCriticalMsg || type == QtFatalMsg ||
+        qEnvironmentVariableIntValue("HH_VERBOSE") > 0)
         std::fprintf(stderr, "%s\n", qPrintable(message));
 }
 
@@ -28,10 +27,9 @@ constexpr const char* kUsage =
     "      the account's jobs: progress, errors, folders\n"
     "\n"
     "Run 'hiddenhill-cli COMMAND --help' for a command's options.\n";
-}
+} // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     // Rendering draws text, which needs a GUI application but never a display:
     // the CLI always uses the offscreen platform unless told otherwise.
     qInstallMessageHandler(quietMessageHandler);
@@ -43,7 +41,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
 
     QStringList args = QCoreApplication::arguments();
-    if (args.size() < 2 || args.at(1) == QLatin1String("--help") || args.at(1) == QLatin1String("-h")) {
+    if (args.size() < 2 || args.at(1) == QLatin1String("--help") ||
+        args.at(1) == QLatin1String("-h")) {
         std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
         return args.size() < 2 ? 2 : 0;
     }

@@ -4,8 +4,7 @@
 #include <QApplication>
 #include <QThreadPool>
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("hiddenhill"));
     QApplication::setApplicationDisplayName(QStringLiteral("Hidden Hill"));

@@ -30,8 +30,7 @@ constexpr std::array<std::pair<ErrorType, const char*>, 19> kCodes{{
 }};
 } // namespace
 
-QString errorTypeCode(ErrorType type)
-{
+QString errorTypeCode(ErrorType type) {
     for (const auto& [t, code] : kCodes) {
         if (t == type)
             return QString::fromLatin1(code);
@@ -39,8 +38,7 @@ QString errorTypeCode(ErrorType type)
     return QStringLiteral("internal");
 }
 
-ErrorType errorTypeFromCode(const QString& code)
-{
+ErrorType errorTypeFromCode(const QString& code) {
     for (const auto& [t, c] : kCodes) {
         if (code == QLatin1String(c))
             return t;
@@ -48,8 +46,7 @@ ErrorType errorTypeFromCode(const QString& code)
     return ErrorType::Internal;
 }
 
-bool isTransient(ErrorType type)
-{
+bool isTransient(ErrorType type) {
     switch (type) {
     case ErrorType::RateLimited:
     case ErrorType::Network:
@@ -61,8 +58,7 @@ bool isTransient(ErrorType type)
     }
 }
 
-int exitCodeFor(ErrorType type)
-{
+int exitCodeFor(ErrorType type) {
     switch (type) {
     case ErrorType::None:
         return 0;

@@ -12,9 +12,13 @@ namespace hh {
 // project's compiler baseline (g++ 12, C++20) does not offer.
 template <typename T> class Result {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    Result(Error error) : m_error(std::move(error)) {}
-    static Result failure(ErrorType type, QString message) { return Result(Error{type, std::move(message)}); }
+    Result(T value)
+        : m_value(std::move(value)) {}
+    Result(Error error)
+        : m_error(std::move(error)) {}
+    static Result failure(ErrorType type, QString message) {
+        return Result(Error{type, std::move(message)});
+    }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }

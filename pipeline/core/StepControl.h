@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QString>
-
 #include <atomic>
 #include <functional>
 
@@ -17,8 +16,7 @@ struct StepControl {
     const std::atomic_bool* cancel = nullptr;
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
-    void report(double fraction, const QString& detail = {}) const
-    {
+    void report(double fraction, const QString& detail = {}) const {
         if (progress)
             progress(fraction, detail);
     }

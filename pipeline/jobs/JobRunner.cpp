@@ -4,11 +4,11 @@
 #include "EventLog.h"
 #include "JobStore.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QRunnable>
@@ -17,8 +17,7 @@ namespace hh {
 
 namespace {
 
-QString sourceKindOf(const QString& input)
-{
+QString sourceKindOf(const QString& input) {
     const QString suffix = QFileInfo(input).suffix().toLower();
     if (suffix == QLatin1String("pdf"))
         return QStringLiteral("pdf");
@@ -29,8 +28,7 @@ QString sourceKindOf(const QString& input)
 
 // The paper ID of a file is a content hash, so the same paper is recognised
 // whatever its file name; identifiers are kept as typed.
-QString paperIdOf(const QString& input)
-{
+QString paperIdOf(const QString& input) {
     QFile file(input);
     if (!file.open(QIODevice::ReadOnly))
         return input;
@@ -44,24 +42,24 @@ QString paperIdOf(const QString& input)
 // One job on a pool thread: its own database connection, its own cancel flag.
 class JobTask final : public QRunnable {
 public:
-    JobTask(JobRunner* runner, qint64 userId, qint64 jobId, QString password, std::shared_ptr<std::atomic_bool> cancel,
-            bool pastPause)
+    JobTask(JobRunner* runner, qint64 userId, qint64 jobId, QString password,
+            std::shared_ptr<std::atomic_bool> cancel, bool pastPause)
         : m_runner(runner)
         , m_userId(userId)
         , m_jobId(jobId)
         , m_password(std::move(password))
         , m_cancel(std::move(cancel))
-        , m_pastPause(pastPause)
-    {
+        , m_pastPause(pastPause) {
         setAutoDelete(true);
     }
 
-    void run() override
-    {
+    void run() override {
         const Error error = execute();
         if (error.isError()) {
             if (EventLog* log = m_runner->m_log)
-                log->error(m_jobId, stepName(m_lastStep == Step::Done ? Step::FetchPaper : m_lastStep), error);
+                log->error(m_jobId,
+                           stepName(m_lastStep == Step::Done ? Step::FetchPaper : m_lastStep),
+                           error);
             if (m_store)
                 m_store->fail(m_userId, m_jobId, error.type, error.message);
             Q_EMIT m_runner->jobFailed(m_userId, m_jobId, error.code(), error.message);
@@ -71,8 +69,7 @@ public:
     }
 
 private:
-    Error execute()
-    {
+    Error execute() {
         m_store = std::make_unique<JobStore>(m_runner->m_layout.databasePath());
         if (Error e = m_store->open(); e.isError())
             return e;
@@ -92,22 +89,30 @@ private:
         const QStringList discarded = steps.discardBrokenArtifacts();
         const Step first = steps.firstMissingStep();
         if (EventLog* log = m_runner->m_log) {
-            log->info(m_jobId, stepName(first), QStringLiteral("started at %1").arg(stepName(first)));
+            log->info(m_jobId, stepName(first),
+                      QStringLiteral("started at %1").arg(stepName(first)));
             if (!discarded.isEmpty())
-                log->warning(m_jobId, stepName(first), QStringLiteral("discarded untrusted artifacts: %1").arg(discarded.join(QStringLiteral(", "))));
+                log->warning(m_jobId, stepName(first),
+                             QStringLiteral("discarded untrusted artifacts: %1")
+                                 .arg(discarded.join(QStringLiteral(", "))));
         }
-        if (Error e = m_store->setRunning(m_userId, m_jobId, stepName(first), first == Step::Done ? 100 : stepEndPercent(first) - 20);
+        if (Error e = m_store->setRunning(m_userId, m_jobId, stepName(first),
+                                          first == Step::Done ? 100 : stepEndPercent(first) - 20);
             e.isError())
             return e;
 
-        const auto progress = [this](Step step, int percent, const QString& detail) { onProgress(step, percent, detail); };
+        const auto progress = [this](Step step, int percent, const QString& detail) {
+            onProgress(step, percent, detail);
+        };
         // Everything before the frame loop may overlap with other jobs.
         Step until = options.pauseAfterScript ? Step::GenerateScript : Step::GenerateVideos;
         if (Error e = steps.run(progress, m_cancel.get(), until); e.isError())
             return e;
         if (options.pauseAfterScript && steps.firstMissingStep() != Step::Done) {
             const Step next = steps.firstMissingStep();
-            if (Error e = m_store->setPaused(m_userId, m_jobId, stepName(next), stepEndPercent(next) - 20); e.isError())
+            if (Error e = m_store->setPaused(m_userId, m_jobId, stepName(next),
+                                             stepEndPercent(next) - 20);
+                e.isError())
                 return e;
             if (EventLog* log = m_runner->m_log)
                 log->info(m_jobId, stepName(next), QStringLiteral("paused after the script"));
@@ -128,22 +133,27 @@ private:
         if (Error e = m_store->finish(m_userId, m_jobId, steps.finalVideoPath()); e.isError())
             return e;
         if (EventLog* log = m_runner->m_log)
-            log->info(m_jobId, stepName(Step::AddCaptions), QStringLiteral("completed: %1").arg(steps.finalVideoPath()));
-        Q_EMIT m_runner->progressChanged(m_userId, m_jobId, stepName(Step::AddCaptions), 100, QStringLiteral("done"));
+            log->info(m_jobId, stepName(Step::AddCaptions),
+                      QStringLiteral("completed: %1").arg(steps.finalVideoPath()));
+        Q_EMIT m_runner->progressChanged(m_userId, m_jobId, stepName(Step::AddCaptions), 100,
+                                         QStringLiteral("done"));
         Q_EMIT m_runner->jobFinished(m_userId, m_jobId, steps.finalVideoPath());
         return {};
     }
 
-    void onProgress(Step step, int percent, const QString& detail)
-    {
-        const bool boundary = step != m_lastStep || detail == QLatin1String("done") || percent % 20 == 0;
-        if (!m_signalClock.isValid() || boundary || m_signalClock.elapsed() >= m_runner->m_settings.signalIntervalMs) {
+    void onProgress(Step step, int percent, const QString& detail) {
+        const bool boundary =
+            step != m_lastStep || detail == QLatin1String("done") || percent % 20 == 0;
+        if (!m_signalClock.isValid() || boundary ||
+            m_signalClock.elapsed() >= m_runner->m_settings.signalIntervalMs) {
             m_signalClock.restart();
             Q_EMIT m_runner->progressChanged(m_userId, m_jobId, stepName(step), percent, detail);
         }
-        if (!m_dbClock.isValid() || boundary || m_dbClock.elapsed() >= m_runner->m_settings.databaseIntervalMs) {
+        if (!m_dbClock.isValid() || boundary ||
+            m_dbClock.elapsed() >= m_runner->m_settings.databaseIntervalMs) {
             m_dbClock.restart();
-            const auto stillRunning = m_store->updateProgress(m_userId, m_jobId, stepName(step), percent);
+            const auto stillRunning =
+                m_store->updateProgress(m_userId, m_jobId, stepName(step), percent);
             // Another process (e.g. `hiddenhill-cli jobs cancel`) changed the row: stop.
             if (stillRunning && !stillRunning.value())
                 m_cancel->store(true);
@@ -158,9 +168,9 @@ private:
     }
 
     // The library shows the paper's real title as soon as it is known.
-    void recordTitle()
-    {
-        QFile file(QDir(m_runner->m_layout.jobDir(m_userId, m_jobId)).filePath(QStringLiteral("paper.json")));
+    void recordTitle() {
+        QFile file(QDir(m_runner->m_layout.jobDir(m_userId, m_jobId))
+                       .filePath(QStringLiteral("paper.json")));
         if (!file.open(QIODevice::ReadOnly))
             return;
         const QJsonObject paper = QJsonDocument::fromJson(file.readAll()).object();
@@ -185,16 +195,14 @@ JobRunner::JobRunner(DataLayout layout, RunnerSettings settings, EventLog* log, 
     , m_layout(std::move(layout))
     , m_settings(settings)
     , m_log(log)
-    , m_renderSlots(std::max(1, settings.maxConcurrentRenders))
-{
+    , m_renderSlots(std::max(1, settings.maxConcurrentRenders)) {
     m_pool.setMaxThreadCount(std::max(1, settings.maxConcurrentJobs));
     m_layout.ensureRoot();
     m_store = std::make_unique<JobStore>(m_layout.databasePath());
     m_store->open();
 }
 
-JobRunner::~JobRunner()
-{
+JobRunner::~JobRunner() {
     {
         QMutexLocker lock(&m_mutex);
         for (const auto& flag : std::as_const(m_active))
@@ -203,8 +211,7 @@ JobRunner::~JobRunner()
     m_pool.waitForDone();
 }
 
-std::shared_ptr<std::atomic_bool> JobRunner::flagFor(qint64 jobId)
-{
+std::shared_ptr<std::atomic_bool> JobRunner::flagFor(qint64 jobId) {
     QMutexLocker lock(&m_mutex);
     auto& flag = m_active[jobId];
     if (!flag)
@@ -212,25 +219,24 @@ std::shared_ptr<std::atomic_bool> JobRunner::flagFor(qint64 jobId)
     return flag;
 }
 
-bool JobRunner::isActive(qint64 jobId) const
-{
+bool JobRunner::isActive(qint64 jobId) const {
     QMutexLocker lock(&m_mutex);
     return m_active.contains(jobId);
 }
 
-void JobRunner::taskEnded(qint64 jobId)
-{
+void JobRunner::taskEnded(qint64 jobId) {
     QMutexLocker lock(&m_mutex);
     m_active.remove(jobId);
 }
 
-Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options, const QString& password)
-{
+Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
+                                 const QString& password) {
     if (!m_store->isOpen()) {
         if (Error e = m_store->open(); e.isError())
             return e;
     }
-    auto jobId = m_store->createJob(userId, paperIdOf(options.input), QFileInfo(options.input).completeBaseName(),
+    auto jobId = m_store->createJob(userId, paperIdOf(options.input),
+                                    QFileInfo(options.input).completeBaseName(),
                                     sourceKindOf(options.input), options.toJson());
     if (!jobId)
         return jobId;
@@ -243,8 +249,7 @@ Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options, const
     return jobId;
 }
 
-Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, bool pastPause)
-{
+Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, bool pastPause) {
     {
         QMutexLocker lock(&m_mutex);
         if (m_active.contains(jobId))
@@ -256,8 +261,7 @@ Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, boo
     return {};
 }
 
-Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password)
-{
+Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password) {
     auto record = m_store->job(userId, jobId);
     if (!record)
         return record.error();
@@ -266,14 +270,15 @@ Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password)
     if (isActive(jobId))
         return {ErrorType::Internal, QStringLiteral("job %1 is already running").arg(jobId)};
     // The row says what happens next: a cancelled or failed job runs again.
-    if (Error e = m_store->setRunning(userId, jobId, record.value().currentStep, record.value().progressPercent); e.isError())
+    if (Error e = m_store->setRunning(userId, jobId, record.value().currentStep,
+                                      record.value().progressPercent);
+        e.isError())
         return e;
     // Resuming is how a paused job continues past its (edited) script.
     return start(userId, jobId, password, true);
 }
 
-Error JobRunner::cancel(qint64 userId, qint64 jobId)
-{
+Error JobRunner::cancel(qint64 userId, qint64 jobId) {
     auto record = m_store->job(userId, jobId);
     if (!record)
         return record.error();
@@ -287,11 +292,11 @@ Error JobRunner::cancel(qint64 userId, qint64 jobId)
             return {};
         }
     }
-    return m_store->fail(userId, jobId, ErrorType::Cancelled, QStringLiteral("cancelled by the user"));
+    return m_store->fail(userId, jobId, ErrorType::Cancelled,
+                         QStringLiteral("cancelled by the user"));
 }
 
-int JobRunner::resumeInterrupted(qint64 userId)
-{
+int JobRunner::resumeInterrupted(qint64 userId) {
     auto interrupted = m_store->interruptedJobs(userId);
     if (!interrupted)
         return 0;
@@ -303,8 +308,7 @@ int JobRunner::resumeInterrupted(qint64 userId)
     return started;
 }
 
-bool JobRunner::waitForDone(int msecs)
-{
+bool JobRunner::waitForDone(int msecs) {
     return m_pool.waitForDone(msecs);
 }
 

@@ -10,7 +10,6 @@
 #include <QObject>
 #include <QSemaphore>
 #include <QThreadPool>
-
 #include <atomic>
 #include <memory>
 
@@ -23,7 +22,8 @@ struct RunnerSettings {
     int maxConcurrentJobs = 2;    // network steps of several jobs may overlap
     int maxConcurrentRenders = 1; // the frame loop already uses both cores
     int signalIntervalMs = 100;   // ≤ 10 progress signals a second per job
-    int databaseIntervalMs = 500; // progress written at most every 500 ms (and at every step boundary)
+    int databaseIntervalMs =
+        500; // progress written at most every 500 ms (and at every step boundary)
 };
 
 // Runs jobs on its own QThreadPool, one runnable per job, with the job table as
@@ -55,7 +55,8 @@ public:
     const DataLayout& layout() const { return m_layout; }
 
 Q_SIGNALS:
-    void progressChanged(qint64 userId, qint64 jobId, const QString& step, int percent, const QString& detail);
+    void progressChanged(qint64 userId, qint64 jobId, const QString& step, int percent,
+                         const QString& detail);
     void jobFinished(qint64 userId, qint64 jobId, const QString& videoPath);
     void jobFailed(qint64 userId, qint64 jobId, const QString& errorType, const QString& message);
     void jobPaused(qint64 userId, qint64 jobId);
@@ -73,7 +74,7 @@ private:
     QSemaphore m_renderSlots;
     mutable QMutex m_mutex;
     QHash<qint64, std::shared_ptr<std::atomic_bool>> m_active; // job → cancel flag
-    std::unique_ptr<JobStore> m_store; // the owner thread's connection
+    std::unique_ptr<JobStore> m_store;                         // the owner thread's connection
 };
 
 } // namespace hh

@@ -25,42 +25,45 @@ namespace hh {
 
 namespace {
 
-constexpr const char* kNames[] = {"fetch-paper", "generate-script", "generate-audio", "generate-videos", "add-captions", "done"};
+constexpr const char* kNames[] = {"fetch-paper",     "generate-script", "generate-audio",
+                                  "generate-videos", "add-captions",    "done"};
 
-Result<QJsonObject> readJsonObject(const QString& path)
-{
+Result<QJsonObject> readJsonObject(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<QJsonObject>::failure(ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Result<QJsonObject>::failure(
+            ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return Result<QJsonObject>::failure(ErrorType::Internal, QStringLiteral("%1 is not valid JSON (%2); fix or delete it")
-                                                                     .arg(QFileInfo(path).fileName(), parseError.errorString()));
+        return Result<QJsonObject>::failure(
+            ErrorType::Internal, QStringLiteral("%1 is not valid JSON (%2); fix or delete it")
+                                     .arg(QFileInfo(path).fileName(), parseError.errorString()));
     return doc.object();
 }
 
-Result<QJsonArray> readJsonArray(const QString& path)
-{
+Result<QJsonArray> readJsonArray(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<QJsonArray>::failure(ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Result<QJsonArray>::failure(
+            ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isArray())
-        return Result<QJsonArray>::failure(ErrorType::Internal,
-                                           QStringLiteral("%1 is not a JSON array").arg(QFileInfo(path).fileName()));
+        return Result<QJsonArray>::failure(
+            ErrorType::Internal,
+            QStringLiteral("%1 is not a JSON array").arg(QFileInfo(path).fileName()));
     return doc.array();
 }
 
-bool looksLikeIdentifier(const QString& input)
-{
-    static const QRegularExpression id(QStringLiteral("^(\\d{1,9}|PMC\\d+|10\\.\\d{4,9}/\\S+)$"), QRegularExpression::CaseInsensitiveOption);
+bool looksLikeIdentifier(const QString& input) {
+    static const QRegularExpression id(QStringLiteral("^(\\d{1,9}|PMC\\d+|10\\.\\d{4,9}/\\S+)$"),
+                                       QRegularExpression::CaseInsensitiveOption);
     return !QFileInfo::exists(input) && id.match(input.trimmed()).hasMatch();
 }
 
-StepControl makeControl(Step step, const JobSteps::Progress& progress, const std::atomic_bool* cancel)
-{
+StepControl makeControl(Step step, const JobSteps::Progress& progress,
+                        const std::atomic_bool* cancel) {
     StepControl control;
     control.cancel = cancel;
     const int begin = stepEndPercent(step) - 20;
@@ -71,15 +74,20 @@ StepControl makeControl(Step step, const JobSteps::Progress& progress, const std
     return control;
 }
 
-Error cancelledError() { return {ErrorType::Cancelled, QStringLiteral("the job was cancelled; retry to continue")}; }
+Error cancelledError() {
+    return {ErrorType::Cancelled, QStringLiteral("the job was cancelled; retry to continue")};
+}
 
 } // namespace
 
-QString stepName(Step step) { return QString::fromLatin1(kNames[int(step)]); }
-int stepEndPercent(Step step) { return step == Step::Done ? 100 : (int(step) + 1) * 20; }
+QString stepName(Step step) {
+    return QString::fromLatin1(kNames[int(step)]);
+}
+int stepEndPercent(Step step) {
+    return step == Step::Done ? 100 : (int(step) + 1) * 20;
+}
 
-QJsonObject JobOptions::toJson() const
-{
+QJsonObject JobOptions::toJson() const {
     return {{QStringLiteral("input"), input},
             {QStringLiteral("duration"), durationSeconds},
             {QStringLiteral("aspect"), aspect},
@@ -92,8 +100,7 @@ QJsonObject JobOptions::toJson() const
             {QStringLiteral("visuals"), QStringLiteral("builtin")}};
 }
 
-JobOptions JobOptions::fromJson(const QJsonObject& json)
-{
+JobOptions JobOptions::fromJson(const QJsonObject& json) {
     JobOptions o;
     o.input = json.value(QLatin1String("input")).toString();
     o.durationSeconds = json.value(QLatin1String("duration")).toInt(60);
@@ -108,29 +115,35 @@ JobOptions JobOptions::fromJson(const QJsonObject& json)
 
 JobSteps::JobSteps(QString jobDir, JobOptions options)
     : m_dir(std::move(jobDir))
-    , m_options(std::move(options))
-{
+    , m_options(std::move(options)) {}
+
+QString JobSteps::artifactPath(const QString& name) const {
+    return QDir(m_dir).filePath(name);
 }
 
-QString JobSteps::artifactPath(const QString& name) const { return QDir(m_dir).filePath(name); }
-
-bool JobSteps::isStepDone(Step step) const
-{
-    const auto has = [this](const char* name) { return QFileInfo(artifactPath(QLatin1String(name))).isFile(); };
+bool JobSteps::isStepDone(Step step) const {
+    const auto has = [this](const char* name) {
+        return QFileInfo(artifactPath(QLatin1String(name))).isFile();
+    };
     switch (step) {
-    case Step::FetchPaper: return has("paper.json");
-    case Step::GenerateScript: return has("script.json");
-    case Step::GenerateAudio: return has("narration.wav") && has("words.json");
-    case Step::GenerateVideos: return has("scenes/plan.json");
+    case Step::FetchPaper:
+        return has("paper.json");
+    case Step::GenerateScript:
+        return has("script.json");
+    case Step::GenerateAudio:
+        return has("narration.wav") && has("words.json");
+    case Step::GenerateVideos:
+        return has("scenes/plan.json");
     case Step::AddCaptions:
-        return has("final_video.mp4") && has("captions.srt") && has("captions.vtt") && has("thumbnail.png");
-    case Step::Done: return isStepDone(Step::AddCaptions);
+        return has("final_video.mp4") && has("captions.srt") && has("captions.vtt") &&
+               has("thumbnail.png");
+    case Step::Done:
+        return isStepDone(Step::AddCaptions);
     }
     return false;
 }
 
-Step JobSteps::firstMissingStep() const
-{
+Step JobSteps::firstMissingStep() const {
     for (int s = 0; s < int(Step::Done); ++s) {
         if (!isStepDone(Step(s)))
             return Step(s);
@@ -138,14 +151,15 @@ Step JobSteps::firstMissingStep() const
     return Step::Done;
 }
 
-QStringList JobSteps::discardBrokenArtifacts() const
-{
+QStringList JobSteps::discardBrokenArtifacts() const {
     QStringList removed;
     // Temporary files of a step that was killed mid-write: never trusted, never kept.
     const QDir dir(m_dir);
-    for (const QFileInfo& info : dir.entryInfoList({QStringLiteral("*.part"), QStringLiteral("*.part.*")},
-                                                   QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
-        const bool gone = info.isDir() ? QDir(info.filePath()).removeRecursively() : QFile::remove(info.filePath());
+    for (const QFileInfo& info :
+         dir.entryInfoList({QStringLiteral("*.part"), QStringLiteral("*.part.*")},
+                           QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const bool gone = info.isDir() ? QDir(info.filePath()).removeRecursively()
+                                       : QFile::remove(info.filePath());
         if (gone)
             removed << info.fileName();
     }
@@ -157,13 +171,13 @@ QStringList JobSteps::discardBrokenArtifacts() const
     const QString words = artifactPath(QStringLiteral("words.json"));
     if (QFileInfo::exists(words) && !readJsonArray(words).ok() && QFile::remove(words))
         removed << QStringLiteral("words.json");
-    if (QFileInfo::exists(finalVideoPath()) && !VideoProbe::probe(finalVideoPath()).ok && QFile::remove(finalVideoPath()))
+    if (QFileInfo::exists(finalVideoPath()) && !VideoProbe::probe(finalVideoPath()).ok &&
+        QFile::remove(finalVideoPath()))
         removed << QStringLiteral("final_video.mp4");
     return removed;
 }
 
-Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, Step until)
-{
+Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, Step until) {
     if (!QDir().mkpath(m_dir))
         return {ErrorType::Io, QStringLiteral("cannot create the job folder %1").arg(m_dir)};
     for (Step step = firstMissingStep(); step != Step::Done; step = firstMissingStep()) {
@@ -174,17 +188,29 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
             progress(step, stepEndPercent(step) - 20, QStringLiteral("starting"));
         Error error;
         switch (step) {
-        case Step::FetchPaper: error = fetchPaper(progress, cancel); break;
-        case Step::GenerateScript: error = generateScript(progress, cancel); break;
-        case Step::GenerateAudio: error = generateAudio(progress, cancel); break;
-        case Step::GenerateVideos: error = generateVideos(progress, cancel); break;
-        case Step::AddCaptions: error = addCaptions(progress, cancel); break;
-        case Step::Done: break;
+        case Step::FetchPaper:
+            error = fetchPaper(progress, cancel);
+            break;
+        case Step::GenerateScript:
+            error = generateScript(progress, cancel);
+            break;
+        case Step::GenerateAudio:
+            error = generateAudio(progress, cancel);
+            break;
+        case Step::GenerateVideos:
+            error = generateVideos(progress, cancel);
+            break;
+        case Step::AddCaptions:
+            error = addCaptions(progress, cancel);
+            break;
+        case Step::Done:
+            break;
         }
         if (error.isError())
             return error;
         if (!isStepDone(step))
-            return {ErrorType::Internal, QStringLiteral("%1 finished without its artifact").arg(stepName(step))};
+            return {ErrorType::Internal,
+                    QStringLiteral("%1 finished without its artifact").arg(stepName(step))};
         if (progress)
             progress(step, stepEndPercent(step), QStringLiteral("done"));
         if (step == until)
@@ -194,11 +220,11 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
     return {};
 }
 
-Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* cancel)
-{
+Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* cancel) {
     if (looksLikeIdentifier(m_options.input))
         return {ErrorType::Unsupported,
-                QStringLiteral("fetching %1 from PubMed needs the online providers, which are not in this build yet; "
+                QStringLiteral("fetching %1 from PubMed needs the online providers, which are not "
+                               "in this build yet; "
                                "download the paper's PDF or XML and give the file instead")
                     .arg(m_options.input)};
     ImportOptions options;
@@ -215,11 +241,11 @@ Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* can
     QString figureError;
     if (!paper.saveFigures(artifactPath(QStringLiteral("figures")), &figureError))
         return {ErrorType::Io, figureError};
-    return writeFileAtomically(artifactPath(QStringLiteral("paper.json")), QJsonDocument(paper.toJson()).toJson(QJsonDocument::Indented));
+    return writeFileAtomically(artifactPath(QStringLiteral("paper.json")),
+                               QJsonDocument(paper.toJson()).toJson(QJsonDocument::Indented));
 }
 
-Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool* cancel)
-{
+Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool* cancel) {
     auto json = readJsonObject(artifactPath(QStringLiteral("paper.json")));
     if (!json)
         return json.error();
@@ -236,12 +262,12 @@ Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool*
         return script.error();
     for (const auto& issue : validateScript(script.value(), paper))
         m_warnings << issue.message;
-    return writeFileAtomically(artifactPath(QStringLiteral("script.json")),
-                               QJsonDocument(script.value().toJson()).toJson(QJsonDocument::Indented));
+    return writeFileAtomically(
+        artifactPath(QStringLiteral("script.json")),
+        QJsonDocument(script.value().toJson()).toJson(QJsonDocument::Indented));
 }
 
-Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* cancel)
-{
+Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* cancel) {
     auto json = readJsonObject(artifactPath(QStringLiteral("script.json")));
     if (!json)
         return json.error();
@@ -252,18 +278,20 @@ Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* 
     params.voice = m_options.voice;
     params.wordsPerMinute = m_options.wordsPerMinute;
     EspeakVoice voice;
-    auto narration = voice.synthesize(script.value(), params, makeControl(Step::GenerateAudio, progress, cancel));
+    auto narration = voice.synthesize(script.value(), params,
+                                      makeControl(Step::GenerateAudio, progress, cancel));
     if (!narration)
         return narration.error();
-    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("words.json")),
-                                      QJsonDocument(narration.value().wordsJson()).toJson(QJsonDocument::Indented));
+    if (Error e = writeFileAtomically(
+            artifactPath(QStringLiteral("words.json")),
+            QJsonDocument(narration.value().wordsJson()).toJson(QJsonDocument::Indented));
         e.isError())
         return e;
-    return writeFileAtomically(artifactPath(QStringLiteral("narration.wav")), narration.value().toWav());
+    return writeFileAtomically(artifactPath(QStringLiteral("narration.wav")),
+                               narration.value().toWav());
 }
 
-Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool* cancel)
-{
+Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool* cancel) {
     auto paperJson = readJsonObject(artifactPath(QStringLiteral("paper.json")));
     if (!paperJson)
         return paperJson.error();
@@ -282,12 +310,12 @@ Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool*
     VisualsParams params;
     params.aspect = m_options.aspect;
     MotionGraphicsVisuals visuals;
-    return visuals.prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(), narration.value(),
-                           artifactPath(QStringLiteral("scenes")), params, makeControl(Step::GenerateVideos, progress, cancel));
+    return visuals.prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(),
+                           narration.value(), artifactPath(QStringLiteral("scenes")), params,
+                           makeControl(Step::GenerateVideos, progress, cancel));
 }
 
-Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
-{
+Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const {
     using R = Result<std::shared_ptr<RenderInput>>;
 
     auto paperJson = readJsonObject(artifactPath(QStringLiteral("paper.json")));
@@ -308,7 +336,9 @@ Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
         return R(words.error());
     QFile wavFile(artifactPath(QStringLiteral("narration.wav")));
     if (!wavFile.open(QIODevice::ReadOnly))
-        return R::failure(ErrorType::Io, QStringLiteral("cannot read narration.wav: %1").arg(wavFile.errorString()));
+        return R::failure(
+            ErrorType::Io,
+            QStringLiteral("cannot read narration.wav: %1").arg(wavFile.errorString()));
     auto audio = Narration::fromWav(wavFile.readAll());
     if (!audio)
         return R(audio.error());
@@ -352,8 +382,7 @@ Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
     return input;
 }
 
-Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* cancel)
-{
+Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* cancel) {
     auto input = loadRenderInput();
     if (!input)
         return input.error();
@@ -362,9 +391,13 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
     const StepControl control = makeControl(Step::AddCaptions, progress, cancel);
 
     // Sidecar captions and the thumbnail first: the MP4's rename is the step's checkpoint.
-    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("captions.srt")), compositor.captions().toSrt().toUtf8()); e.isError())
+    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("captions.srt")),
+                                      compositor.captions().toSrt().toUtf8());
+        e.isError())
         return e;
-    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("captions.vtt")), compositor.captions().toVtt().toUtf8()); e.isError())
+    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("captions.vtt")),
+                                      compositor.captions().toVtt().toUtf8());
+        e.isError())
         return e;
     const int thumbFrame = std::min(compositor.frameCount() - 1, 45);
     QByteArray png;
@@ -373,7 +406,8 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
         buffer.open(QIODevice::WriteOnly);
         compositor.renderFrame(std::max(0, thumbFrame)).save(&buffer, "PNG");
     }
-    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("thumbnail.png")), png); e.isError())
+    if (Error e = writeFileAtomically(artifactPath(QStringLiteral("thumbnail.png")), png);
+        e.isError())
         return e;
 
     EncoderParams params;
@@ -383,7 +417,9 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
     params.preset = m_options.x264Preset;
     params.crf = m_options.crf;
     VideoEncoder encoder;
-    if (Error e = encoder.open(finalVideoPath(), params, narrationData.pcm, narrationData.sampleRate); e.isError())
+    if (Error e =
+            encoder.open(finalVideoPath(), params, narrationData.pcm, narrationData.sampleRate);
+        e.isError())
         return e;
     const int frames = compositor.frameCount();
     for (int frame = 0; frame < frames; ++frame) {
@@ -396,7 +432,8 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
             return e;
         }
         if (frame % 15 == 0)
-            control.report(double(frame) / frames, QStringLiteral("frame %1 of %2").arg(frame).arg(frames));
+            control.report(double(frame) / frames,
+                           QStringLiteral("frame %1 of %2").arg(frame).arg(frames));
     }
     if (Error e = encoder.finish(); e.isError())
         return e;

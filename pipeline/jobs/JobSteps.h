@@ -8,30 +8,37 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <atomic>
-#include <memory>
 #include <functional>
+#include <memory>
 
 namespace hh {
 
 // The five checkpoints of a job, in order. Each is done when its artifact is
 // complete in the job folder (design/job-schema.md).
-enum class Step { FetchPaper = 0, GenerateScript, GenerateAudio, GenerateVideos, AddCaptions, Done };
+enum class Step {
+    FetchPaper = 0,
+    GenerateScript,
+    GenerateAudio,
+    GenerateVideos,
+    AddCaptions,
+    Done
+};
 
 QString stepName(Step step);   // "fetch-paper" …
 int stepEndPercent(Step step); // 20, 40, 60, 80, 100
 
 struct JobOptions {
-    QString input;               // file path (PMID/PMCID/DOI come with the cloud providers)
-    int durationSeconds = 60;    // 30 | 60 | 90
+    QString input;            // file path (PMID/PMCID/DOI come with the cloud providers)
+    int durationSeconds = 60; // 30 | 60 | 90
     QString aspect = QStringLiteral("9:16");
-    QString voice;               // engine voice name; empty: default for the script's language
+    QString voice; // engine voice name; empty: default for the script's language
     int wordsPerMinute = 165;
-    QString password;            // encrypted PDFs; never written to disk
+    QString password; // encrypted PDFs; never written to disk
     bool pauseAfterScript = false;
-    QString x264Preset = QStringLiteral("ultrafast"); // measured: the only preset that keeps a 60 s video under 30 s on 2 cores
-    int crf = 20; // ultrafast needs a lower CRF than slower presets for the same sharpness
+    QString x264Preset = QStringLiteral(
+        "ultrafast"); // measured: the only preset that keeps a 60 s video under 30 s on 2 cores
+    int crf = 20;     // ultrafast needs a lower CRF than slower presets for the same sharpness
 
     QJsonObject toJson() const; // without the password
     static JobOptions fromJson(const QJsonObject& json);

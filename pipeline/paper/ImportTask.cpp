@@ -5,8 +5,7 @@ namespace hh {
 
 ImportTask::ImportTask(QString path, ImportOptions options)
     : m_path(std::move(path))
-    , m_options(std::move(options))
-{
+    , m_options(std::move(options)) {
     qRegisterMetaType<hh::Paper>();
     qRegisterMetaType<hh::Error>();
     // The pool deletes the runnable; the QObject part must then go too, which
@@ -14,8 +13,7 @@ ImportTask::ImportTask(QString path, ImportOptions options)
     setAutoDelete(true);
 }
 
-void ImportTask::run()
-{
+void ImportTask::run() {
     auto result = importPaperFile(m_path, m_options);
     if (result)
         Q_EMIT succeeded(m_path, result.value());

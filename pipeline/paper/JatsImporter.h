@@ -5,7 +5,8 @@
 
 namespace hh {
 
-// Imports JATS XML (PMC .nxml, efetch db=pmc <pmc-articleset>, publisher JATS from eLife/PLOS/F1000/bioRxiv).
+// Imports JATS XML (PMC .nxml, efetch db=pmc <pmc-articleset>, publisher JATS from
+// eLife/PLOS/F1000/bioRxiv).
 class JatsImporter final : public PaperImporter {
 public:
     Result<Paper> import(const QByteArray& data, const QString& fileName,

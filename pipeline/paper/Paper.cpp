@@ -10,16 +10,14 @@
 
 namespace hh {
 
-QString Paper::abstractText() const
-{
+QString Paper::abstractText() const {
     QStringList parts;
     for (const auto& part : abstract)
         parts << part.text;
     return parts.join(QLatin1Char(' '));
 }
 
-QList<Sentence> Paper::sentences() const
-{
+QList<Sentence> Paper::sentences() const {
     QList<Sentence> out;
     for (int a = 0; a < abstract.size(); ++a) {
         const auto& part = abstract[a];
@@ -33,10 +31,10 @@ QList<Sentence> Paper::sentences() const
     for (int i = 0; i < sections.size(); ++i) {
         const auto& section = sections[i];
         for (int j = 0; j < section.paragraphs.size(); ++j) {
-            const QString where = QStringLiteral("%1 ¶%2")
-                                      .arg(section.heading.isEmpty() ? QStringLiteral("Body")
-                                                                     : section.heading)
-                                      .arg(j + 1);
+            const QString where =
+                QStringLiteral("%1 ¶%2")
+                    .arg(section.heading.isEmpty() ? QStringLiteral("Body") : section.heading)
+                    .arg(j + 1);
             const QStringList parts = splitSentences(section.paragraphs[j]);
             for (int k = 0; k < parts.size(); ++k)
                 out.append({QStringLiteral("sec%1.p%2.s%3").arg(i).arg(j).arg(k), parts[k], where});
@@ -45,8 +43,7 @@ QList<Sentence> Paper::sentences() const
     return out;
 }
 
-int Paper::wordCount() const
-{
+int Paper::wordCount() const {
     int words = 0;
     const auto count = [](const QString& text) {
         return int(text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
@@ -60,8 +57,7 @@ int Paper::wordCount() const
     return words;
 }
 
-QJsonObject Paper::toJson() const
-{
+QJsonObject Paper::toJson() const {
     QJsonArray authorArray;
     for (const auto& author : authors)
         authorArray.append(QJsonObject{{QStringLiteral("name"), author.name},
@@ -72,10 +68,10 @@ QJsonObject Paper::toJson() const
                                          {QStringLiteral("text"), part.text}});
     QJsonArray sectionArray;
     for (const auto& section : sections)
-        sectionArray.append(
-            QJsonObject{{QStringLiteral("heading"), section.heading},
-                        {QStringLiteral("level"), section.level},
-                        {QStringLiteral("paragraphs"), QJsonArray::fromStringList(section.paragraphs)}});
+        sectionArray.append(QJsonObject{
+            {QStringLiteral("heading"), section.heading},
+            {QStringLiteral("level"), section.level},
+            {QStringLiteral("paragraphs"), QJsonArray::fromStringList(section.paragraphs)}});
     QJsonArray figureArray;
     for (const auto& figure : figures)
         figureArray.append(QJsonObject{{QStringLiteral("id"), figure.id},
@@ -101,8 +97,7 @@ QJsonObject Paper::toJson() const
     };
 }
 
-Paper Paper::fromJson(const QJsonObject& json)
-{
+Paper Paper::fromJson(const QJsonObject& json) {
     Paper paper;
     const auto str = [&json](const char* key) { return json.value(QLatin1String(key)).toString(); };
     paper.source = str("source");
@@ -151,8 +146,7 @@ Paper Paper::fromJson(const QJsonObject& json)
 namespace {
 // Figure IDs come from the document; keep only characters that are safe in a file name
 // so a hostile ID such as "../../x" can never leave the figures folder.
-QString safeFileStem(const QString& id, int index)
-{
+QString safeFileStem(const QString& id, int index) {
     QString stem;
     for (const QChar c : id) {
         if (c.isLetterOrNumber() && c.unicode() < 128)
@@ -166,8 +160,7 @@ QString safeFileStem(const QString& id, int index)
 }
 } // namespace
 
-bool Paper::saveFigures(const QString& dir, QString* error)
-{
+bool Paper::saveFigures(const QString& dir, QString* error) {
     if (!QDir().mkpath(dir)) {
         if (error)
             *error = QStringLiteral("cannot create folder %1").arg(dir);
@@ -178,13 +171,15 @@ bool Paper::saveFigures(const QString& dir, QString* error)
         auto& figure = figures[i];
         if (figure.imageData.isEmpty())
             continue;
-        const QString suffix = figure.imageSuffix.isEmpty() ? QStringLiteral("png") : figure.imageSuffix;
+        const QString suffix =
+            figure.imageSuffix.isEmpty() ? QStringLiteral("png") : figure.imageSuffix;
         const QString fileName = QStringLiteral("%1.%2").arg(safeFileStem(figure.id, i), suffix);
         QSaveFile file(QDir(dir).filePath(fileName));
-        if (!file.open(QIODevice::WriteOnly) || file.write(figure.imageData) != figure.imageData.size()
-            || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(figure.imageData) != figure.imageData.size() || !file.commit()) {
             if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+                *error =
+                    QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
             return false;
         }
         figure.image = dirName + QLatin1Char('/') + fileName;

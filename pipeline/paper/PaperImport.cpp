@@ -15,8 +15,7 @@ namespace {
 
 // The name of the first element of an XML document, skipping the prolog,
 // comments, processing instructions and the DOCTYPE.
-QByteArray xmlRootName(const QByteArray& head)
-{
+QByteArray xmlRootName(const QByteArray& head) {
     int i = 0;
     while (i < head.size()) {
         const int lt = head.indexOf('<', i);
@@ -24,7 +23,8 @@ QByteArray xmlRootName(const QByteArray& head)
             return {};
         const char next = head.at(lt + 1);
         if (next == '?' || next == '!') {
-            // Comments may contain '>' only at their end "-->"; DOCTYPE may have an internal subset.
+            // Comments may contain '>' only at their end "-->"; DOCTYPE may have an internal
+            // subset.
             if (head.mid(lt, 4) == "<!--") {
                 const int end = head.indexOf("-->", lt + 4);
                 if (end < 0)
@@ -51,8 +51,8 @@ QByteArray xmlRootName(const QByteArray& head)
             continue;
         }
         int end = lt + 1;
-        while (end < head.size() && !QChar::isSpace(uchar(head.at(end))) && head.at(end) != '>'
-               && head.at(end) != '/')
+        while (end < head.size() && !QChar::isSpace(uchar(head.at(end))) && head.at(end) != '>' &&
+               head.at(end) != '/')
             ++end;
         return head.mid(lt + 1, end - lt - 1);
     }
@@ -61,8 +61,7 @@ QByteArray xmlRootName(const QByteArray& head)
 
 } // namespace
 
-DocumentFormat sniffFormat(const QByteArray& head)
-{
+DocumentFormat sniffFormat(const QByteArray& head) {
     if (head.trimmed().isEmpty())
         return DocumentFormat::Empty;
     // PDF allows up to 1024 bytes of junk before the header.
@@ -78,15 +77,15 @@ DocumentFormat sniffFormat(const QByteArray& head)
         return DocumentFormat::Jats;
     if (root == "PubmedArticleSet" || root == "PubmedArticle" || root == "PubmedBookArticle")
         return DocumentFormat::PubMed;
-    if (root == "eFetchResult" || root == "pmFetchResult" || root == "ERROR" || root == "eSearchResult"
-        || root == "eSummaryResult" || root == "ePostResult" || root == "eLinkResult"
-        || root == "eInfoResult" || root == "eSpellResult")
+    if (root == "eFetchResult" || root == "pmFetchResult" || root == "ERROR" ||
+        root == "eSearchResult" || root == "eSummaryResult" || root == "ePostResult" ||
+        root == "eLinkResult" || root == "eInfoResult" || root == "eSpellResult")
         return DocumentFormat::NcbiError;
     return DocumentFormat::Unknown;
 }
 
-Result<Paper> importPaperData(const QByteArray& data, const QString& fileName, const ImportOptions& options)
-{
+Result<Paper> importPaperData(const QByteArray& data, const QString& fileName,
+                              const ImportOptions& options) {
     if (data.size() > options.maxFileBytes)
         return Result<Paper>::failure(
             ErrorType::TooLarge, QStringLiteral("%1 is %2 MB; papers larger than %3 MB are refused")
@@ -96,8 +95,9 @@ Result<Paper> importPaperData(const QByteArray& data, const QString& fileName, c
     const DocumentFormat format = sniffFormat(data.left(64 * 1024));
     switch (format) {
     case DocumentFormat::Empty:
-        return Result<Paper>::failure(ErrorType::Unsupported,
-                                      QStringLiteral("%1 is empty; choose the paper's PDF, DOCX or XML file").arg(fileName));
+        return Result<Paper>::failure(
+            ErrorType::Unsupported,
+            QStringLiteral("%1 is empty; choose the paper's PDF, DOCX or XML file").arg(fileName));
     case DocumentFormat::Pdf:
         return PdfImporter().import(data, fileName, options);
     case DocumentFormat::Docx:
@@ -114,24 +114,25 @@ Result<Paper> importPaperData(const QByteArray& data, const QString& fileName, c
         break;
     }
     const QString suffix = QFileInfo(fileName).suffix().toLower();
-    if (suffix == QLatin1String("xml") || suffix == QLatin1String("nxml") || data.trimmed().startsWith('<'))
-        return Result<Paper>::failure(
-            ErrorType::Unsupported,
-            QStringLiteral("%1 is XML but neither JATS nor PubMed XML; export the article as JATS (.nxml) or PDF")
-                .arg(fileName));
+    if (suffix == QLatin1String("xml") || suffix == QLatin1String("nxml") ||
+        data.trimmed().startsWith('<'))
+        return Result<Paper>::failure(ErrorType::Unsupported,
+                                      QStringLiteral("%1 is XML but neither JATS nor PubMed XML; "
+                                                     "export the article as JATS (.nxml) or PDF")
+                                          .arg(fileName));
     return Result<Paper>::failure(
         ErrorType::Unsupported,
         QStringLiteral("%1 is not a PDF, DOCX, JATS or PubMed XML file").arg(fileName));
 }
 
-Result<Paper> importPaperFile(const QString& path, const ImportOptions& options)
-{
+Result<Paper> importPaperFile(const QString& path, const ImportOptions& options) {
     const QFileInfo info(path);
     if (!info.exists())
         return Result<Paper>::failure(ErrorType::Io, QStringLiteral("%1 does not exist").arg(path));
     if (info.isDir())
-        return Result<Paper>::failure(ErrorType::Unsupported,
-                                      QStringLiteral("%1 is a folder; choose a paper file inside it").arg(path));
+        return Result<Paper>::failure(
+            ErrorType::Unsupported,
+            QStringLiteral("%1 is a folder; choose a paper file inside it").arg(path));
     if (info.size() > options.maxFileBytes)
         return Result<Paper>::failure(
             ErrorType::TooLarge, QStringLiteral("%1 is %2 MB; papers larger than %3 MB are refused")
@@ -140,8 +141,8 @@ Result<Paper> importPaperFile(const QString& path, const ImportOptions& options)
                                      .arg(options.maxFileBytes / (1024 * 1024)));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<Paper>::failure(ErrorType::Io,
-                                      QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Result<Paper>::failure(
+            ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     const QByteArray data = file.readAll();
     return importPaperData(data, info.fileName(), options);
 }

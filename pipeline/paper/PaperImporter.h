@@ -6,18 +6,17 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <atomic>
 
 namespace hh {
 
 struct ImportOptions {
-    QString password;                           // for encrypted PDFs
-    qint64 maxFileBytes = 200LL * 1024 * 1024;  // larger inputs are refused (too_large)
+    QString password;                              // for encrypted PDFs
+    qint64 maxFileBytes = 200LL * 1024 * 1024;     // larger inputs are refused (too_large)
     qint64 maxUnpackedBytes = 300LL * 1024 * 1024; // DOCX: refuse zip bombs
-    bool extractFigures = true;                 // render/copy figure images into Figure::imageData
-    int maxPdfPages = 300;                      // pages read from a PDF; later pages are ignored with a warning
-    const std::atomic_bool* cancel = nullptr;   // checked between pages/parts when set
+    bool extractFigures = true; // render/copy figure images into Figure::imageData
+    int maxPdfPages = 300;      // pages read from a PDF; later pages are ignored with a warning
+    const std::atomic_bool* cancel = nullptr; // checked between pages/parts when set
     // Restricts a two-record PubMed response to this PMID (empty: first record + warning).
     QString pmid;
 };

@@ -7,48 +7,45 @@ namespace hh {
 
 namespace {
 
-const QSet<QString>& abbreviations()
-{
+const QSet<QString>& abbreviations() {
     // Lower-case, without the final dot. A dot after one of these rarely ends a sentence.
     static const QSet<QString> set = {
-        QStringLiteral("al"),    QStringLiteral("e.g"),   QStringLiteral("i.e"),
-        QStringLiteral("eg"),    QStringLiteral("ie"),    QStringLiteral("fig"),
-        QStringLiteral("figs"),  QStringLiteral("eq"),    QStringLiteral("eqs"),
-        QStringLiteral("ref"),   QStringLiteral("refs"),  QStringLiteral("vs"),
-        QStringLiteral("cf"),    QStringLiteral("approx"), QStringLiteral("ca"),
-        QStringLiteral("no"),    QStringLiteral("nos"),   QStringLiteral("dr"),
-        QStringLiteral("mr"),    QStringLiteral("mrs"),   QStringLiteral("ms"),
-        QStringLiteral("prof"),  QStringLiteral("st"),    QStringLiteral("vol"),
-        QStringLiteral("pp"),    QStringLiteral("p"),     QStringLiteral("sect"),
-        QStringLiteral("sec"),   QStringLiteral("suppl"), QStringLiteral("resp"),
-        QStringLiteral("etc"),   QStringLiteral("inc"),   QStringLiteral("ltd"),
-        QStringLiteral("co"),    QStringLiteral("jr"),    QStringLiteral("sr"),
-        QStringLiteral("tab"),   QStringLiteral("e.g.,"), QStringLiteral("viz"),
-        QStringLiteral("spp"),   QStringLiteral("sp"),    QStringLiteral("var"),
-        QStringLiteral("min"),   QStringLiteral("max"),   QStringLiteral("mol"),
+        QStringLiteral("al"),   QStringLiteral("e.g"),    QStringLiteral("i.e"),
+        QStringLiteral("eg"),   QStringLiteral("ie"),     QStringLiteral("fig"),
+        QStringLiteral("figs"), QStringLiteral("eq"),     QStringLiteral("eqs"),
+        QStringLiteral("ref"),  QStringLiteral("refs"),   QStringLiteral("vs"),
+        QStringLiteral("cf"),   QStringLiteral("approx"), QStringLiteral("ca"),
+        QStringLiteral("no"),   QStringLiteral("nos"),    QStringLiteral("dr"),
+        QStringLiteral("mr"),   QStringLiteral("mrs"),    QStringLiteral("ms"),
+        QStringLiteral("prof"), QStringLiteral("st"),     QStringLiteral("vol"),
+        QStringLiteral("pp"),   QStringLiteral("p"),      QStringLiteral("sect"),
+        QStringLiteral("sec"),  QStringLiteral("suppl"),  QStringLiteral("resp"),
+        QStringLiteral("etc"),  QStringLiteral("inc"),    QStringLiteral("ltd"),
+        QStringLiteral("co"),   QStringLiteral("jr"),     QStringLiteral("sr"),
+        QStringLiteral("tab"),  QStringLiteral("e.g.,"),  QStringLiteral("viz"),
+        QStringLiteral("spp"),  QStringLiteral("sp"),     QStringLiteral("var"),
+        QStringLiteral("min"),  QStringLiteral("max"),    QStringLiteral("mol"),
     };
     return set;
 }
 
 // The word that ends at `dot` (exclusive), e.g. "al" in "Smith et al.".
-QString wordBefore(const QString& text, int dot)
-{
+QString wordBefore(const QString& text, int dot) {
     int start = dot;
     while (start > 0 && !text.at(start - 1).isSpace() && text.at(start - 1) != QLatin1Char('('))
         --start;
     return text.mid(start, dot - start);
 }
 
-bool isSentenceEnd(const QString& text, int i)
-{
+bool isSentenceEnd(const QString& text, int i) {
     const QChar c = text.at(i);
     if (c != QLatin1Char('.') && c != QLatin1Char('!') && c != QLatin1Char('?'))
         return false;
     // Include closing quotes/brackets that belong to the sentence.
     int j = i + 1;
-    while (j < text.size() && (text.at(j) == QLatin1Char('"') || text.at(j) == QChar(0x201D)
-                               || text.at(j) == QLatin1Char(')') || text.at(j) == QLatin1Char(']')
-                               || text.at(j) == QLatin1Char('\'')))
+    while (j < text.size() && (text.at(j) == QLatin1Char('"') || text.at(j) == QChar(0x201D) ||
+                               text.at(j) == QLatin1Char(')') || text.at(j) == QLatin1Char(']') ||
+                               text.at(j) == QLatin1Char('\'')))
         ++j;
     if (j >= text.size())
         return true;
@@ -60,8 +57,9 @@ bool isSentenceEnd(const QString& text, int i)
         return true;
     const QChar next = text.at(j);
     // A new sentence starts with a capital, a digit, a quote or an opening bracket.
-    if (!(next.isUpper() || next.isDigit() || next == QLatin1Char('"') || next == QChar(0x201C)
-          || next == QLatin1Char('(') || next == QLatin1Char('[') || next.script() != QChar::Script_Latin))
+    if (!(next.isUpper() || next.isDigit() || next == QLatin1Char('"') || next == QChar(0x201C) ||
+          next == QLatin1Char('(') || next == QLatin1Char('[') ||
+          next.script() != QChar::Script_Latin))
         return false;
     if (c != QLatin1Char('.'))
         return true;
@@ -71,16 +69,15 @@ bool isSentenceEnd(const QString& text, int i)
     // Initials: "J. Smith", "A.B. Jones"; single capital letter before the dot.
     if (word.size() == 1 && word.at(0).isUpper())
         return false;
-    if (word.size() >= 3 && word.count(QLatin1Char('.')) >= 1 && word.size() <= 5
-        && word.at(word.size() - 1).isLetter() && word.at(0).isUpper())
+    if (word.size() >= 3 && word.count(QLatin1Char('.')) >= 1 && word.size() <= 5 &&
+        word.at(word.size() - 1).isLetter() && word.at(0).isUpper())
         return false; // "U.S", "A.B"
     return true;
 }
 
 } // namespace
 
-QStringList splitSentences(const QString& text)
-{
+QStringList splitSentences(const QString& text) {
     QStringList out;
     const QString simplified = text.simplified();
     int start = 0;

@@ -5,8 +5,7 @@
 
 namespace hh {
 
-QString cleanText(const QString& text)
-{
+QString cleanText(const QString& text) {
     QString out;
     out.reserve(text.size());
     bool pendingSpace = false;
@@ -27,8 +26,7 @@ QString cleanText(const QString& text)
     return out;
 }
 
-QString normalizeLicense(const QString& urlOrText)
-{
+QString normalizeLicense(const QString& urlOrText) {
     const QString s = urlOrText.toLower();
     if (s.isEmpty())
         return {};
@@ -56,13 +54,16 @@ QString normalizeLicense(const QString& urlOrText)
         static const QRegularExpression version(QStringLiteral("(\\d\\.\\d)"));
         const auto v = version.match(s);
         QString kind = QStringLiteral("BY");
-        if (s.contains(QLatin1String("noncommercial")) || s.contains(QLatin1String("non-commercial")))
+        if (s.contains(QLatin1String("noncommercial")) ||
+            s.contains(QLatin1String("non-commercial")))
             kind += QStringLiteral("-NC");
         if (s.contains(QLatin1String("sharealike")) || s.contains(QLatin1String("share alike")))
             kind += QStringLiteral("-SA");
-        if (s.contains(QLatin1String("noderivatives")) || s.contains(QLatin1String("no derivatives")))
+        if (s.contains(QLatin1String("noderivatives")) ||
+            s.contains(QLatin1String("no derivatives")))
             kind += QStringLiteral("-ND");
-        return v.hasMatch() ? QStringLiteral("CC %1 %2").arg(kind, v.captured(1)) : QStringLiteral("CC %1").arg(kind);
+        return v.hasMatch() ? QStringLiteral("CC %1 %2").arg(kind, v.captured(1))
+                            : QStringLiteral("CC %1").arg(kind);
     }
     if (s.contains(QLatin1String("cc0")))
         return QStringLiteral("CC0 1.0");

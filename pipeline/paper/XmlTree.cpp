@@ -6,8 +6,7 @@
 
 namespace hh {
 
-QString XmlElement::attr(const QString& qualifiedName) const
-{
+QString XmlElement::attr(const QString& qualifiedName) const {
     for (const auto& a : attributes) {
         if (a.name == qualifiedName)
             return a.value;
@@ -15,8 +14,7 @@ QString XmlElement::attr(const QString& qualifiedName) const
     return {};
 }
 
-bool XmlElement::hasAttr(const QString& qualifiedName) const
-{
+bool XmlElement::hasAttr(const QString& qualifiedName) const {
     for (const auto& a : attributes) {
         if (a.name == qualifiedName)
             return true;
@@ -24,8 +22,7 @@ bool XmlElement::hasAttr(const QString& qualifiedName) const
     return false;
 }
 
-const XmlElement* XmlElement::child(const QString& qualifiedName) const
-{
+const XmlElement* XmlElement::child(const QString& qualifiedName) const {
     for (const auto& node : children) {
         if (node.element && node.element->name == qualifiedName)
             return node.element.get();
@@ -33,8 +30,7 @@ const XmlElement* XmlElement::child(const QString& qualifiedName) const
     return nullptr;
 }
 
-QList<const XmlElement*> XmlElement::childElements() const
-{
+QList<const XmlElement*> XmlElement::childElements() const {
     QList<const XmlElement*> out;
     for (const auto& node : children) {
         if (node.element)
@@ -43,8 +39,7 @@ QList<const XmlElement*> XmlElement::childElements() const
     return out;
 }
 
-QList<const XmlElement*> XmlElement::childElements(const QString& qualifiedName) const
-{
+QList<const XmlElement*> XmlElement::childElements(const QString& qualifiedName) const {
     QList<const XmlElement*> out;
     for (const auto& node : children) {
         if (node.element && node.element->name == qualifiedName)
@@ -53,8 +48,7 @@ QList<const XmlElement*> XmlElement::childElements(const QString& qualifiedName)
     return out;
 }
 
-const XmlElement* XmlElement::path(const QString& slashPath) const
-{
+const XmlElement* XmlElement::path(const QString& slashPath) const {
     const XmlElement* current = this;
     for (const auto& part : slashPath.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
         current = current->child(part);
@@ -64,8 +58,7 @@ const XmlElement* XmlElement::path(const QString& slashPath) const
     return current;
 }
 
-const XmlElement* XmlElement::firstDescendant(const QString& qualifiedName) const
-{
+const XmlElement* XmlElement::firstDescendant(const QString& qualifiedName) const {
     for (const auto& node : children) {
         if (!node.element)
             continue;
@@ -78,8 +71,8 @@ const XmlElement* XmlElement::firstDescendant(const QString& qualifiedName) cons
 }
 
 namespace {
-void collectDescendants(const XmlElement& element, const QString& name, QList<const XmlElement*>& out)
-{
+void collectDescendants(const XmlElement& element, const QString& name,
+                        QList<const XmlElement*>& out) {
     for (const auto& node : element.children) {
         if (!node.element)
             continue;
@@ -89,8 +82,7 @@ void collectDescendants(const XmlElement& element, const QString& name, QList<co
     }
 }
 
-void collectText(const XmlElement& element, QString& out)
-{
+void collectText(const XmlElement& element, QString& out) {
     for (const auto& node : element.children) {
         if (node.element)
             collectText(*node.element, out);
@@ -101,8 +93,7 @@ void collectText(const XmlElement& element, QString& out)
 
 // Entities that JATS and PubMed files use without declaring them (their DTD is
 // external and deliberately never loaded).
-QString knownEntity(const QString& name)
-{
+QString knownEntity(const QString& name) {
     static const QHash<QString, QString> table = {
         {QStringLiteral("nbsp"), QStringLiteral("\u00A0")},
         {QStringLiteral("ndash"), QStringLiteral("\u2013")},
@@ -130,27 +121,23 @@ QString knownEntity(const QString& name)
 }
 } // namespace
 
-QList<const XmlElement*> XmlElement::descendants(const QString& qualifiedName) const
-{
+QList<const XmlElement*> XmlElement::descendants(const QString& qualifiedName) const {
     QList<const XmlElement*> out;
     collectDescendants(*this, qualifiedName, out);
     return out;
 }
 
-QString XmlElement::text() const
-{
+QString XmlElement::text() const {
     QString out;
     collectText(*this, out);
     return out;
 }
 
-QString XmlElement::simplifiedText() const
-{
+QString XmlElement::simplifiedText() const {
     return text().simplified();
 }
 
-Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const XmlLimits& limits)
-{
+Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const XmlLimits& limits) {
     QXmlStreamReader reader(data);
     reader.setNamespaceProcessing(false); // keep "w:p", "xlink:href" as written
     std::unique_ptr<XmlElement> root;
@@ -164,10 +151,12 @@ Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const X
         case QXmlStreamReader::StartElement: {
             if (++depth > limits.maxDepth)
                 return Result<std::unique_ptr<XmlElement>>::failure(
-                    ErrorType::BadXml, QStringLiteral("the XML nests deeper than %1 levels").arg(limits.maxDepth));
+                    ErrorType::BadXml,
+                    QStringLiteral("the XML nests deeper than %1 levels").arg(limits.maxDepth));
             if (++nodes > limits.maxNodes)
                 return Result<std::unique_ptr<XmlElement>>::failure(
-                    ErrorType::TooLarge, QStringLiteral("the XML has more than %1 elements").arg(limits.maxNodes));
+                    ErrorType::TooLarge,
+                    QStringLiteral("the XML has more than %1 elements").arg(limits.maxNodes));
             auto element = std::make_unique<XmlElement>();
             element->name = reader.qualifiedName().toString();
             element->localName = reader.name().toString();
@@ -229,8 +218,8 @@ Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const X
                                    .arg(reader.errorString()));
     }
     if (!root)
-        return Result<std::unique_ptr<XmlElement>>::failure(ErrorType::BadXml,
-                                                            QStringLiteral("the file contains no XML element"));
+        return Result<std::unique_ptr<XmlElement>>::failure(
+            ErrorType::BadXml, QStringLiteral("the file contains no XML element"));
     return Result<std::unique_ptr<XmlElement>>(std::move(root));
 }
 

@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <memory>
 #include <vector>
 
@@ -61,6 +60,7 @@ struct XmlLimits {
     qint64 maxNodes = 5'000'000;
 };
 
-Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const XmlLimits& limits = {});
+Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data,
+                                                 const XmlLimits& limits = {});
 
 } // namespace hh

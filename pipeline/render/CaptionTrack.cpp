@@ -2,26 +2,24 @@
 #include "CaptionTrack.h"
 
 #include <QFontMetrics>
-
 #include <algorithm>
 
 namespace hh {
 
 namespace {
 
-bool endsPhrase(const QString& word)
-{
-    return word.endsWith(QLatin1Char(',')) || word.endsWith(QLatin1Char('.')) || word.endsWith(QLatin1Char(';'))
-           || word.endsWith(QLatin1Char(':')) || word.endsWith(QLatin1Char('?')) || word.endsWith(QLatin1Char('!'));
+bool endsPhrase(const QString& word) {
+    return word.endsWith(QLatin1Char(',')) || word.endsWith(QLatin1Char('.')) ||
+           word.endsWith(QLatin1Char(';')) || word.endsWith(QLatin1Char(':')) ||
+           word.endsWith(QLatin1Char('?')) || word.endsWith(QLatin1Char('!'));
 }
 
-bool endsSentence(const QString& word)
-{
-    return word.endsWith(QLatin1Char('.')) || word.endsWith(QLatin1Char('?')) || word.endsWith(QLatin1Char('!'));
+bool endsSentence(const QString& word) {
+    return word.endsWith(QLatin1Char('.')) || word.endsWith(QLatin1Char('?')) ||
+           word.endsWith(QLatin1Char('!'));
 }
 
-QString timestamp(qint64 ms, QChar separator)
-{
+QString timestamp(qint64 ms, QChar separator) {
     ms = std::max<qint64>(0, ms);
     return QStringLiteral("%1:%2:%3%4%5")
         .arg(ms / 3600000, 2, 10, QLatin1Char('0'))
@@ -33,8 +31,7 @@ QString timestamp(qint64 ms, QChar separator)
 
 } // namespace
 
-QString CaptionCue::text(const QList<WordTiming>& words) const
-{
+QString CaptionCue::text(const QList<WordTiming>& words) const {
     QStringList lineTexts;
     for (const auto& line : lines) {
         QStringList parts;
@@ -45,14 +42,13 @@ QString CaptionCue::text(const QList<WordTiming>& words) const
     return lineTexts.join(QLatin1Char('\n'));
 }
 
-CaptionTrack::CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth, int maxChars, qint64 endMs)
-    : m_words(std::move(words))
-{
+CaptionTrack::CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth,
+                           int maxChars, qint64 endMs)
+    : m_words(std::move(words)) {
     buildCues(font, maxLineWidth, maxChars, endMs);
 }
 
-void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars, qint64 endMs)
-{
+void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars, qint64 endMs) {
     const QFontMetrics metrics(font);
     const int spaceWidth = metrics.horizontalAdvance(QLatin1Char(' '));
     int i = 0;
@@ -66,8 +62,8 @@ void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars, 
         while (i < m_words.size() && m_words[i].scene == scene) {
             const QString& text = m_words[i].text;
             const int width = metrics.horizontalAdvance(text);
-            const bool fits = line.isEmpty()
-                              || (lineWidth + spaceWidth + width <= maxLineWidth && lineChars + 1 + text.size() <= maxChars);
+            const bool fits = line.isEmpty() || (lineWidth + spaceWidth + width <= maxLineWidth &&
+                                                 lineChars + 1 + text.size() <= maxChars);
             if (!fits) {
                 cue.lines.append(line);
                 line.clear();
@@ -81,7 +77,8 @@ void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars, 
             lineChars += (line.size() > 1 ? 1 : 0) + int(text.size());
             ++i;
             // A sentence end closes the cue; a phrase end closes it once it is reasonably full.
-            if (endsSentence(text) || (endsPhrase(text) && (cue.lines.size() == 1 || lineChars > maxChars / 2)))
+            if (endsSentence(text) ||
+                (endsPhrase(text) && (cue.lines.size() == 1 || lineChars > maxChars / 2)))
                 break;
         }
         if (!line.isEmpty())
@@ -107,8 +104,7 @@ void CaptionTrack::buildCues(const QFont& font, int maxLineWidth, int maxChars, 
     }
 }
 
-int CaptionTrack::cueAt(qint64 ms) const
-{
+int CaptionTrack::cueAt(qint64 ms) const {
     // Cues are sorted and non-overlapping: binary search on start.
     auto it = std::upper_bound(m_cues.cbegin(), m_cues.cend(), ms,
                                [](qint64 t, const CaptionCue& cue) { return t < cue.startMs; });
@@ -118,8 +114,7 @@ int CaptionTrack::cueAt(qint64 ms) const
     return ms < it->endMs ? int(it - m_cues.cbegin()) : -1;
 }
 
-int CaptionTrack::activeWordAt(qint64 ms) const
-{
+int CaptionTrack::activeWordAt(qint64 ms) const {
     auto it = std::upper_bound(m_words.cbegin(), m_words.cend(), ms,
                                [](qint64 t, const WordTiming& w) { return t < w.startMs; });
     if (it == m_words.cbegin())
@@ -132,25 +127,23 @@ int CaptionTrack::activeWordAt(qint64 ms) const
     return ms < std::max(holdUntil, std::min(nextStart, holdUntil + 250)) ? index : -1;
 }
 
-QString CaptionTrack::toSrt() const
-{
+QString CaptionTrack::toSrt() const {
     QString out;
     for (int c = 0; c < m_cues.size(); ++c) {
         const auto& cue = m_cues[c];
         out += QString::number(c + 1) + QLatin1Char('\n');
-        out += timestamp(cue.startMs, QLatin1Char(',')) + QStringLiteral(" --> ") + timestamp(cue.endMs, QLatin1Char(','))
-               + QLatin1Char('\n');
+        out += timestamp(cue.startMs, QLatin1Char(',')) + QStringLiteral(" --> ") +
+               timestamp(cue.endMs, QLatin1Char(',')) + QLatin1Char('\n');
         out += cue.text(m_words) + QStringLiteral("\n\n");
     }
     return out;
 }
 
-QString CaptionTrack::toVtt() const
-{
+QString CaptionTrack::toVtt() const {
     QString out = QStringLiteral("WEBVTT\n\n");
     for (const auto& cue : m_cues) {
-        out += timestamp(cue.startMs, QLatin1Char('.')) + QStringLiteral(" --> ") + timestamp(cue.endMs, QLatin1Char('.'))
-               + QLatin1Char('\n');
+        out += timestamp(cue.startMs, QLatin1Char('.')) + QStringLiteral(" --> ") +
+               timestamp(cue.endMs, QLatin1Char('.')) + QLatin1Char('\n');
         out += cue.text(m_words) + QStringLiteral("\n\n");
     }
     return out;

@@ -27,7 +27,8 @@ class CaptionTrack {
 public:
     // maxLineWidth in pixels for `font`; maxChars caps a line's length too.
     // No cue outlasts `endMs` (the audio's end) when it is given.
-    CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth, int maxChars = 32, qint64 endMs = -1);
+    CaptionTrack(QList<WordTiming> words, const QFont& font, int maxLineWidth, int maxChars = 32,
+                 qint64 endMs = -1);
 
     const QList<WordTiming>& words() const { return m_words; }
     const QList<CaptionCue>& cues() const { return m_cues; }

@@ -7,7 +7,6 @@
 #include <QRadialGradient>
 #include <QRegularExpression>
 #include <QTextLayout>
-
 #include <algorithm>
 #include <cmath>
 
@@ -24,8 +23,7 @@ const QColor kText(0xF5, 0xF7, 0xFA);
 const QColor kMuted(0xA9, 0xB8, 0xC9);
 const QString kFamily = QStringLiteral("DejaVu Sans");
 
-QFont font(int pixelSize, bool bold)
-{
+QFont font(int pixelSize, bool bold) {
     QFont f(kFamily);
     f.setPixelSize(pixelSize);
     f.setBold(bold);
@@ -33,8 +31,7 @@ QFont font(int pixelSize, bool bold)
     return f;
 }
 
-double easeOutCubic(double x)
-{
+double easeOutCubic(double x) {
     x = std::clamp(x, 0.0, 1.0);
     return 1.0 - std::pow(1.0 - x, 3.0);
 }
@@ -48,9 +45,9 @@ struct AnimatedNumber {
     bool grouping = false;
     QString suffix;
 
-    static AnimatedNumber parse(const QString& text)
-    {
-        static const QRegularExpression re(QStringLiteral("^(.*?)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?(.*)$"));
+    static AnimatedNumber parse(const QString& text) {
+        static const QRegularExpression re(
+            QStringLiteral("^(.*?)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?(.*)$"));
         const auto m = re.match(text);
         AnimatedNumber n;
         if (!m.hasMatch())
@@ -66,8 +63,7 @@ struct AnimatedNumber {
         return n;
     }
 
-    QString format(double fraction) const
-    {
+    QString format(double fraction) const {
         const double shown = value * fraction;
         QString digits = QString::number(shown, 'f', decimals);
         if (grouping) {
@@ -83,11 +79,11 @@ struct AnimatedNumber {
 };
 
 // Lays out wrapped text in a rectangle, shrinking the font until it fits.
-QFont fittedFont(const QString& text, QFont f, const QRect& rect, int minPixelSize)
-{
+QFont fittedFont(const QString& text, QFont f, const QRect& rect, int minPixelSize) {
     while (f.pixelSize() > minPixelSize) {
         const QFontMetrics fm(f);
-        const QRect needed = fm.boundingRect(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
+        const QRect needed =
+            fm.boundingRect(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, text);
         if (needed.height() <= rect.height() && needed.width() <= rect.width())
             break;
         f.setPixelSize(f.pixelSize() - 2);
@@ -95,8 +91,8 @@ QFont fittedFont(const QString& text, QFont f, const QRect& rect, int minPixelSi
     return f;
 }
 
-void drawPill(QPainter& p, const QPoint& topLeft, const QString& text, const QColor& fill, const QColor& ink)
-{
+void drawPill(QPainter& p, const QPoint& topLeft, const QString& text, const QColor& fill,
+              const QColor& ink) {
     const QFont f = font(30, true);
     const QFontMetrics fm(f);
     const QRect textRect(topLeft + QPoint(22, 10), QSize(fm.horizontalAdvance(text), fm.height()));
@@ -108,19 +104,18 @@ void drawPill(QPainter& p, const QPoint& topLeft, const QString& text, const QCo
     p.drawText(textRect, Qt::AlignCenter, text);
 }
 
-QString authorLine(const QStringList& authors)
-{
+QString authorLine(const QStringList& authors) {
     if (authors.isEmpty())
         return {};
     if (authors.size() > 3)
         return authors.first() + QStringLiteral(" et al.");
     if (authors.size() == 1)
         return authors.first();
-    return QStringList(authors.mid(0, authors.size() - 1)).join(QStringLiteral(", ")) + QStringLiteral(" & ") + authors.last();
+    return QStringList(authors.mid(0, authors.size() - 1)).join(QStringLiteral(", ")) +
+           QStringLiteral(" & ") + authors.last();
 }
 
-QString sceneTag(const Scene& scene)
-{
+QString sceneTag(const Scene& scene) {
     if (scene.kind == QLatin1String("hook"))
         return QStringLiteral("NEW STUDY");
     if (scene.kind == QLatin1String("closing"))
@@ -130,22 +125,28 @@ QString sceneTag(const Scene& scene)
 
 } // namespace
 
-QColor Compositor::backgroundTop() { return QColor(0x0B, 0x16, 0x30); }
-QColor Compositor::highlightColor() { return kAccent; }
+QColor Compositor::backgroundTop() {
+    return QColor(0x0B, 0x16, 0x30);
+}
+QColor Compositor::highlightColor() {
+    return kAccent;
+}
 
 Compositor::Compositor(VideoContent content, FrameGeometry geometry, int fps)
     : m_content(std::move(content))
     , m_geometry(std::move(geometry))
-    , m_fps(fps)
-{
-    m_captions = std::make_unique<CaptionTrack>(m_content.words, captionFont(), m_geometry.captions.width() - 20, 32,
-                                                m_content.durationMs);
+    , m_fps(fps) {
+    m_captions = std::make_unique<CaptionTrack>(
+        m_content.words, captionFont(), m_geometry.captions.width() - 20, 32, m_content.durationMs);
 
-    const qint64 lastSceneStart = m_content.sceneStartMs.isEmpty() ? 0 : m_content.sceneStartMs.last();
+    const qint64 lastSceneStart =
+        m_content.sceneStartMs.isEmpty() ? 0 : m_content.sceneStartMs.last();
     // The citation is always on screen for the last few seconds, over the closing line.
-    m_endCardStartMs = std::max<qint64>(0, std::min(lastSceneStart, m_content.durationMs - kEndCardMinMs));
+    m_endCardStartMs =
+        std::max<qint64>(0, std::min(lastSceneStart, m_content.durationMs - kEndCardMinMs));
     if (m_content.sceneStartMs.size() <= 1)
-        m_endCardStartMs = std::max<qint64>(m_content.durationMs / 2, m_content.durationMs - kEndCardMinMs);
+        m_endCardStartMs =
+            std::max<qint64>(m_content.durationMs / 2, m_content.durationMs - kEndCardMinMs);
 
     // Background: a deep gradient with two soft glows, taller than the frame so it can drift.
     const QSize size = m_geometry.size;
@@ -165,24 +166,23 @@ Compositor::Compositor(VideoContent content, FrameGeometry geometry, int fps)
         p.setBrush(g);
         p.drawEllipse(centre, radius, radius);
     };
-    glow(QPointF(size.width() * 0.85, size.height() * 0.18), size.width() * 0.6, QColor(0x2F, 0x80, 0xED, 70));
-    glow(QPointF(size.width() * 0.1, size.height() * 0.75), size.width() * 0.7, QColor(0x00, 0xB3, 0x8A, 50));
+    glow(QPointF(size.width() * 0.85, size.height() * 0.18), size.width() * 0.6,
+         QColor(0x2F, 0x80, 0xED, 70));
+    glow(QPointF(size.width() * 0.1, size.height() * 0.75), size.width() * 0.7,
+         QColor(0x00, 0xB3, 0x8A, 50));
 }
 
 Compositor::~Compositor() = default;
 
-int Compositor::frameCount() const
-{
+int Compositor::frameCount() const {
     return int((m_content.durationMs * m_fps + 999) / 1000);
 }
 
-qint64 Compositor::frameTimeMs(int frame) const
-{
+qint64 Compositor::frameTimeMs(int frame) const {
     return qint64(frame) * 1000 / m_fps;
 }
 
-int Compositor::sceneAt(qint64 ms) const
-{
+int Compositor::sceneAt(qint64 ms) const {
     int scene = 0;
     for (int i = 0; i < m_content.sceneStartMs.size(); ++i) {
         if (m_content.sceneStartMs[i] <= ms)
@@ -191,43 +191,46 @@ int Compositor::sceneAt(qint64 ms) const
     return scene;
 }
 
-QFont Compositor::titleFont() const { return font(58, true); }
-QFont Compositor::captionFont() const { return font(64, true); }
+QFont Compositor::titleFont() const {
+    return font(58, true);
+}
+QFont Compositor::captionFont() const {
+    return font(64, true);
+}
 
-QRect Compositor::contentRect() const
-{
+QRect Compositor::contentRect() const {
     const QRect& safe = m_geometry.safe;
     const int top = safe.top() + 70;
     return QRect(safe.left(), top, safe.width(), m_geometry.captions.top() - 30 - top);
 }
 
-QRect Compositor::titleRect() const
-{
+QRect Compositor::titleRect() const {
     const QRect content = contentRect();
     return QRect(content.left(), content.top(), content.width(), int(content.height() * 0.42));
 }
 
-void Compositor::drawBackground(QPainter& p, qint64 ms) const
-{
+void Compositor::drawBackground(QPainter& p, qint64 ms) const {
     const double phase = std::sin(2.0 * M_PI * double(ms) / 14000.0);
     const int offset = 80 + int(std::lround(70 * phase));
     p.setCompositionMode(QPainter::CompositionMode_Source);
-    p.drawImage(QPoint(0, 0), m_background, QRect(0, offset, m_geometry.size.width(), m_geometry.size.height()));
+    p.drawImage(QPoint(0, 0), m_background,
+                QRect(0, offset, m_geometry.size.width(), m_geometry.size.height()));
     p.setCompositionMode(QPainter::CompositionMode_SourceOver);
 }
 
-const QImage& Compositor::staticSceneLayer(int sceneIndex)
-{
+const QImage& Compositor::staticSceneLayer(int sceneIndex) {
     auto it = m_sceneLayers.find(sceneIndex);
     if (it != m_sceneLayers.end())
         return it.value();
     QImage layer(m_geometry.size, QImage::Format_ARGB32_Premultiplied);
     layer.fill(Qt::transparent);
     QPainter p(&layer);
-    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
+                     QPainter::SmoothPixmapTransform);
     const Scene& scene = m_content.script.scenes.at(sceneIndex);
     const QRect content = contentRect();
-    drawPill(p, QPoint(m_geometry.safe.left(), m_geometry.safe.top()), sceneTag(scene), kAccent, backgroundTop());
+    drawPill(p, QPoint(m_geometry.safe.left(), m_geometry.safe.top()), sceneTag(scene), kAccent,
+             backgroundTop());
 
     if (sceneIndex == 0) {
         // Title card: the paper's own title, and where it was published.
@@ -235,7 +238,8 @@ const QImage& Compositor::staticSceneLayer(int sceneIndex)
         const QFont f = fittedFont(m_content.title, titleFont(), rect, 34);
         p.setFont(f);
         p.setPen(kText);
-        const QRect used = QFontMetrics(f).boundingRect(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        const QRect used = QFontMetrics(f).boundingRect(
+            rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
         p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
         QStringList venue;
         if (!m_content.journal.isEmpty())
@@ -245,16 +249,20 @@ const QImage& Compositor::staticSceneLayer(int sceneIndex)
         p.setFont(font(32, false));
         p.setPen(kMuted);
         const QFontMetrics fm(p.font());
-        p.drawText(QRect(rect.left(), std::min(used.bottom(), rect.bottom()) + 18, rect.width(), fm.height() + 4), Qt::AlignLeft,
+        p.drawText(QRect(rect.left(), std::min(used.bottom(), rect.bottom()) + 18, rect.width(),
+                         fm.height() + 4),
+                   Qt::AlignLeft,
                    fm.elidedText(venue.join(QStringLiteral(" · ")), Qt::ElideRight, rect.width()));
     }
 
     const auto figure = m_content.figures.constFind(scene.figure);
     if (!scene.figure.isEmpty() && figure != m_content.figures.cend() && !figure->image.isNull()) {
         // Figure card: light background, the whole figure, its label and caption.
-        const QRect card = sceneIndex == 0 ? QRect(content.left(), titleRect().bottom() + 70, content.width(),
-                                                   content.bottom() - titleRect().bottom() - 70)
-                                           : QRect(content.left(), content.top() + 20, content.width(), content.height() - 20);
+        const QRect card =
+            sceneIndex == 0
+                ? QRect(content.left(), titleRect().bottom() + 70, content.width(),
+                        content.bottom() - titleRect().bottom() - 70)
+                : QRect(content.left(), content.top() + 20, content.width(), content.height() - 20);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(0xFB, 0xFB, 0xF8));
         p.drawRoundedRect(card, 28, 28);
@@ -262,19 +270,26 @@ const QImage& Compositor::staticSceneLayer(int sceneIndex)
         const QFontMetrics cfm(captionFontSmall);
         const int captionHeight = cfm.lineSpacing() * 2 + 50;
         const QRect imageArea = card.adjusted(28, 28, -28, -captionHeight);
-        const QString text = figure->label.isEmpty() ? figure->caption : figure->label + QStringLiteral(". ") + figure->caption;
+        const QString text = figure->label.isEmpty()
+                                 ? figure->caption
+                                 : figure->label + QStringLiteral(". ") + figure->caption;
         p.setFont(font(28, true));
         p.setPen(QColor(0x1B, 0x25, 0x38));
-        const QRect captionRect(card.left() + 28, card.bottom() - captionHeight + 14, card.width() - 56, captionHeight - 28);
+        const QRect captionRect(card.left() + 28, card.bottom() - captionHeight + 14,
+                                card.width() - 56, captionHeight - 28);
         // Two lines at most; word wrap loses a little width at each line end.
-        const QString elided = QFontMetrics(font(28, true)).elidedText(text, Qt::ElideRight, int(captionRect.width() * 1.75));
+        const QString elided =
+            QFontMetrics(font(28, true))
+                .elidedText(text, Qt::ElideRight, int(captionRect.width() * 1.75));
         p.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, elided);
         m_fittedFigures.insert(scene.figure + QLatin1Char('#') + QString::number(sceneIndex),
                                // Fitted with room for the push-in, so no edge is ever cut off.
-                               figure->image.scaled(imageArea.size() / kMaxZoom, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+                               figure->image.scaled(imageArea.size() / kMaxZoom,
+                                                    Qt::KeepAspectRatio, Qt::SmoothTransformation));
     } else if (!AnimatedNumber::parse(scene.headline).valid && sceneIndex != 0) {
         // A phrase headline: big, static, in the middle of the content area.
-        const QRect rect(content.left(), content.top() + content.height() / 4, content.width(), content.height() / 2);
+        const QRect rect(content.left(), content.top() + content.height() / 4, content.width(),
+                         content.height() / 2);
         const QFont f = fittedFont(scene.headline, font(96, true), rect, 48);
         p.setFont(f);
         p.setPen(kText);
@@ -284,28 +299,34 @@ const QImage& Compositor::staticSceneLayer(int sceneIndex)
     return m_sceneLayers.insert(sceneIndex, layer).value();
 }
 
-void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene)
-{
+void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene) {
     const Scene& scene = m_content.script.scenes.at(sceneIndex);
     p.drawImage(QPoint(0, 0), staticSceneLayer(sceneIndex));
     const QRect content = contentRect();
 
-    const auto fitted = m_fittedFigures.constFind(scene.figure + QLatin1Char('#') + QString::number(sceneIndex));
+    const auto fitted =
+        m_fittedFigures.constFind(scene.figure + QLatin1Char('#') + QString::number(sceneIndex));
     if (fitted != m_fittedFigures.cend()) {
         // Gentle push-in: at most 5% over the scene, so no axis label is lost.
-        const qint64 sceneLength = std::max<qint64>(1, (sceneIndex + 1 < m_content.sceneStartMs.size()
-                                                            ? m_content.sceneStartMs[sceneIndex + 1]
-                                                            : m_content.durationMs)
-                                                           - m_content.sceneStartMs.value(sceneIndex));
-        const double zoom = 1.0 + (kMaxZoom - 1.0) * std::clamp(double(msIntoScene) / double(sceneLength), 0.0, 1.0);
-        const QRect card = sceneIndex == 0 ? QRect(content.left(), titleRect().bottom() + 70, content.width(),
-                                                   content.bottom() - titleRect().bottom() - 70)
-                                           : QRect(content.left(), content.top() + 20, content.width(), content.height() - 20);
+        const qint64 sceneLength =
+            std::max<qint64>(1, (sceneIndex + 1 < m_content.sceneStartMs.size()
+                                     ? m_content.sceneStartMs[sceneIndex + 1]
+                                     : m_content.durationMs) -
+                                    m_content.sceneStartMs.value(sceneIndex));
+        const double zoom =
+            1.0 +
+            (kMaxZoom - 1.0) * std::clamp(double(msIntoScene) / double(sceneLength), 0.0, 1.0);
+        const QRect card =
+            sceneIndex == 0
+                ? QRect(content.left(), titleRect().bottom() + 70, content.width(),
+                        content.bottom() - titleRect().bottom() - 70)
+                : QRect(content.left(), content.top() + 20, content.width(), content.height() - 20);
         const QFontMetrics cfm(font(28, false));
         const QRect imageArea = card.adjusted(28, 28, -28, -(cfm.lineSpacing() * 2 + 50));
         const QSizeF shown = QSizeF(fitted->size()) * zoom;
-        const QRectF target(imageArea.center().x() - shown.width() / 2.0, imageArea.center().y() - shown.height() / 2.0,
-                            shown.width(), shown.height());
+        const QRectF target(imageArea.center().x() - shown.width() / 2.0,
+                            imageArea.center().y() - shown.height() / 2.0, shown.width(),
+                            shown.height());
         p.save();
         p.setClipRect(imageArea);
         p.setRenderHint(QPainter::SmoothPixmapTransform, true);
@@ -321,8 +342,8 @@ void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene)
         const QRect rect = sceneIndex == 0
                                ? QRect(content.left(), titleRect().bottom() + 90, content.width(),
                                        content.bottom() - titleRect().bottom() - 90)
-                               : QRect(content.left(), content.top() + content.height() / 5, content.width(),
-                                       content.height() * 3 / 5);
+                               : QRect(content.left(), content.top() + content.height() / 5,
+                                       content.width(), content.height() * 3 / 5);
         const QString shown = number.format(t);
         const QString finalText = number.format(1.0);
         // Size from the final text so the number does not jump while counting.
@@ -333,7 +354,8 @@ void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene)
         p.setPen(kAccent);
         p.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, shown);
     } else if (sceneIndex == 0 && !scene.headline.isEmpty()) {
-        const QRect rect(content.left(), titleRect().bottom() + 90, content.width(), content.bottom() - titleRect().bottom() - 90);
+        const QRect rect(content.left(), titleRect().bottom() + 90, content.width(),
+                         content.bottom() - titleRect().bottom() - 90);
         QFont f = fittedFont(scene.headline, font(84, true), rect, 40);
         p.setFont(f);
         p.setPen(kAccent);
@@ -341,8 +363,7 @@ void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene)
     }
 }
 
-void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard)
-{
+void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard) {
     if (m_endCardLayer.isNull()) {
         m_endCardLayer = QImage(m_geometry.size, QImage::Format_ARGB32_Premultiplied);
         m_endCardLayer.fill(Qt::transparent);
@@ -352,15 +373,15 @@ void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard)
         e.setPen(Qt::NoPen);
         e.setBrush(QColor(0x08, 0x10, 0x24, 235));
         e.drawRoundedRect(content.adjusted(-20, -10, 20, 10), 32, 32);
-        drawPill(e, QPoint(m_geometry.safe.left(), m_geometry.safe.top()), QStringLiteral("READ THE PAPER"), kAccent,
-                 backgroundTop());
+        drawPill(e, QPoint(m_geometry.safe.left(), m_geometry.safe.top()),
+                 QStringLiteral("READ THE PAPER"), kAccent, backgroundTop());
         const QRect inner = content.adjusted(20, 30, -20, -30);
         const QRect titleArea(inner.left(), inner.top(), inner.width(), int(inner.height() * 0.45));
         const QFont tf = fittedFont(m_content.title, font(52, true), titleArea, 30);
         e.setFont(tf);
         e.setPen(kText);
-        const QRect usedTitle =
-            QFontMetrics(tf).boundingRect(titleArea, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        const QRect usedTitle = QFontMetrics(tf).boundingRect(
+            titleArea, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
         e.drawText(titleArea, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
 
         QStringList lines;
@@ -375,7 +396,8 @@ void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard)
             lines << venue.join(QStringLiteral(", "));
         if (!m_content.doi.isEmpty())
             lines << QStringLiteral("doi.org/") + m_content.doi;
-        lines << (m_content.license.isEmpty() ? QStringLiteral("Licence: see the publisher") : m_content.license);
+        lines << (m_content.license.isEmpty() ? QStringLiteral("Licence: see the publisher")
+                                              : m_content.license);
         int y = usedTitle.bottom() + 40;
         const QFont lf = font(34, false);
         const QFontMetrics lfm(lf);
@@ -383,7 +405,8 @@ void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard)
         for (int i = 0; i < lines.size(); ++i) {
             e.setPen(i == lines.size() - 1 ? kAccent : kMuted);
             const QRect lineRect(inner.left(), y, inner.width(), lfm.height() * 2 + 4);
-            const QRect used = lfm.boundingRect(lineRect, Qt::TextWordWrap | Qt::AlignLeft, lines[i]);
+            const QRect used =
+                lfm.boundingRect(lineRect, Qt::TextWordWrap | Qt::AlignLeft, lines[i]);
             e.drawText(lineRect, Qt::TextWordWrap | Qt::AlignLeft, lines[i]);
             y += std::min(used.height(), lineRect.height()) + 16;
         }
@@ -394,8 +417,7 @@ void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard)
     p.restore();
 }
 
-const QImage& Compositor::captionImage(int cueIndex, int activeWord)
-{
+const QImage& Compositor::captionImage(int cueIndex, int activeWord) {
     const quint64 key = (quint64(quint32(cueIndex)) << 32) | quint32(activeWord + 1);
     auto it = m_captionCache.find(key);
     if (it != m_captionCache.end())
@@ -435,8 +457,7 @@ const QImage& Compositor::captionImage(int cueIndex, int activeWord)
     return m_captionCache.insert(key, image).value();
 }
 
-void Compositor::drawCaptions(QPainter& p, qint64 ms)
-{
+void Compositor::drawCaptions(QPainter& p, qint64 ms) {
     const int cue = m_captions->cueAt(ms);
     if (cue < 0)
         return;
@@ -444,20 +465,21 @@ void Compositor::drawCaptions(QPainter& p, qint64 ms)
     p.drawImage(m_geometry.captions.topLeft(), captionImage(cue, word));
 }
 
-void Compositor::drawProgress(QPainter& p, qint64 ms) const
-{
+void Compositor::drawProgress(QPainter& p, qint64 ms) const {
     const QRect& safe = m_geometry.safe;
     const QRect track(safe.left(), safe.top() - 40, safe.width(), 6);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(255, 255, 255, 60));
     p.drawRoundedRect(track, 3, 3);
-    const double fraction = m_content.durationMs > 0 ? std::clamp(double(ms) / double(m_content.durationMs), 0.0, 1.0) : 0.0;
+    const double fraction = m_content.durationMs > 0
+                                ? std::clamp(double(ms) / double(m_content.durationMs), 0.0, 1.0)
+                                : 0.0;
     p.setBrush(kAccent);
-    p.drawRoundedRect(QRect(track.left(), track.top(), int(track.width() * fraction), track.height()), 3, 3);
+    p.drawRoundedRect(
+        QRect(track.left(), track.top(), int(track.width() * fraction), track.height()), 3, 3);
 }
 
-QImage Compositor::renderFrame(int frame)
-{
+QImage Compositor::renderFrame(int frame) {
     QImage image(m_geometry.size, QImage::Format_RGB32);
     const qint64 ms = frameTimeMs(frame);
     QPainter p(&image);

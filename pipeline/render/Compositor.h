@@ -10,7 +10,6 @@
 #include <QHash>
 #include <QImage>
 #include <QStringList>
-
 #include <memory>
 
 namespace hh {

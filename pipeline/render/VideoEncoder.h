@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QImage>
 #include <QString>
-
 #include <memory>
 
 namespace hh {
@@ -17,8 +16,8 @@ struct EncoderParams {
     int fps = 30;
     QString preset = QStringLiteral("superfast"); // x264 preset
     int crf = 23;
-    int threads = 0;            // 0: x264 decides
-    int audioBitrate = 160000;  // AAC
+    int threads = 0;             // 0: x264 decides
+    int audioBitrate = 160000;   // AAC
     int audioSampleRate = 48000; // output; input PCM is resampled
 };
 
@@ -39,7 +38,8 @@ public:
 
     // pcm: signed 16-bit mono at pcmSampleRate. Audio is padded with silence or cut
     // to the video's length on finish().
-    Error open(const QString& path, const EncoderParams& params, const QByteArray& pcm, int pcmSampleRate);
+    Error open(const QString& path, const EncoderParams& params, const QByteArray& pcm,
+               int pcmSampleRate);
     // Frames must be params.width × params.height; any QImage format (RGB32/ARGB32
     // preferred). Blocks when the internal queue is full (back-pressure).
     Error addFrame(const QImage& frame);

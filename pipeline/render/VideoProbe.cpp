@@ -9,8 +9,7 @@ extern "C" {
 
 namespace hh {
 
-VideoProbe VideoProbe::probe(const QString& path)
-{
+VideoProbe VideoProbe::probe(const QString& path) {
     VideoProbe result;
     // A broken file is an expected answer here, not something to print.
     if (av_log_get_level() >= AV_LOG_ERROR)

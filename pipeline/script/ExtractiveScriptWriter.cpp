@@ -5,7 +5,6 @@
 
 #include <QRegularExpression>
 #include <QSet>
-
 #include <algorithm>
 #include <cmath>
 
@@ -13,7 +12,16 @@ namespace hh {
 
 namespace {
 
-enum class Part { AbstractFinding, AbstractOther, Introduction, Methods, Results, Discussion, Conclusion, Other };
+enum class Part {
+    AbstractFinding,
+    AbstractOther,
+    Introduction,
+    Methods,
+    Results,
+    Discussion,
+    Conclusion,
+    Other
+};
 
 struct Candidate {
     int order = 0; // position in the paper
@@ -25,17 +33,18 @@ struct Candidate {
     QSet<QString> tokens;
 };
 
-Part classify(const QString& where, bool inAbstract)
-{
+Part classify(const QString& where, bool inAbstract) {
     const QString w = where.toLower();
     const auto has = [&w](const char* word) { return w.contains(QLatin1String(word)); };
     if (inAbstract) {
-        if (has("result") || has("finding") || has("conclusion") || has("interpretation") || has("outcome"))
+        if (has("result") || has("finding") || has("conclusion") || has("interpretation") ||
+            has("outcome"))
             return Part::AbstractFinding;
-        if (has("method") || has("approach") || has("design") || has("setting") || has("participants"))
+        if (has("method") || has("approach") || has("design") || has("setting") ||
+            has("participants"))
             return Part::Methods;
-        if (has("background") || has("question") || has("objective") || has("aim") || has("purpose")
-            || has("introduction") || has("context"))
+        if (has("background") || has("question") || has("objective") || has("aim") ||
+            has("purpose") || has("introduction") || has("context"))
             return Part::Introduction;
         return Part::AbstractOther;
     }
@@ -52,34 +61,44 @@ Part classify(const QString& where, bool inAbstract)
     return Part::Other;
 }
 
-double partWeight(Part part)
-{
+double partWeight(Part part) {
     switch (part) {
-    case Part::AbstractFinding: return 3.0;
-    case Part::AbstractOther: return 1.8;
-    case Part::Results: return 1.8;
-    case Part::Conclusion: return 2.0;
-    case Part::Discussion: return 1.2;
-    case Part::Introduction: return 0.8;
-    case Part::Methods: return 0.5;
-    case Part::Other: return 0.7;
+    case Part::AbstractFinding:
+        return 3.0;
+    case Part::AbstractOther:
+        return 1.8;
+    case Part::Results:
+        return 1.8;
+    case Part::Conclusion:
+        return 2.0;
+    case Part::Discussion:
+        return 1.2;
+    case Part::Introduction:
+        return 0.8;
+    case Part::Methods:
+        return 0.5;
+    case Part::Other:
+        return 0.7;
     }
     return 0.5;
 }
 
-QSet<QString> contentTokens(const QString& text)
-{
+QSet<QString> contentTokens(const QString& text) {
     static const QSet<QString> stop = {
-        QStringLiteral("the"), QStringLiteral("a"),    QStringLiteral("an"),   QStringLiteral("of"),
-        QStringLiteral("in"),  QStringLiteral("and"),  QStringLiteral("or"),   QStringLiteral("to"),
-        QStringLiteral("for"), QStringLiteral("on"),   QStringLiteral("with"), QStringLiteral("by"),
-        QStringLiteral("is"),  QStringLiteral("are"),  QStringLiteral("was"),  QStringLiteral("were"),
-        QStringLiteral("we"),  QStringLiteral("that"), QStringLiteral("this"), QStringLiteral("from"),
-        QStringLiteral("as"),  QStringLiteral("at"),   QStringLiteral("be"),   QStringLiteral("it"),
-        QStringLiteral("its"), QStringLiteral("our"),  QStringLiteral("these"), QStringLiteral("which"),
+        QStringLiteral("the"),   QStringLiteral("a"),    QStringLiteral("an"),
+        QStringLiteral("of"),    QStringLiteral("in"),   QStringLiteral("and"),
+        QStringLiteral("or"),    QStringLiteral("to"),   QStringLiteral("for"),
+        QStringLiteral("on"),    QStringLiteral("with"), QStringLiteral("by"),
+        QStringLiteral("is"),    QStringLiteral("are"),  QStringLiteral("was"),
+        QStringLiteral("were"),  QStringLiteral("we"),   QStringLiteral("that"),
+        QStringLiteral("this"),  QStringLiteral("from"), QStringLiteral("as"),
+        QStringLiteral("at"),    QStringLiteral("be"),   QStringLiteral("it"),
+        QStringLiteral("its"),   QStringLiteral("our"),  QStringLiteral("these"),
+        QStringLiteral("which"),
     };
     QSet<QString> out;
-    static const QRegularExpression splitter(QStringLiteral("[^\\w]+"), QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression splitter(QStringLiteral("[^\\w]+"),
+                                             QRegularExpression::UseUnicodePropertiesOption);
     for (const QString& token : text.toLower().split(splitter, Qt::SkipEmptyParts)) {
         if (token.size() > 2 && !stop.contains(token))
             out.insert(token);
@@ -87,8 +106,7 @@ QSet<QString> contentTokens(const QString& text)
     return out;
 }
 
-double overlap(const QSet<QString>& a, const QSet<QString>& b)
-{
+double overlap(const QSet<QString>& a, const QSet<QString>& b) {
     if (a.isEmpty() || b.isEmpty())
         return 0;
     int common = 0;
@@ -97,9 +115,9 @@ double overlap(const QSet<QString>& a, const QSet<QString>& b)
     return double(common) / double(std::min(a.size(), b.size()));
 }
 
-bool looksUnspeakable(const QString& text)
-{
-    static const QRegularExpression urlOrMail(QStringLiteral("https?://|www\\.|@\\w+\\.|doi:|\\bdoi\\.org"));
+bool looksUnspeakable(const QString& text) {
+    static const QRegularExpression urlOrMail(
+        QStringLiteral("https?://|www\\.|@\\w+\\.|doi:|\\bdoi\\.org"));
     if (urlOrMail.match(text).hasMatch())
         return true;
     // A line of names ("Jae-Weon Lee and In-gyu Koh.") says nothing to a listener.
@@ -109,7 +127,8 @@ bool looksUnspeakable(const QString& text)
         capitalised += (!word.isEmpty() && word.at(0).isUpper()) ? 1 : 0;
     if (words.size() < 12 && capitalised * 10 >= int(words.size()) * 6)
         return true;
-    static const QRegularExpression captionStart(QStringLiteral("^(Fig(ure)?\\.?|Table|Supplementary)\\s*\\d"));
+    static const QRegularExpression captionStart(
+        QStringLiteral("^(Fig(ure)?\\.?|Table|Supplementary)\\s*\\d"));
     if (captionStart.match(text).hasMatch())
         return true;
     // Reference-list fragments that leaked into the body ("Matos T., and Guzman F.
@@ -120,12 +139,15 @@ bool looksUnspeakable(const QString& text)
         ++initialCount;
     if (initialCount >= 2)
         return true;
-    static const QRegularExpression citation(QStringLiteral("\\b\\d+\\s*:\\s*[A-Z]?\\d+|\\b\\d{1,4}\\s*[-–]\\s*\\d{1,4}\\s*,\\s*(?:19|20)\\d\\d\\b|\\bet al\\.,\\s*(?:19|20)\\d\\d"));
+    static const QRegularExpression citation(
+        QStringLiteral("\\b\\d+\\s*:\\s*[A-Z]?\\d+|\\b\\d{1,4}\\s*[-–]\\s*\\d{1,4}\\s*,\\s*(?:19|"
+                       "20)\\d\\d\\b|\\bet al\\.,\\s*(?:19|20)\\d\\d"));
     if (citation.match(text).hasMatch())
         return true;
     // Mathematics loses its superscripts in extracted text ("10^25 cm^-3" reads as
     // "1025 cm−3"), so a narrator would state a wrong number: leave it to the figure.
-    static const QRegularExpression math(QStringLiteral("[∝∑∫√∂∇∞≡⊗]|[A-Za-z]\\s?[−^]\\s?\\d|\\b\\d+\\s?[×x]\\s?10\\d"));
+    static const QRegularExpression math(
+        QStringLiteral("[∝∑∫√∂∇∞≡⊗]|[A-Za-z]\\s?[−^]\\s?\\d|\\b\\d+\\s?[×x]\\s?10\\d"));
     if (math.match(text).hasMatch())
         return true;
     int letters = 0;
@@ -137,18 +159,21 @@ bool looksUnspeakable(const QString& text)
     return letters < 20 || digits > letters / 2;
 }
 
-double cueScore(const QString& text)
-{
-    static const QRegularExpression strong(QStringLiteral(
-        "\\b(we (found|show|showed|demonstrate|demonstrated|report|observed|identified|discovered)|"
-        "here we|our (results|findings|data) (show|suggest|indicate|reveal)|"
-        "(results|findings|data) (show|suggest|indicate|reveal|demonstrate)|"
-        "(significantly|markedly) (higher|lower|increased|decreased|reduced|improved)|"
-        "in conclusion|we conclude|these (results|findings))\\b"),
+double cueScore(const QString& text) {
+    static const QRegularExpression strong(
+        QStringLiteral(
+            "\\b(we "
+            "(found|show|showed|demonstrate|demonstrated|report|observed|identified|discovered)|"
+            "here we|our (results|findings|data) (show|suggest|indicate|reveal)|"
+            "(results|findings|data) (show|suggest|indicate|reveal|demonstrate)|"
+            "(significantly|markedly) (higher|lower|increased|decreased|reduced|improved)|"
+            "in conclusion|we conclude|these (results|findings))\\b"),
         QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression weak(QStringLiteral(
-        "\\b(increase[ds]?|decrease[ds]?|reduce[ds]?|associated with|compared (with|to)|"
-        "more than|less than|higher|lower|rule[sd]? out|confirm(s|ed)?|predict(s|ed)?|suggest(s|ed)?)\\b"),
+    static const QRegularExpression weak(
+        QStringLiteral(
+            "\\b(increase[ds]?|decrease[ds]?|reduce[ds]?|associated with|compared (with|to)|"
+            "more than|less than|higher|lower|rule[sd]? "
+            "out|confirm(s|ed)?|predict(s|ed)?|suggest(s|ed)?)\\b"),
         QRegularExpression::CaseInsensitiveOption);
     double score = 0;
     if (strong.match(text).hasMatch())
@@ -160,18 +185,21 @@ double cueScore(const QString& text)
 
 // Sentences that lean on the one before ("These values…", "It…") or on other work
 // make a confusing first line and a weak point on their own.
-double contextPenalty(const QString& text, bool forHook)
-{
-    static const QRegularExpression anaphora(QStringLiteral("^(These|This|Those|They|It|Such|Their|Its|He|She)\\b"));
-    static const QRegularExpression elsewhere(QStringLiteral(
-        "\\b(previously (published|reported|described|shown)|as described (previously|elsewhere|before)|"
-        "has been (shown|reported)|have been (shown|reported)|prior (studies|work)|other studies)\\b"),
+double contextPenalty(const QString& text, bool forHook) {
+    static const QRegularExpression anaphora(
+        QStringLiteral("^(These|This|Those|They|It|Such|Their|Its|He|She)\\b"));
+    static const QRegularExpression elsewhere(
+        QStringLiteral("\\b(previously (published|reported|described|shown)|as described "
+                       "(previously|elsewhere|before)|"
+                       "has been (shown|reported)|have been (shown|reported)|prior "
+                       "(studies|work)|other studies)\\b"),
         QRegularExpression::CaseInsensitiveOption);
     // Chemical names and codes ("5-methoxy-N-3--1,3,4-oxadiazol-2-one") are unspeakable.
     static const QRegularExpression jargon(QStringLiteral("\\S*\\d\\S*-\\S*\\d\\S*-\\S*"));
     // "Results are summarized in Table 1": a pointer, not a point.
-    static const QRegularExpression pointer(QStringLiteral("\\b(shown|summari[sz]ed|presented|listed|given|depicted) in (Table|Fig)"),
-                                            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pointer(
+        QStringLiteral("\\b(shown|summari[sz]ed|presented|listed|given|depicted) in (Table|Fig)"),
+        QRegularExpression::CaseInsensitiveOption);
     double penalty = 0;
     if (pointer.match(text).hasMatch())
         penalty += 3.0;
@@ -185,11 +213,13 @@ double contextPenalty(const QString& text, bool forHook)
 }
 
 // Connectives that only make sense after the sentence the paper put before them.
-QString dropLeadingConnective(const QString& text)
-{
-    static const QRegularExpression connective(QStringLiteral(
-        "^(In addition|Additionally|Furthermore|Moreover|However|Overall|Thus|Therefore|Hence|Finally|Importantly|"
-        "Interestingly|Notably|Taken together|In summary|In conclusion|Consequently|Similarly|Likewise),\\s+"));
+QString dropLeadingConnective(const QString& text) {
+    static const QRegularExpression connective(
+        QStringLiteral("^(In "
+                       "addition|Additionally|Furthermore|Moreover|However|Overall|Thus|Therefore|"
+                       "Hence|Finally|Importantly|"
+                       "Interestingly|Notably|Taken together|In summary|In "
+                       "conclusion|Consequently|Similarly|Likewise),\\s+"));
     const auto m = connective.match(text);
     if (!m.hasMatch())
         return text;
@@ -200,12 +230,13 @@ QString dropLeadingConnective(const QString& text)
 }
 
 // Acknowledgements, funding, contributions … are not the story of the paper.
-bool isEndMatter(const QString& where)
-{
-    static const QRegularExpression endMatter(QStringLiteral(
-        "^(acknowledg|funding|author(s'|’)? contribution|competing interest|conflicts? of interest|declaration|"
-        "data availability|availability of data|abbreviations|supplementary|supporting information|ethics|consent|"
-        "references|bibliography|appendix)"),
+bool isEndMatter(const QString& where) {
+    static const QRegularExpression endMatter(
+        QStringLiteral("^(acknowledg|funding|author(s'|’)? contribution|competing "
+                       "interest|conflicts? of interest|declaration|"
+                       "data availability|availability of "
+                       "data|abbreviations|supplementary|supporting information|ethics|consent|"
+                       "references|bibliography|appendix)"),
         QRegularExpression::CaseInsensitiveOption);
     QString heading = where;
     static const QRegularExpression numbering(QStringLiteral("^([0-9.]+|[IVX]+\\.)\\s*"));
@@ -213,13 +244,11 @@ bool isEndMatter(const QString& where)
     return endMatter.match(heading).hasMatch();
 }
 
-int countWords(const QString& text)
-{
+int countWords(const QString& text) {
     return int(text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
 }
 
-QString languageOf(const QString& text)
-{
+QString languageOf(const QString& text) {
     int cyrillic = 0;
     int latin = 0;
     bool ukrainianLetters = false;
@@ -237,8 +266,7 @@ QString languageOf(const QString& text)
     return QStringLiteral("en");
 }
 
-QString headlineFor(const Candidate& c, const Scene& scene, int variant)
-{
+QString headlineFor(const Candidate& c, const Scene& scene, int variant) {
     // From the spoken text, so a citation number ("[16]") never becomes a headline.
     QString number = keyNumberPhrase(c.spoken);
     if (!number.isEmpty())
@@ -250,23 +278,28 @@ QString headlineFor(const Candidate& c, const Scene& scene, int variant)
         return QString::fromUtf8(*(options.begin() + variant % int(options.size())));
     };
     switch (c.part) {
-    case Part::Introduction: return pick({"The question", "The background", "Why ask?"});
-    case Part::Methods: return pick({"How they tested it", "The method", "The set-up"});
+    case Part::Introduction:
+        return pick({"The question", "The background", "Why ask?"});
+    case Part::Methods:
+        return pick({"How they tested it", "The method", "The set-up"});
     case Part::AbstractFinding:
-    case Part::Results: return pick({"What they found", "The result", "Another finding"});
+    case Part::Results:
+        return pick({"What they found", "The result", "Another finding"});
     case Part::Discussion:
-    case Part::Conclusion: return pick({"Why it matters", "What it means", "The big picture"});
+    case Part::Conclusion:
+        return pick({"Why it matters", "What it means", "The big picture"});
     case Part::AbstractOther:
-    case Part::Other: break;
+    case Part::Other:
+        break;
     }
     return pick({"In short", "Key point", "Worth knowing"});
 }
 
 // The figure a sentence talks about ("Fig. 2", "Figure 2B") if the paper has it
 // with an image.
-QString figureMentioned(const QString& text, const Paper& paper)
-{
-    static const QRegularExpression ref(QStringLiteral("\\bFig(?:ure)?s?\\.?\\s*(\\d+)"), QRegularExpression::CaseInsensitiveOption);
+QString figureMentioned(const QString& text, const Paper& paper) {
+    static const QRegularExpression ref(QStringLiteral("\\bFig(?:ure)?s?\\.?\\s*(\\d+)"),
+                                        QRegularExpression::CaseInsensitiveOption);
     const auto m = ref.match(text);
     if (!m.hasMatch())
         return {};
@@ -284,8 +317,8 @@ QString figureMentioned(const QString& text, const Paper& paper)
 
 } // namespace
 
-Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptParams& params, const StepControl& control)
-{
+Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptParams& params,
+                                             const StepControl& control) {
     const QList<Sentence> sentences = paper.sentences();
     const QSet<QString> titleTokens = contentTokens(paper.title);
 
@@ -304,9 +337,9 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         c.part = classify(s.where, s.id.startsWith(QLatin1String("abs")));
         c.tokens = contentTokens(c.spoken);
         const bool firstOfParagraph = s.id.endsWith(QLatin1String(".s0"));
-        c.score = partWeight(c.part) + cueScore(s.text) + 2.0 * overlap(c.tokens, titleTokens)
-                  + (numbersIn(c.spoken).isEmpty() ? 0.0 : 0.8) + (firstOfParagraph ? 0.3 : 0.0)
-                  - std::abs(c.words - 22) / 30.0 - contextPenalty(c.spoken, false);
+        c.score = partWeight(c.part) + cueScore(s.text) + 2.0 * overlap(c.tokens, titleTokens) +
+                  (numbersIn(c.spoken).isEmpty() ? 0.0 : 0.8) + (firstOfParagraph ? 0.3 : 0.0) -
+                  std::abs(c.words - 22) / 30.0 - contextPenalty(c.spoken, false);
         candidates.append(c);
     }
     if (control.cancelled())
@@ -315,13 +348,15 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     // A paper with nothing speakable (e.g. only a title): say the title.
     if (candidates.isEmpty()) {
         if (paper.title.trimmed().isEmpty())
-            return Result<Script>::failure(ErrorType::NoText,
-                                           QStringLiteral("the paper has no sentences to narrate; import its full text"));
+            return Result<Script>::failure(
+                ErrorType::NoText,
+                QStringLiteral("the paper has no sentences to narrate; import its full text"));
         Script script;
         script.title = paper.title;
         script.targetSeconds = params.targetSeconds;
         script.language = languageOf(paper.title);
-        script.scenes.append({QStringLiteral("hook"), cleanForSpeech(paper.title), QString(), {}, QString()});
+        script.scenes.append(
+            {QStringLiteral("hook"), cleanForSpeech(paper.title), QString(), {}, QString()});
         return script;
     }
 
@@ -329,11 +364,14 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     // (a Ukrainian manuscript with an English abstract is narrated in one of them,
     // never in a mix).
     {
-        const auto best = std::max_element(candidates.cbegin(), candidates.cend(),
-                                           [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
+        const auto best = std::max_element(
+            candidates.cbegin(), candidates.cend(),
+            [](const Candidate& a, const Candidate& b) { return a.score < b.score; });
         const QString language = languageOf(best->spoken);
         candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                        [&language](const Candidate& c) { return languageOf(c.spoken) != language; }),
+                                        [&language](const Candidate& c) {
+                                            return languageOf(c.spoken) != language;
+                                        }),
                          candidates.end());
     }
 
@@ -342,10 +380,13 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
 
     // Hook: the strongest finding, preferring the abstract's results/conclusions.
     auto byScore = candidates;
-    std::stable_sort(byScore.begin(), byScore.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-    const auto hookIt = std::max_element(candidates.cbegin(), candidates.cend(), [](const Candidate& a, const Candidate& b) {
-        return a.score - contextPenalty(a.spoken, true) < b.score - contextPenalty(b.spoken, true);
-    });
+    std::stable_sort(byScore.begin(), byScore.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    const auto hookIt = std::max_element(candidates.cbegin(), candidates.cend(),
+                                         [](const Candidate& a, const Candidate& b) {
+                                             return a.score - contextPenalty(a.spoken, true) <
+                                                    b.score - contextPenalty(b.spoken, true);
+                                         });
     const Candidate hook = *hookIt;
 
     // Closing: a conclusion that is not the hook (last one of the conclusion/discussion
@@ -354,7 +395,8 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     for (const auto& c : byScore) {
         if (c.order == hook.order || overlap(c.tokens, hook.tokens) > 0.6)
             continue;
-        if (c.part == Part::Conclusion || c.part == Part::AbstractFinding || c.part == Part::Discussion) {
+        if (c.part == Part::Conclusion || c.part == Part::AbstractFinding ||
+            c.part == Part::Discussion) {
             closing = &c;
             break;
         }
@@ -365,7 +407,8 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     const auto redundant = [&](const Candidate& c) {
         if (c.order == hook.order || (closing && c.order == closing->order))
             return true;
-        if (overlap(c.tokens, hook.tokens) > 0.6 || (closing && overlap(c.tokens, closing->tokens) > 0.6))
+        if (overlap(c.tokens, hook.tokens) > 0.6 ||
+            (closing && overlap(c.tokens, closing->tokens) > 0.6))
             return true;
         for (const auto& other : chosen) {
             if (overlap(c.tokens, other.tokens) > 0.6)
@@ -384,7 +427,8 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         words += c.words;
     }
     // Between the hook and the closing, the story follows the paper's own order.
-    std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+    std::sort(chosen.begin(), chosen.end(),
+              [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
 
     Script script;
     script.title = paper.title;
@@ -409,24 +453,29 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
             scene.figure.clear();
         if (!scene.figure.isEmpty())
             usedFigures.insert(scene.figure);
-        const int variant = int(std::count_if(plan.cbegin(), plan.cbegin() + i, [&c](const auto& entry) {
-            return entry.second.part == c.part && keyNumberPhrase(entry.second.spoken).isEmpty();
-        }));
+        const int variant =
+            int(std::count_if(plan.cbegin(), plan.cbegin() + i, [&c](const auto& entry) {
+                return entry.second.part == c.part &&
+                       keyNumberPhrase(entry.second.spoken).isEmpty();
+            }));
         scene.headline = headlineFor(c, scene, variant);
         // The same number twice in a row reads like a mistake on screen.
-        if (!script.scenes.isEmpty() && script.scenes.last().headline == scene.headline && !keyNumberPhrase(c.spoken).isEmpty()) {
+        if (!script.scenes.isEmpty() && script.scenes.last().headline == scene.headline &&
+            !keyNumberPhrase(c.spoken).isEmpty()) {
             Candidate plain = c;
             plain.spoken.clear();
             scene.headline = headlineFor(plain, scene, variant);
         }
         script.scenes.append(scene);
         allSpoken += scene.narration + QLatin1Char(' ');
-        control.report(double(i + 1) / plan.size(), QStringLiteral("writing scene %1/%2").arg(i + 1).arg(plan.size()));
+        control.report(double(i + 1) / plan.size(),
+                       QStringLiteral("writing scene %1/%2").arg(i + 1).arg(plan.size()));
     }
 
     // Figures nobody mentioned still make good visuals for result scenes.
     for (const auto& figure : paper.figures) {
-        if (usedFigures.contains(figure.id) || (figure.imageData.isEmpty() && figure.image.isEmpty()))
+        if (usedFigures.contains(figure.id) ||
+            (figure.imageData.isEmpty() && figure.image.isEmpty()))
             continue;
         for (auto& scene : script.scenes) {
             if (scene.figure.isEmpty() && scene.kind == QLatin1String("point")) {

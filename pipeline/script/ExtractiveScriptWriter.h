@@ -13,7 +13,8 @@ namespace hh {
 // order, and closes on a conclusion.
 class ExtractiveScriptWriter final : public ScriptWriter {
 public:
-    Result<Script> write(const Paper& paper, const ScriptParams& params, const StepControl& control) override;
+    Result<Script> write(const Paper& paper, const ScriptParams& params,
+                         const StepControl& control) override;
 };
 
 } // namespace hh

@@ -5,23 +5,22 @@
 
 namespace hh {
 
-int Script::wordCount() const
-{
+int Script::wordCount() const {
     int words = 0;
     for (const auto& scene : scenes)
         words += int(scene.narration.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
     return words;
 }
 
-QJsonObject Script::toJson() const
-{
+QJsonObject Script::toJson() const {
     QJsonArray sceneArray;
     for (const auto& scene : scenes)
-        sceneArray.append(QJsonObject{{QStringLiteral("kind"), scene.kind},
-                                      {QStringLiteral("narration"), scene.narration},
-                                      {QStringLiteral("headline"), scene.headline},
-                                      {QStringLiteral("sources"), QJsonArray::fromStringList(scene.sources)},
-                                      {QStringLiteral("figure"), scene.figure}});
+        sceneArray.append(
+            QJsonObject{{QStringLiteral("kind"), scene.kind},
+                        {QStringLiteral("narration"), scene.narration},
+                        {QStringLiteral("headline"), scene.headline},
+                        {QStringLiteral("sources"), QJsonArray::fromStringList(scene.sources)},
+                        {QStringLiteral("figure"), scene.figure}});
     return QJsonObject{{QStringLiteral("version"), 1},
                        {QStringLiteral("title"), title},
                        {QStringLiteral("target_seconds"), targetSeconds},
@@ -29,16 +28,16 @@ QJsonObject Script::toJson() const
                        {QStringLiteral("scenes"), sceneArray}};
 }
 
-Result<Script> Script::fromJson(const QJsonObject& json)
-{
+Result<Script> Script::fromJson(const QJsonObject& json) {
     Script script;
     script.title = json.value(QLatin1String("title")).toString();
     script.targetSeconds = json.value(QLatin1String("target_seconds")).toInt(60);
     script.language = json.value(QLatin1String("language")).toString(QStringLiteral("en"));
     const QJsonArray scenes = json.value(QLatin1String("scenes")).toArray();
     if (scenes.isEmpty())
-        return Result<Script>::failure(ErrorType::Internal,
-                                       QStringLiteral("script.json has no scenes; add at least one scene with narration"));
+        return Result<Script>::failure(
+            ErrorType::Internal,
+            QStringLiteral("script.json has no scenes; add at least one scene with narration"));
     for (int i = 0; i < scenes.size(); ++i) {
         const QJsonObject obj = scenes.at(i).toObject();
         Scene scene;
@@ -51,7 +50,9 @@ Result<Script> Script::fromJson(const QJsonObject& json)
         if (scene.narration.isEmpty())
             return Result<Script>::failure(
                 ErrorType::Internal,
-                QStringLiteral("scene %1 of script.json has no narration; write some or delete the scene").arg(i + 1));
+                QStringLiteral(
+                    "scene %1 of script.json has no narration; write some or delete the scene")
+                    .arg(i + 1));
         script.scenes.append(scene);
     }
     return script;

@@ -13,16 +13,16 @@ namespace hh {
 // The narrated script of a video: `script.json`, human-editable between steps.
 // Every scene cites the paper sentences it rests on (Paper::sentences() IDs).
 struct Scene {
-    QString kind;      // "hook", "point", "figure", "closing"
-    QString narration; // what the voice says, already cleaned for speech
-    QString headline;  // on-screen key number or phrase
+    QString kind;        // "hook", "point", "figure", "closing"
+    QString narration;   // what the voice says, already cleaned for speech
+    QString headline;    // on-screen key number or phrase
     QStringList sources; // sentence IDs of the paper
-    QString figure;    // Figure::id shown in this scene, or empty
+    QString figure;      // Figure::id shown in this scene, or empty
     bool operator==(const Scene&) const = default;
 };
 
 struct Script {
-    QString title;        // the paper's title, for the title card
+    QString title; // the paper's title, for the title card
     int targetSeconds = 60;
     QString language = QStringLiteral("en"); // BCP 47 language of the narration
     QList<Scene> scenes;

@@ -2,7 +2,6 @@
 #include "SpeechText.h"
 
 #include <QRegularExpression>
-
 #include <utility>
 #include <vector>
 
@@ -12,12 +11,12 @@ namespace {
 
 using Rule = std::pair<QRegularExpression, QString>;
 
-const std::vector<Rule>& removalRules()
-{
+const std::vector<Rule>& removalRules() {
     static const std::vector<Rule> rules = [] {
         std::vector<Rule> r;
         const auto add = [&r](const char* pattern, const char* replacement) {
-            r.emplace_back(QRegularExpression(QString::fromUtf8(pattern), QRegularExpression::UseUnicodePropertiesOption),
+            r.emplace_back(QRegularExpression(QString::fromUtf8(pattern),
+                                              QRegularExpression::UseUnicodePropertiesOption),
                            QString::fromUtf8(replacement));
         };
         // Numeric citations: [12], [3, 4], [5–9], superscript-style ranges.
@@ -30,12 +29,12 @@ const std::vector<Rule>& removalRules()
     return rules;
 }
 
-const std::vector<Rule>& spokenRules()
-{
+const std::vector<Rule>& spokenRules() {
     static const std::vector<Rule> rules = [] {
         std::vector<Rule> r;
         const auto add = [&r](const char* pattern, const char* replacement) {
-            r.emplace_back(QRegularExpression(QString::fromUtf8(pattern), QRegularExpression::UseUnicodePropertiesOption),
+            r.emplace_back(QRegularExpression(QString::fromUtf8(pattern),
+                                              QRegularExpression::UseUnicodePropertiesOption),
                            QString::fromUtf8(replacement));
         };
         add(R"(\be\.g\.,?)", "for example");
@@ -82,8 +81,7 @@ const std::vector<Rule>& spokenRules()
 
 } // namespace
 
-QString cleanForSpeech(const QString& sentence)
-{
+QString cleanForSpeech(const QString& sentence) {
     QString text = sentence.simplified();
     for (const auto& [pattern, replacement] : removalRules())
         text.replace(pattern, replacement);
@@ -99,9 +97,9 @@ QString cleanForSpeech(const QString& sentence)
     return text.simplified();
 }
 
-QStringList numbersIn(const QString& text)
-{
-    static const QRegularExpression number(QStringLiteral("(?<![\\w.])(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?"));
+QStringList numbersIn(const QString& text) {
+    static const QRegularExpression number(
+        QStringLiteral("(?<![\\w.])(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?"));
     QStringList out;
     auto it = number.globalMatch(text);
     while (it.hasNext()) {
@@ -113,23 +111,27 @@ QStringList numbersIn(const QString& text)
     return out;
 }
 
-QString keyNumberPhrase(const QString& text)
-{
+QString keyNumberPhrase(const QString& text) {
     // Prefer numbers with a unit or a comparison; a bare year or a citation number
     // makes a poor headline.
-    static const QRegularExpression withUnit(QStringLiteral(
-        "(?:[nN]\\s*=\\s*)?\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|×|-fold|fold|times|percent|rpm|°C|[µμ]m|nm|mm|cm|km|mg|kg|ml|mL|"
-        "mM|[µμ]M|micrometres|nanometres|millimetres|centimetres|kilometres|milligrams|kilograms|millilitres|degrees Celsius|revolutions per minute|"
-        "minutes|hours|days|weeks|months|years|generations|participants|patients|people|children|adults|women|men|mice|rats|cells|species|samples|genes)"));
+    static const QRegularExpression withUnit(
+        QStringLiteral("(?:[nN]\\s*=\\s*)?\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|×|-fold|fold|times|"
+                       "percent|rpm|°C|[µμ]m|nm|mm|cm|km|mg|kg|ml|mL|"
+                       "mM|[µμ]M|micrometres|nanometres|millimetres|centimetres|kilometres|"
+                       "milligrams|kilograms|millilitres|degrees Celsius|revolutions per minute|"
+                       "minutes|hours|days|weeks|months|years|generations|participants|patients|"
+                       "people|children|adults|women|men|mice|rats|cells|species|samples|genes)"));
     auto m = withUnit.match(text);
     if (m.hasMatch())
         return m.captured(0).simplified();
-    static const QRegularExpression bare(QStringLiteral("(?<![\\w.\\-])\\d[\\d,]*(?:\\.\\d+)?(?![\\w.\\-])"));
+    static const QRegularExpression bare(
+        QStringLiteral("(?<![\\w.\\-])\\d[\\d,]*(?:\\.\\d+)?(?![\\w.\\-])"));
     auto it = bare.globalMatch(text);
     while (it.hasNext()) {
         const auto b = it.next();
         const QString candidate = b.captured(0);
-        bool isYear = candidate.size() == 4 && (candidate.startsWith(QLatin1String("19")) || candidate.startsWith(QLatin1String("20")));
+        bool isYear = candidate.size() == 4 && (candidate.startsWith(QLatin1String("19")) ||
+                                                candidate.startsWith(QLatin1String("20")));
         if (!isYear && candidate != QLatin1String("1") && candidate != QLatin1String("0"))
             return candidate;
     }

@@ -14,8 +14,7 @@ namespace hh {
 namespace {
 
 // Decodes a figure without ever allocating for absurd dimensions.
-QImage loadBoundedImage(const QString& path, int maxSide)
-{
+QImage loadBoundedImage(const QString& path, int maxSide) {
     QImageReader reader(path);
     const QSize size = reader.size();
     if (!size.isValid() || size.width() > 20000 || size.height() > 20000)
@@ -27,10 +26,10 @@ QImage loadBoundedImage(const QString& path, int maxSide)
 
 } // namespace
 
-Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir, const Script& script,
-                                     const Narration& narration, const QString& scenesDir, const VisualsParams& params,
-                                     const StepControl& control)
-{
+Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir,
+                                     const Script& script, const Narration& narration,
+                                     const QString& scenesDir, const VisualsParams& params,
+                                     const StepControl& control) {
     // Build into a sibling folder and rename: the rename is the checkpoint.
     const QString tempDir = scenesDir + QStringLiteral(".part");
     QDir(tempDir).removeRecursively();
@@ -52,13 +51,15 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
         for (const auto& figure : paper.figures) {
             if (figure.id != scene.figure || figure.image.isEmpty())
                 continue;
-            const QImage image = loadBoundedImage(QDir(paperDir).filePath(figure.image), kMaxFigureSide);
+            const QImage image =
+                loadBoundedImage(QDir(paperDir).filePath(figure.image), kMaxFigureSide);
             if (image.isNull())
                 break; // unreadable figure: the scene falls back to its headline card
             const QString fileName = QStringLiteral("scene%1.png").arg(i);
             if (!image.save(QDir(tempDir).filePath(fileName), "PNG")) {
                 QDir(tempDir).removeRecursively();
-                return {ErrorType::Io, QStringLiteral("cannot write the figure of scene %1").arg(i + 1)};
+                return {ErrorType::Io,
+                        QStringLiteral("cannot write the figure of scene %1").arg(i + 1)};
             }
             entry.insert(QStringLiteral("figure"), figure.id);
             entry.insert(QStringLiteral("figure_image"), fileName);
@@ -66,9 +67,11 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
             entry.insert(QStringLiteral("figure_caption"), figure.caption);
         }
         scenes.append(entry);
-        control.report(double(i + 1) / script.scenes.size(), QStringLiteral("scene %1/%2").arg(i + 1).arg(script.scenes.size()));
+        control.report(double(i + 1) / script.scenes.size(),
+                       QStringLiteral("scene %1/%2").arg(i + 1).arg(script.scenes.size()));
     }
-    const QJsonObject plan{{QStringLiteral("aspect"), params.aspect}, {QStringLiteral("renderer"), QStringLiteral("motion-graphics")},
+    const QJsonObject plan{{QStringLiteral("aspect"), params.aspect},
+                           {QStringLiteral("renderer"), QStringLiteral("motion-graphics")},
                            {QStringLiteral("scenes"), scenes}};
     if (Error e = writeFileAtomically(QDir(tempDir).filePath(QStringLiteral("plan.json")),
                                       QJsonDocument(plan).toJson(QJsonDocument::Indented));
@@ -78,7 +81,8 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
     }
     QDir(scenesDir).removeRecursively();
     if (!QDir().rename(tempDir, scenesDir))
-        return {ErrorType::Io, QStringLiteral("cannot move the scene media into %1").arg(scenesDir)};
+        return {ErrorType::Io,
+                QStringLiteral("cannot move the scene media into %1").arg(scenesDir)};
     return {};
 }
 

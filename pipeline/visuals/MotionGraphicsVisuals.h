@@ -11,8 +11,9 @@ namespace hh {
 // figure by replacing its PNG before the last step.
 class MotionGraphicsVisuals final : public SceneVisuals {
 public:
-    Error prepare(const Paper& paper, const QString& paperDir, const Script& script, const Narration& narration,
-                  const QString& scenesDir, const VisualsParams& params, const StepControl& control) override;
+    Error prepare(const Paper& paper, const QString& paperDir, const Script& script,
+                  const Narration& narration, const QString& scenesDir, const VisualsParams& params,
+                  const StepControl& control) override;
 
     static constexpr int kMaxFigureSide = 1600;
 };

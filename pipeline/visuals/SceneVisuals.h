@@ -20,8 +20,9 @@ public:
     virtual ~SceneVisuals() = default;
     // `paperDir` holds paper.json and its figures/; `scenesDir` must not exist yet
     // or is replaced as a whole.
-    virtual Error prepare(const Paper& paper, const QString& paperDir, const Script& script, const Narration& narration,
-                          const QString& scenesDir, const VisualsParams& params, const StepControl& control) = 0;
+    virtual Error prepare(const Paper& paper, const QString& paperDir, const Script& script,
+                          const Narration& narration, const QString& scenesDir,
+                          const VisualsParams& params, const StepControl& control) = 0;
 };
 
 } // namespace hh

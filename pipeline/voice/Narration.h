@@ -14,10 +14,10 @@ namespace hh {
 // Captions are timed from these, so they must come from the engine's own events
 // (or an aligner), not from a guess.
 struct WordTiming {
-    QString text;   // the word as shown in captions (original spelling, punctuation kept)
+    QString text; // the word as shown in captions (original spelling, punctuation kept)
     qint64 startMs = 0;
     qint64 endMs = 0;
-    int scene = 0;  // index of the Script scene it belongs to
+    int scene = 0; // index of the Script scene it belongs to
     bool operator==(const WordTiming&) const = default;
 };
 

@@ -8,7 +8,7 @@
 namespace hh {
 
 struct VoiceParams {
-    QString voice;       // engine-specific voice name; empty: the engine's default for the language
+    QString voice; // engine-specific voice name; empty: the engine's default for the language
     int wordsPerMinute = 165;
     double pauseBetweenScenesMs = 350;
 };

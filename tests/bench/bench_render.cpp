@@ -13,7 +13,6 @@
 #include <QGuiApplication>
 #include <QProcess>
 #include <QTemporaryDir>
-
 #include <cstdio>
 #include <sys/resource.h>
 
@@ -21,8 +20,7 @@ using namespace hh;
 
 namespace {
 
-double peakRssMb()
-{
+double peakRssMb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024.0;
@@ -30,20 +28,26 @@ double peakRssMb()
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("PAPER"), QStringLiteral("paper file (default: a corpus PDF)"));
-    const QCommandLineOption presetOpt(QStringLiteral("preset"), QStringLiteral("x264 preset"), QStringLiteral("P"), QStringLiteral("ultrafast"));
-    const QCommandLineOption crfOpt(QStringLiteral("crf"), QStringLiteral("x264 CRF"), QStringLiteral("N"), QStringLiteral("20"));
-    const QCommandLineOption durationOpt(QStringLiteral("duration"), QStringLiteral("target seconds"), QStringLiteral("S"), QStringLiteral("60"));
-    const QCommandLineOption skipOpt(QStringLiteral("no-ffmpeg"), QStringLiteral("skip the ffmpeg CLI reference"));
+    parser.addPositionalArgument(QStringLiteral("PAPER"),
+                                 QStringLiteral("paper file (default: a corpus PDF)"));
+    const QCommandLineOption presetOpt(QStringLiteral("preset"), QStringLiteral("x264 preset"),
+                                       QStringLiteral("P"), QStringLiteral("ultrafast"));
+    const QCommandLineOption crfOpt(QStringLiteral("crf"), QStringLiteral("x264 CRF"),
+                                    QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption durationOpt(QStringLiteral("duration"),
+                                         QStringLiteral("target seconds"), QStringLiteral("S"),
+                                         QStringLiteral("60"));
+    const QCommandLineOption skipOpt(QStringLiteral("no-ffmpeg"),
+                                     QStringLiteral("skip the ffmpeg CLI reference"));
     parser.addOptions({presetOpt, crfOpt, durationOpt, skipOpt});
     parser.process(app);
-    const QString paper = parser.positionalArguments().value(0, hh::test::corpusPath(QStringLiteral("pdf/cermine_test1_bmc-jtmo.pdf")));
+    const QString paper = parser.positionalArguments().value(
+        0, hh::test::corpusPath(QStringLiteral("pdf/cermine_test1_bmc-jtmo.pdf")));
 
     QTemporaryDir dir;
     JobOptions options;
@@ -53,8 +57,8 @@ int main(int argc, char* argv[])
     options.crf = parser.value(crfOpt).toInt();
     JobSteps job(dir.filePath(QStringLiteral("job")), options);
 
-    std::printf("paper: %s\npreset %s, crf %d, target %d s\n\n", qPrintable(paper), qPrintable(options.x264Preset), options.crf,
-                options.durationSeconds);
+    std::printf("paper: %s\npreset %s, crf %d, target %d s\n\n", qPrintable(paper),
+                qPrintable(options.x264Preset), options.crf, options.durationSeconds);
     std::printf("%-16s %10s\n", "step", "wall s");
     QElapsedTimer total;
     total.start();
@@ -64,7 +68,8 @@ int main(int argc, char* argv[])
         timer.start();
         const Error error = job.run({}, nullptr, Step(s));
         if (error.isError()) {
-            std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()), qPrintable(error.message));
+            std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()),
+                         qPrintable(error.message));
             return 1;
         }
         const double seconds = timer.nsecsElapsed() / 1e9;
@@ -83,8 +88,10 @@ int main(int argc, char* argv[])
     Compositor compositor(input.value()->content, FrameGeometry::forAspect(options.aspect), 30);
     const int frames = compositor.frameCount();
     std::printf("%-16s %10.2f\n\n", "whole job", jobSeconds);
-    std::printf("video: %.1f s, %d frames; job %.2fx real time\n", videoSeconds, frames, videoSeconds / jobSeconds);
-    std::printf("render step (draw + convert + encode + mux): %.1f frames/s\n", frames / renderSeconds);
+    std::printf("video: %.1f s, %d frames; job %.2fx real time\n", videoSeconds, frames,
+                videoSeconds / jobSeconds);
+    std::printf("render step (draw + convert + encode + mux): %.1f frames/s\n",
+                frames / renderSeconds);
 
     // Drawing alone, to show where the time goes.
     QElapsedTimer drawTimer;
@@ -100,12 +107,30 @@ int main(int argc, char* argv[])
         ffmpeg.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         const QSize size = compositor.geometry().size;
         ffmpeg.start(QStringLiteral("ffmpeg"),
-                     {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("rawvideo"),
-                      QStringLiteral("-pix_fmt"), QStringLiteral("bgra"), QStringLiteral("-s"),
-                      QStringLiteral("%1x%2").arg(size.width()).arg(size.height()), QStringLiteral("-r"), QStringLiteral("30"),
-                      QStringLiteral("-i"), QStringLiteral("-"), QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-preset"),
-                      options.x264Preset, QStringLiteral("-crf"), QString::number(options.crf), QStringLiteral("-profile:v"),
-                      QStringLiteral("high"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), QStringLiteral("-an"),
+                     {QStringLiteral("-v"),
+                      QStringLiteral("error"),
+                      QStringLiteral("-y"),
+                      QStringLiteral("-f"),
+                      QStringLiteral("rawvideo"),
+                      QStringLiteral("-pix_fmt"),
+                      QStringLiteral("bgra"),
+                      QStringLiteral("-s"),
+                      QStringLiteral("%1x%2").arg(size.width()).arg(size.height()),
+                      QStringLiteral("-r"),
+                      QStringLiteral("30"),
+                      QStringLiteral("-i"),
+                      QStringLiteral("-"),
+                      QStringLiteral("-c:v"),
+                      QStringLiteral("libx264"),
+                      QStringLiteral("-preset"),
+                      options.x264Preset,
+                      QStringLiteral("-crf"),
+                      QString::number(options.crf),
+                      QStringLiteral("-profile:v"),
+                      QStringLiteral("high"),
+                      QStringLiteral("-pix_fmt"),
+                      QStringLiteral("yuv420p"),
+                      QStringLiteral("-an"),
                       dir.filePath(QStringLiteral("ffmpeg.mp4"))});
         if (!ffmpeg.waitForStarted()) {
             std::fprintf(stderr, "ffmpeg CLI not found\n");
@@ -122,8 +147,10 @@ int main(int argc, char* argv[])
         ffmpeg.closeWriteChannel();
         ffmpeg.waitForFinished(-1);
         const double ffSeconds = ffTimer.nsecsElapsed() / 1e9;
-        std::printf("ffmpeg CLI, same frames and x264 settings: %.1f frames/s\n", frames / ffSeconds);
-        std::printf("ratio ours / ffmpeg CLI: %.2f\n", (frames / renderSeconds) / (frames / ffSeconds));
+        std::printf("ffmpeg CLI, same frames and x264 settings: %.1f frames/s\n",
+                    frames / ffSeconds);
+        std::printf("ratio ours / ffmpeg CLI: %.2f\n",
+                    (frames / renderSeconds) / (frames / ffSeconds));
     }
     std::printf("peak RSS: %.0f MB\n", peakRssMb());
     return 0;

@@ -5,29 +5,25 @@
 #include <QFile>
 #include <QHash>
 #include <QTextStream>
-
 #include <cstdio>
 
 namespace hh::test {
 
-QString corpusDir()
-{
+QString corpusDir() {
     const QByteArray env = qgetenv("HH_CORPUS_DIR");
-    return QDir(env.isEmpty() ? QStringLiteral(HH_CORPUS_DIR) : QString::fromLocal8Bit(env)).absolutePath();
+    return QDir(env.isEmpty() ? QStringLiteral(HH_CORPUS_DIR) : QString::fromLocal8Bit(env))
+        .absolutePath();
 }
 
-QString corpusPath(const QString& relative)
-{
+QString corpusPath(const QString& relative) {
     return QDir(corpusDir()).filePath(relative);
 }
 
-QString sourcePath(const QString& relative)
-{
+QString sourcePath(const QString& relative) {
     return QDir(QStringLiteral(HH_SOURCE_DIR)).filePath(relative);
 }
 
-QString normalizeForCompare(const QString& text)
-{
+QString normalizeForCompare(const QString& text) {
     QString out;
     out.reserve(text.size());
     for (const QChar c : text.toLower()) {
@@ -39,13 +35,11 @@ QString normalizeForCompare(const QString& text)
     return out.simplified();
 }
 
-QStringList tokens(const QString& text)
-{
+QStringList tokens(const QString& text) {
     return normalizeForCompare(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
 }
 
-double tokenF1(const QString& predicted, const QString& expected)
-{
+double tokenF1(const QString& predicted, const QString& expected) {
     const QStringList p = tokens(predicted);
     const QStringList e = tokens(expected);
     if (p.isEmpty() && e.isEmpty())
@@ -70,8 +64,7 @@ double tokenF1(const QString& predicted, const QString& expected)
     return 2 * precision * recall / (precision + recall);
 }
 
-void reportScore(const QString& line)
-{
+void reportScore(const QString& line) {
     std::fprintf(stdout, "SCORE %s\n", line.toUtf8().constData());
     std::fflush(stdout);
     const QByteArray file = qgetenv("HH_SCORE_FILE");
