@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: dropping a paper imports it on the pool and shows what was read.
 #include "DropZone.h"
+#include "GeneratePanel.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
 #include "TestUtil.h"
+#include "jobs/JobRunner.h"
+#include "jobs/JobStore.h"
 
 #include <QApplication>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +25,7 @@ private Q_SLOTS:
     void dropZoneAcceptsPaperFiles();
     void droppedPaperIsImportedAndShown();
     void failedImportExplainsWhy();
+    void makeVideoShowsLiveProgressAndResult();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -52,7 +57,7 @@ void TestUi::dropZoneAcceptsPaperFiles() {
 
 void TestUi::droppedPaperIsImportedAndShown() {
     QThreadPool pool;
-    MainWindow window(&pool);
+    MainWindow window(&pool, nullptr, 0);
     window.show();
     QSignalSpy finished(&window, &MainWindow::importFinished);
     window.importFile(
@@ -72,13 +77,51 @@ void TestUi::failedImportExplainsWhy() {
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
     QThreadPool pool;
-    MainWindow window(&pool);
+    MainWindow window(&pool, nullptr, 0);
     QSignalSpy finished(&window, &MainWindow::importFinished);
     window.importFile(path);
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.first().first().toBool(), false);
     QVERIFY(window.preview()->abstractText().contains(QStringLiteral("empty")));
     QVERIFY(window.preview()->abstractText().contains(QStringLiteral("unsupported")));
+}
+
+// Import, press "Make video": the bar follows the runner's signals to 100 % and
+// the panel offers the finished video; the row in the job table agrees.
+void TestUi::makeVideoShowsLiveProgressAndResult() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.path());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    JobRunner runner(layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    window.show();
+    GeneratePanel* panel = window.generatePanel();
+    QVERIFY(panel);
+    QVERIFY(!panel->generateButton()->isEnabled()); // nothing to generate yet
+
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    window.importFile(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
+    QVERIFY(imported.wait(30000));
+    QVERIFY(panel->generateButton()->isEnabled());
+
+    QSignalSpy ended(panel, &GeneratePanel::jobEnded);
+    QList<int> seen;
+    connect(&runner, &JobRunner::progressChanged, this,
+            [&seen, panel] { seen << panel->progressValue(); });
+    QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
+    QVERIFY(!panel->generateButton()->isEnabled()); // one job at a time from this panel
+    QVERIFY(ended.wait(120000));
+    QCOMPARE(ended.first().first().toBool(), true);
+    QCOMPARE(panel->progressValue(), 100);
+    QVERIFY(panel->statusText().contains(QStringLiteral("final_video.mp4")));
+    QVERIFY(seen.size() >= 5);
+    const auto jobs = store.jobs(user);
+    QVERIFY(jobs.ok());
+    QCOMPARE(jobs.value().size(), 1);
+    QCOMPARE(jobs.value().first().status, QStringLiteral("completed"));
 }
 
 QTEST_MAIN(TestUi)

@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "DropZone.h"
+#include "GeneratePanel.h"
 #include "ImportTask.h"
 #include "PaperPreview.h"
 
@@ -13,7 +14,7 @@
 
 namespace hh {
 
-MainWindow::MainWindow(QThreadPool* pool, QWidget* parent)
+MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWidget* parent)
     : QMainWindow(parent)
     , m_pool(pool) {
     setWindowTitle(tr("Hidden Hill"));
@@ -24,6 +25,10 @@ MainWindow::MainWindow(QThreadPool* pool, QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(m_dropZone);
     layout->addWidget(m_preview, 1);
+    if (runner) {
+        m_generate = new GeneratePanel(runner, userId, central);
+        layout->addWidget(m_generate);
+    }
     setCentralWidget(central);
     resize(900, 720);
 
@@ -52,6 +57,8 @@ void MainWindow::importFile(const QString& path) {
 
 void MainWindow::onImported(const QString& path, const Paper& paper) {
     m_preview->showPaper(paper);
+    if (m_generate)
+        m_generate->setPaperFile(path);
     statusBar()->showMessage(tr("Read %1: %2 sentences, %3 words")
                                  .arg(QFileInfo(path).fileName())
                                  .arg(paper.sentences().size())
@@ -64,6 +71,8 @@ void MainWindow::onImportFailed(const QString& path, const Error& error) {
                                .arg(QFileInfo(path).fileName().toHtmlEscaped(),
                                     error.message.toHtmlEscaped(), error.code()));
     statusBar()->showMessage(tr("Import failed: %1").arg(error.code()));
+    if (m_generate)
+        m_generate->setPaperFile({});
     Q_EMIT importFinished(false);
 }
 

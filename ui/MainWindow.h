@@ -11,19 +11,24 @@ class QLabel;
 namespace hh {
 
 class DropZone;
+class GeneratePanel;
+class JobRunner;
 class PaperPreview;
 struct Paper;
 
-// The application window. For now: a drop zone and a preview of the imported
-// paper; imports run on the window's thread pool, never on the GUI thread.
+// The application window. For now: a drop zone, a preview of the imported paper
+// and "Make video" with live progress. Imports run on the window's thread pool
+// and jobs on the runner's, never on the GUI thread.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    explicit MainWindow(QThreadPool* pool, QWidget* parent = nullptr);
+    // `runner` may be null (import-only window); jobs belong to `userId`.
+    MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWidget* parent = nullptr);
 
     void importFile(const QString& path);
     PaperPreview* preview() const { return m_preview; }
+    GeneratePanel* generatePanel() const { return m_generate; }
 
 Q_SIGNALS:
     void importFinished(bool ok);
@@ -36,6 +41,7 @@ private:
     QThreadPool* m_pool = nullptr;
     DropZone* m_dropZone = nullptr;
     PaperPreview* m_preview = nullptr;
+    GeneratePanel* m_generate = nullptr;
 };
 
 } // namespace hh

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "GeneratePanel.h"
+
+#include "jobs/JobRunner.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace hh {
+
+namespace {
+// What the user reads for each step, instead of its internal name.
+QString stepLabel(const QString& step) {
+    if (step == QLatin1String("fetch-paper"))
+        return GeneratePanel::tr("Reading the paper");
+    if (step == QLatin1String("generate-script"))
+        return GeneratePanel::tr("Writing the script");
+    if (step == QLatin1String("generate-audio"))
+        return GeneratePanel::tr("Recording the voice");
+    if (step == QLatin1String("generate-videos"))
+        return GeneratePanel::tr("Preparing the visuals");
+    return GeneratePanel::tr("Rendering the video");
+}
+} // namespace
+
+GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
+    : QWidget(parent)
+    , m_runner(runner)
+    , m_userId(userId) {
+    m_duration = new QComboBox(this);
+    m_duration->addItem(tr("30 seconds"), 30);
+    m_duration->addItem(tr("60 seconds"), 60);
+    m_duration->addItem(tr("90 seconds"), 90);
+    m_duration->setCurrentIndex(1);
+    m_aspect = new QComboBox(this);
+    m_aspect->addItem(tr("Vertical 9:16"), QStringLiteral("9:16"));
+    m_aspect->addItem(tr("Square 1:1"), QStringLiteral("1:1"));
+    m_aspect->addItem(tr("Wide 16:9"), QStringLiteral("16:9"));
+    m_generate = new QPushButton(tr("Make video"), this);
+    m_generate->setDefault(true);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_open = new QPushButton(tr("Play video"), this);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Length"), this));
+    row->addWidget(m_duration);
+    row->addWidget(new QLabel(tr("Shape"), this));
+    row->addWidget(m_aspect);
+    row->addStretch(1);
+    row->addWidget(m_cancel);
+    row->addWidget(m_open);
+    row->addWidget(m_generate);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+
+    connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generate);
+    connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancel);
+    connect(m_open, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_videoPath)); });
+    connect(m_runner, &JobRunner::progressChanged, this, &GeneratePanel::onProgress);
+    connect(m_runner, &JobRunner::jobFinished, this, &GeneratePanel::onFinished);
+    connect(m_runner, &JobRunner::jobFailed, this, &GeneratePanel::onFailed);
+    setPaperFile({});
+}
+
+void GeneratePanel::setPaperFile(const QString& path) {
+    m_paperFile = path;
+    m_generate->setEnabled(!path.isEmpty() && m_jobId == 0);
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_open->setVisible(false);
+    m_status->setText(
+        path.isEmpty()
+            ? tr("Drop a paper to make a video of it.")
+            : tr("Ready: a narrated, captioned video made on this computer, no account needed."));
+}
+
+void GeneratePanel::setRunning(bool running) {
+    m_generate->setEnabled(!running && !m_paperFile.isEmpty());
+    m_duration->setEnabled(!running);
+    m_aspect->setEnabled(!running);
+    m_cancel->setVisible(running);
+    m_progress->setVisible(true);
+}
+
+void GeneratePanel::generate() {
+    JobOptions options;
+    options.input = m_paperFile;
+    options.durationSeconds = m_duration->currentData().toInt();
+    options.aspect = m_aspect->currentData().toString();
+    auto job = m_runner->submit(m_userId, options);
+    if (!job) {
+        m_status->setText(tr("Could not start: %1").arg(job.error().message));
+        return;
+    }
+    m_jobId = job.value();
+    m_videoPath.clear();
+    m_open->setVisible(false);
+    m_progress->setValue(0);
+    m_status->setText(tr("Starting…"));
+    setRunning(true);
+}
+
+void GeneratePanel::cancel() {
+    if (m_jobId != 0)
+        m_runner->cancel(m_userId, m_jobId);
+}
+
+void GeneratePanel::onProgress(qint64 userId, qint64 jobId, const QString& step, int percent,
+                               const QString& detail) {
+    if (userId != m_userId || jobId != m_jobId)
+        return;
+    m_progress->setValue(percent);
+    m_status->setText(detail.isEmpty() || detail == QLatin1String("starting") ||
+                              detail == QLatin1String("done")
+                          ? stepLabel(step)
+                          : QStringLiteral("%1 — %2").arg(stepLabel(step), detail));
+}
+
+void GeneratePanel::onFinished(qint64 userId, qint64 jobId, const QString& videoPath) {
+    if (userId != m_userId || jobId != m_jobId)
+        return;
+    m_jobId = 0;
+    m_videoPath = videoPath;
+    m_progress->setValue(100);
+    m_status->setText(tr("Done: %1").arg(videoPath));
+    m_open->setVisible(true);
+    setRunning(false);
+    Q_EMIT jobEnded(true);
+}
+
+void GeneratePanel::onFailed(qint64 userId, qint64 jobId, const QString& errorType,
+                             const QString& message) {
+    if (userId != m_userId || jobId != m_jobId)
+        return;
+    m_jobId = 0;
+    m_status->setText(errorType == QLatin1String("cancelled")
+                          ? tr("Cancelled. Make video again to continue where it stopped.")
+                          : tr("Could not make the video: %1 (%2)").arg(message, errorType));
+    setRunning(false);
+    Q_EMIT jobEnded(false);
+}
+
+QString GeneratePanel::statusText() const {
+    return m_status->text();
+}
+int GeneratePanel::progressValue() const {
+    return m_progress->value();
+}
+
+} // namespace hh
