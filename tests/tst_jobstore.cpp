@@ -154,6 +154,10 @@ private Q_SLOTS:
     void injectionIsStoredLiterally_data();
     void injectionIsStoredLiterally();
 
+    void userSecurityFieldsRoundTrip();
+    void replaceCredentialsIsCompareAndSet_data();
+    void replaceCredentialsIsCompareAndSet();
+
 private:
     qint64 addUser(const QString& name);
     qint64 addJob(qint64 userId, const QString& title, const QString& paperId = {});
@@ -1111,6 +1115,92 @@ void TestJobStore::injectionIsStoredLiterally() {
     QCOMPARE(raw.scalar(QStringLiteral("SELECT count(*) FROM video_jobs")).toInt(), 2);
     QCOMPARE(m_store->job(grace, graceJob)->status, QStringLiteral("pending"));
     QCOMPARE(m_store->job(grace, graceJob)->paperTitle, QStringLiteral("Grace's job"));
+}
+
+// ---- account security fields (for the accounts layer) ------------------------------
+
+void TestJobStore::userSecurityFieldsRoundTrip() {
+    const auto ada = m_store->createUser(QStringLiteral("Ada"), QStringLiteral("$argon2id$p"),
+                                         QStringLiteral("Ada L."), QStringLiteral("$argon2id$r"));
+    QVERIFY(ada.ok());
+    const auto byName = m_store->userByName(QStringLiteral("ADA"));
+    QVERIFY(byName.ok());
+    QCOMPARE(byName->id, ada.value());
+    QCOMPARE(byName->username, QStringLiteral("Ada"));
+    QCOMPARE(byName->passwordHash, QStringLiteral("$argon2id$p"));
+    QCOMPARE(byName->recoveryHash, QStringLiteral("$argon2id$r"));
+    QCOMPARE(byName->displayName, QStringLiteral("Ada L."));
+    QCOMPARE(byName->createdAt, kT0);
+    QVERIFY(byName->lastLoginAt.isNull());
+    QCOMPARE(byName->failedLogins, 0);
+    QVERIFY(byName->lockedUntil.isNull());
+
+    QCOMPARE(m_store->addFailedLogin(ada.value()).value(), 1);
+    QCOMPARE(m_store->addFailedLogin(ada.value()).value(), 2);
+    QVERIFY(!m_store->setLockedUntil(ada.value(), kT0.addSecs(4)).isError());
+    QCOMPARE(m_store->user(ada.value())->lockedUntil, kT0.addSecs(4));
+    m_now = kT0.addSecs(10);
+    QVERIFY(!m_store->recordLogin(ada.value()).isError());
+    const auto after = m_store->user(ada.value());
+    QCOMPARE(after->failedLogins, 0);
+    QVERIFY(after->lockedUntil.isNull());
+    QCOMPARE(after->lastLoginAt, m_now);
+    QVERIFY(!m_store->setDisplayName(ada.value(), QStringLiteral("x'); DROP TABLE users;--"))
+                 .isError());
+    QCOMPARE(m_store->user(ada.value())->displayName, QStringLiteral("x'); DROP TABLE users;--"));
+
+    for (const Error& error :
+         {m_store->setLockedUntil(999, kT0), m_store->recordLogin(999),
+          m_store->setDisplayName(999, QStringLiteral("x")), m_store->addFailedLogin(999).error(),
+          m_store->user(999).error(), m_store->userByName(QStringLiteral("nobody")).error()})
+        QCOMPARE(error.type, ErrorType::NotFound);
+}
+
+void TestJobStore::replaceCredentialsIsCompareAndSet_data() {
+    QTest::addColumn<QString>("expectedHash");
+    QTest::addColumn<QString>("expectedRecovery");
+    QTest::addColumn<bool>("replaced");
+
+    QTest::newRow("current") << "$argon2id$p"
+                             << "$argon2id$r" << true;
+    QTest::newRow("stale password") << "$argon2id$old"
+                                    << "$argon2id$r" << false;
+    QTest::newRow("stale recovery") << "$argon2id$p"
+                                    << "$argon2id$old" << false;
+    QTest::newRow("expects none") << "$argon2id$p"
+                                  << "" << false;
+}
+
+void TestJobStore::replaceCredentialsIsCompareAndSet() {
+    QFETCH(QString, expectedHash);
+    QFETCH(QString, expectedRecovery);
+    QFETCH(bool, replaced);
+    const auto ada = m_store->createUser(QStringLiteral("ada"), QStringLiteral("$argon2id$p"), {},
+                                         QStringLiteral("$argon2id$r"));
+    QVERIFY(ada.ok());
+    QCOMPARE(m_store->addFailedLogin(ada.value()).value(), 1);
+
+    const auto result = m_store->replaceCredentials(ada.value(), {expectedHash, expectedRecovery},
+                                                    {QStringLiteral("$argon2id$new"), {}});
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    QCOMPARE(result.value(), replaced);
+    const auto user = m_store->user(ada.value());
+    QCOMPARE(user->passwordHash,
+             replaced ? QStringLiteral("$argon2id$new") : QStringLiteral("$argon2id$p"));
+    QCOMPARE(user->recoveryHash, replaced ? QString() : QStringLiteral("$argon2id$r"));
+    QCOMPARE(user->failedLogins, replaced ? 0 : 1);
+    // An empty recovery hash is stored as NULL, and an expected NULL matches it.
+    RawDb raw(m_path);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT recovery_hash IS NULL FROM users")).toBool(),
+             replaced);
+    if (replaced) {
+        QVERIFY(m_store
+                    ->replaceCredentials(ada.value(), {QStringLiteral("$argon2id$new"), {}},
+                                         {QStringLiteral("$argon2id$p2"), QStringLiteral("$r2")})
+                    .value());
+    }
+    QCOMPARE(m_store->replaceCredentials(999, {}, {QStringLiteral("h"), {}}).error().type,
+             ErrorType::NotFound);
 }
 
 QTEST_GUILESS_MAIN(TestJobStore)

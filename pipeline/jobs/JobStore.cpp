@@ -148,6 +148,33 @@ bool matchesText(const JobRecord& record, const QString& text) {
            record.paperId.contains(text, Qt::CaseInsensitive);
 }
 
+// recovery_hash is NULL, not '', when an account has no recovery code.
+QVariant nullIfEmpty(const QString& text) {
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+const QString kUserColumns =
+    QStringLiteral("id, username, password_hash, recovery_hash, display_name, created_at, "
+                   "last_login_at, failed_logins, locked_until");
+
+UserRecord userFrom(const QSqlQuery& query) {
+    UserRecord record;
+    record.id = query.value(0).toLongLong();
+    record.username = query.value(1).toString();
+    record.passwordHash = query.value(2).toString();
+    record.recoveryHash = query.value(3).toString();
+    record.displayName = query.value(4).toString();
+    record.createdAt = fromIso(query.value(5));
+    record.lastLoginAt = fromIso(query.value(6));
+    record.failedLogins = query.value(7).toInt();
+    record.lockedUntil = fromIso(query.value(8));
+    return record;
+}
+
+Error accountNotFound(qint64 userId) {
+    return {ErrorType::NotFound, QStringLiteral("Account %1 was not found.").arg(userId)};
+}
+
 Error notFound(qint64 jobId) {
     return {ErrorType::NotFound, QStringLiteral("Job %1 was not found.").arg(jobId)};
 }
@@ -385,15 +412,17 @@ QString JobStore::now() const {
 }
 
 Result<qint64> JobStore::createUser(const QString& username, const QString& passwordHash,
-                                    const QString& displayName) {
+                                    const QString& displayName, const QString& recoveryHash) {
     if (username.trimmed().isEmpty() || passwordHash.isEmpty()) {
         return Result<qint64>::failure(
             ErrorType::Internal, QStringLiteral("An account needs a user name and a password."));
     }
-    Statement insert{QStringLiteral("INSERT INTO users (username, password_hash, display_name, "
-                                    "created_at) VALUES (:name, :hash, :display, :now)"),
+    Statement insert{QStringLiteral("INSERT INTO users (username, password_hash, recovery_hash, "
+                                    "display_name, created_at) "
+                                    "VALUES (:name, :hash, :recovery, :display, :now)"),
                      {{QStringLiteral(":name"), username},
                       {QStringLiteral(":hash"), passwordHash},
+                      {QStringLiteral(":recovery"), nullIfEmpty(recoveryHash)},
                       {QStringLiteral(":display"), nonNull(displayName)},
                       {QStringLiteral(":now"), now()}}};
     insert.onConstraint = {ErrorType::Internal,
@@ -428,6 +457,102 @@ Error JobStore::deleteUser(qint64 userId) {
     if (query.value().numRowsAffected() == 0)
         return {ErrorType::NotFound, QStringLiteral("Account %1 was not found.").arg(userId)};
     return {};
+}
+
+Result<UserRecord> JobStore::readUser(const Statement& statement, const QString& action,
+                                      const QString& missing) const {
+    auto query = run(statement, action);
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return Result<UserRecord>::failure(ErrorType::NotFound, missing);
+    return userFrom(query.value());
+}
+
+Result<UserRecord> JobStore::user(qint64 userId) const {
+    return readUser({QStringLiteral("SELECT %1 FROM users WHERE id = :id").arg(kUserColumns),
+                     {{QStringLiteral(":id"), userId}}},
+                    QStringLiteral("read account %1").arg(userId), accountNotFound(userId).message);
+}
+
+Result<UserRecord> JobStore::userByName(const QString& username) const {
+    return readUser(
+        {QStringLiteral("SELECT %1 FROM users WHERE username = :name").arg(kUserColumns),
+         {{QStringLiteral(":name"), username}}},
+        QStringLiteral("look up the account '%1'").arg(username),
+        QStringLiteral("There is no account named '%1'.").arg(username));
+}
+
+Error JobStore::updateUser(qint64 userId, const Statement& statement, const QString& action) {
+    const auto changed = changeRow(statement, action);
+    if (!changed)
+        return changed.error();
+    return changed.value() ? Error{} : accountNotFound(userId);
+}
+
+Result<bool> JobStore::replaceCredentials(qint64 userId, const UserCredentials& expected,
+                                          const UserCredentials& replacement) {
+    if (replacement.passwordHash.isEmpty()) {
+        return Result<bool>::failure(ErrorType::Internal,
+                                     QStringLiteral("An account needs a password hash."));
+    }
+    // IS rather than =, so that an expected NULL recovery_hash matches.
+    auto changed = changeRow(
+        {QStringLiteral("UPDATE users SET password_hash = :hash, recovery_hash = :recovery, "
+                        "failed_logins = 0, locked_until = NULL WHERE id = :id "
+                        "AND password_hash = :oldHash AND recovery_hash IS :oldRecovery"),
+         {{QStringLiteral(":hash"), replacement.passwordHash},
+          {QStringLiteral(":recovery"), nullIfEmpty(replacement.recoveryHash)},
+          {QStringLiteral(":id"), userId},
+          {QStringLiteral(":oldHash"), expected.passwordHash},
+          {QStringLiteral(":oldRecovery"), nullIfEmpty(expected.recoveryHash)}}},
+        QStringLiteral("save the new password of account %1").arg(userId));
+    if (!changed || changed.value())
+        return changed;
+    // Nothing matched: a missing account is NotFound, a changed one the "false" answer.
+    if (const auto record = user(userId); !record)
+        return record.error();
+    return false;
+}
+
+Result<int> JobStore::addFailedLogin(qint64 userId) {
+    // One UPDATE increments atomically, so two windows failing at once both count.
+    if (Error error = updateUser(
+            userId,
+            {QStringLiteral("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id"),
+             {{QStringLiteral(":id"), userId}}},
+            QStringLiteral("count a failed sign-in of account %1").arg(userId));
+        error.isError())
+        return error;
+    auto record = user(userId);
+    if (!record)
+        return record.error();
+    return record->failedLogins;
+}
+
+Error JobStore::setLockedUntil(qint64 userId, const QDateTime& until) {
+    return updateUser(
+        userId,
+        {QStringLiteral("UPDATE users SET locked_until = :until WHERE id = :id"),
+         {{QStringLiteral(":until"), until.isValid() ? QVariant(isoUtc(until)) : QVariant()},
+          {QStringLiteral(":id"), userId}}},
+        QStringLiteral("lock the sign-in of account %1").arg(userId));
+}
+
+Error JobStore::recordLogin(qint64 userId) {
+    return updateUser(userId,
+                      {QStringLiteral("UPDATE users SET failed_logins = 0, locked_until = NULL, "
+                                      "last_login_at = :now WHERE id = :id"),
+                       {{QStringLiteral(":now"), now()}, {QStringLiteral(":id"), userId}}},
+                      QStringLiteral("record the sign-in of account %1").arg(userId));
+}
+
+Error JobStore::setDisplayName(qint64 userId, const QString& displayName) {
+    return updateUser(
+        userId,
+        {QStringLiteral("UPDATE users SET display_name = :display WHERE id = :id"),
+         {{QStringLiteral(":display"), nonNull(displayName)}, {QStringLiteral(":id"), userId}}},
+        QStringLiteral("save the display name of account %1").arg(userId));
 }
 
 Result<qint64> JobStore::createJob(qint64 userId, const QString& paperId, const QString& paperTitle,

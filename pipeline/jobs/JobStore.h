@@ -49,6 +49,25 @@ struct JobRecord {
     QDateTime completedAt; // null until the job completed
 };
 
+// One row of users (design/job-schema.md), for the accounts layer. Times are UTC.
+struct UserRecord {
+    qint64 id = 0;
+    QString username;
+    QString passwordHash; // argon2id string, or "!" for an account without a password yet
+    QString recoveryHash; // empty when the account has no recovery code
+    QString displayName;
+    QDateTime createdAt;
+    QDateTime lastLoginAt; // null before the first sign-in
+    int failedLogins = 0;
+    QDateTime lockedUntil; // null when sign-in is not locked
+};
+
+// The two secrets of an account as stored: hash strings, never plain text.
+struct UserCredentials {
+    QString passwordHash;
+    QString recoveryHash; // empty means NULL (no recovery code)
+};
+
 // What the library view asks for. Empty/invalid fields do not filter.
 struct JobFilter {
     QString status;
@@ -91,9 +110,22 @@ public:
 
     // Users. The accounts layer hashes passwords; this stores what it is given.
     Result<qint64> createUser(const QString& username, const QString& passwordHash,
-                              const QString& displayName = {});
+                              const QString& displayName = {}, const QString& recoveryHash = {});
     Result<qint64> userIdByName(const QString& username) const; // case-insensitive
-    Error deleteUser(qint64 userId); // removes the user's job rows too (not folders)
+    Error deleteUser(qint64 userId);              // removes the user's job rows too (not folders)
+    Result<UserRecord> user(qint64 userId) const; // NotFound when missing
+    Result<UserRecord> userByName(const QString& username) const; // case-insensitive
+    // Compare-and-set: replaces both hashes only while the stored ones still equal
+    // `expected` (so a recovery code or "!" can be used once, even by two racing
+    // windows), and clears the sign-in lockout. false when they changed meanwhile.
+    Result<bool> replaceCredentials(qint64 userId, const UserCredentials& expected,
+                                    const UserCredentials& replacement);
+    // Counts one more wrong password; returns the new count.
+    Result<int> addFailedLogin(qint64 userId);
+    Error setLockedUntil(qint64 userId, const QDateTime& until); // null: not locked
+    // A successful sign-in: clears the failure count and lock, last_login_at = now.
+    Error recordLogin(qint64 userId);
+    Error setDisplayName(qint64 userId, const QString& displayName);
 
     // Jobs, always of one user.
     // A `pending` row with a fresh task UUID; returns the job id (never reused).
@@ -157,6 +189,9 @@ private:
     Result<int> userVersion() const;
     Result<QList<JobRecord>> readJobs(const Statement& statement, const QString& text,
                                       int limit) const;
+    Result<UserRecord> readUser(const Statement& statement, const QString& action,
+                                const QString& missing) const;
+    Error updateUser(qint64 userId, const Statement& statement, const QString& action);
     Error sqlError(const QString& action, const QSqlQuery& query) const;
     QString now() const;
 

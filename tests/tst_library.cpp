@@ -1,0 +1,676 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// "My Videos": the job list model, its filter proxy, the card delegate and the
+// library view, over a real job table in a temporary data folder.
+#include "JobDelegate.h"
+#include "JobFilterProxy.h"
+#include "JobListModel.h"
+#include "LibraryView.h"
+#include "jobs/DataLayout.h"
+#include "jobs/JobRunner.h"
+#include "jobs/JobStore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QImage>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStyleOptionViewItem>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <memory>
+
+using namespace hh;
+
+namespace {
+
+// A data folder with a job table whose clock advances an hour per write, so
+// every job has its own created_at and "newest first" is well defined.
+class Library {
+public:
+    Library()
+        : m_layout(m_dir.path())
+        , m_store(m_layout.databasePath(), [this] { return tick(); }) {}
+
+    bool open() {
+        if (!m_dir.isValid() || m_store.open().isError())
+            return false;
+        auto first = m_store.createUser(QStringLiteral("ada"), QStringLiteral("hash"));
+        auto second = m_store.createUser(QStringLiteral("bob"), QStringLiteral("hash"));
+        if (!first || !second)
+            return false;
+        ada = first.value();
+        bob = second.value();
+        return true;
+    }
+
+    // Creates a job and walks it to `status` the way the runner would.
+    qint64 addJob(qint64 user, const QString& title, const QString& paperId,
+                  const QString& status) {
+        auto created = m_store.createJob(user, paperId, title, QStringLiteral("pdf"),
+                                         QJsonObject{{QStringLiteral("duration"), 58}});
+        if (!created)
+            return 0;
+        const qint64 id = created.value();
+        m_layout.ensureJobDir(user, id);
+        const QString audio = QStringLiteral("generate-audio");
+        if (status == JobStatus::Pending)
+            return id;
+        m_store.setRunning(user, id, audio, 62);
+        if (status == JobStatus::Completed)
+            m_store.finish(user, id, QDir(m_layout.jobDir(user, id)).filePath("final_video.mp4"));
+        else if (status == JobStatus::Failed)
+            m_store.fail(user, id, ErrorType::NoText, QStringLiteral("The PDF has no text layer"));
+        else if (status == JobStatus::Cancelled)
+            m_store.fail(user, id, ErrorType::Cancelled, QStringLiteral("Cancelled"));
+        else if (status == JobStatus::Paused)
+            m_store.setPaused(user, id, QStringLiteral("generate-script"), 40);
+        return id;
+    }
+
+    // A 9:16 frame standing in for the renderer's title card.
+    void writeThumbnail(qint64 user, qint64 id, const QColor& color) const {
+        QImage image(540, 960, QImage::Format_RGB32);
+        image.fill(color);
+        QPainter painter(&image);
+        painter.setPen(Qt::white);
+        QFont font = painter.font();
+        font.setPixelSize(60);
+        font.setBold(true);
+        painter.setFont(font);
+        painter.drawText(image.rect().adjusted(40, 0, -40, 0), Qt::AlignCenter | Qt::TextWordWrap,
+                         QStringLiteral("Gut microbes shape mood"));
+        painter.end();
+        image.save(QDir(m_layout.jobDir(user, id)).filePath("thumbnail.png"));
+    }
+
+    const DataLayout& layout() const { return m_layout; }
+    JobStore& store() { return m_store; }
+
+    qint64 ada = 0;
+    qint64 bob = 0;
+
+private:
+    QDateTime tick() {
+        m_now = m_now.addSecs(3600);
+        return m_now;
+    }
+
+    QTemporaryDir m_dir;
+    DataLayout m_layout;
+    QDateTime m_now = QDateTime::currentDateTimeUtc().addDays(-3);
+    JobStore m_store;
+};
+
+QList<qint64> idsInOrder(const QAbstractItemModel& model) {
+    QList<qint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, 0).data(JobListModel::IdRole).toLongLong();
+    return ids;
+}
+
+QStringList titlesInOrder(const QAbstractItemModel& model) {
+    QStringList titles;
+    for (int row = 0; row < model.rowCount(); ++row)
+        titles << model.index(row, 0).data(JobListModel::TitleRole).toString();
+    return titles;
+}
+
+QStyleOptionViewItem optionFor(const JobDelegate& delegate, const QModelIndex& index) {
+    QStyleOptionViewItem option;
+    option.font = QApplication::font();
+    option.fontMetrics = QFontMetrics(option.font);
+    option.palette = QApplication::palette();
+    option.state = QStyle::State_Enabled;
+    option.rect = QRect(QPoint(0, 0), delegate.sizeHint(option, index));
+    return option;
+}
+
+QImage paintRow(const JobDelegate& delegate, const QModelIndex& index) {
+    const QStyleOptionViewItem option = optionFor(delegate, index);
+    QImage image(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    delegate.paint(&painter, option, index);
+    return image;
+}
+
+int differingPixels(const QImage& a, const QImage& b, const QRect& area) {
+    int count = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x)
+            count += a.pixel(x, y) != b.pixel(x, y) ? 1 : 0;
+    }
+    return count;
+}
+
+} // namespace
+
+class TestLibrary : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void modelShowsOnlyTheAccountsJobsNewestFirst();
+    void progressChangesExactlyOneRow();
+    void otherAccountsSignalsChangeNothing();
+    void finishedAndFailedRefreshFromTheStore();
+    void jobSubmittedElsewhereAppearsAtTheTop();
+    void thumbnailArrivesLaterWithoutBlocking();
+    void proxyFiltersAndSorts_data();
+    void proxyFiltersAndSorts();
+    void delegateSizeDependsOnMode();
+    void delegatePaintsEveryStatus_data();
+    void delegatePaintsEveryStatus();
+    void runningCardPaintsItsBar();
+    void emptyStateOnlyWithoutJobs();
+    void actionsFollowTheStatus_data();
+    void actionsFollowTheStatus();
+    void doubleClickPlaysOrShowsDetails();
+    void deleteAsksFirst();
+    void defaultDeleteConfirmationMentionsFiles();
+    void screenshots();
+};
+
+void TestLibrary::modelShowsOnlyTheAccountsJobsNewestFirst() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 first = library.addJob(library.ada, "Gut microbes", "PMC7306534", "completed");
+    const qint64 bobs = library.addJob(library.bob, "Bob's paper", "1234", "pending");
+    const qint64 second = library.addJob(library.ada, "Sleep and memory", "31452104", "running");
+    const qint64 third = library.addJob(library.ada, "Coral reefs", "notes.docx", "failed");
+
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    QCOMPARE(idsInOrder(model), (QList<qint64>{third, second, first}));
+    QCOMPARE(model.index(1, 0).data(JobListModel::ProgressRole).toInt(), 62);
+    QCOMPARE(model.index(2, 0).data(JobListModel::DurationRole).toInt(), 58);
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(!model.setUser(library.bob).isError());
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(idsInOrder(model), QList<qint64>{bobs});
+    QVERIFY(model.jobDir(bobs).contains(QString::number(library.bob)));
+}
+
+void TestLibrary::progressChangesExactlyOneRow() {
+    Library library;
+    QVERIFY(library.open());
+    library.addJob(library.ada, "One", "1", "completed");
+    const qint64 running = library.addJob(library.ada, "Two", "2", "running");
+    library.addJob(library.ada, "Three", "3", "pending");
+    JobRunner runner(library.layout());
+    JobListModel model(library.layout());
+    model.setRunner(&runner);
+    QVERIFY(!model.setUser(library.ada).isError());
+    const QModelIndex index = model.indexOfJob(running);
+    QCOMPARE(index.row(), 1);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Q_EMIT runner.progressChanged(library.ada, running, QStringLiteral("generate-videos"), 71,
+                                  QStringLiteral("scene 3 of 7"));
+    QCOMPARE(changed.count(), 1);
+    const auto arguments = changed.takeFirst();
+    QCOMPARE(arguments.at(0).toModelIndex(), index);
+    QCOMPARE(arguments.at(1).toModelIndex(), index);
+    const auto roles = arguments.at(2).value<QList<int>>();
+    QVERIFY(roles.contains(JobListModel::ProgressRole));
+    QVERIFY(roles.contains(JobListModel::StepRole));
+    QVERIFY(!roles.contains(JobListModel::ThumbnailRole));
+    QCOMPARE(index.data(JobListModel::ProgressRole).toInt(), 71);
+    QCOMPARE(index.data(JobListModel::DetailRole).toString(), QStringLiteral("scene 3 of 7"));
+
+    // The same numbers again change nothing, so nothing is repainted.
+    Q_EMIT runner.progressChanged(library.ada, running, QStringLiteral("generate-videos"), 71,
+                                  QStringLiteral("scene 3 of 7"));
+    QCOMPARE(changed.count(), 0);
+}
+
+void TestLibrary::otherAccountsSignalsChangeNothing() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 adas = library.addJob(library.ada, "Ada's", "1", "running");
+    const qint64 bobs = library.addJob(library.bob, "Bob's", "2", "running");
+    JobRunner runner(library.layout());
+    JobListModel model(library.layout());
+    model.setRunner(&runner);
+    QVERIFY(!model.setUser(library.ada).isError());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    Q_EMIT runner.progressChanged(library.bob, bobs, QStringLiteral("generate-audio"), 90, {});
+    Q_EMIT runner.jobFinished(library.bob, bobs, QStringLiteral("/x.mp4"));
+    Q_EMIT runner.jobFailed(library.bob, adas, QStringLiteral("network"), QStringLiteral("x"));
+    // Even a signal that names Ada with Bob's job must not bring his row in.
+    Q_EMIT runner.progressChanged(library.ada, bobs, QStringLiteral("generate-audio"), 90, {});
+    Q_EMIT runner.jobPaused(library.ada, bobs);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(idsInOrder(model), QList<qint64>{adas});
+}
+
+void TestLibrary::finishedAndFailedRefreshFromTheStore() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 done = library.addJob(library.ada, "Done soon", "1", "running");
+    const qint64 doomed = library.addJob(library.ada, "Fails soon", "2", "running");
+    JobRunner runner(library.layout());
+    JobListModel model(library.layout());
+    model.setRunner(&runner);
+    QVERIFY(!model.setUser(library.ada).isError());
+
+    const QString video = QDir(library.layout().jobDir(library.ada, done)).filePath("v.mp4");
+    QVERIFY(!library.store().setTitle(library.ada, done, "Known title", "pdf").isError());
+    QVERIFY(!library.store().finish(library.ada, done, video).isError());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Q_EMIT runner.jobFinished(library.ada, done, video);
+    QCOMPARE(changed.count(), 1);
+    const QModelIndex doneIndex = model.indexOfJob(done);
+    QCOMPARE(doneIndex.data(JobListModel::StatusRole).toString(), QString(JobStatus::Completed));
+    QCOMPARE(doneIndex.data(JobListModel::VideoPathRole).toString(), video);
+    QCOMPARE(doneIndex.data(JobListModel::TitleRole).toString(), QStringLiteral("Known title"));
+    QCOMPARE(doneIndex.data(JobListModel::ProgressRole).toInt(), 100);
+
+    QVERIFY(!library.store().fail(library.ada, doomed, ErrorType::Network, "offline").isError());
+    Q_EMIT runner.jobFailed(library.ada, doomed, QStringLiteral("network"), "offline");
+    const QModelIndex failedIndex = model.indexOfJob(doomed);
+    QCOMPARE(failedIndex.data(JobListModel::StatusRole).toString(), QString(JobStatus::Failed));
+    QCOMPARE(failedIndex.data(JobListModel::ErrorTypeRole).toString(),
+             errorTypeCode(ErrorType::Network));
+    QCOMPARE(failedIndex.data(JobListModel::ErrorMessageRole).toString(),
+             QStringLiteral("offline"));
+
+    // Deleted elsewhere: refreshing takes the row away.
+    QVERIFY(!library.store().deleteJob(library.ada, doomed).isError());
+    model.refreshJob(doomed);
+    QCOMPARE(idsInOrder(model), QList<qint64>{done});
+}
+
+void TestLibrary::jobSubmittedElsewhereAppearsAtTheTop() {
+    Library library;
+    QVERIFY(library.open());
+    library.addJob(library.ada, "Old", "1", "completed");
+    JobRunner runner(library.layout());
+    JobListModel model(library.layout());
+    model.setRunner(&runner);
+    QVERIFY(!model.setUser(library.ada).isError());
+
+    const qint64 fresh = library.addJob(library.ada, "Fresh", "2", "pending");
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    Q_EMIT runner.progressChanged(library.ada, fresh, QStringLiteral("fetch-paper"), 1, {});
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(inserted.first().at(2).toInt(), 0);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, 0).data(JobListModel::IdRole).toLongLong(), fresh);
+}
+
+void TestLibrary::thumbnailArrivesLaterWithoutBlocking() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 id = library.addJob(library.ada, "Pictured", "1", "completed");
+    library.writeThumbnail(library.ada, id, QColor(20, 90, 140));
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const QModelIndex index = model.index(0, 0);
+    // The first ask only starts the load; the pixmap comes with dataChanged.
+    QVERIFY(index.data(JobListModel::ThumbnailRole).value<QPixmap>().isNull());
+    QTRY_COMPARE(changed.count(), 1);
+    QVERIFY(changed.first().at(2).value<QList<int>>().contains(JobListModel::ThumbnailRole));
+    const QPixmap pixmap = index.data(JobListModel::ThumbnailRole).value<QPixmap>();
+    QVERIFY(!pixmap.isNull());
+    QVERIFY(pixmap.width() <= JobListModel::kThumbnailSize.width());
+    QVERIFY(pixmap.height() <= JobListModel::kThumbnailSize.height());
+}
+
+void TestLibrary::proxyFiltersAndSorts_data() {
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<QStringList>("expected");
+    const int newest = int(JobFilterProxy::SortOrder::Newest);
+    const int oldest = int(JobFilterProxy::SortOrder::Oldest);
+    const int title = int(JobFilterProxy::SortOrder::Title);
+    QTest::newRow("all newest") << ""
+                                << "" << newest
+                                << QStringList{"Ageing bones", "Coral reefs", "Sleep and memory",
+                                               "Crispr in crops", "Gut microbes"};
+    QTest::newRow("all oldest") << ""
+                                << "" << oldest
+                                << QStringList{"Gut microbes", "Crispr in crops",
+                                               "Sleep and memory", "Coral reefs", "Ageing bones"};
+    QTest::newRow("by title") << ""
+                              << "" << title
+                              << QStringList{"Ageing bones", "Coral reefs", "Crispr in crops",
+                                             "Gut microbes", "Sleep and memory"};
+    QTest::newRow("paper id, any case")
+        << "pmc"
+        << "" << newest << QStringList{"Ageing bones", "Gut microbes"};
+    QTest::newRow("title, any case") << "  SLEEP "
+                                     << "" << newest << QStringList{"Sleep and memory"};
+    QTest::newRow("file name") << ".docx"
+                               << "" << newest << QStringList{"Coral reefs"};
+    QTest::newRow("running includes pending")
+        << ""
+        << "running" << newest << QStringList{"Coral reefs", "Sleep and memory"};
+    QTest::newRow("failed") << ""
+                            << "failed" << newest << QStringList{"Crispr in crops"};
+    QTest::newRow("cancelled") << ""
+                               << "cancelled" << newest << QStringList{"Ageing bones"};
+    QTest::newRow("status and text") << "gut"
+                                     << "completed" << newest << QStringList{"Gut microbes"};
+    QTest::newRow("status excludes text match") << "gut"
+                                                << "failed" << newest << QStringList{};
+    QTest::newRow("no match") << "zzz"
+                              << "" << title << QStringList{};
+}
+
+void TestLibrary::proxyFiltersAndSorts() {
+    QFETCH(QString, search);
+    QFETCH(QString, status);
+    QFETCH(int, order);
+    QFETCH(QStringList, expected);
+    Library library;
+    QVERIFY(library.open());
+    library.addJob(library.ada, "Gut microbes", "PMC7306534", "completed");
+    library.addJob(library.ada, "Crispr in crops", "paper.pdf", "failed");
+    library.addJob(library.ada, "Sleep and memory", "31452104", "running");
+    library.addJob(library.ada, "Coral reefs", "notes.docx", "pending");
+    library.addJob(library.ada, "Ageing bones", "PMC1", "cancelled");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    JobFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSearchText(search);
+    proxy.setStatusFilter(status);
+    proxy.setSortOrder(JobFilterProxy::SortOrder(order));
+    QCOMPARE(titlesInOrder(proxy), expected);
+}
+
+void TestLibrary::delegateSizeDependsOnMode() {
+    Library library;
+    QVERIFY(library.open());
+    library.addJob(library.ada, "Gut microbes", "PMC7306534", "completed");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    JobDelegate delegate;
+    const QModelIndex index = model.index(0, 0);
+    const QSize card = optionFor(delegate, index).rect.size();
+    delegate.setMode(JobDelegate::Mode::Rows);
+    const QSize row = optionFor(delegate, index).rect.size();
+    QVERIFY(card != row);
+    QVERIFY(card.height() > card.width()); // a portrait card around a 9:16 frame
+    QVERIFY(row.width() > row.height());
+}
+
+void TestLibrary::delegatePaintsEveryStatus_data() {
+    QTest::addColumn<QString>("status");
+    for (const char* status :
+         {"pending", "running", "paused", "completed", "failed", "cancelled", "someday-new"})
+        QTest::newRow(status) << QString::fromLatin1(status);
+}
+
+void TestLibrary::delegatePaintsEveryStatus() {
+    QFETCH(QString, status);
+    Library library;
+    QVERIFY(library.open());
+    const qint64 id = library.addJob(library.ada,
+                                     "A rather long title that needs two lines "
+                                     "or even more than two lines to fit",
+                                     "PMC7306534", JobStatus::isKnown(status) ? status : "pending");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    JobDelegate delegate;
+    const QModelIndex index = model.indexOfJob(id);
+    for (const auto mode : {JobDelegate::Mode::Cards, JobDelegate::Mode::Rows}) {
+        delegate.setMode(mode);
+        const QImage image = paintRow(delegate, index);
+        QVERIFY(!image.isNull());
+    }
+    QCOMPARE(JobDelegate::relativeTime(QDateTime::currentDateTimeUtc().addSecs(-2 * 3600 - 5),
+                                       QDateTime::currentDateTimeUtc()),
+             QStringLiteral("2 h ago"));
+    QCOMPARE(JobDelegate::shortReason(errorTypeCode(ErrorType::NoText), {}),
+             QStringLiteral("no text layer – OCR?"));
+}
+
+void TestLibrary::runningCardPaintsItsBar() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 running = library.addJob(library.ada, "Same title", "1", "running");
+    const qint64 waiting = library.addJob(library.ada, "Same title", "1", "pending");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    JobDelegate delegate;
+    for (const auto mode : {JobDelegate::Mode::Cards, JobDelegate::Mode::Rows}) {
+        delegate.setMode(mode);
+        const QModelIndex runningIndex = model.indexOfJob(running);
+        const QImage bar = paintRow(delegate, runningIndex);
+        const QImage idle = paintRow(delegate, model.indexOfJob(waiting));
+        const QRect area = delegate.statusRect(optionFor(delegate, runningIndex));
+        QVERIFY(!area.isEmpty());
+        // The 62% fill covers much of the bar; idle text alone would not.
+        const int changed = differingPixels(bar, idle, area);
+        QVERIFY2(changed > area.width() * area.height() / 4,
+                 qPrintable(QStringLiteral("%1 of %2 pixels differ")
+                                .arg(changed)
+                                .arg(area.width() * area.height())));
+        // Outside the status line both cards look the same.
+        const QRect thumb(0, 0, bar.width(), area.top() - 30);
+        if (mode == JobDelegate::Mode::Cards)
+            QCOMPARE(differingPixels(bar, idle, thumb), 0);
+    }
+}
+
+void TestLibrary::emptyStateOnlyWithoutJobs() {
+    Library library;
+    QVERIFY(library.open());
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    LibraryView view(&model);
+    QVERIFY(view.emptyState()->isVisibleTo(&view));
+    QVERIFY(!view.listView()->isVisibleTo(&view));
+    QSignalSpy newVideo(&view, &LibraryView::newVideoRequested);
+    auto* button = view.emptyState()->findChild<QPushButton*>();
+    QVERIFY(button);
+    button->click();
+    QCOMPARE(newVideo.count(), 1);
+
+    library.addJob(library.ada, "First", "1", "pending");
+    QVERIFY(!model.reload().isError());
+    QVERIFY(!view.emptyState()->isVisibleTo(&view));
+    QVERIFY(view.listView()->isVisibleTo(&view));
+
+    // A filter that hides every row is not "no videos yet".
+    view.searchField()->setText(QStringLiteral("nothing like this"));
+    QCOMPARE(view.proxy()->rowCount(), 0);
+    QVERIFY(!view.emptyState()->isVisibleTo(&view));
+}
+
+void TestLibrary::actionsFollowTheStatus_data() {
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<bool>("play");
+    QTest::addColumn<bool>("retry");
+    QTest::addColumn<bool>("cancel");
+    QTest::newRow("completed") << "completed" << true << false << false;
+    QTest::newRow("failed") << "failed" << false << true << false;
+    QTest::newRow("running") << "running" << false << false << true;
+    QTest::newRow("pending") << "pending" << false << false << true;
+    QTest::newRow("paused") << "paused" << false << true << true;
+    QTest::newRow("cancelled") << "cancelled" << false << true << false;
+}
+
+void TestLibrary::actionsFollowTheStatus() {
+    QFETCH(QString, status);
+    QFETCH(bool, play);
+    QFETCH(bool, retry);
+    QFETCH(bool, cancel);
+    Library library;
+    QVERIFY(library.open());
+    const qint64 id = library.addJob(library.ada, "Job", "1", status);
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    LibraryView view(&model);
+    using A = LibraryView::Action;
+    // Nothing selected: nothing to act on.
+    for (const A which :
+         {A::Play, A::Details, A::Export, A::ShowInFolder, A::Retry, A::Cancel, A::Delete})
+        QVERIFY(!view.action(which)->isEnabled());
+
+    QVERIFY(view.selectJob(id));
+    QCOMPARE(view.currentJobId(), id);
+    QCOMPARE(view.action(A::Play)->isEnabled(), play);
+    QCOMPARE(view.action(A::Export)->isEnabled(), play);
+    QCOMPARE(view.action(A::Retry)->isEnabled(), retry);
+    QCOMPARE(view.action(A::Cancel)->isEnabled(), cancel);
+    QVERIFY(view.action(A::Details)->isEnabled());
+    QVERIFY(view.action(A::ShowInFolder)->isEnabled());
+    QVERIFY(view.action(A::Delete)->isEnabled());
+
+    QSignalSpy retried(&view, &LibraryView::retryRequested);
+    QSignalSpy cancelled(&view, &LibraryView::cancelRequested);
+    QSignalSpy played(&view, &LibraryView::playRequested);
+    view.action(A::Retry)->trigger();
+    view.action(A::Cancel)->trigger();
+    view.action(A::Play)->trigger();
+    QCOMPARE(retried.count(), retry ? 1 : 0);
+    QCOMPARE(cancelled.count(), cancel ? 1 : 0);
+    QCOMPARE(played.count(), play ? 1 : 0);
+    if (retry)
+        QCOMPARE(retried.first().first().toLongLong(), id);
+}
+
+void TestLibrary::doubleClickPlaysOrShowsDetails() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 failed = library.addJob(library.ada, "Failed", "1", "failed");
+    const qint64 done = library.addJob(library.ada, "Done", "2", "completed");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    LibraryView view(&model);
+    view.resize(900, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy played(&view, &LibraryView::playRequested);
+    QSignalSpy details(&view, &LibraryView::detailsRequested);
+
+    const auto doubleClick = [&view, &model](qint64 id) {
+        const QModelIndex index = view.proxy()->mapFromSource(model.indexOfJob(id));
+        const QPoint centre = view.listView()->visualRect(index).center();
+        // A widget double-click event alone is not enough: the view only accepts
+        // one on the index the preceding press went to.
+        QTest::mouseClick(view.listView()->viewport(), Qt::LeftButton, {}, centre);
+        QTest::mouseDClick(view.listView()->viewport(), Qt::LeftButton, {}, centre);
+    };
+    doubleClick(done);
+    QCOMPARE(played.count(), 1);
+    QCOMPARE(played.first().first().toLongLong(), done);
+    QCOMPARE(details.count(), 0);
+    doubleClick(failed);
+    QCOMPARE(details.count(), 1);
+    QCOMPARE(details.first().first().toLongLong(), failed);
+    QCOMPARE(played.count(), 1);
+}
+
+void TestLibrary::deleteAsksFirst() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 id = library.addJob(library.ada, "To delete", "1", "completed");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    LibraryView view(&model);
+    QStringList asked;
+    bool answer = false;
+    view.setConfirmation([&](const QString& title) {
+        asked << title;
+        return answer;
+    });
+    QSignalSpy deleted(&view, &LibraryView::deleteRequested);
+    QVERIFY(view.selectJob(id));
+    view.action(LibraryView::Action::Delete)->trigger();
+    QCOMPARE(asked, QStringList{"To delete"});
+    QCOMPARE(deleted.count(), 0);
+
+    answer = true;
+    view.action(LibraryView::Action::Delete)->trigger();
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(deleted.count(), 1);
+    QCOMPARE(deleted.first().first().toLongLong(), id);
+}
+
+void TestLibrary::defaultDeleteConfirmationMentionsFiles() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 id = library.addJob(library.ada, "To keep", "1", "completed");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    LibraryView view(&model);
+    view.show();
+    QVERIFY(view.selectJob(id));
+    QSignalSpy deleted(&view, &LibraryView::deleteRequested);
+    QString text;
+    // Answers the real dialog with Cancel once it is up.
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, &view, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        text = box->text() + QLatin1Char('\n') + box->informativeText();
+        box->button(QMessageBox::Cancel)->click();
+        answer.stop();
+    });
+    answer.start();
+    view.action(LibraryView::Action::Delete)->trigger();
+    QVERIFY2(text.contains(QStringLiteral("To keep")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("removed")), qPrintable(text));
+    QCOMPARE(deleted.count(), 0);
+}
+
+// Set HH_SCREENSHOT_DIR to get PNGs of the library in both modes for a look.
+void TestLibrary::screenshots() {
+    const QString folder = qEnvironmentVariable("HH_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        QSKIP("HH_SCREENSHOT_DIR not set");
+    Library library;
+    QVERIFY(library.open());
+    const qint64 gut = library.addJob(library.ada, "Gut microbes shape mood in adolescent mice",
+                                      "PMC7306534", "completed");
+    library.writeThumbnail(library.ada, gut, QColor(30, 110, 160));
+    library.addJob(library.ada, "CRISPR in crops: a decade of field trials", "paper.pdf",
+                   "completed");
+    library.addJob(library.ada, "Coral reef bleaching", "notes.docx", "failed");
+    library.addJob(library.ada, "Ageing bones", "PMC1", "cancelled");
+    library.addJob(library.ada, "Deep sea vents and the origin of life", "10.1038/x", "paused");
+    library.addJob(library.ada, "Sleep and memory consolidation", "31452104", "running");
+    library.addJob(library.ada, "Quantum dots", "PMC42", "pending");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    LibraryView view(&model);
+    view.resize(960, 720);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.selectJob(gut);
+    view.listView()->scrollToTop();
+    QTest::qWait(300); // thumbnails arrive from the pool
+    QVERIFY(view.grab().save(QDir(folder).filePath("hh-library-grid.png")));
+    view.setGridMode(false);
+    QTest::qWait(100);
+    QVERIFY(view.grab().save(QDir(folder).filePath("hh-library-list.png")));
+    LibraryView empty(new JobListModel(library.layout(), nullptr, &view));
+    empty.resize(960, 480);
+    empty.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&empty));
+    QVERIFY(empty.grab().save(QDir(folder).filePath("hh-library-empty.png")));
+}
+
+QTEST_MAIN(TestLibrary)
+#include "tst_library.moc"

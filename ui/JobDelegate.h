@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStyledItemDelegate>
+
+class QDateTime;
+
+namespace hh {
+
+// Paints a JobListModel row as a library card (9:16 thumbnail, two-line title,
+// paper id, status line) or as a compact list row. Everything comes from the
+// model's roles; the running job's bar is drawn through the style, so no widget
+// per row exists.
+class JobDelegate final : public QStyledItemDelegate {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobDelegate)
+public:
+    enum class Mode { Cards, Rows };
+
+    explicit JobDelegate(QObject* parent = nullptr);
+
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+    // Where the status line (the progress bar of a running job) goes in `option.rect`.
+    QRect statusRect(const QStyleOptionViewItem& option) const;
+
+    // "just now", "5 min ago", "2 h ago", "Mon", "12 Mar"…
+    static QString relativeTime(const QDateTime& when, const QDateTime& now);
+    // "audio", "script"…: the words a card has room for.
+    static QString shortStepLabel(const QString& step);
+    // The failure as a few words ("no text layer – OCR?"), from the error code.
+    static QString shortReason(const QString& errorType, const QString& message);
+
+private:
+    struct CardGeometry {
+        QRect thumbnail;
+        QRect title;
+        QRect paperId;
+        QRect status;
+    };
+    struct RowGeometry {
+        QRect thumbnail;
+        QRect title;
+        QRect subtitle;
+        QRect status;
+    };
+
+    CardGeometry cardGeometry(const QStyleOptionViewItem& option) const;
+    RowGeometry rowGeometry(const QStyleOptionViewItem& option) const;
+    void paintCard(QPainter* painter, const QStyleOptionViewItem& option,
+                   const QModelIndex& index) const;
+    void paintRow(QPainter* painter, const QStyleOptionViewItem& option,
+                  const QModelIndex& index) const;
+    void paintBackground(QPainter* painter, const QStyleOptionViewItem& option) const;
+    void paintThumbnail(QPainter* painter, const QRect& rect, const QModelIndex& index,
+                        bool badges) const;
+    void paintPlaceholder(QPainter* painter, const QRect& rect, const QString& title) const;
+    void paintStatus(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
+                     const QModelIndex& index) const;
+    void paintProgress(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
+                       const QModelIndex& index) const;
+
+    Mode m_mode = Mode::Cards;
+};
+
+} // namespace hh
