@@ -2,6 +2,7 @@
 // The main window: dropping a paper imports it on the pool and shows what was read.
 #include "DropZone.h"
 #include "GeneratePanel.h"
+#include "JobDetailDialog.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
 #include "TestUtil.h"
@@ -9,6 +10,8 @@
 #include "jobs/JobStore.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -26,6 +29,9 @@ private Q_SLOTS:
     void droppedPaperIsImportedAndShown();
     void failedImportExplainsWhy();
     void makeVideoShowsLiveProgressAndResult();
+    void finishedVideoCanBePlayedExportedAndDeleted();
+    void detailExplainsWhatToDo_data();
+    void detailExplainsWhatToDo();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -122,6 +128,87 @@ void TestUi::makeVideoShowsLiveProgressAndResult() {
     QVERIFY(jobs.ok());
     QCOMPARE(jobs.value().size(), 1);
     QCOMPARE(jobs.value().first().status, QStringLiteral("completed"));
+}
+
+// My Videos after a job: the row is there, Play opens the player page, Export
+// writes the files, Delete removes row and folder.
+void TestUi::finishedVideoCanBePlayedExportedAndDeleted() {
+    qputenv("HH_PLAYER_NO_AUDIO", "1");
+    QTemporaryDir dir;
+    const DataLayout layout(dir.filePath(QStringLiteral("data")));
+    QVERIFY(!layout.ensureRoot().isError());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    JobRunner runner(layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    window.show();
+
+    JobOptions options;
+    options.input = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    options.durationSeconds = 30;
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    const qint64 job = runner.submit(user, options).value();
+    QVERIFY(finished.wait(120000));
+
+    window.playJob(job);
+    QCOMPARE(window.currentPage(), MainWindow::Page::Player);
+
+    QSignalSpy exported(&window, &MainWindow::exportFinished);
+    const QString out = dir.filePath(QStringLiteral("export"));
+    QVERIFY(QDir().mkpath(out));
+    window.exportJob(job, out);
+    QVERIFY(exported.wait(30000));
+    QVERIFY2(exported.first().first().toBool(), qPrintable(exported.first().at(1).toString()));
+    QCOMPARE(QDir(out).entryList(QDir::Files).size(), 5);
+
+    window.deleteJob(job);
+    QVERIFY(!store.job(user, job).ok());
+    QVERIFY(!QFileInfo::exists(layout.jobDir(user, job)));
+}
+
+void TestUi::detailExplainsWhatToDo_data() {
+    QTest::addColumn<QString>("errorType");
+    QTest::addColumn<QString>("advice");
+    QTest::newRow("scan") << "no_text"
+                          << "text layer";
+    QTest::newRow("disk") << "disk_full"
+                          << "Free some disk space";
+    QTest::newRow("cancelled") << "cancelled"
+                               << "Retry";
+    QTest::newRow("key") << "auth"
+                         << "Settings";
+}
+
+void TestUi::detailExplainsWhatToDo() {
+    QFETCH(QString, errorType);
+    QFETCH(QString, advice);
+    QTemporaryDir dir;
+    const DataLayout layout(dir.path());
+    JobRecord record;
+    record.id = 7;
+    record.userId = 1;
+    record.paperTitle = QStringLiteral("Sea otters use rocks");
+    record.status = QStringLiteral("failed");
+    record.currentStep = QStringLiteral("generate-audio");
+    record.errorType = errorType;
+    record.errorMessage = QStringLiteral("it went wrong");
+    QVERIFY(!layout.ensureJobDir(1, 7).isError());
+    QFile paper(layout.jobDir(1, 7) + QStringLiteral("/paper.json"));
+    QVERIFY(paper.open(QIODevice::WriteOnly));
+    paper.write("{}");
+    paper.close();
+    QFile script(layout.jobDir(1, 7) + QStringLiteral("/script.json"));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("{}");
+    script.close();
+    JobDetailDialog dialog(record, layout, QString());
+    QVERIFY(dialog.errorText().contains(QStringLiteral("it went wrong")));
+    QVERIFY2(dialog.errorText().contains(advice), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.stepsText().split(QLatin1Char('\n')).size(), 5);
+    QVERIFY(dialog.stepsText().startsWith(
+        QStringLiteral("✓  fetch-paper\n✓  generate-script\n▸  generate-audio")));
 }
 
 QTEST_MAIN(TestUi)

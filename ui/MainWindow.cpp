@@ -4,36 +4,141 @@
 #include "DropZone.h"
 #include "GeneratePanel.h"
 #include "ImportTask.h"
+#include "JobDetailDialog.h"
+#include "JobListModel.h"
+#include "LibraryView.h"
 #include "PaperPreview.h"
+#include "PlayerWidget.h"
+#include "jobs/Exporter.h"
+#include "jobs/JobArtifacts.h"
+#include "jobs/JobRunner.h"
+#include "jobs/JobStore.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRunnable>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QThreadPool>
 #include <QVBoxLayout>
 
 namespace hh {
 
-MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWidget* parent)
+MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWidget* parent,
+                       QString logFile)
     : QMainWindow(parent)
-    , m_pool(pool) {
+    , m_pool(pool)
+    , m_runner(runner)
+    , m_userId(userId)
+    , m_logFile(std::move(logFile)) {
     setWindowTitle(tr("Hidden Hill"));
-    auto* central = new QWidget(this);
-    m_dropZone = new DropZone(central);
-    m_preview = new PaperPreview(central);
+    m_pages = new QStackedWidget(this);
+
+    // New video: drop a paper, check what was read, make the video.
+    auto* newVideo = new QWidget(m_pages);
+    m_dropZone = new DropZone(newVideo);
+    m_preview = new PaperPreview(newVideo);
     m_preview->showMessage(tr("<p>Drop a paper to see what Hidden Hill reads from it.</p>"));
-    auto* layout = new QVBoxLayout(central);
-    layout->addWidget(m_dropZone);
-    layout->addWidget(m_preview, 1);
+    auto* newLayout = new QVBoxLayout(newVideo);
+    newLayout->addWidget(m_dropZone);
+    newLayout->addWidget(m_preview, 1);
     if (runner) {
-        m_generate = new GeneratePanel(runner, userId, central);
-        layout->addWidget(m_generate);
+        m_generate = new GeneratePanel(runner, userId, newVideo);
+        newLayout->addWidget(m_generate);
     }
+    m_pages->addWidget(newVideo);
+
+    auto* central = new QWidget(this);
+    auto* row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    if (runner) {
+        m_store = std::make_unique<JobStore>(runner->layout().databasePath());
+        m_store->open();
+        // My Videos: one account's jobs, live from the runner's signals.
+        m_model = new JobListModel(runner->layout(), pool, this);
+        m_model->setRunner(runner);
+        m_model->setUser(userId);
+        m_library = new LibraryView(m_model, m_pages);
+        m_pages->addWidget(m_library);
+
+        auto* playerPage = new QWidget(m_pages);
+        auto* back = new QPushButton(tr("← My Videos"), playerPage);
+        m_player = new PlayerWidget(playerPage);
+        auto* playerLayout = new QVBoxLayout(playerPage);
+        playerLayout->addWidget(back, 0, Qt::AlignLeft);
+        playerLayout->addWidget(m_player, 1);
+        m_pages->addWidget(playerPage);
+
+        m_sidebar = new QListWidget(central);
+        m_sidebar->addItem(tr("＋ New video"));
+        m_sidebar->addItem(tr("▶ My Videos"));
+        m_sidebar->setFixedWidth(170);
+        m_sidebar->setCurrentRow(0);
+        row->addWidget(m_sidebar);
+
+        connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int r) {
+            if (r >= 0)
+                m_pages->setCurrentIndex(r);
+        });
+        connect(back, &QPushButton::clicked, this, [this] { showPage(Page::Library); });
+        connect(m_library, &LibraryView::newVideoRequested, this,
+                [this] { showPage(Page::NewVideo); });
+        connect(m_library, &LibraryView::playRequested, this, &MainWindow::playJob);
+        connect(m_library, &LibraryView::detailsRequested, this, &MainWindow::showDetails);
+        connect(m_library, &LibraryView::exportRequested, this, &MainWindow::chooseExportFolder);
+        connect(m_library, &LibraryView::retryRequested, this, &MainWindow::retryJob);
+        connect(m_library, &LibraryView::cancelRequested, this, &MainWindow::cancelJob);
+        connect(m_library, &LibraryView::deleteRequested, this, &MainWindow::deleteJob);
+        connect(m_player, &PlayerWidget::exportRequested, this, [this](const QString& jobDir) {
+            bool ok = false;
+            const qint64 id = QFileInfo(jobDir).fileName().toLongLong(&ok);
+            if (ok)
+                chooseExportFolder(id);
+        });
+        connect(runner, &JobRunner::progressChanged, this, &MainWindow::updateRunningCount);
+        connect(runner, &JobRunner::jobFinished, this, [this](qint64 user, qint64, const QString&) {
+            updateRunningCount();
+            if (user == m_userId)
+                statusBar()->showMessage(tr("A video is ready in My Videos."), 8000);
+        });
+        connect(runner, &JobRunner::jobFailed, this, &MainWindow::updateRunningCount);
+        connect(this, &MainWindow::exportFinished, this,
+                [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
+    }
+    row->addWidget(m_pages, 1);
     setCentralWidget(central);
-    resize(900, 720);
+    resize(1100, 760);
 
     connect(m_dropZone, &DropZone::fileDropped, this, &MainWindow::importFile);
     connect(m_dropZone, &DropZone::browseRequested, this, &MainWindow::chooseFile);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showPage(Page page) {
+    m_pages->setCurrentIndex(int(page));
+    if (m_sidebar && page != Page::Player)
+        m_sidebar->setCurrentRow(int(page));
+}
+
+MainWindow::Page MainWindow::currentPage() const {
+    return Page(m_pages->currentIndex());
+}
+
+void MainWindow::updateRunningCount() {
+    if (!m_store || !m_sidebar)
+        return;
+    JobFilter filter;
+    filter.status = QString(JobStatus::Running);
+    const auto running = m_store->jobs(m_userId, filter);
+    const int count = running ? int(running.value().size()) : 0;
+    m_sidebar->item(1)->setText(count > 0 ? tr("▶ My Videos (%1 running)").arg(count)
+                                          : tr("▶ My Videos"));
 }
 
 void MainWindow::chooseFile() {
@@ -45,6 +150,7 @@ void MainWindow::chooseFile() {
 }
 
 void MainWindow::importFile(const QString& path) {
+    showPage(Page::NewVideo);
     statusBar()->showMessage(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     m_preview->showMessage(
         tr("<p>Reading <b>%1</b>…</p>").arg(QFileInfo(path).fileName().toHtmlEscaped()));
@@ -74,6 +180,76 @@ void MainWindow::onImportFailed(const QString& path, const Error& error) {
     if (m_generate)
         m_generate->setPaperFile({});
     Q_EMIT importFinished(false);
+}
+
+void MainWindow::playJob(qint64 jobId) {
+    if (!m_player || !m_runner)
+        return;
+    m_player->open(m_runner->layout().jobDir(m_userId, jobId));
+    showPage(Page::Player);
+}
+
+void MainWindow::showDetails(qint64 jobId) {
+    auto record = m_store ? m_store->job(m_userId, jobId)
+                          : Result<JobRecord>::failure(ErrorType::NotFound, {});
+    if (!record)
+        return;
+    JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this);
+    dialog.exec();
+}
+
+void MainWindow::retryJob(qint64 jobId) {
+    if (Error e = m_runner->resume(m_userId, jobId); e.isError())
+        statusBar()->showMessage(e.message, 8000);
+    m_model->refreshJob(jobId);
+}
+
+void MainWindow::cancelJob(qint64 jobId) {
+    if (Error e = m_runner->cancel(m_userId, jobId); e.isError())
+        statusBar()->showMessage(e.message, 8000);
+    m_model->refreshJob(jobId);
+}
+
+void MainWindow::deleteJob(qint64 jobId) {
+    // The view asked for confirmation already; a running job is stopped first.
+    if (m_runner->isActive(jobId)) {
+        m_runner->cancel(m_userId, jobId);
+        m_runner->waitForDone(10000);
+    }
+    auto record = m_store->job(m_userId, jobId);
+    if (!record)
+        return;
+    QDir(m_runner->layout().jobDir(m_userId, jobId)).removeRecursively();
+    if (Error e = m_store->deleteJob(m_userId, jobId); e.isError())
+        statusBar()->showMessage(e.message, 8000);
+    m_model->reload();
+}
+
+void MainWindow::chooseExportFolder(qint64 jobId) {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export the video to"));
+    if (!folder.isEmpty())
+        exportJob(jobId, folder);
+}
+
+void MainWindow::exportJob(qint64 jobId, const QString& folder) {
+    const QString jobDir = m_runner->layout().jobDir(m_userId, jobId);
+    // Copying a video can take a while on a slow disk: off the GUI thread.
+    m_pool->start([this, jobDir, folder] {
+        auto artifacts = JobArtifacts::load(jobDir);
+        bool ok = false;
+        QString message;
+        if (!artifacts) {
+            message = artifacts.error().message;
+        } else {
+            const auto written = Exporter(artifacts.value()).exportTo(folder);
+            ok = written.ok();
+            message = ok ? tr("Exported %1 files to %2").arg(written.value().size()).arg(folder)
+                         : written.error().message;
+        }
+        QMetaObject::invokeMethod(
+            this, [this, ok, message] { Q_EMIT exportFinished(ok, message); },
+            Qt::QueuedConnection);
+    });
 }
 
 } // namespace hh

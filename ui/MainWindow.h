@@ -4,7 +4,10 @@
 #include "core/ErrorType.h"
 
 #include <QMainWindow>
+#include <memory>
 
+class QListWidget;
+class QStackedWidget;
 class QThreadPool;
 class QLabel;
 
@@ -12,8 +15,12 @@ namespace hh {
 
 class DropZone;
 class GeneratePanel;
+class JobListModel;
 class JobRunner;
+class JobStore;
+class LibraryView;
 class PaperPreview;
+class PlayerWidget;
 struct Paper;
 
 // The application window. For now: a drop zone, a preview of the imported paper
@@ -24,14 +31,30 @@ class MainWindow final : public QMainWindow {
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
     // `runner` may be null (import-only window); jobs belong to `userId`.
-    MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWidget* parent = nullptr);
+    MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWidget* parent = nullptr,
+               QString logFile = {});
+    ~MainWindow() override;
+
+    enum class Page { NewVideo, Library, Player };
+    void showPage(Page page);
+    Page currentPage() const;
 
     void importFile(const QString& path);
     PaperPreview* preview() const { return m_preview; }
     GeneratePanel* generatePanel() const { return m_generate; }
+    LibraryView* library() const { return m_library; }
+    PlayerWidget* player() const { return m_player; }
+
+    // Library actions, public so keyboard, menus and tests share one path.
+    void playJob(qint64 jobId);
+    void retryJob(qint64 jobId);
+    void cancelJob(qint64 jobId);
+    void deleteJob(qint64 jobId);
+    void exportJob(qint64 jobId, const QString& folder); // copies on the pool
 
 Q_SIGNALS:
     void importFinished(bool ok);
+    void exportFinished(bool ok, const QString& message);
 
 private:
     void chooseFile();
@@ -42,6 +65,18 @@ private:
     DropZone* m_dropZone = nullptr;
     PaperPreview* m_preview = nullptr;
     GeneratePanel* m_generate = nullptr;
+    JobRunner* m_runner = nullptr;
+    qint64 m_userId = 0;
+    QString m_logFile;
+    std::unique_ptr<JobStore> m_store; // this window's (GUI thread's) connection
+    JobListModel* m_model = nullptr;
+    LibraryView* m_library = nullptr;
+    PlayerWidget* m_player = nullptr;
+    QListWidget* m_sidebar = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    void showDetails(qint64 jobId);
+    void chooseExportFolder(qint64 jobId);
+    void updateRunningCount();
 };
 
 } // namespace hh

@@ -23,7 +23,8 @@ int main(int argc, char* argv[]) {
         QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation));
     const QString stateHome =
         qEnvironmentVariable("XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
-    hh::EventLog log(QDir(stateHome).filePath(QStringLiteral("hiddenhill")));
+    const QString logDir = QDir(stateHome).filePath(QStringLiteral("hiddenhill"));
+    hh::EventLog log(logDir);
 
     // Until sign-in lands, the app works for the computer account it runs under,
     // the same account the CLI uses by default.
@@ -41,7 +42,8 @@ int main(int argc, char* argv[]) {
     // The app owns its worker pools: parsing and rendering never touch the GUI thread.
     QThreadPool importPool;
     hh::JobRunner runner(layout, hh::RunnerSettings{}, &log);
-    hh::MainWindow window(&importPool, userId > 0 ? &runner : nullptr, userId);
+    hh::MainWindow window(&importPool, userId > 0 ? &runner : nullptr, userId, nullptr,
+                          log.filePath());
     window.show();
     if (userId <= 0) {
         QMessageBox::warning(
