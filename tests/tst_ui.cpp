@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: dropping a paper imports it on the pool and shows what was read.
+#include "AccountWorker.h"
 #include "DropZone.h"
 #include "GeneratePanel.h"
 #include "JobDetailDialog.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
+#include "SignInDialog.h"
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -12,6 +14,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void finishedVideoCanBePlayedExportedAndDeleted();
     void detailExplainsWhatToDo_data();
     void detailExplainsWhatToDo();
+    void signUpThenSignInWithoutBlockingTheWindow();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -209,6 +213,50 @@ void TestUi::detailExplainsWhatToDo() {
     QCOMPARE(dialog.stepsText().split(QLatin1Char('\n')).size(), 5);
     QVERIFY(dialog.stepsText().startsWith(
         QStringLiteral("✓  fetch-paper\n✓  generate-script\n▸  generate-audio")));
+}
+
+// Create an account (weak password refused with the reason, recovery code shown
+// once), then sign in: wrong password refused, right one accepted as that account.
+void TestUi::signUpThenSignInWithoutBlockingTheWindow() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.path());
+    AccountWorker worker(layout);
+    QString shownCode;
+    {
+        SignInDialog dialog(&worker);
+        dialog.showRecoveryCode = [&shownCode](const QString& code) { shownCode = code; };
+        dialog.findChild<QLineEdit*>(QStringLiteral("userName"))->setText(QStringLiteral("ada"));
+        auto* password = dialog.findChild<QLineEdit*>(QStringLiteral("password"));
+        password->setText(QStringLiteral("short"));
+        QSignalSpy busy(&dialog, &SignInDialog::busyChanged);
+        dialog.createAccount();
+        QVERIFY(busy.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(busy.count(), 2, 10000);
+        QVERIFY(dialog.result() != QDialog::Accepted);
+        QVERIFY2(!dialog.statusText().isEmpty(), "no reason for the refusal");
+
+        password->setText(QStringLiteral("correct horse battery staple"));
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.createAccount();
+        QVERIFY(accepted.wait(20000));
+        QVERIFY(dialog.userId() > 0);
+        QVERIFY(!shownCode.isEmpty());
+        QCOMPARE(dialog.lastRecoveryCode(), shownCode);
+    }
+    SignInDialog again(&worker);
+    again.findChild<QLineEdit*>(QStringLiteral("userName"))->setText(QStringLiteral("ADA"));
+    auto* password = again.findChild<QLineEdit*>(QStringLiteral("password"));
+    password->setText(QStringLiteral("wrong password here"));
+    QSignalSpy busy(&again, &SignInDialog::busyChanged);
+    again.signIn();
+    QTRY_COMPARE_WITH_TIMEOUT(busy.count(), 2, 20000);
+    QVERIFY(again.result() != QDialog::Accepted);
+    QVERIFY(!again.statusText().isEmpty());
+    password->setText(QStringLiteral("correct horse battery staple"));
+    QSignalSpy accepted(&again, &QDialog::accepted);
+    again.signIn();
+    QVERIFY(accepted.wait(20000));
+    QVERIFY(again.userId() > 0);
 }
 
 QTEST_MAIN(TestUi)

@@ -79,7 +79,14 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         m_sidebar->addItem(tr("▶ My Videos"));
         m_sidebar->setFixedWidth(170);
         m_sidebar->setCurrentRow(0);
-        row->addWidget(m_sidebar);
+        auto* side = new QWidget(central);
+        auto* sideLayout = new QVBoxLayout(side);
+        sideLayout->setContentsMargins(0, 0, 0, 0);
+        sideLayout->addWidget(m_sidebar, 1);
+        auto* signOut = new QPushButton(tr("Sign out"), side);
+        sideLayout->addWidget(signOut);
+        row->addWidget(side);
+        connect(signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
 
         connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int r) {
             if (r >= 0)

@@ -55,6 +55,7 @@ public:
 Q_SIGNALS:
     void importFinished(bool ok);
     void exportFinished(bool ok, const QString& message);
+    void signOutRequested();
 
 private:
     void chooseFile();

@@ -596,4 +596,8 @@ Error AccountService::removeUserFolder(qint64 userId) const {
     return {};
 }
 
+Result<qint64> AccountService::userIdByName(const QString& username) const {
+    return m_store.userIdByName(username.trimmed());
+}
+
 } // namespace hh

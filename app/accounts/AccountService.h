@@ -80,6 +80,8 @@ public:
     Result<qint64> signIn(const QString& username, const QString& password);
     // True for a CLI-created account that has no password yet ("!").
     Result<bool> needsInitialPassword(const QString& username) const;
+    // The account's ID, for the first password of an account the CLI created.
+    Result<qint64> userIdByName(const QString& username) const;
     // Only for a "!" account; returns its first recovery code.
     Result<QString> setInitialPassword(qint64 userId, const QString& password);
     // "Forgot password": the recovery code sets a new password and is used up; the

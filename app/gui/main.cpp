@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "AccountWorker.h"
 #include "MainWindow.h"
+#include "SignInDialog.h"
 #include "jobs/DataLayout.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
-#include "jobs/JobStore.h"
 
 #include <QApplication>
 #include <QDir>
@@ -23,44 +24,38 @@ int main(int argc, char* argv[]) {
         QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation));
     const QString stateHome =
         qEnvironmentVariable("XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
-    const QString logDir = QDir(stateHome).filePath(QStringLiteral("hiddenhill"));
-    hh::EventLog log(logDir);
-
-    // Until sign-in lands, the app works for the computer account it runs under,
-    // the same account the CLI uses by default.
-    hh::JobStore store(layout.databasePath());
-    qint64 userId = 0;
-    if (hh::Error e = layout.ensureRoot(); !e.isError())
-        e = store.open();
-    const QString userName = qEnvironmentVariable("USER", QStringLiteral("default"));
-    auto user = store.userIdByName(userName);
-    if (!user && user.error().type == hh::ErrorType::NotFound)
-        user = store.createUser(userName, QStringLiteral("!"), userName);
-    if (user)
-        userId = user.value();
-
-    // The app owns its worker pools: parsing and rendering never touch the GUI thread.
-    QThreadPool importPool;
-    hh::JobRunner runner(layout, hh::RunnerSettings{}, &log);
-    hh::MainWindow window(&importPool, userId > 0 ? &runner : nullptr, userId, nullptr,
-                          log.filePath());
-    window.show();
-    if (userId <= 0) {
-        QMessageBox::warning(
-            &window, QObject::tr("Hidden Hill"),
-            QObject::tr(
-                "The video library in %1 cannot be opened; papers can be read but not turned into "
-                "videos. Check the disk and its permissions.")
-                .arg(layout.root()));
-    } else if (const int resumed = runner.resumeInterrupted(userId); resumed > 0) {
-        // Jobs left running by a crash continue where they stopped.
-        window.statusBar()->showMessage(
-            QObject::tr("Resuming %1 interrupted video(s)").arg(resumed), 8000);
+    hh::EventLog log(QDir(stateHome).filePath(QStringLiteral("hiddenhill")));
+    if (hh::Error e = layout.ensureRoot(); e.isError()) {
+        QMessageBox::critical(nullptr, QObject::tr("Hidden Hill"), e.message);
+        return 1;
     }
-    const QStringList args = QApplication::arguments();
-    if (args.size() > 1)
-        window.importFile(args.at(1));
-    const int rc = QApplication::exec();
+
+    // The app owns its worker threads: parsing, hashing and rendering never touch the GUI thread.
+    QThreadPool importPool;
+    hh::AccountWorker accounts(layout);
+    hh::JobRunner runner(layout, hh::RunnerSettings{}, &log);
+    QStringList args = QApplication::arguments();
+    constexpr int kSignOut = 0x5157;
+    for (;;) {
+        // Several people may share the computer: each signs in and sees only their own videos.
+        hh::SignInDialog signIn(&accounts);
+        if (signIn.exec() != QDialog::Accepted)
+            break;
+        const qint64 userId = signIn.userId();
+        hh::MainWindow window(&importPool, &runner, userId, nullptr, log.filePath());
+        window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(signIn.userName()));
+        QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
+                         [] { QApplication::exit(kSignOut); });
+        window.show();
+        // Jobs left running by a crash continue where they stopped.
+        if (const int resumed = runner.resumeInterrupted(userId); resumed > 0)
+            window.statusBar()->showMessage(
+                QObject::tr("Resuming %1 interrupted video(s)").arg(resumed), 8000);
+        if (args.size() > 1)
+            window.importFile(args.takeLast());
+        if (QApplication::exec() != kSignOut)
+            break;
+    }
     importPool.waitForDone();
-    return rc;
+    return 0;
 }

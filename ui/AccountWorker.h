@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "jobs/DataLayout.h"
+
+#include <QObject>
+#include <QThread>
+#include <functional>
+#include <memory>
+
+namespace hh {
+
+class AccountService;
+
+// Runs account operations (argon2id hashing takes ~0.1 s each) on one long-lived
+// thread that owns its own database connection and AccountService, so the
+// service's in-memory lockout state survives between calls and the GUI never
+// waits on a hash.
+class AccountWorker final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AccountWorker)
+public:
+    explicit AccountWorker(DataLayout layout, QObject* parent = nullptr);
+    ~AccountWorker() override;
+
+    // Runs `work` on the worker thread, then `done` on the caller's (GUI) thread
+    // with what `work` returned.
+    template <typename T>
+    void run(std::function<T(AccountService&)> work, QObject* context,
+             std::function<void(T)> done) {
+        QMetaObject::invokeMethod(m_object, [this, work, context, done] {
+            T result = work(service());
+            QMetaObject::invokeMethod(
+                context, [done, result] { done(result); }, Qt::QueuedConnection);
+        });
+    }
+
+private:
+    AccountService& service(); // created on first use, on the worker thread
+
+    DataLayout m_layout;
+    QThread m_thread;
+    QObject* m_object = nullptr; // lives on m_thread: the queue the work runs through
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace hh
