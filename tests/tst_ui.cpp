@@ -6,6 +6,7 @@
 #include "JobDetailDialog.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
+#include "ScriptReviewDialog.h"
 #include "SignInDialog.h"
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void detailExplainsWhatToDo_data();
     void detailExplainsWhatToDo();
     void signUpThenSignInWithoutBlockingTheWindow();
+    void reviewedScriptIsWhatGetsNarrated();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -257,6 +259,50 @@ void TestUi::signUpThenSignInWithoutBlockingTheWindow() {
     again.signIn();
     QVERIFY(accepted.wait(20000));
     QVERIFY(again.userId() > 0);
+}
+
+// "Let me review the script first": the job pauses, the editor shows each
+// scene's sources, an invented number is caught, and the edit is narrated.
+void TestUi::reviewedScriptIsWhatGetsNarrated() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.filePath(QStringLiteral("data")));
+    QVERIFY(!layout.ensureRoot().isError());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    JobRunner runner(layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    QStringList seenIssues;
+    window.runReviewDialog = [&seenIssues](ScriptReviewDialog& dialog) {
+        if (!dialog.isLoaded() || dialog.sourcesText().isEmpty())
+            return int(QDialog::Rejected);
+        dialog.selectScene(0);
+        dialog.setNarration(QStringLiteral("Bees learned the task within 99 visits."));
+        dialog.confirmIssues = [&seenIssues](const QString& issues) {
+            seenIssues << issues;
+            return false; // the user declines to keep an unsupported number
+        };
+        if (dialog.save())
+            return int(QDialog::Rejected); // must not save silently
+        dialog.setNarration(QStringLiteral("Bees learned this counting task within 12 visits."));
+        return dialog.save() ? int(QDialog::Accepted) : int(QDialog::Rejected);
+    };
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    window.importFile(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
+    QVERIFY(imported.wait(30000));
+    window.generatePanel()->setReviewScript(true);
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    QTest::mouseClick(window.generatePanel()->generateButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(seenIssues.size(), 1);
+    QVERIFY(seenIssues.first().contains(QStringLiteral("99")));
+    const qint64 job = finished.first().at(1).toLongLong();
+    QFile words(layout.jobDir(user, job) + QStringLiteral("/words.json"));
+    QVERIFY(words.open(QIODevice::ReadOnly));
+    const QByteArray narrated = words.readAll();
+    QVERIFY(narrated.contains("\"counting\""));
+    QVERIFY(!narrated.contains("\"99\""));
 }
 
 QTEST_MAIN(TestUi)

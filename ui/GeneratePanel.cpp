@@ -2,7 +2,9 @@
 #include "GeneratePanel.h"
 
 #include "jobs/JobRunner.h"
+#include "voice/EspeakVoice.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QFileInfo>
@@ -43,6 +45,15 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     m_aspect->addItem(tr("Vertical 9:16"), QStringLiteral("9:16"));
     m_aspect->addItem(tr("Square 1:1"), QStringLiteral("1:1"));
     m_aspect->addItem(tr("Wide 16:9"), QStringLiteral("16:9"));
+    m_voice = new QComboBox(this);
+    m_voice->addItem(tr("Voice: automatic"), QString());
+    for (const QString& voice : EspeakVoice::availableVoices()) {
+        if (voice.startsWith(QLatin1String("en")) || voice == QLatin1String("uk") ||
+            voice == QLatin1String("de") || voice == QLatin1String("fr") ||
+            voice == QLatin1String("es"))
+            m_voice->addItem(voice, voice);
+    }
+    m_review = new QCheckBox(tr("Let me review the script first"), this);
     m_generate = new QPushButton(tr("Make video"), this);
     m_generate->setDefault(true);
     m_cancel = new QPushButton(tr("Cancel"), this);
@@ -58,6 +69,8 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     row->addWidget(m_duration);
     row->addWidget(new QLabel(tr("Shape"), this));
     row->addWidget(m_aspect);
+    row->addWidget(m_voice);
+    row->addWidget(m_review);
     row->addStretch(1);
     row->addWidget(m_cancel);
     row->addWidget(m_open);
@@ -75,6 +88,7 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     connect(m_runner, &JobRunner::progressChanged, this, &GeneratePanel::onProgress);
     connect(m_runner, &JobRunner::jobFinished, this, &GeneratePanel::onFinished);
     connect(m_runner, &JobRunner::jobFailed, this, &GeneratePanel::onFailed);
+    connect(m_runner, &JobRunner::jobPaused, this, &GeneratePanel::onPaused);
     setPaperFile({});
 }
 
@@ -103,6 +117,8 @@ void GeneratePanel::generate() {
     options.input = m_paperFile;
     options.durationSeconds = m_duration->currentData().toInt();
     options.aspect = m_aspect->currentData().toString();
+    options.voice = m_voice->currentData().toString();
+    options.pauseAfterScript = m_review->isChecked();
     auto job = m_runner->submit(m_userId, options);
     if (!job) {
         m_status->setText(tr("Could not start: %1").arg(job.error().message));
@@ -154,6 +170,17 @@ void GeneratePanel::onFailed(qint64 userId, qint64 jobId, const QString& errorTy
                           : tr("Could not make the video: %1 (%2)").arg(message, errorType));
     setRunning(false);
     Q_EMIT jobEnded(false);
+}
+
+void GeneratePanel::setReviewScript(bool review) {
+    m_review->setChecked(review);
+}
+
+void GeneratePanel::onPaused(qint64 userId, qint64 jobId) {
+    if (userId != m_userId || jobId != m_jobId)
+        return;
+    m_status->setText(tr("The script is ready for your review."));
+    Q_EMIT scriptReviewRequested(jobId);
 }
 
 QString GeneratePanel::statusText() const {

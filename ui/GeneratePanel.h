@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -27,8 +28,12 @@ public:
     int progressValue() const;
     QPushButton* generateButton() const { return m_generate; }
 
+    void setReviewScript(bool review);
+
 Q_SIGNALS:
     void jobEnded(bool ok);
+    // The job stopped after its script because the user asked to review it.
+    void scriptReviewRequested(qint64 jobId);
 
 private:
     void generate();
@@ -38,6 +43,7 @@ private:
     void onFinished(qint64 userId, qint64 jobId, const QString& videoPath);
     void onFailed(qint64 userId, qint64 jobId, const QString& errorType, const QString& message);
     void setRunning(bool running);
+    void onPaused(qint64 userId, qint64 jobId);
 
     JobRunner* m_runner = nullptr;
     qint64 m_userId = 0;
@@ -46,6 +52,8 @@ private:
     QString m_videoPath;
     QComboBox* m_duration = nullptr;
     QComboBox* m_aspect = nullptr;
+    QComboBox* m_voice = nullptr;
+    QCheckBox* m_review = nullptr;
     QPushButton* m_generate = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_open = nullptr;

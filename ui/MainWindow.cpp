@@ -9,6 +9,7 @@
 #include "LibraryView.h"
 #include "PaperPreview.h"
 #include "PlayerWidget.h"
+#include "ScriptReviewDialog.h"
 #include "jobs/Exporter.h"
 #include "jobs/JobArtifacts.h"
 #include "jobs/JobRunner.h"
@@ -114,6 +115,7 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
                 statusBar()->showMessage(tr("A video is ready in My Videos."), 8000);
         });
         connect(runner, &JobRunner::jobFailed, this, &MainWindow::updateRunningCount);
+        connect(m_generate, &GeneratePanel::scriptReviewRequested, this, &MainWindow::reviewScript);
         connect(this, &MainWindow::exportFinished, this,
                 [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
     }
@@ -196,11 +198,22 @@ void MainWindow::playJob(qint64 jobId) {
     showPage(Page::Player);
 }
 
+void MainWindow::reviewScript(qint64 jobId) {
+    ScriptReviewDialog dialog(m_runner->layout().jobDir(m_userId, jobId), this);
+    const int result = runReviewDialog ? runReviewDialog(dialog) : dialog.exec();
+    if (result == QDialog::Accepted)
+        retryJob(jobId); // resume: the edited script is what gets narrated
+}
+
 void MainWindow::showDetails(qint64 jobId) {
     auto record = m_store ? m_store->job(m_userId, jobId)
                           : Result<JobRecord>::failure(ErrorType::NotFound, {});
     if (!record)
         return;
+    if (record.value().status == JobStatus::Paused) {
+        reviewScript(jobId);
+        return;
+    }
     JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this);
     dialog.exec();
 }

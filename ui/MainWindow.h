@@ -4,6 +4,7 @@
 #include "core/ErrorType.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QListWidget;
@@ -51,6 +52,10 @@ public:
     void cancelJob(qint64 jobId);
     void deleteJob(qint64 jobId);
     void exportJob(qint64 jobId, const QString& folder); // copies on the pool
+    // Opens the script editor of a paused job; Continue resumes it.
+    void reviewScript(qint64 jobId);
+    // Tests answer the editor instead of a person.
+    std::function<int(class ScriptReviewDialog&)> runReviewDialog;
 
 Q_SIGNALS:
     void importFinished(bool ok);
