@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: dropping a paper imports it on the pool and shows what was read.
+#include "AccountService.h"
 #include "AccountWorker.h"
 #include "DropZone.h"
 #include "GeneratePanel.h"
 #include "JobDetailDialog.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
+#include "ProfileDialog.h"
 #include "ScriptReviewDialog.h"
 #include "SignInDialog.h"
 #include "TestUtil.h"
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void detailExplainsWhatToDo();
     void signUpThenSignInWithoutBlockingTheWindow();
     void reviewedScriptIsWhatGetsNarrated();
+    void profileShowsStatisticsAndDeletesTheAccount();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -303,6 +306,47 @@ void TestUi::reviewedScriptIsWhatGetsNarrated() {
     const QByteArray narrated = words.readAll();
     QVERIFY(narrated.contains("\"counting\""));
     QVERIFY(!narrated.contains("\"99\""));
+}
+
+void TestUi::profileShowsStatisticsAndDeletesTheAccount() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.path());
+    QVERIFY(!layout.ensureRoot().isError());
+    qint64 user = 0;
+    {
+        JobStore store(layout.databasePath());
+        QVERIFY(!store.open().isError());
+        AccountService accounts(store, layout);
+        auto signedUp =
+            accounts.signUp(QStringLiteral("ada"), QStringLiteral("correct horse battery staple"),
+                            QStringLiteral("Ada"));
+        QVERIFY(signedUp.ok());
+        user = signedUp.value().userId;
+        QVERIFY(!layout.ensureJobDir(user, 1).isError());
+    }
+    AccountWorker worker(layout);
+    ProfileDialog dialog(&worker, user);
+    QSignalSpy done(&dialog, &ProfileDialog::finishedWork);
+    QVERIFY(done.wait(10000));
+    QVERIFY2(dialog.statisticsText().startsWith(QStringLiteral("0 videos")),
+             qPrintable(dialog.statisticsText()));
+
+    dialog.changePassword(QStringLiteral("not my password"),
+                          QStringLiteral("another long passphrase"));
+    QVERIFY(done.wait(10000));
+    QVERIFY(!dialog.statusText().isEmpty());
+    QVERIFY(!dialog.statusText().contains(QStringLiteral("changed")));
+
+    bool asked = false;
+    dialog.confirmDelete = [&asked] {
+        asked = true;
+        return true;
+    };
+    dialog.deleteAccount(QStringLiteral("correct horse battery staple"));
+    QVERIFY(done.wait(10000));
+    QVERIFY(asked);
+    QVERIFY(dialog.accountDeleted());
+    QVERIFY(!QFileInfo::exists(layout.userDir(user)));
 }
 
 QTEST_MAIN(TestUi)

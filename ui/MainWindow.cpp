@@ -9,6 +9,7 @@
 #include "LibraryView.h"
 #include "PaperPreview.h"
 #include "PlayerWidget.h"
+#include "ProfileDialog.h"
 #include "ScriptReviewDialog.h"
 #include "jobs/Exporter.h"
 #include "jobs/JobArtifacts.h"
@@ -84,8 +85,18 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         auto* sideLayout = new QVBoxLayout(side);
         sideLayout->setContentsMargins(0, 0, 0, 0);
         sideLayout->addWidget(m_sidebar, 1);
+        auto* account = new QPushButton(tr("Your account…"), side);
+        sideLayout->addWidget(account);
         auto* signOut = new QPushButton(tr("Sign out"), side);
         sideLayout->addWidget(signOut);
+        connect(account, &QPushButton::clicked, this, [this] {
+            if (!m_accounts)
+                return;
+            ProfileDialog profile(m_accounts, m_userId, this);
+            profile.exec();
+            if (profile.accountDeleted())
+                Q_EMIT signOutRequested();
+        });
         row->addWidget(side);
         connect(signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
 

@@ -54,6 +54,8 @@ public:
     void exportJob(qint64 jobId, const QString& folder); // copies on the pool
     // Opens the script editor of a paused job; Continue resumes it.
     void reviewScript(qint64 jobId);
+    // Enables "Your account" (profile, password, delete); the worker hashes off the GUI thread.
+    void setAccountWorker(class AccountWorker* worker) { m_accounts = worker; }
     // Tests answer the editor instead of a person.
     std::function<int(class ScriptReviewDialog&)> runReviewDialog;
 
@@ -72,6 +74,7 @@ private:
     PaperPreview* m_preview = nullptr;
     GeneratePanel* m_generate = nullptr;
     JobRunner* m_runner = nullptr;
+    class AccountWorker* m_accounts = nullptr;
     qint64 m_userId = 0;
     QString m_logFile;
     std::unique_ptr<JobStore> m_store; // this window's (GUI thread's) connection

@@ -43,6 +43,7 @@ int main(int argc, char* argv[]) {
             break;
         const qint64 userId = signIn.userId();
         hh::MainWindow window(&importPool, &runner, userId, nullptr, log.filePath());
+        window.setAccountWorker(&accounts);
         window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(signIn.userName()));
         QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
                          [] { QApplication::exit(kSignOut); });

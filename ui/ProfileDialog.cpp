@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProfileDialog.h"
+
+#include "AccountService.h"
+#include "AccountWorker.h"
+
+#include <QFormLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace hh {
+
+ProfileDialog::ProfileDialog(AccountWorker* worker, qint64 userId, QWidget* parent)
+    : QDialog(parent)
+    , m_worker(worker)
+    , m_userId(userId) {
+    setWindowTitle(tr("Your account"));
+    m_displayName = new QLineEdit(this);
+    m_statistics = new QLabel(tr("Loading…"), this);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    auto* saveName = new QPushButton(tr("Save name"), this);
+    auto* password = new QPushButton(tr("Change password…"), this);
+    auto* remove = new QPushButton(tr("Delete my account…"), this);
+    auto* close = new QPushButton(tr("Close"), this);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Display name"), m_displayName);
+    form->addRow(QString(), saveName);
+    form->addRow(tr("Statistics"), m_statistics);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(password);
+    layout->addWidget(remove);
+    layout->addWidget(m_status);
+    layout->addWidget(close);
+
+    confirmDelete = [this] {
+        return QMessageBox::warning(this, tr("Delete your account"),
+                                    tr("This deletes your account and every video, script and file "
+                                       "it made. It cannot be undone."),
+                                    QMessageBox::Yes | QMessageBox::Cancel) == QMessageBox::Yes;
+    };
+    connect(saveName, &QPushButton::clicked, this,
+            [this] { saveDisplayName(m_displayName->text()); });
+    connect(password, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString old = QInputDialog::getText(
+            this, tr("Change password"), tr("Current password:"), QLineEdit::Password, {}, &ok);
+        if (!ok)
+            return;
+        const QString fresh = QInputDialog::getText(
+            this, tr("Change password"), tr("New password:"), QLineEdit::Password, {}, &ok);
+        if (ok)
+            changePassword(old, fresh);
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString pw = QInputDialog::getText(
+            this, tr("Delete your account"), tr("Your password:"), QLineEdit::Password, {}, &ok);
+        if (ok)
+            deleteAccount(pw);
+    });
+    connect(close, &QPushButton::clicked, this, &QDialog::accept);
+    loadProfile();
+}
+
+void ProfileDialog::loadProfile() {
+    const qint64 id = m_userId;
+    m_worker->run<Result<Profile>>(
+        [id](AccountService& accounts) { return accounts.profile(id); }, this,
+        [this](Result<Profile> profile) {
+            if (!profile) {
+                m_statistics->setText(profile.error().message);
+            } else {
+                const Profile& p = profile.value();
+                m_displayName->setText(p.displayName);
+                m_statistics->setText(tr("%1 videos · %2 minutes · success rate %3")
+                                          .arg(p.videosMade)
+                                          .arg(p.totalMinutes, 0, 'f', 1)
+                                          .arg(p.successRate ? QStringLiteral("%1%").arg(
+                                                                   int(*p.successRate * 100 + 0.5))
+                                                             : tr("—")));
+            }
+            Q_EMIT finishedWork();
+        });
+}
+
+void ProfileDialog::saveDisplayName(const QString& name) {
+    const qint64 id = m_userId;
+    m_worker->run<Error>(
+        [id, name](AccountService& accounts) { return accounts.setDisplayName(id, name); }, this,
+        [this](Error error) {
+            m_status->setText(error.isError() ? error.message : tr("Name saved."));
+            Q_EMIT finishedWork();
+        });
+}
+
+void ProfileDialog::changePassword(const QString& oldPassword, const QString& newPassword) {
+    const qint64 id = m_userId;
+    m_worker->run<Error>(
+        [id, oldPassword, newPassword](AccountService& accounts) {
+            return accounts.changePassword(id, oldPassword, newPassword);
+        },
+        this,
+        [this](Error error) {
+            m_status->setText(error.isError() ? error.message : tr("Password changed."));
+            Q_EMIT finishedWork();
+        });
+}
+
+void ProfileDialog::deleteAccount(const QString& password) {
+    if (!confirmDelete())
+        return;
+    const qint64 id = m_userId;
+    m_worker->run<Error>(
+        [id, password](AccountService& accounts) { return accounts.deleteAccount(id, password); },
+        this,
+        [this](Error error) {
+            if (error.isError()) {
+                m_status->setText(error.message);
+            } else {
+                m_deleted = true;
+                accept();
+            }
+            Q_EMIT finishedWork();
+        });
+}
+
+QString ProfileDialog::statisticsText() const {
+    return m_statistics->text();
+}
+QString ProfileDialog::statusText() const {
+    return m_status->text();
+}
+
+} // namespace hh
