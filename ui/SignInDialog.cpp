@@ -70,6 +70,9 @@ SignInDialog::SignInDialog(AccountWorker* worker, QWidget* parent)
     connect(m_forgot, &QPushButton::clicked, this, &SignInDialog::askForReset);
     connect(m_password, &QLineEdit::textChanged, this, &SignInDialog::updateStrength);
     updateStrength();
+    // The computer's user name is usually the account: start in the password field.
+    if (!m_user->text().isEmpty())
+        m_password->setFocus();
 }
 
 QString SignInDialog::userName() const {
