@@ -41,6 +41,7 @@ private Q_SLOTS:
     void signUpThenSignInWithoutBlockingTheWindow();
     void reviewedScriptIsWhatGetsNarrated();
     void profileShowsStatisticsAndDeletesTheAccount();
+    void sampleIsOneClickAway();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -347,6 +348,18 @@ void TestUi::profileShowsStatisticsAndDeletesTheAccount() {
     QVERIFY(asked);
     QVERIFY(dialog.accountDeleted());
     QVERIFY(!QFileInfo::exists(layout.userDir(user)));
+}
+
+void TestUi::sampleIsOneClickAway() {
+    QThreadPool pool;
+    MainWindow window(&pool, nullptr, 0);
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::importFinished);
+    QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("trySample")), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QCOMPARE(window.preview()->titleText(),
+             QStringLiteral("The replication of DNA in Escherichia coli"));
 }
 
 QTEST_MAIN(TestUi)

@@ -17,6 +17,7 @@
 #include "jobs/JobStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -25,6 +26,7 @@
 #include <QPushButton>
 #include <QRunnable>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QThreadPool>
 #include <QVBoxLayout>
@@ -48,6 +50,10 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     m_preview->showMessage(tr("<p>Drop a paper to see what Hidden Hill reads from it.</p>"));
     auto* newLayout = new QVBoxLayout(newVideo);
     newLayout->addWidget(m_dropZone);
+    auto* sample = new QPushButton(tr("Try the sample paper"), newVideo);
+    sample->setObjectName(QStringLiteral("trySample"));
+    newLayout->addWidget(sample, 0, Qt::AlignRight);
+    connect(sample, &QPushButton::clicked, this, &MainWindow::importSample);
     newLayout->addWidget(m_preview, 1);
     if (runner) {
         m_generate = new GeneratePanel(runner, userId, newVideo);
@@ -281,6 +287,20 @@ void MainWindow::exportJob(qint64 jobId, const QString& folder) {
             this, [this, ok, message] { Q_EMIT exportFinished(ok, message); },
             Qt::QueuedConnection);
     });
+}
+
+void MainWindow::importSample() {
+    // Jobs need a real file; the copy lives with the user's data so it outlasts /tmp.
+    const QString dir = m_runner
+                            ? QDir(m_runner->layout().root()).filePath(QStringLiteral("samples"))
+                            : QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    QDir().mkpath(dir);
+    const QString path = QDir(dir).filePath(QStringLiteral("meselson-stahl-1958.xml"));
+    if (!QFileInfo::exists(path)) {
+        QFile::copy(QStringLiteral(":/sample/meselson-stahl-1958.xml"), path);
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    importFile(path);
 }
 
 } // namespace hh

@@ -41,6 +41,8 @@ public:
     Page currentPage() const;
 
     void importFile(const QString& path);
+    // Imports the bundled sample paper (Meselson & Stahl 1958).
+    void importSample();
     PaperPreview* preview() const { return m_preview; }
     GeneratePanel* generatePanel() const { return m_generate; }
     LibraryView* library() const { return m_library; }
