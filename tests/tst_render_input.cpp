@@ -119,7 +119,8 @@ void TestRenderInput::awkwardPapersStillMakeAVideo() {
             jatsWith(
                 QStringLiteral("Δψ ≥ 3σ 🚀 — ∮ E·dA"),
                 QStringLiteral(
-                    "Membrane potential Δψ rose by 12 ± 3 mV (p ≤ 0.01) ⟨n⟩ ≈ 7 🧪 in all "
+                    "Membrane potential Δψ rose by 12 ± 3 mV (p ≤ 0.01) ⟨n⟩ ≈ 7 🧪 in "
+                    "all "
                     "∀ "
                     "cells ⊕ tested. "
                     "The change was seen in every cell we measured across the whole series.")));

@@ -125,8 +125,11 @@ void TestUi::makeVideoShowsLiveProgressAndResult() {
 
     QSignalSpy ended(panel, &GeneratePanel::jobEnded);
     QList<int> seen;
-    connect(&runner, &JobRunner::progressChanged, this,
-            [&seen, panel] { seen << panel->progressValue(); });
+    int mostRunning = 0;
+    connect(&runner, &JobRunner::progressChanged, this, [&seen, &mostRunning, &window, panel] {
+        seen << panel->progressValue();
+        mostRunning = std::max(mostRunning, window.runningCount());
+    });
     QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
     QVERIFY(!panel->generateButton()->isEnabled()); // one job at a time from this panel
     QVERIFY(ended.wait(120000));
@@ -138,6 +141,8 @@ void TestUi::makeVideoShowsLiveProgressAndResult() {
     QVERIFY(jobs.ok());
     QCOMPARE(jobs.value().size(), 1);
     QCOMPARE(jobs.value().first().status, QStringLiteral("completed"));
+    QCOMPARE(mostRunning, 1);
+    QCOMPARE(window.runningCount(), 0); // the sidebar's "running" count went back down
 }
 
 // My Videos after a job: the row is there, Play opens the player page, Export

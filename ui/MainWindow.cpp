@@ -125,13 +125,27 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
             if (ok)
                 chooseExportFolder(id);
         });
-        connect(runner, &JobRunner::progressChanged, this, &MainWindow::updateRunningCount);
-        connect(runner, &JobRunner::jobFinished, this, [this](qint64 user, qint64, const QString&) {
-            updateRunningCount();
-            if (user == m_userId)
-                statusBar()->showMessage(tr("A video is ready in My Videos."), 8000);
+        // The sidebar's "N running" follows the runner's signals; progress ticks arrive up to
+        // ten times a second, so they only touch a set, never the database.
+        connect(runner, &JobRunner::progressChanged, this, [this](qint64 user, qint64 job) {
+            if (user == m_userId && !m_running.contains(job)) {
+                m_running.insert(job);
+                updateRunningCount();
+            }
         });
-        connect(runner, &JobRunner::jobFailed, this, &MainWindow::updateRunningCount);
+        const auto ended = [this](qint64 user, qint64 job) {
+            if (user == m_userId && m_running.remove(job))
+                updateRunningCount();
+        };
+        connect(runner, &JobRunner::jobFinished, this,
+                [this, ended](qint64 user, qint64 job, const QString&) {
+                    ended(user, job);
+                    if (user == m_userId)
+                        statusBar()->showMessage(tr("A video is ready in My Videos."), 8000);
+                });
+        connect(runner, &JobRunner::jobFailed, this,
+                [ended](qint64 user, qint64 job) { ended(user, job); });
+        connect(runner, &JobRunner::jobPaused, this, ended);
         connect(m_generate, &GeneratePanel::scriptReviewRequested, this, &MainWindow::reviewScript);
         connect(this, &MainWindow::exportFinished, this,
                 [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
@@ -157,12 +171,9 @@ MainWindow::Page MainWindow::currentPage() const {
 }
 
 void MainWindow::updateRunningCount() {
-    if (!m_store || !m_sidebar)
+    if (!m_sidebar)
         return;
-    JobFilter filter;
-    filter.status = QString(JobStatus::Running);
-    const auto running = m_store->jobs(m_userId, filter);
-    const int count = running ? int(running.value().size()) : 0;
+    const int count = int(m_running.size());
     m_sidebar->item(1)->setText(count > 0 ? tr("▶ My Videos (%1 running)").arg(count)
                                           : tr("▶ My Videos"));
 }

@@ -4,6 +4,7 @@
 #include "core/ErrorType.h"
 
 #include <QMainWindow>
+#include <QSet>
 #include <functional>
 #include <memory>
 
@@ -85,9 +86,15 @@ private:
     PlayerWidget* m_player = nullptr;
     QListWidget* m_sidebar = nullptr;
     QStackedWidget* m_pages = nullptr;
+    QSet<qint64> m_running; // this account's jobs currently running in this process
     void showDetails(qint64 jobId);
     void chooseExportFolder(qint64 jobId);
     void updateRunningCount();
+
+public:
+    int runningCount() const { return int(m_running.size()); }
+
+private:
 };
 
 } // namespace hh

@@ -11,13 +11,17 @@ namespace {
 
 using Rule = std::pair<QRegularExpression, QString>;
 
+Rule rule(const char* pattern, const char* replacement) {
+    return {QRegularExpression(QString::fromUtf8(pattern),
+                               QRegularExpression::UseUnicodePropertiesOption),
+            QString::fromUtf8(replacement)};
+}
+
 const std::vector<Rule>& removalRules() {
     static const std::vector<Rule> rules = [] {
         std::vector<Rule> r;
         const auto add = [&r](const char* pattern, const char* replacement) {
-            r.emplace_back(QRegularExpression(QString::fromUtf8(pattern),
-                                              QRegularExpression::UseUnicodePropertiesOption),
-                           QString::fromUtf8(replacement));
+            r.push_back(rule(pattern, replacement));
         };
         // Numeric citations: [12], [3, 4], [5–9], superscript-style ranges.
         add(R"(\s*\[\s*\d+(?:\s*[,;–—-]\s*\d+)*\s*\])", "");
@@ -33,9 +37,7 @@ const std::vector<Rule>& spokenRules() {
     static const std::vector<Rule> rules = [] {
         std::vector<Rule> r;
         const auto add = [&r](const char* pattern, const char* replacement) {
-            r.emplace_back(QRegularExpression(QString::fromUtf8(pattern),
-                                              QRegularExpression::UseUnicodePropertiesOption),
-                           QString::fromUtf8(replacement));
+            r.push_back(rule(pattern, replacement));
         };
         add(R"(\be\.g\.,?)", "for example");
         add(R"(\bi\.e\.,?)", "that is");
