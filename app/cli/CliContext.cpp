@@ -17,6 +17,18 @@ void addCommonOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("json"), QStringLiteral("Machine-readable output.")});
 }
 
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& arguments) {
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    return std::nullopt;
+}
+
 int reportError(const Error& error) {
     std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()), qPrintable(error.message));
     return exitCodeFor(error.type);

@@ -7,6 +7,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <memory>
+#include <optional>
 
 namespace hh::cli {
 
@@ -20,6 +21,10 @@ struct CliContext {
     bool json = false;
     QString logDir; // <data-dir>/logs with --data-dir, else the XDG state folder
 };
+
+// Parses a command's arguments. Returns the exit code when the command should
+// stop here (help shown: 0; bad options: the contract's usage line, 2).
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& arguments);
 
 // Adds --data-dir, --user and --json to a parser.
 void addCommonOptions(QCommandLineParser& parser);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ImportCommand.h"
 
+#include "CliContext.h"
 #include "PaperImporter.h"
 
 #include <QCommandLineParser>
@@ -68,14 +69,8 @@ int runImport(const QStringList& arguments) {
                                             QStringLiteral("Password of an encrypted PDF."),
                                             QStringLiteral("PW"));
     parser.addOptions({jsonOption, figuresOption, passwordOption});
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
         std::fputs("error: usage: hiddenhill-cli import INPUT [--json] [--figures-dir DIR]\n",

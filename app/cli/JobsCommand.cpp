@@ -59,12 +59,8 @@ std::optional<int> parseOrExit(QCommandLineParser& parser, const QStringList& ar
                                qsizetype positionals, const QString& synopsis) {
     parser.addHelpOption();
     addCommonOptions(parser);
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments))
+        return exit;
     if (parser.positionalArguments().size() != positionals)
         return usageError(QStringLiteral("hiddenhill-cli jobs ") + synopsis);
     return std::nullopt;

@@ -240,14 +240,8 @@ int runRender(const QStringList& arguments) {
     addCommonOptions(parser);
     parser.addOptions(
         {output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         std::fputs("error: usage: hiddenhill-cli render INPUT [-o OUT.mp4] [options]\n", stderr);
         return 2;
@@ -335,14 +329,8 @@ int runJobsResume(const QStringList& arguments) {
                                       QStringLiteral("PW"));
     addCommonOptions(parser);
     parser.addOption(password);
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "error: usage: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments))
+        return *exit;
     CliContext context;
     if (const int rc = openContext(parser, context); rc != 0)
         return rc;
