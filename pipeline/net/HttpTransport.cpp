@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HttpTransport.h"
+
+#include <QBuffer>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+namespace hh {
+
+QtHttpTransport::QtHttpTransport(QNetworkAccessManager& manager)
+    : m_manager(manager) {}
+
+namespace {
+
+TransportFailure failureFor(QNetworkReply::NetworkError error) {
+    switch (error) {
+    case QNetworkReply::NoError:
+        return TransportFailure::None;
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::UnknownNetworkError:
+        return TransportFailure::Connect;
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::ProxyTimeoutError:
+        return TransportFailure::Timeout;
+    case QNetworkReply::SslHandshakeFailedError:
+        return TransportFailure::Tls;
+    case QNetworkReply::TooManyRedirectsError:
+        return TransportFailure::Redirects;
+    case QNetworkReply::InsecureRedirectError:
+        return TransportFailure::Insecure;
+    case QNetworkReply::OperationCanceledError:
+        return TransportFailure::Cancelled;
+    default:
+        return TransportFailure::Other;
+    }
+}
+
+} // namespace
+
+HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic_bool* cancel) {
+    HttpResponse response;
+    response.finalUrl = request.url;
+    if (const QString why = insecureUrlReason(request.url); !why.isEmpty()) {
+        response.failure = TransportFailure::Insecure;
+        response.failureText = why;
+        return response;
+    }
+    if (cancel && cancel->load()) {
+        response.failure = TransportFailure::Cancelled;
+        return response;
+    }
+
+    QNetworkRequest qrequest(request.url);
+    for (const auto& [name, value] : request.headers)
+        qrequest.setRawHeader(name, value);
+    // Every redirect target is checked by us (below), so https → http or a hop to
+    // a non-loopback http host never happens silently.
+    qrequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                          request.maxRedirects > 0 ? QNetworkRequest::UserVerifiedRedirectPolicy
+                                                   : QNetworkRequest::ManualRedirectPolicy);
+    qrequest.setMaximumRedirectsAllowed(std::max(0, request.maxRedirects));
+    qrequest.setTransferTimeout(request.stallTimeoutMs);
+
+    QNetworkReply* reply = nullptr;
+    if (request.body.isEmpty() && request.method == "GET")
+        reply = m_manager.get(qrequest);
+    else
+        reply = m_manager.sendCustomRequest(qrequest, request.method, request.body);
+
+    QEventLoop loop;
+    bool tooLarge = false;
+    bool insecureRedirect = false;
+    bool totalTimeout = false;
+    bool cancelled = false;
+    QByteArray body;
+
+    QObject::connect(reply, &QNetworkReply::redirected, &loop, [&](const QUrl& target) {
+        if (const QString why = insecureUrlReason(target); !why.isEmpty()) {
+            insecureRedirect = true;
+            response.failureText = QStringLiteral("redirect refused: %1").arg(why);
+            reply->abort();
+            return;
+        }
+        response.finalUrl = target;
+        emit reply->redirectAllowed();
+    });
+    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+        body += reply->readAll();
+        if (body.size() > request.maxResponseBytes) {
+            tooLarge = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, &loop, [&] {
+        const qint64 declared = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (declared > request.maxResponseBytes) {
+            tooLarge = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+
+    QTimer total;
+    total.setSingleShot(true);
+    QObject::connect(&total, &QTimer::timeout, &loop, [&] {
+        totalTimeout = true;
+        reply->abort();
+    });
+    total.start(request.totalTimeoutMs);
+    QTimer cancelPoll;
+    QObject::connect(&cancelPoll, &QTimer::timeout, &loop, [&] {
+        if (cancel && cancel->load() && !reply->isFinished()) {
+            cancelled = true;
+            reply->abort();
+        }
+    });
+    cancelPoll.start(50);
+
+    if (!reply->isFinished())
+        loop.exec();
+    total.stop();
+    cancelPoll.stop();
+
+    if (!tooLarge && !insecureRedirect && !cancelled && !totalTimeout && reply->isOpen())
+        body += reply->readAll();
+    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    for (const auto& [name, value] : reply->rawHeaderPairs())
+        response.headers.append({name.toLower(), value});
+    const QNetworkReply::NetworkError error = reply->error();
+    const QString errorText = reply->errorString();
+    reply->deleteLater();
+
+    if (cancelled) {
+        response.failure = TransportFailure::Cancelled;
+        response.failureText = QStringLiteral("cancelled");
+    } else if (insecureRedirect) {
+        response.failure = TransportFailure::Insecure;
+    } else if (tooLarge) {
+        response.failure = TransportFailure::TooLarge;
+        response.failureText = QStringLiteral("the response is larger than %1 MB")
+                                   .arg(double(request.maxResponseBytes) / (1024.0 * 1024.0));
+    } else if (totalTimeout) {
+        response.failure = TransportFailure::Timeout;
+        response.failureText =
+            QStringLiteral("no complete answer within %1 s").arg(request.totalTimeoutMs / 1000);
+    } else if (error != QNetworkReply::NoError && response.status == 0) {
+        response.failure = failureFor(error);
+        response.failureText = errorText;
+    } else if (error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied) {
+        // A status line arrived but the body did not: never hand half a JSON on. Qt
+        // reports its own transfer timeout as "operation cancelled".
+        if (error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError)
+            response.failure = TransportFailure::Timeout;
+        else if (error == QNetworkReply::RemoteHostClosedError)
+            response.failure = TransportFailure::Truncated;
+        else
+            response.failure = failureFor(error);
+        response.failureText = errorText;
+    } else if (response.status >= 300 && response.status < 400) {
+        response.failure =
+            request.maxRedirects > 0 ? TransportFailure::Redirects : TransportFailure::Insecure;
+        response.failureText = QStringLiteral("unexpected redirect (HTTP %1) to %2")
+                                   .arg(response.status)
+                                   .arg(QString::fromUtf8(response.header("location")).left(200));
+    }
+    if (response.failure != TransportFailure::None)
+        response.status = response.failure == TransportFailure::Redirects ? response.status : 0;
+    // Bodies of failed transfers are dropped except for HTTP errors, whose JSON explains them.
+    response.body = response.failure == TransportFailure::None ? body : QByteArray();
+    // Declared Content-Length longer than what arrived: truncated even without an error.
+    const qint64 declared = response.header("content-length").toLongLong();
+    if (response.failure == TransportFailure::None && declared > 0 &&
+        declared > response.body.size()) {
+        response.failure = TransportFailure::Truncated;
+        response.failureText = QStringLiteral("the answer was cut off after %1 of %2 bytes")
+                                   .arg(response.body.size())
+                                   .arg(declared);
+        response.status = 0;
+        response.body.clear();
+    }
+    return response;
+}
+
+} // namespace hh

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "HttpTypes.h"
+
+#include <atomic>
+
+class QNetworkAccessManager;
+
+namespace hh {
+
+// Sends one request and waits for the answer on the calling thread (a job's
+// worker thread), with timeouts, a response size cap, redirect checks and
+// cancellation. No retries here: RetryingCaller decides about those.
+class HttpTransport {
+public:
+    virtual ~HttpTransport() = default;
+    virtual HttpResponse send(const HttpRequest& request, const std::atomic_bool* cancel) = 0;
+};
+
+// The real transport over a QNetworkAccessManager that lives in the calling thread
+// (one per worker thread, injected by whoever runs the job).
+class QtHttpTransport final : public HttpTransport {
+public:
+    explicit QtHttpTransport(QNetworkAccessManager& manager);
+    HttpResponse send(const HttpRequest& request, const std::atomic_bool* cancel) override;
+
+private:
+    QNetworkAccessManager& m_manager;
+};
+
+} // namespace hh

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RateLimiter.h"
+
+#include <QMutexLocker>
+#include <algorithm>
+#include <cmath>
+
+namespace hh {
+
+RateLimiter::RateLimiter(double perSecond, int burst, Clock& clock)
+    : m_clock(clock)
+    , m_perSecond(perSecond)
+    , m_burst(std::max(1, burst))
+    , m_tokens(std::max(1, burst))
+    , m_lastMs(clock.nowMs()) {}
+
+void RateLimiter::setRate(double perSecond, int burst) {
+    QMutexLocker lock(&m_mutex);
+    m_perSecond = perSecond;
+    m_burst = std::max(1, burst);
+    m_tokens = std::min(m_tokens, m_burst);
+}
+
+double RateLimiter::rate() const {
+    QMutexLocker lock(&m_mutex);
+    return m_perSecond;
+}
+
+qint64 RateLimiter::reserve() {
+    QMutexLocker lock(&m_mutex);
+    if (m_perSecond <= 0)
+        return 0;
+    const qint64 now = m_clock.nowMs();
+    m_tokens = std::min(m_burst, m_tokens + double(now - m_lastMs) * m_perSecond / 1000.0);
+    m_lastMs = now;
+    // Taking the token now (possibly going negative) queues callers fairly: each
+    // later caller waits for its own token, never for the same one.
+    m_tokens -= 1.0;
+    if (m_tokens >= 0)
+        return 0;
+    return qint64(std::ceil(-m_tokens * 1000.0 / m_perSecond));
+}
+
+bool RateLimiter::acquire(const std::atomic_bool* cancel) {
+    const qint64 wait = reserve();
+    if (wait <= 0)
+        return !(cancel && cancel->load());
+    if (m_clock.sleepMs(wait, cancel))
+        return true;
+    // Give the unused token back so a cancelled job does not slow the others.
+    QMutexLocker lock(&m_mutex);
+    m_tokens = std::min(m_burst, m_tokens + 1.0);
+    return false;
+}
+
+} // namespace hh

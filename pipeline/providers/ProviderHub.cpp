@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProviderHub.h"
+
+#include "net/HttpTransport.h"
+
+#include <QNetworkAccessManager>
+
+namespace hh {
+
+ProviderHub::ProviderHub(ProviderConfig config, std::shared_ptr<SecretSource> secrets,
+                         std::shared_ptr<Clock> clock)
+    : m_config(std::move(config))
+    , m_secrets(std::move(secrets))
+    , m_clock(std::move(clock)) {
+    // NCBI: 3 requests a second without a key, 10 with one (E-utilities usage rules);
+    // spaced a little wider than the limit, as NCBI's own limiter trips at exactly 3.
+    const bool ncbiKey = m_secrets && !m_secrets->secret(ProviderId::Ncbi).isEmpty();
+    m_limiters[int(ProviderId::Ncbi)] =
+        std::make_unique<RateLimiter>(ncbiKey ? 9.0 : 2.7, 1, *m_clock);
+    m_limiters[int(ProviderId::Gemini)] =
+        std::make_unique<RateLimiter>(m_config.geminiRequestsPerSecond, 2, *m_clock);
+    m_limiters[int(ProviderId::Runway)] =
+        std::make_unique<RateLimiter>(m_config.runwayRequestsPerSecond, 2, *m_clock);
+    m_limiters[int(ProviderId::OpenAi)] =
+        std::make_unique<RateLimiter>(m_config.openAiRequestsPerSecond, 4, *m_clock);
+}
+
+QString ProviderHub::secret(ProviderId provider) const {
+    return m_secrets ? m_secrets->secret(provider) : QString();
+}
+
+RateLimiter& ProviderHub::limiter(ProviderId provider) const {
+    return *m_limiters[int(provider)];
+}
+
+ProviderSession::ProviderSession(std::shared_ptr<ProviderHub> hub, UsageSink* usage,
+                                 HttpTransport* transport)
+    : m_hub(std::move(hub))
+    , m_usage(usage)
+    , m_transport(transport) {
+    if (!m_transport) {
+        m_manager = std::make_unique<QNetworkAccessManager>();
+        m_ownTransport = std::make_unique<QtHttpTransport>(*m_manager);
+        m_transport = m_ownTransport.get();
+    }
+}
+
+ProviderSession::~ProviderSession() {
+    // The transport refers to the manager: destroy it first.
+    m_ownTransport.reset();
+    m_manager.reset();
+}
+
+RetryingCaller ProviderSession::caller(ProviderId provider, ErrorInterpreter interpreter) const {
+    RetryingCaller caller(providerDisplayName(provider), *m_transport, m_hub->clock(),
+                          &m_hub->limiter(provider), std::move(interpreter), m_hub->retryPolicy(),
+                          m_hub->random());
+    UsageSink* sink = m_usage;
+    caller.onAttempt = [sink, provider](const HttpResponse&, const ApiFailure& failure) {
+        if (!sink)
+            return;
+        UsageDelta delta;
+        delta.provider = provider;
+        delta.calls = 1;
+        delta.errors = failure.isFailure() ? 1 : 0;
+        sink->record(delta);
+    };
+    return caller;
+}
+
+void ProviderSession::record(const UsageDelta& usage) const {
+    if (m_usage)
+        m_usage->record(usage);
+}
+
+} // namespace hh

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ProviderConfig.h"
+#include "SecretSource.h"
+#include "Usage.h"
+#include "net/Clock.h"
+#include "net/RateLimiter.h"
+#include "net/RetryingCaller.h"
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace hh {
+
+// What all jobs share about the cloud providers, for the life of the app: the
+// configuration, where keys come from, the clock, prices, and one rate limiter
+// per provider (so two jobs together still respect NCBI's 3 requests a second).
+// Thread-safe; owned by the app and handed to the runner.
+class ProviderHub {
+public:
+    ProviderHub(ProviderConfig config, std::shared_ptr<SecretSource> secrets,
+                std::shared_ptr<Clock> clock = std::make_shared<SystemClock>());
+
+    const ProviderConfig& config() const { return m_config; }
+    QString secret(ProviderId provider) const;
+    bool hasKey(ProviderId provider) const { return !secret(provider).isEmpty(); }
+    Clock& clock() const { return *m_clock; }
+    RateLimiter& limiter(ProviderId provider) const;
+    const Pricing& pricing() const { return m_pricing; }
+    RetryPolicy retryPolicy() const { return m_retry; }
+    void setRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
+    // For tests: a seeded or fixed jitter source.
+    void setRandom(RetryingCaller::Random random) { m_random = std::move(random); }
+    RetryingCaller::Random random() const { return m_random; }
+
+private:
+    ProviderConfig m_config;
+    std::shared_ptr<SecretSource> m_secrets;
+    std::shared_ptr<Clock> m_clock;
+    Pricing m_pricing;
+    RetryPolicy m_retry;
+    RetryingCaller::Random m_random;
+    std::unique_ptr<RateLimiter> m_limiters[4];
+};
+
+// One job run's view of the providers, living on that run's worker thread: its
+// own QNetworkAccessManager (QNAM is per thread), the shared hub, and the sink
+// that books usage to the job's account.
+class ProviderSession {
+public:
+    // `transport` overrides the network (tests); null: a QNAM made for this thread.
+    ProviderSession(std::shared_ptr<ProviderHub> hub, UsageSink* usage = nullptr,
+                    HttpTransport* transport = nullptr);
+    ~ProviderSession();
+
+    ProviderHub& hub() const { return *m_hub; }
+    const ProviderConfig& config() const { return m_hub->config(); }
+    QString secret(ProviderId provider) const { return m_hub->secret(provider); }
+    HttpTransport& transport() const { return *m_transport; }
+    Clock& clock() const { return m_hub->clock(); }
+    UsageSink* usage() const { return m_usage; }
+
+    // A caller with the provider's limiter, the hub's retry policy, and a hook
+    // that books every attempt (calls, errors) to the usage sink.
+    RetryingCaller caller(ProviderId provider, ErrorInterpreter interpreter) const;
+    void record(const UsageDelta& usage) const;
+
+private:
+    std::shared_ptr<ProviderHub> m_hub;
+    UsageSink* m_usage;
+    std::unique_ptr<QNetworkAccessManager> m_manager;
+    std::unique_ptr<HttpTransport> m_ownTransport;
+    HttpTransport* m_transport;
+};
+
+} // namespace hh

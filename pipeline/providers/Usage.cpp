@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Usage.h"
+
+namespace hh {
+
+double Pricing::costUsd(const UsageDelta& usage) const {
+    switch (usage.provider) {
+    case ProviderId::Gemini:
+        return double(usage.tokensIn) * geminiInputPerMillionTokens / 1e6 +
+               double(usage.tokensOut) *
+                   (usage.ttsSeconds > 0 ? geminiTtsOutputPerMillionTokens
+                                         : geminiOutputPerMillionTokens) /
+                   1e6;
+    case ProviderId::Runway:
+        return usage.credits * runwayDollarsPerCredit;
+    case ProviderId::Ncbi:
+    case ProviderId::OpenAi:
+        return 0;
+    }
+    return 0;
+}
+
+} // namespace hh
