@@ -36,6 +36,12 @@ private:
 
 TestCli::Run TestCli::cli(const QStringList& args) {
     QProcess process;
+    // The tests never reach a real provider: no key of the developer's leaks in.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name :
+         {"GEMINI_API_KEY", "RUNWAYML_API_SECRET", "NCBI_API_KEY", "OPENAI_API_KEY"})
+        env.remove(QLatin1String(name));
+    process.setProcessEnvironment(env);
     process.start(QStringLiteral(HH_CLI_PATH), args);
     if (!process.waitForFinished(120000)) {
         process.kill();
@@ -196,9 +202,15 @@ void TestCli::renderErrorsFollowTheContract_data() {
     QTest::newRow("bad duration") << QStringList{tiny, QStringLiteral("--duration"),
                                                  QStringLiteral("abc")}
                                   << QByteArray("error: usage: ") << 2;
-    QTest::newRow("cloud script without provider")
+    QTest::newRow("cloud script without a key")
         << QStringList{tiny, QStringLiteral("--script"), QStringLiteral("gemini")}
-        << QByteArray("error: provider: ") << 4;
+        << QByteArray("error: auth: no Google Gemini key") << 4;
+    QTest::newRow("cloud clips without a key")
+        << QStringList{tiny, QStringLiteral("--visuals"), QStringLiteral("runway")}
+        << QByteArray("error: auth: no Runway key") << 4;
+    QTest::newRow("unknown script provider")
+        << QStringList{tiny, QStringLiteral("--script"), QStringLiteral("gpt9")}
+        << QByteArray("error: usage: --script takes builtin|gemini|openai") << 2;
     QTest::newRow("unwritable output")
         << QStringList{tiny, QStringLiteral("--x264-preset"), QStringLiteral("ultrafast"),
                        QStringLiteral("-o"), QStringLiteral("/proc/hiddenhill/out.mp4")}

@@ -208,7 +208,9 @@ void TestJobStore::createsTablesColumnsAndIndexes() {
         raw.rows(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
                                 "NOT LIKE 'sqlite_%' ORDER BY name")),
         0);
-    QCOMPARE(tables, (QStringList{QStringLiteral("users"), QStringLiteral("video_jobs")}));
+    QCOMPARE(tables,
+             (QStringList{QStringLiteral("provider_usage"), QStringLiteral("spending_limits"),
+                          QStringLiteral("users"), QStringLiteral("video_jobs")}));
 
     const QStringList jobColumns =
         column(raw.rows(QStringLiteral("PRAGMA table_info(video_jobs)")), 1);
@@ -265,7 +267,7 @@ void TestJobStore::setsPragmas() {
     RawDb raw(m_path);
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), JobStore::kSchemaVersion);
-    QCOMPARE(JobStore::kSchemaVersion, 1);
+    QCOMPARE(JobStore::kSchemaVersion, 2);
     // Per-connection settings, read on the store's own connection.
     const QString own = m_store->connectionName();
     QCOMPARE(RawDb::rowsOn(own, QStringLiteral("PRAGMA foreign_keys")).value(0).value(0).toInt(),
@@ -301,7 +303,7 @@ void TestJobStore::refusesNewerSchema() {
     m_store.reset();
     {
         RawDb raw(m_path);
-        raw.rows(QStringLiteral("PRAGMA user_version = 2"));
+        raw.rows(QStringLiteral("PRAGMA user_version = %1").arg(JobStore::kSchemaVersion + 1));
     }
     JobStore store(m_path);
     const Error error = store.open();
@@ -311,7 +313,8 @@ void TestJobStore::refusesNewerSchema() {
     QVERIFY(!store.isOpen());
     QCOMPARE(store.jobs(user).error().type, ErrorType::Io); // refuses to work on it
     RawDb raw(m_path);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2); // no downgrade
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(),
+             JobStore::kSchemaVersion + 1); // no downgrade
     QCOMPARE(raw.scalar(QStringLiteral("SELECT count(*) FROM video_jobs")).toInt(), 1);
 }
 
@@ -988,7 +991,7 @@ void TestJobStore::simultaneousFirstOpensMigrateOnce() {
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     RawDb raw(path);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT count(*) FROM users")).toInt(), kThreads);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), JobStore::kSchemaVersion);
 }
 
 // ---- recovery and rebuild -----------------------------------------------------------

@@ -73,4 +73,12 @@ int openContext(const QCommandLineParser& parser, CliContext& context) {
     return 0;
 }
 
+Result<std::shared_ptr<ProviderHub>> providerHubFromEnvironment() {
+    ProviderConfig config = ProviderConfig::fromEnvironment();
+    if (const QStringList problems = config.problems(); !problems.isEmpty())
+        return Result<std::shared_ptr<ProviderHub>>::failure(ErrorType::Unsupported,
+                                                             problems.join(QStringLiteral("; ")));
+    return std::make_shared<ProviderHub>(std::move(config), std::make_shared<EnvironmentSecrets>());
+}
+
 } // namespace hh::cli

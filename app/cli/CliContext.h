@@ -3,6 +3,7 @@
 
 #include "jobs/DataLayout.h"
 #include "jobs/JobStore.h"
+#include "providers/ProviderHub.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -33,6 +34,10 @@ void addCommonOptions(QCommandLineParser& parser);
 // not exist yet (it has no password until one is set in the app). Prints the
 // contract's error line and returns the exit code on failure, 0 on success.
 int openContext(const QCommandLineParser& parser, CliContext& context);
+
+// The cloud providers as the environment configures them (design/cli.md: keys in
+// GEMINI_API_KEY …, base URLs in HH_*_BASE_URL). Unsafe base URLs are refused.
+Result<std::shared_ptr<ProviderHub>> providerHubFromEnvironment();
 
 // Prints `error: <type>: <message>` on stderr and returns the contract's exit code.
 int reportError(const Error& error);

@@ -7,6 +7,7 @@
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
+#include "jobs/StepProviders.h"
 #include "render/FrameGeometry.h"
 
 #include <QCommandLineParser>
@@ -268,24 +269,33 @@ int runRender(const QStringList& arguments) {
     options.pauseAfterScript = parser.isSet(pause);
     options.x264Preset = parser.value(preset);
     const QString voice = parser.value(voiceOpt);
-    for (const auto& [name, value] : {std::pair{"script", parser.value(scriptOpt)},
-                                      std::pair{"visuals", parser.value(visualsOpt)}}) {
-        if (value != QLatin1String("builtin")) {
-            std::fprintf(stderr,
-                         "error: provider: --%s %s needs the cloud providers, which are not in "
-                         "this build yet; use builtin\n",
-                         name, qPrintable(value));
-            return 4;
+    options.scriptProvider = parser.value(scriptOpt);
+    options.visualsProvider = parser.value(visualsOpt);
+    // --voice names the engine (builtin|gemini) or a built-in voice ("en-gb").
+    options.voiceProvider =
+        StepProviders::voiceNames().contains(voice) ? voice : QStringLiteral("builtin");
+    if (!StepProviders::voiceNames().contains(voice))
+        options.voice = voice;
+    for (const auto& [name, value, known] :
+         {std::tuple{"script", options.scriptProvider, StepProviders::scriptNames()},
+          std::tuple{"visuals", options.visualsProvider, StepProviders::visualsNames()}}) {
+        if (!known.contains(value)) {
+            std::fprintf(stderr, "error: usage: --%s takes %s\n", name,
+                         qPrintable(known.join(QLatin1Char('|'))));
+            return 2;
         }
     }
-    if (voice == QLatin1String("gemini")) {
-        std::fputs("error: provider: --voice gemini needs the cloud providers, which are not in "
-                   "this build yet; use builtin\n",
-                   stderr);
-        return 4;
+    auto hub = providerHubFromEnvironment();
+    if (!hub)
+        return reportError(hub.error());
+    for (const QString& name :
+         {options.scriptProvider, options.voiceProvider, options.visualsProvider}) {
+        ProviderId id{};
+        if (StepProviders::providerFor(name, &id)) {
+            if (Error e = StepProviders::requireKey(*hub.value(), id); e.isError())
+                return reportError(e);
+        }
     }
-    if (voice != QLatin1String("builtin"))
-        options.voice = voice;
 
     // Refuse an output nobody can write before minutes of rendering, not after.
     if (parser.isSet(output)) {
@@ -306,6 +316,7 @@ int runRender(const QStringList& arguments) {
     std::signal(SIGTERM, onSignal);
     EventLog log(context.logDir);
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
+    runner.setProviderHub(hub.value());
     auto jobId = runner.submit(context.userId, options, options.password);
     if (!jobId)
         return reportError(jobId.error());
@@ -337,7 +348,11 @@ int runJobsResume(const QStringList& arguments) {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     EventLog log(context.logDir);
+    auto hub = providerHubFromEnvironment();
+    if (!hub)
+        return reportError(hub.error());
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
+    runner.setProviderHub(hub.value());
 
     QList<qint64> ids;
     if (!parser.positionalArguments().isEmpty()) {

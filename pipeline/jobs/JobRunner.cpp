@@ -3,6 +3,7 @@
 
 #include "EventLog.h"
 #include "JobStore.h"
+#include "UsageLedger.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QRunnable>
+#include <optional>
 
 namespace hh {
 
@@ -85,7 +87,13 @@ private:
         const QString dir = m_runner->m_layout.jobDir(m_userId, m_jobId);
         if (Error e = m_runner->m_layout.ensureJobDir(m_userId, m_jobId); e.isError())
             return e;
+        // Declared before the steps, which keep a pointer to it.
+        std::optional<UsageLedger> ledger;
         JobSteps steps(dir, options);
+        if (auto hub = m_runner->providerHub()) {
+            ledger.emplace(*m_store, m_userId, hub->pricing());
+            steps.setProviders(std::move(hub), &*ledger);
+        }
         const QStringList discarded = steps.discardBrokenArtifacts();
         const Step first = steps.firstMissingStep();
         if (EventLog* log = m_runner->m_log) {
@@ -189,6 +197,16 @@ private:
     QElapsedTimer m_dbClock;
     Step m_lastStep = Step::Done;
 };
+
+void JobRunner::setProviderHub(std::shared_ptr<ProviderHub> hub) {
+    QMutexLocker lock(&m_mutex);
+    m_hub = std::move(hub);
+}
+
+std::shared_ptr<ProviderHub> JobRunner::providerHub() const {
+    QMutexLocker lock(&m_mutex);
+    return m_hub;
+}
 
 JobRunner::JobRunner(DataLayout layout, RunnerSettings settings, EventLog* log, QObject* parent)
     : QObject(parent)

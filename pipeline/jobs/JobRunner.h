@@ -50,6 +50,11 @@ public:
     // Resumes this user's jobs left `running` by a crash; returns how many.
     int resumeInterrupted(qint64 userId);
 
+    // The cloud providers jobs may use (shared by all jobs; null: built-in only).
+    // Jobs started afterwards use the new hub.
+    void setProviderHub(std::shared_ptr<ProviderHub> hub);
+    std::shared_ptr<ProviderHub> providerHub() const;
+
     bool isActive(qint64 jobId) const;
     bool waitForDone(int msecs = -1);
     const DataLayout& layout() const { return m_layout; }
@@ -75,6 +80,7 @@ private:
     mutable QMutex m_mutex;
     QHash<qint64, std::shared_ptr<std::atomic_bool>> m_active; // job → cancel flag
     std::unique_ptr<JobStore> m_store;                         // the owner thread's connection
+    std::shared_ptr<ProviderHub> m_hub;
 };
 
 } // namespace hh

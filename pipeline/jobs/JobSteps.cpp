@@ -2,15 +2,13 @@
 #include "JobSteps.h"
 
 #include "PaperImporter.h"
+#include "StepProviders.h"
 #include "core/AtomicFile.h"
 #include "core/StepControl.h"
 #include "render/Compositor.h"
 #include "render/VideoEncoder.h"
 #include "render/VideoProbe.h"
-#include "script/ExtractiveScriptWriter.h"
 #include "script/ScriptValidator.h"
-#include "visuals/MotionGraphicsVisuals.h"
-#include "voice/EspeakVoice.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -96,8 +94,9 @@ QJsonObject JobOptions::toJson() const {
             {QStringLiteral("pause_after_script"), pauseAfterScript},
             {QStringLiteral("x264_preset"), x264Preset},
             {QStringLiteral("crf"), crf},
-            {QStringLiteral("script"), QStringLiteral("builtin")},
-            {QStringLiteral("visuals"), QStringLiteral("builtin")}};
+            {QStringLiteral("script"), scriptProvider},
+            {QStringLiteral("voice_provider"), voiceProvider},
+            {QStringLiteral("visuals"), visualsProvider}};
 }
 
 JobOptions JobOptions::fromJson(const QJsonObject& json) {
@@ -110,12 +109,32 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
     o.pauseAfterScript = json.value(QLatin1String("pause_after_script")).toBool();
     o.x264Preset = json.value(QLatin1String("x264_preset")).toString(QStringLiteral("ultrafast"));
     o.crf = json.value(QLatin1String("crf")).toInt(20);
+    o.scriptProvider = json.value(QLatin1String("script")).toString(QStringLiteral("builtin"));
+    o.voiceProvider =
+        json.value(QLatin1String("voice_provider")).toString(QStringLiteral("builtin"));
+    o.visualsProvider = json.value(QLatin1String("visuals")).toString(QStringLiteral("builtin"));
     return o;
 }
 
 JobSteps::JobSteps(QString jobDir, JobOptions options)
     : m_dir(std::move(jobDir))
     , m_options(std::move(options)) {}
+
+JobSteps::~JobSteps() = default;
+
+void JobSteps::setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage) {
+    m_session.reset();
+    m_hub = std::move(hub);
+    m_usage = usage;
+}
+
+ProviderSession* JobSteps::session() {
+    if (!m_hub)
+        return nullptr;
+    if (!m_session)
+        m_session = std::make_unique<ProviderSession>(m_hub, m_usage);
+    return m_session.get();
+}
 
 QString JobSteps::artifactPath(const QString& name) const {
     return QDir(m_dir).filePath(name);
@@ -256,8 +275,11 @@ Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool*
     // Plan for 150 words a minute (design/video-style.md) whatever the voice rate: pauses
     // between scenes and sentences eat the difference.
     params.wordsPerMinute = 150;
-    ExtractiveScriptWriter writer;
-    auto script = writer.write(paper, params, makeControl(Step::GenerateScript, progress, cancel));
+    auto writer = StepProviders::scriptWriter(m_options.scriptProvider, session());
+    if (!writer)
+        return writer.error();
+    auto script =
+        writer.value()->write(paper, params, makeControl(Step::GenerateScript, progress, cancel));
     if (!script)
         return script.error();
     for (const auto& issue : validateScript(script.value(), paper))
@@ -277,9 +299,11 @@ Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* 
     VoiceParams params;
     params.voice = m_options.voice;
     params.wordsPerMinute = m_options.wordsPerMinute;
-    EspeakVoice voice;
-    auto narration = voice.synthesize(script.value(), params,
-                                      makeControl(Step::GenerateAudio, progress, cancel));
+    auto voice = StepProviders::voice(m_options.voiceProvider, session());
+    if (!voice)
+        return voice.error();
+    auto narration = voice.value()->synthesize(script.value(), params,
+                                               makeControl(Step::GenerateAudio, progress, cancel));
     if (!narration)
         return narration.error();
     if (Error e = writeFileAtomically(
@@ -309,10 +333,12 @@ Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool*
         return narration.error();
     VisualsParams params;
     params.aspect = m_options.aspect;
-    MotionGraphicsVisuals visuals;
-    return visuals.prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(),
-                           narration.value(), artifactPath(QStringLiteral("scenes")), params,
-                           makeControl(Step::GenerateVideos, progress, cancel));
+    auto visuals = StepProviders::visuals(m_options.visualsProvider, session());
+    if (!visuals)
+        return visuals.error();
+    return visuals.value()->prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(),
+                                    narration.value(), artifactPath(QStringLiteral("scenes")),
+                                    params, makeControl(Step::GenerateVideos, progress, cancel));
 }
 
 Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const {

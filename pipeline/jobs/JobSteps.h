@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "providers/ProviderHub.h"
 #include "render/Compositor.h"
 #include "voice/Narration.h"
 
@@ -32,7 +33,10 @@ struct JobOptions {
     QString input;            // file path (PMID/PMCID/DOI come with the cloud providers)
     int durationSeconds = 60; // 30 | 60 | 90
     QString aspect = QStringLiteral("9:16");
-    QString voice; // engine voice name; empty: default for the script's language
+    QString scriptProvider = QStringLiteral("builtin");  // builtin | gemini | openai
+    QString voiceProvider = QStringLiteral("builtin");   // builtin | gemini
+    QString visualsProvider = QStringLiteral("builtin"); // builtin | runway
+    QString voice; // the provider's voice name; empty: its default for the script's language
     int wordsPerMinute = 165;
     QString password; // encrypted PDFs; never written to disk
     bool pauseAfterScript = false;
@@ -53,6 +57,11 @@ public:
     using Progress = std::function<void(Step step, int percent, const QString& detail)>;
 
     JobSteps(QString jobDir, JobOptions options);
+    ~JobSteps();
+
+    // Cloud providers for the steps that use them (shared by all jobs) and where
+    // their usage is booked. Without a hub only the built-in providers work.
+    void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage);
 
     Step firstMissingStep() const;
     // Before a resume: removes artifacts that exist but cannot be trusted (an MP4
@@ -85,8 +94,14 @@ private:
     Error generateVideos(const Progress& progress, const std::atomic_bool* cancel);
     Error addCaptions(const Progress& progress, const std::atomic_bool* cancel);
 
+    // The network session of this run, made on first use in the running thread.
+    ProviderSession* session();
+
     QString m_dir;
     JobOptions m_options;
+    std::shared_ptr<ProviderHub> m_hub;
+    UsageSink* m_usage = nullptr;
+    std::unique_ptr<ProviderSession> m_session;
     Step m_lastStep = Step::FetchPaper;
     QStringList m_warnings;
 };

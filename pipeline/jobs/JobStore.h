@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "providers/Usage.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -50,6 +51,12 @@ struct JobRecord {
 };
 
 // One row of users (design/job-schema.md), for the accounts layer. Times are UTC.
+// One provider's line of the usage ledger for a month.
+struct UsageRow {
+    UsageDelta usage;
+    double costUsd = 0;
+};
+
 struct UserRecord {
     qint64 id = 0;
     QString username;
@@ -93,7 +100,7 @@ public:
     using Clock = std::function<QDateTime()>;
 
     // The schema version this build writes; open() refuses newer files.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     explicit JobStore(QString databasePath, Clock clock = {});
     ~JobStore();
@@ -156,6 +163,14 @@ public:
     // Rows of this user still `running`: the program stopped during them. The
     // caller resumes each from its first missing artifact. Oldest first.
     Result<QList<JobRecord>> interruptedJobs(qint64 userId) const;
+    // The usage ledger: sums per account, month ("2026-11", UTC) and provider.
+    static QString usageMonth(const QDateTime& when);
+    Error addUsage(qint64 userId, const QString& month, const UsageDelta& usage, double costUsd);
+    Result<QList<UsageRow>> usage(qint64 userId, const QString& month) const;
+    // Monthly spending limit in US dollars; <= 0 removes it. -1 when none is set.
+    Error setMonthlyLimit(qint64 userId, ProviderId provider, double usd);
+    Result<double> monthlyLimit(qint64 userId, ProviderId provider) const;
+
     // Inserts a row for a job folder that has none (rebuild), keeping its id.
     // Uses the record's status, progress, step, paper fields, options, error,
     // video path and times (now when null); a new task id when it has none.
