@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Settings → Providers as a user sees it: a saved key goes to the keychain and
+// the running app, is never shown again, "Check key" asks the provider (a fake
+// one here) off the GUI thread, and the monthly limit lands in the account's row.
+#include "FakeHttpServer.h"
+#include "KeyStore.h"
+#include "ProvidersPage.h"
+#include "TestUtil.h"
+#include "jobs/JobStore.h"
+
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThreadPool>
+#include <QtTest>
+
+using namespace hh;
+using hh::test::FakeHttpServer;
+using hh::test::FakeReply;
+
+namespace {
+
+// The keychain's behaviour without a keychain: asynchronous, per account.
+class MemoryKeyStore final : public KeyStore {
+public:
+    void read(qint64 user, ProviderId id, ReadDone done) override {
+        const QString value = m_values.value(entryName(user, id));
+        QMetaObject::invokeMethod(
+            qApp, [done, value] { done(value); }, Qt::QueuedConnection);
+    }
+    void write(qint64 user, ProviderId id, const QString& key, Done done) override {
+        if (failWrites) {
+            QMetaObject::invokeMethod(
+                qApp,
+                [done] {
+                    done({ErrorType::Unsupported, QStringLiteral("no keychain")});
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        m_values.insert(entryName(user, id), key);
+        QMetaObject::invokeMethod(
+            qApp, [done] { done({}); }, Qt::QueuedConnection);
+    }
+    void remove(qint64 user, ProviderId id, Done done) override {
+        m_values.remove(entryName(user, id));
+        QMetaObject::invokeMethod(
+            qApp, [done] { done({}); }, Qt::QueuedConnection);
+    }
+    QHash<QString, QString> m_values;
+    bool failWrites = false;
+};
+
+struct Fixture {
+    QTemporaryDir dir;
+    JobStore store{dir.filePath(QStringLiteral("db.sqlite"))};
+    FakeHttpServer server;
+    MemoryKeyStore keys;
+    std::shared_ptr<MemorySecrets> secrets = std::make_shared<MemorySecrets>();
+    std::shared_ptr<ProviderHub> hub;
+    QThreadPool pool;
+    qint64 user = 0;
+
+    bool init() {
+        if (store.open().isError())
+            return false;
+        user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+        ProviderConfig config;
+        config.geminiBase = server.url();
+        config.runwayBase = server.url();
+        hub = std::make_shared<ProviderHub>(config, secrets);
+        return user > 0;
+    }
+};
+
+} // namespace
+
+class TestProvidersPage : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void savedKeyReachesKeychainAndJobsButIsNotShown();
+    void removeForgetsTheKey();
+    void keychainFailureIsShown();
+    void checkKey_data();
+    void checkKey();
+    void monthlyLimitIsSavedPerAccount();
+    void controlsHaveAccessibleNames();
+};
+
+void TestProvidersPage::savedKeyReachesKeychainAndJobsButIsNotShown() {
+    Fixture f;
+    QVERIFY(f.init());
+    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    QSignalSpy changed(&page, &ProvidersPage::keyChanged);
+    QVERIFY(!page.saveButton(ProviderId::Gemini)->isEnabled());
+    QTest::keyClicks(page.keyField(ProviderId::Gemini), QStringLiteral("AIza-secret"));
+    QCOMPARE(page.keyField(ProviderId::Gemini)->echoMode(), QLineEdit::Password);
+    QVERIFY(page.saveButton(ProviderId::Gemini)->isEnabled());
+    QTest::mouseClick(page.saveButton(ProviderId::Gemini), Qt::LeftButton);
+    QVERIFY(changed.wait(5000));
+    QCOMPARE(f.keys.m_values.value(QStringLiteral("user-%1/gemini").arg(f.user)),
+             QStringLiteral("AIza-secret"));
+    QCOMPARE(f.secrets->secret(ProviderId::Gemini), QStringLiteral("AIza-secret"));
+    QVERIFY(f.hub->hasKey(ProviderId::Gemini));                   // running app sees it at once
+    QVERIFY(page.keyField(ProviderId::Gemini)->text().isEmpty()); // never shown again
+    QVERIFY(
+        page.keyField(ProviderId::Gemini)->placeholderText().contains(QLatin1String("keychain")));
+    QVERIFY(page.removeButton(ProviderId::Gemini)->isEnabled());
+    QVERIFY(!page.removeButton(ProviderId::Runway)->isEnabled());
+}
+
+void TestProvidersPage::removeForgetsTheKey() {
+    Fixture f;
+    QVERIFY(f.init());
+    f.keys.m_values.insert(KeyStore::entryName(f.user, ProviderId::Runway), QStringLiteral("rw"));
+    f.secrets->setSecret(ProviderId::Runway, QStringLiteral("rw"));
+    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    QSignalSpy changed(&page, &ProvidersPage::keyChanged);
+    QTest::mouseClick(page.removeButton(ProviderId::Runway), Qt::LeftButton);
+    QVERIFY(changed.wait(5000));
+    QCOMPARE(changed.first().at(1).toBool(), false);
+    QVERIFY(f.keys.m_values.isEmpty());
+    QVERIFY(!f.hub->hasKey(ProviderId::Runway));
+}
+
+void TestProvidersPage::keychainFailureIsShown() {
+    Fixture f;
+    QVERIFY(f.init());
+    f.keys.failWrites = true;
+    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    QSignalSpy status(&page, &ProvidersPage::statusChanged);
+    QTest::keyClicks(page.keyField(ProviderId::Gemini), QStringLiteral("k"));
+    QTest::keyClick(page.keyField(ProviderId::Gemini), Qt::Key_Return);
+    QTRY_VERIFY(
+        page.statusLabel(ProviderId::Gemini)->text().contains(QLatin1String("no keychain")));
+    QVERIFY(!f.hub->hasKey(ProviderId::Gemini)); // not silently kept elsewhere
+}
+
+void TestProvidersPage::checkKey_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("accepted") << 200 << QByteArray(R"({"creditBalance":420})") << true
+                              << "credit balance: 420";
+    QTest::newRow("refused") << 401 << QByteArray(R"({"error":"Invalid API key"})") << false
+                             << "Runway refused the API key";
+}
+
+void TestProvidersPage::checkKey() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, ok);
+    QFETCH(QString, shown);
+    Fixture f;
+    QVERIFY(f.init());
+    f.server.enqueue(FakeReply::json(status, body));
+    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    QSignalSpy done(&page, &ProvidersPage::checkFinished);
+    QTest::keyClicks(page.keyField(ProviderId::Runway), QStringLiteral("rw-typed"));
+    QTest::mouseClick(page.checkButton(ProviderId::Runway), Qt::LeftButton);
+    QVERIFY(!page.checkButton(ProviderId::Runway)->isEnabled()); // busy while the pool works
+    QVERIFY(done.wait(10000));
+    QCOMPARE(done.first().at(1).toBool(), ok);
+    QVERIFY2(page.statusLabel(ProviderId::Runway)->text().contains(shown),
+             qPrintable(page.statusLabel(ProviderId::Runway)->text()));
+    QVERIFY(page.checkButton(ProviderId::Runway)->isEnabled());
+    QCOMPARE(f.server.requests().first().header("authorization"), QByteArray("Bearer rw-typed"));
+    QVERIFY(f.keys.m_values.isEmpty()); // checking does not save
+}
+
+void TestProvidersPage::monthlyLimitIsSavedPerAccount() {
+    Fixture f;
+    QVERIFY(f.init());
+    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    QVERIFY(page.limitField(ProviderId::Ncbi) == nullptr); // free: no limit to set
+    QDoubleSpinBox* limit = page.limitField(ProviderId::Runway);
+    QVERIFY(limit);
+    limit->setValue(12.5);
+    Q_EMIT limit->editingFinished();
+    QCOMPARE(f.store.monthlyLimit(f.user, ProviderId::Runway).value(), 12.5);
+    // Reopening the page shows it.
+    ProvidersPage again(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    QCOMPARE(again.limitField(ProviderId::Runway)->value(), 12.5);
+    limit->setValue(0);
+    Q_EMIT limit->editingFinished();
+    QCOMPARE(f.store.monthlyLimit(f.user, ProviderId::Runway).value(), -1.0);
+}
+
+void TestProvidersPage::controlsHaveAccessibleNames() {
+    Fixture f;
+    QVERIFY(f.init());
+    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    for (ProviderId id :
+         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi}) {
+        QVERIFY(!page.keyField(id)->accessibleName().isEmpty());
+        QVERIFY(!page.checkButton(id)->accessibleName().isEmpty());
+    }
+    page.resize(640, 900);
+    const QString shot = QDir::temp().filePath(QStringLiteral("hh-providers-page.png"));
+    page.grab().save(shot);
+}
+
+QTEST_MAIN(TestProvidersPage)
+#include "tst_providers_page.moc"

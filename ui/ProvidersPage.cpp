@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProvidersPage.h"
+
+#include "KeyStore.h"
+#include "jobs/JobStore.h"
+#include "providers/KeyCheck.h"
+
+#include <QApplication>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+namespace hh {
+
+namespace {
+
+const ProviderId kProviders[] = {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
+                                 ProviderId::OpenAi};
+
+bool isPaid(ProviderId id) {
+    return id == ProviderId::Gemini || id == ProviderId::Runway;
+}
+
+} // namespace
+
+ProvidersPage::ProvidersPage(KeyStore* keys, std::shared_ptr<MemorySecrets> secrets,
+                             std::shared_ptr<ProviderHub> hub, JobStore* store, qint64 userId,
+                             QThreadPool* pool, QWidget* parent)
+    : QWidget(parent)
+    , m_keys(keys)
+    , m_secrets(std::move(secrets))
+    , m_hub(std::move(hub))
+    , m_store(store)
+    , m_userId(userId)
+    , m_pool(pool) {
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
+    auto* intro = new QLabel(
+        tr("Hidden Hill makes videos offline with its built-in providers. Cloud providers "
+           "write livelier scripts, voices and clips; they need your own key. Keys are kept in "
+           "your system keychain, never in Hidden Hill's files."));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    const ProviderConfig& config = m_hub->config();
+    layout->addWidget(
+        buildGroup(ProviderId::Gemini, tr("Scripts and narration"),
+                   tr("%1 (voice: %2)").arg(config.geminiModel, config.geminiTtsModel)));
+    layout->addWidget(
+        buildGroup(ProviderId::Runway, tr("Video clips for each scene"), config.runwayModel));
+    layout->addWidget(buildGroup(ProviderId::Ncbi,
+                                 tr("Papers by PubMed ID, PMCID or DOI (works without a key; a key "
+                                    "allows faster fetching)"),
+                                 QString()));
+    layout->addWidget(buildGroup(ProviderId::OpenAi,
+                                 tr("Scripts from a local model server (Ollama, llama.cpp, LM "
+                                    "Studio) at %1; a key is rarely needed")
+                                     .arg(config.openAiBase.toDisplayString()),
+                                 config.openAiModel));
+    layout->addStretch(1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    for (ProviderId id : kProviders)
+        refreshStoredState(id);
+}
+
+QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QString& model) {
+    auto* box = new QGroupBox(providerDisplayName(id));
+    auto* form = new QFormLayout(box);
+    auto* usesLabel = new QLabel(uses);
+    usesLabel->setWordWrap(true);
+    form->addRow(usesLabel);
+    if (!model.isEmpty())
+        form->addRow(tr("Model:"), new QLabel(model));
+
+    Row row;
+    row.key = new QLineEdit;
+    row.key->setEchoMode(QLineEdit::Password);
+    row.key->setAccessibleName(tr("%1 API key").arg(providerDisplayName(id)));
+    row.key->setClearButtonEnabled(true);
+    row.save = new QPushButton(tr("Save"));
+    row.check = new QPushButton(tr("Check key"));
+    row.remove = new QPushButton(tr("Remove"));
+    row.save->setAccessibleName(tr("Save the %1 key").arg(providerDisplayName(id)));
+    row.check->setAccessibleName(tr("Check the %1 key").arg(providerDisplayName(id)));
+    row.remove->setAccessibleName(tr("Remove the %1 key").arg(providerDisplayName(id)));
+    row.save->setEnabled(false);
+    auto* keyRow = new QHBoxLayout;
+    keyRow->addWidget(row.key, 1);
+    keyRow->addWidget(row.save);
+    keyRow->addWidget(row.check);
+    keyRow->addWidget(row.remove);
+    form->addRow(tr("API key:"), keyRow);
+    row.status = new QLabel;
+    row.status->setWordWrap(true);
+    row.status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(row.status);
+    if (isPaid(id)) {
+        row.limit = new QDoubleSpinBox;
+        row.limit->setRange(0, 100000);
+        row.limit->setDecimals(2);
+        row.limit->setPrefix(QStringLiteral("$ "));
+        row.limit->setMaximumWidth(
+            row.limit->fontMetrics().horizontalAdvance(QStringLiteral("$ 100000.00")) * 2);
+        row.limit->setSpecialValueText(tr("No limit"));
+        row.limit->setAccessibleName(
+            tr("Monthly spending limit for %1").arg(providerDisplayName(id)));
+        row.limit->setToolTip(
+            tr("A job that would pass this month's limit stops before it spends."));
+        if (m_store) {
+            const auto limit = m_store->monthlyLimit(m_userId, id);
+            row.limit->setValue(limit && limit.value() > 0 ? limit.value() : 0);
+        }
+        connect(row.limit, &QDoubleSpinBox::editingFinished, this,
+                [this, id] { saveLimit(id, m_rows.value(int(id)).limit->value()); });
+        form->addRow(tr("Monthly limit:"), row.limit);
+    }
+    m_rows.insert(int(id), row);
+
+    connect(row.key, &QLineEdit::textChanged, this, [this, id](const QString& text) {
+        m_rows.value(int(id)).save->setEnabled(!text.trimmed().isEmpty());
+    });
+    connect(row.key, &QLineEdit::returnPressed, this, [this, id] { save(id); });
+    connect(row.save, &QPushButton::clicked, this, [this, id] { save(id); });
+    connect(row.remove, &QPushButton::clicked, this, [this, id] { removeKey(id); });
+    connect(row.check, &QPushButton::clicked, this, [this, id] { check(id); });
+    return box;
+}
+
+QLineEdit* ProvidersPage::keyField(ProviderId id) const {
+    return m_rows.value(int(id)).key;
+}
+QPushButton* ProvidersPage::saveButton(ProviderId id) const {
+    return m_rows.value(int(id)).save;
+}
+QPushButton* ProvidersPage::checkButton(ProviderId id) const {
+    return m_rows.value(int(id)).check;
+}
+QPushButton* ProvidersPage::removeButton(ProviderId id) const {
+    return m_rows.value(int(id)).remove;
+}
+QLabel* ProvidersPage::statusLabel(ProviderId id) const {
+    return m_rows.value(int(id)).status;
+}
+QDoubleSpinBox* ProvidersPage::limitField(ProviderId id) const {
+    return m_rows.value(int(id)).limit;
+}
+
+void ProvidersPage::setStatus(ProviderId id, const QString& text, bool error) {
+    QLabel* label = m_rows.value(int(id)).status;
+    label->setText(text);
+    label->setForegroundRole(error ? QPalette::BrightText : QPalette::WindowText);
+    label->setStyleSheet(error ? QStringLiteral("color: palette(highlight);") : QString());
+    Q_EMIT statusChanged(id, text);
+}
+
+void ProvidersPage::refreshStoredState(ProviderId id) {
+    const bool stored = !m_secrets->secret(id).isEmpty();
+    const Row row = m_rows.value(int(id));
+    row.remove->setEnabled(stored);
+    row.key->setPlaceholderText(stored ? tr("A key is saved in the system keychain")
+                                       : tr("Paste your API key"));
+    if (!m_rows.value(int(id)).status->text().isEmpty() && stored)
+        return;
+    if (stored)
+        setStatus(id, tr("Key saved."));
+    else if (id == ProviderId::Ncbi)
+        setStatus(id, tr("No key: papers are fetched at up to 3 requests a second."));
+    else if (id == ProviderId::OpenAi)
+        setStatus(id, tr("No key: fine for most local servers."));
+    else
+        setStatus(id, tr("No key: %1 is not offered for new videos.").arg(providerDisplayName(id)));
+}
+
+void ProvidersPage::save(ProviderId id) {
+    const QString key = m_rows.value(int(id)).key->text().trimmed();
+    if (key.isEmpty())
+        return;
+    setStatus(id, tr("Saving…"));
+    QPointer<ProvidersPage> self(this);
+    m_keys->write(m_userId, id, key, [self, id, key](Error error) {
+        if (!self)
+            return;
+        if (error.isError()) {
+            self->setStatus(id, error.message, true);
+            return;
+        }
+        self->m_secrets->setSecret(id, key);
+        self->m_rows.value(int(id)).key->clear();
+        self->setStatus(id, tr("Key saved in the system keychain."));
+        self->refreshStoredState(id);
+        Q_EMIT self->keyChanged(id, true);
+    });
+}
+
+void ProvidersPage::removeKey(ProviderId id) {
+    QPointer<ProvidersPage> self(this);
+    m_keys->remove(m_userId, id, [self, id](Error error) {
+        if (!self)
+            return;
+        if (error.isError()) {
+            self->setStatus(id, error.message, true);
+            return;
+        }
+        self->m_secrets->setSecret(id, QString());
+        self->refreshStoredState(id);
+        Q_EMIT self->keyChanged(id, false);
+    });
+}
+
+void ProvidersPage::check(ProviderId id) {
+    // The key being typed, or the saved one.
+    QString key = m_rows.value(int(id)).key->text().trimmed();
+    if (key.isEmpty())
+        key = m_secrets->secret(id);
+    m_rows.value(int(id)).check->setEnabled(false);
+    setStatus(id, tr("Checking with %1…").arg(providerDisplayName(id)));
+    QPointer<ProvidersPage> self(this);
+    auto hub = m_hub;
+    m_pool->start([self, hub, id, key] {
+        ProviderSession session(hub);
+        const KeyCheckResult result = checkProviderKey(session, id, key);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, id, result] {
+                if (!self)
+                    return;
+                self->m_rows.value(int(id)).check->setEnabled(true);
+                const bool ok = !result.error.isError();
+                const QString message = ok ? tr("✓ The key works: %1").arg(result.detail)
+                                           : tr("✗ %1").arg(result.error.message);
+                self->setStatus(id, message, !ok);
+                Q_EMIT self->checkFinished(id, ok, message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ProvidersPage::saveLimit(ProviderId id, double usd) {
+    if (!m_store)
+        return;
+    if (Error e = m_store->setMonthlyLimit(m_userId, id, usd); e.isError())
+        setStatus(id, e.message, true);
+    else
+        setStatus(id, usd > 0 ? tr("Monthly limit: $%1.").arg(usd, 0, 'f', 2)
+                              : tr("No monthly limit."));
+}
+
+} // namespace hh
