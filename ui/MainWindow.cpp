@@ -300,6 +300,13 @@ void MainWindow::exportJob(qint64 jobId, const QString& folder) {
     });
 }
 
+void MainWindow::setProviders(KeyStore* keys, std::shared_ptr<MemorySecrets> secrets,
+                              std::shared_ptr<ProviderHub> hub) {
+    m_keys = keys;
+    m_secrets = std::move(secrets);
+    m_hub = std::move(hub);
+}
+
 void MainWindow::importSample() {
     // Jobs need a real file; the copy lives with the user's data so it outlasts /tmp.
     const QString dir = m_runner

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/ErrorType.h"
+#include "providers/ProviderHub.h"
 
 #include <QMainWindow>
 #include <QSet>
@@ -59,6 +60,9 @@ public:
     void reviewScript(qint64 jobId);
     // Enables "Your account" (profile, password, delete); the worker hashes off the GUI thread.
     void setAccountWorker(class AccountWorker* worker) { m_accounts = worker; }
+    // The cloud providers (Settings → Providers, provider choices in New video).
+    void setProviders(class KeyStore* keys, std::shared_ptr<MemorySecrets> secrets,
+                      std::shared_ptr<ProviderHub> hub);
     // Tests answer the editor instead of a person.
     std::function<int(class ScriptReviewDialog&)> runReviewDialog;
 
@@ -78,6 +82,9 @@ private:
     GeneratePanel* m_generate = nullptr;
     JobRunner* m_runner = nullptr;
     class AccountWorker* m_accounts = nullptr;
+    class KeyStore* m_keys = nullptr;
+    std::shared_ptr<MemorySecrets> m_secrets;
+    std::shared_ptr<ProviderHub> m_hub;
     qint64 m_userId = 0;
     QString m_logFile;
     std::unique_ptr<JobStore> m_store; // this window's (GUI thread's) connection

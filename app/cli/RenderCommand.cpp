@@ -315,6 +315,9 @@ int runRender(const QStringList& arguments) {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     EventLog log(context.logDir);
+    for (ProviderId id :
+         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+        log.addSecret(EnvironmentSecrets().secret(id));
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
     runner.setProviderHub(hub.value());
     auto jobId = runner.submit(context.userId, options, options.password);
@@ -348,6 +351,9 @@ int runJobsResume(const QStringList& arguments) {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     EventLog log(context.logDir);
+    for (ProviderId id :
+         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+        log.addSecret(EnvironmentSecrets().secret(id));
     auto hub = providerHubFromEnvironment();
     if (!hub)
         return reportError(hub.error());

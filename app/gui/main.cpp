@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountWorker.h"
+#include "KeyStore.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
 #include "jobs/DataLayout.h"
@@ -34,6 +35,18 @@ int main(int argc, char* argv[]) {
     QThreadPool importPool;
     hh::AccountWorker accounts(layout);
     hh::JobRunner runner(layout, hh::RunnerSettings{}, &log);
+    // Provider keys live in the OS keychain and, for the signed-in account only, in memory.
+    auto secrets = std::make_shared<hh::MemorySecrets>();
+    hh::ProviderConfig providerConfig = hh::ProviderConfig::fromEnvironment();
+    if (const QStringList problems = providerConfig.problems(); !problems.isEmpty()) {
+        QMessageBox::warning(nullptr, QObject::tr("Hidden Hill"),
+                             QObject::tr("Ignoring unsafe provider addresses: %1")
+                                 .arg(problems.join(QStringLiteral("; "))));
+        providerConfig = hh::ProviderConfig{};
+    }
+    auto hub = std::make_shared<hh::ProviderHub>(providerConfig, secrets);
+    runner.setProviderHub(hub);
+    hh::KeychainKeyStore keychain;
     QStringList args = QApplication::arguments();
     constexpr int kSignOut = 0x5157;
     for (;;) {
@@ -42,8 +55,17 @@ int main(int argc, char* argv[]) {
         if (signIn.exec() != QDialog::Accepted)
             break;
         const qint64 userId = signIn.userId();
+        hh::loadAccountKeys(keychain, userId, secrets, [&log, secrets](const hh::Error& error) {
+            if (error.isError())
+                log.warning(0, QStringLiteral("keys"), error.message);
+            // The log must never contain a key, even inside a provider's error text.
+            for (auto id : {hh::ProviderId::Gemini, hh::ProviderId::Runway, hh::ProviderId::Ncbi,
+                            hh::ProviderId::OpenAi})
+                log.addSecret(secrets->secret(id));
+        });
         hh::MainWindow window(&importPool, &runner, userId, nullptr, log.filePath());
         window.setAccountWorker(&accounts);
+        window.setProviders(&keychain, secrets, hub);
         window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(signIn.userName()));
         QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
                          [] { QApplication::exit(kSignOut); });
