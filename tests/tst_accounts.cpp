@@ -105,6 +105,7 @@ private Q_SLOTS:
     void profileStatistics_data();
     void profileStatistics();
     void profileMinutesFromRealVideo();
+    void profileShowsOwnCloudUseThisMonth();
 
     void deleteAccountRefusesWrongPassword();
     void deleteAccountRemovesOnlyThatAccount();
@@ -594,6 +595,24 @@ void TestAccounts::displayName() {
         QCOMPARE(profile->displayName, stored);
     }
     QCOMPARE(m_accounts->setDisplayName(9999, QStringLiteral("x")).type, ErrorType::NotFound);
+}
+
+void TestAccounts::profileShowsOwnCloudUseThisMonth() {
+    const qint64 ada = signUp(QStringLiteral("ada"), kAdaPassword).userId;
+    const qint64 bob = signUp(QStringLiteral("bob"), kAdaPassword).userId;
+    const QString month = JobStore::usageMonth(QDateTime::currentDateTimeUtc());
+    UsageDelta runway;
+    runway.provider = ProviderId::Runway;
+    runway.credits = 50;
+    runway.calls = 3;
+    QVERIFY(!m_store->addUsage(ada, month, runway, 0.50).isError());
+    QVERIFY(!m_store->addUsage(bob, month, runway, 0.50).isError());
+    QVERIFY(!m_store->addUsage(ada, QStringLiteral("2001-01"), runway, 99).isError());
+    const auto profile = m_accounts->profile(ada);
+    QVERIFY(profile.ok());
+    QCOMPARE(profile->usageThisMonth.size(), 1);
+    QCOMPARE(profile->usageThisMonth.first().usage.credits, 50.0); // not bob's, not 2001's
+    QCOMPARE(profile->usageThisMonth.first().costUsd, 0.50);
 }
 
 void TestAccounts::profileStatistics_data() {

@@ -336,6 +336,7 @@ void TestUi::profileShowsStatisticsAndDeletesTheAccount() {
     QVERIFY(done.wait(10000));
     QVERIFY2(dialog.statisticsText().startsWith(QStringLiteral("0 videos")),
              qPrintable(dialog.statisticsText()));
+    QVERIFY2(dialog.usageText().startsWith(QStringLiteral("None")), qPrintable(dialog.usageText()));
 
     dialog.changePassword(QStringLiteral("not my password"),
                           QStringLiteral("another long passphrase"));

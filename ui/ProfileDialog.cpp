@@ -8,6 +8,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -31,6 +32,10 @@ ProfileDialog::ProfileDialog(AccountWorker* worker, qint64 userId, QWidget* pare
     form->addRow(tr("Display name"), m_displayName);
     form->addRow(QString(), saveName);
     form->addRow(tr("Statistics"), m_statistics);
+    m_usage = new QLabel(tr("Loading…"), this);
+    m_usage->setWordWrap(true);
+    m_usage->setTextFormat(Qt::PlainText);
+    form->addRow(tr("Cloud use this month"), m_usage);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(password);
@@ -68,6 +73,38 @@ ProfileDialog::ProfileDialog(AccountWorker* worker, qint64 userId, QWidget* pare
     loadProfile();
 }
 
+namespace {
+
+// One line per provider: what was used and about what it cost (list prices).
+QString usageSummary(const QList<UsageRow>& rows) {
+    if (rows.isEmpty())
+        return ProfileDialog::tr("None: every video so far was made with the built-in providers.");
+    QStringList lines;
+    double total = 0;
+    for (const UsageRow& row : rows) {
+        const UsageDelta& u = row.usage;
+        QStringList parts;
+        parts << ProfileDialog::tr("%1 calls").arg(u.calls);
+        if (u.errors > 0)
+            parts << ProfileDialog::tr("%1 failed").arg(u.errors);
+        if (u.tokensIn + u.tokensOut > 0)
+            parts << ProfileDialog::tr("%1 tokens in, %2 out")
+                         .arg(QLocale().toString(u.tokensIn), QLocale().toString(u.tokensOut));
+        if (u.ttsSeconds > 0)
+            parts << ProfileDialog::tr("%1 s of narration").arg(u.ttsSeconds, 0, 'f', 0);
+        if (u.credits > 0)
+            parts << ProfileDialog::tr("%1 credits").arg(u.credits, 0, 'f', 0);
+        parts << ProfileDialog::tr("about $%1").arg(row.costUsd, 0, 'f', 2);
+        lines << QStringLiteral("%1: %2").arg(providerDisplayName(u.provider),
+                                              parts.join(QStringLiteral(" · ")));
+        total += row.costUsd;
+    }
+    lines << ProfileDialog::tr("Total: about $%1").arg(total, 0, 'f', 2);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
 void ProfileDialog::loadProfile() {
     const qint64 id = m_userId;
     m_worker->run<Result<Profile>>(
@@ -84,6 +121,7 @@ void ProfileDialog::loadProfile() {
                                           .arg(p.successRate ? QStringLiteral("%1%").arg(
                                                                    int(*p.successRate * 100 + 0.5))
                                                              : tr("—")));
+                m_usage->setText(usageSummary(p.usageThisMonth));
             }
             Q_EMIT finishedWork();
         });
@@ -128,6 +166,10 @@ void ProfileDialog::deleteAccount(const QString& password) {
             }
             Q_EMIT finishedWork();
         });
+}
+
+QString ProfileDialog::usageText() const {
+    return m_usage->text();
 }
 
 QString ProfileDialog::statisticsText() const {

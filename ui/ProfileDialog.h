@@ -21,6 +21,7 @@ public:
 
     QString statisticsText() const;
     QString statusText() const;
+    QString usageText() const;
     bool accountDeleted() const { return m_deleted; }
 
     void saveDisplayName(const QString& name);
@@ -40,6 +41,7 @@ private:
     QLineEdit* m_displayName = nullptr;
     QLabel* m_statistics = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_usage = nullptr;
     bool m_deleted = false;
 };
 

@@ -546,6 +546,10 @@ Result<Profile> AccountService::profile(qint64 userId) const {
         }
     }
     profile.totalMinutes = seconds / 60.0;
+    const auto usage = m_store.usage(userId, JobStore::usageMonth(QDateTime::currentDateTimeUtc()));
+    if (!usage)
+        return usage.error();
+    profile.usageThisMonth = usage.value();
     if (const int finished = profile.videosMade + profile.failedJobs; finished > 0)
         profile.successRate = double(profile.videosMade) / finished;
     return profile;

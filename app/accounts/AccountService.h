@@ -37,6 +37,7 @@ struct Profile {
     int failedJobs = 0;                // failed jobs (cancelled ones count as neither)
     double totalMinutes = 0;           // summed durations of the completed jobs' videos
     std::optional<double> successRate; // completed / (completed + failed); none without either
+    QList<UsageRow> usageThisMonth;    // per cloud provider, with its cost (UTC month)
 };
 
 // Local accounts stored in the job database: sign-up with a strength check and a
