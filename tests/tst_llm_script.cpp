@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The LLM script writers (Gemini so far) against a fake server on 127.0.0.1: the exact requests
-// they send, the corrective turn when a script states what its sources do not, flags when it still
-// does, and the typed errors a user sees when the service refuses, blocks, limits or breaks.
+// The LLM script writers (Gemini and OpenAI-compatible servers) against a fake
+// server on 127.0.0.1: the exact requests they send, the corrective turn when a
+// script states what its sources do not, flags when it still does, and the typed
+// errors a user sees when the service refuses, blocks, limits or breaks.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
 #include "PaperImporter.h"
@@ -9,10 +10,12 @@
 #include "providers/GeminiScriptWriter.h"
 #include "providers/LlmScriptParser.h"
 #include "providers/LlmScriptRequest.h"
+#include "providers/OpenAiScriptWriter.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpServer>
 #include <QtTest>
 
 using namespace hh;
@@ -24,6 +27,7 @@ using hh::test::FakeRequest;
 namespace {
 
 const QString kGeminiKey = QStringLiteral("AIza-test-key-never-shown");
+const QString kOpenAiKey = QStringLiteral("sk-local-test-key");
 
 QByteArray dataFile(const QString& name) {
     const QString relative =
@@ -63,6 +67,31 @@ QByteArray geminiEnvelope(const QByteArray& modelText,
 
 FakeReply gemini(const QString& scriptFile, const QString& finish = QStringLiteral("STOP")) {
     return FakeReply::json(200, geminiEnvelope(dataFile(scriptFile), finish));
+}
+
+// The same for an OpenAI-compatible chat completion.
+QByteArray openAiEnvelope(const QByteArray& content, const QString& finish = QStringLiteral("stop"),
+                          int promptTokens = 800, int completionTokens = 250) {
+    const QJsonObject root{
+        {QStringLiteral("id"), QStringLiteral("chatcmpl-1")},
+        {QStringLiteral("object"), QStringLiteral("chat.completion")},
+        {QStringLiteral("model"), QStringLiteral("llama3.1")},
+        {QStringLiteral("choices"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("index"), 0},
+                         {QStringLiteral("message"),
+                          QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                      {QStringLiteral("content"), QString::fromUtf8(content)}}},
+                         {QStringLiteral("finish_reason"), finish}}}},
+        {QStringLiteral("usage"),
+         QJsonObject{{QStringLiteral("prompt_tokens"), promptTokens},
+                     {QStringLiteral("completion_tokens"), completionTokens},
+                     {QStringLiteral("total_tokens"), promptTokens + completionTokens}}}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+FakeReply openAi(const QString& scriptFile, const QString& finish = QStringLiteral("stop")) {
+    return FakeReply::json(200, openAiEnvelope(dataFile(scriptFile), finish));
 }
 
 // Books what the providers report, and can play an account over its spending limit.
@@ -191,6 +220,16 @@ private Q_SLOTS:
     void cancelledBeforeAskingSendsNothing();
     void geminiCheckKey_data();
     void geminiCheckKey();
+
+    // OpenAI-compatible servers.
+    void openAiHappyPath_data();
+    void openAiHappyPath();
+    void openAiCorrectiveTurnUsesAssistantRole();
+    void openAiFailures_data();
+    void openAiFailures();
+    void openAiUnreachableServerSaysWhere();
+    void openAiCheckKey_data();
+    void openAiCheckKey();
 
 private:
     Paper m_paper;
@@ -682,6 +721,8 @@ void TestLlmScript::cancelledBeforeAskingSendsNothing() {
     control.cancel = &cancel;
     const auto gemini = GeminiScriptWriter(*rig.session).write(m_paper, thirtySeconds(), control);
     QCOMPARE(gemini.error().code(), QStringLiteral("cancelled"));
+    const auto local = OpenAiScriptWriter(*rig.session).write(m_paper, thirtySeconds(), control);
+    QCOMPARE(local.error().code(), QStringLiteral("cancelled"));
     QCOMPARE(rig.server.requestCount(), 0);
 }
 
@@ -711,6 +752,194 @@ void TestLlmScript::geminiCheckKey() {
     QCOMPARE(requests.first().path, QByteArray("/v1beta/models/gemini-2.5-flash"));
     QCOMPARE(requests.first().header("x-goog-api-key"), kGeminiKey.toUtf8());
     QVERIFY(requests.first().body.isEmpty());
+}
+
+void TestLlmScript::openAiHappyPath_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::newRow("local server, no key") << QString() << QByteArray();
+    QTest::newRow("with a key") << kOpenAiKey << QByteArray("Bearer " + kOpenAiKey.toUtf8());
+}
+
+void TestLlmScript::openAiHappyPath() {
+    QFETCH(QString, key);
+    QFETCH(QByteArray, authorization);
+    Rig rig(QString{}); // no Gemini key: the OpenAI writer does not need one
+    rig.secrets->setSecret(ProviderId::OpenAi, key);
+    rig.server.enqueue(openAi(QStringLiteral("script-good.json")));
+    const auto script = OpenAiScriptWriter(*rig.session).write(m_paper, thirtySeconds(), {});
+    QVERIFY2(script.ok(), qPrintable(script.error().message));
+    QCOMPARE(script->scenes.size(), 4);
+    QVERIFY(issuesOf(script.value()).isEmpty());
+
+    const auto requests = rig.server.requests();
+    QCOMPARE(requests.size(), 1);
+    const FakeRequest& sent = requests.first();
+    QCOMPARE(sent.method, QByteArray("POST"));
+    QCOMPARE(sent.path, QByteArray("/v1/chat/completions"));
+    QCOMPARE(sent.header("authorization"), authorization);
+    QVERIFY(sent.header("x-goog-api-key").isEmpty());
+    QCOMPARE(sent.header("content-type"), QByteArray("application/json"));
+    const QJsonObject body = sent.json();
+    QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("llama3.1"));
+    QCOMPARE(body.value(QLatin1String("stream")).toBool(true), false);
+    const QJsonObject format = body.value(QLatin1String("response_format")).toObject();
+    QCOMPARE(format.value(QLatin1String("type")).toString(), QStringLiteral("json_schema"));
+    const QJsonObject schema = format.value(QLatin1String("json_schema")).toObject();
+    QCOMPARE(schema.value(QLatin1String("name")).toString(), QStringLiteral("video_script"));
+    QCOMPARE(schema.value(QLatin1String("strict")).toBool(), true);
+    QCOMPARE(schema.value(QLatin1String("schema")).toObject(),
+             LlmScriptRequest(m_paper, thirtySeconds()).jsonSchema());
+    const QJsonArray messages = body.value(QLatin1String("messages")).toArray();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages.at(0).toObject().value(QLatin1String("role")).toString(),
+             QStringLiteral("system"));
+    QCOMPARE(messages.at(1).toObject().value(QLatin1String("role")).toString(),
+             QStringLiteral("user"));
+    const QString prompt = messages.at(1).toObject().value(QLatin1String("content")).toString();
+    for (const char* id : {"[abs0.s0]", "[abs0.s1]", "[sec0.p0.s0]"})
+        QVERIFY(prompt.contains(QLatin1String(id)));
+
+    QCOMPARE(rig.usage.sum(&UsageDelta::calls, ProviderId::OpenAi), 1);
+    QCOMPARE(rig.usage.sum(&UsageDelta::tokensIn, ProviderId::OpenAi), qint64(800));
+    QCOMPARE(rig.usage.sum(&UsageDelta::tokensOut, ProviderId::OpenAi), qint64(250));
+    QVERIFY(rig.usage.budgetAsks.isEmpty()); // a local model costs nothing
+}
+
+void TestLlmScript::openAiCorrectiveTurnUsesAssistantRole() {
+    Rig rig;
+    rig.enqueue({openAi(QStringLiteral("script-invented-number.json")),
+                 openAi(QStringLiteral("script-good.json"))});
+    const auto script = OpenAiScriptWriter(*rig.session).write(m_paper, thirtySeconds(), {});
+    QVERIFY2(script.ok(), qPrintable(script.error().message));
+    QVERIFY(issuesOf(script.value()).isEmpty());
+    const auto requests = rig.server.requests();
+    QCOMPARE(requests.size(), 2);
+    const QJsonArray messages = requests.at(1).json().value(QLatin1String("messages")).toArray();
+    QStringList roles;
+    for (const auto& m : messages)
+        roles << m.toObject().value(QLatin1String("role")).toString();
+    QCOMPARE(roles, (QStringList{"system", "user", "assistant", "user"}));
+    QCOMPARE(messages.at(2).toObject().value(QLatin1String("content")).toString(),
+             QString::fromUtf8(dataFile(QStringLiteral("script-invented-number.json"))));
+    QCOMPARE(messages.at(3).toObject().value(QLatin1String("content")).toString(),
+             LlmScriptRequest::correctionPrompt(
+                 {QStringLiteral("scene 3 says 10, which its sources do not state")}));
+    QCOMPARE(rig.usage.sum(&UsageDelta::tokensIn, ProviderId::OpenAi), qint64(1600));
+}
+
+void TestLlmScript::openAiFailures_data() {
+    QTest::addColumn<QList<FakeReply>>("replies");
+    QTest::addColumn<QString>("errorType"); // empty: success
+    QTest::addColumn<int>("requests");
+    QTest::addColumn<QString>("message");
+
+    const FakeReply good = openAi(QStringLiteral("script-good.json"));
+    QTest::newRow("401 invalid key")
+        << QList<FakeReply>{FakeReply::json(401, dataFile(QStringLiteral("openai-401.json")))}
+        << QStringLiteral("auth") << 1 << QStringLiteral("OPENAI_API_KEY");
+    QTest::newRow("Ollama: model not pulled")
+        << QList<FakeReply>{FakeReply::json(404, dataFile(QStringLiteral("ollama-404-model.json")))}
+        << QStringLiteral("not_found") << 1 << QStringLiteral("ollama pull llama3.1");
+    QTest::newRow("llama.cpp: context too small")
+        << QList<FakeReply>{FakeReply::json(400,
+                                            dataFile(QStringLiteral("llamacpp-400-context.json")))}
+        << QStringLiteral("provider") << 1 << QStringLiteral("exceeds the available context size");
+    QTest::newRow("500, then a script")
+        << QList<FakeReply>{FakeReply::json(500, "{\"error\":\"model crashed\"}"), good}
+        << QString() << 2 << QString();
+    QTest::newRow("refusal") << QList<FakeReply>{FakeReply::json(
+                                    200, dataFile(QStringLiteral("openai-refusal.json")))}
+                             << QStringLiteral("content_blocked") << 1
+                             << QStringLiteral("I can't help with that request.");
+    QTest::newRow("content filter")
+        << QList<FakeReply>{FakeReply::json(
+               200, openAiEnvelope(QByteArray(), QStringLiteral("content_filter")))}
+        << QStringLiteral("content_blocked") << 1 << QStringLiteral("content filter");
+    const FakeReply cutOff =
+        FakeReply::json(200, openAiEnvelope(dataFile(QStringLiteral("script-good.json")).left(250),
+                                            QStringLiteral("length")));
+    QTest::newRow("cut off twice") << QList<FakeReply>{cutOff, cutOff} << QStringLiteral("provider")
+                                   << 2 << QStringLiteral("cut off at its output limit twice");
+    QTest::newRow("not an OpenAI server")
+        << QList<FakeReply>{FakeReply::bytes(200, "text/html",
+                                             dataFile(QStringLiteral("not-json.html")))}
+        << QStringLiteral("provider") << 1 << QStringLiteral("ending in /v1");
+}
+
+void TestLlmScript::openAiFailures() {
+    QFETCH(QList<FakeReply>, replies);
+    QFETCH(QString, errorType);
+    QFETCH(int, requests);
+    QFETCH(QString, message);
+    Rig rig;
+    rig.secrets->setSecret(ProviderId::OpenAi, kOpenAiKey);
+    rig.enqueue(replies);
+    const auto script = OpenAiScriptWriter(*rig.session).write(m_paper, thirtySeconds(), {});
+    QCOMPARE(rig.server.requestCount(), requests);
+    if (errorType.isEmpty()) {
+        QVERIFY2(script.ok(), qPrintable(script.error().message));
+        return;
+    }
+    QVERIFY(!script.ok());
+    QCOMPARE(script.error().code(), errorType);
+    QVERIFY2(script.error().message.contains(message), qPrintable(script.error().message));
+    QVERIFY(!script.error().message.contains(kOpenAiKey));
+}
+
+void TestLlmScript::openAiUnreachableServerSaysWhere() {
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close(); // nothing listens there now
+
+    auto clock = std::make_shared<FakeClock>();
+    ProviderConfig config;
+    config.openAiBase = QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port));
+    auto hub = std::make_shared<ProviderHub>(config, std::make_shared<MemorySecrets>(), clock);
+    hub->setRandom([] { return 0.5; });
+    RecordingUsage usage;
+    ProviderSession session(hub, &usage);
+    const auto script = OpenAiScriptWriter(session).write(m_paper, thirtySeconds(), {});
+    QVERIFY(!script.ok());
+    QCOMPARE(script.error().code(), QStringLiteral("network"));
+    QVERIFY2(script.error().message.startsWith(
+                 QStringLiteral("cannot reach the LLM server at http://127.0.0.1:%1/v1").arg(port)),
+             qPrintable(script.error().message));
+    QVERIFY(script.error().message.contains(QStringLiteral("HH_OPENAI_BASE_URL")));
+    QCOMPARE(clock->sleeps(), (QList<qint64>{500, 1000, 2000})); // retried, then reported
+}
+
+void TestLlmScript::openAiCheckKey_data() {
+    QTest::addColumn<FakeReply>("reply");
+    QTest::addColumn<QString>("errorType");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("model offered as name:tag")
+        << FakeReply::json(200, dataFile(QStringLiteral("openai-models.json"))) << QString()
+        << QString();
+    QTest::newRow("model missing")
+        << FakeReply::json(200, dataFile(QStringLiteral("openai-models-other.json")))
+        << QStringLiteral("not_found") << QStringLiteral("it offers mistral:7b, qwen2.5:7b");
+    QTest::newRow("key refused") << FakeReply::json(401,
+                                                    dataFile(QStringLiteral("openai-401.json")))
+                                 << QStringLiteral("auth") << QStringLiteral("OPENAI_API_KEY");
+}
+
+void TestLlmScript::openAiCheckKey() {
+    QFETCH(FakeReply, reply);
+    QFETCH(QString, errorType);
+    QFETCH(QString, message);
+    Rig rig;
+    rig.secrets->setSecret(ProviderId::OpenAi, kOpenAiKey);
+    rig.server.enqueue(reply);
+    const Error error = OpenAiScriptWriter::checkKey(*rig.session);
+    QCOMPARE(error.code(), errorType);
+    QVERIFY2(error.message.contains(message), qPrintable(error.message));
+    const auto requests = rig.server.requests();
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().method, QByteArray("GET"));
+    QCOMPARE(requests.first().path, QByteArray("/v1/models"));
+    QCOMPARE(requests.first().header("authorization"), QByteArray("Bearer " + kOpenAiKey.toUtf8()));
 }
 
 QTEST_GUILESS_MAIN(TestLlmScript)
