@@ -653,6 +653,9 @@ void TestLlmScript::geminiFailures_data() {
                             good}
         << QStringLiteral("auth") << 1 << QList<qint64>{}
         << QStringLiteral("Add a valid Gemini key in Settings → Providers");
+    QTest::newRow("400 with an empty error list")
+        << QList<FakeReply>{FakeReply::json(400, "[]")} << QStringLiteral("provider") << 1
+        << QList<qint64>{} << QStringLiteral("Gemini refused the request (HTTP 400)");
     QTest::newRow("daily quota")
         << QList<FakeReply>{FakeReply::json(
                                 429, dataFile(QStringLiteral("http/gemini-429-perday.json"))),
