@@ -841,6 +841,9 @@ void TestLlmScript::openAiFailures_data() {
     QTest::newRow("401 invalid key")
         << QList<FakeReply>{FakeReply::json(401, dataFile(QStringLiteral("openai-401.json")))}
         << QStringLiteral("auth") << 1 << QStringLiteral("OPENAI_API_KEY");
+    QTest::newRow("401 echoing the key: the key is not shown")
+        << QList<FakeReply>{FakeReply::json(401, dataFile(QStringLiteral("openai-401-echo.json")))}
+        << QStringLiteral("auth") << 1 << QStringLiteral("Invalid API key: [key] is not a key");
     QTest::newRow("Ollama: model not pulled")
         << QList<FakeReply>{FakeReply::json(404, dataFile(QStringLiteral("ollama-404-model.json")))}
         << QStringLiteral("not_found") << 1 << QStringLiteral("ollama pull llama3.1");

@@ -102,7 +102,7 @@ public:
         if (!outcome.ok())
             return outcome.failure.error.type == ErrorType::NotFound
                        ? unknownModel(m_session.config())
-                       : outcome.failure.error;
+                       : withoutSecret(outcome.failure.error, m_key);
         return read(outcome.response.body);
     }
 
@@ -211,8 +211,9 @@ Error GeminiScriptWriter::checkKey(ProviderSession& session) {
     const CallOutcome outcome = caller.call(keyedRequest(session, key, QString()), nullptr);
     if (outcome.ok())
         return {};
-    return outcome.failure.error.type == ErrorType::NotFound ? unknownModel(session.config())
-                                                             : outcome.failure.error;
+    return outcome.failure.error.type == ErrorType::NotFound
+               ? unknownModel(session.config())
+               : withoutSecret(outcome.failure.error, key);
 }
 
 } // namespace hh

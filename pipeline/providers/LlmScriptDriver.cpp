@@ -41,6 +41,12 @@ Error cancelled() {
 
 } // namespace
 
+Error withoutSecret(Error error, const QString& secret) {
+    if (!secret.isEmpty())
+        error.message.replace(secret, QStringLiteral("[key]"));
+    return error;
+}
+
 LlmScriptDriver::LlmScriptDriver(LlmChat& chat)
     : m_chat(chat) {}
 

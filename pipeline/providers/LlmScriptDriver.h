@@ -33,6 +33,10 @@ public:
                                   const std::atomic_bool* cancel) = 0;
 };
 
+// A provider's own words end up in error messages, and a server may echo the key
+// it was sent: never show it.
+Error withoutSecret(Error error, const QString& secret);
+
 // The corrective loop every LLM script writer shares: ask for a script, check it
 // (LlmScriptParser), and when it is not JSON of the schema, was cut off, cites
 // what the paper lacks, states a number its sources do not, or misses the length,

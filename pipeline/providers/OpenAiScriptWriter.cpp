@@ -79,7 +79,8 @@ ApiFailure interpretServerError(const HttpResponse& response) {
 }
 
 // Adds where to look to the failures a user can fix on their side.
-Error explained(const CallOutcome& outcome, const ProviderConfig& config) {
+Error explained(const CallOutcome& outcome, const ProviderSession& session) {
+    const ProviderConfig& config = session.config();
     const ApiFailure& failure = outcome.failure;
     if (failure.kind == ApiFailure::Kind::Transport &&
         outcome.response.failure == TransportFailure::Connect)
@@ -96,7 +97,7 @@ Error explained(const CallOutcome& outcome, const ProviderConfig& config) {
                          failure.providerMessage.isEmpty()
                              ? QString()
                              : QStringLiteral(" (%1)").arg(failure.providerMessage))};
-    return failure.error;
+    return withoutSecret(failure.error, session.secret(ProviderId::OpenAi));
 }
 
 class OpenAiChat final : public LlmChat {
@@ -135,7 +136,7 @@ public:
         RetryingCaller caller = m_session.caller(ProviderId::OpenAi, interpretServerError);
         const CallOutcome outcome = caller.call(http, cancel);
         if (!outcome.ok())
-            return explained(outcome, m_session.config());
+            return explained(outcome, m_session);
         return read(outcome.response.body);
     }
 
@@ -207,7 +208,7 @@ Error OpenAiScriptWriter::checkKey(ProviderSession& session) {
     const CallOutcome outcome =
         caller.call(serverRequest(session, QStringLiteral("/models")), nullptr);
     if (!outcome.ok())
-        return explained(outcome, session.config());
+        return explained(outcome, session);
     // Ollama lists "llama3.1:latest" for a model asked for as "llama3.1".
     const QString model = session.config().openAiModel;
     QStringList offered;
