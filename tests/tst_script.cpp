@@ -28,8 +28,13 @@ private Q_SLOTS:
     void everySceneIsFaithfulOnCorpus_data();
     void everySceneIsFaithfulOnCorpus();
     void validatorCatchesInventedNumbers();
+    void quantitiesCarryTheirUnits_data();
+    void quantitiesCarryTheirUnits();
+    void validatorComparesUnitsAndHeadlines_data();
+    void validatorComparesUnitsAndHeadlines();
     void tinyPapersStillGetAScript();
     void scriptJsonRoundTripsAndRejectsEmptyScenes();
+    void olderScriptJsonLoadsWithoutNewFields();
 };
 
 void TestScript::cleansForSpeech_data() {
@@ -187,6 +192,86 @@ void TestScript::validatorCatchesInventedNumbers() {
     QVERIFY(issues.at(0).message.contains(QStringLiteral("40")));
 }
 
+void TestScript::quantitiesCarryTheirUnits_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected"); // "number unit"
+    QTest::newRow("percent sign and word") << "Bees chose it in 86% of trials, 12 percent more."
+                                           << QStringList{"86 percent", "12 percent"};
+    QTest::newRow("symbols and spellings")
+        << "Cells of 12 µm, 3 microns and 4 micrometers."
+        << QStringList{"12 micrometre", "3 micrometre", "4 micrometre"};
+    QTest::newRow("case tells mM from mm")
+        << "At 5 mM and 5 mm." << QStringList{"5 millimolar", "5 millimetre"};
+    QTest::newRow("unit shared by a run") << "Sampled at 12 and 24 h, and 34 ± 5 years old."
+                                          << QStringList{"12 hour", "24 hour", "34 year", "5 year"};
+    QTest::newRow("range and hyphen")
+        << "A 12-day course, 3–7 days apart." << QStringList{"12 day", "3 day", "7 day"};
+    QTest::newRow("fold and times")
+        << "A 3.5-fold rise, 2 times more." << QStringList{"3.5 times", "2 times"};
+    QTest::newRow("temperature") << "Kept at 4 °C, then 20 degrees Celsius."
+                                 << QStringList{"4 degree", "20 degree"};
+    QTest::newRow("plain counts have none") << "We tested 120 adults in 2019." << QStringList{};
+    QTest::newRow("not a unit inside a word") << "3 mice and 5 minimal sets." << QStringList{};
+}
+
+void TestScript::quantitiesCarryTheirUnits() {
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+    QStringList found;
+    for (const auto& q : quantitiesIn(text))
+        found << q.number + QLatin1Char(' ') + q.unit;
+    QCOMPARE(found, expected);
+}
+
+void TestScript::validatorComparesUnitsAndHeadlines_data() {
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("narration");
+    QTest::addColumn<QString>("headline");
+    QTest::addColumn<QStringList>("issues"); // substrings, one per expected issue
+
+    QTest::newRow("same unit, other spelling") << "Cells grew to 12 µm in 48 h."
+                                               << "Cells grew to 12 micrometers in 48 hours."
+                                               << "12 µm" << QStringList{};
+    QTest::newRow("percent sign vs word") << "Bees chose it in 86% of trials."
+                                          << "Bees chose it in 86 percent of trials."
+                                          << "86%" << QStringList{};
+    QTest::newRow("unit swapped") << "Bees learned within 12 visits."
+                                  << "Bees learned within 12 days." << QString()
+                                  << QStringList{"\"12 days\""};
+    QTest::newRow("unit of a dropped aside still counts")
+        << "Recovery took 12 (range 3–20) days."
+        << "Recovery took 12 days." << QString() << QStringList{};
+    QTest::newRow("headline number not in sources") << "Bees chose it in 86% of trials."
+                                                    << "Bees chose it in most trials."
+                                                    << "90%" << QStringList{"headline shows 90"};
+    QTest::newRow("headline unit swapped")
+        << "Bees learned within 12 visits."
+        << "Bees learned fast."
+        << "12 days" << QStringList{"headline shows \"12 days\""};
+    QTest::newRow("one issue for a number said and shown") << "Symptoms fell by 30 percent."
+                                                           << "Symptoms fell by 40 percent."
+                                                           << "40%" << QStringList{"says 40"};
+}
+
+void TestScript::validatorComparesUnitsAndHeadlines() {
+    QFETCH(QString, source);
+    QFETCH(QString, narration);
+    QFETCH(QString, headline);
+    QFETCH(QStringList, issues);
+    Paper paper;
+    paper.abstract = {{QString(), source}};
+    Script script;
+    script.scenes = {
+        {QStringLiteral("point"), narration, headline, {QStringLiteral("abs0.s0")}, {}}};
+    const auto found = validateScript(script, paper);
+    QStringList messages;
+    for (const auto& issue : found)
+        messages << issue.message;
+    QCOMPARE(found.size(), issues.size());
+    for (int i = 0; i < issues.size(); ++i)
+        QVERIFY2(messages.at(i).contains(issues.at(i)), qPrintable(messages.join(" | ")));
+}
+
 void TestScript::tinyPapersStillGetAScript() {
     Paper one;
     one.title = QStringLiteral("A one-line note");
@@ -222,13 +307,18 @@ void TestScript::scriptJsonRoundTripsAndRejectsEmptyScenes() {
     const auto paper = importPaperFile(
         hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")));
     QVERIFY(paper.ok());
-    const auto script = ExtractiveScriptWriter().write(paper.value(), {}, {});
+    auto script = ExtractiveScriptWriter().write(paper.value(), {}, {});
     QVERIFY(script.ok());
+    script.value().scenes[0].visualPrompt = QStringLiteral("Slow push-in on a test tube rack");
+    script.value().scenes[1].issues = {QStringLiteral("scene 2 says 40, which its sources do not "
+                                                      "state")};
+    script.value().issues = {QStringLiteral("the script is too long")};
     const auto back = Script::fromJson(
         QJsonDocument::fromJson(QJsonDocument(script->toJson()).toJson()).object());
     QVERIFY(back.ok());
     QCOMPARE(back->scenes, script->scenes);
     QCOMPARE(back->title, script->title);
+    QCOMPARE(back->issues, script->issues);
 
     QJsonObject broken = script->toJson();
     QJsonArray scenes = broken.value(QLatin1String("scenes")).toArray();
@@ -239,6 +329,22 @@ void TestScript::scriptJsonRoundTripsAndRejectsEmptyScenes() {
     const auto rejected = Script::fromJson(broken);
     QVERIFY(!rejected.ok());
     QVERIFY(rejected.error().message.contains(QStringLiteral("scene 1")));
+}
+
+// script.json files written before scenes had visual prompts and issues still load.
+void TestScript::olderScriptJsonLoadsWithoutNewFields() {
+    const QJsonObject old{
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("title"), QStringLiteral("T")},
+        {QStringLiteral("scenes"),
+         QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("hook")},
+                                {QStringLiteral("narration"), QStringLiteral("Bees count.")},
+                                {QStringLiteral("sources"), QJsonArray{}}}}}};
+    const auto script = Script::fromJson(old);
+    QVERIFY(script.ok());
+    QVERIFY(script->issues.isEmpty());
+    QVERIFY(script->scenes.at(0).visualPrompt.isEmpty());
+    QVERIFY(script->scenes.at(0).issues.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestScript)

@@ -20,11 +20,14 @@ QJsonObject Script::toJson() const {
                         {QStringLiteral("narration"), scene.narration},
                         {QStringLiteral("headline"), scene.headline},
                         {QStringLiteral("sources"), QJsonArray::fromStringList(scene.sources)},
-                        {QStringLiteral("figure"), scene.figure}});
+                        {QStringLiteral("figure"), scene.figure},
+                        {QStringLiteral("visual_prompt"), scene.visualPrompt},
+                        {QStringLiteral("issues"), QJsonArray::fromStringList(scene.issues)}});
     return QJsonObject{{QStringLiteral("version"), 1},
                        {QStringLiteral("title"), title},
                        {QStringLiteral("target_seconds"), targetSeconds},
                        {QStringLiteral("language"), language},
+                       {QStringLiteral("issues"), QJsonArray::fromStringList(issues)},
                        {QStringLiteral("scenes"), sceneArray}};
 }
 
@@ -33,6 +36,9 @@ Result<Script> Script::fromJson(const QJsonObject& json) {
     script.title = json.value(QLatin1String("title")).toString();
     script.targetSeconds = json.value(QLatin1String("target_seconds")).toInt(60);
     script.language = json.value(QLatin1String("language")).toString(QStringLiteral("en"));
+    // Older script.json files have no visual prompts or issues: both default to empty.
+    for (const auto& issue : json.value(QLatin1String("issues")).toArray())
+        script.issues << issue.toString();
     const QJsonArray scenes = json.value(QLatin1String("scenes")).toArray();
     if (scenes.isEmpty())
         return Result<Script>::failure(
@@ -47,6 +53,9 @@ Result<Script> Script::fromJson(const QJsonObject& json) {
         for (const auto& source : obj.value(QLatin1String("sources")).toArray())
             scene.sources << source.toString();
         scene.figure = obj.value(QLatin1String("figure")).toString();
+        scene.visualPrompt = obj.value(QLatin1String("visual_prompt")).toString();
+        for (const auto& issue : obj.value(QLatin1String("issues")).toArray())
+            scene.issues << issue.toString();
         if (scene.narration.isEmpty())
             return Result<Script>::failure(
                 ErrorType::Internal,

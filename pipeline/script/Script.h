@@ -18,6 +18,12 @@ struct Scene {
     QString headline;    // on-screen key number or phrase
     QStringList sources; // sentence IDs of the paper
     QString figure;      // Figure::id shown in this scene, or empty
+    // The fields below have defaults so scenes written as brace lists of the five
+    // above stay valid (and warning-free) code.
+    QString visualPrompt = {}; // a shot description for a video generator (Runway), or empty
+    // Problems a faithfulness check found and nobody has fixed yet (e.g. a number an
+    // LLM wrote that its sources do not state): shown in review, never dropped silently.
+    QStringList issues = {};
     bool operator==(const Scene&) const = default;
 };
 
@@ -26,6 +32,8 @@ struct Script {
     int targetSeconds = 60;
     QString language = QStringLiteral("en"); // BCP 47 language of the narration
     QList<Scene> scenes;
+    // Problems of the whole script (e.g. far longer than the target), like Scene::issues.
+    QStringList issues;
 
     int wordCount() const;
     QJsonObject toJson() const;

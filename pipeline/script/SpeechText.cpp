@@ -113,6 +113,103 @@ QStringList numbersIn(const QString& text) {
     return out;
 }
 
+namespace {
+
+struct UnitSpelling {
+    const char* pattern; // alternatives of one unit, longest first
+    const char* canonical;
+};
+
+// Case matters for symbols (mM is millimolar, mm millimetres); spelled-out words
+// are matched case-insensitively through the (?i) groups.
+constexpr UnitSpelling kUnits[] = {
+    {"(?i:percentage points?)", "percentage point"},
+    {"%|(?i:per ?cents?)", "percent"},
+    {"×|(?i:times|fold)", "times"},
+    {"°\\s?C|°|(?i:degrees? (?:Celsius|centigrade)|degrees?)", "degree"},
+    {"[µμ]m|(?i:micromet(?:re|er)s?|microns?)", "micrometre"},
+    {"nm|(?i:nanomet(?:re|er)s?)", "nanometre"},
+    {"mm|(?i:millimet(?:re|er)s?)", "millimetre"},
+    {"cm|(?i:centimet(?:re|er)s?)", "centimetre"},
+    {"km|(?i:kilomet(?:re|er)s?)", "kilometre"},
+    {"m|(?i:met(?:re|er)s?)", "metre"},
+    {"[µμ]g|(?i:micrograms?)", "microgram"},
+    {"mg|(?i:milligrams?)", "milligram"},
+    {"kg|(?i:kilograms?)", "kilogram"},
+    {"g|(?i:grams?)", "gram"},
+    {"[µμ][lL]|(?i:microlit(?:re|er)s?)", "microlitre"},
+    {"m[lL]|(?i:millilit(?:re|er)s?)", "millilitre"},
+    {"[lL]|(?i:lit(?:re|er)s?)", "litre"},
+    {"[µμ]M|(?i:micromolar)", "micromolar"},
+    {"nM|(?i:nanomolar)", "nanomolar"},
+    {"mM|(?i:millimolar)", "millimolar"},
+    {"M|(?i:molar)", "molar"},
+    {"ms|(?i:milliseconds?)", "millisecond"},
+    {"s|(?i:sec|seconds?)", "second"},
+    {"min|(?i:minutes?)", "minute"},
+    {"h|(?i:hrs?|hours?)", "hour"},
+    {"(?i:days?)", "day"},
+    {"(?i:weeks?)", "week"},
+    {"(?i:months?)", "month"},
+    {"(?i:years?)", "year"},
+    {"rpm|(?i:revolutions per minute)", "rpm"},
+    {"kHz|(?i:kilohertz)", "kilohertz"},
+    {"Hz|(?i:hertz)", "hertz"},
+    {"mmHg|(?i:millimet(?:re|er)s? of mercury)", "mmHg"},
+};
+
+const QRegularExpression& quantityPattern() {
+    static const QRegularExpression re = [] {
+        // Alternatives are tried in order: longer spellings of a unit come before the
+        // symbols they start with (mmHg before mm before m).
+        QStringList units;
+        for (const char* longFirst : {"mmHg|(?i:millimet(?:re|er)s? of mercury)",
+                                      "(?i:revolutions per minute)", "(?i:percentage points?)"})
+            units << QString::fromUtf8(longFirst);
+        for (const auto& unit : kUnits)
+            units << QString::fromUtf8(unit.pattern);
+        const QString number = QStringLiteral("(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?");
+        // "12 and 24 h", "12–24 h", "34 ± 5 years": the unit belongs to every number of the run.
+        const QString joiner =
+            QStringLiteral("\\s*(?:,|–|—|-|±|\\band\\b|\\bor\\b|\\bto\\b|\\bplus or minus\\b)\\s*");
+        return QRegularExpression(QStringLiteral("(?<![\\w.])(%1(?:%2%1)*)\\s?-?\\s?(%3)(?![\\w])")
+                                      .arg(number, joiner, units.join(QLatin1Char('|'))),
+                                  QRegularExpression::UseUnicodePropertiesOption);
+    }();
+    return re;
+}
+
+QString canonicalUnit(const QString& written) {
+    static const auto exact = [] {
+        QList<std::pair<QRegularExpression, QString>> out;
+        for (const auto& unit : kUnits)
+            out.append(
+                {QRegularExpression(QStringLiteral("^(?:%1)$").arg(QString::fromUtf8(unit.pattern)),
+                                    QRegularExpression::UseUnicodePropertiesOption),
+                 QString::fromUtf8(unit.canonical)});
+        return out;
+    }();
+    for (const auto& [pattern, canonical] : exact) {
+        if (pattern.match(written).hasMatch())
+            return canonical;
+    }
+    return written.toLower();
+}
+
+} // namespace
+
+QList<Quantity> quantitiesIn(const QString& text) {
+    QList<Quantity> out;
+    const QString simplified = text.simplified();
+    for (auto it = quantityPattern().globalMatch(simplified); it.hasNext();) {
+        const auto m = it.next();
+        const QString unit = canonicalUnit(m.captured(2).simplified());
+        for (const QString& number : numbersIn(m.captured(1)))
+            out.append({number, unit, m.captured(0)});
+    }
+    return out;
+}
+
 QString keyNumberPhrase(const QString& text) {
     // Prefer numbers with a unit or a comparison; a bare year or a citation number
     // makes a poor headline.

@@ -18,6 +18,19 @@ QString cleanForSpeech(const QString& sentence);
 // "0.05" stays, "5%" → "5"). Used to prove a narration adds no number.
 QStringList numbersIn(const QString& text);
 
+// A number with the unit a reader or listener takes with it: "86%" and "86 percent"
+// are both {"86", "percent"}; in "12 and 24 h" both numbers are hours. Units are
+// canonical (singular, spelled out, one spelling: "µm", "microns" and
+// "micrometers" are all "micrometre"), so a narration and its source compare equal
+// whichever way each writes the unit.
+struct Quantity {
+    QString number; // as numbersIn() gives it
+    QString unit;   // canonical
+    QString text;   // as written, for messages ("12 µm")
+    bool operator==(const Quantity&) const = default;
+};
+QList<Quantity> quantitiesIn(const QString& text);
+
 // A short on-screen headline for a scene: the most telling number with its unit
 // ("44,770 rpm", "95%", "3.5×", "n = 1,204") when the text has one, else empty.
 QString keyNumberPhrase(const QString& text);

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ProviderHub.h"
+#include "script/ScriptWriter.h"
+
+namespace hh {
+
+// Writes the script with Google Gemini: one generateContent call in JSON mode
+// with the script's response schema (LlmScriptRequest), checked and corrected
+// once by LlmScriptDriver. The key goes only in the x-goog-api-key header. A
+// blocked prompt or a safety stop is `content_blocked`; token usage is booked
+// through the session.
+class GeminiScriptWriter final : public ScriptWriter {
+public:
+    explicit GeminiScriptWriter(ProviderSession& session);
+    Result<Script> write(const Paper& paper, const ScriptParams& params,
+                         const StepControl& control) override;
+
+    // Settings' "check key": asks Gemini about the configured model (a free call).
+    // No error when the key works and the model exists.
+    static Error checkKey(ProviderSession& session);
+
+private:
+    ProviderSession& m_session;
+};
+
+} // namespace hh
