@@ -112,11 +112,21 @@ private:
         const auto progress = [this](Step step, int percent, const QString& detail) {
             onProgress(step, percent, detail);
         };
-        // Everything before the frame loop may overlap with other jobs.
-        Step until = options.pauseAfterScript ? Step::GenerateScript : Step::GenerateVideos;
-        if (Error e = steps.run(progress, m_cancel.get(), until); e.isError())
+        // Everything before the frame loop may overlap with other jobs. The script
+        // comes first on its own: the user may want to review it, and a script with
+        // claims the writer could not support is never published without review.
+        if (Error e = steps.run(progress, m_cancel.get(), Step::GenerateScript); e.isError())
             return e;
-        if (options.pauseAfterScript && steps.firstMissingStep() != Step::Done) {
+        const QStringList issues = m_pastPause ? QStringList() : steps.scriptIssues();
+        const bool review = options.pauseAfterScript || !issues.isEmpty();
+        if (review && int(steps.firstMissingStep()) <= int(Step::GenerateAudio) &&
+            steps.isStepDone(Step::GenerateScript)) {
+            if (!issues.isEmpty()) {
+                if (EventLog* log = m_runner->m_log)
+                    log->warning(m_jobId, stepName(Step::GenerateScript),
+                                 QStringLiteral("the script needs review: %1")
+                                     .arg(issues.join(QStringLiteral("; "))));
+            }
             const Step next = steps.firstMissingStep();
             if (Error e = m_store->setPaused(m_userId, m_jobId, stepName(next),
                                              stepEndPercent(next) - 20);
@@ -127,6 +137,8 @@ private:
             Q_EMIT m_runner->jobPaused(m_userId, m_jobId);
             return {};
         }
+        if (Error e = steps.run(progress, m_cancel.get(), Step::GenerateVideos); e.isError())
+            return e;
         if (steps.firstMissingStep() != Step::Done) {
             // At most N renders at once; waiting stays cancellable.
             while (!m_runner->m_renderSlots.tryAcquire(1, 200)) {

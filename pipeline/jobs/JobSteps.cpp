@@ -200,6 +200,8 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
     if (!QDir().mkpath(m_dir))
         return {ErrorType::Io, QStringLiteral("cannot create the job folder %1").arg(m_dir)};
     for (Step step = firstMissingStep(); step != Step::Done; step = firstMissingStep()) {
+        if (int(step) > int(until))
+            break; // everything up to `until` is already there
         m_lastStep = step;
         if (cancel && cancel->load())
             return cancelledError();
@@ -339,6 +341,21 @@ Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool*
     return visuals.value()->prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(),
                                     narration.value(), artifactPath(QStringLiteral("scenes")),
                                     params, makeControl(Step::GenerateVideos, progress, cancel));
+}
+
+QStringList JobSteps::scriptIssues() const {
+    auto json = readJsonObject(artifactPath(QStringLiteral("script.json")));
+    if (!json)
+        return {};
+    auto script = Script::fromJson(json.value());
+    if (!script)
+        return {};
+    QStringList issues = script.value().issues;
+    for (int i = 0; i < script.value().scenes.size(); ++i) {
+        for (const QString& issue : script.value().scenes[i].issues)
+            issues << QStringLiteral("scene %1: %2").arg(i + 1).arg(issue);
+    }
+    return issues;
 }
 
 Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const {

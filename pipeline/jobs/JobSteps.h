@@ -69,6 +69,9 @@ public:
     QStringList discardBrokenArtifacts() const;
     bool isStepDone(Step step) const;
     QString artifactPath(const QString& name) const;
+    // Problems the script writer could not fix (an LLM's unsupported number, an
+    // unknown source): the job stops for the user's review instead of publishing them.
+    QStringList scriptIssues() const;
     QString finalVideoPath() const { return artifactPath(QStringLiteral("final_video.mp4")); }
 
     // Runs up to and including `until` (Done: everything). Returns the error of

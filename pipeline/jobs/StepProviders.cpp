@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StepProviders.h"
 
+#include "providers/GeminiScriptWriter.h"
+#include "providers/OpenAiScriptWriter.h"
 #include "script/ExtractiveScriptWriter.h"
 #include "visuals/MotionGraphicsVisuals.h"
 #include "voice/EspeakVoice.h"
@@ -68,7 +70,9 @@ Result<std::unique_ptr<ScriptWriter>> StepProviders::scriptWriter(const QString&
     providerFor(name, &id);
     if (Error e = requireKey(session->hub(), id); e.isError())
         return fail<ScriptWriter>(e);
-    return fail<ScriptWriter>(needsSession(name));
+    if (id == ProviderId::Gemini)
+        return std::unique_ptr<ScriptWriter>(std::make_unique<GeminiScriptWriter>(*session));
+    return std::unique_ptr<ScriptWriter>(std::make_unique<OpenAiScriptWriter>(*session));
 }
 
 Result<std::unique_ptr<VoiceSynthesizer>> StepProviders::voice(const QString& name,
