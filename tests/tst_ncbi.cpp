@@ -3,13 +3,83 @@
 // the PubMed / PubMed Central client against a fake NCBI on 127.0.0.1 that speaks
 // the real wire formats.
 #include "TestUtil.h"
+#include "providers/NcbiPackageReader.h"
 #include "providers/PaperIdentifier.h"
 
 #include <QtTest>
+#include <zlib.h>
 
 using namespace hh;
 
 Q_DECLARE_METATYPE(hh::PaperIdentifier::Kind)
+Q_DECLARE_METATYPE(hh::PackageLimits)
+
+namespace {
+
+// Builds .tar.gz packages byte by byte, so tests control every header field,
+// hostile member names included (GNU tar would refuse to write those).
+class TarBuilder {
+public:
+    TarBuilder& file(const QByteArray& name, const QByteArray& data, char type = '0') {
+        QByteArray header(512, '\0');
+        auto put = [&header](int offset, const QByteArray& value) {
+            std::copy(value.begin(), value.end(), header.begin() + offset);
+        };
+        if (name.size() > 100) { // GNU long name: a 'L' entry holding the name
+            file("././@LongLink", name + '\0', 'L');
+            put(0, name.left(99));
+        } else {
+            put(0, name);
+        }
+        put(100, "0000644");
+        put(108, "0001750");
+        put(116, "0001750");
+        put(124, QByteArray::number(data.size(), 8).rightJustified(11, '0'));
+        put(136, "14712345670");
+        header[156] = type;
+        put(257, QByteArray("ustar\0", 6));
+        put(263, "00");
+        put(148, "        ");
+        int sum = 0;
+        for (char c : header)
+            sum += static_cast<unsigned char>(c);
+        put(148, QByteArray::number(sum, 8).rightJustified(6, '0') + '\0' + ' ');
+        m_tar += header;
+        m_tar += data;
+        m_tar += QByteArray((512 - data.size() % 512) % 512, '\0');
+        return *this;
+    }
+    QByteArray tar() const { return m_tar + QByteArray(1024, '\0'); }
+    QByteArray tarGz() const { return gzip(tar()); }
+
+    static QByteArray gzip(const QByteArray& data) {
+        z_stream z{};
+        if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+            qFatal("deflateInit2");
+        QByteArray out(int(deflateBound(&z, uLong(data.size()))), '\0');
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
+        z.avail_in = uInt(data.size());
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = uInt(out.size());
+        if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+            qFatal("deflate");
+        out.resize(qsizetype(z.total_out));
+        deflateEnd(&z);
+        return out;
+    }
+
+private:
+    QByteArray m_tar;
+};
+
+QStringList pathsOf(const QList<PackageMember>& members) {
+    QStringList paths;
+    for (const auto& member : members)
+        paths << member.path;
+    return paths;
+}
+
+} // namespace
 
 class TestNcbi : public QObject {
     Q_OBJECT
@@ -17,6 +87,12 @@ class TestNcbi : public QObject {
 private Q_SLOTS:
     void identifiers_data();
     void identifiers();
+    void packageKeepsOnlyWantedSafeFiles();
+    void packageMadeByGnuTar_data();
+    void packageMadeByGnuTar();
+    void packageRefuses_data();
+    void packageRefuses();
+    void packageReadingStopsOnCancel();
 };
 
 void TestNcbi::identifiers_data() {
@@ -114,6 +190,136 @@ void TestNcbi::identifiers() {
     QCOMPARE(id.value, value);
     QCOMPARE(id.displayName(), display);
     QCOMPARE(id.isValid(), kind != PaperIdentifier::Kind::None);
+}
+
+void TestNcbi::packageKeepsOnlyWantedSafeFiles() {
+    const QByteArray longName = "PMC1/" + QByteArray(120, 'n') + ".jpg";
+    const QByteArray tgz = TarBuilder()
+                               .file("PMC1/", {}, '5')
+                               .file("PMC1/article.nxml", "<article/>")
+                               .file("PMC1/f1.jpg", QByteArray(1500, 'j'))
+                               .file("PMC1/f1.tif", QByteArray(700, 't'))
+                               .file("../../etc/x.jpg", "evil")
+                               .file("/etc/passwd.jpg", "evil")
+                               .file("PMC1/../../up.jpg", "evil")
+                               .file("PMC1/link.jpg", {}, '2')
+                               .file(longName, "long")
+                               .tarGz();
+    QStringList asked;
+    const auto result = NcbiPackageReader().read(tgz, [&asked](const QString& path) {
+        asked << path;
+        return path.endsWith(QLatin1String(".jpg"));
+    });
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    const PackageContents& contents = result.value();
+    QCOMPARE(contents.members, 10); // the long-name entry counts too
+    // Unsafe names never reach the filter; links and folders are not files.
+    QCOMPARE(asked, (QStringList{"PMC1/article.nxml", "PMC1/f1.jpg", "PMC1/f1.tif",
+                                 QString::fromLatin1(longName)}));
+    QCOMPARE(pathsOf(contents.files), (QStringList{"PMC1/f1.jpg", QString::fromLatin1(longName)}));
+    QCOMPARE(contents.files[0].data, QByteArray(1500, 'j'));
+    QCOMPARE(contents.files[1].data, QByteArray("long"));
+    QCOMPARE(contents.unsafePaths,
+             (QStringList{"../../etc/x.jpg", "/etc/passwd.jpg", "PMC1/../../up.jpg"}));
+}
+
+void TestNcbi::packageMadeByGnuTar_data() {
+    QTest::addColumn<QString>("format");
+    QTest::newRow("gnu (long names as ././@LongLink)") << "gnu";
+    QTest::newRow("posix (long names in pax headers)") << "posix";
+    QTest::newRow("ustar (long paths split into prefix and name)") << "ustar";
+}
+
+// The same reader against archives written by GNU tar itself, the tool that
+// makes PMC's packages.
+void TestNcbi::packageMadeByGnuTar() {
+    QFETCH(QString, format);
+    const QString tar = QStandardPaths::findExecutable(QStringLiteral("tar"));
+    if (tar.isEmpty())
+        QSKIP("no tar on this system");
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("PMC6398430/") + QString(90, u'd')));
+    const QString longPath = QStringLiteral("PMC6398430/") + QString(90, u'd') +
+                             QStringLiteral("/ary15701-with-a-long-name.jpg");
+    const QMap<QString, QByteArray> files = {
+        {QStringLiteral("PMC6398430/beheco.nxml"), QByteArray("<article/>")},
+        {QStringLiteral("PMC6398430/ary15702.jpg"), QByteArray(70000, 'k')},
+        {longPath, QByteArray("long")},
+    };
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        QFile file(dir.filePath(it.key()));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(it.value());
+    }
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    process.start(tar, {QStringLiteral("--format=") + format, QStringLiteral("-czf"),
+                        QStringLiteral("package.tar.gz"), QStringLiteral("PMC6398430")});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 0);
+    QFile archive(dir.filePath(QStringLiteral("package.tar.gz")));
+    QVERIFY(archive.open(QIODevice::ReadOnly));
+    const auto result = NcbiPackageReader().read(archive.readAll(), [](const QString& path) {
+        return path.endsWith(QLatin1String(".jpg"));
+    });
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    QMap<QString, QByteArray> read;
+    for (const auto& member : result.value().files)
+        read.insert(member.path, member.data);
+    QCOMPARE(read.value(QStringLiteral("PMC6398430/ary15702.jpg")), QByteArray(70000, 'k'));
+    QCOMPARE(read.value(longPath), QByteArray("long"));
+    QCOMPARE(read.size(), 2);
+    QVERIFY(result.value().unsafePaths.isEmpty());
+}
+
+void TestNcbi::packageRefuses_data() {
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<PackageLimits>("limits");
+    QTest::addColumn<QString>("errorType");
+    QTest::addColumn<QString>("message");
+
+    TarBuilder many;
+    for (int i = 0; i < 6; ++i)
+        many.file("PMC1/f" + QByteArray::number(i) + ".jpg", "x");
+    const QByteArray big = TarBuilder()
+                               .file("PMC1/a.bin", QByteArray(4000, 'a'))
+                               .file("PMC1/b.bin", QByteArray(4000, 'b'))
+                               .tarGz();
+    QByteArray badChecksum = TarBuilder().file("PMC1/f1.jpg", "x").tar();
+    badChecksum[10] = 'Z';
+    const QByteArray whole = TarBuilder().file("PMC1/f1.jpg", QByteArray(50000, 'q')).tarGz();
+
+    QTest::newRow("more members than allowed")
+        << many.tarGz() << PackageLimits{5, 1 << 20} << "too_large"
+        << "more than 5 files";
+    QTest::newRow("unpacks past the size cap") << big << PackageLimits{100, 6000} << "too_large"
+                                               << "unpacks to more than";
+    QTest::newRow("not gzip") << QByteArray("<html>gone</html>") << PackageLimits{} << "unsupported"
+                              << "not a .tar.gz";
+    QTest::newRow("cut off") << whole.left(whole.size() / 2) << PackageLimits{} << "unsupported"
+                             << "damaged";
+    QTest::newRow("bad header checksum")
+        << TarBuilder::gzip(badChecksum) << PackageLimits{} << "unsupported"
+        << "checksum";
+}
+
+void TestNcbi::packageRefuses() {
+    QFETCH(QByteArray, data);
+    QFETCH(PackageLimits, limits);
+    QFETCH(QString, errorType);
+    QFETCH(QString, message);
+    const auto result = NcbiPackageReader(limits).read(data, [](const QString&) { return true; });
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code(), errorType);
+    QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
+}
+
+void TestNcbi::packageReadingStopsOnCancel() {
+    const QByteArray tgz = TarBuilder().file("PMC1/f1.jpg", "x").tarGz();
+    std::atomic_bool cancel{true};
+    const auto result = NcbiPackageReader().read(
+        tgz, [](const QString&) { return true; }, &cancel);
+    QCOMPARE(result.error().code(), QStringLiteral("cancelled"));
 }
 
 QTEST_GUILESS_MAIN(TestNcbi)
