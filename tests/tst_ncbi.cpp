@@ -334,6 +334,7 @@ private Q_SLOTS:
     void fullText();
     void abstractOnly_data();
     void abstractOnly();
+    void bodyWithoutParagraphsStaysPmcText();
     void errors_data();
     void errors();
     void retries_data();
@@ -916,6 +917,28 @@ void TestNcbi::abstractOnly() {
     QCOMPARE(rig.fetcher->warnings(), paper.warnings);
     QCOMPARE(rig.ncbi.routes(), requested);
     QCOMPARE(filesBelow(rig.dir.path()), QStringList{});
+}
+
+// A body of figures only (an "image in medicine") is not a restricted article:
+// the PMC text is kept, with its figures, and the warning says what is missing.
+void TestNcbi::bodyWithoutParagraphsStaysPmcText() {
+    QByteArray article = dataFile(QStringLiteral("efetch-pmc-restricted.xml"));
+    article.replace(article.indexOf("<!--"), article.indexOf("-->") + 3 - article.indexOf("<!--"),
+                    "");
+    article.replace("</front>", "</front><body><fig id=\"F1\"><label>Figure 1</label>"
+                                "<graphic xlink:href=\"oemed-2017-104431f01\"/></fig></body>");
+    Rig rig;
+    rig.ncbi.on(QStringLiteral("efetch pmc 5771820"), xml(article));
+    rig.ncbi.on(QStringLiteral("oa PMC5771820"), xml(dataFile("oa-not-open-access.xml")));
+
+    const auto result = rig.fetch(QStringLiteral("PMC5771820"));
+    QVERIFY2(result.ok(), qPrintable(result.error().message));
+    QCOMPARE(result->source, QStringLiteral("pmc"));
+    QCOMPARE(result->figures.size(), 1);
+    QCOMPARE(result->warnings.value(0),
+             QStringLiteral("abstract-only: the full text of PMC5771820 has no paragraphs beyond "
+                            "its abstract"));
+    QCOMPARE(rig.ncbi.routes(), (QStringList{"efetch pmc 5771820", "oa PMC5771820"}));
 }
 
 void TestNcbi::errors_data() {
