@@ -83,6 +83,7 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
     bool insecureRedirect = false;
     bool totalTimeout = false;
     bool cancelled = false;
+    int redirects = 0;
     QByteArray body;
 
     QObject::connect(reply, &QNetworkReply::redirected, &loop, [&](const QUrl& target) {
@@ -93,6 +94,7 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
             return;
         }
         response.finalUrl = target;
+        ++redirects;
         emit reply->redirectAllowed();
     });
     QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
@@ -173,6 +175,13 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
         response.failureText = QStringLiteral("unexpected redirect (HTTP %1) to %2")
                                    .arg(response.status)
                                    .arg(QString::fromUtf8(response.header("location")).left(200));
+    } else if (response.status < 200) {
+        // Qt 6.4 sometimes ends a redirect loop it gave up on with NoError and an
+        // informational status (100) instead of TooManyRedirectsError: that is no answer.
+        response.failure = redirects > 0 ? TransportFailure::Redirects : TransportFailure::Other;
+        response.failureText = QStringLiteral("no final answer after %1 redirect(s) (HTTP %2)")
+                                   .arg(redirects)
+                                   .arg(response.status);
     }
     if (response.failure != TransportFailure::None)
         response.status = response.failure == TransportFailure::Redirects ? response.status : 0;
