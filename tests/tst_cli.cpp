@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // hiddenhill-cli as a user runs it: output, JSON contract, error lines and exit codes.
+#include "FakeHttpServer.h"
 #include "TestUtil.h"
 
 #include <QDir>
@@ -24,6 +25,8 @@ private Q_SLOTS:
     void renderErrorsFollowTheContract_data();
     void renderErrorsFollowTheContract();
     void killedRenderResumesToAPlayableVideo();
+    void renderFromAPubMedIdThroughNcbi_data();
+    void renderFromAPubMedIdThroughNcbi();
 
 private:
     struct Run {
@@ -31,16 +34,18 @@ private:
         QByteArray out;
         QByteArray err;
     };
-    Run cli(const QStringList& args);
+    Run cli(const QStringList& args, const QProcessEnvironment& extra = {});
 };
 
-TestCli::Run TestCli::cli(const QStringList& args) {
+TestCli::Run TestCli::cli(const QStringList& args, const QProcessEnvironment& extra) {
     QProcess process;
     // The tests never reach a real provider: no key of the developer's leaks in.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char* name :
          {"GEMINI_API_KEY", "RUNWAYML_API_SECRET", "NCBI_API_KEY", "OPENAI_API_KEY"})
         env.remove(QLatin1String(name));
+    for (const QString& key : extra.keys())
+        env.insert(key, extra.value(key));
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(HH_CLI_PATH), args);
     if (!process.waitForFinished(120000)) {
@@ -281,6 +286,72 @@ void TestCli::killedRenderResumesToAPlayableVideo() {
     QCOMPARE(finished.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
     QVERIFY(QFileInfo(finished.value(QLatin1String("video")).toString()).size() > 100000);
     QVERIFY(QDir(jobDir).entryList({QStringLiteral("*.part")}).isEmpty());
+}
+
+// "Type a PubMed ID, get a video": the CLI asks the ID converter, fetches the JATS
+// from PMC (a fake NCBI on 127.0.0.1 here), learns the figures are not open access,
+// and still makes the video.
+void TestCli::renderFromAPubMedIdThroughNcbi_data() {
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("paperId");
+    QTest::newRow("PMID") << "30846892"
+                          << "30846892";
+    QTest::newRow("PMCID") << "PMC6398430"
+                           << "PMC6398430";
+}
+
+void TestCli::renderFromAPubMedIdThroughNcbi() {
+    QFETCH(QString, input);
+    QFETCH(QString, paperId);
+    QFile tiny(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
+    QVERIFY(tiny.open(QIODevice::ReadOnly));
+    QByteArray article = tiny.readAll();
+    article = article.mid(article.indexOf("<article"));
+    const QByteArray efetch =
+        QByteArray("<?xml version=\"1.0\" ?>\n<pmc-articleset>") + article + "</pmc-articleset>\n";
+    QFile idconv(hh::test::sourcePath(QStringLiteral("tests/data/ncbi/idconv-pmid-30846892.json")));
+    QVERIFY(idconv.open(QIODevice::ReadOnly));
+    QFile notOpen(hh::test::sourcePath(QStringLiteral("tests/data/ncbi/oa-not-open-access.xml")));
+    QVERIFY(notOpen.open(QIODevice::ReadOnly));
+    const QByteArray idconvBody = idconv.readAll();
+    const QByteArray oaBody = notOpen.readAll();
+
+    hh::test::FakeHttpServer ncbi;
+    ncbi.setHandler([&](const hh::test::FakeRequest& request) {
+        if (request.path == "/tools/idconv/api/v1/articles/")
+            return hh::test::FakeReply::json(200, idconvBody);
+        if (request.path == "/entrez/eutils/efetch.fcgi")
+            return hh::test::FakeReply::bytes(200, "text/xml", efetch);
+        if (request.path == "/pmc/utils/oa/oa.fcgi")
+            return hh::test::FakeReply::bytes(200, "text/xml", oaBody);
+        return hh::test::FakeReply::json(404, "{\"error\":\"unexpected\"}");
+    });
+    QTemporaryDir dir;
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HH_NCBI_BASE_URL"), ncbi.url().toString());
+    env.insert(QStringLiteral("NCBI_EMAIL"), QStringLiteral("tests@example.org"));
+    const QString out = dir.filePath(QStringLiteral("video.mp4"));
+    const Run run = cli({QStringLiteral("render"), input, QStringLiteral("--duration"),
+                         QStringLiteral("10"), QStringLiteral("--data-dir"), dir.path(),
+                         QStringLiteral("-o"), out, QStringLiteral("--json")},
+                        env);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(QFileInfo(out).size() > 10000);
+    bool fetchedJats = false;
+    for (const auto& request : ncbi.requests()) {
+        fetchedJats |= request.path == "/entrez/eutils/efetch.fcgi" &&
+                       request.query.queryItemValue(QStringLiteral("db")) == QLatin1String("pmc");
+        QCOMPARE(request.query.queryItemValue(QStringLiteral("tool")),
+                 QStringLiteral("hiddenhill"));
+        QCOMPARE(request.query.queryItemValue(QStringLiteral("email"), QUrl::FullyDecoded),
+                 QStringLiteral("tests@example.org"));
+    }
+    QVERIFY(fetchedJats);
+    const Run list = cli({QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--json"),
+                          QStringLiteral("--data-dir"), dir.path()});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.contains("Honeybees count to four"), list.out.constData());
+    QVERIFY2(list.out.contains(paperId.toUtf8()), list.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -3,11 +3,14 @@
 
 #include "CliContext.h"
 #include "PaperImporter.h"
+#include "providers/NcbiPaperFetcher.h"
+#include "providers/PaperIdentifier.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <cstdio>
 
@@ -58,8 +61,9 @@ int runImport(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Read a paper and print it."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("INPUT"),
-                                 QStringLiteral("PDF, DOCX, JATS or PubMed XML file"));
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"),
+        QStringLiteral("PDF, DOCX, JATS or PubMed XML file, or a PMID, PMCID or DOI"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Print the Paper as JSON."));
     const QCommandLineOption figuresOption(QStringLiteral("figures-dir"),
@@ -78,10 +82,36 @@ int runImport(const QStringList& arguments) {
         return 2;
     }
 
+    const QString input = positional.first();
+    const PaperIdentifier id = PaperIdentifier::parse(input);
+    Result<Paper> result = Paper{};
+    std::unique_ptr<QTemporaryDir> scratch;
+    if (!QFileInfo::exists(input) && id.isValid()) {
+        // PMID, PMCID or DOI: from NCBI, figures straight into --figures-dir (or dropped).
+        auto hub = providerHubFromEnvironment();
+        if (!hub)
+            return reportError(hub.error());
+        QString figures = parser.value(figuresOption);
+        if (figures.isEmpty()) {
+            scratch = std::make_unique<QTemporaryDir>();
+            figures = scratch->filePath(QStringLiteral("figures"));
+        }
+        ProviderSession session(hub.value());
+        NcbiPaperFetcher fetcher(session);
+        result = fetcher.fetch(id, figures, StepControl{});
+        if (!result)
+            return reportError(result.error());
+        QTextStream out(stdout);
+        if (parser.isSet(jsonOption))
+            out << QJsonDocument(result.value().toJson()).toJson(QJsonDocument::Indented);
+        else
+            printSummary(result.value(), out);
+        return 0;
+    }
     ImportOptions options;
     options.password = parser.value(passwordOption);
     options.extractFigures = parser.isSet(figuresOption);
-    auto result = importPaperFile(positional.first(), options);
+    result = importPaperFile(input, options);
     if (!result) {
         std::fprintf(stderr, "error: %s: %s\n", qPrintable(result.error().code()),
                      qPrintable(result.error().message));

@@ -4,6 +4,7 @@
 #include "EventLog.h"
 #include "JobStore.h"
 #include "UsageLedger.h"
+#include "providers/PaperIdentifier.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -20,6 +21,13 @@ namespace hh {
 namespace {
 
 QString sourceKindOf(const QString& input) {
+    if (!QFileInfo::exists(input)) {
+        // Until the paper is fetched: PubMed (abstract) or PMC (full text) is decided then.
+        const PaperIdentifier id = PaperIdentifier::parse(input);
+        if (id.isValid())
+            return id.kind == PaperIdentifier::Kind::Pmcid ? QStringLiteral("pmc")
+                                                           : QStringLiteral("pubmed");
+    }
     const QString suffix = QFileInfo(input).suffix().toLower();
     if (suffix == QLatin1String("pdf"))
         return QStringLiteral("pdf");
@@ -31,6 +39,11 @@ QString sourceKindOf(const QString& input) {
 // The paper ID of a file is a content hash, so the same paper is recognised
 // whatever its file name; identifiers are kept as typed.
 QString paperIdOf(const QString& input) {
+    if (!QFileInfo::exists(input)) {
+        const PaperIdentifier id = PaperIdentifier::parse(input);
+        if (id.isValid())
+            return id.value; // normalised: "PMC6398430", "31452104", "10.7717/peerj-cs.118"
+    }
     QFile file(input);
     if (!file.open(QIODevice::ReadOnly))
         return input;

@@ -5,6 +5,8 @@
 #include "StepProviders.h"
 #include "core/AtomicFile.h"
 #include "core/StepControl.h"
+#include "providers/NcbiPaperFetcher.h"
+#include "providers/PaperIdentifier.h"
 #include "render/Compositor.h"
 #include "render/VideoEncoder.h"
 #include "render/VideoProbe.h"
@@ -55,9 +57,8 @@ Result<QJsonArray> readJsonArray(const QString& path) {
 }
 
 bool looksLikeIdentifier(const QString& input) {
-    static const QRegularExpression id(QStringLiteral("^(\\d{1,9}|PMC\\d+|10\\.\\d{4,9}/\\S+)$"),
-                                       QRegularExpression::CaseInsensitiveOption);
-    return !QFileInfo::exists(input) && id.match(input.trimmed()).hasMatch();
+    // A file of that name wins: "10.1234/x" is also a valid relative path.
+    return !QFileInfo::exists(input) && PaperIdentifier::parse(input).isValid();
 }
 
 StepControl makeControl(Step step, const JobSteps::Progress& progress,
@@ -243,11 +244,7 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
 
 Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* cancel) {
     if (looksLikeIdentifier(m_options.input))
-        return {ErrorType::Unsupported,
-                QStringLiteral("fetching %1 from PubMed needs the online providers, which are not "
-                               "in this build yet; "
-                               "download the paper's PDF or XML and give the file instead")
-                    .arg(m_options.input)};
+        return fetchPaperByIdentifier(progress, cancel);
     ImportOptions options;
     options.password = m_options.password;
     options.extractFigures = true;
@@ -264,6 +261,28 @@ Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* can
         return {ErrorType::Io, figureError};
     return writeFileAtomically(artifactPath(QStringLiteral("paper.json")),
                                QJsonDocument(paper.toJson()).toJson(QJsonDocument::Indented));
+}
+
+Error JobSteps::fetchPaperByIdentifier(const Progress& progress, const std::atomic_bool* cancel) {
+    const PaperIdentifier id = PaperIdentifier::parse(m_options.input);
+    ProviderSession* net = session();
+    if (!net)
+        return {ErrorType::Unsupported,
+                QStringLiteral("fetching %1 needs the network providers, which this program was "
+                               "started without; give the paper's PDF or XML file instead")
+                    .arg(id.displayName())};
+    const StepControl control = makeControl(Step::FetchPaper, progress, cancel);
+    NcbiPaperFetcher fetcher(*net);
+    // Figures go to a fresh folder next to the final one: a half-fetched set never
+    // looks like a finished step.
+    const QString figures = artifactPath(QStringLiteral("figures"));
+    auto paper = fetcher.fetch(id, figures, control);
+    if (!paper)
+        return paper.error();
+    m_warnings << fetcher.warnings();
+    return writeFileAtomically(
+        artifactPath(QStringLiteral("paper.json")),
+        QJsonDocument(paper.value().toJson()).toJson(QJsonDocument::Indented));
 }
 
 Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool* cancel) {
