@@ -2,12 +2,15 @@
 // The usage ledger and spending limits per account, and how a job picks its
 // providers: a cloud step without a key fails with advice, before any request.
 #include "FakeClock.h"
+#include "FakeHttpServer.h"
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 #include "jobs/StepProviders.h"
 #include "jobs/UsageLedger.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -61,6 +64,8 @@ private Q_SLOTS:
     void cloudStepWithoutKeyFailsWithAdvice_data();
     void cloudStepWithoutKeyFailsWithAdvice();
     void optionsRoundTripTheProviders();
+    void geminiScriptJob_data();
+    void geminiScriptJob();
 };
 
 void TestUsage::ledgerSumsPerAccountProviderAndMonth() {
@@ -298,5 +303,84 @@ void TestUsage::optionsRoundTripTheProviders() {
     QCOMPARE(old.visualsProvider, QStringLiteral("builtin"));
 }
 
-QTEST_GUILESS_MAIN(TestUsage)
+namespace {
+
+QByteArray geminiAnswer(const QString& scriptFile) {
+    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/llm_script/") + scriptFile));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing %s", qPrintable(scriptFile));
+    const QJsonObject part{{QStringLiteral("text"), QString::fromUtf8(file.readAll())}};
+    const QJsonObject root{
+        {QStringLiteral("candidates"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("content"), QJsonObject{{QStringLiteral("parts"), QJsonArray{part}}}},
+             {QStringLiteral("finishReason"), QStringLiteral("STOP")}}}},
+        {QStringLiteral("usageMetadata"),
+         QJsonObject{{QStringLiteral("promptTokenCount"), 900},
+                     {QStringLiteral("candidatesTokenCount"), 200}}}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+// A whole job with the Gemini script writer (a fake Gemini on 127.0.0.1): a good
+// script goes on to a video with the built-in voice and visuals and is booked to
+// the account; a script whose number the paper does not state, even after the
+// corrective turn, stops the job for review instead of publishing it.
+void TestUsage::geminiScriptJob_data() {
+    QTest::addColumn<QString>("scriptFile");
+    QTest::addColumn<bool>("paused");
+    QTest::newRow("faithful script") << "script-good.json" << false;
+    QTest::newRow("unsupported number twice") << "script-invented-number.json" << true;
+}
+
+void TestUsage::geminiScriptJob() {
+    QFETCH(QString, scriptFile);
+    QFETCH(bool, paused);
+    Fixture f;
+    QVERIFY(f.init());
+    hh::test::FakeHttpServer gemini;
+    const QByteArray answer = geminiAnswer(scriptFile);
+    gemini.setHandler(
+        [answer](const hh::test::FakeRequest&) { return hh::test::FakeReply::json(200, answer); });
+    ProviderConfig config;
+    config.geminiBase = gemini.url();
+    auto secrets = std::make_shared<MemorySecrets>();
+    secrets->setSecret(ProviderId::Gemini, QStringLiteral("AIza-test-key"));
+    JobRunner runner(f.layout);
+    runner.setProviderHub(std::make_shared<ProviderHub>(config, secrets));
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    QSignalSpy pausedSpy(&runner, &JobRunner::jobPaused);
+    QSignalSpy failed(&runner, &JobRunner::jobFailed);
+    JobOptions options;
+    options.input = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    options.durationSeconds = 30;
+    options.scriptProvider = QStringLiteral("gemini");
+    const auto id = runner.submit(f.ada, options);
+    QVERIFY(id.ok());
+    QVERIFY(runner.waitForDone(180000));
+    QCOMPARE(failed.count(), 0);
+    const JobRecord row = f.store.job(f.ada, id.value()).value();
+    const QString month = JobStore::usageMonth(QDateTime::currentDateTimeUtc());
+    const auto usage = f.store.usage(f.ada, month).value();
+    QCOMPARE(usage.size(), 1);
+    QCOMPARE(usage.first().usage.provider, ProviderId::Gemini);
+    QCOMPARE(usage.first().usage.calls, paused ? 2 : 1); // the corrective turn is a call
+    QVERIFY(usage.first().usage.tokensIn >= 900);
+    if (paused) {
+        QCOMPARE(pausedSpy.count(), 1);
+        QCOMPARE(row.status, QString(JobStatus::Paused));
+        QCOMPARE(row.currentStep, QStringLiteral("generate-audio"));
+        QVERIFY(
+            !QFile::exists(f.layout.jobDir(f.ada, id.value()) + QStringLiteral("/narration.wav")));
+        // After the user's review, the job goes on to a video.
+        QVERIFY(!runner.resume(f.ada, id.value()).isError());
+        QVERIFY(finished.wait(180000));
+    } else {
+        QCOMPARE(finished.count(), 1);
+    }
+    QCOMPARE(f.store.job(f.ada, id.value()).value().status, QString(JobStatus::Completed));
+}
+
+QTEST_MAIN(TestUsage)
 #include "tst_usage.moc"
