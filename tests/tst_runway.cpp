@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Video clips from a cloud provider: decoded with FFmpeg at the compositor's
-// frame rate and drawn under the captions.
+// Runway image-to-video against a fake Runway on 127.0.0.1: the exact requests
+// (paths, headers, JSON), polling no faster than Runway allows, task failures
+// typed for the user, cancel deleting the remote task, the key staying with the
+// API; then the clip decoded with FFmpeg and drawn by the compositor under the
+// captions.
+#include "FakeClock.h"
+#include "FakeHttpServer.h"
 #include "Paper.h"
 #include "TestUtil.h"
 #include "jobs/JobSteps.h"
+#include "providers/RunwayClient.h"
+#include "providers/RunwayKeyframe.h"
 #include "render/ClipDecoder.h"
 #include "render/Compositor.h"
 #include "render/VideoEncoder.h"
@@ -12,14 +19,97 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace hh;
+using hh::test::FakeClock;
+using hh::test::FakeHttpServer;
+using hh::test::FakeReply;
+using hh::test::FakeRequest;
 
 namespace {
 
+const QString kKey = QStringLiteral("rw-test-key-123");
+const QString kTaskId = QStringLiteral("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e");
+const QString kSecondTaskId = QStringLiteral("7c1f0a52-93d4-4b1e-8f2a-0d6a9e4c3b21");
 const QColor kClipGreen(40, 200, 60);
+
+QByteArray dataFile(const QString& name, const QUrl& output = {}) {
+    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/runway/") + name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test data %s", qPrintable(name));
+    QByteArray data = file.readAll();
+    data.replace("{{OUTPUT}}", output.toEncoded());
+    return data;
+}
+
+FakeReply json(const QString& name, int status = 200, const QUrl& output = {}) {
+    return FakeReply::json(status, dataFile(name, output));
+}
+
+FakeReply noContent() {
+    return FakeReply::bytes(204, QByteArray(), QByteArray());
+}
+
+// Usage as the job store would book it, and a monthly limit to hit.
+class MemoryUsage final : public UsageSink {
+public:
+    void record(const UsageDelta& usage) override {
+        QMutexLocker lock(&m_mutex);
+        m_deltas << usage;
+    }
+    Error checkBudget(ProviderId provider, double plannedUsd) override {
+        QMutexLocker lock(&m_mutex);
+        m_asked << plannedUsd;
+        return provider == ProviderId::Runway ? m_budgetError : Error{};
+    }
+    UsageDelta total() const {
+        QMutexLocker lock(&m_mutex);
+        UsageDelta sum;
+        sum.provider = ProviderId::Runway;
+        for (const auto& d : m_deltas) {
+            sum.credits += d.credits;
+            sum.calls += d.calls;
+            sum.errors += d.errors;
+        }
+        return sum;
+    }
+    QList<double> asked() const {
+        QMutexLocker lock(&m_mutex);
+        return m_asked;
+    }
+    void setBudgetError(Error error) { m_budgetError = std::move(error); }
+
+private:
+    mutable QMutex m_mutex;
+    QList<UsageDelta> m_deltas;
+    QList<double> m_asked;
+    Error m_budgetError;
+};
+
+// A hub pointed at the fake, with a fixed jitter (0.5) and no rate limit, so the
+// clock's sleeps are exactly the poll and retry waits.
+struct Fixture {
+    explicit Fixture(const QUrl& base, const QString& key = kKey,
+                     const QString& model = QStringLiteral("gen4_turbo")) {
+        ProviderConfig config;
+        config.runwayBase = base;
+        config.runwayModel = model;
+        config.runwayRequestsPerSecond = 0;
+        auto secrets = std::make_shared<MemorySecrets>();
+        secrets->setSecret(ProviderId::Runway, key);
+        hub = std::make_shared<ProviderHub>(config, secrets, clock);
+        hub->setRandom([] { return 0.5; });
+        session = std::make_unique<ProviderSession>(hub, &usage);
+    }
+    std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>();
+    std::shared_ptr<ProviderHub> hub;
+    MemoryUsage usage;
+    std::unique_ptr<ProviderSession> session;
+};
 
 // A small MP4 made with the project's own encoder: `colours` are the pictures
 // in order at `fps`, each a solid colour or, with `bands`, three horizontal
@@ -109,13 +199,42 @@ int brightPixels(const QImage& image, const QRect& rect) {
     return count;
 }
 
+RunwayVideoRequest smallRequest() {
+    RunwayVideoRequest request;
+    request.model = QStringLiteral("gen4_turbo");
+    request.ratio = QStringLiteral("720:1280");
+    request.duration = 5;
+    request.promptText = QStringLiteral("Slow push-in");
+    QImage image(72, 128, QImage::Format_RGB32);
+    image.fill(Qt::darkBlue);
+    request.promptImage = RunwayKeyframe::dataUri(image, QSize(72, 128), 100000);
+    return request;
+}
+
+void verifyRunwayHeaders(const FakeRequest& request) {
+    QCOMPARE(request.header("authorization"), QByteArray("Bearer ") + kKey.toUtf8());
+    QCOMPARE(request.header("x-runway-version"), QByteArray("2024-11-06"));
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(QList<FakeReply>)
 
 class TestRunway : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
+
+    void taskOutcomes_data();
+    void taskOutcomes();
+    void httpErrorsOnCreate_data();
+    void httpErrorsOnCreate();
+    void cancelWhilePollingDeletesTheTask();
+    void givesUpAfterTenMinutes();
+    void theKeyStaysWithTheApi_data();
+    void theKeyStaysWithTheApi();
+    void keyframeFitsTheDataUriLimit();
 
     void clipDecoderFollowsTheClock();
     void clipDecoderCropsAroundTheCentre();
@@ -127,12 +246,284 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     QString m_greenClip; // 180×320, 24 fps, 12 pictures (0.5 s)
+    QByteArray m_greenClipBytes;
 };
 
 void TestRunway::initTestCase() {
     QVERIFY(m_dir.isValid());
     m_greenClip = m_dir.filePath(QStringLiteral("green.mp4"));
     QVERIFY(writeClip(m_greenClip, QSize(180, 320), 24, QList<QColor>(12, kClipGreen)));
+    QFile file(m_greenClip);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    m_greenClipBytes = file.readAll();
+}
+
+void TestRunway::taskOutcomes_data() {
+    QTest::addColumn<QList<FakeReply>>("replies");
+    QTest::addColumn<int>("creates");
+    QTest::addColumn<QString>("errorType"); // empty: a clip
+    QTest::addColumn<QString>("mentions");
+
+    const QUrl output(QStringLiteral("http://127.0.0.1:1/unused"));
+    const FakeReply create = json(QStringLiteral("create.json"));
+    const FakeReply createAgain = json(QStringLiteral("create-second.json"));
+    const auto failed = [](const char* name) { return json(QString::fromLatin1(name)); };
+
+    QTest::newRow("SAFETY.INPUT.IMAGE: content blocked, not sent again")
+        << QList<FakeReply>{create, failed("task-failed-safety-input.json")} << 1
+        << QStringLiteral("content_blocked") << QStringLiteral("SAFETY.INPUT.IMAGE");
+    QTest::newRow("INTERNAL: sent once more with another seed")
+        << QList<FakeReply>{create, failed("task-failed-internal.json"), createAgain} << 2
+        << QString() << QString();
+    QTest::newRow("SAFETY.OUTPUT: sent once more")
+        << QList<FakeReply>{create, failed("task-failed-safety-output.json"), createAgain} << 2
+        << QString() << QString();
+    QTest::newRow("INTERNAL.BAD_OUTPUT: sent once more")
+        << QList<FakeReply>{create, failed("task-failed-bad-output.json"), createAgain} << 2
+        << QString() << QString();
+    QTest::newRow("INTERNAL twice: provider error")
+        << QList<FakeReply>{create, failed("task-failed-internal.json"), createAgain,
+                            failed("task-failed-internal.json")}
+        << 2 << QStringLiteral("provider") << QStringLiteral("second try");
+    QTest::newRow("ASSET.INVALID: provider error with advice")
+        << QList<FakeReply>{create, failed("task-failed-asset.json")} << 1
+        << QStringLiteral("provider") << QStringLiteral("JPEG, PNG or WebP");
+    QTest::newRow("CANCELLED in Runway's dashboard")
+        << QList<FakeReply>{create, json(QStringLiteral("task-cancelled.json"))} << 1
+        << QStringLiteral("cancelled") << QStringLiteral("outside Hidden Hill");
+    QTest::newRow("an unknown status keeps polling")
+        << QList<FakeReply>{create, json(QStringLiteral("task-unknown-status.json"))} << 1
+        << QString() << QString();
+    QTest::newRow("404 while polling: not found")
+        << QList<FakeReply>{create, json(QStringLiteral("error-404.json"), 404)} << 1
+        << QStringLiteral("not_found") << kTaskId;
+}
+
+void TestRunway::taskOutcomes() {
+    QFETCH(QList<FakeReply>, replies);
+    QFETCH(int, creates);
+    QFETCH(QString, errorType);
+    QFETCH(QString, mentions);
+    FakeHttpServer server;
+    for (const auto& reply : replies)
+        server.enqueue(reply);
+    // What is not scripted ends well: the task succeeds, the output downloads.
+    const QUrl output = server.url().resolved(QUrl(QStringLiteral("/outputs/clip.mp4")));
+    const QByteArray clip = m_greenClipBytes;
+    server.setHandler([output, clip](const FakeRequest& request) {
+        if (request.path.startsWith("/outputs/"))
+            return FakeReply::bytes(200, "video/mp4", clip);
+        return json(QStringLiteral("task-succeeded.json"), 200, output);
+    });
+    Fixture f(server.url());
+    RunwayClient client(*f.session);
+    auto result = client.generate(smallRequest(), StepControl{});
+
+    QList<QJsonObject> bodies;
+    for (const auto& request : server.requests()) {
+        verifyRunwayHeaders(request);
+        QVERIFY(request.method != "DELETE");
+        if (request.method == "POST")
+            bodies << request.json();
+    }
+    QCOMPARE(bodies.size(), creates);
+    if (creates == 2) // a new seed, nothing else changed
+        QVERIFY(bodies[0].value(QLatin1String("seed")) != bodies[1].value(QLatin1String("seed")));
+    if (creates == 2) {
+        bodies[0].remove(QStringLiteral("seed"));
+        bodies[1].remove(QStringLiteral("seed"));
+        QCOMPARE(bodies[0], bodies[1]);
+    }
+    if (errorType.isEmpty()) {
+        QVERIFY2(result.ok(), qPrintable(result.error().message));
+        QCOMPARE(result.value().video, m_greenClipBytes);
+        QCOMPARE(result.value().submissions, creates);
+        QCOMPARE(result.value().taskId, creates == 2 ? kSecondTaskId : kTaskId);
+    } else {
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code(), errorType);
+        QVERIFY2(result.error().message.contains(mentions), qPrintable(result.error().message));
+        QVERIFY(!result.error().message.contains(kKey));
+    }
+    for (qint64 ms : f.clock->sleeps())
+        QVERIFY2(ms >= 5000, qPrintable(QString::number(ms)));
+}
+
+void TestRunway::httpErrorsOnCreate_data() {
+    QTest::addColumn<QList<FakeReply>>("replies");
+    QTest::addColumn<QString>("errorType"); // empty: the task id
+    QTest::addColumn<QString>("mentions");
+    QTest::addColumn<QList<qint64>>("delays");
+
+    const FakeReply ok = json(QStringLiteral("create.json"));
+    FakeReply tooMany = json(QStringLiteral("error-429.json"), 429);
+    FakeReply tooManyHinted = tooMany;
+    tooManyHinted.withHeader("Retry-After", "3");
+    const FakeReply unavailable = json(QStringLiteral("error-503.json"), 503);
+
+    // Backoff ceilings 1, 2, 4 s with the jitter fixed at 0.5.
+    QTest::newRow("400 names the field")
+        << QList<FakeReply>{json(QStringLiteral("error-400-issues.json"), 400)}
+        << QStringLiteral("provider") << QStringLiteral("ratio:") << QList<qint64>{};
+    QTest::newRow("401 is auth") << QList<FakeReply>{json(QStringLiteral("error-401.json"), 401)}
+                                 << QStringLiteral("auth") << QStringLiteral("RUNWAYML_API_SECRET")
+                                 << QList<qint64>{};
+    QTest::newRow("429, then the task")
+        << QList<FakeReply>{tooMany, ok} << QString() << QString() << QList<qint64>{500};
+    QTest::newRow("429 with Retry-After, then the task")
+        << QList<FakeReply>{tooManyHinted, ok} << QString() << QString() << QList<qint64>{3000};
+    QTest::newRow("429 four times: rate limited")
+        << QList<FakeReply>{tooMany, tooMany, tooMany, tooMany} << QStringLiteral("rate_limited")
+        << QStringLiteral("daily generation limit") << QList<qint64>{500, 1000, 2000};
+    QTest::newRow("502, 503, 504, then the task")
+        << QList<FakeReply>{json(QStringLiteral("error-503.json"), 502), unavailable,
+                            json(QStringLiteral("error-503.json"), 504), ok}
+        << QString() << QString() << QList<qint64>{500, 1000, 2000};
+}
+
+void TestRunway::httpErrorsOnCreate() {
+    QFETCH(QList<FakeReply>, replies);
+    QFETCH(QString, errorType);
+    QFETCH(QString, mentions);
+    QFETCH(QList<qint64>, delays);
+    FakeHttpServer server;
+    for (const auto& reply : replies)
+        server.enqueue(reply);
+    Fixture f(server.url());
+    RunwayClient client(*f.session);
+    auto id = client.createImageToVideo(smallRequest(), nullptr);
+    QCOMPARE(f.clock->sleeps(), delays);
+    QCOMPARE(server.requestCount(), delays.size() + 1);
+    for (const auto& request : server.requests()) {
+        QCOMPARE(request.path, QByteArray("/v1/image_to_video"));
+        verifyRunwayHeaders(request);
+    }
+    if (errorType.isEmpty()) {
+        QVERIFY2(id.ok(), qPrintable(id.error().message));
+        QCOMPARE(id.value(), kTaskId);
+    } else {
+        QVERIFY(!id.ok());
+        QCOMPARE(id.error().code(), errorType);
+        QVERIFY2(id.error().message.contains(mentions), qPrintable(id.error().message));
+        QVERIFY(!id.error().message.contains(kKey));
+    }
+}
+
+void TestRunway::cancelWhilePollingDeletesTheTask() {
+    FakeHttpServer server;
+    std::atomic_bool cancel{false};
+    server.setHandler([&cancel](const FakeRequest& request) {
+        if (request.method == "POST")
+            return json(QStringLiteral("create.json"));
+        if (request.method == "DELETE")
+            return noContent();
+        cancel = true; // the user presses Cancel while Runway is generating
+        return json(QStringLiteral("task-running.json"));
+    });
+    Fixture f(server.url());
+    RunwayClient client(*f.session);
+    StepControl control;
+    control.cancel = &cancel;
+    auto result = client.generate(smallRequest(), control);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code(), QStringLiteral("cancelled"));
+
+    const auto requests = server.requests();
+    QCOMPARE(requests.size(), 3);
+    QCOMPARE(requests[1].method + ' ' + requests[1].path, "GET /v1/tasks/" + kTaskId.toLatin1());
+    QCOMPARE(requests[2].method + ' ' + requests[2].path, "DELETE /v1/tasks/" + kTaskId.toLatin1());
+    verifyRunwayHeaders(requests[2]);
+    QVERIFY(requests[2].body.isEmpty());
+}
+
+void TestRunway::givesUpAfterTenMinutes() {
+    FakeHttpServer server;
+    server.setHandler([](const FakeRequest& request) {
+        if (request.method == "POST")
+            return json(QStringLiteral("create.json"));
+        if (request.method == "DELETE")
+            return noContent();
+        return json(QStringLiteral("task-throttled.json"));
+    });
+    Fixture f(server.url());
+    RunwayClient client(*f.session);
+    auto result = client.generate(smallRequest(), StepControl{});
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code(), QStringLiteral("provider"));
+    QVERIFY2(result.error().message.contains(QLatin1String("10 minutes")),
+             qPrintable(result.error().message));
+    QVERIFY(result.error().message.contains(QLatin1String("THROTTLED")));
+
+    const auto requests = server.requests();
+    QCOMPARE(requests.last().method + ' ' + requests.last().path,
+             "DELETE /v1/tasks/" + kTaskId.toLatin1());
+    const QList<qint64> sleeps = f.clock->sleeps();
+    QCOMPARE(sleeps.size(), int(requests.size()) - 2); // one wait before every GET
+    qint64 waited = 0;
+    for (qint64 ms : sleeps) {
+        QVERIFY(ms >= 5000 && ms <= 8000);
+        waited += ms;
+    }
+    QVERIFY2(waited >= 600000 && waited < 600000 + 8000, qPrintable(QString::number(waited)));
+}
+
+void TestRunway::theKeyStaysWithTheApi_data() {
+    QTest::addColumn<bool>("redirectFromApi");
+    QTest::newRow("output on another host") << false;
+    QTest::newRow("the API redirects to another host") << true;
+}
+
+void TestRunway::theKeyStaysWithTheApi() {
+    QFETCH(bool, redirectFromApi);
+    FakeHttpServer api;
+    FakeHttpServer cdn; // another port: another origin
+    const QUrl cdnUrl = cdn.url().resolved(QUrl(QStringLiteral("/v/clip.mp4?Signature=xyz")));
+    cdn.enqueue(FakeReply::bytes(200, "video/mp4", m_greenClipBytes));
+    QUrl output = cdnUrl;
+    if (redirectFromApi) {
+        output = api.url().resolved(QUrl(QStringLiteral("/outputs/clip.mp4")));
+        api.enqueue(FakeReply::bytes(302, "text/plain", "moved")
+                        .withHeader("Location", cdnUrl.toEncoded()));
+    }
+    Fixture f(api.url());
+    RunwayClient client(*f.session);
+    auto video = client.download(output, nullptr);
+    QVERIFY2(video.ok(), qPrintable(video.error().message));
+    QCOMPARE(video.value(), m_greenClipBytes);
+
+    QCOMPARE(cdn.requestCount(), 1);
+    const FakeRequest atCdn = cdn.requests().first();
+    QCOMPARE(atCdn.path, QByteArray("/v/clip.mp4"));
+    QCOMPARE(atCdn.query.queryItemValue(QStringLiteral("Signature")), QStringLiteral("xyz"));
+    QVERIFY(atCdn.header("authorization").isEmpty());
+    QVERIFY(atCdn.header("x-runway-version").isEmpty());
+    if (redirectFromApi) {
+        QCOMPARE(api.requestCount(), 1);
+        verifyRunwayHeaders(api.requests().first());
+    }
+}
+
+void TestRunway::keyframeFitsTheDataUriLimit() {
+    // Noise barely compresses: the encoder has to lower the quality, then the size.
+    QImage noise(1280, 720, QImage::Format_RGB32);
+    QRandomGenerator random(7);
+    for (int y = 0; y < noise.height(); ++y) {
+        auto* line = reinterpret_cast<QRgb*>(noise.scanLine(y));
+        for (int x = 0; x < noise.width(); ++x)
+            line[x] = 0xFF000000u | (random.generate() & 0xFFFFFFu);
+    }
+    const qint64 limit = 150000;
+    const QByteArray uri = RunwayKeyframe::dataUri(noise, QSize(1280, 720), limit);
+    QVERIFY(!uri.isEmpty());
+    QVERIFY2(uri.size() <= limit, qPrintable(QString::number(uri.size())));
+    const QByteArray prefix = "data:image/jpeg;base64,";
+    QVERIFY(uri.startsWith(prefix));
+    const QImage decoded = QImage::fromData(QByteArray::fromBase64(uri.mid(prefix.size())), "JPEG");
+    QVERIFY(!decoded.isNull());
+    QCOMPARE(decoded.width() * 9, decoded.height() * 16); // still 16:9
+    QVERIFY(RunwayKeyframe::dataUri(noise, QSize(1280, 720), 1000).isEmpty());
+    QCOMPARE(RunwayKeyframe::sizeForRatio(QStringLiteral("720:1280")), QSize(720, 1280));
+    QVERIFY(!RunwayKeyframe::sizeForRatio(QStringLiteral("9:16x")).isValid());
 }
 
 void TestRunway::clipDecoderFollowsTheClock() {
@@ -273,8 +664,7 @@ void TestRunway::renderInputReadsClipEntries() {
     QVERIFY(write(QStringLiteral("script.json"), QJsonDocument(script.toJson()).toJson()));
     QVERIFY(write(QStringLiteral("words.json"), QJsonDocument(narration.wordsJson()).toJson()));
     QVERIFY(write(QStringLiteral("narration.wav"), narration.toWav()));
-    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("scenes"))));
-    QVERIFY(QFile::copy(m_greenClip, dir.filePath(QStringLiteral("scenes/clip_1.mp4"))));
+    QVERIFY(write(QStringLiteral("scenes/clip_1.mp4"), m_greenClipBytes));
     QJsonArray scenes;
     for (int i = 0; i < 3; ++i) {
         QJsonObject entry{{QStringLiteral("index"), i},
