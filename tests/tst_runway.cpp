@@ -2,8 +2,8 @@
 // Runway image-to-video against a fake Runway on 127.0.0.1: the exact requests
 // (paths, headers, JSON), polling no faster than Runway allows, task failures
 // typed for the user, cancel deleting the remote task, the key staying with the
-// API; then the clip decoded with FFmpeg and drawn by the compositor under the
-// captions.
+// API, estimates and budget checks; then the clip decoded with FFmpeg and drawn
+// by the compositor under the captions.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
 #include "Paper.h"
@@ -11,6 +11,7 @@
 #include "jobs/JobSteps.h"
 #include "providers/RunwayClient.h"
 #include "providers/RunwayKeyframe.h"
+#include "providers/RunwayVisuals.h"
 #include "render/ClipDecoder.h"
 #include "render/Compositor.h"
 #include "render/VideoEncoder.h"
@@ -188,6 +189,13 @@ void testScript(int count, Script* script, Narration* narration) {
     }
 }
 
+QJsonObject readJson(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
 int brightPixels(const QImage& image, const QRect& rect) {
     int count = 0;
     for (int y = rect.top(); y <= rect.bottom(); y += 2) {
@@ -226,6 +234,8 @@ class TestRunway : public QObject {
 private Q_SLOTS:
     void initTestCase();
 
+    void makesAClipEndToEnd_data();
+    void makesAClipEndToEnd();
     void taskOutcomes_data();
     void taskOutcomes();
     void httpErrorsOnCreate_data();
@@ -234,7 +244,16 @@ private Q_SLOTS:
     void givesUpAfterTenMinutes();
     void theKeyStaysWithTheApi_data();
     void theKeyStaysWithTheApi();
+    void checkKey_data();
+    void checkKey();
+    void estimates_data();
+    void estimates();
+    void nothingIsSpentWhenAChecksFails_data();
+    void nothingIsSpentWhenAChecksFails();
+    void aRefusedSceneKeepsItsBuiltInLook();
+    void aRetriedStepReusesPaidClips();
     void keyframeFitsTheDataUriLimit();
+    void promptStaysWithinRunwaysLimit();
 
     void clipDecoderFollowsTheClock();
     void clipDecoderCropsAroundTheCentre();
@@ -256,6 +275,128 @@ void TestRunway::initTestCase() {
     QFile file(m_greenClip);
     QVERIFY(file.open(QIODevice::ReadOnly));
     m_greenClipBytes = file.readAll();
+}
+
+void TestRunway::makesAClipEndToEnd_data() {
+    QTest::addColumn<QString>("aspect");
+    QTest::addColumn<QString>("ratio");
+    QTest::addColumn<QSize>("imageSize");
+    QTest::newRow("9:16") << "9:16"
+                          << "720:1280" << QSize(720, 1280);
+    QTest::newRow("16:9") << "16:9"
+                          << "1280:720" << QSize(1280, 720);
+    QTest::newRow("1:1") << "1:1"
+                         << "960:960" << QSize(960, 960);
+}
+
+void TestRunway::makesAClipEndToEnd() {
+    QFETCH(QString, aspect);
+    QFETCH(QString, ratio);
+    QFETCH(QSize, imageSize);
+    FakeHttpServer server;
+    const QUrl output = server.url().resolved(QUrl(QStringLiteral("/outputs/clip.mp4?sig=abc")));
+    server.enqueue(json(QStringLiteral("create.json")));
+    server.enqueue(json(QStringLiteral("task-pending.json")));
+    server.enqueue(json(QStringLiteral("task-throttled.json")));
+    server.enqueue(json(QStringLiteral("task-running.json")));
+    server.enqueue(json(QStringLiteral("task-succeeded.json"), 200, output));
+    server.enqueue(FakeReply::bytes(200, "video/mp4", m_greenClipBytes));
+    Fixture f(server.url());
+
+    Script script;
+    Narration narration;
+    testScript(1, &script, &narration);
+    QTemporaryDir dir;
+    const QString scenesDir = dir.filePath(QStringLiteral("scenes"));
+    VisualsParams params;
+    params.aspect = aspect;
+    QList<double> fractions;
+    QStringList details;
+    StepControl control;
+    control.progress = [&](double fraction, const QString& detail) {
+        fractions << fraction;
+        details << detail;
+    };
+    RunwayVisuals visuals(*f.session);
+    const Error error =
+        visuals.prepare(testPaper(), dir.path(), script, narration, scenesDir, params, control);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QVERIFY2(visuals.warnings().isEmpty(), qPrintable(visuals.warnings().join(QLatin1Char('\n'))));
+
+    // The requests, in order, each with the key and the API version.
+    const auto requests = server.requests();
+    const QList<QByteArray> expected = {"POST /v1/image_to_video",
+                                        "GET /v1/tasks/" + kTaskId.toLatin1(),
+                                        "GET /v1/tasks/" + kTaskId.toLatin1(),
+                                        "GET /v1/tasks/" + kTaskId.toLatin1(),
+                                        "GET /v1/tasks/" + kTaskId.toLatin1(),
+                                        "GET /outputs/clip.mp4"};
+    QCOMPARE(requests.size(), expected.size());
+    for (int i = 0; i < requests.size(); ++i) {
+        QCOMPARE(requests[i].method + ' ' + requests[i].path, expected[i]);
+        verifyRunwayHeaders(requests[i]);
+    }
+    QCOMPARE(requests.last().query.queryItemValue(QStringLiteral("sig")), QStringLiteral("abc"));
+
+    // The create body.
+    const FakeRequest& create = requests.first();
+    QCOMPARE(create.header("content-type"), QByteArray("application/json"));
+    const QJsonObject body = create.json();
+    QStringList keys = body.keys();
+    keys.sort();
+    QCOMPARE(keys, (QStringList{QStringLiteral("duration"), QStringLiteral("model"),
+                                QStringLiteral("promptImage"), QStringLiteral("promptText"),
+                                QStringLiteral("ratio"), QStringLiteral("seed")}));
+    QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("gen4_turbo"));
+    QCOMPARE(body.value(QLatin1String("ratio")).toString(), ratio);
+    QCOMPARE(body.value(QLatin1String("duration")).toInt(), 3); // 2.6 s of narration
+    QVERIFY(body.value(QLatin1String("seed")).toDouble() >= 0);
+    const QString prompt = body.value(QLatin1String("promptText")).toString();
+    QVERIFY2(prompt.contains(QLatin1String("86%")) &&
+                 prompt.contains(QLatin1String("Honeybees count to four")),
+             qPrintable(prompt));
+    QVERIFY(prompt.size() <= 1000);
+    const QByteArray image = body.value(QLatin1String("promptImage")).toString().toLatin1();
+    const QByteArray prefix = "data:image/jpeg;base64,";
+    QVERIFY(image.startsWith(prefix));
+    QVERIFY(image.size() <= 5000000);
+    const QImage keyframe =
+        QImage::fromData(QByteArray::fromBase64(image.mid(prefix.size())), "JPEG");
+    QCOMPARE(keyframe.size(), imageSize);
+
+    // Polls no faster than every 5 s, the first after about 5 s.
+    const QList<qint64> sleeps = f.clock->sleeps();
+    QCOMPARE(sleeps.size(), 4);
+    for (qint64 ms : sleeps)
+        QVERIFY2(ms >= 5000 && ms <= 10000, qPrintable(QString::number(ms)));
+    QVERIFY(sleeps.first() <= 6000);
+
+    // The user saw the slot wait and Runway's progress, in order.
+    QVERIFY2(details.filter(QStringLiteral("waiting for a Runway slot")).size() == 1,
+             qPrintable(details.join(QLatin1Char('\n'))));
+    QVERIFY(details.filter(QStringLiteral("42%")).size() == 1);
+    QVERIFY(std::is_sorted(fractions.cbegin(), fractions.cend()));
+    QCOMPARE(fractions.last(), 1.0);
+
+    // The clip is in scenes/, named by the plan; the built-in media stay.
+    QFile clip(QDir(scenesDir).filePath(QStringLiteral("clip_0.mp4")));
+    QVERIFY(clip.open(QIODevice::ReadOnly));
+    QCOMPARE(clip.readAll(), m_greenClipBytes);
+    const QJsonObject plan = readJson(QDir(scenesDir).filePath(QStringLiteral("plan.json")));
+    QCOMPARE(plan.value(QLatin1String("renderer")).toString(), QStringLiteral("runway"));
+    QCOMPARE(plan.value(QLatin1String("aspect")).toString(), aspect);
+    const QJsonObject entry = plan.value(QLatin1String("scenes")).toArray().at(0).toObject();
+    QCOMPARE(entry.value(QLatin1String("clip")).toString(), QStringLiteral("clip_0.mp4"));
+    QCOMPARE(entry.value(QLatin1String("headline")).toString(), QStringLiteral("86%"));
+    QVERIFY(!QFileInfo::exists(scenesDir + QStringLiteral(".part")));
+    QVERIFY(!QFileInfo::exists(scenesDir + QStringLiteral(".clips")));
+
+    // Booked: 3 s × 5 credits, one call per request.
+    const UsageDelta total = f.usage.total();
+    QCOMPARE(total.credits, 15.0);
+    QCOMPARE(total.calls, int(requests.size()));
+    QCOMPARE(total.errors, 0);
+    QCOMPARE(f.usage.asked(), QList<double>{0.15});
 }
 
 void TestRunway::taskOutcomes_data() {
@@ -503,6 +644,241 @@ void TestRunway::theKeyStaysWithTheApi() {
     }
 }
 
+void TestRunway::checkKey_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("errorType");
+    QTest::newRow("a working key") << 200 << "organization.json" << QString();
+    QTest::newRow("a refused key") << 401 << "error-401.json" << QStringLiteral("auth");
+}
+
+void TestRunway::checkKey() {
+    QFETCH(int, status);
+    QFETCH(QString, file);
+    QFETCH(QString, errorType);
+    FakeHttpServer server;
+    server.enqueue(json(file, status));
+    Fixture f(server.url());
+    const Error error = RunwayVisuals::checkKey(*f.session);
+    QCOMPARE(error.code(), errorType);
+    QCOMPARE(server.requestCount(), 1);
+    const FakeRequest request = server.requests().first();
+    QCOMPARE(request.method + ' ' + request.path, QByteArray("GET /v1/organization"));
+    verifyRunwayHeaders(request);
+}
+
+void TestRunway::estimates_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("targetSeconds");
+    QTest::addColumn<QList<double>>("sceneSeconds"); // with narration timings
+    QTest::addColumn<QList<int>>("sceneWords");      // before narration
+    QTest::addColumn<int>("clips");
+    QTest::addColumn<int>("seconds");
+    QTest::addColumn<double>("credits");
+    QTest::addColumn<double>("usd");
+
+    const QString turbo = QStringLiteral("gen4_turbo");
+    // 8.2→9, 9.0→9, 7.5→8, 10.4 and 12.0→10 (the longest; the clip then holds), 6.1→7, 6.8→7.
+    QTest::newRow("60 s with narration timings")
+        << turbo << 60 << QList<double>{8.2, 9.0, 7.5, 10.4, 12.0, 6.1, 6.8} << QList<int>{} << 7
+        << 60 << 300.0 << 3.0;
+    // At 150 words a minute: 8, 8.8, 7.2, 10, 12, 6, 8 s.
+    QTest::newRow("60 s before narration")
+        << turbo << 60 << QList<double>{} << QList<int>{20, 22, 18, 25, 30, 15, 20} << 7 << 59
+        << 295.0 << 2.95;
+    QTest::newRow("60 s before the script: 7 clips of 9 s")
+        << turbo << 60 << QList<double>{} << QList<int>{} << 7 << 63 << 315.0 << 3.15;
+    QTest::newRow("30 s before the script: 4 clips of 8 s")
+        << turbo << 30 << QList<double>{} << QList<int>{} << 4 << 32 << 160.0 << 1.6;
+    QTest::newRow("gen4.5 costs 12 credits a second")
+        << QStringLiteral("gen4.5") << 60 << QList<double>{} << QList<int>{} << 7 << 63 << 756.0
+        << 7.56;
+    QTest::newRow("veo3 makes 8 s clips only")
+        << QStringLiteral("veo3") << 60 << QList<double>{3.0, 5.0} << QList<int>{} << 2 << 16
+        << 640.0 << 6.4;
+}
+
+void TestRunway::estimates() {
+    QFETCH(QString, model);
+    QFETCH(int, targetSeconds);
+    QFETCH(QList<double>, sceneSeconds);
+    QFETCH(QList<int>, sceneWords);
+    QFETCH(int, clips);
+    QFETCH(int, seconds);
+    QFETCH(double, credits);
+    QFETCH(double, usd);
+    Script script;
+    script.targetSeconds = targetSeconds;
+    Narration narration;
+    qint64 t = 0;
+    for (double s : sceneSeconds) {
+        script.scenes.append({QStringLiteral("point"), QStringLiteral("Words."), {}, {}, {}});
+        narration.sceneStartMs << t;
+        t += qint64(s * 1000);
+        narration.sceneEndMs << t - 200;
+        narration.words.append(
+            {QStringLiteral("Words."), t - 600, t - 200, int(script.scenes.size()) - 1});
+    }
+    for (int words : sceneWords)
+        script.scenes.append({QStringLiteral("point"),
+                              QStringList(words, QStringLiteral("word")).join(QLatin1Char(' ')),
+                              {},
+                              {},
+                              {}});
+    ProviderConfig config;
+    config.runwayModel = model;
+    // The last scene lasts until the narration ends (its last word plus the pause).
+    if (!sceneSeconds.isEmpty())
+        narration.sceneEndMs.last() = t;
+    const RunwayEstimate estimate = RunwayVisuals::estimate(script, narration, config);
+    QCOMPARE(estimate.clips, clips);
+    QCOMPARE(estimate.seconds, seconds);
+    QCOMPARE(estimate.credits, credits);
+    QVERIFY2(std::abs(estimate.usd - usd) < 1e-9, qPrintable(QString::number(estimate.usd)));
+}
+
+void TestRunway::nothingIsSpentWhenAChecksFails_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("aspect");
+    QTest::addColumn<bool>("overBudget");
+    QTest::addColumn<QString>("errorType");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("over the monthly limit") << kKey << "gen4_turbo"
+                                            << "9:16" << true << "quota"
+                                            << "monthly";
+    QTest::newRow("no key") << QString() << "gen4_turbo"
+                            << "9:16" << false << "auth"
+                            << "RUNWAYML_API_SECRET";
+    QTest::newRow("a model Hidden Hill does not know") << kKey << "gen9_ultra"
+                                                       << "9:16" << false << "unsupported"
+                                                       << "gen4_turbo";
+    QTest::newRow("a shape the model cannot make") << kKey << "veo3.1"
+                                                   << "1:1" << false << "unsupported"
+                                                   << "16:9";
+}
+
+void TestRunway::nothingIsSpentWhenAChecksFails() {
+    QFETCH(QString, key);
+    QFETCH(QString, model);
+    QFETCH(QString, aspect);
+    QFETCH(bool, overBudget);
+    QFETCH(QString, errorType);
+    QFETCH(QString, mentions);
+    FakeHttpServer server;
+    Fixture f(server.url(), key, model);
+    if (overBudget)
+        f.usage.setBudgetError(
+            {ErrorType::Quota, QStringLiteral("this would pass the monthly Runway limit")});
+    Script script;
+    Narration narration;
+    testScript(2, &script, &narration);
+    QTemporaryDir dir;
+    VisualsParams params;
+    params.aspect = aspect;
+    RunwayVisuals visuals(*f.session);
+    const Error error = visuals.prepare(testPaper(), dir.path(), script, narration,
+                                        dir.filePath(QStringLiteral("scenes")), params, {});
+    QCOMPARE(error.code(), errorType);
+    QVERIFY2(error.message.contains(mentions), qPrintable(error.message));
+    QCOMPARE(server.requestCount(), 0);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("scenes"))));
+    if (overBudget) // two scenes of 2.6 s: 2 × 3 s × 5 credits × $0.01
+        QCOMPARE(f.usage.asked(), QList<double>{0.30});
+}
+
+void TestRunway::aRefusedSceneKeepsItsBuiltInLook() {
+    FakeHttpServer server;
+    const QUrl output = server.url().resolved(QUrl(QStringLiteral("/outputs/clip.mp4")));
+    // Scene 1: refused by moderation. Scene 2: a clip. Scene 3: refused again.
+    server.enqueue(json(QStringLiteral("create.json")));
+    server.enqueue(json(QStringLiteral("task-failed-safety-input.json")));
+    server.enqueue(json(QStringLiteral("create-second.json")));
+    server.enqueue(json(QStringLiteral("task-succeeded.json"), 200, output));
+    server.enqueue(FakeReply::bytes(200, "video/mp4", m_greenClipBytes));
+    server.enqueue(json(QStringLiteral("create.json")));
+    server.enqueue(json(QStringLiteral("task-failed-safety-input.json")));
+    Fixture f(server.url());
+    Script script;
+    Narration narration;
+    testScript(3, &script, &narration);
+    QTemporaryDir dir;
+    const QString scenesDir = dir.filePath(QStringLiteral("scenes"));
+    RunwayVisuals visuals(*f.session);
+    const Error error =
+        visuals.prepare(testPaper(), dir.path(), script, narration, scenesDir, VisualsParams{}, {});
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QCOMPARE(visuals.warnings().size(), 2);
+    QVERIFY(visuals.warnings()[0].startsWith(QLatin1String("scene 1 keeps the built-in")));
+    QVERIFY(visuals.warnings()[0].contains(QLatin1String("SAFETY.INPUT.IMAGE")));
+    QVERIFY(visuals.warnings()[1].startsWith(QLatin1String("scene 3 keeps the built-in")));
+    const QJsonObject plan = readJson(QDir(scenesDir).filePath(QStringLiteral("plan.json")));
+    const QJsonArray scenes = plan.value(QLatin1String("scenes")).toArray();
+    QCOMPARE(scenes.size(), 3);
+    QVERIFY(!scenes[0].toObject().contains(QLatin1String("clip")));
+    QCOMPARE(scenes[1].toObject().value(QLatin1String("clip")).toString(),
+             QStringLiteral("clip_1.mp4"));
+    QVERIFY(!scenes[2].toObject().contains(QLatin1String("clip")));
+    QCOMPARE(plan.value(QLatin1String("warnings")).toArray().size(), 2);
+    QCOMPARE(f.usage.total().credits, 15.0); // only the clip that was made
+
+    // Every clip refused: the step fails with the reason instead of a silent built-in video.
+    FakeHttpServer refusing;
+    refusing.setHandler([](const FakeRequest& request) {
+        return request.method == "POST" ? json(QStringLiteral("create.json"))
+                                        : json(QStringLiteral("task-failed-safety-input.json"));
+    });
+    Fixture g(refusing.url());
+    RunwayVisuals refused(*g.session);
+    const QString otherScenes = dir.filePath(QStringLiteral("other/scenes"));
+    const Error none =
+        refused.prepare(testPaper(), dir.path(), script, narration, otherScenes, {}, {});
+    QCOMPARE(none.code(), QStringLiteral("content_blocked"));
+    QVERIFY2(none.message.startsWith(QLatin1String("Runway made none of the clips")),
+             qPrintable(none.message));
+    QVERIFY(!QFileInfo::exists(otherScenes));
+}
+
+void TestRunway::aRetriedStepReusesPaidClips() {
+    FakeHttpServer server;
+    const QUrl output = server.url().resolved(QUrl(QStringLiteral("/outputs/clip.mp4")));
+    // First run: scene 1 is made, then the key is revoked.
+    server.enqueue(json(QStringLiteral("create.json")));
+    server.enqueue(json(QStringLiteral("task-succeeded.json"), 200, output));
+    server.enqueue(FakeReply::bytes(200, "video/mp4", m_greenClipBytes));
+    server.enqueue(json(QStringLiteral("error-401.json"), 401));
+    Fixture f(server.url());
+    Script script;
+    Narration narration;
+    testScript(2, &script, &narration);
+    QTemporaryDir dir;
+    const QString scenesDir = dir.filePath(QStringLiteral("scenes"));
+    RunwayVisuals visuals(*f.session);
+    const Error first =
+        visuals.prepare(testPaper(), dir.path(), script, narration, scenesDir, {}, {});
+    QCOMPARE(first.code(), QStringLiteral("auth"));
+    QVERIFY2(first.message.contains(QLatin1String("kept for a retry")), qPrintable(first.message));
+    QVERIFY(!QFileInfo::exists(scenesDir));
+    QCOMPARE(f.usage.total().credits, 15.0);
+
+    // The retry asks Runway for scene 2 only.
+    server.clearRequests();
+    server.enqueue(json(QStringLiteral("create-second.json")));
+    server.enqueue(json(QStringLiteral("task-succeeded.json"), 200, output));
+    server.enqueue(FakeReply::bytes(200, "video/mp4", m_greenClipBytes));
+    const Error second =
+        visuals.prepare(testPaper(), dir.path(), script, narration, scenesDir, {}, {});
+    QVERIFY2(!second.isError(), qPrintable(second.message));
+    int creates = 0;
+    for (const auto& request : server.requests())
+        creates += request.method == "POST" ? 1 : 0;
+    QCOMPARE(creates, 1);
+    QCOMPARE(f.usage.total().credits, 30.0);
+    QVERIFY(QFileInfo::exists(QDir(scenesDir).filePath(QStringLiteral("clip_0.mp4"))));
+    QVERIFY(QFileInfo::exists(QDir(scenesDir).filePath(QStringLiteral("clip_1.mp4"))));
+    QVERIFY(!QFileInfo::exists(scenesDir + QStringLiteral(".clips")));
+}
+
 void TestRunway::keyframeFitsTheDataUriLimit() {
     // Noise barely compresses: the encoder has to lower the quality, then the size.
     QImage noise(1280, 720, QImage::Format_RGB32);
@@ -524,6 +900,22 @@ void TestRunway::keyframeFitsTheDataUriLimit() {
     QVERIFY(RunwayKeyframe::dataUri(noise, QSize(1280, 720), 1000).isEmpty());
     QCOMPARE(RunwayKeyframe::sizeForRatio(QStringLiteral("720:1280")), QSize(720, 1280));
     QVERIFY(!RunwayKeyframe::sizeForRatio(QStringLiteral("9:16x")).isValid());
+}
+
+void TestRunway::promptStaysWithinRunwaysLimit() {
+    Scene scene{
+        QStringLiteral("point"), QStringLiteral("Words."), QStringLiteral("44,770 rpm"), {}, {}};
+    const QString prompt = RunwayVisuals::promptFor(scene, QStringLiteral("Meselson and Stahl"));
+    QVERIFY(prompt.contains(QLatin1String("\"44,770 rpm\"")));
+    QVERIFY(prompt.contains(QLatin1String("\"Meselson and Stahl\"")));
+    // An absurd title (emoji: two UTF-16 units each) is cut, never mid-character.
+    scene.headline = QString(600, QLatin1Char('x'));
+    QString title = QStringLiteral("a"); // so a cut at an even length splits an emoji
+    for (int i = 0; i < 900; ++i)
+        title += QString::fromUtf8("\xF0\x9F\x90\x9D");
+    const QString capped = RunwayVisuals::promptFor(scene, title);
+    QVERIFY(capped.size() <= 1000);
+    QCOMPARE(QString::fromUtf8(capped.toUtf8()), capped); // no lone surrogate anywhere
 }
 
 void TestRunway::clipDecoderFollowsTheClock() {
