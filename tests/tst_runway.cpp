@@ -637,7 +637,8 @@ void TestRunway::theKeyStaysWithTheApi() {
     QCOMPARE(atCdn.path, QByteArray("/v/clip.mp4"));
     QCOMPARE(atCdn.query.queryItemValue(QStringLiteral("Signature")), QStringLiteral("xyz"));
     QVERIFY(atCdn.header("authorization").isEmpty());
-    QVERIFY(atCdn.header("x-runway-version").isEmpty());
+    if (!redirectFromApi) // after a redirect the (public) version header may come along
+        QVERIFY(atCdn.header("x-runway-version").isEmpty());
     if (redirectFromApi) {
         QCOMPARE(api.requestCount(), 1);
         verifyRunwayHeaders(api.requests().first());

@@ -15,7 +15,6 @@ namespace {
 
 const QString kProvider = QStringLiteral("Runway");
 constexpr qint64 kSeedRange = 2147483647; // Runway documents 0..2^32-1; stay well inside
-constexpr int kMaxManualRedirects = 3;
 
 Error missingKey() {
     return {ErrorType::Auth,
@@ -203,40 +202,25 @@ Error RunwayClient::deleteTask(const QString& id) {
 }
 
 Result<QByteArray> RunwayClient::download(const QUrl& url, const std::atomic_bool* cancel) {
-    QUrl current = url;
-    for (int hop = 0; hop <= kMaxManualRedirects; ++hop) {
-        // The output usually lives on a CDN with a signed URL: it needs no key and
-        // must never see one. On the API's own origin the key is sent, and then no
-        // redirect is followed blindly (Qt would forward the Authorization header
-        // to wherever it points): each hop is judged again here.
-        const bool withKey = isApiOrigin(current);
-        HttpRequest http;
-        http.url = current;
-        if (withKey)
-            addApiHeaders(http);
-        http.maxRedirects = withKey ? 0 : 3;
-        http.maxResponseBytes = kMaxOutputBytes;
-        http.stallTimeoutMs = 60000;
-        http.totalTimeoutMs = 15 * 60 * 1000;
-        const CallOutcome outcome =
-            m_session.caller(ProviderId::Runway, interpretRunwayError).call(http, cancel);
-        const QByteArray location = outcome.response.header("location");
-        if (withKey && !outcome.ok() && !location.isEmpty() &&
-            outcome.response.failure == TransportFailure::Insecure) {
-            current = current.resolved(QUrl::fromEncoded(location));
-            continue;
-        }
-        if (!outcome.ok())
-            return withContext(outcome.failure.error,
-                               QStringLiteral("downloading Runway's clip failed: "));
-        if (outcome.response.body.isEmpty())
-            return Error{ErrorType::Provider,
-                         QStringLiteral("Runway's clip download was empty; retry the step")};
-        return outcome.response.body;
-    }
-    return Error{ErrorType::Network,
-                 QStringLiteral("downloading Runway's clip failed: more than %1 redirects")
-                     .arg(kMaxManualRedirects)};
+    // The output usually lives on a CDN behind a signed URL: it needs no key and
+    // must never see one. The key goes along only to the API's own origin (the
+    // transport drops it if a redirect then leads elsewhere).
+    HttpRequest http;
+    http.url = url;
+    if (isApiOrigin(url))
+        addApiHeaders(http);
+    http.maxResponseBytes = kMaxOutputBytes;
+    http.stallTimeoutMs = 60000;
+    http.totalTimeoutMs = 15 * 60 * 1000;
+    const CallOutcome outcome =
+        m_session.caller(ProviderId::Runway, interpretRunwayError).call(http, cancel);
+    if (!outcome.ok())
+        return withContext(outcome.failure.error,
+                           QStringLiteral("downloading Runway's clip failed: "));
+    if (outcome.response.body.isEmpty())
+        return Error{ErrorType::Provider,
+                     QStringLiteral("Runway's clip download was empty; retry the step")};
+    return outcome.response.body;
 }
 
 Result<QJsonObject> RunwayClient::organization(const std::atomic_bool* cancel) {

@@ -64,7 +64,7 @@ public:
     // unknown task (404) counts as deleted.
     Error deleteTask(const QString& id);
     // The output file at `url`, following the URL as Runway gave it (up to three
-    // redirects, each checked), at most kMaxOutputBytes.
+    // redirects, checked by the transport), at most kMaxOutputBytes.
     Result<QByteArray> download(const QUrl& url, const std::atomic_bool* cancel);
     // `GET /v1/organization`: checks the key without spending anything.
     Result<QJsonObject> organization(const std::atomic_bool* cancel);
