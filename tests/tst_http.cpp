@@ -63,6 +63,8 @@ private Q_SLOTS:
     void redirects_data();
     void redirects();
     void redirectLoopIsAlwaysAnError();
+    void keysStayWithTheirOrigin_data();
+    void keysStayWithTheirOrigin();
     void cancelStopsAStalledCall();
     void cancelStopsABackoffWait();
     void jitterStaysUnderTheCeiling();
@@ -328,6 +330,56 @@ void TestHttp::redirectLoopIsAlwaysAnError() {
         QCOMPARE(response.failure, TransportFailure::Redirects);
         QVERIFY(!response.failureText.isEmpty());
     }
+}
+
+void TestHttp::keysStayWithTheirOrigin_data() {
+    QTest::addColumn<bool>("otherHost");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("methodAfter");
+    QTest::newRow("302 to another host") << true << 302 << QByteArray("GET") << QByteArray("GET");
+    QTest::newRow("303 after a POST, to another host")
+        << true << 303 << QByteArray("POST") << QByteArray("GET");
+    QTest::newRow("307 after a POST, to another host")
+        << true << 307 << QByteArray("POST") << QByteArray("POST");
+    QTest::newRow("302 on the same host") << false << 302 << QByteArray("GET") << QByteArray("GET");
+}
+
+// Qt copies every header of a request to wherever a redirect points; an API key
+// must never reach another host that way.
+void TestHttp::keysStayWithTheirOrigin() {
+    QFETCH(bool, otherHost);
+    QFETCH(int, status);
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, methodAfter);
+    FakeHttpServer api;
+    FakeHttpServer elsewhere;
+    FakeHttpServer& target = otherHost ? elsewhere : api;
+    const QUrl second = target.url().resolved(QUrl(QStringLiteral("/second")));
+    FakeReply redirect = FakeReply::bytes(status, "text/plain", "moved");
+    redirect.withHeader("Location", second.toEncoded());
+    api.enqueue(redirect);
+    target.enqueue(FakeReply::json(200, dataFile(QStringLiteral("ok.json"))));
+    QtHttpTransport transport(m_manager);
+    HttpRequest request;
+    request.url = api.url().resolved(QUrl(QStringLiteral("/first")));
+    request.setHeader("Authorization", "Bearer secret-token");
+    request.setHeader("x-goog-api-key", "secret-key");
+    request.setHeader("X-Runway-Version", "2024-11-06");
+    if (method == "POST")
+        request.setJsonBody(dataFile(QStringLiteral("ok.json")));
+    const HttpResponse response = transport.send(request, nullptr);
+    QVERIFY2(response.ok(), qPrintable(response.failureText));
+    QCOMPARE(response.body, dataFile(QStringLiteral("ok.json")));
+    QCOMPARE(response.finalUrl, second);
+
+    const hh::test::FakeRequest hop = target.requests().last();
+    QCOMPARE(hop.path, QByteArray("/second"));
+    QCOMPARE(hop.method, methodAfter);
+    QCOMPARE(hop.header("x-runway-version"), QByteArray("2024-11-06"));
+    QCOMPARE(hop.header("authorization").isEmpty(), otherHost);
+    QCOMPARE(hop.header("x-goog-api-key").isEmpty(), otherHost);
+    QCOMPARE(hop.body.isEmpty(), methodAfter == "GET");
 }
 
 void TestHttp::cancelStopsAStalledCall() {

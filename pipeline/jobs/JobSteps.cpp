@@ -421,7 +421,14 @@ Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
     content.license = paper.license;
     for (const auto& value : plan.value().value(QLatin1String("scenes")).toArray()) {
         const QJsonObject scene = value.toObject();
+        const int sceneIndex = int(content.sceneStartMs.size());
         content.sceneStartMs.append(qint64(scene.value(QLatin1String("start_ms")).toDouble()));
+        // A cloud provider's clip for the scene; a missing file shows the built-in look.
+        const QString clip = scene.value(QLatin1String("clip")).toString();
+        const QString clipPath =
+            artifactPath(QStringLiteral("scenes/") + QFileInfo(clip).fileName());
+        if (!clip.isEmpty() && QFileInfo(clipPath).isFile())
+            content.clips.insert(scene.value(QLatin1String("index")).toInt(sceneIndex), clipPath);
         const QString image = scene.value(QLatin1String("figure_image")).toString();
         if (image.isEmpty())
             continue;

@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <algorithm>
 
 namespace hh {
 
@@ -44,6 +45,41 @@ TransportFailure failureFor(QNetworkReply::NetworkError error) {
     default:
         return TransportFailure::Other;
     }
+}
+
+// Headers that carry a credential. Qt copies every header of a request to the
+// target of a redirect, whatever its host: these must not follow to another origin.
+bool isCredentialHeader(const QByteArray& name) {
+    static const QList<QByteArray> names = {"authorization",  "proxy-authorization", "cookie",
+                                            "x-goog-api-key", "x-api-key",           "api-key"};
+    return names.contains(name.toLower());
+}
+
+bool sameOrigin(const QUrl& a, const QUrl& b) {
+    const auto port = [](const QUrl& u) {
+        return u.port(u.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443
+                                                                                           : 80);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
+
+// The request for a redirect to another origin: without credentials, and as a
+// GET for 301/302/303 after a POST, as browsers and Qt do.
+HttpRequest crossOriginHop(const HttpRequest& request, const QUrl& target, int status,
+                           int redirectsLeft) {
+    HttpRequest next = request;
+    next.url = target;
+    next.maxRedirects = redirectsLeft;
+    next.headers.removeIf([](const auto& header) { return isCredentialHeader(header.first); });
+    if (status != 307 && status != 308 && request.method != "GET" && request.method != "HEAD") {
+        next.method = "GET";
+        next.body.clear();
+        next.headers.removeIf([](const auto& header) {
+            return header.first.compare("content-type", Qt::CaseInsensitive) == 0;
+        });
+    }
+    return next;
 }
 
 } // namespace
@@ -86,6 +122,11 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
     int redirects = 0;
     QByteArray body;
 
+    const bool carriesCredentials =
+        std::any_of(request.headers.cbegin(), request.headers.cend(),
+                    [](const auto& header) { return isCredentialHeader(header.first); });
+    int redirectsFollowed = 0;
+    QUrl crossOriginTarget;
     QObject::connect(reply, &QNetworkReply::redirected, &loop, [&](const QUrl& target) {
         if (const QString why = insecureUrlReason(target); !why.isEmpty()) {
             insecureRedirect = true;
@@ -93,6 +134,12 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
             reply->abort();
             return;
         }
+        if (carriesCredentials && !sameOrigin(target, response.finalUrl)) {
+            crossOriginTarget = target; // followed below, without the key
+            reply->abort();
+            return;
+        }
+        ++redirectsFollowed;
         response.finalUrl = target;
         ++redirects;
         emit reply->redirectAllowed();
@@ -133,6 +180,13 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
         loop.exec();
     total.stop();
     cancelPoll.stop();
+    if (crossOriginTarget.isValid() && !cancelled && !totalTimeout && !tooLarge) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        return send(crossOriginHop(request, crossOriginTarget, status,
+                                   std::max(0, request.maxRedirects - redirectsFollowed - 1)),
+                    cancel);
+    }
 
     if (!tooLarge && !insecureRedirect && !cancelled && !totalTimeout && reply->isOpen())
         body += reply->readAll();

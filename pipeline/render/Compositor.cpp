@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Compositor.h"
 
+#include "ClipDecoder.h"
+
 #include <QLinearGradient>
 #include <QPainter>
 #include <QPainterPath>
@@ -300,6 +302,40 @@ const QImage& Compositor::staticSceneLayer(int sceneIndex) {
 }
 
 void Compositor::drawScene(QPainter& p, int sceneIndex, qint64 msIntoScene) {
+    if (m_content.clips.contains(sceneIndex) && drawClip(p, sceneIndex, msIntoScene))
+        return;
+    drawBuiltInScene(p, sceneIndex, msIntoScene);
+}
+
+bool Compositor::drawClip(QPainter& p, int sceneIndex, qint64 msIntoScene) {
+    if (m_clipErrors.contains(sceneIndex))
+        return false;
+    auto it = m_clipDecoders.find(sceneIndex);
+    if (it == m_clipDecoders.end()) {
+        // Frames come in order: decoders of scenes two behind are done with.
+        m_clipDecoders.erase(m_clipDecoders.begin(), m_clipDecoders.lower_bound(sceneIndex - 1));
+        auto decoder = std::make_unique<ClipDecoder>();
+        if (Error e = decoder->open(m_content.clips.value(sceneIndex), m_geometry.size, m_fps);
+            e.isError()) {
+            qWarning("scene %d shows its built-in look: %s", sceneIndex + 1, qPrintable(e.message));
+            m_clipErrors.insert(sceneIndex, e.message);
+            return false;
+        }
+        it = m_clipDecoders.emplace(sceneIndex, std::move(decoder)).first;
+    }
+    auto picture = it->second->frame(int(msIntoScene * m_fps / 1000));
+    if (!picture) {
+        qWarning("scene %d shows its built-in look: %s", sceneIndex + 1,
+                 qPrintable(picture.error().message));
+        m_clipErrors.insert(sceneIndex, picture.error().message);
+        m_clipDecoders.erase(it);
+        return false;
+    }
+    p.drawImage(QPoint(0, 0), picture.value());
+    return true;
+}
+
+void Compositor::drawBuiltInScene(QPainter& p, int sceneIndex, qint64 msIntoScene) {
     const Scene& scene = m_content.script.scenes.at(sceneIndex);
     p.drawImage(QPoint(0, 0), staticSceneLayer(sceneIndex));
     const QRect content = contentRect();
@@ -477,6 +513,18 @@ void Compositor::drawProgress(QPainter& p, qint64 ms) const {
     p.setBrush(kAccent);
     p.drawRoundedRect(
         QRect(track.left(), track.top(), int(track.width() * fraction), track.height()), 3, 3);
+}
+
+QImage Compositor::renderKeyframe(int sceneIndex) {
+    QImage image(m_geometry.size, QImage::Format_RGB32);
+    const qint64 into = kCountUpMs;
+    QPainter p(&image);
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    drawBackground(p, m_content.sceneStartMs.value(sceneIndex) + into);
+    if (sceneIndex >= 0 && sceneIndex < m_content.script.scenes.size())
+        drawBuiltInScene(p, sceneIndex, into);
+    p.end();
+    return image;
 }
 
 QImage Compositor::renderFrame(int frame) {

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QImage>
 #include <QStringList>
+#include <map>
 #include <memory>
 
 namespace hh {
@@ -35,12 +36,21 @@ struct VideoContent {
         QString caption;
     };
     QHash<QString, FigureAsset> figures; // by Figure::id
+
+    // Scenes shown as a video clip (a cloud provider's) instead of the built-in
+    // drawing: scene index → MP4 path. Captions, progress bar and end card are
+    // drawn over the clip as over any scene.
+    QHash<int, QString> clips;
 };
+
+class ClipDecoder;
 
 // Draws every frame of the built-in video with QPainter: a title card, headline
 // cards whose key numbers count up, the paper's figures with label and caption
 // under a gentle zoom, crossfades between scenes, a slim progress bar, an end
 // card with the full citation, and word-by-word captions inside the safe zones.
+// A scene with a clip (VideoContent::clips) shows the clip instead, fitted to
+// the frame, with the same crossfades, captions, progress bar and end card.
 // Frames are a pure function of their index, so any frame can be drawn alone
 // (thumbnails, tests) and frames could be drawn in parallel.
 class Compositor {
@@ -57,6 +67,9 @@ public:
     qint64 frameTimeMs(int frame) const;
 
     QImage renderFrame(int frame);
+    // One scene's built-in look, once its key number has counted up, without
+    // captions, progress bar or end card: the still a video provider animates.
+    QImage renderKeyframe(int scene);
 
     // Layout facts that tests and the thumbnail use.
     int sceneAt(qint64 ms) const;
@@ -71,6 +84,8 @@ private:
     struct Layer;
     void drawBackground(QPainter& p, qint64 ms) const;
     void drawScene(QPainter& p, int scene, qint64 msIntoScene);
+    void drawBuiltInScene(QPainter& p, int scene, qint64 msIntoScene);
+    bool drawClip(QPainter& p, int scene, qint64 msIntoScene);
     void drawEndCard(QPainter& p, qint64 msIntoCard);
     void drawCaptions(QPainter& p, qint64 ms);
     void drawProgress(QPainter& p, qint64 ms) const;
@@ -88,6 +103,8 @@ private:
     QHash<QString, QImage> m_fittedFigures;
     QHash<quint64, QImage> m_captionCache;
     QImage m_endCardLayer;
+    std::map<int, std::unique_ptr<ClipDecoder>> m_clipDecoders;
+    QHash<int, QString> m_clipErrors; // scenes whose clip cannot be shown: built-in instead
 };
 
 } // namespace hh

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RunwayVisuals.h"
+
+#include "RunwayClient.h"
+#include "RunwayKeyframe.h"
+#include "RunwayModels.h"
+#include "core/AtomicFile.h"
+#include "render/Compositor.h"
+#include "render/VideoProbe.h"
+#include "visuals/MotionGraphicsVisuals.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <algorithm>
+#include <cmath>
+
+namespace hh {
+
+namespace {
+
+constexpr double kPlanningWordsPerMinute = 150; // design/video-style.md
+constexpr double kScenesPerMinute = 7;
+constexpr int kMaxPromptLength = 1000; // UTF-16 code units, gen4 and Veo models
+constexpr double kBuiltInShare = 0.05; // of the step's progress, before the first clip
+
+// Scene::visualPrompt is being added on another branch. Reading it through a
+// template keeps this file compiling with and without the field, and picks it up
+// as soon as it exists.
+template <typename SceneType> QString visualPromptOf(const SceneType& scene) {
+    if constexpr (requires { scene.visualPrompt; })
+        return QString(scene.visualPrompt);
+    else
+        return {};
+}
+
+QString cutTo(QString text, int length) {
+    if (text.size() <= length)
+        return text;
+    text.truncate(length);
+    if (!text.isEmpty() && text.back().isHighSurrogate())
+        text.chop(1); // never half a character
+    return text;
+}
+
+qint64 narrationEndMs(const Narration& narration) {
+    qint64 end = narration.durationMs();
+    if (!narration.sceneEndMs.isEmpty())
+        end = std::max(end, narration.sceneEndMs.last());
+    if (!narration.words.isEmpty())
+        end = std::max(end, narration.words.last().endMs);
+    return end;
+}
+
+// How long each scene is on screen: until the next one starts, the last one
+// until the narration ends. Without timings, from the words to be spoken.
+QList<double> sceneSeconds(const Script& script, const Narration& narration) {
+    QList<double> seconds;
+    const int n = int(script.scenes.size());
+    if (n > 0 && narration.sceneStartMs.size() >= n) {
+        const qint64 end = narrationEndMs(narration);
+        for (int i = 0; i < n; ++i) {
+            const qint64 next = i + 1 < n ? narration.sceneStartMs[i + 1] : end;
+            seconds << double(std::max<qint64>(0, next - narration.sceneStartMs[i])) / 1000.0;
+        }
+        return seconds;
+    }
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    for (const Scene& scene : script.scenes)
+        seconds << double(scene.narration.split(space, Qt::SkipEmptyParts).size()) * 60.0 /
+                       kPlanningWordsPerMinute;
+    return seconds;
+}
+
+StepControl subControl(const StepControl& control, double begin, double span,
+                       const QString& prefix) {
+    StepControl sub;
+    sub.cancel = control.cancel;
+    sub.progress = [&control, begin, span, prefix](double fraction, const QString& detail) {
+        control.report(begin + span * std::clamp(fraction, 0.0, 1.0), prefix + detail);
+    };
+    return sub;
+}
+
+// What the compositor needs to draw keyframes: the same content the last step
+// will draw, read from the built-in plan just written.
+VideoContent keyframeContent(const Paper& paper, const Script& script, const Narration& narration,
+                             const QJsonArray& planScenes, const QString& workDir) {
+    VideoContent content;
+    content.script = script;
+    content.words = narration.words;
+    content.durationMs = narrationEndMs(narration);
+    content.title = paper.title;
+    for (const auto& author : paper.authors)
+        content.authors << author.name;
+    content.journal = paper.journal;
+    content.year = paper.year;
+    content.doi = paper.doi;
+    content.license = paper.license;
+    for (int i = 0; i < script.scenes.size(); ++i)
+        content.sceneStartMs << narration.sceneStartMs.value(i);
+    for (const auto& value : planScenes) {
+        const QJsonObject scene = value.toObject();
+        const QString image = scene.value(QLatin1String("figure_image")).toString();
+        if (image.isEmpty())
+            continue;
+        VideoContent::FigureAsset asset;
+        asset.image = QImage(QDir(workDir).filePath(QFileInfo(image).fileName()));
+        asset.label = scene.value(QLatin1String("figure_label")).toString();
+        asset.caption = scene.value(QLatin1String("figure_caption")).toString();
+        if (!asset.image.isNull())
+            content.figures.insert(scene.value(QLatin1String("figure")).toString(), asset);
+    }
+    return content;
+}
+
+// Names a made clip by what it was made from, so a retried step reuses the
+// clips it already paid for instead of buying them again. From the inputs of
+// the keyframe, not its pixels: text antialiasing can differ by a shade between
+// two renders in one process (Qt's glyph cache).
+QString clipKey(const RunwayVideoRequest& request, const Scene& scene, const Paper& paper,
+                const QString& figureFile) {
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    const QStringList parts = {request.model,
+                               request.ratio,
+                               QString::number(request.duration),
+                               request.promptText,
+                               scene.kind,
+                               scene.headline,
+                               scene.figure,
+                               paper.title,
+                               paper.journal,
+                               QString::number(paper.year)};
+    for (const QString& part : parts) {
+        hash.addData(part.toUtf8());
+        hash.addData(QByteArrayView("\x1f"));
+    }
+    QFile figure(figureFile);
+    if (!figureFile.isEmpty() && figure.open(QIODevice::ReadOnly))
+        hash.addData(&figure);
+    return QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+// A clip that fails for this scene's own reasons leaves the scene its built-in
+// look; a key, quota, network or disk problem stops the step.
+bool sceneCanFallBack(ErrorType type) {
+    return type == ErrorType::ContentBlocked || type == ErrorType::Provider ||
+           type == ErrorType::NotFound || type == ErrorType::TooLarge;
+}
+
+Error readPlan(const QString& path, QJsonObject* plan) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {ErrorType::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
+    *plan = QJsonDocument::fromJson(file.readAll()).object();
+    if (!plan->value(QLatin1String("scenes")).isArray())
+        return {ErrorType::Internal, QStringLiteral("%1 has no scenes").arg(path)};
+    return {};
+}
+
+} // namespace
+
+RunwayVisuals::RunwayVisuals(ProviderSession& session)
+    : m_session(session) {}
+
+QString RunwayVisuals::promptFor(const Scene& scene, const QString& paperTitle) {
+    const QString custom = visualPromptOf(scene).trimmed();
+    if (!custom.isEmpty())
+        return cutTo(custom, kMaxPromptLength);
+    QString text = QStringLiteral("Slow, smooth camera push-in on this science explainer card");
+    const QString headline = scene.headline.simplified();
+    if (!headline.isEmpty())
+        text += QStringLiteral(" about \"%1\"").arg(cutTo(headline, 200));
+    const QString title = paperTitle.simplified();
+    if (!title.isEmpty())
+        text += QStringLiteral(" from the paper \"%1\"").arg(cutTo(title, 300));
+    text += QStringLiteral(". Subtle living motion and soft light in the background; every word, "
+                           "number and chart stays exactly as it is, sharp and readable. No new "
+                           "text, no people, no logos.");
+    return cutTo(text, kMaxPromptLength);
+}
+
+RunwayEstimate RunwayVisuals::estimate(const Script& script, const Narration& narration,
+                                       const ProviderConfig& config) {
+    const RunwayModelSpec* spec = RunwayModelSpec::find(config.runwayModel);
+    if (!spec) // an unknown model cannot run; price it like the default one
+        spec = RunwayModelSpec::find(ProviderConfig{}.runwayModel);
+    QList<double> seconds = sceneSeconds(script, narration);
+    if (seconds.isEmpty()) {
+        const int clips =
+            std::max(1, int(std::lround(script.targetSeconds * kScenesPerMinute / 60.0)));
+        seconds = QList<double>(clips, double(script.targetSeconds) / clips);
+    }
+    RunwayEstimate estimate;
+    estimate.clips = int(seconds.size());
+    for (double s : seconds)
+        estimate.seconds += spec->durationFor(s);
+    estimate.credits = estimate.seconds * spec->creditsPerSecond;
+    estimate.usd = estimate.credits * Pricing{}.runwayDollarsPerCredit;
+    return estimate;
+}
+
+Error RunwayVisuals::checkKey(ProviderSession& session) {
+    auto organization = RunwayClient(session).organization(nullptr);
+    return organization ? Error{} : organization.error();
+}
+
+Error RunwayVisuals::prepare(const Paper& paper, const QString& paperDir, const Script& script,
+                             const Narration& narration, const QString& scenesDir,
+                             const VisualsParams& params, const StepControl& control) {
+    m_warnings.clear();
+    const ProviderConfig& config = m_session.config();
+    const RunwayModelSpec* spec = RunwayModelSpec::find(config.runwayModel);
+    if (!spec)
+        return {ErrorType::Unsupported,
+                QStringLiteral("the Runway model \"%1\" is not one Hidden Hill knows how to ask "
+                               "(%2); set HH_RUNWAY_MODEL to one of them")
+                    .arg(config.runwayModel,
+                         RunwayModelSpec::knownModels().join(QStringLiteral(", ")))};
+    const QString ratio = spec->ratioFor(params.aspect);
+    if (ratio.isEmpty())
+        return {ErrorType::Unsupported,
+                QStringLiteral("Runway's %1 cannot make %2 clips; choose 9:16 or 16:9, or the "
+                               "model gen4_turbo")
+                    .arg(spec->model, params.aspect)};
+    if (m_session.secret(ProviderId::Runway).trimmed().isEmpty())
+        return {ErrorType::Auth,
+                QStringLiteral("Runway needs an API key: add it in Settings → Providers, or set "
+                               "RUNWAYML_API_SECRET")};
+    // Before anything is spent: would this video pass the account's monthly limit?
+    if (UsageSink* usage = m_session.usage()) {
+        const RunwayEstimate planned = estimate(script, narration, config);
+        if (Error e = usage->checkBudget(ProviderId::Runway, planned.usd); e.isError())
+            return e;
+    }
+
+    // The built-in media first, into the folder that becomes `scenes/`: figures
+    // and plan stay, and every scene has a look even if its clip fails.
+    const QString workDir = scenesDir + QStringLiteral(".part");
+    const QString cacheDir = scenesDir + QStringLiteral(".clips");
+    const auto fail = [&workDir](Error error) {
+        QDir(workDir).removeRecursively();
+        return error;
+    };
+    MotionGraphicsVisuals builtIn;
+    if (Error e = builtIn.prepare(paper, paperDir, script, narration, workDir, params,
+                                  subControl(control, 0, kBuiltInShare, QString()));
+        e.isError())
+        return fail(e);
+    const QString planPath = QDir(workDir).filePath(QStringLiteral("plan.json"));
+    QJsonObject plan;
+    if (Error e = readPlan(planPath, &plan); e.isError())
+        return fail(e);
+    QJsonArray scenes = plan.value(QLatin1String("scenes")).toArray();
+    if (!QDir().mkpath(cacheDir))
+        return fail({ErrorType::Io, QStringLiteral("cannot create %1").arg(cacheDir)});
+
+    Compositor keyframes(keyframeContent(paper, script, narration, scenes, workDir),
+                         FrameGeometry::forAspect(params.aspect));
+    const QList<double> seconds = sceneSeconds(script, narration);
+    const QSize clipSize = RunwayKeyframe::sizeForRatio(ratio);
+    RunwayClient client(m_session);
+    const int count = int(std::min(scenes.size(), script.scenes.size()));
+    int made = 0;
+    int failuresInARow = 0;
+    Error firstFailure;
+    for (int i = 0; i < count; ++i) {
+        if (control.cancelled())
+            return fail({ErrorType::Cancelled, QStringLiteral("cancelled")});
+        const StepControl clipControl = subControl(
+            control, kBuiltInShare + (1 - kBuiltInShare) * i / count, (1 - kBuiltInShare) / count,
+            QStringLiteral("clip %1/%2: ").arg(i + 1).arg(count));
+        const auto keepBuiltIn = [&](const Error& why) {
+            m_warnings << QStringLiteral("scene %1 keeps the built-in motion graphics: %2")
+                              .arg(i + 1)
+                              .arg(why.message);
+            clipControl.report(1, QStringLiteral("kept the built-in look"));
+            if (!firstFailure.isError())
+                firstFailure = why;
+        };
+
+        RunwayVideoRequest request;
+        request.model = spec->model;
+        request.ratio = ratio;
+        request.duration = spec->durationFor(seconds.value(i));
+        request.promptText = promptFor(script.scenes[i], paper.title);
+        request.promptImage = RunwayKeyframe::dataUri(keyframes.renderKeyframe(i), clipSize,
+                                                      RunwayClient::kMaxDataUriBytes);
+        if (request.promptImage.isEmpty()) {
+            keepBuiltIn({ErrorType::TooLarge,
+                         QStringLiteral("its keyframe does not fit in Runway's 5 MB limit")});
+            continue;
+        }
+
+        const QString figureImage =
+            scenes[i].toObject().value(QLatin1String("figure_image")).toString();
+        const QString cached = QDir(cacheDir).filePath(
+            QStringLiteral("clip_%1-%2.mp4")
+                .arg(i)
+                .arg(clipKey(request, script.scenes[i], paper,
+                             figureImage.isEmpty()
+                                 ? QString()
+                                 : QDir(workDir).filePath(QFileInfo(figureImage).fileName()))));
+        if (!VideoProbe::probe(cached).ok) {
+            auto clip = client.generate(request, clipControl);
+            if (!clip) {
+                const Error& error = clip.error();
+                const bool ownFault = error.type == ErrorType::ContentBlocked;
+                if (!sceneCanFallBack(error.type) || (!ownFault && failuresInARow >= 1))
+                    return fail(
+                        made > 0 ? Error{error.type,
+                                         error.message + QStringLiteral("; the clips made so far "
+                                                                        "are kept for a retry")}
+                                 : error);
+                failuresInARow += ownFault ? 0 : 1;
+                keepBuiltIn(error);
+                continue;
+            }
+            // Runway bills a finished clip (failed tasks cost nothing): book it now,
+            // whatever happens to the file.
+            UsageDelta spent;
+            spent.provider = ProviderId::Runway;
+            spent.credits = request.duration * spec->creditsPerSecond;
+            m_session.record(spent);
+            if (Error e = writeFileAtomically(cached, clip.value().video); e.isError())
+                return fail(e);
+            if (!VideoProbe::probe(cached).ok) {
+                QFile::remove(cached);
+                keepBuiltIn({ErrorType::Provider,
+                             QStringLiteral("Runway's clip cannot be read as a video")});
+                continue;
+            }
+        } else {
+            clipControl.report(1, QStringLiteral("reusing the clip made before"));
+        }
+        failuresInARow = 0;
+        const QString fileName = QStringLiteral("clip_%1.mp4").arg(i);
+        const QString target = QDir(workDir).filePath(fileName);
+        QFile::remove(target);
+        if (!QFile::copy(cached, target))
+            return fail({ErrorType::Io, QStringLiteral("cannot copy the clip of scene %1 into %2")
+                                            .arg(i + 1)
+                                            .arg(workDir)});
+        QJsonObject entry = scenes[i].toObject();
+        entry.insert(QStringLiteral("clip"), fileName);
+        entry.insert(QStringLiteral("clip_seconds"), request.duration);
+        scenes[i] = entry;
+        ++made;
+        clipControl.report(1, QStringLiteral("done"));
+    }
+    if (made == 0 && firstFailure.isError())
+        return fail(
+            {firstFailure.type,
+             QStringLiteral("Runway made none of the clips: %1").arg(firstFailure.message)});
+
+    plan.insert(QStringLiteral("renderer"), QStringLiteral("runway"));
+    plan.insert(QStringLiteral("model"), spec->model);
+    plan.insert(QStringLiteral("scenes"), scenes);
+    plan.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(m_warnings));
+    if (Error e =
+            writeFileAtomically(planPath, QJsonDocument(plan).toJson(QJsonDocument::Indented));
+        e.isError())
+        return fail(e);
+    QDir(scenesDir).removeRecursively();
+    if (!QDir().rename(workDir, scenesDir))
+        return fail(
+            {ErrorType::Io, QStringLiteral("cannot move the scene media into %1").arg(scenesDir)});
+    QDir(cacheDir).removeRecursively();
+    return {};
+}
+
+} // namespace hh
