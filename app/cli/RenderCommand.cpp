@@ -8,6 +8,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 #include "jobs/StepProviders.h"
+#include "providers/RunwayVisuals.h"
 #include "render/FrameGeometry.h"
 
 #include <QCommandLineParser>
@@ -295,6 +296,18 @@ int runRender(const QStringList& arguments) {
             if (Error e = StepProviders::requireKey(*hub.value(), id); e.isError())
                 return reportError(e);
         }
+    }
+
+    // Paid clips: say what they will cost before anything is spent.
+    if (options.visualsProvider == QLatin1String("runway")) {
+        Script planned;
+        planned.targetSeconds = options.durationSeconds;
+        const RunwayEstimate estimate =
+            RunwayVisuals::estimate(planned, Narration{}, hub.value()->config());
+        std::fprintf(stderr,
+                     "Runway clips: about %d clips, %d s, %.0f credits (about $%.2f) with %s\n",
+                     estimate.clips, estimate.seconds, estimate.credits, estimate.usd,
+                     qPrintable(hub.value()->config().runwayModel));
     }
 
     // Refuse an output nobody can write before minutes of rendering, not after.

@@ -3,6 +3,7 @@
 
 #include "providers/GeminiScriptWriter.h"
 #include "providers/OpenAiScriptWriter.h"
+#include "providers/RunwayVisuals.h"
 #include "script/ExtractiveScriptWriter.h"
 #include "visuals/MotionGraphicsVisuals.h"
 #include "voice/EspeakVoice.h"
@@ -98,7 +99,7 @@ Result<std::unique_ptr<SceneVisuals>> StepProviders::visuals(const QString& name
         return fail<SceneVisuals>(needsSession(name));
     if (Error e = requireKey(session->hub(), ProviderId::Runway); e.isError())
         return fail<SceneVisuals>(e);
-    return fail<SceneVisuals>(needsSession(name));
+    return std::unique_ptr<SceneVisuals>(std::make_unique<RunwayVisuals>(*session));
 }
 
 } // namespace hh
