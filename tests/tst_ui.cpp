@@ -11,12 +11,16 @@
 #include "ScriptReviewDialog.h"
 #include "SignInDialog.h"
 #include "TestUtil.h"
+#include "core/AtomicFile.h"
 #include "jobs/JobRunner.h"
+#include "jobs/JobSteps.h"
 #include "jobs/JobStore.h"
+#include "script/Script.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
@@ -40,6 +44,7 @@ private Q_SLOTS:
     void detailExplainsWhatToDo();
     void signUpThenSignInWithoutBlockingTheWindow();
     void reviewedScriptIsWhatGetsNarrated();
+    void flaggedSceneIsShownUntilReviewed();
     void profileShowsStatisticsAndDeletesTheAccount();
     void sampleIsOneClickAway();
 };
@@ -312,6 +317,37 @@ void TestUi::reviewedScriptIsWhatGetsNarrated() {
     const QByteArray narrated = words.readAll();
     QVERIFY(narrated.contains("\"counting\""));
     QVERIFY(!narrated.contains("\"99\""));
+}
+
+// A cloud writer's scene it could not make faithful arrives flagged: the editor
+// shows the flag beside that scene, and saving the review clears it for good.
+void TestUi::flaggedSceneIsShownUntilReviewed() {
+    QTemporaryDir dir;
+    JobOptions options;
+    options.input = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    options.durationSeconds = 30;
+    JobSteps steps(dir.path(), options);
+    QVERIFY(!steps.run({}, nullptr, Step::GenerateScript).isError());
+    const QString scriptPath = dir.filePath(QStringLiteral("script.json"));
+    QFile file(scriptPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    Script script = Script::fromJson(QJsonDocument::fromJson(file.readAll()).object()).value();
+    file.close();
+    QVERIFY(script.scenes.size() >= 2);
+    script.scenes[1].issues = {QStringLiteral("\"86 percent\" is not in its sources")};
+    QVERIFY(!writeFileAtomically(scriptPath, QJsonDocument(script.toJson()).toJson()).isError());
+    QCOMPARE(steps.scriptIssues().size(), 1);
+
+    ScriptReviewDialog dialog(dir.path());
+    QVERIFY(dialog.isLoaded());
+    dialog.selectScene(0);
+    QVERIFY(dialog.issuesText().isEmpty());
+    dialog.selectScene(1);
+    QVERIFY2(dialog.issuesText().contains(QStringLiteral("86 percent")),
+             qPrintable(dialog.issuesText()));
+    dialog.confirmIssues = [](const QString&) { return true; };
+    QVERIFY(dialog.save());
+    QVERIFY(steps.scriptIssues().isEmpty());
 }
 
 void TestUi::profileShowsStatisticsAndDeletesTheAccount() {

@@ -130,6 +130,14 @@ void ScriptReviewDialog::showScene(int index) {
                                     : QStringLiteral("%1 — “%2”").arg(it->where, it->text));
     }
     m_sources->setText(lines.join(QLatin1Char('\n')));
+    // What the script writer flagged and could not fix (an LLM's number the paper
+    // does not state): shown until the user edits the scene and saves.
+    QStringList flagged;
+    for (const QString& issue : scene.issues)
+        flagged << tr("⚠ %1").arg(issue);
+    for (const QString& issue : m_script.issues)
+        flagged << tr("⚠ Whole script: %1").arg(issue);
+    m_issues->setText(flagged.join(QLatin1Char('\n')));
 }
 
 void ScriptReviewDialog::commitEditor() {
@@ -194,6 +202,11 @@ bool ScriptReviewDialog::save() {
     m_issues->setText(problems.join(QLatin1Char('\n')));
     if (!problems.isEmpty() && !confirmIssues(problems.join(QLatin1Char('\n'))))
         return false;
+    // Reviewed: what the writer flagged is now the user's decision, and the job
+    // must not stop for the same flags again.
+    m_script.issues.clear();
+    for (Scene& scene : m_script.scenes)
+        scene.issues.clear();
     const Error error =
         writeFileAtomically(QDir(m_jobDir).filePath(QStringLiteral("script.json")),
                             QJsonDocument(m_script.toJson()).toJson(QJsonDocument::Indented));
