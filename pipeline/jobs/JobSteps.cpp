@@ -96,6 +96,8 @@ QJsonObject JobOptions::toJson() const {
             {QStringLiteral("pause_after_script"), pauseAfterScript},
             {QStringLiteral("x264_preset"), x264Preset},
             {QStringLiteral("crf"), crf},
+            {QStringLiteral("caption_style"), captionStyleName(captionStyle)},
+            {QStringLiteral("excluded_figures"), QJsonArray::fromStringList(excludedFigures)},
             {QStringLiteral("script"), QStringLiteral("builtin")},
             {QStringLiteral("visuals"), QStringLiteral("builtin")}};
 }
@@ -110,6 +112,9 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
     o.pauseAfterScript = json.value(QLatin1String("pause_after_script")).toBool();
     o.x264Preset = json.value(QLatin1String("x264_preset")).toString(QStringLiteral("ultrafast"));
     o.crf = json.value(QLatin1String("crf")).toInt(20);
+    o.captionStyle = captionStyleFromName(json.value(QLatin1String("caption_style")).toString());
+    for (const auto& id : json.value(QLatin1String("excluded_figures")).toArray())
+        o.excludedFigures << id.toString();
     return o;
 }
 
@@ -237,6 +242,9 @@ Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* can
     if (!result)
         return result.error();
     Paper paper = std::move(result).value();
+    // Dropped before anything is saved: an unticked figure never reaches the job folder.
+    paper.figures.removeIf(
+        [this](const Figure& figure) { return m_options.excludedFigures.contains(figure.id); });
     control.report(0.7, QStringLiteral("saving %1 figures").arg(paper.figures.size()));
     QString figureError;
     if (!paper.saveFigures(artifactPath(QStringLiteral("figures")), &figureError))
@@ -387,7 +395,8 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
     if (!input)
         return input.error();
     const Narration& narrationData = input.value()->narration;
-    Compositor compositor(input.value()->content, FrameGeometry::forAspect(m_options.aspect), 30);
+    Compositor compositor(input.value()->content, FrameGeometry::forAspect(m_options.aspect), 30,
+                          m_options.captionStyle);
     const StepControl control = makeControl(Step::AddCaptions, progress, cancel);
 
     // Sidecar captions and the thumbnail first: the MP4's rename is the step's checkpoint.
