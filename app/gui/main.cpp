@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountWorker.h"
+#include "AppSettings.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
 #include "jobs/DataLayout.h"
@@ -9,7 +10,6 @@
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QThreadPool>
 
@@ -20,8 +20,10 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("hiddenhill"));
     QApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
 
-    const hh::DataLayout layout(
-        QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation));
+    // Settings first: the data folder and the number of jobs are read once, at start-up.
+    hh::AppSettings settings;
+
+    const hh::DataLayout layout(settings.dataFolder());
     const QString stateHome =
         qEnvironmentVariable("XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
     hh::EventLog log(QDir(stateHome).filePath(QStringLiteral("hiddenhill")));
@@ -33,7 +35,9 @@ int main(int argc, char* argv[]) {
     // The app owns its worker threads: parsing, hashing and rendering never touch the GUI thread.
     QThreadPool importPool;
     hh::AccountWorker accounts(layout);
-    hh::JobRunner runner(layout, hh::RunnerSettings{}, &log);
+    hh::RunnerSettings runnerSettings;
+    runnerSettings.maxConcurrentJobs = settings.maxConcurrentJobs();
+    hh::JobRunner runner(layout, runnerSettings, &log);
     QStringList args = QApplication::arguments();
     constexpr int kSignOut = 0x5157;
     for (;;) {
@@ -44,6 +48,7 @@ int main(int argc, char* argv[]) {
         const qint64 userId = signIn.userId();
         hh::MainWindow window(&importPool, &runner, userId, nullptr, log.filePath());
         window.setAccountWorker(&accounts);
+        window.setSettings(&settings);
         window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(signIn.userName()));
         QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
                          [] { QApplication::exit(kSignOut); });
