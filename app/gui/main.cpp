@@ -5,6 +5,7 @@
 #include "JobNotifier.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
+#include "Translations.h"
 #include "jobs/DataLayout.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
@@ -12,6 +13,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QLocale>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QThreadPool>
@@ -24,8 +26,11 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("hiddenhill"));
     QApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
 
-    // Settings first: the data folder and the number of jobs are read once, at start-up.
+    // Settings first: the language, the data folder and the number of jobs are read once,
+    // at start-up.
     hh::AppSettings settings;
+    hh::Translations translations;
+    translations.install(settings.effectiveLanguage(QLocale::system()));
 
     QCommandLineParser parser;
     hh::CommandLine::setUp(parser);
