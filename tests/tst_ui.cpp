@@ -793,6 +793,8 @@ void TestUi::jobDetailShowsWarnings() {
     record.userId = 1;
     record.status = QStringLiteral("completed");
     JobDetailDialog dialog(record, layout, log.filePath());
+    QSignalSpy loaded(&dialog, &JobDetailDialog::filesLoaded);
+    QVERIFY(loaded.wait(10000)); // read on a pool thread, not in the constructor
     QVERIFY(dialog.warningsText().contains(QStringLiteral("first heading was used")));
     QVERIFY(dialog.warningsText().contains(QStringLiteral("discarded untrusted artifacts")));
     QVERIFY(!dialog.warningsText().contains(QStringLiteral("another job")));

@@ -8,6 +8,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,8 +16,10 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace hh {
 
@@ -58,28 +61,52 @@ QString JobDetailDialog::statusLabel(const QString& status) {
     return status; // a status from a newer version: shown as stored
 }
 
+JobDetailDialog::Files JobDetailDialog::readFiles(const QString& jobDir, const QString& logFile,
+                                                  qint64 jobId) {
+    Files files;
+    // Warnings: what the importer noticed about the paper, and what the runner logged.
+    QFile paperFile(QDir(jobDir).filePath(QStringLiteral("paper.json")));
+    if (paperFile.open(QIODevice::ReadOnly)) {
+        const QJsonObject paper = QJsonDocument::fromJson(paperFile.readAll()).object();
+        for (const auto& warning : paper.value(QLatin1String("warnings")).toArray())
+            files.warnings << warning.toString();
+    }
+    QFile file(logFile);
+    if (!logFile.isEmpty() && file.open(QIODevice::ReadOnly)) {
+        QStringList mine;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QLatin1String("job")).toInteger() != jobId)
+                continue;
+            const QString level = event.value(QLatin1String("level")).toString();
+            const QString message = event.value(QLatin1String("message")).toString();
+            mine << QStringLiteral("%1  %2  %3")
+                        .arg(event.value(QLatin1String("time")).toString(), level, message);
+            if (level == QLatin1String("warning"))
+                files.warnings << message;
+        }
+        files.logText = mine.mid(std::max<qsizetype>(0, mine.size() - 20)).join(QLatin1Char('\n'));
+    }
+    files.warnings.removeDuplicates();
+    return files;
+}
+
 JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layout,
-                                 const QString& logFile, QWidget* parent)
+                                 const QString& logFile, QWidget* parent, QThreadPool* pool)
     : QDialog(parent)
     , m_record(record)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); }) {
     setWindowTitle(record.paperTitle.isEmpty() ? tr("Job %1").arg(record.id) : record.paperTitle);
-    const QString jobDir = layout.jobDir(record.userId, record.id);
-    const JobSteps steps(jobDir, JobOptions::fromJson(record.options));
-    QStringList lines;
-    for (int s = 0; s < int(Step::Done); ++s) {
-        const Step step = Step(s);
-        const bool done = steps.isStepDone(step);
-        const bool current = !done && stepName(step) == record.currentStep;
-        lines << QStringLiteral("%1  %2").arg(done      ? QStringLiteral("✓")
-                                              : current ? QStringLiteral("▸")
-                                                        : QStringLiteral("·"),
-                                              stepName(step));
-    }
     m_heading = new QLabel(this);
     m_heading->setWordWrap(true);
-    m_steps = new QLabel(lines.join(QLatin1Char('\n')), this);
+    m_steps = new QLabel(this);
     m_steps->setAccessibleName(tr("Steps"));
+    // The row says where the job stands: the steps before its current one are done.
+    if (record.status == JobStatus::Completed)
+        updateSteps(stepName(Step::Done), true);
+    else
+        updateSteps(record.currentStep.isEmpty() ? stepName(Step::FetchPaper) : record.currentStep,
+                    false);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
     m_progress->setAccessibleName(tr("Progress"));
@@ -92,14 +119,6 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     times->addStretch(1);
     times->addWidget(m_remaining);
 
-    // Warnings: what the importer noticed about the paper, and what the runner logged.
-    QStringList warnings;
-    QFile paperFile(QDir(jobDir).filePath(QStringLiteral("paper.json")));
-    if (paperFile.open(QIODevice::ReadOnly)) {
-        const QJsonObject paper = QJsonDocument::fromJson(paperFile.readAll()).object();
-        for (const auto& warning : paper.value(QLatin1String("warnings")).toArray())
-            warnings << warning.toString();
-    }
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -107,35 +126,36 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
         m_error->setText(tr("%1\n%2").arg(record.errorMessage, adviceFor(record.errorType)));
         m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
     }
-    auto* log = new QPlainTextEdit(this);
-    log->setReadOnly(true);
-    log->setAccessibleName(tr("Recent log lines"));
-    QFile file(logFile);
-    if (!logFile.isEmpty() && file.open(QIODevice::ReadOnly)) {
-        QStringList mine;
-        for (const QByteArray& line : file.readAll().split('\n')) {
-            const QJsonObject event = QJsonDocument::fromJson(line).object();
-            if (event.value(QLatin1String("job")).toInteger() != record.id)
-                continue;
-            const QString level = event.value(QLatin1String("level")).toString();
-            const QString message = event.value(QLatin1String("message")).toString();
-            mine << QStringLiteral("%1  %2  %3")
-                        .arg(event.value(QLatin1String("time")).toString(), level, message);
-            if (level == QLatin1String("warning"))
-                warnings << message;
-        }
-        log->setPlainText(
-            mine.mid(std::max<qsizetype>(0, mine.size() - 20)).join(QLatin1Char('\n')));
-    }
-    warnings.removeDuplicates();
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setAccessibleName(tr("Recent log lines"));
     m_warnings = new QLabel(this);
     m_warnings->setWordWrap(true);
     m_warnings->setTextFormat(Qt::PlainText);
     m_warnings->setStyleSheet(QStringLiteral("color: #b35c00;"));
-    m_warnings->setText(warnings.isEmpty()
-                            ? QString()
-                            : QStringLiteral("⚠ ") + warnings.join(QStringLiteral("\n⚠ ")));
-    m_warnings->setVisible(!warnings.isEmpty());
+    m_warnings->hide();
+
+    // The log may hold megabytes of other jobs' lines: read on a pool thread.
+    if (!pool) {
+        m_ownPool = std::make_unique<QThreadPool>();
+        m_ownPool->setMaxThreadCount(1);
+        pool = m_ownPool.get();
+    }
+    auto* watcher = new QFutureWatcher<Files>(this);
+    connect(watcher, &QFutureWatcher<Files>::finished, this, [this, watcher] {
+        const Files files = watcher->result();
+        watcher->deleteLater();
+        m_warnings->setText(files.warnings.isEmpty()
+                                ? QString()
+                                : QStringLiteral("⚠ ") +
+                                      files.warnings.join(QStringLiteral("\n⚠ ")));
+        m_warnings->setVisible(!files.warnings.isEmpty());
+        m_log->setPlainText(files.logText);
+        Q_EMIT filesLoaded();
+    });
+    watcher->setFuture(QtConcurrent::run(pool, &JobDetailDialog::readFiles,
+                                         layout.jobDir(record.userId, record.id), logFile,
+                                         record.id));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -146,7 +166,7 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     layoutBox->addLayout(times);
     layoutBox->addWidget(m_warnings);
     layoutBox->addWidget(m_error);
-    layoutBox->addWidget(log, 1);
+    layoutBox->addWidget(m_log, 1);
     layoutBox->addWidget(buttons);
     resize(560, 520);
 
@@ -259,6 +279,8 @@ void JobDetailDialog::updateTimes() {
     else if (!isRunning())
         m_tick->stop();
 }
+
+JobDetailDialog::~JobDetailDialog() = default;
 
 QString JobDetailDialog::stepsText() const {
     return m_steps->text();

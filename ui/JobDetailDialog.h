@@ -7,9 +7,12 @@
 #include <QDialog>
 #include <QPointer>
 #include <functional>
+#include <memory>
 
 class QLabel;
+class QPlainTextEdit;
 class QProgressBar;
+class QThreadPool;
 class QTimer;
 
 namespace hh {
@@ -26,8 +29,10 @@ class JobDetailDialog final : public QDialog {
 public:
     using Clock = std::function<QDateTime()>; // "now", UTC; replaceable in tests
 
+    // `pool` reads the job's warnings and log lines; null: a small pool of the dialog's own.
     JobDetailDialog(const JobRecord& record, const DataLayout& layout, const QString& logFile,
-                    QWidget* parent = nullptr);
+                    QWidget* parent = nullptr, QThreadPool* pool = nullptr);
+    ~JobDetailDialog() override;
 
     // Live progress, completion and failure of this job from now on.
     void followRunner(JobRunner* runner);
@@ -37,7 +42,7 @@ public:
     QString errorText() const;
     QString elapsedText() const;
     QString remainingText() const; // empty once the job stopped
-    QString warningsText() const;
+    QString warningsText() const;  // empty until filesLoaded()
     int progressPercent() const { return m_record.progressPercent; }
 
     // What the user can do about an error type, in one sentence.
@@ -45,7 +50,16 @@ public:
     // The status word as the user reads it ("running" → "making").
     static QString statusLabel(const QString& status);
 
+Q_SIGNALS:
+    // The warnings and log lines are on screen.
+    void filesLoaded();
+
 private:
+    struct Files {
+        QStringList warnings;
+        QString logText;
+    };
+    static Files readFiles(const QString& jobDir, const QString& logFile, qint64 jobId);
     void onProgress(qint64 userId, qint64 jobId, const QString& step, int percent,
                     const QString& detail);
     void onFinished(qint64 userId, qint64 jobId);
@@ -64,8 +78,10 @@ private:
     QLabel* m_remaining = nullptr;
     QLabel* m_warnings = nullptr;
     QLabel* m_error = nullptr;
+    QPlainTextEdit* m_log = nullptr;
     QTimer* m_tick = nullptr;
     QPointer<JobRunner> m_runner;
+    std::unique_ptr<QThreadPool> m_ownPool; // last: destroyed first, waits for a read in flight
 };
 
 } // namespace hh

@@ -265,7 +265,7 @@ void MainWindow::showDetails(qint64 jobId) {
         reviewScript(jobId);
         return;
     }
-    JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this);
+    JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this, m_pool);
     dialog.followRunner(m_runner);
     dialog.exec();
 }
