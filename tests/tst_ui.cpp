@@ -551,6 +551,12 @@ void TestUi::settingsSayWhatWaitsForARestart() {
     page.languageBox()->setCurrentIndex(page.languageBox()->findData(QStringLiteral("de")));
     QVERIFY(!page.restartNote()->isHidden());
     QVERIFY(page.restartNote()->text().contains(QStringLiteral("Restart")));
+    // Saved, the change still waits for the restart; the next dialog says so too.
+    page.save();
+    QCOMPARE(settings->language(), QStringLiteral("de"));
+    QVERIFY(!page.restartNote()->isHidden());
+    GeneralSettingsPage reopened(settings.get());
+    QVERIFY(!reopened.restartNote()->isHidden());
     page.languageBox()->setCurrentIndex(page.languageBox()->findData(QString()));
     QVERIFY(page.restartNote()->isHidden());
     // A new default length applies at once: no restart note for it.

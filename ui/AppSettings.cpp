@@ -27,7 +27,9 @@ bool isKnownDuration(int seconds) {
 
 AppSettings::AppSettings(std::unique_ptr<QSettings> settings, QObject* parent)
     : QObject(parent)
-    , m_settings(settings ? std::move(settings) : std::make_unique<QSettings>()) {}
+    , m_settings(settings ? std::move(settings) : std::make_unique<QSettings>()) {
+    m_atStart = {dataFolder(), language(), maxConcurrentJobs()};
+}
 
 std::unique_ptr<AppSettings> AppSettings::fromFile(const QString& path) {
     return std::make_unique<AppSettings>(std::make_unique<QSettings>(path, QSettings::IniFormat));

@@ -56,6 +56,12 @@ public:
     QString effectiveLanguage(const QLocale& system) const;
     static QStringList supportedLanguages() { return {QStringLiteral("en"), QStringLiteral("de")}; }
 
+    // The values this run started with: a changed data folder, language or job
+    // count is stored at once but only used by the next start.
+    QString dataFolderAtStart() const { return m_atStart.dataFolder; }
+    QString languageAtStart() const { return m_atStart.language; }
+    int maxConcurrentJobsAtStart() const { return m_atStart.jobs; }
+
     // Writes pending changes to disk (QSettings also does this on its own later).
     void sync();
     QString fileName() const;
@@ -68,6 +74,11 @@ private:
     void write(const QString& key, const QVariant& value);
 
     std::unique_ptr<QSettings> m_settings;
+    struct AtStart {
+        QString dataFolder;
+        QString language;
+        int jobs = 0;
+    } m_atStart;
 };
 
 } // namespace hh

@@ -157,9 +157,10 @@ void GeneralSettingsPage::save() {
 
 // Says plainly which of the edits wait for a restart, before the user presses OK.
 void GeneralSettingsPage::updateRestartNote() {
-    const bool restart = m_dataFolder->text() != m_settings->dataFolder() ||
-                         m_language->currentData().toString() != m_settings->language() ||
-                         m_concurrent->value() != m_settings->maxConcurrentJobs();
+    // Against what this run uses, not what is stored: after Apply the restart is still due.
+    const bool restart = m_dataFolder->text() != m_settings->dataFolderAtStart() ||
+                         m_language->currentData().toString() != m_settings->languageAtStart() ||
+                         m_concurrent->value() != m_settings->maxConcurrentJobsAtStart();
     m_restartNote->setText(restart ? tr("⟳ Restart Hidden Hill to apply the changed data folder, "
                                         "language or number of jobs.")
                                    : QString());
