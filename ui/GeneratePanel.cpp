@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GeneratePanel.h"
 
+#include "AppSettings.h"
+#include "CaptionPreview.h"
+#include "Choices.h"
 #include "jobs/JobRunner.h"
-#include "voice/EspeakVoice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -37,22 +40,20 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     , m_runner(runner)
     , m_userId(userId) {
     m_duration = new QComboBox(this);
-    m_duration->addItem(tr("30 seconds"), 30);
-    m_duration->addItem(tr("60 seconds"), 60);
-    m_duration->addItem(tr("90 seconds"), 90);
-    m_duration->setCurrentIndex(1);
+    Choices::fillDurations(m_duration);
+    Choices::select(m_duration, JobOptions().durationSeconds);
+    m_duration->setAccessibleName(tr("Length"));
     m_aspect = new QComboBox(this);
-    m_aspect->addItem(tr("Vertical 9:16"), QStringLiteral("9:16"));
-    m_aspect->addItem(tr("Square 1:1"), QStringLiteral("1:1"));
-    m_aspect->addItem(tr("Wide 16:9"), QStringLiteral("16:9"));
+    Choices::fillAspects(m_aspect);
+    m_aspect->setAccessibleName(tr("Shape"));
     m_voice = new QComboBox(this);
-    m_voice->addItem(tr("Voice: automatic"), QString());
-    for (const QString& voice : EspeakVoice::availableVoices()) {
-        if (voice.startsWith(QLatin1String("en")) || voice == QLatin1String("uk") ||
-            voice == QLatin1String("de") || voice == QLatin1String("fr") ||
-            voice == QLatin1String("es"))
-            m_voice->addItem(voice, voice);
-    }
+    Choices::fillVoices(m_voice);
+    m_voice->setAccessibleName(tr("Voice"));
+    m_captionStyle = new QComboBox(this);
+    Choices::fillCaptionStyles(m_captionStyle);
+    m_captionStyle->setObjectName(QStringLiteral("captionStyle"));
+    m_captionStyle->setAccessibleName(tr("Caption style"));
+    m_captionPreview = new CaptionPreview(nullptr, this);
     m_review = new QCheckBox(tr("Let me review the script first"), this);
     m_generate = new QPushButton(tr("Make video"), this);
     m_generate->setDefault(true);
@@ -60,16 +61,26 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     m_open = new QPushButton(tr("Play video"), this);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
+    m_progress->setAccessibleName(tr("Progress"));
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // Two columns of choices, the caption sample beside them, the actions below.
+    auto* left = new QFormLayout;
+    left->addRow(tr("&Length"), m_duration);
+    left->addRow(tr("S&hape"), m_aspect);
+    auto* right = new QFormLayout;
+    right->addRow(tr("&Voice"), m_voice);
+    right->addRow(tr("&Captions"), m_captionStyle);
+    auto* choices = new QHBoxLayout;
+    choices->addLayout(left);
+    choices->addSpacing(12);
+    choices->addLayout(right);
+    choices->addSpacing(12);
+    choices->addWidget(m_captionPreview, 0, Qt::AlignVCenter);
+    choices->addStretch(1);
     auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Length"), this));
-    row->addWidget(m_duration);
-    row->addWidget(new QLabel(tr("Shape"), this));
-    row->addWidget(m_aspect);
-    row->addWidget(m_voice);
     row->addWidget(m_review);
     row->addStretch(1);
     row->addWidget(m_cancel);
@@ -77,10 +88,14 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     row->addWidget(m_generate);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(choices);
     layout->addLayout(row);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
 
+    connect(m_captionStyle, &QComboBox::currentIndexChanged, this, [this] {
+        m_captionPreview->setCaptionStyle(CaptionStyle(m_captionStyle->currentData().toInt()));
+    });
     connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generate);
     connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancel);
     connect(m_open, &QPushButton::clicked, this,
@@ -108,17 +123,26 @@ void GeneratePanel::setRunning(bool running) {
     m_generate->setEnabled(!running && !m_paperFile.isEmpty());
     m_duration->setEnabled(!running);
     m_aspect->setEnabled(!running);
+    m_voice->setEnabled(!running);
+    m_captionStyle->setEnabled(!running);
     m_cancel->setVisible(running);
     m_progress->setVisible(true);
 }
 
-void GeneratePanel::generate() {
+JobOptions GeneratePanel::currentOptions() const {
     JobOptions options;
     options.input = m_paperFile;
     options.durationSeconds = m_duration->currentData().toInt();
     options.aspect = m_aspect->currentData().toString();
     options.voice = m_voice->currentData().toString();
     options.pauseAfterScript = m_review->isChecked();
+    options.captionStyle = CaptionStyle(m_captionStyle->currentData().toInt());
+    options.excludedFigures = m_excludedFigures;
+    return options;
+}
+
+void GeneratePanel::generate() {
+    const JobOptions options = currentOptions();
     auto job = m_runner->submit(m_userId, options);
     if (!job) {
         m_status->setText(tr("Could not start: %1").arg(job.error().message));
@@ -174,6 +198,30 @@ void GeneratePanel::onFailed(qint64 userId, qint64 jobId, const QString& errorTy
 
 void GeneratePanel::setReviewScript(bool review) {
     m_review->setChecked(review);
+}
+
+void GeneratePanel::setCaptionStyle(CaptionStyle style) {
+    Choices::select(m_captionStyle, int(style));
+}
+
+void GeneratePanel::setSettings(AppSettings* settings) {
+    if (m_settings)
+        disconnect(m_settings, nullptr, this, nullptr);
+    m_settings = settings;
+    if (m_settings)
+        connect(m_settings, &AppSettings::changed, this, &GeneratePanel::applyDefaults);
+    applyDefaults();
+}
+
+void GeneratePanel::applyDefaults() {
+    if (!m_settings)
+        return;
+    Choices::select(m_duration, m_settings->defaultDuration());
+    Choices::select(m_aspect, m_settings->defaultAspect());
+    if (!Choices::select(m_voice, m_settings->defaultVoice()))
+        m_voice->setCurrentIndex(0);
+    Choices::select(m_captionStyle, int(m_settings->defaultCaptionStyle()));
+    m_review->setChecked(m_settings->reviewScriptFirst());
 }
 
 void GeneratePanel::onPaused(qint64 userId, qint64 jobId) {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "jobs/JobSteps.h"
+
+#include <QStringList>
 #include <QWidget>
 
 class QCheckBox;
@@ -11,11 +14,14 @@ class QPushButton;
 
 namespace hh {
 
+class AppSettings;
+class CaptionPreview;
 class JobRunner;
 
-// "Make video" for the paper on screen: length and shape, then the job's live
-// progress from the runner's signals, and what to do with the result. The
-// panel only submits and listens; the job table holds the truth.
+// "Make video" for the paper on screen: length, shape, voice and caption style
+// (with a live preview), then the job's live progress from the runner's
+// signals, and what to do with the result. The panel only submits and listens;
+// the job table holds the truth. Its choices start from the user's defaults.
 class GeneratePanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GeneratePanel)
@@ -29,6 +35,14 @@ public:
     QPushButton* generateButton() const { return m_generate; }
 
     void setReviewScript(bool review);
+    // Takes the defaults from `settings` now and whenever they change; null: built-in defaults.
+    void setSettings(AppSettings* settings);
+    // Figures unticked in the paper preview: the job leaves them out.
+    void setExcludedFigures(const QStringList& figureIds) { m_excludedFigures = figureIds; }
+    // What "Make video" submits for the current choices.
+    JobOptions currentOptions() const;
+    void setCaptionStyle(CaptionStyle style);
+    CaptionPreview* captionPreview() const { return m_captionPreview; }
 
 Q_SIGNALS:
     void jobEnded(bool ok);
@@ -44,15 +58,20 @@ private:
     void onFailed(qint64 userId, qint64 jobId, const QString& errorType, const QString& message);
     void setRunning(bool running);
     void onPaused(qint64 userId, qint64 jobId);
+    void applyDefaults();
 
     JobRunner* m_runner = nullptr;
     qint64 m_userId = 0;
     qint64 m_jobId = 0;
     QString m_paperFile;
     QString m_videoPath;
+    QStringList m_excludedFigures;
+    AppSettings* m_settings = nullptr;
     QComboBox* m_duration = nullptr;
     QComboBox* m_aspect = nullptr;
     QComboBox* m_voice = nullptr;
+    QComboBox* m_captionStyle = nullptr;
+    CaptionPreview* m_captionPreview = nullptr;
     QCheckBox* m_review = nullptr;
     QPushButton* m_generate = nullptr;
     QPushButton* m_cancel = nullptr;

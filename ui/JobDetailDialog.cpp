@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobDetailDialog.h"
 
+#include "JobTimeEstimate.h"
+#include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace hh {
 
@@ -35,66 +45,257 @@ QString JobDetailDialog::adviceFor(const QString& errorType) {
     return tr("Choose Retry; if it fails again, the log below says where.");
 }
 
-JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layout,
-                                 const QString& logFile, QWidget* parent)
-    : QDialog(parent) {
-    setWindowTitle(record.paperTitle.isEmpty() ? tr("Job %1").arg(record.id) : record.paperTitle);
-    const JobSteps steps(layout.jobDir(record.userId, record.id),
-                         JobOptions::fromJson(record.options));
-    QStringList lines;
-    for (int s = 0; s < int(Step::Done); ++s) {
-        const Step step = Step(s);
-        const bool done = steps.isStepDone(step);
-        const bool current = !done && stepName(step) == record.currentStep;
-        lines << QStringLiteral("%1  %2").arg(done      ? QStringLiteral("✓")
-                                              : current ? QStringLiteral("▸")
-                                                        : QStringLiteral("·"),
-                                              stepName(step));
+QString JobDetailDialog::statusLabel(const QString& status) {
+    if (status == JobStatus::Pending)
+        return tr("waiting");
+    if (status == JobStatus::Running)
+        return tr("running");
+    if (status == JobStatus::Paused)
+        return tr("paused");
+    if (status == JobStatus::Completed)
+        return tr("completed");
+    if (status == JobStatus::Failed)
+        return tr("failed");
+    if (status == JobStatus::Cancelled)
+        return tr("cancelled");
+    return status; // a status from a newer version: shown as stored
+}
+
+JobDetailDialog::Files JobDetailDialog::readFiles(const QString& jobDir, const QString& logFile,
+                                                  qint64 jobId) {
+    Files files;
+    // Warnings: what the importer noticed about the paper, and what the runner logged.
+    QFile paperFile(QDir(jobDir).filePath(QStringLiteral("paper.json")));
+    if (paperFile.open(QIODevice::ReadOnly)) {
+        const QJsonObject paper = QJsonDocument::fromJson(paperFile.readAll()).object();
+        for (const auto& warning : paper.value(QLatin1String("warnings")).toArray())
+            files.warnings << warning.toString();
     }
-    auto* heading = new QLabel(tr("<b>%1</b> — %2, %3%")
-                                   .arg(record.paperTitle.toHtmlEscaped(), record.status)
-                                   .arg(record.progressPercent),
-                               this);
-    heading->setWordWrap(true);
-    m_steps = new QLabel(lines.join(QLatin1Char('\n')), this);
+    QFile file(logFile);
+    if (!logFile.isEmpty() && file.open(QIODevice::ReadOnly)) {
+        QStringList mine;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QLatin1String("job")).toInteger() != jobId)
+                continue;
+            const QString level = event.value(QLatin1String("level")).toString();
+            const QString message = event.value(QLatin1String("message")).toString();
+            mine << QStringLiteral("%1  %2  %3")
+                        .arg(event.value(QLatin1String("time")).toString(), level, message);
+            if (level == QLatin1String("warning"))
+                files.warnings << message;
+        }
+        files.logText = mine.mid(std::max<qsizetype>(0, mine.size() - 20)).join(QLatin1Char('\n'));
+    }
+    files.warnings.removeDuplicates();
+    return files;
+}
+
+JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layout,
+                                 const QString& logFile, QWidget* parent, QThreadPool* pool)
+    : QDialog(parent)
+    , m_record(record)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); }) {
+    setWindowTitle(record.paperTitle.isEmpty() ? tr("Job %1").arg(record.id) : record.paperTitle);
+    m_heading = new QLabel(this);
+    m_heading->setWordWrap(true);
+    m_steps = new QLabel(this);
+    m_steps->setAccessibleName(tr("Steps"));
+    // The row says where the job stands: the steps before its current one are done.
+    if (record.status == JobStatus::Completed)
+        updateSteps(stepName(Step::Done), true);
+    else
+        updateSteps(record.currentStep.isEmpty() ? stepName(Step::FetchPaper) : record.currentStep,
+                    false);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 100);
+    m_progress->setAccessibleName(tr("Progress"));
+    m_elapsed = new QLabel(this);
+    m_elapsed->setObjectName(QStringLiteral("elapsed"));
+    m_remaining = new QLabel(this);
+    m_remaining->setObjectName(QStringLiteral("remaining"));
+    auto* times = new QHBoxLayout;
+    times->addWidget(m_elapsed);
+    times->addStretch(1);
+    times->addWidget(m_remaining);
+
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     if (!record.errorType.isEmpty()) {
         m_error->setText(tr("%1\n%2").arg(record.errorMessage, adviceFor(record.errorType)));
         m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
     }
-    auto* log = new QPlainTextEdit(this);
-    log->setReadOnly(true);
-    QFile file(logFile);
-    if (file.open(QIODevice::ReadOnly)) {
-        QStringList mine;
-        for (const QByteArray& line : file.readAll().split('\n')) {
-            const QJsonObject event = QJsonDocument::fromJson(line).object();
-            if (event.value(QLatin1String("job")).toInteger() == record.id)
-                mine << QStringLiteral("%1  %2  %3")
-                            .arg(event.value(QLatin1String("time")).toString(),
-                                 event.value(QLatin1String("level")).toString(),
-                                 event.value(QLatin1String("message")).toString());
-        }
-        log->setPlainText(
-            mine.mid(std::max<qsizetype>(0, mine.size() - 20)).join(QLatin1Char('\n')));
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setAccessibleName(tr("Recent log lines"));
+    m_warnings = new QLabel(this);
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::PlainText);
+    m_warnings->setStyleSheet(QStringLiteral("color: #b35c00;"));
+    m_warnings->hide();
+
+    // The log may hold megabytes of other jobs' lines: read on a pool thread.
+    if (!pool) {
+        m_ownPool = std::make_unique<QThreadPool>();
+        m_ownPool->setMaxThreadCount(1);
+        pool = m_ownPool.get();
     }
+    auto* watcher = new QFutureWatcher<Files>(this);
+    connect(watcher, &QFutureWatcher<Files>::finished, this, [this, watcher] {
+        const Files files = watcher->result();
+        watcher->deleteLater();
+        m_warnings->setText(files.warnings.isEmpty()
+                                ? QString()
+                                : QStringLiteral("⚠ ") +
+                                      files.warnings.join(QStringLiteral("\n⚠ ")));
+        m_warnings->setVisible(!files.warnings.isEmpty());
+        m_log->setPlainText(files.logText);
+        Q_EMIT filesLoaded();
+    });
+    watcher->setFuture(QtConcurrent::run(pool, &JobDetailDialog::readFiles,
+                                         layout.jobDir(record.userId, record.id), logFile,
+                                         record.id));
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layoutBox = new QVBoxLayout(this);
-    layoutBox->addWidget(heading);
+    layoutBox->addWidget(m_heading);
     layoutBox->addWidget(m_steps);
+    layoutBox->addWidget(m_progress);
+    layoutBox->addLayout(times);
+    layoutBox->addWidget(m_warnings);
     layoutBox->addWidget(m_error);
-    layoutBox->addWidget(log, 1);
+    layoutBox->addWidget(m_log, 1);
     layoutBox->addWidget(buttons);
-    resize(560, 480);
+    resize(560, 520);
+
+    // The clock moves even when no progress arrives (a long frame loop between ticks).
+    m_tick = new QTimer(this);
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &JobDetailDialog::updateTimes);
+    updateHeading();
+    updateTimes();
 }
+
+void JobDetailDialog::setClock(Clock clock) {
+    m_clock = std::move(clock);
+    updateTimes();
+}
+
+void JobDetailDialog::followRunner(JobRunner* runner) {
+    if (m_runner)
+        disconnect(m_runner, nullptr, this, nullptr);
+    m_runner = runner;
+    if (!runner)
+        return;
+    connect(runner, &JobRunner::progressChanged, this, &JobDetailDialog::onProgress);
+    connect(runner, &JobRunner::jobFinished, this,
+            [this](qint64 userId, qint64 jobId, const QString&) { onFinished(userId, jobId); });
+    connect(runner, &JobRunner::jobFailed, this, &JobDetailDialog::onFailed);
+}
+
+bool JobDetailDialog::isRunning() const {
+    return m_record.status == JobStatus::Running || m_record.status == JobStatus::Pending;
+}
+
+void JobDetailDialog::onProgress(qint64 userId, qint64 jobId, const QString& step, int percent,
+                                 const QString& detail) {
+    if (userId != m_record.userId || jobId != m_record.id)
+        return;
+    if (m_record.status != JobStatus::Running) {
+        m_record.status = JobStatus::Running; // retried while the dialog is open
+        m_record.errorType.clear();
+        m_error->clear();
+    }
+    m_record.progressPercent = percent;
+    m_record.currentStep = step;
+    m_record.updatedAt = m_clock();
+    updateSteps(step, detail == QLatin1String("done"));
+    updateHeading();
+    updateTimes();
+}
+
+void JobDetailDialog::onFinished(qint64 userId, qint64 jobId) {
+    if (userId != m_record.userId || jobId != m_record.id)
+        return;
+    m_record.status = JobStatus::Completed;
+    m_record.progressPercent = 100;
+    m_record.updatedAt = m_clock();
+    updateSteps(stepName(Step::Done), true);
+    updateHeading();
+    updateTimes();
+}
+
+void JobDetailDialog::onFailed(qint64 userId, qint64 jobId, const QString& errorType,
+                               const QString& message) {
+    if (userId != m_record.userId || jobId != m_record.id)
+        return;
+    m_record.status =
+        errorType == QLatin1String("cancelled") ? JobStatus::Cancelled : JobStatus::Failed;
+    m_record.errorType = errorType;
+    m_record.errorMessage = message;
+    m_record.updatedAt = m_clock();
+    m_error->setText(tr("%1\n%2").arg(message, adviceFor(errorType)));
+    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    updateHeading();
+    updateTimes();
+}
+
+void JobDetailDialog::updateSteps(const QString& currentStep, bool currentDone) {
+    int current = int(Step::Done);
+    for (int s = 0; s < int(Step::Done); ++s) {
+        if (stepName(Step(s)) == currentStep)
+            current = s;
+    }
+    QStringList lines;
+    for (int s = 0; s < int(Step::Done); ++s) {
+        const bool done = s < current || (s == current && currentDone);
+        lines << QStringLiteral("%1  %2").arg(done           ? QStringLiteral("✓")
+                                              : s == current ? QStringLiteral("▸")
+                                                             : QStringLiteral("·"),
+                                              stepName(Step(s)));
+    }
+    m_steps->setText(lines.join(QLatin1Char('\n')));
+}
+
+void JobDetailDialog::updateHeading() {
+    m_heading->setText(tr("<b>%1</b> — %2, %3%")
+                           .arg(m_record.paperTitle.toHtmlEscaped(), statusLabel(m_record.status))
+                           .arg(m_record.progressPercent));
+    m_progress->setValue(m_record.progressPercent);
+}
+
+void JobDetailDialog::updateTimes() {
+    // A running job's clock runs to now; a stopped one's ends at its last row update.
+    const QDateTime end = isRunning() ? m_clock() : m_record.updatedAt;
+    const qint64 elapsed = JobTimeEstimate::elapsedSeconds(m_record.createdAt, end);
+    m_elapsed->setText(JobTimeEstimate::elapsedText(elapsed));
+    m_remaining->setText(isRunning()
+                             ? JobTimeEstimate::remainingText(elapsed, m_record.progressPercent)
+                             : QString());
+    if (isRunning() && !m_tick->isActive())
+        m_tick->start();
+    else if (!isRunning())
+        m_tick->stop();
+}
+
+JobDetailDialog::~JobDetailDialog() = default;
 
 QString JobDetailDialog::stepsText() const {
     return m_steps->text();
 }
 QString JobDetailDialog::errorText() const {
     return m_error->text();
+}
+QString JobDetailDialog::elapsedText() const {
+    return m_elapsed->text();
+}
+QString JobDetailDialog::remainingText() const {
+    return m_remaining->text();
+}
+QString JobDetailDialog::warningsText() const {
+    return m_warnings->text();
 }
 
 } // namespace hh

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "AppSettings.h"
 #include "DropZone.h"
 #include "GeneratePanel.h"
 #include "ImportTask.h"
@@ -11,11 +12,13 @@
 #include "PlayerWidget.h"
 #include "ProfileDialog.h"
 #include "ScriptReviewDialog.h"
+#include "SettingsDialog.h"
 #include "jobs/Exporter.h"
 #include "jobs/JobArtifacts.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -46,7 +49,7 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     // New video: drop a paper, check what was read, make the video.
     auto* newVideo = new QWidget(m_pages);
     m_dropZone = new DropZone(newVideo);
-    m_preview = new PaperPreview(newVideo);
+    m_preview = new PaperPreview(pool, newVideo);
     m_preview->showMessage(tr("<p>Drop a paper to see what Hidden Hill reads from it.</p>"));
     auto* newLayout = new QVBoxLayout(newVideo);
     newLayout->addWidget(m_dropZone);
@@ -58,7 +61,18 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     if (runner) {
         m_generate = new GeneratePanel(runner, userId, newVideo);
         newLayout->addWidget(m_generate);
+        connect(m_preview, &PaperPreview::excludedFiguresChanged, m_generate,
+                &GeneratePanel::setExcludedFigures);
     }
+
+    // Settings… works from anywhere in the window; it is enabled once there are settings.
+    m_settingsAction = new QAction(tr("&Settings…"), this);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    m_settingsAction->setShortcutContext(Qt::WindowShortcut);
+    m_settingsAction->setEnabled(false);
+    addAction(m_settingsAction);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     m_pages->addWidget(newVideo);
 
     auto* central = new QWidget(this);
@@ -91,6 +105,15 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         auto* sideLayout = new QVBoxLayout(side);
         sideLayout->setContentsMargins(0, 0, 0, 0);
         sideLayout->addWidget(m_sidebar, 1);
+        auto* settingsButton = new QPushButton(tr("⚙ Settings…"), side);
+        settingsButton->setObjectName(QStringLiteral("settingsButton"));
+        settingsButton->setToolTip(tr("Defaults for new videos, data folder, language (Ctrl+,)"));
+        sideLayout->addWidget(settingsButton);
+        connect(settingsButton, &QPushButton::clicked, m_settingsAction, &QAction::trigger);
+        connect(m_settingsAction, &QAction::changed, settingsButton, [this, settingsButton] {
+            settingsButton->setEnabled(m_settingsAction->isEnabled());
+        });
+        settingsButton->setEnabled(false);
         auto* account = new QPushButton(tr("Your account…"), side);
         sideLayout->addWidget(account);
         auto* signOut = new QPushButton(tr("Sign out"), side);
@@ -242,7 +265,8 @@ void MainWindow::showDetails(qint64 jobId) {
         reviewScript(jobId);
         return;
     }
-    JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this);
+    JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this, m_pool);
+    dialog.followRunner(m_runner);
     dialog.exec();
 }
 
@@ -305,6 +329,24 @@ void MainWindow::setProviders(KeyStore* keys, std::shared_ptr<MemorySecrets> sec
     m_keys = keys;
     m_secrets = std::move(secrets);
     m_hub = std::move(hub);
+}
+
+void MainWindow::setSettings(AppSettings* settings) {
+    m_settings = settings;
+    m_settingsAction->setEnabled(settings != nullptr);
+    if (m_generate)
+        m_generate->setSettings(settings);
+}
+
+void MainWindow::openSettings() {
+    if (!m_settings)
+        return;
+    SettingsDialog dialog(m_settings, this);
+    // More pages (Providers) are added here with dialog.addPage(title, page).
+    if (runSettingsDialog)
+        runSettingsDialog(dialog);
+    else
+        dialog.exec();
 }
 
 void MainWindow::importSample() {

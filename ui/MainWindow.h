@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 
+class QAction;
 class QListWidget;
 class QStackedWidget;
 class QThreadPool;
@@ -16,6 +17,7 @@ class QLabel;
 
 namespace hh {
 
+class AppSettings;
 class DropZone;
 class GeneratePanel;
 class JobListModel;
@@ -66,6 +68,13 @@ public:
     // Tests answer the editor instead of a person.
     std::function<int(class ScriptReviewDialog&)> runReviewDialog;
 
+    // Preferences: New video takes its defaults from them; Settings… (Ctrl+,) edits them.
+    void setSettings(AppSettings* settings);
+    void openSettings();
+    QAction* settingsAction() const { return m_settingsAction; }
+    // Tests answer the Settings dialog instead of a person.
+    std::function<int(class SettingsDialog&)> runSettingsDialog;
+
 Q_SIGNALS:
     void importFinished(bool ok);
     void exportFinished(bool ok, const QString& message);
@@ -94,6 +103,8 @@ private:
     QListWidget* m_sidebar = nullptr;
     QStackedWidget* m_pages = nullptr;
     QSet<qint64> m_running; // this account's jobs currently running in this process
+    AppSettings* m_settings = nullptr;
+    QAction* m_settingsAction = nullptr;
     void showDetails(qint64 jobId);
     void chooseExportFolder(qint64 jobId);
     void updateRunningCount();

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PaperPreview.h"
 
+#include "FigureDelegate.h"
+#include "FigureListModel.h"
+
 #include <QLabel>
+#include <QListView>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace hh {
 
-PaperPreview::PaperPreview(QWidget* parent)
+PaperPreview::PaperPreview(QThreadPool* pool, QWidget* parent)
     : QWidget(parent) {
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("paperTitle"));
@@ -28,12 +33,44 @@ PaperPreview::PaperPreview(QWidget* parent)
     m_warnings->setWordWrap(true);
     m_warnings->setStyleSheet(QStringLiteral("color: #b35c00;"));
 
+    m_abstract->setAccessibleName(tr("Abstract"));
+
+    m_figureModel = new FigureListModel(pool, this);
+    m_figuresHeading =
+        new QLabel(tr("Figures — untick the ones the video should leave out:"), this);
+    m_figureView = new QListView(this);
+    m_figureView->setObjectName(QStringLiteral("paperFigures"));
+    m_figureView->setAccessibleName(tr("Figures of the paper"));
+    // One scrolling row of thumbnails under the abstract, each with its tick and label.
+    m_figureView->setViewMode(QListView::IconMode);
+    m_figureView->setFlow(QListView::LeftToRight);
+    m_figureView->setWrapping(false);
+    m_figureView->setMovement(QListView::Static);
+    m_figureView->setItemDelegate(new FigureDelegate(m_figureView));
+    m_figureView->setUniformItemSizes(true);
+    m_figureView->setSpacing(2);
+    m_figureView->setFixedHeight(FigureDelegate::cardSize().height() + 2 * 2 +
+                                 m_figureView->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                                 8);
+    m_figureView->setModel(m_figureModel);
+    m_figuresHeading->setBuddy(m_figureView);
+    connect(m_figureModel, &FigureListModel::exclusionChanged, this,
+            &PaperPreview::excludedFiguresChanged);
+    m_figuresHeading->hide();
+    m_figureView->hide();
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_authors);
     layout->addWidget(m_venue);
     layout->addWidget(m_abstract, 1);
+    layout->addWidget(m_figuresHeading);
+    layout->addWidget(m_figureView);
     layout->addWidget(m_warnings);
+}
+
+QStringList PaperPreview::excludedFigures() const {
+    return m_figureModel->excludedIds();
 }
 
 void PaperPreview::showPaper(const Paper& paper) {
@@ -67,6 +104,9 @@ void PaperPreview::showPaper(const Paper& paper) {
     if (html.isEmpty())
         html = tr("<i>This paper has no abstract.</i>");
     m_abstract->setHtml(html);
+    m_figureModel->setFigures(paper.figures);
+    m_figuresHeading->setVisible(!paper.figures.isEmpty());
+    m_figureView->setVisible(!paper.figures.isEmpty());
     m_warnings->setText(paper.warnings.isEmpty()
                             ? QString()
                             : QStringLiteral("⚠ ") + paper.warnings.join(QStringLiteral("<br>⚠ ")));
@@ -77,6 +117,9 @@ void PaperPreview::showMessage(const QString& html) {
     m_authors->clear();
     m_venue->clear();
     m_warnings->clear();
+    m_figureModel->setFigures({});
+    m_figuresHeading->hide();
+    m_figureView->hide();
     m_abstract->setHtml(html);
 }
 

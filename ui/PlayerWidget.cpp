@@ -74,6 +74,7 @@ QToolButton* makeToolButton(QWidget* parent, QStyle::StandardPixmap icon, const 
     auto* button = new QToolButton(parent);
     button->setIcon(parent->style()->standardIcon(icon));
     button->setToolTip(tip);
+    button->setAccessibleName(tip); // an icon alone says nothing to a screen reader
     button->setAutoRaise(true);
     button->setIconSize(QSize(22, 22));
     // Keys belong to the player (Space must not "click" whatever was clicked last).
@@ -319,6 +320,7 @@ void PlayerWidget::setFullScreenMode(bool on) {
     m_fullScreenButton->setIcon(
         style()->standardIcon(on ? QStyle::SP_TitleBarNormalButton : QStyle::SP_TitleBarMaxButton));
     m_fullScreenButton->setToolTip(on ? tr("Leave full screen (Esc)") : tr("Full screen (F)"));
+    m_fullScreenButton->setAccessibleName(m_fullScreenButton->toolTip());
 }
 
 QString PlayerWidget::errorText() const {
@@ -422,6 +424,7 @@ void PlayerWidget::onPlaybackStateChanged() {
     m_playPause->setIcon(
         style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_playPause->setToolTip(playing ? tr("Pause (Space)") : tr("Play (Space)"));
+    m_playPause->setAccessibleName(m_playPause->toolTip());
 }
 
 void PlayerWidget::onSceneChanged(int scene) {
@@ -493,6 +496,7 @@ void PlayerWidget::toggleMute() {
     m_mute->setIcon(style()->standardIcon(m_audio->isMuted() ? QStyle::SP_MediaVolumeMuted
                                                              : QStyle::SP_MediaVolume));
     m_mute->setToolTip(m_audio->isMuted() ? tr("Unmute") : tr("Mute"));
+    m_mute->setAccessibleName(m_mute->toolTip());
 }
 
 void PlayerWidget::copyDescription() {

@@ -98,7 +98,10 @@ void SignInDialog::updateStrength() {
     }
     const PasswordStrength strength =
         AccountService::passwordStrength(m_password->text(), userName());
-    static const char* const names[] = {"very weak", "weak", "fair", "good", "strong"};
+    // Marked for lupdate here, translated below: tr() of a variable is invisible to it.
+    static const char* const names[] = {QT_TR_NOOP("very weak"), QT_TR_NOOP("weak"),
+                                        QT_TR_NOOP("fair"), QT_TR_NOOP("good"),
+                                        QT_TR_NOOP("strong")};
     m_strength->setText(
         tr("Strength: %1. %2").arg(tr(names[std::clamp(strength.score, 0, 4)]), strength.hint));
 }

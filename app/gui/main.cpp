@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountWorker.h"
 #include "KeyStore.h"
+#include "AppSettings.h"
+#include "CommandLine.h"
+#include "JobNotifier.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
+#include "Translations.h"
 #include "jobs/DataLayout.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
+#include <QLocale>
 #include <QMessageBox>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QThreadPool>
+#include <utility>
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
@@ -21,8 +27,18 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("hiddenhill"));
     QApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
 
-    const hh::DataLayout layout(
-        QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation));
+    // Settings first: the language, the data folder and the number of jobs are read once,
+    // at start-up.
+    hh::AppSettings settings;
+    hh::Translations translations;
+    translations.install(settings.effectiveLanguage(QLocale::system()));
+
+    QCommandLineParser parser;
+    hh::CommandLine::setUp(parser);
+    parser.process(app); // --help and --version print and exit here
+    QString paperToOpen = hh::CommandLine::paperPath(parser);
+
+    const hh::DataLayout layout(settings.dataFolder());
     const QString stateHome =
         qEnvironmentVariable("XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
     hh::EventLog log(QDir(stateHome).filePath(QStringLiteral("hiddenhill")));
@@ -34,7 +50,10 @@ int main(int argc, char* argv[]) {
     // The app owns its worker threads: parsing, hashing and rendering never touch the GUI thread.
     QThreadPool importPool;
     hh::AccountWorker accounts(layout);
-    hh::JobRunner runner(layout, hh::RunnerSettings{}, &log);
+    hh::RunnerSettings runnerSettings;
+    runnerSettings.maxConcurrentJobs = settings.maxConcurrentJobs();
+    hh::JobRunner runner(layout, runnerSettings, &log);
+    hh::TrayNotifier tray;
     // Provider keys live in the OS keychain and, for the signed-in account only, in memory.
     auto secrets = std::make_shared<hh::MemorySecrets>();
     hh::ProviderConfig providerConfig = hh::ProviderConfig::fromEnvironment();
@@ -66,16 +85,26 @@ int main(int argc, char* argv[]) {
         hh::MainWindow window(&importPool, &runner, userId, nullptr, log.filePath());
         window.setAccountWorker(&accounts);
         window.setProviders(&keychain, secrets, hub);
+        window.setSettings(&settings);
         window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(signIn.userName()));
         QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
                          [] { QApplication::exit(kSignOut); });
+        // A finished video while the user is elsewhere: a tray message; clicking it comes back.
+        hh::JobNotifier notifier(&runner, userId, &tray, &window);
+        QObject::connect(&tray, &hh::TrayNotifier::messageClicked, &window, [&window] {
+            window.showPage(hh::MainWindow::Page::Library);
+            window.showNormal();
+            window.raise();
+            window.activateWindow();
+        });
         window.show();
         // Jobs left running by a crash continue where they stopped.
         if (const int resumed = runner.resumeInterrupted(userId); resumed > 0)
             window.statusBar()->showMessage(
                 QObject::tr("Resuming %1 interrupted video(s)").arg(resumed), 8000);
-        if (args.size() > 1)
-            window.importFile(args.takeLast());
+        // `hiddenhill paper.pdf`: the paper waits for the first sign-in, then opens in New video.
+        if (!paperToOpen.isEmpty())
+            window.importFile(std::exchange(paperToOpen, QString()));
         if (QApplication::exec() != kSignOut)
             break;
     }

@@ -95,6 +95,8 @@ QJsonObject JobOptions::toJson() const {
             {QStringLiteral("pause_after_script"), pauseAfterScript},
             {QStringLiteral("x264_preset"), x264Preset},
             {QStringLiteral("crf"), crf},
+            {QStringLiteral("caption_style"), captionStyleName(captionStyle)},
+            {QStringLiteral("excluded_figures"), QJsonArray::fromStringList(excludedFigures)},
             {QStringLiteral("script"), scriptProvider},
             {QStringLiteral("voice_provider"), voiceProvider},
             {QStringLiteral("visuals"), visualsProvider}};
@@ -114,6 +116,9 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
     o.voiceProvider =
         json.value(QLatin1String("voice_provider")).toString(QStringLiteral("builtin"));
     o.visualsProvider = json.value(QLatin1String("visuals")).toString(QStringLiteral("builtin"));
+    o.captionStyle = captionStyleFromName(json.value(QLatin1String("caption_style")).toString());
+    for (const auto& id : json.value(QLatin1String("excluded_figures")).toArray())
+        o.excludedFigures << id.toString();
     return o;
 }
 
@@ -255,6 +260,9 @@ Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* can
     if (!result)
         return result.error();
     Paper paper = std::move(result).value();
+    // Dropped before anything is saved: an unticked figure never reaches the job folder.
+    paper.figures.removeIf(
+        [this](const Figure& figure) { return m_options.excludedFigures.contains(figure.id); });
     control.report(0.7, QStringLiteral("saving %1 figures").arg(paper.figures.size()));
     QString figureError;
     if (!paper.saveFigures(artifactPath(QStringLiteral("figures")), &figureError))
@@ -456,7 +464,8 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
     if (!input)
         return input.error();
     const Narration& narrationData = input.value()->narration;
-    Compositor compositor(input.value()->content, FrameGeometry::forAspect(m_options.aspect), 30);
+    Compositor compositor(input.value()->content, FrameGeometry::forAspect(m_options.aspect), 30,
+                          m_options.captionStyle);
     const StepControl control = makeControl(Step::AddCaptions, progress, cancel);
 
     // Sidecar captions and the thumbnail first: the MP4's rename is the step's checkpoint.

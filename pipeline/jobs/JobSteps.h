@@ -43,6 +43,10 @@ struct JobOptions {
     QString x264Preset = QStringLiteral(
         "ultrafast"); // measured: the only preset that keeps a 60 s video under 30 s on 2 cores
     int crf = 20;     // ultrafast needs a lower CRF than slower presets for the same sharpness
+    CaptionStyle captionStyle = CaptionStyle::Highlight;
+    // Figure::id values the user unticked in the preview; fetch-paper drops them, so
+    // no later step (script, visuals) can show them.
+    QStringList excludedFigures;
 
     QJsonObject toJson() const; // without the password
     static JobOptions fromJson(const QJsonObject& json);

@@ -24,6 +24,8 @@ const QColor kAccent(0xFF, 0xD5, 0x4A);
 const QColor kText(0xF5, 0xF7, 0xFA);
 const QColor kMuted(0xA9, 0xB8, 0xC9);
 const QString kFamily = QStringLiteral("DejaVu Sans");
+constexpr int kBoxPadX = 30; // Boxed captions: the box's padding around the text
+constexpr int kBoxPadY = 14;
 
 QFont font(int pixelSize, bool bold) {
     QFont f(kFamily);
@@ -134,12 +136,17 @@ QColor Compositor::highlightColor() {
     return kAccent;
 }
 
-Compositor::Compositor(VideoContent content, FrameGeometry geometry, int fps)
+Compositor::Compositor(VideoContent content, FrameGeometry geometry, int fps,
+                       CaptionStyle captionStyle)
     : m_content(std::move(content))
     , m_geometry(std::move(geometry))
-    , m_fps(fps) {
-    m_captions = std::make_unique<CaptionTrack>(
-        m_content.words, captionFont(), m_geometry.captions.width() - 20, 32, m_content.durationMs);
+    , m_fps(fps)
+    , m_captionStyle(captionStyle) {
+    // The box of the Boxed style needs its padding inside the caption area on both sides.
+    const int margin = m_captionStyle == CaptionStyle::Boxed ? 2 * (kBoxPadX + 4) : 20;
+    m_captions = std::make_unique<CaptionTrack>(m_content.words, captionFont(),
+                                                m_geometry.captions.width() - margin, 32,
+                                                m_content.durationMs);
 
     const qint64 lastSceneStart =
         m_content.sceneStartMs.isEmpty() ? 0 : m_content.sceneStartMs.last();
@@ -197,6 +204,14 @@ QFont Compositor::titleFont() const {
     return font(58, true);
 }
 QFont Compositor::captionFont() const {
+    switch (m_captionStyle) {
+    case CaptionStyle::Boxed:
+        return font(60, true);
+    case CaptionStyle::Minimal:
+        return font(48, false); // quieter: smaller and regular weight
+    case CaptionStyle::Highlight:
+        break;
+    }
     return font(64, true);
 }
 
@@ -454,6 +469,8 @@ void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard) {
 }
 
 const QImage& Compositor::captionImage(int cueIndex, int activeWord) {
+    if (m_captionStyle == CaptionStyle::Minimal)
+        activeWord = -1; // no highlight: one image per cue is enough
     const quint64 key = (quint64(quint32(cueIndex)) << 32) | quint32(activeWord + 1);
     auto it = m_captionCache.find(key);
     if (it != m_captionCache.end())
@@ -461,36 +478,77 @@ const QImage& Compositor::captionImage(int cueIndex, int activeWord) {
     if (m_captionCache.size() > 64) // only the current cue's states are ever needed again
         m_captionCache.clear();
 
-    const CaptionCue& cue = m_captions->cues().at(cueIndex);
     const QRect area = m_geometry.captions;
     QImage image(area.size(), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::transparent);
     QPainter p(&image);
     p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    paintCaptionLines(p, m_captions->cues().at(cueIndex), activeWord, area.width(), area.height());
+    p.end();
+    return m_captionCache.insert(key, image).value();
+}
+
+void Compositor::paintCaptionLines(QPainter& p, const CaptionCue& cue, int activeWord,
+                                   int areaWidth, int areaHeight) const {
     const QFont f = captionFont();
     const QFontMetrics fm(f);
     const int lineHeight = fm.lineSpacing() + 8;
     const int totalHeight = lineHeight * int(cue.lines.size());
-    int y = (area.height() - totalHeight) / 2 + fm.ascent();
+    const int top = (areaHeight - totalHeight) / 2;
     const int space = fm.horizontalAdvance(QLatin1Char(' '));
-    QPen outline(QColor(0, 0, 0, 235), 12, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-    for (const auto& line : cue.lines) {
+    const auto lineWidth = [&](const QList<int>& line) {
         int width = 0;
         for (int index : line)
             width += fm.horizontalAdvance(m_captions->words().at(index).text) + (width ? space : 0);
-        int x = (area.width() - width) / 2;
+        return width;
+    };
+
+    if (m_captionStyle == CaptionStyle::Boxed) {
+        // One dark box behind the whole cue keeps it readable over light figure cards.
+        int widest = 0;
+        for (const auto& line : cue.lines)
+            widest = std::max(widest, lineWidth(line));
+        const QRect box((areaWidth - widest) / 2 - kBoxPadX, top - kBoxPadY, widest + 2 * kBoxPadX,
+                        totalHeight - 8 + 2 * kBoxPadY);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0x08, 0x10, 0x24, 215));
+        p.drawRoundedRect(box, 26, 26);
+    }
+
+    const QPen outline(QColor(0, 0, 0, 235), 12, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    int y = top + fm.ascent();
+    for (const auto& line : cue.lines) {
+        int x = (areaWidth - lineWidth(line)) / 2;
         for (int index : line) {
             const QString& text = m_captions->words().at(index).text;
+            const int advance = fm.horizontalAdvance(text);
             QPainterPath path;
             path.addText(QPointF(x, y), f, text);
-            p.strokePath(path, outline);
-            p.fillPath(path, index == activeWord ? kAccent : QColor(Qt::white));
-            x += fm.horizontalAdvance(text) + space;
+            switch (m_captionStyle) {
+            case CaptionStyle::Highlight:
+                p.strokePath(path, outline);
+                p.fillPath(path, index == activeWord ? kAccent : QColor(Qt::white));
+                break;
+            case CaptionStyle::Boxed:
+                if (index == activeWord) {
+                    // The spoken word sits on an accent pill in the box's own dark ink.
+                    p.setPen(Qt::NoPen);
+                    p.setBrush(kAccent);
+                    p.drawRoundedRect(QRect(x - 10, y - fm.ascent() - 2, advance + 20,
+                                            fm.ascent() + fm.descent() + 4),
+                                      14, 14);
+                }
+                p.fillPath(path, index == activeWord ? backgroundTop() : QColor(Qt::white));
+                break;
+            case CaptionStyle::Minimal:
+                p.fillPath(path.translated(2, 3), QColor(0, 0, 0, 160));
+                p.fillPath(path, QColor(Qt::white));
+                break;
+            }
+            x += advance + space;
         }
         y += lineHeight;
     }
-    p.end();
-    return m_captionCache.insert(key, image).value();
 }
 
 void Compositor::drawCaptions(QPainter& p, qint64 ms) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "CaptionStyle.h"
 #include "CaptionTrack.h"
 #include "FrameGeometry.h"
 #include "script/Script.h"
@@ -52,10 +53,11 @@ class ClipDecoder;
 // A scene with a clip (VideoContent::clips) shows the clip instead, fitted to
 // the frame, with the same crossfades, captions, progress bar and end card.
 // Frames are a pure function of their index, so any frame can be drawn alone
-// (thumbnails, tests) and frames could be drawn in parallel.
+// (thumbnails, tests, the caption-style preview) and frames could be drawn in parallel.
 class Compositor {
 public:
-    Compositor(VideoContent content, FrameGeometry geometry, int fps = 30);
+    Compositor(VideoContent content, FrameGeometry geometry, int fps = 30,
+               CaptionStyle captionStyle = CaptionStyle::Highlight);
     ~Compositor();
     Compositor(const Compositor&) = delete;
     Compositor& operator=(const Compositor&) = delete;
@@ -64,6 +66,7 @@ public:
     int fps() const { return m_fps; }
     const FrameGeometry& geometry() const { return m_geometry; }
     const CaptionTrack& captions() const { return *m_captions; }
+    CaptionStyle captionStyle() const { return m_captionStyle; }
     qint64 frameTimeMs(int frame) const;
 
     QImage renderFrame(int frame);
@@ -76,7 +79,7 @@ public:
     qint64 endCardStartMs() const { return m_endCardStartMs; }
     QRect titleRect() const;
     QFont titleFont() const;
-    QFont captionFont() const;
+    QFont captionFont() const; // depends on the caption style
     static QColor backgroundTop();
     static QColor highlightColor();
 
@@ -90,12 +93,15 @@ private:
     void drawCaptions(QPainter& p, qint64 ms);
     void drawProgress(QPainter& p, qint64 ms) const;
     const QImage& captionImage(int cue, int activeWord);
+    void paintCaptionLines(QPainter& p, const CaptionCue& cue, int activeWord, int areaWidth,
+                           int areaHeight) const;
     const QImage& staticSceneLayer(int scene);
     QRect contentRect() const;
 
     VideoContent m_content;
     FrameGeometry m_geometry;
     int m_fps = 30;
+    CaptionStyle m_captionStyle = CaptionStyle::Highlight;
     qint64 m_endCardStartMs = 0;
     std::unique_ptr<CaptionTrack> m_captions;
     QImage m_background;

@@ -1,0 +1,1260 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>Choices</name>
+    <message>
+        <source>30 seconds</source>
+        <translation>30 Sekunden</translation>
+    </message>
+    <message>
+        <source>60 seconds</source>
+        <translation>60 Sekunden</translation>
+    </message>
+    <message>
+        <source>90 seconds</source>
+        <translation>90 Sekunden</translation>
+    </message>
+    <message>
+        <source>Vertical 9:16</source>
+        <translation>Hochformat 9:16</translation>
+    </message>
+    <message>
+        <source>Square 1:1</source>
+        <translation>Quadratisch 1:1</translation>
+    </message>
+    <message>
+        <source>Wide 16:9</source>
+        <translation>Breitbild 16:9</translation>
+    </message>
+    <message>
+        <source>Automatic (the paper’s language)</source>
+        <translation>Automatisch (Sprache des Artikels)</translation>
+    </message>
+    <message>
+        <source>Boxed</source>
+        <translation>Kasten</translation>
+    </message>
+    <message>
+        <source>Minimal</source>
+        <translation>Schlicht</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Hervorhebung</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Turn a scientific paper into a short narrated video.</source>
+        <translation>Macht aus einem wissenschaftlichen Artikel ein kurzes, vertontes Video.</translation>
+    </message>
+    <message>
+        <source>A paper to open in New video (PDF, DOCX or JATS XML).</source>
+        <translation>Ein Artikel, der unter „Neues Video“ geöffnet wird (PDF, DOCX oder JATS-XML).</translation>
+    </message>
+    <message>
+        <source>[paper]</source>
+        <translation>[artikel]</translation>
+    </message>
+</context>
+<context>
+    <name>JobTimeEstimate</name>
+    <message>
+        <source>Elapsed %1</source>
+        <translation>Vergangen: %1</translation>
+    </message>
+    <message>
+        <source>Estimating…</source>
+        <translation>Wird geschätzt …</translation>
+    </message>
+    <message>
+        <source>About %1 left</source>
+        <translation>Noch etwa %1</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Hidden Hill</source>
+        <translation>Hidden Hill</translation>
+    </message>
+    <message>
+        <source>Hidden Hill — %1</source>
+        <translation>Hidden Hill – %1</translation>
+    </message>
+    <message>
+        <source>Resuming %1 interrupted video(s)</source>
+        <translation>Unterbrochene Videos werden fortgesetzt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Alle speichern</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ja, &amp;alle</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nein</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>N&amp;ein, keine</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorieren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Standardwerte wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>hh::CaptionPreview</name>
+    <message>
+        <source>Caption preview</source>
+        <translation>Untertitel-Vorschau</translation>
+    </message>
+    <message>
+        <source>Bees learned to count in twelve visits</source>
+        <translation>Bienen lernten in zwölf Besuchen zählen</translation>
+    </message>
+</context>
+<context>
+    <name>hh::DropZone</name>
+    <message>
+        <source>&lt;b&gt;Drop a paper here&lt;/b&gt;&lt;br&gt;PDF, DOCX or JATS / PubMed XML&lt;br&gt;&lt;small&gt;or click to choose a file&lt;/small&gt;</source>
+        <translation>&lt;b&gt;Artikel hier ablegen&lt;/b&gt;&lt;br&gt;PDF, DOCX oder JATS-/PubMed-XML&lt;br&gt;&lt;small&gt;oder klicken, um eine Datei auszuwählen&lt;/small&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>hh::FigureDelegate</name>
+    <message>
+        <source>no picture</source>
+        <translation>kein Bild</translation>
+    </message>
+</context>
+<context>
+    <name>hh::FigureListModel</name>
+    <message>
+        <source>%1, in the video</source>
+        <translation>%1, im Video</translation>
+    </message>
+    <message>
+        <source>%1, left out</source>
+        <translation>%1, weggelassen</translation>
+    </message>
+</context>
+<context>
+    <name>hh::GeneralSettingsPage</name>
+    <message>
+        <source>Default length</source>
+        <translation>Standardlänge</translation>
+    </message>
+    <message>
+        <source>Default shape</source>
+        <translation>Standardformat</translation>
+    </message>
+    <message>
+        <source>Default voice</source>
+        <translation>Standardstimme</translation>
+    </message>
+    <message>
+        <source>Default caption style</source>
+        <translation>Standard-Untertitelstil</translation>
+    </message>
+    <message>
+        <source>&amp;Let me review the script first</source>
+        <translation>Skript zuerst selbst &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Let me review the script first, by default</source>
+        <translation>Skript standardmäßig zuerst selbst prüfen</translation>
+    </message>
+    <message>
+        <source>New video defaults</source>
+        <translation>Vorgaben für neue Videos</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Länge:</translation>
+    </message>
+    <message>
+        <source>&amp;Shape:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Voice:</source>
+        <translation>&amp;Stimme:</translation>
+    </message>
+    <message>
+        <source>&amp;Captions:</source>
+        <translation>&amp;Untertitel:</translation>
+    </message>
+    <message>
+        <source>Videos made at the same time</source>
+        <translation>Gleichzeitig erstellte Videos</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Videos made at the &amp;same time:</source>
+        <translation>&amp;Gleichzeitig erstellte Videos:</translation>
+    </message>
+    <message>
+        <source>Only one video is rendered at a time; the others prepare their script and voice meanwhile. Takes effect after a restart.</source>
+        <translation>Es wird immer nur ein Video gerendert; die anderen bereiten derweil Skript und Stimme vor. Wirkt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>Ä&amp;ndern …</translation>
+    </message>
+    <message>
+        <source>Change the data folder</source>
+        <translation>Datenordner ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Öffn&amp;en</translation>
+    </message>
+    <message>
+        <source>Open the data folder</source>
+        <translation>Datenordner öffnen</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicherort</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation>&amp;Datenordner:</translation>
+    </message>
+    <message>
+        <source>A new folder takes effect after a restart. Videos and accounts already made stay in the old folder.</source>
+        <translation>Ein neuer Ordner wirkt nach einem Neustart. Bereits erstellte Videos und Konten bleiben im alten Ordner.</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemeinstellung</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation>&amp;Oberfläche:</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>Wirkt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>Datenordner auswählen</translation>
+    </message>
+    <message>
+        <source>⟳ Restart Hidden Hill to apply the changed data folder, language or number of jobs.</source>
+        <translation>⟳ Starten Sie Hidden Hill neu, damit der geänderte Datenordner, die Sprache oder die Zahl der Aufträge gilt.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::GeneratePanel</name>
+    <message>
+        <source>Reading the paper</source>
+        <translation>Artikel wird gelesen</translation>
+    </message>
+    <message>
+        <source>Writing the script</source>
+        <translation>Skript wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Recording the voice</source>
+        <translation>Stimme wird aufgenommen</translation>
+    </message>
+    <message>
+        <source>Preparing the visuals</source>
+        <translation>Bilder werden vorbereitet</translation>
+    </message>
+    <message>
+        <source>Rendering the video</source>
+        <translation>Video wird gerendert</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Länge</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Stimme</translation>
+    </message>
+    <message>
+        <source>Caption style</source>
+        <translation>Untertitelstil</translation>
+    </message>
+    <message>
+        <source>Let me review the script first</source>
+        <translation>Skript zuerst selbst prüfen</translation>
+    </message>
+    <message>
+        <source>Make video</source>
+        <translation>Video erstellen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Play video</source>
+        <translation>Video abspielen</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Length</source>
+        <translation>&amp;Länge</translation>
+    </message>
+    <message>
+        <source>S&amp;hape</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <source>&amp;Voice</source>
+        <translation>&amp;Stimme</translation>
+    </message>
+    <message>
+        <source>&amp;Captions</source>
+        <translation>&amp;Untertitel</translation>
+    </message>
+    <message>
+        <source>Drop a paper to make a video of it.</source>
+        <translation>Legen Sie einen Artikel ab, um ein Video daraus zu machen.</translation>
+    </message>
+    <message>
+        <source>Ready: a narrated, captioned video made on this computer, no account needed.</source>
+        <translation>Bereit: ein vertontes Video mit Untertiteln, erstellt auf diesem Computer, ohne Online-Konto.</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>Konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Fertig: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. Make video again to continue where it stopped.</source>
+        <translation>Abgebrochen. Mit „Video erstellen“ geht es dort weiter, wo es aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>Could not make the video: %1 (%2)</source>
+        <translation>Das Video konnte nicht erstellt werden: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The script is ready for your review.</source>
+        <translation>Das Skript ist bereit zur Durchsicht.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::JobDelegate</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation>%1 ✓</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>Waiting to start…</source>
+        <translation>Wartet auf den Start …</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Paused after %1</source>
+        <translation>Angehalten nach: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled at %1%</source>
+        <translation>Abgebrochen bei %1 %</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 %2%</source>
+        <translation>%1 %2 %</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>vor %1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>vor %1 Std.</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>script</source>
+        <translation>Skript</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <source>visuals</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>rendering</source>
+        <translation>Rendern</translation>
+    </message>
+    <message>
+        <source>unreadable PDF</source>
+        <translation>PDF nicht lesbar</translation>
+    </message>
+    <message>
+        <source>needs a password</source>
+        <translation>braucht ein Passwort</translation>
+    </message>
+    <message>
+        <source>no text layer – OCR?</source>
+        <translation>keine Textebene – OCR?</translation>
+    </message>
+    <message>
+        <source>unreadable XML</source>
+        <translation>XML nicht lesbar</translation>
+    </message>
+    <message>
+        <source>unsupported file</source>
+        <translation>Dateiart nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>paper too large</source>
+        <translation>Artikel zu groß</translation>
+    </message>
+    <message>
+        <source>abstract only: not in PMC</source>
+        <translation>nur Abstract: nicht in PMC</translation>
+    </message>
+    <message>
+        <source>paper not found</source>
+        <translation>Artikel nicht gefunden</translation>
+    </message>
+    <message>
+        <source>sign-in refused</source>
+        <translation>Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <source>quota used up</source>
+        <translation>Kontingent aufgebraucht</translation>
+    </message>
+    <message>
+        <source>too many requests</source>
+        <translation>zu viele Anfragen</translation>
+    </message>
+    <message>
+        <source>network problem</source>
+        <translation>Netzwerkproblem</translation>
+    </message>
+    <message>
+        <source>provider error</source>
+        <translation>Fehler beim Anbieter</translation>
+    </message>
+    <message>
+        <source>content blocked</source>
+        <translation>Inhalt blockiert</translation>
+    </message>
+    <message>
+        <source>disk full</source>
+        <translation>Speicher voll</translation>
+    </message>
+    <message>
+        <source>file error</source>
+        <translation>Dateifehler</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>hh::JobDetailDialog</name>
+    <message>
+        <source>Open the paper again and enter its password.</source>
+        <translation>Öffnen Sie den Artikel erneut und geben Sie sein Passwort ein.</translation>
+    </message>
+    <message>
+        <source>This PDF is a scan without a text layer; use the publisher&apos;s PDF or its JATS XML.</source>
+        <translation>Dieses PDF ist ein Scan ohne Textebene; nehmen Sie das PDF des Verlags oder sein JATS-XML.</translation>
+    </message>
+    <message>
+        <source>The file is damaged; download the paper again.</source>
+        <translation>Die Datei ist beschädigt; laden Sie den Artikel erneut herunter.</translation>
+    </message>
+    <message>
+        <source>Use the paper&apos;s PDF, DOCX or JATS XML file.</source>
+        <translation>Nehmen Sie die PDF-, DOCX- oder JATS-XML-Datei des Artikels.</translation>
+    </message>
+    <message>
+        <source>Free some disk space, then choose Retry.</source>
+        <translation>Geben Sie Speicherplatz frei und wählen Sie dann „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>Choose Retry to continue where it stopped.</source>
+        <translation>Wählen Sie „Erneut versuchen“, um dort weiterzumachen, wo es aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>A service had a temporary problem; choose Retry in a moment.</source>
+        <translation>Ein Dienst hatte ein vorübergehendes Problem; wählen Sie gleich „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>Check the provider&apos;s key and plan in Settings → Providers.</source>
+        <translation>Prüfen Sie Schlüssel und Tarif des Anbieters unter Einstellungen → Anbieter.</translation>
+    </message>
+    <message>
+        <source>Choose Retry; if it fails again, the log below says where.</source>
+        <translation>Wählen Sie „Erneut versuchen“; scheitert es wieder, steht im Protokoll unten, woran.</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Job %1</source>
+        <translation>Auftrag %1</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>Recent log lines</source>
+        <translation>Letzte Protokollzeilen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %3%</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; – %2, %3 %</translation>
+    </message>
+</context>
+<context>
+    <name>hh::JobNotifier</name>
+    <message>
+        <source>Your video</source>
+        <translation>Ihr Video</translation>
+    </message>
+    <message>
+        <source>Video ready</source>
+        <translation>Video fertig</translation>
+    </message>
+    <message>
+        <source>Video failed</source>
+        <translation>Video fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>hh::LibraryView</name>
+    <message>
+        <source>My Videos</source>
+        <translation>Meine Videos</translation>
+    </message>
+    <message>
+        <source>Search title or paper ID</source>
+        <translation>Titel oder Artikel-ID suchen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Show jobs in this state</source>
+        <translation>Aufträge in diesem Zustand zeigen</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <source>Title A–Z</source>
+        <translation>Titel A–Z</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Raster</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Show as cards</source>
+        <translation>Als Karten zeigen</translation>
+    </message>
+    <message>
+        <source>Show as a list</source>
+        <translation>Als Liste zeigen</translation>
+    </message>
+    <message>
+        <source>No videos yet — drop a paper on New video</source>
+        <translation>Noch keine Videos – legen Sie unter „Neues Video“ einen Artikel ab</translation>
+    </message>
+    <message>
+        <source>New video</source>
+        <translation>Neues Video</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>Details anzeigen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete video</source>
+        <translation>Video löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>„%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Its video, script, audio and every other file of this job are removed from this computer. This cannot be undone.</source>
+        <translation>Das Video, das Skript, der Ton und alle anderen Dateien dieses Auftrags werden von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::MainWindow</name>
+    <message>
+        <source>Hidden Hill</source>
+        <translation>Hidden Hill</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Drop a paper to see what Hidden Hill reads from it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Legen Sie einen Artikel ab, um zu sehen, was Hidden Hill daraus liest.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Try the sample paper</source>
+        <translation>Beispielartikel ausprobieren</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>← My Videos</source>
+        <translation>← Meine Videos</translation>
+    </message>
+    <message>
+        <source>＋ New video</source>
+        <translation>＋ Neues Video</translation>
+    </message>
+    <message>
+        <source>▶ My Videos</source>
+        <translation>▶ Meine Videos</translation>
+    </message>
+    <message>
+        <source>⚙ Settings…</source>
+        <translation>⚙ Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Defaults for new videos, data folder, language (Ctrl+,)</source>
+        <translation>Vorgaben für neue Videos, Datenordner, Sprache (Strg+,)</translation>
+    </message>
+    <message>
+        <source>Your account…</source>
+        <translation>Ihr Konto …</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>A video is ready in My Videos.</source>
+        <translation>Ein Video ist fertig – zu finden unter „Meine Videos“.</translation>
+    </message>
+    <message>
+        <source>▶ My Videos (%1 running)</source>
+        <translation>▶ Meine Videos (%1 laufend)</translation>
+    </message>
+    <message>
+        <source>Open a paper</source>
+        <translation>Artikel öffnen</translation>
+    </message>
+    <message>
+        <source>Papers (*.pdf *.docx *.xml *.nxml);;All files (*)</source>
+        <translation>Artikel (*.pdf *.docx *.xml *.nxml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reading &lt;b&gt;%1&lt;/b&gt;…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; wird gelesen …&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Read %1: %2 sentences, %3 words</source>
+        <translation>%1 gelesen: %2 Sätze, %3 Wörter</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Could not read %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%3)&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 konnte nicht gelesen werden&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%3)&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>Import fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Export the video to</source>
+        <translation>Video exportieren nach</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>%1 Dateien nach %2 exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>hh::PaperPreview</name>
+    <message>
+        <source>Abstract</source>
+        <translation>Abstract</translation>
+    </message>
+    <message>
+        <source>Figures — untick the ones the video should leave out:</source>
+        <translation>Abbildungen – entfernen Sie den Haken bei denen, die das Video weglassen soll:</translation>
+    </message>
+    <message>
+        <source>Figures of the paper</source>
+        <translation>Abbildungen des Artikels</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <source>1 figure</source>
+        <translation>1 Abbildung</translation>
+    </message>
+    <message>
+        <source>%1 figures</source>
+        <translation>%1 Abbildungen</translation>
+    </message>
+    <message>
+        <source>1 section</source>
+        <translation>1 Abschnitt</translation>
+    </message>
+    <message>
+        <source>%1 sections</source>
+        <translation>%1 Abschnitte</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;This paper has no abstract.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Dieser Artikel hat kein Abstract.&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>hh::PlayerWidget</name>
+    <message>
+        <source>Play (Space)</source>
+        <translation>Abspielen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stumm schalten</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>No sound output is available</source>
+        <translation>Keine Tonausgabe verfügbar</translation>
+    </message>
+    <message>
+        <source>Full screen (F)</source>
+        <translation>Vollbild (F)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>Copy description</source>
+        <translation>Beschreibung kopieren</translation>
+    </message>
+    <message>
+        <source>Title, authors, DOI, licence and hashtags for a post</source>
+        <translation>Titel, Autoren, DOI, Lizenz und Hashtags für einen Beitrag</translation>
+    </message>
+    <message>
+        <source>The video cannot be played: %1</source>
+        <translation>Das Video lässt sich nicht abspielen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open this video: %1</source>
+        <translation>Dieses Video lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open this video: final_video.mp4 is missing. The job may not have finished; open it from My Videos to retry.</source>
+        <translation>Dieses Video lässt sich nicht öffnen: final_video.mp4 fehlt. Der Auftrag ist vielleicht nicht fertig geworden; öffnen Sie ihn unter „Meine Videos“, um es erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <source>Leave full screen (Esc)</source>
+        <translation>Vollbild verlassen (Esc)</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation>Pause (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Scene %1 of %2 — %3</source>
+        <translation>Szene %1 von %2 – %3</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Ton einschalten</translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Kopiert ✓</translation>
+    </message>
+</context>
+<context>
+    <name>hh::ProfileDialog</name>
+    <message>
+        <source>Your account</source>
+        <translation>Ihr Konto</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Save name</source>
+        <translation>Namen speichern</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Passwort ändern …</translation>
+    </message>
+    <message>
+        <source>Delete my account…</source>
+        <translation>Mein Konto löschen …</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Delete your account</source>
+        <translation>Ihr Konto löschen</translation>
+    </message>
+    <message>
+        <source>This deletes your account and every video, script and file it made. It cannot be undone.</source>
+        <translation>Damit werden Ihr Konto und alle Videos, Skripte und Dateien, die damit erstellt wurden, gelöscht. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>Aktuelles Passwort:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>Your password:</source>
+        <translation>Ihr Passwort:</translation>
+    </message>
+    <message>
+        <source>%1 videos · %2 minutes · success rate %3</source>
+        <translation>%1 Videos · %2 Minuten · Erfolgsquote %3</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Name saved.</source>
+        <translation>Name gespeichert.</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>Passwort geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::SceneListModel</name>
+    <message>
+        <source>%1 (not found in the paper)</source>
+        <translation>%1 (im Artikel nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>%1 — “%2”</source>
+        <translation>%1 – „%2“</translation>
+    </message>
+    <message>
+        <source>Scene %1 · %2 — %3
+%4</source>
+        <translation>Szene %1 · %2 – %3
+%4</translation>
+    </message>
+</context>
+<context>
+    <name>hh::ScriptReviewDialog</name>
+    <message>
+        <source>Review the script</source>
+        <translation>Skript durchsehen</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Delete scene</source>
+        <translation>Szene löschen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Headline on screen</source>
+        <translation>Schlagzeile im Bild</translation>
+    </message>
+    <message>
+        <source>Narration</source>
+        <translation>Sprechtext</translation>
+    </message>
+    <message>
+        <source>From the paper</source>
+        <translation>Aus dem Artikel</translation>
+    </message>
+    <message>
+        <source>Numbers the paper does not state</source>
+        <translation>Zahlen, die nicht im Artikel stehen</translation>
+    </message>
+    <message>
+        <source>%1
+
+Keep these scenes anyway?</source>
+        <translation>%1
+
+Diese Szenen trotzdem behalten?</translation>
+    </message>
+    <message>
+        <source>The script of this job cannot be read.</source>
+        <translation>Das Skript dieses Auftrags lässt sich nicht lesen.</translation>
+    </message>
+    <message>
+        <source>%1 (not in the paper)</source>
+        <translation>%1 (nicht im Artikel)</translation>
+    </message>
+    <message>
+        <source>Scene %1 has no narration; write some or delete the scene.</source>
+        <translation>Szene %1 hat keinen Sprechtext; schreiben Sie einen oder löschen Sie die Szene.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Seiten der Einstellungen</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+</context>
+<context>
+    <name>hh::SignInDialog</name>
+    <message>
+        <source>Hidden Hill — sign in</source>
+        <translation>Hidden Hill – Anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Konto erstellen</translation>
+    </message>
+    <message>
+        <source>Forgot password?</source>
+        <translation>Passwort vergessen?</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Your recovery code</source>
+        <translation>Ihr Wiederherstellungscode</translation>
+    </message>
+    <message>
+        <source>Write this code down. It is shown only once and is the only way to reset a forgotten password on this computer:
+
+%1</source>
+        <translation>Schreiben Sie diesen Code auf. Er wird nur einmal angezeigt und ist der einzige Weg, ein vergessenes Passwort auf diesem Computer zurückzusetzen:
+
+%1</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft …</translation>
+    </message>
+    <message>
+        <source>very weak</source>
+        <translation>sehr schwach</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>schwach</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>gut</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>stark</translation>
+    </message>
+    <message>
+        <source>Strength: %1. %2</source>
+        <translation>Stärke: %1. %2</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Passwort zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Recovery code for %1:</source>
+        <translation>Wiederherstellungscode für %1:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>Password changed; signing in.</source>
+        <translation>Passwort geändert; Anmeldung läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::TrayNotifier</name>
+    <message>
+        <source>Hidden Hill</source>
+        <translation>Hidden Hill</translation>
+    </message>
+</context>
+</TS>

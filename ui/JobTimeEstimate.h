@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QString>
+#include <optional>
+
+namespace hh {
+
+// How long a job has been running and how long it may still take. The guess is
+// a straight line through the progress so far: elapsed × (100 − p) / p. Below
+// 5 % that line is mostly start-up noise (reading the paper takes the same time
+// for a 30 s and a 90 s video), so no number is offered yet.
+class JobTimeEstimate {
+    Q_DECLARE_TR_FUNCTIONS(JobTimeEstimate)
+public:
+    static constexpr int kMinPercent = 5;
+
+    // Seconds left, or nothing while progress is below kMinPercent.
+    static std::optional<qint64> remainingSeconds(qint64 elapsedSeconds, int percent);
+    // Seconds from `created` to `now` (never negative: clocks of two processes may disagree).
+    static qint64 elapsedSeconds(const QDateTime& created, const QDateTime& now);
+
+    // "0:42", "12:05", "1:02:03".
+    static QString formatDuration(qint64 seconds);
+    // "Elapsed 1:05"
+    static QString elapsedText(qint64 elapsedSeconds);
+    // "About 3:15 left" or "Estimating…"
+    static QString remainingText(qint64 elapsedSeconds, int percent);
+};
+
+} // namespace hh
