@@ -13,7 +13,9 @@ namespace {
 Result<GeminiTtsReply> unreadable(const QString& why) {
     return Result<GeminiTtsReply>::failure(
         ErrorType::Provider,
-        QStringLiteral("Gemini sent an answer without usable audio: %1").arg(why));
+        QStringLiteral("Gemini sent an answer without usable audio (%1); try again, or use the "
+                       "built-in voice")
+            .arg(why));
 }
 
 Result<GeminiTtsReply> blocked(const QString& reason, const QString& detail) {
@@ -88,7 +90,7 @@ Result<GeminiTtsReply> GeminiTtsReply::parse(const QByteArray& body) {
     if (isRefusal(finish))
         return blocked(finish, member(candidate, "finishMessage", "finish_message").toString());
     if (sawText)
-        return unreadable(QStringLiteral("it answered with text instead of speech; try again"));
+        return unreadable(QStringLiteral("it answered with text instead of speech"));
     return unreadable(finish.isEmpty()
                           ? QStringLiteral("no audio part")
                           : QStringLiteral("no audio part (finishReason %1)").arg(finish));

@@ -239,7 +239,8 @@ private:
         Result<PcmAudio> audio = decodeInlineAudio(reply->mimeType, reply->base64);
         if (!audio)
             return Error{ErrorType::Provider,
-                         QStringLiteral("Gemini's audio for scene %1 is unreadable: %2")
+                         QStringLiteral("Gemini's audio for scene %1 is unreadable (%2); try "
+                                        "again, or use the built-in voice")
                              .arg(scene + 1)
                              .arg(audio.error().message)};
         audio = resampleAudio(audio.value(), GeminiVoice::kSampleRate);
