@@ -76,7 +76,10 @@ qint64 retryAfterHintMs(const HttpResponse& response, qint64 nowEpochMs) {
     const double seconds = value.toDouble(&ok);
     if (ok && seconds >= 0)
         return qint64(std::ceil(seconds * 1000.0));
-    // RFC 9110 HTTP-date: "Wed, 21 Oct 2015 07:28:00 GMT".
+    // RFC 9110 HTTP-date: "Wed, 21 Oct 2015 07:28:00 GMT". Anything else (a
+    // garbled value shorter than " GMT") must not reach chopped(4).
+    if (!value.endsWith(" GMT"))
+        return -1;
     const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(value).chopped(4),
                                                    QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
     if (!when.isValid())

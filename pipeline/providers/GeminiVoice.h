@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ProviderHub.h"
+#include "voice/VoiceSynthesizer.h"
+
+#include <QStringList>
+
+namespace hh {
+
+// The cloud voice: Gemini TTS (`responseModalities: ["AUDIO"]`) with one of its
+// 30 prebuilt voices. Each scene is one request (a very long scene is split at
+// sentence ends into requests of at most kMaxWordsPerRequest words, as long
+// outputs degrade), the audio is decoded whatever its form (raw L16 at the rate
+// the MIME type says, or WAV) and brought to 24 kHz mono 16-bit, and scenes are
+// joined with the same pause as the built-in voice. Gemini gives no word
+// times, so WordAligner times the caption words from the audio. The key comes
+// from the session and is sent only in the x-goog-api-key header.
+class GeminiVoice final : public VoiceSynthesizer {
+public:
+    static constexpr int kSampleRate = 24000;
+    static constexpr int kMaxWordsPerRequest = 600;
+
+    explicit GeminiVoice(ProviderSession& session);
+
+    // VoiceParams::voice is a Gemini voice name (any case; empty: "Kore").
+    // wordsPerMinute is not sent: Gemini sets its own pace.
+    Result<Narration> synthesize(const Script& script, const VoiceParams& params,
+                                 const StepControl& control) override;
+
+    // The prebuilt voices, in Google's order ("Zephyr", "Puck", …).
+    static QStringList voiceNames();
+    // Google's one-word character of a voice ("firm", "breezy"); empty if unknown.
+    static QString voiceDescription(const QString& name);
+    static QString defaultVoice() { return QStringLiteral("Kore"); }
+
+    // Asks Gemini about the configured TTS model with the session's key (no
+    // tokens spent): no error when the key works and the model exists.
+    static Error checkKey(ProviderSession& session);
+
+private:
+    ProviderSession& m_session;
+};
+
+} // namespace hh
