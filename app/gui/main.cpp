@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -19,6 +20,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationDisplayName(QStringLiteral("Hidden Hill"));
     QApplication::setOrganizationName(QStringLiteral("hiddenhill"));
     QApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
+    // Lets Wayland compositors and docks match windows to the installed launcher and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hiddenhill.HiddenHill"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hiddenhill.svg")));
 
     const hh::DataLayout layout(
         QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation));
@@ -48,6 +52,7 @@ int main(int argc, char* argv[]) {
         QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
                          [] { QApplication::exit(kSignOut); });
         window.show();
+        window.offerFirstRunTour(); // a new account's first window: a short guided tour
         // Jobs left running by a crash continue where they stopped.
         if (const int resumed = runner.resumeInterrupted(userId); resumed > 0)
             window.statusBar()->showMessage(
