@@ -77,12 +77,12 @@ env -i PATH=/usr/bin:/bin HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" LANG
   >"$work/render.log" 2>&1 || { cat "$work/render.log"; fail "the installed hiddenhill-cli could not render"; }
 render_seconds=$((SECONDS - render_start))
 
-probe=$(ffprobe -v error -show_entries format=format_name,duration -show_entries stream=codec_type \
-  -of default=noprint_wrappers=1 "$work/x.mp4")
-grep -q '^format_name=.*mp4' <<<"$probe" || fail "x.mp4 is not an MP4: $probe"
-grep -q '^codec_type=video' <<<"$probe" || fail "x.mp4 has no video stream"
-grep -q '^codec_type=audio' <<<"$probe" || fail "x.mp4 has no audio stream"
-duration=$(sed -nE 's/^duration=([0-9]+).*/\1/p' <<<"$probe")
+probe=$(ffprobe -v error -show_entries format=format_name,duration \
+  -show_entries stream=codec_type,codec_name -of compact=nokey=0 "$work/x.mp4")
+grep -q '^format|format_name=.*mp4' <<<"$probe" || fail "x.mp4 is not an MP4: $probe"
+grep -q '^stream|codec_name=h264|codec_type=video' <<<"$probe" || fail "x.mp4 has no H.264 video: $probe"
+grep -q '^stream|codec_name=aac|codec_type=audio' <<<"$probe" || fail "x.mp4 has no AAC audio: $probe"
+duration=$(sed -nE 's/^format\|.*duration=([0-9]+).*/\1/p' <<<"$probe")
 [ "${duration:-0}" -ge 15 ] && [ "${duration:-0}" -le 60 ] || fail "x.mp4 lasts ${duration:-?} s, not about 30 s"
 
 # The installed app starts (platform, SQLite driver, sign-in) and keeps running: timeout's
