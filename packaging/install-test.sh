@@ -36,6 +36,9 @@ fail() {
   exit 1
 }
 
+paper=${HH_CORPUS_DIR:-$here/../shared/corpus}/pmc_jats/elife-tools_elife09853.xml
+[ -f "$paper" ] || fail "the corpus paper $paper is missing (set HH_CORPUS_DIR)"
+
 echo "== install test: cpack"
 cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/package" >"$work/cpack.log" 2>&1 ||
   { cat "$work/cpack.log"; fail "cpack could not build the package"; }
@@ -66,8 +69,6 @@ missing=$(ldd /usr/bin/hiddenhill /usr/bin/hiddenhill-cli | grep "not found" || 
 [ "$(/usr/bin/hiddenhill-cli --version)" = "hiddenhill-cli $version" ] ||
   fail "hiddenhill-cli --version does not say $version"
 
-paper=${HH_CORPUS_DIR:-$here/../shared/corpus}/pmc_jats/elife-tools_elife09853.xml
-[ -f "$paper" ] || fail "the corpus paper $paper is missing (set HH_CORPUS_DIR)"
 echo "== install test: /usr/bin/hiddenhill-cli render $(basename "$paper") --duration 30"
 # A fresh HOME and runtime folder: nothing from the build tree or a developer's data is used.
 mkdir -m 0700 "$work/home" "$work/runtime"
