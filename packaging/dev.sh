@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The README's two commands, for a fresh Debian 12 machine (run as root, or with sudo):
 #   bash packaging/dev.sh demo   install what is missing, build, run the sample job
-#   bash packaging/dev.sh test   install what is missing, build, run the whole test suite
+#   bash packaging/dev.sh test   install what is missing, build, run the whole test suite,
+#                                then install the .deb, make a video with it and remove it
+#                                (packaging/install-test.sh; HH_SKIP_INSTALL_TEST=1 skips
+#                                that last part outside CI)
 # CI (.ci/run) calls the test command unchanged, so CI proves the README.
 set -euo pipefail
 
@@ -22,6 +25,7 @@ packages=(
   fonts-dejavu fonts-noto-core
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   pulseaudio
+  desktop-file-utils appstream
 )
 
 install_missing() {
@@ -82,7 +86,13 @@ install_missing
 build_project
 case "$mode" in
   demo) run_demo ;;
-  test) run_tests ;;
+  test)
+    # Both parts run even when the first fails, and either failure fails the command.
+    status=0
+    run_tests || status=$?
+    bash "$here/packaging/install-test.sh" "$build" || status=$?
+    exit $status
+    ;;
   build) ;;
   *) echo "usage: $0 demo|test|build" >&2; exit 2 ;;
 esac

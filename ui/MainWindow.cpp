@@ -2,7 +2,9 @@
 #include "MainWindow.h"
 
 #include "AppSettings.h"
+#include "AboutDialog.h"
 #include "DropZone.h"
+#include "FirstRunTour.h"
 #include "GeneratePanel.h"
 #include "ImportTask.h"
 #include "JobDetailDialog.h"
@@ -25,6 +27,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRunnable>
@@ -97,7 +100,8 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         m_pages->addWidget(playerPage);
 
         m_sidebar = new QListWidget(central);
-        m_sidebar->addItem(tr("＋ New video"));
+        // A plain "+": the full-width one is not in DejaVu, the font the package depends on.
+        m_sidebar->addItem(tr("+ New video"));
         m_sidebar->addItem(tr("▶ My Videos"));
         m_sidebar->setFixedWidth(170);
         m_sidebar->setCurrentRow(0);
@@ -176,6 +180,7 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     row->addWidget(m_pages, 1);
     setCentralWidget(central);
     resize(1100, 760);
+    buildHelpMenu();
 
     connect(m_dropZone, &DropZone::fileDropped, this, &MainWindow::importFile);
     connect(m_dropZone, &DropZone::browseRequested, this, &MainWindow::chooseFile);
@@ -361,6 +366,67 @@ void MainWindow::importSample() {
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
     importFile(path);
+}
+
+void MainWindow::buildHelpMenu() {
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    if (m_runner)
+        help->addAction(tr("Take the &Tour"), this, &MainWindow::startTour);
+    help->addAction(tr("&About Hidden Hill"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout() {
+    const QString dataDir =
+        m_runner ? m_runner->layout().root()
+                 : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    const QString logDir = m_logFile.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("logs"))
+                                               : QFileInfo(m_logFile).absolutePath();
+    AboutDialog(dataDir, logDir, this).exec();
+}
+
+bool MainWindow::offerFirstRunTour() {
+    if (!m_runner)
+        return false;
+    const QString userDir = m_runner->layout().userDir(m_userId);
+    if (FirstRunTour::seen(userDir))
+        return false;
+    // Remembered as soon as it is shown: "once" holds even if the window closes mid-tour.
+    FirstRunTour::markSeen(userDir);
+    startTour();
+    return true;
+}
+
+void MainWindow::startTour() {
+    if (!m_tour) {
+        QList<TourStep> steps;
+        steps.append({.target = m_dropZone,
+                      .title = tr("Start with a paper"),
+                      .text = tr("Drop a PDF, a Word file or JATS/PubMed XML here, or click to "
+                                 "choose one. You see what Hidden Hill read before anything is "
+                                 "made.")});
+        steps.append({.target = findChild<QPushButton*>(QStringLiteral("trySample")),
+                      .title = tr("No paper at hand?"),
+                      .text = tr("The sample is a short summary of Meselson and Stahl's 1958 "
+                                 "paper on how DNA copies itself."),
+                      .actionText = tr("Try the sample paper"),
+                      .action = [this] { importSample(); }});
+        if (m_generate)
+            steps.append({.target = m_generate,
+                          .title = tr("Make the video"),
+                          .text = tr("Pick the length, shape and voice, then press Make video. "
+                                     "It is made on this computer while you carry on.")});
+        if (m_sidebar)
+            steps.append(
+                {.target = m_sidebar,
+                 .area = [this] { return m_sidebar->visualItemRect(m_sidebar->item(1)); },
+                 .title = tr("Your videos"),
+                 .text = tr("Every video you make is kept in My Videos, with its progress while "
+                            "it is being made. Double-click one to play it beside the sentences "
+                            "it came from.")});
+        m_tour = new FirstRunTour(steps, this);
+    }
+    showPage(Page::NewVideo);
+    m_tour->start();
 }
 
 } // namespace hh

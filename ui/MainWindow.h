@@ -19,6 +19,7 @@ namespace hh {
 
 class AppSettings;
 class DropZone;
+class FirstRunTour;
 class GeneratePanel;
 class JobListModel;
 class JobRunner;
@@ -112,7 +113,16 @@ private:
 public:
     int runningCount() const { return int(m_running.size()); }
 
+    // Help menu: About, and the guided tour a new account sees once.
+    void showAbout();
+    // Starts the tour if this account has not seen it yet; true when it started.
+    bool offerFirstRunTour();
+    void startTour();
+    FirstRunTour* tour() const { return m_tour; }
+
 private:
+    void buildHelpMenu();
+    FirstRunTour* m_tour = nullptr;
 };
 
 } // namespace hh

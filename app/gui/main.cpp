@@ -15,6 +15,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QLocale>
+#include <QIcon>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QThreadPool>
@@ -26,6 +27,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationDisplayName(QStringLiteral("Hidden Hill"));
     QApplication::setOrganizationName(QStringLiteral("hiddenhill"));
     QApplication::setApplicationVersion(QStringLiteral(HH_VERSION));
+    // Lets Wayland compositors and docks match windows to the installed launcher and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.hiddenhill.HiddenHill"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hiddenhill.svg")));
 
     // Settings first: the language, the data folder and the number of jobs are read once,
     // at start-up.
@@ -98,6 +102,7 @@ int main(int argc, char* argv[]) {
             window.activateWindow();
         });
         window.show();
+        window.offerFirstRunTour(); // a new account's first window: a short guided tour
         // Jobs left running by a crash continue where they stopped.
         if (const int resumed = runner.resumeInterrupted(userId); resumed > 0)
             window.statusBar()->showMessage(
