@@ -4,15 +4,18 @@
 // one here) off the GUI thread, and the monthly limit lands in the account's row.
 #include "FakeHttpServer.h"
 #include "KeyStore.h"
+#include "ProviderChoices.h"
 #include "ProvidersPage.h"
 #include "TestUtil.h"
 #include "jobs/JobStore.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QtTest>
@@ -88,6 +91,7 @@ private Q_SLOTS:
     void checkKey();
     void monthlyLimitIsSavedPerAccount();
     void controlsHaveAccessibleNames();
+    void newVideoOffersOnlyProvidersWithKeys();
 };
 
 void TestProvidersPage::savedKeyReachesKeychainAndJobsButIsNotShown() {
@@ -202,6 +206,47 @@ void TestProvidersPage::controlsHaveAccessibleNames() {
     page.resize(640, 900);
     const QString shot = QDir::temp().filePath(QStringLiteral("hh-providers-page.png"));
     page.grab().save(shot);
+}
+
+namespace {
+bool offered(QComboBox* combo, const QString& provider) {
+    auto* model = qobject_cast<QStandardItemModel*>(combo->model());
+    return model->item(combo->findData(provider))->isEnabled();
+}
+} // namespace
+
+// New video offers a cloud provider only once its key is saved, falls back to
+// built-in when the key goes, and prices what the paid choices will cost.
+void TestProvidersPage::newVideoOffersOnlyProvidersWithKeys() {
+    Fixture f;
+    QVERIFY(f.init());
+    ProviderChoices choices;
+    choices.setHub(f.hub);
+    QVERIFY(!offered(choices.scriptCombo(), QStringLiteral("gemini")));
+    QVERIFY(!offered(choices.visualsCombo(), QStringLiteral("runway")));
+    QVERIFY(offered(choices.scriptCombo(), QStringLiteral("openai"))); // local: no key needed
+    QVERIFY(!choices.select(choices.visualsCombo(), QStringLiteral("runway")));
+    QVERIFY(choices.costText().contains(QLatin1String("free")));
+
+    f.secrets->setSecret(ProviderId::Runway, QStringLiteral("rw"));
+    f.secrets->setSecret(ProviderId::Gemini, QStringLiteral("g"));
+    choices.refresh();
+    QVERIFY(choices.select(choices.visualsCombo(), QStringLiteral("runway")));
+    QVERIFY(choices.select(choices.voiceCombo(), QStringLiteral("gemini")));
+    choices.setDurationSeconds(60);
+    // 60 s of gen4_turbo clips at 5 credits/s and $0.01 a credit, plus a little Gemini voice.
+    QVERIFY2(choices.estimatedUsd() > 3.0 && choices.estimatedUsd() < 3.5,
+             qPrintable(QString::number(choices.estimatedUsd())));
+    QVERIFY2(choices.costText().contains(QLatin1String("clips")), qPrintable(choices.costText()));
+    JobOptions options;
+    choices.apply(options);
+    QCOMPARE(options.visualsProvider, QStringLiteral("runway"));
+    QCOMPARE(options.voiceProvider, QStringLiteral("gemini"));
+    QCOMPARE(options.scriptProvider, QStringLiteral("builtin"));
+
+    f.secrets->setSecret(ProviderId::Runway, QString()); // key removed in Settings
+    choices.refresh();
+    QCOMPARE(choices.visualsProvider(), QStringLiteral("builtin"));
 }
 
 QTEST_MAIN(TestProvidersPage)

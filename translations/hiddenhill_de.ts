@@ -88,6 +88,10 @@
         <source>Resuming %1 interrupted video(s)</source>
         <translation>Unterbrochene Videos werden fortgesetzt: %1</translation>
     </message>
+    <message>
+        <source>Ignoring unsafe provider addresses: %1</source>
+        <translation>Unsichere Anbieter-Adressen werden ignoriert: %1</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
@@ -165,6 +169,105 @@
     </message>
 </context>
 <context>
+    <name>hh::AboutDialog</name>
+    <message>
+        <source>windows, drawing, database</source>
+        <translation>Fenster, Zeichnen, Datenbank</translation>
+    </message>
+    <message>
+        <source>LGPL-2.1-or-later; GPL-2.0-or-later as Debian builds it</source>
+        <translation>LGPL-2.1 oder neuer; GPL-2.0 oder neuer in der Debian-Ausgabe</translation>
+    </message>
+    <message>
+        <source>video and audio encoding</source>
+        <translation>Video- und Audiokodierung</translation>
+    </message>
+    <message>
+        <source>H.264 video, through FFmpeg</source>
+        <translation>H.264-Video, über FFmpeg</translation>
+    </message>
+    <message>
+        <source>reading PDF files</source>
+        <translation>PDF-Dateien lesen</translation>
+    </message>
+    <message>
+        <source>LGPL-2.1-or-later, static linking exception</source>
+        <translation>LGPL-2.1 oder neuer, mit Ausnahme für statisches Linken</translation>
+    </message>
+    <message>
+        <source>reading Word files</source>
+        <translation>Word-Dateien lesen</translation>
+    </message>
+    <message>
+        <source>the built-in voice</source>
+        <translation>die eingebaute Stimme</translation>
+    </message>
+    <message>
+        <source>password hashing</source>
+        <translation>Passwort-Hashing</translation>
+    </message>
+    <message>
+        <source>keeping provider keys in the system keychain</source>
+        <translation>Anbieter-Schlüssel im Schlüsselbund des Systems aufbewahren</translation>
+    </message>
+    <message>
+        <source>playing videos</source>
+        <translation>Videos abspielen</translation>
+    </message>
+    <message>
+        <source>Bitstream Vera licence (free)</source>
+        <translation>Bitstream-Vera-Lizenz (frei)</translation>
+    </message>
+    <message>
+        <source>the lettering in videos</source>
+        <translation>die Schrift in den Videos</translation>
+    </message>
+    <message>
+        <source>About Hidden Hill</source>
+        <translation>Über Hidden Hill</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Hidden Hill&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Hidden Hill&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Turns a scientific paper into a short narrated vertical video: a script made of the paper&apos;s own sentences, a voice, motion graphics with its figures and captions.&lt;br&gt;Free software under the GNU General Public License, version 3 or later.</source>
+        <translation>Macht aus einem wissenschaftlichen Artikel ein kurzes, gesprochenes Hochformat-Video: ein Skript aus den eigenen Sätzen des Artikels, eine Stimme, Animationen mit seinen Abbildungen und Untertitel.&lt;br&gt;Freie Software unter der GNU General Public License, Version 3 oder neuer.</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Verwendet für</translation>
+    </message>
+    <message>
+        <source>Videos and accounts: %1&lt;br&gt;Logs: %2</source>
+        <translation>Videos und Konten: %1&lt;br&gt;Protokolle: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Built with&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Erstellt mit&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your files&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ihre Dateien&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>hh::CaptionPreview</name>
     <message>
         <source>Caption preview</source>
@@ -198,6 +301,25 @@
     <message>
         <source>%1, left out</source>
         <translation>%1, weggelassen</translation>
+    </message>
+</context>
+<context>
+    <name>hh::FirstRunTour</name>
+    <message>
+        <source>Skip tour</source>
+        <translation>Rundgang überspringen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
     </message>
 </context>
 <context>
@@ -819,10 +941,6 @@
         <translation>← Meine Videos</translation>
     </message>
     <message>
-        <source>＋ New video</source>
-        <translation>＋ Neues Video</translation>
-    </message>
-    <message>
         <source>▶ My Videos</source>
         <translation>▶ Meine Videos</translation>
     </message>
@@ -885,6 +1003,58 @@
     <message>
         <source>Exported %1 files to %2</source>
         <translation>%1 Dateien nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>+ New video</source>
+        <translation>+ Neues Video</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Take the &amp;Tour</source>
+        <translation>&amp;Rundgang starten</translation>
+    </message>
+    <message>
+        <source>&amp;About Hidden Hill</source>
+        <translation>Ü&amp;ber Hidden Hill</translation>
+    </message>
+    <message>
+        <source>Start with a paper</source>
+        <translation>Mit einem Artikel beginnen</translation>
+    </message>
+    <message>
+        <source>Drop a PDF, a Word file or JATS/PubMed XML here, or click to choose one. You see what Hidden Hill read before anything is made.</source>
+        <translation>Legen Sie hier ein PDF, eine Word-Datei oder JATS-/PubMed-XML ab oder klicken Sie, um eine Datei zu wählen. Sie sehen, was Hidden Hill gelesen hat, bevor etwas erstellt wird.</translation>
+    </message>
+    <message>
+        <source>No paper at hand?</source>
+        <translation>Kein Artikel zur Hand?</translation>
+    </message>
+    <message>
+        <source>The sample is a short summary of Meselson and Stahl&apos;s 1958 paper on how DNA copies itself.</source>
+        <translation>Das Beispiel ist eine kurze Zusammenfassung des Artikels von Meselson und Stahl aus dem Jahr 1958 darüber, wie sich DNA verdoppelt.</translation>
+    </message>
+    <message>
+        <source>Make the video</source>
+        <translation>Das Video erstellen</translation>
+    </message>
+    <message>
+        <source>Pick the length, shape and voice, then press Make video. It is made on this computer while you carry on.</source>
+        <translation>Wählen Sie Länge, Format und Stimme und drücken Sie dann „Video erstellen“. Es entsteht auf diesem Computer, während Sie weiterarbeiten.</translation>
+    </message>
+    <message>
+        <source>Your videos</source>
+        <translation>Ihre Videos</translation>
+    </message>
+    <message>
+        <source>Every video you make is kept in My Videos, with its progress while it is being made. Double-click one to play it beside the sentences it came from.</source>
+        <translation>Jedes Video, das Sie erstellen, finden Sie unter „Meine Videos“, während der Erstellung mit seinem Fortschritt. Doppelklicken Sie auf eines, um es neben den Sätzen abzuspielen, aus denen es entstand.</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1245,248 @@
         <source>Password changed.</source>
         <translation>Passwort geändert.</translation>
     </message>
+    <message>
+        <source>Cloud use this month</source>
+        <translation>Cloud-Nutzung in diesem Monat</translation>
+    </message>
+    <message>
+        <source>None: every video so far was made with the built-in providers.</source>
+        <translation>Keine: Alle bisherigen Videos wurden mit den eingebauten Anbietern erstellt.</translation>
+    </message>
+    <message>
+        <source>%1 calls</source>
+        <translation>%1 Aufrufe</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 tokens in, %2 out</source>
+        <translation>%1 Tokens hinein, %2 heraus</translation>
+    </message>
+    <message>
+        <source>%1 s of narration</source>
+        <translation>%1 s Sprechtext</translation>
+    </message>
+    <message>
+        <source>%1 credits</source>
+        <translation>%1 Credits</translation>
+    </message>
+    <message>
+        <source>about $%1</source>
+        <translation>etwa %1 $</translation>
+    </message>
+    <message>
+        <source>Total: about $%1</source>
+        <translation>Insgesamt: etwa %1 $</translation>
+    </message>
+</context>
+<context>
+    <name>hh::ProviderChoices</name>
+    <message>
+        <source>Script writer</source>
+        <translation>Skriptautor</translation>
+    </message>
+    <message>
+        <source>Built-in (from the paper&apos;s own sentences)</source>
+        <translation>Eingebaut (aus den eigenen Sätzen des Artikels)</translation>
+    </message>
+    <message>
+        <source>Google Gemini</source>
+        <translation>Google Gemini</translation>
+    </message>
+    <message>
+        <source>Local LLM (OpenAI-compatible server)</source>
+        <translation>Lokales Sprachmodell (OpenAI-kompatibler Server)</translation>
+    </message>
+    <message>
+        <source>Narrator</source>
+        <translation>Sprecher</translation>
+    </message>
+    <message>
+        <source>Built-in (espeak-ng)</source>
+        <translation>Eingebaut (espeak-ng)</translation>
+    </message>
+    <message>
+        <source>Google Gemini voices</source>
+        <translation>Stimmen von Google Gemini</translation>
+    </message>
+    <message>
+        <source>Visuals</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Built-in motion graphics</source>
+        <translation>Eingebaute Animationen</translation>
+    </message>
+    <message>
+        <source>Runway video clips</source>
+        <translation>Videoclips von Runway</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ript</source>
+        <translation>Sk&amp;ript</translation>
+    </message>
+    <message>
+        <source>&amp;Narrator</source>
+        <translation>S&amp;precher</translation>
+    </message>
+    <message>
+        <source>V&amp;isuals</source>
+        <translation>&amp;Bilder</translation>
+    </message>
+    <message>
+        <source>Add your key in Settings → Providers to use this.</source>
+        <translation>Hinterlegen Sie Ihren Schlüssel unter Einstellungen → Anbieter, um dies zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Start Hidden Hill with the network providers to use this.</source>
+        <translation>Starten Sie Hidden Hill mit den Netzwerk-Anbietern, um dies zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Made on this computer: free, no network.</source>
+        <translation>Auf diesem Computer erstellt: kostenlos, ohne Netzwerk.</translation>
+    </message>
+    <message>
+        <source>Estimated cost: about $%1 (list prices).</source>
+        <translation>Geschätzte Kosten: etwa %1 $ (Listenpreise).</translation>
+    </message>
+    <message>
+        <source>Runway: %1 clips, about %2 credits.</source>
+        <translation>Runway: %1 Clips, etwa %2 Credits.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::ProvidersPage</name>
+    <message>
+        <source>Hidden Hill makes videos offline with its built-in providers. Cloud providers write livelier scripts, voices and clips; they need your own key. Keys are kept in your system keychain, never in Hidden Hill&apos;s files.</source>
+        <translation>Hidden Hill erstellt Videos offline mit seinen eingebauten Anbietern. Cloud-Anbieter schreiben lebendigere Skripte und liefern Stimmen und Clips; dafür brauchen sie Ihren eigenen Schlüssel. Schlüssel liegen im Schlüsselbund Ihres Systems, nie in den Dateien von Hidden Hill.</translation>
+    </message>
+    <message>
+        <source>Scripts and narration</source>
+        <translation>Skripte und Sprechtext</translation>
+    </message>
+    <message>
+        <source>%1 (voice: %2)</source>
+        <translation>%1 (Stimme: %2)</translation>
+    </message>
+    <message>
+        <source>Video clips for each scene</source>
+        <translation>Videoclips für jede Szene</translation>
+    </message>
+    <message>
+        <source>Papers by PubMed ID, PMCID or DOI (works without a key; a key allows faster fetching)</source>
+        <translation>Artikel per PubMed-ID, PMCID oder DOI (geht ohne Schlüssel; mit Schlüssel geht das Abrufen schneller)</translation>
+    </message>
+    <message>
+        <source>Scripts from a local model server (Ollama, llama.cpp, LM Studio) at %1; a key is rarely needed</source>
+        <translation>Skripte von einem lokalen Modellserver (Ollama, llama.cpp, LM Studio) unter %1; ein Schlüssel ist selten nötig</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>%1 API key</source>
+        <translation>API-Schlüssel für %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Check key</source>
+        <translation>Schlüssel prüfen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Save the %1 key</source>
+        <translation>Schlüssel für %1 speichern</translation>
+    </message>
+    <message>
+        <source>Check the %1 key</source>
+        <translation>Schlüssel für %1 prüfen</translation>
+    </message>
+    <message>
+        <source>Remove the %1 key</source>
+        <translation>Schlüssel für %1 entfernen</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>Monthly spending limit for %1</source>
+        <translation>Monatliche Ausgabengrenze für %1</translation>
+    </message>
+    <message>
+        <source>A job that would pass this month&apos;s limit stops before it spends.</source>
+        <translation>Ein Auftrag, der die Grenze dieses Monats überschreiten würde, hält an, bevor er Geld ausgibt.</translation>
+    </message>
+    <message>
+        <source>Monthly limit:</source>
+        <translation>Monatliche Grenze:</translation>
+    </message>
+    <message>
+        <source>A key is saved in the system keychain</source>
+        <translation>Ein Schlüssel ist im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>API-Schlüssel einfügen</translation>
+    </message>
+    <message>
+        <source>Key saved.</source>
+        <translation>Schlüssel gespeichert.</translation>
+    </message>
+    <message>
+        <source>No key: papers are fetched at up to 3 requests a second.</source>
+        <translation>Kein Schlüssel: Artikel werden mit höchstens 3 Anfragen pro Sekunde abgerufen.</translation>
+    </message>
+    <message>
+        <source>No key: fine for most local servers.</source>
+        <translation>Kein Schlüssel: Für die meisten lokalen Server in Ordnung.</translation>
+    </message>
+    <message>
+        <source>No key: %1 is not offered for new videos.</source>
+        <translation>Kein Schlüssel: %1 wird für neue Videos nicht angeboten.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>Key saved in the system keychain.</source>
+        <translation>Schlüssel im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>Checking with %1…</source>
+        <translation>Wird bei %1 geprüft …</translation>
+    </message>
+    <message>
+        <source>✓ The key works: %1</source>
+        <translation>✓ Der Schlüssel funktioniert: %1</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>Monthly limit: $%1.</source>
+        <translation>Monatliche Grenze: %1 $.</translation>
+    </message>
+    <message>
+        <source>No monthly limit.</source>
+        <translation>Keine monatliche Grenze.</translation>
+    </message>
 </context>
 <context>
     <name>hh::SceneListModel</name>
@@ -1150,6 +1562,14 @@ Diese Szenen trotzdem behalten?</translation>
     <message>
         <source>Scene %1 has no narration; write some or delete the scene.</source>
         <translation>Szene %1 hat keinen Sprechtext; schreiben Sie einen oder löschen Sie die Szene.</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>⚠ Whole script: %1</source>
+        <translation>⚠ Ganzes Skript: %1</translation>
     </message>
 </context>
 <context>

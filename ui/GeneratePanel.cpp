@@ -4,7 +4,9 @@
 #include "AppSettings.h"
 #include "CaptionPreview.h"
 #include "Choices.h"
+#include "ProviderChoices.h"
 #include "jobs/JobRunner.h"
+#include "providers/GeminiVoice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -49,6 +51,7 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     m_voice = new QComboBox(this);
     Choices::fillVoices(m_voice);
     m_voice->setAccessibleName(tr("Voice"));
+    m_providers = new ProviderChoices(this);
     m_captionStyle = new QComboBox(this);
     Choices::fillCaptionStyles(m_captionStyle);
     m_captionStyle->setObjectName(QStringLiteral("captionStyle"));
@@ -79,6 +82,8 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     choices->addLayout(right);
     choices->addSpacing(12);
     choices->addWidget(m_captionPreview, 0, Qt::AlignVCenter);
+    choices->addSpacing(12);
+    choices->addWidget(m_providers, 0, Qt::AlignTop);
     choices->addStretch(1);
     auto* row = new QHBoxLayout;
     row->addWidget(m_review);
@@ -96,6 +101,23 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     connect(m_captionStyle, &QComboBox::currentIndexChanged, this, [this] {
         m_captionPreview->setCaptionStyle(CaptionStyle(m_captionStyle->currentData().toInt()));
     });
+    // The voice list follows the narrator: espeak-ng's languages or Gemini's 30 voices.
+    connect(
+        m_providers, &ProviderChoices::voiceProviderChanged, this, [this](const QString& provider) {
+            m_voice->clear();
+            if (provider == QLatin1String("gemini")) {
+                for (const QString& name : GeminiVoice::voiceNames())
+                    m_voice->addItem(
+                        QStringLiteral("%1 — %2").arg(name, GeminiVoice::voiceDescription(name)),
+                        name);
+                m_voice->setCurrentIndex(
+                    std::max(0, m_voice->findData(GeminiVoice::defaultVoice())));
+            } else {
+                Choices::fillVoices(m_voice);
+            }
+        });
+    connect(m_duration, &QComboBox::currentIndexChanged, this,
+            [this] { m_providers->setDurationSeconds(m_duration->currentData().toInt()); });
     connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generate);
     connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancel);
     connect(m_open, &QPushButton::clicked, this,
@@ -125,8 +147,13 @@ void GeneratePanel::setRunning(bool running) {
     m_aspect->setEnabled(!running);
     m_voice->setEnabled(!running);
     m_captionStyle->setEnabled(!running);
+    m_providers->setEnabled(!running);
     m_cancel->setVisible(running);
     m_progress->setVisible(true);
+}
+
+void GeneratePanel::setProviderHub(std::shared_ptr<ProviderHub> hub) {
+    m_providers->setHub(std::move(hub));
 }
 
 JobOptions GeneratePanel::currentOptions() const {
@@ -138,6 +165,7 @@ JobOptions GeneratePanel::currentOptions() const {
     options.pauseAfterScript = m_review->isChecked();
     options.captionStyle = CaptionStyle(m_captionStyle->currentData().toInt());
     options.excludedFigures = m_excludedFigures;
+    m_providers->apply(options);
     return options;
 }
 

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "jobs/JobSteps.h"
+#include "providers/ProviderHub.h"
 
 #include <QStringList>
 #include <QWidget>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -13,6 +15,8 @@ class QProgressBar;
 class QPushButton;
 
 namespace hh {
+
+class ProviderChoices;
 
 class AppSettings;
 class CaptionPreview;
@@ -37,6 +41,8 @@ public:
     void setReviewScript(bool review);
     // Takes the defaults from `settings` now and whenever they change; null: built-in defaults.
     void setSettings(AppSettings* settings);
+    void setProviderHub(std::shared_ptr<ProviderHub> hub);
+    ProviderChoices* providerChoices() const { return m_providers; }
     // Figures unticked in the paper preview: the job leaves them out.
     void setExcludedFigures(const QStringList& figureIds) { m_excludedFigures = figureIds; }
     // What "Make video" submits for the current choices.
@@ -70,6 +76,7 @@ private:
     QComboBox* m_duration = nullptr;
     QComboBox* m_aspect = nullptr;
     QComboBox* m_voice = nullptr;
+    ProviderChoices* m_providers = nullptr;
     QComboBox* m_captionStyle = nullptr;
     CaptionPreview* m_captionPreview = nullptr;
     QCheckBox* m_review = nullptr;

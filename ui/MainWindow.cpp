@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
-#include "AppSettings.h"
 #include "AboutDialog.h"
+#include "AppSettings.h"
 #include "DropZone.h"
 #include "FirstRunTour.h"
 #include "GeneratePanel.h"
@@ -13,6 +13,8 @@
 #include "PaperPreview.h"
 #include "PlayerWidget.h"
 #include "ProfileDialog.h"
+#include "ProviderChoices.h"
+#include "ProvidersPage.h"
 #include "ScriptReviewDialog.h"
 #include "SettingsDialog.h"
 #include "jobs/Exporter.h"
@@ -334,6 +336,8 @@ void MainWindow::setProviders(KeyStore* keys, std::shared_ptr<MemorySecrets> sec
     m_keys = keys;
     m_secrets = std::move(secrets);
     m_hub = std::move(hub);
+    if (m_generate)
+        m_generate->setProviderHub(m_hub);
 }
 
 void MainWindow::setSettings(AppSettings* settings) {
@@ -347,7 +351,16 @@ void MainWindow::openSettings() {
     if (!m_settings)
         return;
     SettingsDialog dialog(m_settings, this);
-    // More pages (Providers) are added here with dialog.addPage(title, page).
+    if (m_keys && m_secrets && m_hub) {
+        auto* providers =
+            new ProvidersPage(m_keys, m_secrets, m_hub, m_store.get(), m_userId, m_pool, &dialog);
+        // A saved or removed key changes what New video offers, at once.
+        connect(providers, &ProvidersPage::keyChanged, this, [this] {
+            if (m_generate)
+                m_generate->providerChoices()->refresh();
+        });
+        dialog.addPage(tr("Providers"), providers);
+    }
     if (runSettingsDialog)
         runSettingsDialog(dialog);
     else

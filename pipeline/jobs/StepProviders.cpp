@@ -2,6 +2,7 @@
 #include "StepProviders.h"
 
 #include "providers/GeminiScriptWriter.h"
+#include "providers/GeminiVoice.h"
 #include "providers/OpenAiScriptWriter.h"
 #include "providers/RunwayVisuals.h"
 #include "script/ExtractiveScriptWriter.h"
@@ -86,7 +87,7 @@ Result<std::unique_ptr<VoiceSynthesizer>> StepProviders::voice(const QString& na
         return fail<VoiceSynthesizer>(needsSession(name));
     if (Error e = requireKey(session->hub(), ProviderId::Gemini); e.isError())
         return fail<VoiceSynthesizer>(e);
-    return fail<VoiceSynthesizer>(needsSession(name));
+    return std::unique_ptr<VoiceSynthesizer>(std::make_unique<GeminiVoice>(*session));
 }
 
 Result<std::unique_ptr<SceneVisuals>> StepProviders::visuals(const QString& name,
