@@ -6,9 +6,11 @@
 #include "CaptionPreview.h"
 #include "CommandLine.h"
 #include "DropZone.h"
+#include "FakeHttpServer.h"
 #include "FigureListModel.h"
 #include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
+#include "IdentifierField.h"
 #include "JobDetailDialog.h"
 #include "JobNotifier.h"
 #include "JobTimeEstimate.h"
@@ -95,6 +97,9 @@ private Q_SLOTS:
     void signUpThenSignInWithoutBlockingTheWindow();
     void reviewedScriptIsWhatGetsNarrated();
     void flaggedSceneIsShownUntilReviewed();
+    void identifierFieldValidatesAsYouType_data();
+    void identifierFieldValidatesAsYouType();
+    void typedPubMedIdIsFetchedAndPreviewed();
     void profileShowsStatisticsAndDeletesTheAccount();
     void sampleIsOneClickAway();
     void settingsOpenWithCtrlCommaAndBecomeNewVideoDefaults_data();
@@ -417,6 +422,74 @@ void TestUi::flaggedSceneIsShownUntilReviewed() {
     dialog.confirmIssues = [](const QString&) { return true; };
     QVERIFY(dialog.save());
     QVERIFY(steps.scriptIssues().isEmpty());
+}
+
+void TestUi::identifierFieldValidatesAsYouType_data() {
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<bool>("fetchable");
+    QTest::addColumn<QString>("feedback");
+    QTest::newRow("pmid") << "31452104" << true << "PMID 31452104";
+    QTest::newRow("pmcid lower case") << "pmc6398430" << true << "PMC6398430";
+    QTest::newRow("doi link") << "https://doi.org/10.7717/peerj-cs.118" << true << "DOI";
+    QTest::newRow("words") << "bees count" << false << "Not a PubMed ID";
+    QTest::newRow("half a doi") << "10.7717" << false << "Not a PubMed ID";
+    QTest::newRow("empty") << "" << false << "";
+}
+
+void TestUi::identifierFieldValidatesAsYouType() {
+    QFETCH(QString, typed);
+    QFETCH(bool, fetchable);
+    QFETCH(QString, feedback);
+    IdentifierField field;
+    QSignalSpy requested(&field, &IdentifierField::fetchRequested);
+    QTest::keyClicks(field.edit(), typed);
+    QCOMPARE(field.fetchButton()->isEnabled(), fetchable);
+    QVERIFY2(field.feedback().contains(feedback), qPrintable(field.feedback()));
+    QTest::keyClick(field.edit(), Qt::Key_Return);
+    QCOMPARE(requested.count(), fetchable ? 1 : 0);
+}
+
+// Typing a PMCID in New video fetches the paper (a fake NCBI here) on the pool,
+// previews it, and the video is made from that ID.
+void TestUi::typedPubMedIdIsFetchedAndPreviewed() {
+    QFile tiny(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
+    QVERIFY(tiny.open(QIODevice::ReadOnly));
+    QByteArray article = tiny.readAll();
+    const QByteArray efetch = QByteArray("<pmc-articleset>") +
+                              article.mid(article.indexOf("<article")) + "</pmc-articleset>";
+    QFile notOpen(hh::test::sourcePath(QStringLiteral("tests/data/ncbi/oa-not-open-access.xml")));
+    QVERIFY(notOpen.open(QIODevice::ReadOnly));
+    const QByteArray oa = notOpen.readAll();
+    hh::test::FakeHttpServer ncbi;
+    ncbi.setHandler([&](const hh::test::FakeRequest& request) {
+        if (request.path == "/entrez/eutils/efetch.fcgi")
+            return hh::test::FakeReply::bytes(200, "text/xml", efetch);
+        return hh::test::FakeReply::bytes(200, "text/xml", oa);
+    });
+    ProviderConfig config;
+    config.ncbiBase = ncbi.url();
+    auto secrets = std::make_shared<MemorySecrets>();
+    auto hub = std::make_shared<ProviderHub>(config, secrets);
+
+    QTemporaryDir dir;
+    const DataLayout layout(dir.filePath(QStringLiteral("data")));
+    QVERIFY(!layout.ensureRoot().isError());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    JobRunner runner(layout);
+    runner.setProviderHub(hub);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    window.setProviders(nullptr, secrets, hub);
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    QTest::keyClicks(window.identifierField()->edit(), QStringLiteral("PMC6398430"));
+    QTest::mouseClick(window.identifierField()->fetchButton(), Qt::LeftButton);
+    QVERIFY(imported.wait(30000));
+    QCOMPARE(imported.first().at(0).toBool(), true);
+    QVERIFY(window.generatePanel()->generateButton()->isEnabled());
+    QCOMPARE(window.generatePanel()->currentOptions().input, QStringLiteral("PMC6398430"));
+    QVERIFY(ncbi.requestCount() >= 1);
 }
 
 void TestUi::profileShowsStatisticsAndDeletesTheAccount() {

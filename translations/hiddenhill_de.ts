@@ -553,6 +553,37 @@
     </message>
 </context>
 <context>
+    <name>hh::IdentifierField</name>
+    <message>
+        <source>…or type a PubMed ID, PMCID or DOI</source>
+        <translation>… oder eine PubMed-ID, PMCID oder DOI eingeben</translation>
+    </message>
+    <message>
+        <source>PubMed ID, PMCID or DOI</source>
+        <translation>PubMed-ID, PMCID oder DOI</translation>
+    </message>
+    <message>
+        <source>Fetch</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <source>Fetch the paper from PubMed</source>
+        <translation>Artikel von PubMed abrufen</translation>
+    </message>
+    <message>
+        <source>Fetching %1…</source>
+        <translation>%1 wird abgerufen …</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>Not a PubMed ID (digits), PMCID (PMC…) or DOI (10.…)</source>
+        <translation>Keine PubMed-ID (Ziffern), PMCID (PMC…) oder DOI (10.…)</translation>
+    </message>
+</context>
+<context>
     <name>hh::JobDelegate</name>
     <message>
         <source>%1 · %2</source>
@@ -1055,6 +1086,14 @@
     <message>
         <source>Every video you make is kept in My Videos, with its progress while it is being made. Double-click one to play it beside the sentences it came from.</source>
         <translation>Jedes Video, das Sie erstellen, finden Sie unter „Meine Videos“, während der Erstellung mit seinem Fortschritt. Doppelklicken Sie auf eines, um es neben den Sätzen abzuspielen, aus denen es entstand.</translation>
+    </message>
+    <message>
+        <source>fetching papers needs the network providers, which this window was started without</source>
+        <translation>Zum Abrufen von Artikeln braucht es die Netzwerk-Anbieter, ohne die dieses Fenster gestartet wurde</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Fetching &lt;b&gt;%1&lt;/b&gt; from PubMed…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; wird von PubMed abgerufen …&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

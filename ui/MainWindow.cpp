@@ -6,6 +6,7 @@
 #include "DropZone.h"
 #include "FirstRunTour.h"
 #include "GeneratePanel.h"
+#include "IdentifierField.h"
 #include "ImportTask.h"
 #include "JobDetailDialog.h"
 #include "JobListModel.h"
@@ -21,8 +22,10 @@
 #include "jobs/JobArtifacts.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
+#include "providers/NcbiPaperFetcher.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -31,11 +34,13 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QRunnable>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QThreadPool>
 #include <QVBoxLayout>
 
@@ -60,7 +65,13 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     newLayout->addWidget(m_dropZone);
     auto* sample = new QPushButton(tr("Try the sample paper"), newVideo);
     sample->setObjectName(QStringLiteral("trySample"));
-    newLayout->addWidget(sample, 0, Qt::AlignRight);
+    m_identifier = new IdentifierField(newVideo);
+    auto* sourceRow = new QHBoxLayout;
+    sourceRow->addWidget(m_identifier, 1);
+    sourceRow->addSpacing(12);
+    sourceRow->addWidget(sample);
+    newLayout->addLayout(sourceRow);
+    connect(m_identifier, &IdentifierField::fetchRequested, this, &MainWindow::fetchIdentifier);
     connect(sample, &QPushButton::clicked, this, &MainWindow::importSample);
     newLayout->addWidget(m_preview, 1);
     if (runner) {
@@ -226,6 +237,40 @@ void MainWindow::importFile(const QString& path) {
     connect(task, &ImportTask::succeeded, this, &MainWindow::onImported, Qt::QueuedConnection);
     connect(task, &ImportTask::failed, this, &MainWindow::onImportFailed, Qt::QueuedConnection);
     m_pool->start(task);
+}
+
+void MainWindow::fetchIdentifier(const PaperIdentifier& id) {
+    showPage(Page::NewVideo);
+    if (!m_hub) {
+        onImportFailed(id.displayName(),
+                       {ErrorType::Unsupported,
+                        tr("fetching papers needs the network providers, which this window was "
+                           "started without")});
+        return;
+    }
+    m_identifier->setBusy(true);
+    m_preview->showMessage(tr("<p>Fetching <b>%1</b> from PubMed…</p>").arg(id.displayName()));
+    QPointer<MainWindow> self(this);
+    auto hub = m_hub;
+    m_pool->start([self, hub, id] {
+        // The preview's figures go to a scratch folder; the job fetches its own copy.
+        QTemporaryDir scratch;
+        ProviderSession session(hub);
+        NcbiPaperFetcher fetcher(session);
+        auto paper = fetcher.fetch(id, scratch.filePath(QStringLiteral("figures")), StepControl{});
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, id, paper] {
+                if (!self)
+                    return;
+                self->m_identifier->setBusy(false);
+                if (paper)
+                    self->onImported(id.value, paper.value());
+                else
+                    self->onImportFailed(id.displayName(), paper.error());
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void MainWindow::onImported(const QString& path, const Paper& paper) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/ErrorType.h"
+#include "providers/PaperIdentifier.h"
 #include "providers/ProviderHub.h"
 
 #include <QMainWindow>
@@ -16,6 +17,8 @@ class QThreadPool;
 class QLabel;
 
 namespace hh {
+
+class IdentifierField;
 
 class AppSettings;
 class DropZone;
@@ -64,6 +67,10 @@ public:
     // Enables "Your account" (profile, password, delete); the worker hashes off the GUI thread.
     void setAccountWorker(class AccountWorker* worker) { m_accounts = worker; }
     // The cloud providers (Settings → Providers, provider choices in New video).
+    // A PMID, PMCID or DOI typed in New video: the paper is fetched on the pool
+    // for the preview, and the job fetches it again by the same ID.
+    void fetchIdentifier(const PaperIdentifier& id);
+    IdentifierField* identifierField() const { return m_identifier; }
     void setProviders(class KeyStore* keys, std::shared_ptr<MemorySecrets> secrets,
                       std::shared_ptr<ProviderHub> hub);
     // Tests answer the editor instead of a person.
@@ -93,6 +100,7 @@ private:
     JobRunner* m_runner = nullptr;
     class AccountWorker* m_accounts = nullptr;
     class KeyStore* m_keys = nullptr;
+    class IdentifierField* m_identifier = nullptr;
     std::shared_ptr<MemorySecrets> m_secrets;
     std::shared_ptr<ProviderHub> m_hub;
     qint64 m_userId = 0;

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "IdentifierField.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace hh {
+
+IdentifierField::IdentifierField(QWidget* parent)
+    : QWidget(parent) {
+    m_edit = new QLineEdit(this);
+    m_edit->setPlaceholderText(tr("…or type a PubMed ID, PMCID or DOI"));
+    m_edit->setAccessibleName(tr("PubMed ID, PMCID or DOI"));
+    m_edit->setClearButtonEnabled(true);
+    m_fetch = new QPushButton(tr("Fetch"), this);
+    m_fetch->setAccessibleName(tr("Fetch the paper from PubMed"));
+    m_fetch->setEnabled(false);
+    m_feedback = new QLabel(this);
+    m_feedback->setMinimumWidth(m_feedback->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28);
+    auto* row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_edit, 2);
+    row->addWidget(m_fetch);
+    row->addWidget(m_feedback, 1);
+    connect(m_edit, &QLineEdit::textChanged, this, &IdentifierField::validate);
+    connect(m_edit, &QLineEdit::returnPressed, this, [this] {
+        if (m_current.isValid() && m_fetch->isEnabled())
+            Q_EMIT fetchRequested(m_current);
+    });
+    connect(m_fetch, &QPushButton::clicked, this, [this] {
+        if (m_current.isValid())
+            Q_EMIT fetchRequested(m_current);
+    });
+}
+
+QString IdentifierField::feedback() const {
+    return m_feedback->text();
+}
+
+void IdentifierField::setBusy(bool busy) {
+    m_edit->setEnabled(!busy);
+    m_fetch->setEnabled(!busy && m_current.isValid());
+    if (busy)
+        m_feedback->setText(tr("Fetching %1…").arg(m_current.displayName()));
+}
+
+void IdentifierField::validate(const QString& text) {
+    m_current = PaperIdentifier::parse(text);
+    m_fetch->setEnabled(m_current.isValid());
+    if (text.trimmed().isEmpty())
+        m_feedback->clear();
+    else if (m_current.isValid())
+        m_feedback->setText(tr("✓ %1").arg(m_current.displayName()));
+    else
+        m_feedback->setText(tr("Not a PubMed ID (digits), PMCID (PMC…) or DOI (10.…)"));
+}
+
+} // namespace hh
