@@ -4,6 +4,7 @@
 #include "DocxImporter.h"
 #include "JatsImporter.h"
 #include "PaperImporter.h"
+#include "PdfFigures.h"
 #include "PdfImporter.h"
 #include "PubMedImporter.h"
 #include "net/ApiFailure.h"
@@ -103,6 +104,10 @@ QString pdf(const QByteArray& input) {
     // rest keep the executions per second up for the text path.
     options.extractFigures = input.size() % 4 == 0;
     options.maxPdfPages = 20;
+    // Our own scan of the raw bytes runs on every input, whatever Poppler makes of it.
+    const pdf::PictureClaims claims = pdf::scanPictureClaims(input);
+    if (claims.widest < 0 || claims.tallest < 0 || claims.largestPixels < 0)
+        return QStringLiteral("negative picture size");
     return checkImport(PdfImporter().import(input, QStringLiteral("fuzz.pdf"), options));
 }
 
