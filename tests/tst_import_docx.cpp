@@ -7,6 +7,7 @@
 #include "DocxPackage.h"
 #include "PaperImporter.h"
 #include "TestUtil.h"
+#include "ZipWriter.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -14,112 +15,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
-#include <QtEndian>
-#include <array>
 #include <atomic>
 
 using namespace hh;
 using namespace hh::test;
 
 namespace {
-
-// --- a minimal zip writer, so broken packages can be made at test time ---------
-
-quint32 crc32Of(const QByteArray& data) {
-    static const auto table = [] {
-        std::array<quint32, 256> t{};
-        for (quint32 i = 0; i < 256; ++i) {
-            quint32 c = i;
-            for (int k = 0; k < 8; ++k)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    quint32 crc = 0xFFFFFFFFu;
-    for (const char byte : data)
-        crc = table[(crc ^ static_cast<quint8>(byte)) & 0xFFu] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
-}
-
-void put16(QByteArray& out, quint16 v) {
-    char b[2];
-    qToLittleEndian(v, b);
-    out.append(b, 2);
-}
-
-void put32(QByteArray& out, quint32 v) {
-    char b[4];
-    qToLittleEndian(v, b);
-    out.append(b, 4);
-}
-
-class ZipWriter {
-public:
-    // `declaredSize` >= 0 writes a lying uncompressed size into the headers.
-    void add(const QString& name, const QByteArray& data, qint64 declaredSize = -1) {
-        // qCompress gives a zlib stream behind a 4-byte length; zip wants the raw deflate inside
-        // it.
-        const QByteArray zlib = qCompress(data, 6);
-        const QByteArray deflated = zlib.mid(4 + 2, zlib.size() - 4 - 2 - 4);
-        const QByteArray utf8 = name.toUtf8();
-        const quint32 crc = crc32Of(data);
-        const quint32 size = static_cast<quint32>(declaredSize >= 0 ? declaredSize : data.size());
-        const quint32 offset = static_cast<quint32>(m_data.size());
-
-        put32(m_data, 0x04034b50);
-        put16(m_data, 20);
-        put16(m_data, 0x0800); // UTF-8 names
-        put16(m_data, 8);      // deflate
-        put16(m_data, 0);
-        put16(m_data, 0x21);
-        put32(m_data, crc);
-        put32(m_data, static_cast<quint32>(deflated.size()));
-        put32(m_data, size);
-        put16(m_data, static_cast<quint16>(utf8.size()));
-        put16(m_data, 0);
-        m_data += utf8;
-        m_data += deflated;
-
-        put32(m_central, 0x02014b50);
-        put16(m_central, 20);
-        put16(m_central, 20);
-        put16(m_central, 0x0800);
-        put16(m_central, 8);
-        put16(m_central, 0);
-        put16(m_central, 0x21);
-        put32(m_central, crc);
-        put32(m_central, static_cast<quint32>(deflated.size()));
-        put32(m_central, size);
-        put16(m_central, static_cast<quint16>(utf8.size()));
-        put16(m_central, 0);
-        put16(m_central, 0);
-        put16(m_central, 0);
-        put16(m_central, 0);
-        put32(m_central, 0);
-        put32(m_central, offset);
-        m_central += utf8;
-        ++m_count;
-    }
-
-    QByteArray finish() const {
-        QByteArray out = m_data + m_central;
-        put32(out, 0x06054b50);
-        put16(out, 0);
-        put16(out, 0);
-        put16(out, static_cast<quint16>(m_count));
-        put16(out, static_cast<quint16>(m_count));
-        put32(out, static_cast<quint32>(m_central.size()));
-        put32(out, static_cast<quint32>(m_data.size()));
-        put16(out, 0);
-        return out;
-    }
-
-private:
-    QByteArray m_data;
-    QByteArray m_central;
-    int m_count = 0;
-};
 
 // --- a tiny Word manuscript written for the tests --------------------------------
 

@@ -325,8 +325,19 @@ void TestVoice::wordsJsonRejectsBadEntries() {
     backwards.insert(QStringLiteral("end"), 0.05);
     QJsonObject negativeScene = good;
     negativeScene.insert(QStringLiteral("scene"), -1);
-    for (const QJsonValue& bad : {QJsonValue(missingWord), QJsonValue(backwards),
-                                  QJsonValue(negativeScene), QJsonValue(QStringLiteral("word"))}) {
+    // Seen while writing fuzz_words_json, confirmed with it: INT_MAX overflowed the scene count
+    // (undefined behaviour), 300 million sized 4.8 GB of scene spans, 1e300 s overflowed the
+    // millisecond conversion.
+    QJsonObject lastIntScene = good;
+    lastIntScene.insert(QStringLiteral("scene"), 2147483647);
+    QJsonObject hugeScene = good;
+    hugeScene.insert(QStringLiteral("scene"), 300000000);
+    QJsonObject hugeTime = good;
+    hugeTime.insert(QStringLiteral("end"), 1e300);
+    for (const QJsonValue& bad :
+         {QJsonValue(missingWord), QJsonValue(backwards), QJsonValue(negativeScene),
+          QJsonValue(QStringLiteral("word")), QJsonValue(lastIntScene), QJsonValue(hugeScene),
+          QJsonValue(hugeTime)}) {
         const Result<Narration> back = Narration::withWordsFromJson({}, QJsonArray{good, bad});
         QVERIFY(!back.ok());
         QVERIFY(back.error().message.contains(QLatin1String("entry 1")));

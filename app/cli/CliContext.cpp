@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliContext.h"
 
+#include "jobs/EventLog.h"
+
 #include <QDir>
 #include <QStandardPaths>
 #include <cstdio>
@@ -29,8 +31,21 @@ std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringLis
     return std::nullopt;
 }
 
+QString redactForOutput(const QString& text, const QStringList& moreSecrets) {
+    // Only the log's redaction is used; this EventLog never writes a line.
+    EventLog redactor{QString()};
+    const EnvironmentSecrets environment;
+    for (ProviderId id :
+         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+        redactor.addSecret(environment.secret(id));
+    for (const QString& secret : moreSecrets)
+        redactor.addSecret(secret);
+    return redactor.redacted(text);
+}
+
 int reportError(const Error& error) {
-    std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()), qPrintable(error.message));
+    std::fprintf(stderr, "error: %s: %s\n", qPrintable(error.code()),
+                 qPrintable(redactForOutput(error.message)));
     return exitCodeFor(error.type);
 }
 

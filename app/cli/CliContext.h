@@ -39,7 +39,12 @@ int openContext(const QCommandLineParser& parser, CliContext& context);
 // GEMINI_API_KEY …, base URLs in HH_*_BASE_URL). Unsafe base URLs are refused.
 Result<std::shared_ptr<ProviderHub>> providerHubFromEnvironment();
 
-// Prints `error: <type>: <message>` on stderr and returns the contract's exit code.
+// What the CLI prints passes through the log's redaction, with the environment's API
+// keys (and `moreSecrets`, e.g. a PDF password) registered: an error quoting a URL
+// or a provider's answer must not put a key on a terminal or into a CI log.
+QString redactForOutput(const QString& text, const QStringList& moreSecrets = {});
+
+// Prints `error: <type>: <message>` (redacted) on stderr and returns the contract's exit code.
 int reportError(const Error& error);
 
 } // namespace hh::cli

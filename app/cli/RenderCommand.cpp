@@ -176,7 +176,7 @@ int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& ou
                                                       ? QStringLiteral("cancelled")
                                                       : QStringLiteral("failed"));
         finished.insert(QStringLiteral("error_type"), outcome.error.code());
-        finished.insert(QStringLiteral("message"), outcome.error.message);
+        finished.insert(QStringLiteral("message"), redactForOutput(outcome.error.message));
         exitCode = reportError(outcome.error);
     } else if (outcome.paused) {
         finished.insert(QStringLiteral("status"), QStringLiteral("paused"));
@@ -331,6 +331,7 @@ int runRender(const QStringList& arguments) {
     for (ProviderId id :
          {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
         log.addSecret(EnvironmentSecrets().secret(id));
+    log.addSecret(options.password);
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
     runner.setProviderHub(hub.value());
     auto jobId = runner.submit(context.userId, options, options.password);
@@ -367,6 +368,7 @@ int runJobsResume(const QStringList& arguments) {
     for (ProviderId id :
          {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
         log.addSecret(EnvironmentSecrets().secret(id));
+    log.addSecret(parser.value(password));
     auto hub = providerHubFromEnvironment();
     if (!hub)
         return reportError(hub.error());

@@ -71,13 +71,17 @@ public:
     void run() override {
         const Error error = execute();
         if (error.isError()) {
-            if (EventLog* log = m_runner->m_log)
+            EventLog* log = m_runner->m_log;
+            if (log)
                 log->error(m_jobId,
                            stepName(m_lastStep == Step::Done ? Step::FetchPaper : m_lastStep),
                            error);
+            // The row and the signal get what the log gets: an error may quote a
+            // provider's answer or a URL with a key in it.
+            const QString message = log ? log->redacted(error.message) : error.message;
             if (m_store)
-                m_store->fail(m_userId, m_jobId, error.type, error.message);
-            Q_EMIT m_runner->jobFailed(m_userId, m_jobId, error.code(), error.message);
+                m_store->fail(m_userId, m_jobId, error.type, message);
+            Q_EMIT m_runner->jobFailed(m_userId, m_jobId, error.code(), message);
         }
         m_store.reset(); // the connection belongs to this thread: close it here
         m_runner->taskEnded(m_jobId);

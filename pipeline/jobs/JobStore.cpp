@@ -11,6 +11,9 @@
 #include <QUuid>
 #include <algorithm>
 #include <atomic>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace hh {
 
@@ -205,6 +208,24 @@ Error notFound(qint64 jobId) {
     return {ErrorType::NotFound, QStringLiteral("Job %1 was not found.").arg(jobId)};
 }
 
+// The database holds password hashes, and its write-ahead log and shared-memory
+// file hold the same pages: only the owner may read any of them. SQLite creates
+// -wal and -shm with the main file's mode, so a new file is made owner-only
+// before SQLite first opens it (setting the mode afterwards left a world-readable
+// WAL behind); files of an older build are tightened.
+void makePrivate(const QString& path) {
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const QByteArray file = name + suffix;
+        struct stat st {};
+        if (::stat(file.constData(), &st) == 0 && (st.st_mode & 077) != 0)
+            ::chmod(file.constData(), st.st_mode & 0700);
+    }
+}
+
 } // namespace
 
 namespace JobStatus {
@@ -236,7 +257,7 @@ Error JobStore::open() {
     if (!m_db.isValid())
         return {ErrorType::Io, QStringLiteral("Qt's SQLite driver is missing, so the job database "
                                               "cannot be opened; install libqt6sql6-sqlite.")};
-    const bool existed = QFileInfo::exists(m_path);
+    makePrivate(m_path);
     m_db.close();
     m_db.setDatabaseName(m_path);
     if (!m_db.open()) {
@@ -251,10 +272,6 @@ Error JobStore::open() {
         m_db.close();
         return error;
     }
-    // It holds password hashes: only the owner may read it (SQLite gives the
-    // -wal and -shm files the same mode).
-    if (!existed)
-        QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
     return {};
 }
 

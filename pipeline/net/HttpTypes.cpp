@@ -31,7 +31,10 @@ QByteArray HttpResponse::header(const QByteArray& lowerName) const {
 
 QString insecureUrlReason(const QUrl& url) {
     if (!url.isValid() || url.host().isEmpty())
-        return QStringLiteral("not a valid URL: %1").arg(url.toDisplayString());
+        // Without credentials, query or fragment: keys are often passed there.
+        return QStringLiteral("not a valid URL: %1")
+            .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery |
+                                     QUrl::RemoveFragment));
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
         return {};

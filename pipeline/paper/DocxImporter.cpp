@@ -8,15 +8,19 @@
 #include "TextUtil.h"
 #include "XmlTree.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QImageReader>
 
 namespace hh {
 
 namespace {
 
 const QString kDefaultDocumentPart = QStringLiteral("word/document.xml");
+// The renderer refuses larger pictures too (MotionGraphicsVisuals).
+constexpr int kMaxPictureSide = 20000;
 
 struct Relationship {
     QString target; // part name inside the package, or a URL when external
@@ -247,6 +251,19 @@ private:
             if (data.error().type == ErrorType::TooLarge)
                 return data.error();
             warnings << QStringLiteral("picture %1 is damaged and was skipped").arg(part);
+            return QByteArray();
+        }
+        // Only the header is read: a picture claiming 100000×100000 pixels is a few
+        // bytes here and 30 GB once decoded by whoever shows it next.
+        QBuffer buffer(&data.value());
+        QImageReader reader(&buffer);
+        const QSize size = reader.size();
+        if (size.isValid() && (size.width() > kMaxPictureSide || size.height() > kMaxPictureSide)) {
+            warnings << QStringLiteral("picture %1 claims %2×%3 pixels, more than any figure "
+                                       "needs; it was skipped")
+                            .arg(part)
+                            .arg(size.width())
+                            .arg(size.height());
             return QByteArray();
         }
         return data;

@@ -4,6 +4,7 @@
 #include <QBuffer>
 #include <QImage>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <poppler-qt6.h>
 
@@ -14,6 +15,9 @@ namespace {
 constexpr double kDpi = 150.0;
 constexpr double kMaxPixels = 2000.0;
 constexpr double kMinRegionPoints = 40.0;
+// A 12000×12000 scan decodes in about a second; real figures are far smaller.
+constexpr qint64 kMaxPictureSide = 20000;
+constexpr qint64 kMaxPicturePixels = 150'000'000;
 
 // Running text, as opposed to axis labels and legends drawn inside a figure.
 bool isRunningText(const PdfLine& line, double bodySize, double pageWidth) {
@@ -87,6 +91,126 @@ QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region) {
     if (!image.save(&buffer, "PNG"))
         return {};
     return png;
+}
+
+namespace {
+
+bool isDelimiter(char c) {
+    return QByteArrayView("()<>[]{}/%").contains(c) || QChar::isSpace(uchar(c)) || c == '\0';
+}
+
+// A name token after '/', with #xx escapes decoded ("/W#69dth" is /Width).
+QByteArray readName(const QByteArray& pdf, qsizetype& i) {
+    QByteArray name;
+    while (i < pdf.size() && !isDelimiter(pdf.at(i))) {
+        if (pdf.at(i) == '#' && i + 2 < pdf.size()) {
+            bool ok = false;
+            const int value = pdf.mid(i + 1, 2).toInt(&ok, 16);
+            if (ok) {
+                name += char(value);
+                i += 3;
+                continue;
+            }
+        }
+        name += pdf.at(i++);
+    }
+    return name;
+}
+
+qsizetype skipSpace(const QByteArray& pdf, qsizetype i) {
+    while (i < pdf.size() && QChar::isSpace(uchar(pdf.at(i))))
+        ++i;
+    return i;
+}
+
+// How many indirect values one scan resolves: each costs a search of the file.
+constexpr int kMaxLookups = 64;
+
+// An integer after a key: direct ("100000"), or indirect ("7 0 R") resolved to
+// "7 0 obj 100000 endobj" when that object stands in the clear. -1: unknown.
+qint64 readInteger(const QByteArray& pdf, qsizetype i, int& lookups) {
+    i = skipSpace(pdf, i);
+    qsizetype end = i;
+    while (end < pdf.size() && (std::isdigit(uchar(pdf.at(end))) || pdf.at(end) == '.' ||
+                                pdf.at(end) == '+' || pdf.at(end) == '-'))
+        ++end;
+    if (end == i)
+        return -1;
+    const double value = pdf.mid(i, end - i).toDouble();
+    // "7 0 R"?
+    qsizetype next = skipSpace(pdf, end);
+    qsizetype generationEnd = next;
+    while (generationEnd < pdf.size() && std::isdigit(uchar(pdf.at(generationEnd))))
+        ++generationEnd;
+    const qsizetype r = skipSpace(pdf, generationEnd);
+    if (generationEnd > next && r < pdf.size() && pdf.at(r) == 'R' &&
+        (r + 1 == pdf.size() || isDelimiter(pdf.at(r + 1)))) {
+        if (++lookups > kMaxLookups) // also ends chains and cycles of references
+            return -1;
+        const QByteArray header =
+            pdf.mid(i, end - i) + ' ' + pdf.mid(next, generationEnd - next) + " obj";
+        for (qsizetype at = pdf.indexOf(header); at >= 0; at = pdf.indexOf(header, at + 1)) {
+            if (at > 0 && !isDelimiter(pdf.at(at - 1)))
+                continue;
+            const qint64 resolved = readInteger(pdf, at + header.size(), lookups);
+            if (resolved >= 0)
+                return resolved;
+        }
+        return -1;
+    }
+    return value < 0 ? 0 : (value > 1e15 ? qint64(1e15) : qint64(value));
+}
+
+} // namespace
+
+PictureClaims scanPictureClaims(const QByteArray& pdf) {
+    PictureClaims claims;
+    qsizetype i = 0;
+    qint64 width = -2;
+    qint64 height = -2;
+    int lookups = 0;
+    const auto endDictionary = [&] {
+        if (width >= 0 && height >= 0)
+            claims.largestPixels =
+                std::max(claims.largestPixels,
+                         qint64(std::min<double>(double(width) * double(height), 1e18)));
+        width = height = -2;
+    };
+    while (i < pdf.size()) {
+        const char c = pdf.at(i);
+        if (c == '/') {
+            ++i;
+            const QByteArray name = readName(pdf, i);
+            if (name == "Width" || name == "Height") {
+                const qint64 value = readInteger(pdf, i, lookups);
+                if (value < 0)
+                    claims.unknown = true;
+                (name == "Width" ? width : height) = value;
+                if (name == "Width")
+                    claims.widest = std::max(claims.widest, value);
+                else
+                    claims.tallest = std::max(claims.tallest, value);
+            }
+        } else if (c == 's' && pdf.mid(i, 6) == "stream" &&
+                   (i == 0 || isDelimiter(pdf.at(i - 1)))) {
+            // Stream contents (compressed data, fonts, pictures) are not dictionaries.
+            endDictionary();
+            const qsizetype end = pdf.indexOf("endstream", i + 6);
+            i = end < 0 ? pdf.size() : end + 9;
+        } else if (c == 'e' && pdf.mid(i, 6) == "endobj") {
+            endDictionary();
+            i += 6;
+        } else {
+            ++i;
+        }
+    }
+    endDictionary();
+    return claims;
+}
+
+bool claimsAreRenderable(const PictureClaims& claims) {
+    return !claims.unknown && claims.widest <= kMaxPictureSide &&
+           claims.tallest <= kMaxPictureSide && claims.largestPixels <= kMaxPicturePixels;
 }
 
 } // namespace hh::pdf

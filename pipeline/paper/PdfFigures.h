@@ -21,4 +21,22 @@ QRectF figureRegion(const PdfPage& layout, const QRectF& caption, double bodySiz
 // 2000 pixels on a side.
 QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region);
 
+// The largest picture a PDF's image dictionaries claim. Poppler decodes every
+// pixel a picture claims whatever size it is drawn at, without a way to stop it:
+// a 3 KB file claiming 100000×100000 pixels keeps a core busy for minutes. The
+// raw bytes are scanned instead (image dictionaries are never compressed; stream
+// contents are skipped). `unknown` is set when a /Width or /Height refers to an
+// object that cannot be found in the clear (e.g. inside an object stream).
+// Pictures inline in compressed content streams are not seen.
+struct PictureClaims {
+    qint64 widest = 0;        // largest /Width
+    qint64 tallest = 0;       // largest /Height
+    qint64 largestPixels = 0; // largest /Width × /Height of one dictionary
+    bool unknown = false;
+};
+PictureClaims scanPictureClaims(const QByteArray& pdf);
+
+// Whether pictures that large can be rendered in reasonable time and memory.
+bool claimsAreRenderable(const PictureClaims& claims);
+
 } // namespace hh::pdf

@@ -126,7 +126,22 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
     pdf::PdfStructure structure(pages, firstPagesRaw);
     structure.fill(paper);
 
-    if (options.extractFigures) {
+    bool renderFigures = options.extractFigures;
+    if (renderFigures && !structure.captions().isEmpty()) {
+        const pdf::PictureClaims claims = pdf::scanPictureClaims(data);
+        if (!pdf::claimsAreRenderable(claims)) {
+            renderFigures = false;
+            paper.warnings.append(
+                claims.unknown
+                    ? QStringLiteral("figures were not extracted: a picture's size is hidden "
+                                     "where it cannot be checked")
+                    : QStringLiteral("figures were not extracted: a picture claims %1×%2 "
+                                     "pixels, too large to render")
+                          .arg(claims.widest)
+                          .arg(claims.tallest));
+        }
+    }
+    if (renderFigures) {
         document.setRenderHint(Poppler::Document::Antialiasing);
         document.setRenderHint(Poppler::Document::TextAntialiasing);
         const double body = pdf::bodyTextSize(pages);

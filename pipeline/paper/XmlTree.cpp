@@ -2,7 +2,9 @@
 #include "XmlTree.h"
 
 #include <QHash>
+#include <QStringEncoder>
 #include <QXmlStreamReader>
+#include <algorithm>
 
 namespace hh {
 
@@ -137,6 +139,44 @@ QString XmlElement::simplifiedText() const {
     return text().simplified();
 }
 
+namespace {
+
+// The text that the internal DTD subset's entities could add: each declared
+// entity's replacement (nested ones are capped by the reader's expansion limit)
+// times how often the file mentions it. QXmlStreamReader expands internal
+// entities before it hands over the text, so this is the only point at which a
+// "quadratic blowup" (one long entity referenced 100 000 times) can be refused
+// before it has taken the memory. References are counted in the document's own
+// encoding.
+qint64 potentialExpansion(const QXmlStreamReader& reader, const QByteArray& data) {
+    const auto declarations = reader.entityDeclarations();
+    if (declarations.isEmpty())
+        return 0;
+    QByteArray encoding = reader.documentEncoding().toLatin1();
+    if (data.startsWith("\xFF\xFE"))
+        encoding = "UTF-16LE";
+    else if (data.startsWith("\xFE\xFF"))
+        encoding = "UTF-16BE";
+    QStringEncoder encoder(encoding.isEmpty() ? "UTF-8" : encoding.constData());
+    if (!encoder.isValid())
+        encoder = QStringEncoder(QStringEncoder::Utf8);
+    qint64 total = 0;
+    for (const QXmlStreamEntityDeclaration& entity : declarations) {
+        if (!entity.systemId().isEmpty() || !entity.publicId().isEmpty())
+            continue; // external: never loaded
+        const qint64 each =
+            entity.value().contains(QLatin1Char('&'))
+                ? std::max<qint64>(reader.entityExpansionLimit(), entity.value().size())
+                : entity.value().size();
+        const QByteArray reference =
+            encoder.encode(QStringLiteral("&%1;").arg(entity.name()));
+        total += each * data.count(reference);
+    }
+    return total;
+}
+
+} // namespace
+
 Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const XmlLimits& limits) {
     QXmlStreamReader reader(data);
     reader.setNamespaceProcessing(false); // keep "w:p", "xlink:href" as written
@@ -144,6 +184,14 @@ Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const X
     XmlElement* current = nullptr;
     int depth = 0;
     qint64 nodes = 0;
+    qint64 textChars = 0;
+    const qint64 maxTextChars = data.size() * limits.maxTextPerInputByte + 1024 * 1024;
+    const auto expandsTooMuch = [] {
+        return Result<std::unique_ptr<XmlElement>>::failure(
+            ErrorType::TooLarge,
+            QStringLiteral("the XML expands to far more text than the file holds (entity "
+                           "expansion); refusing it"));
+    };
 
     while (!reader.atEnd()) {
         const auto token = reader.readNext();
@@ -162,8 +210,11 @@ Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const X
             element->localName = reader.name().toString();
             const auto attrs = reader.attributes();
             element->attributes.reserve(attrs.size());
-            for (const auto& a : attrs)
+            for (const auto& a : attrs) {
+                if ((textChars += a.value().size()) > maxTextChars)
+                    return expandsTooMuch();
                 element->attributes.push_back({a.qualifiedName().toString(), a.value().toString()});
+            }
             element->parent = current;
             XmlElement* raw = element.get();
             if (!current) {
@@ -186,6 +237,8 @@ Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const X
                 if (++nodes > limits.maxNodes)
                     return Result<std::unique_ptr<XmlElement>>::failure(
                         ErrorType::TooLarge, QStringLiteral("the XML has too many text nodes"));
+                if ((textChars += reader.text().size()) > maxTextChars)
+                    return expandsTooMuch();
                 // Merge adjacent text runs so CDATA and entity boundaries do not split words.
                 if (!current->children.empty() && !current->children.back().element)
                     current->children.back().text += reader.text();
@@ -203,6 +256,10 @@ Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data, const X
                         current->children.push_back({nullptr, value});
                 }
             }
+            break;
+        case QXmlStreamReader::DTD:
+            if (potentialExpansion(reader, data) > maxTextChars)
+                return expandsTooMuch();
             break;
         default:
             break;

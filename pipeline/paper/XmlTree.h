@@ -57,7 +57,14 @@ public:
 
 struct XmlLimits {
     int maxDepth = 512;
-    qint64 maxNodes = 5'000'000;
+    // The largest PMC articles (supplementary tables included) have a few hundred
+    // thousand; each node costs ~200 bytes, so this bounds a tree near 200 MB.
+    qint64 maxNodes = 1'000'000;
+    // Text (and attribute values) may hold at most this many characters per byte of
+    // input, plus a small allowance: only entity expansion makes text outgrow its file,
+    // and entities just under Qt's per-entity limit, referenced many times, otherwise
+    // turn a 400 KB file into gigabytes ("quadratic blowup").
+    qint64 maxTextPerInputByte = 4;
 };
 
 Result<std::unique_ptr<XmlElement>> parseXmlTree(const QByteArray& data,

@@ -454,10 +454,12 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         if (!scene.figure.isEmpty())
             usedFigures.insert(scene.figure);
         const int variant =
-            int(std::count_if(plan.cbegin(), plan.cbegin() + i, [&c](const auto& entry) {
-                return entry.second.part == c.part &&
-                       keyNumberPhrase(entry.second.spoken).isEmpty();
-            }));
+            // clang 14 cannot capture a structured binding: capture its member instead.
+            int(std::count_if(plan.cbegin(), plan.cbegin() + i,
+                              [&part = c.part](const auto& entry) {
+                                  return entry.second.part == part &&
+                                         keyNumberPhrase(entry.second.spoken).isEmpty();
+                              }));
         scene.headline = headlineFor(c, scene, variant);
         // The same number twice in a row reads like a mistake on screen.
         if (!script.scenes.isEmpty() && script.scenes.last().headline == scene.headline &&

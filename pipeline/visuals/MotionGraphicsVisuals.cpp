@@ -24,6 +24,18 @@ QImage loadBoundedImage(const QString& path, int maxSide) {
     return reader.read();
 }
 
+// paper.json names a figure's image relative to the job folder. Only a path that
+// stays inside it is read: a paper.json from elsewhere (a restored backup, a
+// rebuilt folder) must not pull another account's files, or any image of the
+// computer, into a video.
+QString imageInside(const QString& jobDir, const QString& relative) {
+    if (relative.isEmpty() || QDir::isAbsolutePath(relative))
+        return {};
+    const QString root = QDir::cleanPath(QDir(jobDir).absolutePath());
+    const QString path = QDir::cleanPath(root + QLatin1Char('/') + relative);
+    return path.startsWith(root + QLatin1Char('/')) ? path : QString();
+}
+
 } // namespace
 
 Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir,
@@ -51,8 +63,8 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
         for (const auto& figure : paper.figures) {
             if (figure.id != scene.figure || figure.image.isEmpty())
                 continue;
-            const QImage image =
-                loadBoundedImage(QDir(paperDir).filePath(figure.image), kMaxFigureSide);
+            const QString path = imageInside(paperDir, figure.image);
+            const QImage image = path.isEmpty() ? QImage() : loadBoundedImage(path, kMaxFigureSide);
             if (image.isNull())
                 break; // unreadable figure: the scene falls back to its headline card
             const QString fileName = QStringLiteral("scene%1.png").arg(i);

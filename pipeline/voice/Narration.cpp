@@ -19,6 +19,11 @@ constexpr int kBytesPerSample = 2;
 constexpr qsizetype kRiffHeaderSize = 12;
 constexpr qsizetype kChunkHeaderSize = 8;
 constexpr qsizetype kPcmFmtSize = 16;
+// words.json is read back from the job folder, where a user may have edited it:
+// its numbers are bounded before anything is sized or added from them. A script
+// has a handful of scenes and a narration lasts minutes; these are far beyond both.
+constexpr int kMaxScenes = 1000;
+constexpr double kMaxWordSeconds = 24 * 60 * 60;
 
 Result<Narration> wavError(const QString& detail) {
     return Result<Narration>::failure(ErrorType::Unsupported,
@@ -220,6 +225,9 @@ Result<Narration> Narration::withWordsFromJson(Narration base, const QJsonArray&
         const QJsonValue scene = object.value(QLatin1String("scene"));
         if (!words.at(i).isObject() || !text.isString() || !start.isDouble() || !end.isDouble())
             return bad(i, QStringLiteral("needs \"word\", \"start\" and \"end\""));
+        if (!(start.toDouble() >= 0 && end.toDouble() <= kMaxWordSeconds))
+            return bad(
+                i, QStringLiteral("times must lie between 0 and %1 seconds").arg(kMaxWordSeconds));
         WordTiming timing;
         timing.text = text.toString();
         timing.startMs = toMs(start.toDouble());
@@ -227,8 +235,9 @@ Result<Narration> Narration::withWordsFromJson(Narration base, const QJsonArray&
         timing.scene = scene.isUndefined() ? 0 : scene.toInt(-1);
         if (timing.startMs < 0 || timing.endMs < timing.startMs)
             return bad(i, QStringLiteral("end before start"));
-        if (timing.scene < 0)
-            return bad(i, QStringLiteral("scene must be a non-negative integer"));
+        if (timing.scene < 0 || timing.scene >= kMaxScenes)
+            return bad(i,
+                       QStringLiteral("scene must be an integer from 0 to %1").arg(kMaxScenes - 1));
         base.words.append(timing);
     }
     if (base.sceneStartMs.isEmpty() || base.sceneStartMs.size() != base.sceneEndMs.size())
