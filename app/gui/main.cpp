@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountWorker.h"
-#include "KeyStore.h"
 #include "AppSettings.h"
 #include "CommandLine.h"
 #include "JobNotifier.h"
+#include "KeyStore.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
 #include "Translations.h"
@@ -14,8 +14,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLocale>
 #include <QIcon>
+#include <QLocale>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QThreadPool>
