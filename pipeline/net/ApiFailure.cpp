@@ -157,8 +157,9 @@ ApiFailure interpretGeminiError(const HttpResponse& response) {
     const QString provider = QStringLiteral("Gemini");
     ApiFailure failure = httpStatusFailure(provider, response);
     QJsonDocument doc = QJsonDocument::fromJson(response.body);
-    // The SDK unwraps a one-element list of errors: so do we.
-    QJsonObject root = doc.isArray() ? doc.array().first().toObject() : doc.object();
+    // The SDK unwraps a one-element list of errors: so do we. at(0), unlike first(), is
+    // defined for the empty list a hostile body can be.
+    QJsonObject root = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
     const QJsonObject error = root.value(QLatin1String("error")).toObject();
     if (error.isEmpty()) {
         if (!response.body.isEmpty())
