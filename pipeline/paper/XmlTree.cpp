@@ -168,8 +168,7 @@ qint64 potentialExpansion(const QXmlStreamReader& reader, const QByteArray& data
             entity.value().contains(QLatin1Char('&'))
                 ? std::max<qint64>(reader.entityExpansionLimit(), entity.value().size())
                 : entity.value().size();
-        const QByteArray reference =
-            encoder.encode(QStringLiteral("&%1;").arg(entity.name()));
+        const QByteArray reference = encoder.encode(QStringLiteral("&%1;").arg(entity.name()));
         total += each * data.count(reference);
     }
     return total;
