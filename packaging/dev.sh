@@ -5,13 +5,16 @@
 #   bash packaging/dev.sh test   install what is missing, build, run the whole test suite,
 #                                then install the .deb, make a video with it and remove it
 #                                (packaging/install-test.sh; HH_SKIP_INSTALL_TEST=1 skips
-#                                that last part outside CI)
+#                                that part outside CI), then the sanitizer stage
+#                                (HH_SANITIZER_STAGE=0 skips it)
+#   bash packaging/dev.sh sanitize   the sanitizer stage alone
 # CI (.ci/run) calls the test command unchanged, so CI proves the README.
 set -euo pipefail
 
 mode=${1:-demo}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${HH_BUILD_DIR:-$here/build}
+san_build=${HH_SAN_BUILD_DIR:-$here/build-san}
 
 # Everything the project needs, from Debian 12's archive only.
 packages=(
@@ -26,6 +29,7 @@ packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   pulseaudio
   desktop-file-utils appstream
+  clang-14 libclang-rt-14-dev
 )
 
 install_missing() {
@@ -70,6 +74,50 @@ run_tests() {
   ' bash "$build"
 }
 
+# The sanitizer stage: pipeline, CLI and their tests built with clang under
+# AddressSanitizer + UndefinedBehaviorSanitizer (no GUI), the pipeline tests run
+# with zero reports allowed, then every libFuzzer target for a short bounded time
+# (tests/fuzz; `bash packaging/fuzz.sh 600` runs them ten minutes each).
+build_sanitized() {
+  local werror=OFF launcher=()
+  [ "${CI:-}" = "true" ] && werror=ON
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  # -O1 keeps ASan's reports exact and its slowdown near 2x; no NDEBUG, so assert() runs.
+  cmake -S "$here" -B "$san_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_COMPILER=clang++-14 "${launcher[@]}" \
+    -DHH_SANITIZE=ON -DHH_FUZZ=ON -DHH_BUILD_GUI=OFF -DHH_WERROR=$werror
+  cmake --build "$san_build" -j "$(nproc)"
+}
+
+sanitizer_env() {
+  # Leaks count (LeakSanitizer, through ASan); the suppressions are third-party only.
+  export ASAN_OPTIONS=detect_leaks=1
+  export LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+}
+
+run_sanitized_tests() {
+  local started=$SECONDS
+  build_sanitized || return 1
+  echo "== sanitizer build: $((SECONDS - started)) s"
+  sanitizer_env
+  export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/hh-runtime.XXXXXX)}
+  chmod 0700 "$XDG_RUNTIME_DIR"
+  export QT_QPA_PLATFORM=offscreen
+  local home rc=0
+  home=$(mktemp -d /tmp/hh-home.XXXXXX)
+  started=$SECONDS
+  HOME="$home" ctest --test-dir "$san_build" -L pipeline --output-on-failure -j 2 --timeout 900 || rc=1
+  echo "== pipeline tests under ASan+UBSan: $((SECONDS - started)) s"
+  started=$SECONDS
+  # Two targets at a time, one core each.
+  rm -f "$san_build/tests/fuzz/work/summary.txt"
+  HOME="$home" ctest --test-dir "$san_build" -L fuzz --output-on-failure -j 2 --timeout 600 || rc=1
+  cat "$san_build/tests/fuzz/work/summary.txt" 2>/dev/null || true
+  echo "== fuzzing: $((SECONDS - started)) s"
+  return $rc
+}
+
 run_demo() {
   local sample="$here/resources/sample/meselson-stahl-1958.xml"
   local out="$here/build/sample-video.mp4"
@@ -83,16 +131,20 @@ run_demo() {
 }
 
 install_missing
-build_project
 case "$mode" in
-  demo) run_demo ;;
+  demo) build_project; run_demo ;;
   test)
-    # Both parts run even when the first fails, and either failure fails the command.
-    status=0
-    run_tests || status=$?
-    bash "$here/packaging/install-test.sh" "$build" || status=$?
-    exit $status
+    # Every part runs even when an earlier one fails, and any failure fails the command.
+    build_project
+    rc=0
+    run_tests || rc=$?
+    bash "$here/packaging/install-test.sh" "$build" || rc=1
+    if [ "${HH_SANITIZER_STAGE:-1}" != 0 ]; then
+      run_sanitized_tests || rc=1
+    fi
+    exit $rc
     ;;
-  build) ;;
-  *) echo "usage: $0 demo|test|build" >&2; exit 2 ;;
+  sanitize) run_sanitized_tests ;;
+  build) build_project ;;
+  *) echo "usage: $0 demo|test|sanitize|build" >&2; exit 2 ;;
 esac

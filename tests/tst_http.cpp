@@ -509,6 +509,12 @@ void TestHttp::retryAfterFormats_data() {
                                << QByteArray("Wed, 21 Oct 2026 07:28:30 GMT") << qint64(30000);
     QTest::newRow("ms") << QByteArray("retry-after-ms") << QByteArray("1500") << qint64(1500);
     QTest::newRow("garbage") << QByteArray("Retry-After") << QByteArray("soon") << qint64(-1);
+    QTest::newRow("short garbage") << QByteArray("Retry-After") << QByteArray("ab") << qint64(-1);
+    // Found by fuzz_api_failure: values past qint64 were undefined behaviour. A day at most.
+    QTest::newRow("huge seconds") << QByteArray("Retry-After") << QByteArray(120, '1')
+                                  << qint64(86400000);
+    QTest::newRow("huge ms") << QByteArray("retry-after-ms") << QByteArray("1e124")
+                             << qint64(86400000);
 }
 
 void TestHttp::retryAfterFormats() {
@@ -521,6 +527,7 @@ void TestHttp::retryAfterFormats() {
     QCOMPARE(retryAfterHintMs(response, now), expected);
     QCOMPARE(parseDurationMs(QStringLiteral("57.238747106s")), qint64(57239));
     QCOMPARE(parseDurationMs(QStringLiteral("26")), qint64(-1));
+    QCOMPARE(parseDurationMs(QString(400, QLatin1Char('9')) + QLatin1Char('s')), qint64(86400000));
 }
 
 void TestHttp::runwayValidationErrorIsReadable() {

@@ -65,22 +65,33 @@ ApiFailure transportFailure(const QString& provider, const HttpResponse& respons
     return failure;
 }
 
+namespace {
+
+// A server's wait hint, capped at a day: nobody waits longer for a retry (the
+// caller gives up beyond its own limit), and a hostile "retry-after: 1e300"
+// would otherwise overflow the conversion to an integer (found by fuzz_api_failure).
+qint64 hintMs(double ms) {
+    constexpr double kMaxHintMs = 24.0 * 60 * 60 * 1000;
+    return qint64(std::min(std::ceil(ms), kMaxHintMs));
+}
+
+} // namespace
+
 qint64 retryAfterHintMs(const HttpResponse& response, qint64 nowEpochMs) {
     bool ok = false;
     const double ms = response.header("retry-after-ms").trimmed().toDouble(&ok);
     if (ok && ms >= 0)
-        return qint64(ms);
+        return hintMs(ms);
     const QByteArray value = response.header("retry-after").trimmed();
     if (value.isEmpty())
         return -1;
     const double seconds = value.toDouble(&ok);
     if (ok && seconds >= 0)
-        return qint64(std::ceil(seconds * 1000.0));
-    // RFC 9110 HTTP-date: "Wed, 21 Oct 2015 07:28:00 GMT". Anything else (a
-    // garbled value shorter than " GMT") must not reach chopped(4).
+        return hintMs(seconds * 1000.0);
+    // RFC 9110 HTTP-date: "Wed, 21 Oct 2015 07:28:00 GMT".
     if (!value.endsWith(" GMT"))
         return -1;
-    const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(value).chopped(4),
+    const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(value.chopped(4)),
                                                    QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
     if (!when.isValid())
         return -1;
@@ -93,7 +104,7 @@ qint64 parseDurationMs(const QString& text) {
     const auto match = re.match(text.trimmed());
     if (!match.hasMatch())
         return -1;
-    return qint64(std::ceil(match.captured(1).toDouble() * 1000.0));
+    return hintMs(match.captured(1).toDouble() * 1000.0);
 }
 
 ApiFailure httpStatusFailure(const QString& provider, const HttpResponse& response) {
@@ -146,8 +157,8 @@ ApiFailure interpretGeminiError(const HttpResponse& response) {
     const QString provider = QStringLiteral("Gemini");
     ApiFailure failure = httpStatusFailure(provider, response);
     QJsonDocument doc = QJsonDocument::fromJson(response.body);
-    // The SDK unwraps a one-element list of errors: so do we (at(0), unlike first(), is
-    // safe on an empty list).
+    // The SDK unwraps a one-element list of errors: so do we. at(0), unlike first(), is
+    // defined for the empty list a hostile body can be.
     QJsonObject root = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
     const QJsonObject error = root.value(QLatin1String("error")).toObject();
     if (error.isEmpty()) {
