@@ -8,6 +8,7 @@
 #include "TestUtil.h"
 #include "providers/GeminiTtsReply.h"
 #include "providers/GeminiVoice.h"
+#include "providers/KeyCheck.h"
 #include "providers/PcmDecode.h"
 #include "providers/SpeechEnvelope.h"
 #include "providers/SyllableEstimator.h"
@@ -389,7 +390,9 @@ void TestGeminiVoice::missingKeyIsAuthWithoutRequests() {
     QCOMPARE(narration.error().code(), QStringLiteral("auth"));
     QVERIFY(narration.error().message.contains(QLatin1String("GEMINI_API_KEY")));
     QCOMPARE(rig.server.requestCount(), 0);
-    QCOMPARE(GeminiVoice::checkKey(*rig.session).code(), QStringLiteral("auth"));
+    QCOMPARE(checkProviderKey(*rig.session, ProviderId::Gemini, QString(), GeminiModelUse::Voice)
+                 .error.code(),
+             QStringLiteral("auth"));
     QCOMPARE(rig.server.requestCount(), 0);
 }
 
@@ -649,7 +652,9 @@ void TestGeminiVoice::checkKey() {
     QFETCH(QString, errorCode);
     Rig rig;
     rig.server.enqueue(reply);
-    const Error error = GeminiVoice::checkKey(*rig.session);
+    const Error error = checkProviderKey(*rig.session, ProviderId::Gemini,
+                                         QString::fromLatin1(kKey), GeminiModelUse::Voice)
+                            .error;
     QCOMPARE(error.code(), errorCode);
     const auto requests = rig.server.requests();
     QCOMPARE(requests.size(), 1);

@@ -8,6 +8,7 @@
 #include "PaperImporter.h"
 #include "TestUtil.h"
 #include "providers/GeminiScriptWriter.h"
+#include "providers/KeyCheck.h"
 #include "providers/LlmScriptParser.h"
 #include "providers/LlmScriptRequest.h"
 #include "providers/OpenAiScriptWriter.h"
@@ -700,8 +701,9 @@ void TestLlmScript::geminiMissingKeySendsNothing() {
     QCOMPARE(script.error().code(), QStringLiteral("auth"));
     QCOMPARE(script.error().message,
              QStringLiteral("Add your Gemini key in Settings → Providers (or set GEMINI_API_KEY)"));
-    const Error check = GeminiScriptWriter::checkKey(*rig.session);
-    QCOMPARE(check.code(), QStringLiteral("auth"));
+    const KeyCheckResult check =
+        checkProviderKey(*rig.session, ProviderId::Gemini, rig.secrets->secret(ProviderId::Gemini));
+    QCOMPARE(check.error.code(), QStringLiteral("auth"));
     QCOMPARE(rig.server.requestCount(), 0);
     QVERIFY(rig.usage.deltas.isEmpty());
 }
@@ -747,7 +749,7 @@ void TestLlmScript::geminiCheckKey() {
     QFETCH(QString, errorType);
     Rig rig;
     rig.server.enqueue(reply);
-    const Error error = GeminiScriptWriter::checkKey(*rig.session);
+    const Error error = checkProviderKey(*rig.session, ProviderId::Gemini, kGeminiKey).error;
     QCOMPARE(error.code(), errorType);
     const auto requests = rig.server.requests();
     QCOMPARE(requests.size(), 1);
@@ -938,7 +940,7 @@ void TestLlmScript::openAiCheckKey() {
     Rig rig;
     rig.secrets->setSecret(ProviderId::OpenAi, kOpenAiKey);
     rig.server.enqueue(reply);
-    const Error error = OpenAiScriptWriter::checkKey(*rig.session);
+    const Error error = checkProviderKey(*rig.session, ProviderId::OpenAi, kOpenAiKey).error;
     QCOMPARE(error.code(), errorType);
     QVERIFY2(error.message.contains(message), qPrintable(error.message));
     const auto requests = rig.server.requests();

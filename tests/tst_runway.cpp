@@ -9,6 +9,7 @@
 #include "Paper.h"
 #include "TestUtil.h"
 #include "jobs/JobSteps.h"
+#include "providers/KeyCheck.h"
 #include "providers/RunwayClient.h"
 #include "providers/RunwayKeyframe.h"
 #include "providers/RunwayVisuals.h"
@@ -660,7 +661,7 @@ void TestRunway::checkKey() {
     FakeHttpServer server;
     server.enqueue(json(file, status));
     Fixture f(server.url());
-    const Error error = RunwayVisuals::checkKey(*f.session);
+    const Error error = checkProviderKey(*f.session, ProviderId::Runway, kKey).error;
     QCOMPARE(error.code(), errorType);
     QCOMPARE(server.requestCount(), 1);
     const FakeRequest request = server.requests().first();
