@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // hiddenhill-cli as a user runs it: output, JSON contract, error lines and exit codes.
 #include "FakeHttpServer.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 
 #include <QDir>
@@ -303,32 +304,11 @@ void TestCli::renderFromAPubMedIdThroughNcbi_data() {
 void TestCli::renderFromAPubMedIdThroughNcbi() {
     QFETCH(QString, input);
     QFETCH(QString, paperId);
-    QFile tiny(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
-    QVERIFY(tiny.open(QIODevice::ReadOnly));
-    QByteArray article = tiny.readAll();
-    article = article.mid(article.indexOf("<article"));
-    const QByteArray efetch =
-        QByteArray("<?xml version=\"1.0\" ?>\n<pmc-articleset>") + article + "</pmc-articleset>\n";
-    QFile idconv(hh::test::sourcePath(QStringLiteral("tests/data/ncbi/idconv-pmid-30846892.json")));
-    QVERIFY(idconv.open(QIODevice::ReadOnly));
-    QFile notOpen(hh::test::sourcePath(QStringLiteral("tests/data/ncbi/oa-not-open-access.xml")));
-    QVERIFY(notOpen.open(QIODevice::ReadOnly));
-    const QByteArray idconvBody = idconv.readAll();
-    const QByteArray oaBody = notOpen.readAll();
-
-    hh::test::FakeHttpServer ncbi;
-    ncbi.setHandler([&](const hh::test::FakeRequest& request) {
-        if (request.path == "/tools/idconv/api/v1/articles/")
-            return hh::test::FakeReply::json(200, idconvBody);
-        if (request.path == "/entrez/eutils/efetch.fcgi")
-            return hh::test::FakeReply::bytes(200, "text/xml", efetch);
-        if (request.path == "/pmc/utils/oa/oa.fcgi")
-            return hh::test::FakeReply::bytes(200, "text/xml", oaBody);
-        return hh::test::FakeReply::json(404, "{\"error\":\"unexpected\"}");
-    });
+    hh::test::FakeNcbi ncbi;
+    hh::test::serveTinyPaper(ncbi);
     QTemporaryDir dir;
     QProcessEnvironment env;
-    env.insert(QStringLiteral("HH_NCBI_BASE_URL"), ncbi.url().toString());
+    env.insert(QStringLiteral("HH_NCBI_BASE_URL"), ncbi.server.url().toString());
     env.insert(QStringLiteral("NCBI_EMAIL"), QStringLiteral("tests@example.org"));
     const QString out = dir.filePath(QStringLiteral("video.mp4"));
     const Run run = cli({QStringLiteral("render"), input, QStringLiteral("--duration"),
@@ -338,7 +318,7 @@ void TestCli::renderFromAPubMedIdThroughNcbi() {
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(QFileInfo(out).size() > 10000);
     bool fetchedJats = false;
-    for (const auto& request : ncbi.requests()) {
+    for (const auto& request : ncbi.server.requests()) {
         fetchedJats |= request.path == "/entrez/eutils/efetch.fcgi" &&
                        request.query.queryItemValue(QStringLiteral("db")) == QLatin1String("pmc");
         QCOMPARE(request.query.queryItemValue(QStringLiteral("tool")),

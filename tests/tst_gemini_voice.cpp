@@ -5,9 +5,11 @@
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
 #include "PaperImporter.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "providers/GeminiTtsReply.h"
 #include "providers/GeminiVoice.h"
+#include "providers/KeyCheck.h"
 #include "providers/PcmDecode.h"
 #include "providers/SpeechEnvelope.h"
 #include "providers/SyllableEstimator.h"
@@ -33,22 +35,16 @@ using hh::test::FakeClock;
 using hh::test::FakeHttpServer;
 using hh::test::FakeReply;
 using hh::test::FakeRequest;
+using hh::test::testData;
 
 namespace {
 
 constexpr char kKey[] = "test-key-AIzaSy-not-real";
 constexpr char kTtsPath[] = "/v1beta/models/gemini-2.5-flash-preview-tts:generateContent";
 
-QByteArray dataFile(const QString& relative) {
-    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/") + relative));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(relative));
-    return file.readAll();
-}
-
 // A reply template of tests/data/gemini_voice with `audio` as its base64 data.
 QByteArray ttsBody(const QString& name, const QByteArray& audio) {
-    return dataFile(QStringLiteral("gemini_voice/") + name).replace("@AUDIO@", audio.toBase64());
+    return testData(QStringLiteral("gemini_voice/") + name).replace("@AUDIO@", audio.toBase64());
 }
 
 FakeReply ttsReply(const QString& name, const QByteArray& audio) {
@@ -56,7 +52,7 @@ FakeReply ttsReply(const QString& name, const QByteArray& audio) {
 }
 
 FakeReply errorReply(int status, const QString& file) {
-    return FakeReply::json(status, dataFile(file));
+    return FakeReply::json(status, testData(file));
 }
 
 // A 220 Hz tone: audible "speech" of a known length.
@@ -389,7 +385,9 @@ void TestGeminiVoice::missingKeyIsAuthWithoutRequests() {
     QCOMPARE(narration.error().code(), QStringLiteral("auth"));
     QVERIFY(narration.error().message.contains(QLatin1String("GEMINI_API_KEY")));
     QCOMPARE(rig.server.requestCount(), 0);
-    QCOMPARE(GeminiVoice::checkKey(*rig.session).code(), QStringLiteral("auth"));
+    QCOMPARE(checkProviderKey(*rig.session, ProviderId::Gemini, QString(), GeminiModelUse::Voice)
+                 .error.code(),
+             QStringLiteral("auth"));
     QCOMPARE(rig.server.requestCount(), 0);
 }
 
@@ -634,7 +632,7 @@ void TestGeminiVoice::checkKey_data() {
     QTest::addColumn<FakeReply>("reply");
     QTest::addColumn<QString>("errorCode");
     QTest::newRow("key works") << FakeReply::json(
-                                      200, dataFile(QStringLiteral("gemini_voice/model-info.json")))
+                                      200, testData(QStringLiteral("gemini_voice/model-info.json")))
                                << QString();
     QTest::newRow("bad key") << errorReply(400, QStringLiteral("http/gemini-400-badkey.json"))
                              << QStringLiteral("auth");
@@ -649,7 +647,9 @@ void TestGeminiVoice::checkKey() {
     QFETCH(QString, errorCode);
     Rig rig;
     rig.server.enqueue(reply);
-    const Error error = GeminiVoice::checkKey(*rig.session);
+    const Error error = checkProviderKey(*rig.session, ProviderId::Gemini,
+                                         QString::fromLatin1(kKey), GeminiModelUse::Voice)
+                            .error;
     QCOMPARE(error.code(), errorCode);
     const auto requests = rig.server.requests();
     QCOMPARE(requests.size(), 1);

@@ -4,6 +4,7 @@
 // cancellation and the shared rate limiter, against a real socket on 127.0.0.1.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "net/HttpTransport.h"
 #include "net/RetryingCaller.h"
@@ -23,10 +24,7 @@ using hh::test::FakeReply;
 namespace {
 
 QByteArray dataFile(const QString& name) {
-    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/http/") + name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(name));
-    return file.readAll();
+    return hh::test::testData(QStringLiteral("http/") + name);
 }
 
 enum class Flavour { Generic, Gemini, Runway };

@@ -3,24 +3,15 @@
 // what the user is told, against fake servers speaking the real formats.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "providers/KeyCheck.h"
 
-#include <QFile>
 #include <QtTest>
 
 using namespace hh;
 using hh::test::FakeHttpServer;
 using hh::test::FakeReply;
-
-namespace {
-
-QByteArray dataFile(const QString& name) {
-    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/") + name));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
 
 class TestKeyCheck : public QObject {
     Q_OBJECT
@@ -78,7 +69,7 @@ void TestKeyCheck::check() {
     QFETCH(QString, errorType);
     QFETCH(QString, detail);
     FakeHttpServer server;
-    server.enqueue(FakeReply::json(status, dataFile(body)));
+    server.enqueue(FakeReply::json(status, hh::test::testData(body)));
     ProviderConfig config;
     config.geminiBase = server.url();
     config.runwayBase = server.url();

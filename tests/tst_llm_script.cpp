@@ -6,8 +6,10 @@
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
 #include "PaperImporter.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "providers/GeminiScriptWriter.h"
+#include "providers/KeyCheck.h"
 #include "providers/LlmScriptParser.h"
 #include "providers/LlmScriptRequest.h"
 #include "providers/OpenAiScriptWriter.h"
@@ -23,50 +25,21 @@ using hh::test::FakeClock;
 using hh::test::FakeHttpServer;
 using hh::test::FakeReply;
 using hh::test::FakeRequest;
+using hh::test::geminiReplyEnvelope;
 
 namespace {
 
 const QString kGeminiKey = QStringLiteral("AIza-test-key-never-shown");
 const QString kOpenAiKey = QStringLiteral("sk-local-test-key");
 
+// A file of tests/data/llm_script, or of tests/data when the name has a folder.
 QByteArray dataFile(const QString& name) {
-    const QString relative =
-        name.contains(QLatin1Char('/')) ? name : QStringLiteral("llm_script/") + name;
-    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/") + relative));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(name));
-    return file.readAll();
-}
-
-// Gemini's generateContent envelope around the model's text (the script JSON).
-QByteArray geminiEnvelope(const QByteArray& modelText,
-                          const QString& finish = QStringLiteral("STOP"), int promptTokens = 1200,
-                          int outputTokens = 300, int thoughtTokens = 0) {
-    QJsonArray parts;
-    if (thoughtTokens > 0)
-        parts.append(QJsonObject{{QStringLiteral("text"), QStringLiteral("Planning the hook …")},
-                                 {QStringLiteral("thought"), true}});
-    parts.append(QJsonObject{{QStringLiteral("text"), QString::fromUtf8(modelText)}});
-    QJsonObject usage{
-        {QStringLiteral("promptTokenCount"), promptTokens},
-        {QStringLiteral("candidatesTokenCount"), outputTokens},
-        {QStringLiteral("totalTokenCount"), promptTokens + outputTokens + thoughtTokens}};
-    if (thoughtTokens > 0)
-        usage.insert(QStringLiteral("thoughtsTokenCount"), thoughtTokens);
-    const QJsonObject root{
-        {QStringLiteral("candidates"),
-         QJsonArray{QJsonObject{{QStringLiteral("content"),
-                                 QJsonObject{{QStringLiteral("role"), QStringLiteral("model")},
-                                             {QStringLiteral("parts"), parts}}},
-                                {QStringLiteral("finishReason"), finish},
-                                {QStringLiteral("index"), 0}}}},
-        {QStringLiteral("usageMetadata"), usage},
-        {QStringLiteral("modelVersion"), QStringLiteral("gemini-2.5-flash")}};
-    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+    return hh::test::testData(
+        name.contains(QLatin1Char('/')) ? name : QStringLiteral("llm_script/") + name);
 }
 
 FakeReply gemini(const QString& scriptFile, const QString& finish = QStringLiteral("STOP")) {
-    return FakeReply::json(200, geminiEnvelope(dataFile(scriptFile), finish));
+    return FakeReply::json(200, geminiReplyEnvelope(dataFile(scriptFile), finish));
 }
 
 // The same for an OpenAI-compatible chat completion.
@@ -430,8 +403,8 @@ void TestLlmScript::parserFindsProblems() {
 void TestLlmScript::geminiHappyPath() {
     Rig rig;
     rig.server.enqueue(
-        FakeReply::json(200, geminiEnvelope(dataFile(QStringLiteral("script-good.json")),
-                                            QStringLiteral("STOP"), 1234, 321, 55)));
+        FakeReply::json(200, geminiReplyEnvelope(dataFile(QStringLiteral("script-good.json")),
+                                                 QStringLiteral("STOP"), {1234, 321, 55})));
     QList<double> progress;
     StepControl control;
     control.progress = [&progress](double fraction, const QString&) { progress << fraction; };
@@ -509,9 +482,9 @@ void TestLlmScript::geminiCorrectiveTurn_data() {
     const FakeReply invented = gemini(QStringLiteral("script-invented-number.json"));
     const FakeReply unknown = gemini(QStringLiteral("script-unknown-source.json"));
     const FakeReply garbage = gemini(QStringLiteral("answer-not-json.txt"));
-    const FakeReply cutOff =
-        FakeReply::json(200, geminiEnvelope(dataFile(QStringLiteral("script-good.json")).left(300),
-                                            QStringLiteral("MAX_TOKENS")));
+    const FakeReply cutOff = FakeReply::json(
+        200, geminiReplyEnvelope(dataFile(QStringLiteral("script-good.json")).left(300),
+                                 QStringLiteral("MAX_TOKENS")));
     const QString inventedProblem =
         QStringLiteral("scene 3 says 10, which its sources do not state");
     const QString unknownProblem =
@@ -700,8 +673,9 @@ void TestLlmScript::geminiMissingKeySendsNothing() {
     QCOMPARE(script.error().code(), QStringLiteral("auth"));
     QCOMPARE(script.error().message,
              QStringLiteral("Add your Gemini key in Settings → Providers (or set GEMINI_API_KEY)"));
-    const Error check = GeminiScriptWriter::checkKey(*rig.session);
-    QCOMPARE(check.code(), QStringLiteral("auth"));
+    const KeyCheckResult check =
+        checkProviderKey(*rig.session, ProviderId::Gemini, rig.secrets->secret(ProviderId::Gemini));
+    QCOMPARE(check.error.code(), QStringLiteral("auth"));
     QCOMPARE(rig.server.requestCount(), 0);
     QVERIFY(rig.usage.deltas.isEmpty());
 }
@@ -747,7 +721,7 @@ void TestLlmScript::geminiCheckKey() {
     QFETCH(QString, errorType);
     Rig rig;
     rig.server.enqueue(reply);
-    const Error error = GeminiScriptWriter::checkKey(*rig.session);
+    const Error error = checkProviderKey(*rig.session, ProviderId::Gemini, kGeminiKey).error;
     QCOMPARE(error.code(), errorType);
     const auto requests = rig.server.requests();
     QCOMPARE(requests.size(), 1);
@@ -938,7 +912,7 @@ void TestLlmScript::openAiCheckKey() {
     Rig rig;
     rig.secrets->setSecret(ProviderId::OpenAi, kOpenAiKey);
     rig.server.enqueue(reply);
-    const Error error = OpenAiScriptWriter::checkKey(*rig.session);
+    const Error error = checkProviderKey(*rig.session, ProviderId::OpenAi, kOpenAiKey).error;
     QCOMPARE(error.code(), errorType);
     QVERIFY2(error.message.contains(message), qPrintable(error.message));
     const auto requests = rig.server.requests();

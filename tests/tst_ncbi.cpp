@@ -4,6 +4,7 @@
 // the real wire formats.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "providers/NcbiClient.h"
 #include "providers/NcbiFigureImages.h"
@@ -22,8 +23,10 @@
 using namespace hh;
 using hh::test::FakeClock;
 using hh::test::FakeHttpServer;
+using hh::test::FakeNcbi;
 using hh::test::FakeReply;
 using hh::test::FakeRequest;
+using hh::test::pmcArticleSet;
 
 namespace {
 
@@ -84,10 +87,7 @@ private:
 };
 
 QByteArray dataFile(const QString& name) {
-    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/ncbi/") + name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(name));
-    return file.readAll();
+    return hh::test::testData(QStringLiteral("ncbi/") + name);
 }
 
 QByteArray corpusFile(const QString& relative) {
@@ -95,17 +95,6 @@ QByteArray corpusFile(const QString& relative) {
     if (!file.open(QIODevice::ReadOnly))
         qFatal("missing corpus file %s", qPrintable(relative));
     return file.readAll();
-}
-
-// efetch db=pmc wraps the article in <pmc-articleset>; the corpus holds the bare
-// .nxml of the OA bulk files, so the test adds the wrapper (and drops the prolog).
-QByteArray pmcArticleSet(const QString& corpusNxml) {
-    QByteArray xml = corpusFile(corpusNxml);
-    xml = xml.mid(xml.indexOf("<article"));
-    return "<?xml version=\"1.0\" ?>\n<!DOCTYPE pmc-articleset PUBLIC \"-//NLM//DTD ARTICLE SET "
-           "2.0//EN\" \"https://dtd.nlm.nih.gov/ncbi/pmc/articleset/nlm-articleset-2.0.dtd\">\n"
-           "<pmc-articleset>" +
-           xml + "</pmc-articleset>\n";
 }
 
 QByteArray jpeg(QColor colour) {
@@ -157,75 +146,6 @@ QByteArray crowPackage() {
     return tar.tarGz();
 }
 
-// A fake NCBI: one route per service and ID, each answering from a script of
-// replies (the last one repeats), so a test can say "429, then the record".
-// Unknown routes answer 404. Every request's route and the fake clock's time at
-// its arrival are recorded, for order and pacing checks.
-class FakeNcbi {
-public:
-    explicit FakeNcbi(FakeClock* clock)
-        : m_clock(clock) {
-        server.setHandler([this](const FakeRequest& request) { return answer(request); });
-    }
-
-    static QString routeOf(const FakeRequest& request) {
-        auto value = [&request](const char* name) {
-            return request.query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
-        };
-        if (request.path == "/tools/idconv/api/v1/articles/")
-            return QStringLiteral("idconv ") + value("ids");
-        if (request.path == "/entrez/eutils/efetch.fcgi")
-            return QStringLiteral("efetch %1 %2").arg(value("db"), value("id"));
-        if (request.path == "/pmc/utils/oa/oa.fcgi")
-            return QStringLiteral("oa ") + value("id");
-        return QStringLiteral("GET ") + QString::fromUtf8(request.path);
-    }
-
-    void on(const QString& route, const FakeReply& reply) {
-        QMutexLocker lock(&m_mutex);
-        m_routes[route].append(reply);
-    }
-    // Drops what `route` was scripted to answer: from now on it answers `reply`.
-    void replace(const QString& route, const FakeReply& reply) {
-        QMutexLocker lock(&m_mutex);
-        m_routes[route] = {reply};
-    }
-    void on(const QString& route, const QList<FakeReply>& replies) {
-        for (const auto& reply : replies)
-            on(route, reply);
-    }
-    QStringList routes() const {
-        QStringList out;
-        for (const auto& request : server.requests())
-            out << routeOf(request);
-        return out;
-    }
-    QList<qint64> arrivalTimes() const {
-        QMutexLocker lock(&m_mutex);
-        return m_times;
-    }
-    std::function<void(const FakeRequest&)> onRequest; // runs on the server thread
-
-    FakeHttpServer server; // last: stops before the routes go away
-
-private:
-    FakeReply answer(const FakeRequest& request) {
-        if (onRequest)
-            onRequest(request);
-        QMutexLocker lock(&m_mutex);
-        m_times << m_clock->nowMs();
-        auto it = m_routes.find(routeOf(request));
-        if (it == m_routes.end() || it->isEmpty())
-            return FakeReply::bytes(404, "text/html", "<html><body>Not Found</body></html>");
-        return it->size() > 1 ? it->takeFirst() : it->first();
-    }
-
-    FakeClock* m_clock;
-    mutable QMutex m_mutex;
-    QHash<QString, QList<FakeReply>> m_routes;
-    QList<qint64> m_times;
-};
-
 FakeReply xml(const QByteArray& body, int status = 200) {
     return FakeReply::bytes(status, "text/xml; charset=UTF-8", body);
 }
@@ -268,7 +188,7 @@ struct Rig {
         ncbi.on(QStringLiteral("idconv 30846892"), json(dataFile("idconv-pmid-30846892.json")));
         ncbi.on(QStringLiteral("idconv 10.1093/beheco/ary157"),
                 json(dataFile("idconv-doi-beheco.json")));
-        ncbi.on(QStringLiteral("efetch pmc 6398430"), xml(pmcArticleSet(kCrowsNxml)));
+        ncbi.on(QStringLiteral("efetch pmc 6398430"), xml(pmcArticleSet(corpusFile(kCrowsNxml))));
         ncbi.on(QStringLiteral("oa PMC6398430"), xml(dataFile("oa-record-PMC6398430.xml")));
         ncbi.on(QStringLiteral("GET ") + kPackagePath,
                 FakeReply::bytes(200, "application/x-gzip", crowPackage()));
@@ -1089,7 +1009,7 @@ void TestNcbi::keyNeverInMessages_data() {
     echoed.replace("203.0.113.7", key);
     QByteArray refused = dataFile("400-api-key-invalid.json");
     refused.replace("203.0.113.7", key);
-    FakeReply cutOff = xml(pmcArticleSet(kCrowsNxml));
+    FakeReply cutOff = xml(pmcArticleSet(corpusFile(kCrowsNxml)));
     cutOff.mode = FakeReply::Mode::Truncate;
     FakeReply loop = FakeReply::bytes(302, "text/plain", "moved");
     loop.withHeader("Location", "/entrez/eutils/efetch.fcgi?db=pmc&id=6398430&api_key=" +

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void checkKey_data();
     void checkKey();
     void monthlyLimitIsSavedPerAccount();
+    void limitThatCannotBeSavedIsShown();
     void controlsHaveAccessibleNames();
     void newVideoOffersOnlyProvidersWithKeys();
 };
@@ -97,7 +98,7 @@ private Q_SLOTS:
 void TestProvidersPage::savedKeyReachesKeychainAndJobsButIsNotShown() {
     Fixture f;
     QVERIFY(f.init());
-    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     QSignalSpy changed(&page, &ProvidersPage::keyChanged);
     QVERIFY(!page.saveButton(ProviderId::Gemini)->isEnabled());
     QTest::keyClicks(page.keyField(ProviderId::Gemini), QStringLiteral("AIza-secret"));
@@ -121,7 +122,7 @@ void TestProvidersPage::removeForgetsTheKey() {
     QVERIFY(f.init());
     f.keys.m_values.insert(KeyStore::entryName(f.user, ProviderId::Runway), QStringLiteral("rw"));
     f.secrets->setSecret(ProviderId::Runway, QStringLiteral("rw"));
-    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     QSignalSpy changed(&page, &ProvidersPage::keyChanged);
     QTest::mouseClick(page.removeButton(ProviderId::Runway), Qt::LeftButton);
     QVERIFY(changed.wait(5000));
@@ -134,7 +135,7 @@ void TestProvidersPage::keychainFailureIsShown() {
     Fixture f;
     QVERIFY(f.init());
     f.keys.failWrites = true;
-    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     QSignalSpy status(&page, &ProvidersPage::statusChanged);
     QTest::keyClicks(page.keyField(ProviderId::Gemini), QStringLiteral("k"));
     QTest::keyClick(page.keyField(ProviderId::Gemini), Qt::Key_Return);
@@ -162,7 +163,7 @@ void TestProvidersPage::checkKey() {
     Fixture f;
     QVERIFY(f.init());
     f.server.enqueue(FakeReply::json(status, body));
-    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     QSignalSpy done(&page, &ProvidersPage::checkFinished);
     QTest::keyClicks(page.keyField(ProviderId::Runway), QStringLiteral("rw-typed"));
     QTest::mouseClick(page.checkButton(ProviderId::Runway), Qt::LeftButton);
@@ -179,25 +180,54 @@ void TestProvidersPage::checkKey() {
 void TestProvidersPage::monthlyLimitIsSavedPerAccount() {
     Fixture f;
     QVERIFY(f.init());
-    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    QVERIFY(!f.store.setMonthlyLimit(f.user, ProviderId::Gemini, 3).isError());
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    QSignalSpy saved(&page, &ProvidersPage::limitSaved);
     QVERIFY(page.limitField(ProviderId::Ncbi) == nullptr); // free: no limit to set
     QDoubleSpinBox* limit = page.limitField(ProviderId::Runway);
     QVERIFY(limit);
+    // Read on the pool: editable once the stored value is in.
+    QTRY_VERIFY(limit->isEnabled());
+    QTRY_COMPARE(page.limitField(ProviderId::Gemini)->value(), 3.0);
     limit->setValue(12.5);
     Q_EMIT limit->editingFinished();
-    QCOMPARE(f.store.monthlyLimit(f.user, ProviderId::Runway).value(), 12.5);
+    QTRY_COMPARE(f.store.monthlyLimit(f.user, ProviderId::Runway).value(), 12.5);
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().at(1).toBool(), true);
+    QVERIFY(page.statusLabel(ProviderId::Runway)->text().contains(QLatin1String("$12.50")));
     // Reopening the page shows it.
-    ProvidersPage again(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
-    QCOMPARE(again.limitField(ProviderId::Runway)->value(), 12.5);
+    ProvidersPage again(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    QTRY_COMPARE(again.limitField(ProviderId::Runway)->value(), 12.5);
     limit->setValue(0);
     Q_EMIT limit->editingFinished();
-    QCOMPARE(f.store.monthlyLimit(f.user, ProviderId::Runway).value(), -1.0);
+    QTRY_COMPARE(f.store.monthlyLimit(f.user, ProviderId::Runway).value(), -1.0);
+    QTRY_VERIFY(page.statusLabel(ProviderId::Runway)->text().contains(QLatin1String("No monthly")));
+}
+
+// The database cannot be opened any more (here: a folder where the file was):
+// the limit is not saved, and the page says so instead of pretending it was.
+void TestProvidersPage::limitThatCannotBeSavedIsShown() {
+    Fixture f;
+    QVERIFY(f.init());
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    QSignalSpy saved(&page, &ProvidersPage::limitSaved);
+    QDoubleSpinBox* limit = page.limitField(ProviderId::Runway);
+    QTRY_VERIFY(limit->isEnabled());
+    const QString path = f.store.databasePath();
+    QVERIFY(QFile::rename(path, path + QStringLiteral(".moved")));
+    QVERIFY(QDir().mkpath(path));
+    limit->setValue(7);
+    Q_EMIT limit->editingFinished();
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().at(1).toBool(), false);
+    QVERIFY2(page.statusLabel(ProviderId::Runway)->text().contains(QLatin1String("not saved")),
+             qPrintable(page.statusLabel(ProviderId::Runway)->text()));
 }
 
 void TestProvidersPage::controlsHaveAccessibleNames() {
     Fixture f;
     QVERIFY(f.init());
-    ProvidersPage page(&f.keys, f.secrets, f.hub, &f.store, f.user, &f.pool);
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     for (ProviderId id :
          {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi}) {
         QVERIFY(!page.keyField(id)->accessibleName().isEmpty());

@@ -7,8 +7,10 @@
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
 #include "Paper.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "jobs/JobSteps.h"
+#include "providers/KeyCheck.h"
 #include "providers/RunwayClient.h"
 #include "providers/RunwayKeyframe.h"
 #include "providers/RunwayVisuals.h"
@@ -38,13 +40,10 @@ const QString kTaskId = QStringLiteral("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e");
 const QString kSecondTaskId = QStringLiteral("7c1f0a52-93d4-4b1e-8f2a-0d6a9e4c3b21");
 const QColor kClipGreen(40, 200, 60);
 
+// A reply of tests/data/runway with {{OUTPUT}} standing for the clip's URL.
 QByteArray dataFile(const QString& name, const QUrl& output = {}) {
-    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/runway/") + name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(name));
-    QByteArray data = file.readAll();
-    data.replace("{{OUTPUT}}", output.toEncoded());
-    return data;
+    return hh::test::testData(QStringLiteral("runway/") + name)
+        .replace("{{OUTPUT}}", output.toEncoded());
 }
 
 FakeReply json(const QString& name, int status = 200, const QUrl& output = {}) {
@@ -660,7 +659,7 @@ void TestRunway::checkKey() {
     FakeHttpServer server;
     server.enqueue(json(file, status));
     Fixture f(server.url());
-    const Error error = RunwayVisuals::checkKey(*f.session);
+    const Error error = checkProviderKey(*f.session, ProviderId::Runway, kKey).error;
     QCOMPARE(error.code(), errorType);
     QCOMPARE(server.requestCount(), 1);
     const FakeRequest request = server.requests().first();

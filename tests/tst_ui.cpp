@@ -17,6 +17,7 @@
 #include "MainWindow.h"
 #include "PaperPreview.h"
 #include "ProfileDialog.h"
+#include "ProviderFakes.h"
 #include "ScriptReviewDialog.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
@@ -454,22 +455,10 @@ void TestUi::identifierFieldValidatesAsYouType() {
 // Typing a PMCID in New video fetches the paper (a fake NCBI here) on the pool,
 // previews it, and the video is made from that ID.
 void TestUi::typedPubMedIdIsFetchedAndPreviewed() {
-    QFile tiny(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
-    QVERIFY(tiny.open(QIODevice::ReadOnly));
-    QByteArray article = tiny.readAll();
-    const QByteArray efetch = QByteArray("<pmc-articleset>") +
-                              article.mid(article.indexOf("<article")) + "</pmc-articleset>";
-    QFile notOpen(hh::test::sourcePath(QStringLiteral("tests/data/ncbi/oa-not-open-access.xml")));
-    QVERIFY(notOpen.open(QIODevice::ReadOnly));
-    const QByteArray oa = notOpen.readAll();
-    hh::test::FakeHttpServer ncbi;
-    ncbi.setHandler([&](const hh::test::FakeRequest& request) {
-        if (request.path == "/entrez/eutils/efetch.fcgi")
-            return hh::test::FakeReply::bytes(200, "text/xml", efetch);
-        return hh::test::FakeReply::bytes(200, "text/xml", oa);
-    });
+    hh::test::FakeNcbi ncbi;
+    hh::test::serveTinyPaper(ncbi);
     ProviderConfig config;
-    config.ncbiBase = ncbi.url();
+    config.ncbiBase = ncbi.server.url();
     auto secrets = std::make_shared<MemorySecrets>();
     auto hub = std::make_shared<ProviderHub>(config, secrets);
 
@@ -491,7 +480,7 @@ void TestUi::typedPubMedIdIsFetchedAndPreviewed() {
     QCOMPARE(imported.first().at(0).toBool(), true);
     QVERIFY(window.generatePanel()->generateButton()->isEnabled());
     QCOMPARE(window.generatePanel()->currentOptions().input, QStringLiteral("PMC6398430"));
-    QVERIFY(ncbi.requestCount() >= 1);
+    QVERIFY(ncbi.server.requestCount() >= 1);
 }
 
 void TestUi::profileShowsStatisticsAndDeletesTheAccount() {

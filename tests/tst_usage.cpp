@@ -3,14 +3,14 @@
 // providers: a cloud step without a key fails with advice, before any request.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 #include "jobs/StepProviders.h"
 #include "jobs/UsageLedger.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -305,20 +305,11 @@ void TestUsage::optionsRoundTripTheProviders() {
 
 namespace {
 
+// Gemini's answer with a script of tests/data/llm_script, 900 tokens in, 200 out.
 QByteArray geminiAnswer(const QString& scriptFile) {
-    QFile file(hh::test::sourcePath(QStringLiteral("tests/data/llm_script/") + scriptFile));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing %s", qPrintable(scriptFile));
-    const QJsonObject part{{QStringLiteral("text"), QString::fromUtf8(file.readAll())}};
-    const QJsonObject root{
-        {QStringLiteral("candidates"),
-         QJsonArray{QJsonObject{
-             {QStringLiteral("content"), QJsonObject{{QStringLiteral("parts"), QJsonArray{part}}}},
-             {QStringLiteral("finishReason"), QStringLiteral("STOP")}}}},
-        {QStringLiteral("usageMetadata"),
-         QJsonObject{{QStringLiteral("promptTokenCount"), 900},
-                     {QStringLiteral("candidatesTokenCount"), 200}}}};
-    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+    return hh::test::geminiReplyEnvelope(
+        hh::test::testData(QStringLiteral("llm_script/") + scriptFile), QStringLiteral("STOP"),
+        {900, 200, 0});
 }
 
 } // namespace

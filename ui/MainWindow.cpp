@@ -397,8 +397,9 @@ void MainWindow::openSettings() {
         return;
     SettingsDialog dialog(m_settings, this);
     if (m_keys && m_secrets && m_hub) {
-        auto* providers =
-            new ProvidersPage(m_keys, m_secrets, m_hub, m_store.get(), m_userId, m_pool, &dialog);
+        auto* providers = new ProvidersPage(m_keys, m_secrets, m_hub,
+                                            m_store ? m_store->databasePath() : QString(), m_userId,
+                                            m_pool, &dialog);
         // A saved or removed key changes what New video offers, at once.
         connect(providers, &ProvidersPage::keyChanged, this, [this] {
             if (m_generate)

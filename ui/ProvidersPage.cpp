@@ -17,6 +17,7 @@
 #include <QScrollArea>
 #include <QThreadPool>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace hh {
 
@@ -32,13 +33,13 @@ bool isPaid(ProviderId id) {
 } // namespace
 
 ProvidersPage::ProvidersPage(KeyStore* keys, std::shared_ptr<MemorySecrets> secrets,
-                             std::shared_ptr<ProviderHub> hub, JobStore* store, qint64 userId,
+                             std::shared_ptr<ProviderHub> hub, QString databasePath, qint64 userId,
                              QThreadPool* pool, QWidget* parent)
     : QWidget(parent)
     , m_keys(keys)
     , m_secrets(std::move(secrets))
     , m_hub(std::move(hub))
-    , m_store(store)
+    , m_databasePath(std::move(databasePath))
     , m_userId(userId)
     , m_pool(pool) {
     auto* content = new QWidget;
@@ -119,15 +120,13 @@ QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QSt
             tr("Monthly spending limit for %1").arg(providerDisplayName(id)));
         row.limit->setToolTip(
             tr("A job that would pass this month's limit stops before it spends."));
-        if (m_store) {
-            const auto limit = m_store->monthlyLimit(m_userId, id);
-            row.limit->setValue(limit && limit.value() > 0 ? limit.value() : 0);
-        }
         connect(row.limit, &QDoubleSpinBox::editingFinished, this,
                 [this, id] { saveLimit(id, m_rows.value(int(id)).limit->value()); });
         form->addRow(tr("Monthly limit:"), row.limit);
     }
     m_rows.insert(int(id), row);
+    if (row.limit)
+        loadLimit(id);
 
     connect(row.key, &QLineEdit::textChanged, this, [this, id](const QString& text) {
         m_rows.value(int(id)).save->setEnabled(!text.trimmed().isEmpty());
@@ -248,14 +247,56 @@ void ProvidersPage::check(ProviderId id) {
     });
 }
 
-void ProvidersPage::saveLimit(ProviderId id, double usd) {
-    if (!m_store)
+template <typename T>
+void ProvidersPage::withDatabase(std::function<T(JobStore&)> work,
+                                 std::function<void(const T&)> done) {
+    // A QtSql connection belongs to the thread that opened it: each task opens
+    // its own, on whichever pool thread runs it.
+    const QString path = m_databasePath;
+    QtConcurrent::run(m_pool, [path, work]() -> T {
+        JobStore store(path);
+        if (Error e = store.open(); e.isError())
+            return e;
+        return work(store);
+    }).then(this, done);
+}
+
+void ProvidersPage::loadLimit(ProviderId id) {
+    QDoubleSpinBox* field = m_rows.value(int(id)).limit;
+    if (m_databasePath.isEmpty()) {
+        field->setEnabled(false);
         return;
-    if (Error e = m_store->setMonthlyLimit(m_userId, id, usd); e.isError())
-        setStatus(id, e.message, true);
-    else
-        setStatus(id, usd > 0 ? tr("Monthly limit: $%1.").arg(usd, 0, 'f', 2)
-                              : tr("No monthly limit."));
+    }
+    // Not editable until the stored value is shown: an edit would be overwritten.
+    field->setEnabled(false);
+    const qint64 user = m_userId;
+    withDatabase<Result<double>>(
+        [user, id](JobStore& store) { return store.monthlyLimit(user, id); },
+        [this, id, field](const Result<double>& limit) {
+            if (!limit) {
+                setStatus(id, tr("Cannot read the monthly limit: %1").arg(limit.error().message),
+                          true);
+                return;
+            }
+            field->setValue(limit.value() > 0 ? limit.value() : 0);
+            field->setEnabled(true);
+        });
+}
+
+void ProvidersPage::saveLimit(ProviderId id, double usd) {
+    if (m_databasePath.isEmpty())
+        return;
+    const qint64 user = m_userId;
+    withDatabase<Error>(
+        [user, id, usd](JobStore& store) { return store.setMonthlyLimit(user, id, usd); },
+        [this, id, usd](const Error& error) {
+            if (error.isError())
+                setStatus(id, tr("The monthly limit was not saved: %1").arg(error.message), true);
+            else
+                setStatus(id, usd > 0 ? tr("Monthly limit: $%1.").arg(usd, 0, 'f', 2)
+                                      : tr("No monthly limit."));
+            Q_EMIT limitSaved(id, !error.isError());
+        });
 }
 
 } // namespace hh

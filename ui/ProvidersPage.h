@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 class QDoubleSpinBox;
@@ -20,13 +21,15 @@ class KeyStore;
 
 // Settings → Providers: per cloud provider a key kept in the OS keychain (never
 // shown again once saved), "Check key" run on the pool against the provider, the
-// model in use, and the account's monthly spending limit. Keys saved here reach
+// model in use, and the account's monthly spending limit, read and written on
+// the pool too (SQLite can wait seconds on a busy file). Keys saved here reach
 // running jobs at once through the shared in-memory secrets.
 class ProvidersPage final : public QWidget {
     Q_OBJECT
 public:
+    // `databasePath`: the accounts' SQLite file (empty: no limits to set).
     ProvidersPage(KeyStore* keys, std::shared_ptr<MemorySecrets> secrets,
-                  std::shared_ptr<ProviderHub> hub, JobStore* store, qint64 userId,
+                  std::shared_ptr<ProviderHub> hub, QString databasePath, qint64 userId,
                   QThreadPool* pool, QWidget* parent = nullptr);
 
     // For tests and accessibility checks: the widgets of one provider.
@@ -41,6 +44,8 @@ Q_SIGNALS:
     void keyChanged(hh::ProviderId id, bool present);
     void checkFinished(hh::ProviderId id, bool ok, const QString& message);
     void statusChanged(hh::ProviderId id, const QString& message);
+    // The monthly limit was stored (ok) or could not be (the status says why).
+    void limitSaved(hh::ProviderId id, bool ok);
 
 private:
     struct Row {
@@ -55,14 +60,19 @@ private:
     void save(ProviderId id);
     void removeKey(ProviderId id);
     void check(ProviderId id);
+    void loadLimit(ProviderId id);
     void saveLimit(ProviderId id, double usd);
+    // Runs `work` with a connection to the database on the pool, then `done` with
+    // its result on this page's thread (not at all once the page is gone).
+    template <typename T>
+    void withDatabase(std::function<T(JobStore&)> work, std::function<void(const T&)> done);
     void setStatus(ProviderId id, const QString& text, bool error = false);
     void refreshStoredState(ProviderId id);
 
     KeyStore* m_keys;
     std::shared_ptr<MemorySecrets> m_secrets;
     std::shared_ptr<ProviderHub> m_hub;
-    JobStore* m_store;
+    QString m_databasePath;
     qint64 m_userId;
     QThreadPool* m_pool;
     QHash<int, Row> m_rows;

@@ -37,13 +37,6 @@ QUrl modelUrl(const ProviderConfig& config, const QString& suffix) {
     return url;
 }
 
-Error unknownModel(const ProviderConfig& config) {
-    return {ErrorType::NotFound,
-            QStringLiteral("Gemini has no model \"%1\"; set HH_GEMINI_MODEL to a current model "
-                           "such as gemini-2.5-flash")
-                .arg(config.geminiModel)};
-}
-
 HttpRequest keyedRequest(const ProviderSession& session, const QString& key,
                          const QString& suffix) {
     HttpRequest request;
@@ -101,7 +94,7 @@ public:
         const CallOutcome outcome = caller.call(http, cancel);
         if (!outcome.ok())
             return outcome.failure.error.type == ErrorType::NotFound
-                       ? unknownModel(m_session.config())
+                       ? geminiUnknownModel(m_session.config())
                        : withoutSecret(outcome.failure.error, m_key);
         return read(outcome.response.body);
     }
@@ -203,17 +196,11 @@ Result<Script> GeminiScriptWriter::write(const Paper& paper, const ScriptParams&
     return LlmScriptDriver(chat).write(request, parser, control);
 }
 
-Error GeminiScriptWriter::checkKey(ProviderSession& session) {
-    const QString key = session.secret(ProviderId::Gemini);
-    if (key.isEmpty())
-        return missingKey();
-    RetryingCaller caller = session.caller(ProviderId::Gemini, interpretGeminiError);
-    const CallOutcome outcome = caller.call(keyedRequest(session, key, QString()), nullptr);
-    if (outcome.ok())
-        return {};
-    return outcome.failure.error.type == ErrorType::NotFound
-               ? unknownModel(session.config())
-               : withoutSecret(outcome.failure.error, key);
+Error geminiUnknownModel(const ProviderConfig& config) {
+    return {ErrorType::NotFound,
+            QStringLiteral("Gemini has no model \"%1\"; set HH_GEMINI_MODEL to a current model "
+                           "such as gemini-2.5-flash")
+                .arg(config.geminiModel)};
 }
 
 } // namespace hh

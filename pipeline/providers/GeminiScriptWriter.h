@@ -17,12 +17,11 @@ public:
     Result<Script> write(const Paper& paper, const ScriptParams& params,
                          const StepControl& control) override;
 
-    // Settings' "check key": asks Gemini about the configured model (a free call).
-    // No error when the key works and the model exists.
-    static Error checkKey(ProviderSession& session);
-
 private:
     ProviderSession& m_session;
 };
+
+// Gemini answered 404 for the configured script model: what to set instead.
+Error geminiUnknownModel(const ProviderConfig& config);
 
 } // namespace hh

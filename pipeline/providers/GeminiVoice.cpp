@@ -139,11 +139,7 @@ Error callError(const ApiFailure& failure, const ProviderConfig& config, qsizety
     if (failure.error.type == ErrorType::Cancelled)
         return failure.error;
     if (failure.httpStatus == 404)
-        return {
-            ErrorType::NotFound,
-            QStringLiteral("Gemini does not offer the TTS model \"%1\" to this key; set another "
-                           "one with HH_GEMINI_TTS_MODEL")
-                .arg(config.geminiTtsModel)};
+        return geminiUnknownTtsModel(config);
     return {failure.error.type, QStringLiteral("Gemini could not voice scene %1: %2")
                                     .arg(scene + 1)
                                     .arg(failure.error.message)};
@@ -327,20 +323,11 @@ Result<Narration> GeminiVoice::synthesize(const Script& script, const VoiceParam
     return narration;
 }
 
-Error GeminiVoice::checkKey(ProviderSession& session) {
-    const QString key = session.secret(ProviderId::Gemini);
-    if (key.isEmpty())
-        return missingKey();
-    HttpRequest request;
-    request.url = modelUrl(session.config(), QString());
-    request.setHeader("x-goog-api-key", key.toUtf8());
-    RetryingCaller caller = session.caller(ProviderId::Gemini, interpretGeminiError);
-    const CallOutcome outcome = caller.call(request, nullptr);
-    if (outcome.ok())
-        return {};
-    if (outcome.failure.httpStatus == 404)
-        return callError(outcome.failure, session.config(), 0);
-    return outcome.failure.error;
+Error geminiUnknownTtsModel(const ProviderConfig& config) {
+    return {ErrorType::NotFound,
+            QStringLiteral("Gemini does not offer the TTS model \"%1\" to this key; set another "
+                           "one with HH_GEMINI_TTS_MODEL")
+                .arg(config.geminiTtsModel)};
 }
 
 } // namespace hh

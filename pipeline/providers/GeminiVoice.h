@@ -34,12 +34,11 @@ public:
     static QString voiceDescription(const QString& name);
     static QString defaultVoice() { return QStringLiteral("Kore"); }
 
-    // Asks Gemini about the configured TTS model with the session's key (no
-    // tokens spent): no error when the key works and the model exists.
-    static Error checkKey(ProviderSession& session);
-
 private:
     ProviderSession& m_session;
 };
+
+// Gemini answered 404 for the configured TTS model: what to set instead.
+Error geminiUnknownTtsModel(const ProviderConfig& config);
 
 } // namespace hh

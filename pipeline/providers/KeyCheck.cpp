@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "KeyCheck.h"
 
+#include "GeminiScriptWriter.h"
+#include "GeminiVoice.h"
+#include "LlmScriptDriver.h"
+#include "OpenAiScriptWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +24,60 @@ QUrl withPath(const QUrl& base, const QString& path) {
     return url;
 }
 
+// {base}/v1beta/models/{model}; a model given as "models/x" is x.
+QUrl geminiModelUrl(const ProviderConfig& config, GeminiModelUse use) {
+    QString model =
+        (use == GeminiModelUse::Voice ? config.geminiTtsModel : config.geminiModel).trimmed();
+    if (model.startsWith(QLatin1String("models/")))
+        model = model.mid(7);
+    return withPath(config.geminiBase, QStringLiteral("/v1beta/models/") + model);
+}
+
+// What a refused check tells the user: the provider's own words, with what to
+// change where the fix is on the user's side, and never the key.
+Error explainedFailure(ProviderId provider, const CallOutcome& outcome,
+                       const ProviderConfig& config, const QString& key,
+                       GeminiModelUse geminiModel) {
+    const ApiFailure& failure = outcome.failure;
+    switch (provider) {
+    case ProviderId::Gemini:
+        if (failure.httpStatus == 404)
+            return geminiModel == GeminiModelUse::Voice ? geminiUnknownTtsModel(config)
+                                                        : geminiUnknownModel(config);
+        break;
+    case ProviderId::Ncbi:
+        // NCBI answers a bad api_key with 400 and a JSON error: that is the key, not the request.
+        if (failure.httpStatus == 400 && outcome.response.body.contains("API key"))
+            return {ErrorType::Auth, QStringLiteral("NCBI does not accept this API key")};
+        break;
+    case ProviderId::OpenAi:
+        return explainLlmServerFailure(outcome, config, key);
+    case ProviderId::Runway:
+        break;
+    }
+    return withoutSecret(failure.error, key);
+}
+
+// The local server's model list must hold the configured model; Ollama lists
+// "llama3.1:latest" for a model asked for as "llama3.1".
+KeyCheckResult checkModelList(const ProviderConfig& config, const QJsonObject& json) {
+    const QString wanted = config.openAiModel;
+    QStringList offered;
+    bool found = false;
+    for (const auto& entry : json.value(QLatin1String("data")).toArray()) {
+        const QString id = entry.toObject().value(QLatin1String("id")).toString();
+        found |= id == wanted || id.startsWith(wanted + QLatin1Char(':'));
+        offered << id;
+    }
+    KeyCheckResult result;
+    // A server that lists nothing (some proxies) cannot be held to a list.
+    if (!found && !offered.isEmpty())
+        result.error = llmServerLacksModel(config, offered);
+    else
+        result.detail = QStringLiteral("%1 model(s) available").arg(offered.size());
+    return result;
+}
+
 QUrl ncbiEinfo(const ProviderConfig& config) {
     QUrl url = config.ncbiBase.isEmpty() ? QUrl(QStringLiteral("https://eutils.ncbi.nlm.nih.gov"))
                                          : config.ncbiBase;
@@ -28,7 +87,8 @@ QUrl ncbiEinfo(const ProviderConfig& config) {
 
 } // namespace
 
-KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, const QString& key) {
+KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, const QString& key,
+                                GeminiModelUse geminiModel) {
     KeyCheckResult result;
     if (key.trimmed().isEmpty() && provider != ProviderId::OpenAi) {
         result.error = {ErrorType::Auth, QStringLiteral("enter a key first")};
@@ -41,8 +101,7 @@ KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, c
     ErrorInterpreter interpreter;
     switch (provider) {
     case ProviderId::Gemini:
-        request.url = withPath(config.geminiBase,
-                               QStringLiteral("/v1beta/models/%1").arg(config.geminiModel));
+        request.url = geminiModelUrl(config, geminiModel);
         request.setHeader("x-goog-api-key", key.toUtf8());
         interpreter = interpretGeminiError;
         break;
@@ -66,22 +125,21 @@ KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, c
         request.url = withPath(config.openAiBase, QStringLiteral("/models"));
         if (!key.trimmed().isEmpty())
             request.setHeader("Authorization", "Bearer " + key.toUtf8());
+        interpreter = interpretLlmServerError;
         break;
     }
     RetryingCaller caller = session.caller(provider, interpreter);
     const CallOutcome outcome = caller.call(request, nullptr);
     if (!outcome.ok()) {
-        result.error = outcome.failure.error;
-        // NCBI answers a bad api_key with 400 and a JSON error: that is the key, not the request.
-        if (provider == ProviderId::Ncbi && outcome.failure.httpStatus == 400 &&
-            outcome.response.body.contains("API key"))
-            result.error = {ErrorType::Auth, QStringLiteral("NCBI does not accept this API key")};
+        result.error = explainedFailure(provider, outcome, config, key, geminiModel);
         return result;
     }
     const QJsonObject json = QJsonDocument::fromJson(outcome.response.body).object();
     switch (provider) {
     case ProviderId::Gemini:
-        result.detail = QStringLiteral("model %1 is available").arg(config.geminiModel);
+        result.detail = QStringLiteral("model %1 is available")
+                            .arg(geminiModel == GeminiModelUse::Voice ? config.geminiTtsModel
+                                                                      : config.geminiModel);
         break;
     case ProviderId::Runway:
         result.detail = QStringLiteral("credit balance: %1")
@@ -90,18 +148,9 @@ KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, c
     case ProviderId::Ncbi:
         result.detail = QStringLiteral("NCBI accepted the key (10 requests a second)");
         break;
-    case ProviderId::OpenAi: {
-        QStringList models;
-        for (const auto& model : json.value(QLatin1String("data")).toArray())
-            models << model.toObject().value(QLatin1String("id")).toString();
-        if (!models.contains(config.openAiModel) && !models.isEmpty())
-            result.error = {ErrorType::NotFound,
-                            QStringLiteral("the server has no model \"%1\"; it offers: %2")
-                                .arg(config.openAiModel, models.join(QStringLiteral(", ")))};
-        else
-            result.detail = QStringLiteral("%1 model(s) available").arg(models.size());
+    case ProviderId::OpenAi:
+        result = checkModelList(config, json);
         break;
-    }
     }
     return result;
 }

@@ -47,9 +47,11 @@ HttpRequest serverRequest(const ProviderSession& session, const QString& path) {
     return request;
 }
 
+} // namespace
+
 // OpenAI's {"error": {"message", "type", "code"}}, Ollama's {"error": "…"} and
 // llama.cpp's {"error": {"code": 400, "message": …}} bodies.
-ApiFailure interpretServerError(const HttpResponse& response) {
+ApiFailure interpretLlmServerError(const HttpResponse& response) {
     ApiFailure failure = httpStatusFailure(serverName(), response);
     const QJsonDocument doc = QJsonDocument::fromJson(response.body);
     const QJsonObject root = doc.object();
@@ -79,8 +81,8 @@ ApiFailure interpretServerError(const HttpResponse& response) {
 }
 
 // Adds where to look to the failures a user can fix on their side.
-Error explained(const CallOutcome& outcome, const ProviderSession& session) {
-    const ProviderConfig& config = session.config();
+Error explainLlmServerFailure(const CallOutcome& outcome, const ProviderConfig& config,
+                              const QString& key) {
     const ApiFailure& failure = outcome.failure;
     if (failure.kind == ApiFailure::Kind::Transport &&
         outcome.response.failure == TransportFailure::Connect)
@@ -97,8 +99,18 @@ Error explained(const CallOutcome& outcome, const ProviderSession& session) {
                          failure.providerMessage.isEmpty()
                              ? QString()
                              : QStringLiteral(" (%1)").arg(failure.providerMessage))};
-    return withoutSecret(failure.error, session.secret(ProviderId::OpenAi));
+    return withoutSecret(failure.error, key);
 }
+
+Error llmServerLacksModel(const ProviderConfig& config, const QStringList& offered) {
+    return {ErrorType::NotFound,
+            QStringLiteral("the LLM server at %1 has no model \"%2\"; it offers %3. Set "
+                           "HH_OPENAI_MODEL to one of them, or load or pull \"%2\"")
+                .arg(shownBase(config), config.openAiModel,
+                     offered.mid(0, 8).join(QStringLiteral(", ")))};
+}
+
+namespace {
 
 class OpenAiChat final : public LlmChat {
 public:
@@ -133,10 +145,11 @@ public:
         http.setJsonBody(QJsonDocument(body).toJson(QJsonDocument::Compact));
         http.stallTimeoutMs = kGenerateStallMs;
         http.totalTimeoutMs = kGenerateTotalMs;
-        RetryingCaller caller = m_session.caller(ProviderId::OpenAi, interpretServerError);
+        RetryingCaller caller = m_session.caller(ProviderId::OpenAi, interpretLlmServerError);
         const CallOutcome outcome = caller.call(http, cancel);
         if (!outcome.ok())
-            return explained(outcome, m_session);
+            return explainLlmServerFailure(outcome, m_session.config(),
+                                           m_session.secret(ProviderId::OpenAi));
         return read(outcome.response.body);
     }
 
@@ -201,34 +214,6 @@ Result<Script> OpenAiScriptWriter::write(const Paper& paper, const ScriptParams&
     const LlmScriptParser parser(paper, params);
     OpenAiChat chat(m_session);
     return LlmScriptDriver(chat).write(request, parser, control);
-}
-
-Error OpenAiScriptWriter::checkKey(ProviderSession& session) {
-    RetryingCaller caller = session.caller(ProviderId::OpenAi, interpretServerError);
-    const CallOutcome outcome =
-        caller.call(serverRequest(session, QStringLiteral("/models")), nullptr);
-    if (!outcome.ok())
-        return explained(outcome, session);
-    // Ollama lists "llama3.1:latest" for a model asked for as "llama3.1".
-    const QString model = session.config().openAiModel;
-    QStringList offered;
-    const QJsonArray data = QJsonDocument::fromJson(outcome.response.body)
-                                .object()
-                                .value(QLatin1String("data"))
-                                .toArray();
-    for (const auto& entry : data) {
-        const QString id = entry.toObject().value(QLatin1String("id")).toString();
-        if (id == model || id.startsWith(model + QLatin1Char(':')))
-            return {};
-        offered << id;
-    }
-    if (offered.isEmpty())
-        return {};
-    return {
-        ErrorType::NotFound,
-        QStringLiteral("the LLM server at %1 has no model \"%2\"; it offers %3. Set "
-                       "HH_OPENAI_MODEL to one of them, or load or pull \"%2\"")
-            .arg(shownBase(session.config()), model, offered.mid(0, 8).join(QStringLiteral(", ")))};
 }
 
 } // namespace hh

@@ -18,12 +18,18 @@ public:
     Result<Script> write(const Paper& paper, const ScriptParams& params,
                          const StepControl& control) override;
 
-    // Settings' "check key": GET {base}/models; also says when the configured
-    // model is not among those the server offers.
-    static Error checkKey(ProviderSession& session);
-
 private:
     ProviderSession& m_session;
 };
+
+// How an OpenAI-compatible server's error bodies read (OpenAI's, Ollama's and
+// llama.cpp's), for every call to it, "Check key" included.
+ApiFailure interpretLlmServerError(const HttpResponse& response);
+// A failed call to that server in words that say what to do on the user's side
+// (start the server, pull the model, set the key); `key` never appears in it.
+Error explainLlmServerFailure(const CallOutcome& outcome, const ProviderConfig& config,
+                              const QString& key);
+// The configured model is not among those the server lists (`offered`).
+Error llmServerLacksModel(const ProviderConfig& config, const QStringList& offered);
 
 } // namespace hh

@@ -204,11 +204,6 @@ RunwayEstimate RunwayVisuals::estimate(const Script& script, const Narration& na
     return estimate;
 }
 
-Error RunwayVisuals::checkKey(ProviderSession& session) {
-    auto organization = RunwayClient(session).organization(nullptr);
-    return organization ? Error{} : organization.error();
-}
-
 Error RunwayVisuals::prepare(const Paper& paper, const QString& paperDir, const Script& script,
                              const Narration& narration, const QString& scenesDir,
                              const VisualsParams& params, const StepControl& control) {

@@ -37,8 +37,6 @@ public:
     // length at 7 scenes a minute (design/video-style.md).
     static RunwayEstimate estimate(const Script& script, const Narration& narration,
                                    const ProviderConfig& config);
-    // Asks Runway whether the key works (GET /v1/organization); spends nothing.
-    static Error checkKey(ProviderSession& session);
 
     // Scenes of the last prepare() that kept the built-in look, and why.
     QStringList warnings() const { return m_warnings; }
