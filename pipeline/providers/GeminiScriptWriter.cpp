@@ -57,6 +57,73 @@ bool isContentStop(const QString& reason) {
     return reasons.contains(reason);
 }
 
+} // namespace
+
+Result<LlmAnswer> readGeminiScriptReply(const QByteArray& body, UsageDelta* usage) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        Error e =
+            ApiFailure::parse(QStringLiteral("Gemini"), QStringLiteral("the reply is not JSON"))
+                .error;
+        e.message += QStringLiteral("; try again later");
+        return e;
+    }
+    const QJsonObject root = doc.object();
+    if (usage) {
+        const QJsonObject counts = root.value(QLatin1String("usageMetadata")).toObject();
+        usage->provider = ProviderId::Gemini;
+        usage->tokensIn = reportedTokens(counts.value(QLatin1String("promptTokenCount")));
+        // Thinking is billed as output.
+        usage->tokensOut = reportedTokens(counts.value(QLatin1String("candidatesTokenCount"))) +
+                           reportedTokens(counts.value(QLatin1String("thoughtsTokenCount")));
+    }
+    const QJsonObject feedback = root.value(QLatin1String("promptFeedback")).toObject();
+    const QString blockReason = feedback.value(QLatin1String("blockReason")).toString();
+    if (!blockReason.isEmpty()) {
+        const QString said = feedback.value(QLatin1String("blockReasonMessage")).toString();
+        return Error{
+            ErrorType::ContentBlocked,
+            QStringLiteral("Gemini refused to write about this paper: its content "
+                           "rules blocked the request (%1%2). Use the built-in "
+                           "script writer for this paper")
+                .arg(blockReason, said.isEmpty() ? QString() : QStringLiteral(": ") + said)};
+    }
+    const QJsonArray candidates = root.value(QLatin1String("candidates")).toArray();
+    if (candidates.isEmpty())
+        return Error{ErrorType::Provider,
+                     QStringLiteral("Gemini answered without a script (no candidates); try "
+                                    "again later")};
+    const QJsonObject candidate = candidates.first().toObject();
+    const QString finish = candidate.value(QLatin1String("finishReason")).toString();
+    if (isContentStop(finish))
+        return Error{ErrorType::ContentBlocked,
+                     QStringLiteral("Gemini stopped writing the script because of its content "
+                                    "rules (%1). Try again, or use the built-in script writer "
+                                    "for this paper")
+                         .arg(finish)};
+    LlmAnswer answer;
+    // Thought summaries are not the answer.
+    const QJsonArray parts = candidate.value(QLatin1String("content"))
+                                 .toObject()
+                                 .value(QLatin1String("parts"))
+                                 .toArray();
+    for (const auto& value : parts) {
+        const QJsonObject part = value.toObject();
+        if (!part.value(QLatin1String("thought")).toBool())
+            answer.text += part.value(QLatin1String("text")).toString();
+    }
+    answer.truncated = finish == QLatin1String("MAX_TOKENS");
+    if (answer.text.trimmed().isEmpty() && !answer.truncated)
+        return Error{ErrorType::Provider,
+                     QStringLiteral("Gemini stopped without writing a script (finish reason "
+                                    "%1); try again later")
+                         .arg(finish.isEmpty() ? QStringLiteral("none") : finish)};
+    return answer;
+}
+
+namespace {
+
 class GeminiChat final : public LlmChat {
 public:
     GeminiChat(ProviderSession& session, QString key)
@@ -96,76 +163,14 @@ public:
             return outcome.failure.error.type == ErrorType::NotFound
                        ? geminiUnknownModel(m_session.config())
                        : withoutSecret(outcome.failure.error, m_key);
-        return read(outcome.response.body);
-    }
-
-private:
-    Result<LlmAnswer> read(const QByteArray& body) {
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-            Error e = ApiFailure::parse(name(), QStringLiteral("the reply is not JSON")).error;
-            e.message += QStringLiteral("; try again later");
-            return e;
-        }
-        const QJsonObject root = doc.object();
-        bookUsage(root.value(QLatin1String("usageMetadata")).toObject());
-
-        const QJsonObject feedback = root.value(QLatin1String("promptFeedback")).toObject();
-        const QString blockReason = feedback.value(QLatin1String("blockReason")).toString();
-        if (!blockReason.isEmpty()) {
-            const QString said = feedback.value(QLatin1String("blockReasonMessage")).toString();
-            return Error{
-                ErrorType::ContentBlocked,
-                QStringLiteral("Gemini refused to write about this paper: its content "
-                               "rules blocked the request (%1%2). Use the built-in "
-                               "script writer for this paper")
-                    .arg(blockReason, said.isEmpty() ? QString() : QStringLiteral(": ") + said)};
-        }
-        const QJsonArray candidates = root.value(QLatin1String("candidates")).toArray();
-        if (candidates.isEmpty())
-            return Error{ErrorType::Provider,
-                         QStringLiteral("Gemini answered without a script (no candidates); try "
-                                        "again later")};
-        const QJsonObject candidate = candidates.first().toObject();
-        const QString finish = candidate.value(QLatin1String("finishReason")).toString();
-        if (isContentStop(finish))
-            return Error{ErrorType::ContentBlocked,
-                         QStringLiteral("Gemini stopped writing the script because of its content "
-                                        "rules (%1). Try again, or use the built-in script writer "
-                                        "for this paper")
-                             .arg(finish)};
-        LlmAnswer answer;
-        // Thought summaries are not the answer.
-        const QJsonArray parts = candidate.value(QLatin1String("content"))
-                                     .toObject()
-                                     .value(QLatin1String("parts"))
-                                     .toArray();
-        for (const auto& value : parts) {
-            const QJsonObject part = value.toObject();
-            if (!part.value(QLatin1String("thought")).toBool())
-                answer.text += part.value(QLatin1String("text")).toString();
-        }
-        answer.truncated = finish == QLatin1String("MAX_TOKENS");
-        if (answer.text.trimmed().isEmpty() && !answer.truncated)
-            return Error{ErrorType::Provider,
-                         QStringLiteral("Gemini stopped without writing a script (finish reason "
-                                        "%1); try again later")
-                             .arg(finish.isEmpty() ? QStringLiteral("none") : finish)};
+        UsageDelta usage;
+        auto answer = readGeminiScriptReply(outcome.response.body, &usage);
+        if (usage.tokensIn > 0 || usage.tokensOut > 0)
+            m_session.record(usage);
         return answer;
     }
 
-    void bookUsage(const QJsonObject& usage) {
-        UsageDelta delta;
-        delta.provider = ProviderId::Gemini;
-        delta.tokensIn = usage.value(QLatin1String("promptTokenCount")).toInteger();
-        // Thinking is billed as output.
-        delta.tokensOut = usage.value(QLatin1String("candidatesTokenCount")).toInteger() +
-                          usage.value(QLatin1String("thoughtsTokenCount")).toInteger();
-        if (delta.tokensIn > 0 || delta.tokensOut > 0)
-            m_session.record(delta);
-    }
-
+private:
     ProviderSession& m_session;
     QString m_key;
 };

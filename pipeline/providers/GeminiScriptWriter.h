@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "LlmScriptDriver.h"
 #include "ProviderHub.h"
 #include "script/ScriptWriter.h"
 
@@ -23,5 +24,10 @@ private:
 
 // Gemini answered 404 for the configured script model: what to set instead.
 Error geminiUnknownModel(const ProviderConfig& config);
+// The script text of one `generateContent` reply (thought parts left out) and
+// its token counts, filled into `usage` whenever the reply is JSON. Errors are
+// typed: content_blocked when Gemini's rules stopped it, provider otherwise.
+// A pure function of the body, so it can be tested and fuzzed on its own.
+Result<LlmAnswer> readGeminiScriptReply(const QByteArray& body, UsageDelta* usage = nullptr);
 
 } // namespace hh

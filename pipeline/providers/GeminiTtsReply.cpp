@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GeminiTtsReply.h"
 
+#include "Usage.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -56,9 +58,9 @@ Result<GeminiTtsReply> GeminiTtsReply::parse(const QByteArray& body) {
 
     GeminiTtsReply reply;
     const QJsonObject usage = member(root, "usageMetadata", "usage_metadata").toObject();
-    reply.promptTokens = member(usage, "promptTokenCount", "prompt_token_count").toInteger();
+    reply.promptTokens = reportedTokens(member(usage, "promptTokenCount", "prompt_token_count"));
     reply.outputTokens =
-        member(usage, "candidatesTokenCount", "candidates_token_count").toInteger();
+        reportedTokens(member(usage, "candidatesTokenCount", "candidates_token_count"));
 
     const QJsonArray candidates = root.value(QLatin1String("candidates")).toArray();
     if (candidates.isEmpty()) {

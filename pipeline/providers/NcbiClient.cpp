@@ -39,9 +39,19 @@ QString pmcDigits(const QString& pmcid) {
     return pmcid.startsWith(QLatin1String("PMC"), Qt::CaseInsensitive) ? pmcid.mid(3) : pmcid;
 }
 
-// E-utilities also answer 200 with an <ERROR> body when their backend fails
-// ("Can not fetch result", "proxy error"): such an answer is worth another try.
-Error transientErrorInBody(const QByteArray& body) {
+QString jsonString(const QJsonValue& value) {
+    // A number is taken only when it is a whole one a qint64 holds: 1e300 is no
+    // PMID, and casting it would be undefined behaviour.
+    if (value.isDouble()) {
+        const qint64 whole = value.toInteger(-1);
+        return whole >= 0 ? QString::number(whole) : QString();
+    }
+    return value.toString().trimmed();
+}
+
+} // namespace
+
+Error NcbiClient::transientErrorInBody(const QByteArray& body) {
     if (sniffFormat(body.left(4096)) != DocumentFormat::NcbiError)
         return {};
     const auto tree = parseXmlTree(body);
@@ -53,13 +63,7 @@ Error transientErrorInBody(const QByteArray& body) {
     return error.type == ErrorType::Provider ? error : Error{};
 }
 
-QString jsonString(const QJsonValue& value) {
-    if (value.isDouble())
-        return QString::number(qint64(value.toDouble()));
-    return value.toString().trimmed();
-}
-
-Result<NcbiIdRecord> parseIdConversion(const QByteArray& body) {
+Result<NcbiIdRecord> NcbiClient::parseIdConversion(const QByteArray& body) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
@@ -90,7 +94,33 @@ Result<NcbiIdRecord> parseIdConversion(const QByteArray& body) {
     return record;
 }
 
-} // namespace
+Result<NcbiOaRecord> NcbiClient::parseOpenAccessRecord(const QByteArray& body) {
+    const auto unreadable = [](const QString& why) {
+        return ApiFailure::parse(QStringLiteral("PMC's open-access service"), why).error;
+    };
+    const auto tree = parseXmlTree(body);
+    if (!tree.ok() || tree.value()->localName != QLatin1String("OA"))
+        return unreadable(QStringLiteral("its answer is not an <OA> document"));
+    const XmlElement& root = *tree.value();
+    NcbiOaRecord record;
+    if (const auto* error = root.child(QStringLiteral("error"))) {
+        record.errorCode = error->attr(QStringLiteral("code"));
+        record.errorMessage = error->simplifiedText();
+        return record;
+    }
+    const XmlElement* found = root.firstDescendant(QStringLiteral("record"));
+    if (!found)
+        return unreadable(QStringLiteral("its answer has neither a record nor an error"));
+    record.openAccess = true;
+    record.license = found->attr(QStringLiteral("license")).simplified();
+    for (const auto* link : found->childElements(QStringLiteral("link"))) {
+        if (link->attr(QStringLiteral("format")) == QLatin1String("tgz")) {
+            record.packageUrl = QUrl(link->attr(QStringLiteral("href")));
+            break;
+        }
+    }
+    return record;
+}
 
 NcbiClient::NcbiClient(ProviderSession& session)
     : m_session(session) {}
@@ -228,30 +258,9 @@ Result<NcbiOaRecord> NcbiClient::openAccessRecord(const QString& pmcid,
                           kSmallAnswerBytes, cancel);
     if (!body.ok())
         return body.error();
-    const auto unreadable = [](const QString& why) {
-        return ApiFailure::parse(QStringLiteral("PMC's open-access service"), why).error;
-    };
-    const auto tree = parseXmlTree(body.value());
-    if (!tree.ok() || tree.value()->localName != QLatin1String("OA"))
-        return unreadable(QStringLiteral("its answer is not an <OA> document"));
-    const XmlElement& root = *tree.value();
-    NcbiOaRecord record;
-    if (const auto* error = root.child(QStringLiteral("error"))) {
-        record.errorCode = error->attr(QStringLiteral("code"));
-        record.errorMessage = error->simplifiedText();
-        return record;
-    }
-    const XmlElement* found = root.firstDescendant(QStringLiteral("record"));
-    if (!found)
-        return unreadable(QStringLiteral("its answer has neither a record nor an error"));
-    record.openAccess = true;
-    record.license = found->attr(QStringLiteral("license")).simplified();
-    for (const auto* link : found->childElements(QStringLiteral("link"))) {
-        if (link->attr(QStringLiteral("format")) == QLatin1String("tgz")) {
-            record.packageUrl = packageUrl(QUrl(link->attr(QStringLiteral("href"))));
-            break;
-        }
-    }
+    auto record = parseOpenAccessRecord(body.value());
+    if (record.ok() && !record->packageUrl.isEmpty())
+        record.value().packageUrl = packageUrl(record->packageUrl);
     return record;
 }
 

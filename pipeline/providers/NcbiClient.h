@@ -77,6 +77,17 @@ public:
     // (empty ID list: not found; proxy/backend trouble: retry), 5xx retried.
     static ApiFailure interpretError(const HttpResponse& response);
 
+    // The answers' parsers, pure functions of the body (tested and fuzzed on their own).
+    // The ID converter's JSON; {"status":"error"} is an answer (not in PMC), not an error.
+    static Result<NcbiIdRecord> parseIdConversion(const QByteArray& body);
+    // The OA service's <OA> document; packageUrl is the link as written (ftp://…),
+    // which openAccessRecord() then moves with packageUrl().
+    static Result<NcbiOaRecord> parseOpenAccessRecord(const QByteArray& body);
+    // E-utilities also answer 200 with an <ERROR> body when their backend fails
+    // ("Can not fetch result", "proxy error"): such an answer is worth another
+    // try, and comes back as a Provider error; any other body gives no error.
+    static Error transientErrorInBody(const QByteArray& body);
+
 private:
     using Params = QList<QPair<QString, QString>>;
 

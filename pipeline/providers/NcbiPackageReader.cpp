@@ -160,7 +160,9 @@ QString paxPath(const QByteArray& records) {
             break;
         bool ok = false;
         const qint64 length = records.mid(pos, space - pos).toLongLong(&ok);
-        if (!ok || length <= 0 || pos + length > records.size())
+        // Compared as a remainder, since pos + length overflows on a hostile length.
+        // A record covers at least its own length digits, the space and the newline.
+        if (!ok || length < space - pos + 2 || length > records.size() - pos)
             break;
         const QByteArray record = records.mid(space + 1, pos + length - space - 2);
         if (record.startsWith("path="))
@@ -222,11 +224,13 @@ Result<PackageContents> NcbiPackageReader::read(const QByteArray& tarGz, const F
         TarHeader header;
         if (!parseNumber(block.data() + 124, 12, &header.size) || header.size < 0)
             return damaged(QStringLiteral("a tar header has an unreadable size"));
-        unpacked += header.size;
-        if (unpacked > m_limits.maxUnpackedBytes)
+        // Checked before adding: a GNU base-256 size reaches 2^63 - 1, and the
+        // sum would overflow instead of passing the limit.
+        if (header.size > m_limits.maxUnpackedBytes - unpacked)
             return R::failure(ErrorType::TooLarge,
                               QStringLiteral("the PMC package unpacks to more than %1 MB")
                                   .arg(m_limits.maxUnpackedBytes / (1024 * 1024)));
+        unpacked += header.size;
         header.type = block[156];
         const bool ustar = std::memcmp(block.data() + 257, "ustar", 5) == 0;
         const QString prefix = ustar ? fieldText(block.data() + 345, 155) : QString();

@@ -110,6 +110,50 @@ Error llmServerLacksModel(const ProviderConfig& config, const QStringList& offer
                      offered.mid(0, 8).join(QStringLiteral(", ")))};
 }
 
+Result<LlmAnswer> readOpenAiScriptReply(const QByteArray& body, UsageDelta* usage) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        Error e = ApiFailure::parse(serverName(), QStringLiteral("the reply is not JSON")).error;
+        e.message += QStringLiteral("; check that HH_OPENAI_BASE_URL points at an "
+                                    "OpenAI-compatible server (ending in /v1)");
+        return e;
+    }
+    const QJsonObject root = doc.object();
+    if (usage) {
+        const QJsonObject counts = root.value(QLatin1String("usage")).toObject();
+        usage->provider = ProviderId::OpenAi;
+        usage->tokensIn = reportedTokens(counts.value(QLatin1String("prompt_tokens")));
+        usage->tokensOut = reportedTokens(counts.value(QLatin1String("completion_tokens")));
+    }
+
+    const QJsonArray choices = root.value(QLatin1String("choices")).toArray();
+    if (choices.isEmpty())
+        return Error{ErrorType::Provider,
+                     QStringLiteral("the LLM server answered without a script (no choices); "
+                                    "try again")};
+    const QJsonObject choice = choices.first().toObject();
+    const QJsonObject message = choice.value(QLatin1String("message")).toObject();
+    const QString finish = choice.value(QLatin1String("finish_reason")).toString();
+    const QString refusal = message.value(QLatin1String("refusal")).toString();
+    if (!refusal.isEmpty() || finish == QLatin1String("content_filter"))
+        return Error{ErrorType::ContentBlocked,
+                     QStringLiteral("the LLM refused to write a script for this paper%1. Use "
+                                    "the built-in script writer for this paper")
+                         .arg(refusal.isEmpty() ? QStringLiteral(" (content filter)")
+                                                : QStringLiteral(": ") + refusal.left(300))};
+    LlmAnswer answer;
+    const QJsonValue content = message.value(QLatin1String("content"));
+    if (content.isArray()) {
+        for (const auto& part : content.toArray())
+            answer.text += part.toObject().value(QLatin1String("text")).toString();
+    } else {
+        answer.text = content.toString();
+    }
+    answer.truncated = finish == QLatin1String("length");
+    return answer;
+}
+
 namespace {
 
 class OpenAiChat final : public LlmChat {
@@ -150,56 +194,14 @@ public:
         if (!outcome.ok())
             return explainLlmServerFailure(outcome, m_session.config(),
                                            m_session.secret(ProviderId::OpenAi));
-        return read(outcome.response.body);
-    }
-
-private:
-    Result<LlmAnswer> read(const QByteArray& body) {
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-            Error e =
-                ApiFailure::parse(serverName(), QStringLiteral("the reply is not JSON")).error;
-            e.message += QStringLiteral("; check that HH_OPENAI_BASE_URL points at an "
-                                        "OpenAI-compatible server (ending in /v1)");
-            return e;
-        }
-        const QJsonObject root = doc.object();
-        const QJsonObject usage = root.value(QLatin1String("usage")).toObject();
-        UsageDelta delta;
-        delta.provider = ProviderId::OpenAi;
-        delta.tokensIn = usage.value(QLatin1String("prompt_tokens")).toInteger();
-        delta.tokensOut = usage.value(QLatin1String("completion_tokens")).toInteger();
-        if (delta.tokensIn > 0 || delta.tokensOut > 0)
-            m_session.record(delta);
-
-        const QJsonArray choices = root.value(QLatin1String("choices")).toArray();
-        if (choices.isEmpty())
-            return Error{ErrorType::Provider,
-                         QStringLiteral("the LLM server answered without a script (no choices); "
-                                        "try again")};
-        const QJsonObject choice = choices.first().toObject();
-        const QJsonObject message = choice.value(QLatin1String("message")).toObject();
-        const QString finish = choice.value(QLatin1String("finish_reason")).toString();
-        const QString refusal = message.value(QLatin1String("refusal")).toString();
-        if (!refusal.isEmpty() || finish == QLatin1String("content_filter"))
-            return Error{ErrorType::ContentBlocked,
-                         QStringLiteral("the LLM refused to write a script for this paper%1. Use "
-                                        "the built-in script writer for this paper")
-                             .arg(refusal.isEmpty() ? QStringLiteral(" (content filter)")
-                                                    : QStringLiteral(": ") + refusal.left(300))};
-        LlmAnswer answer;
-        const QJsonValue content = message.value(QLatin1String("content"));
-        if (content.isArray()) {
-            for (const auto& part : content.toArray())
-                answer.text += part.toObject().value(QLatin1String("text")).toString();
-        } else {
-            answer.text = content.toString();
-        }
-        answer.truncated = finish == QLatin1String("length");
+        UsageDelta usage;
+        auto answer = readOpenAiScriptReply(outcome.response.body, &usage);
+        if (usage.tokensIn > 0 || usage.tokensOut > 0)
+            m_session.record(usage);
         return answer;
     }
 
+private:
     ProviderSession& m_session;
 };
 

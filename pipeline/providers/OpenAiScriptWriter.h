@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "LlmScriptDriver.h"
 #include "ProviderHub.h"
 #include "script/ScriptWriter.h"
 
@@ -31,5 +32,10 @@ Error explainLlmServerFailure(const CallOutcome& outcome, const ProviderConfig& 
                               const QString& key);
 // The configured model is not among those the server lists (`offered`).
 Error llmServerLacksModel(const ProviderConfig& config, const QStringList& offered);
+// The script text of one `chat/completions` reply (string or list-of-parts
+// content) and its token counts, filled into `usage` whenever the reply is
+// JSON. A refusal or content filter is content_blocked, anything else unusable
+// provider. A pure function of the body, so it can be tested and fuzzed on its own.
+Result<LlmAnswer> readOpenAiScriptReply(const QByteArray& body, UsageDelta* usage = nullptr);
 
 } // namespace hh

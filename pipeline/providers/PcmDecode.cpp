@@ -65,6 +65,12 @@ Result<PcmAudio> fromWav(const QByteArray& bytes) {
         return unreadable<PcmAudio>(wav.error().message);
     if (wav->pcm.isEmpty())
         return unreadable<PcmAudio>(QStringLiteral("the WAV audio holds no samples"));
+    // The header's rate is the sender's word: a rate no speech service uses
+    // (0, 324 Hz, 4 GHz) would only fail later, when chunks are resampled.
+    if (wav->sampleRate < kMinRate || wav->sampleRate > kMaxRate)
+        return unreadable<PcmAudio>(
+            QStringLiteral("the WAV audio has an impossible sample rate (%1 Hz)")
+                .arg(wav->sampleRate));
     return PcmAudio{wav->sampleRate, wav->pcm};
 }
 

@@ -77,6 +77,22 @@ RunwayTask RunwayTask::fromJson(const QJsonObject& json) {
     return task;
 }
 
+Result<QString> RunwayClient::parseCreatedTaskId(const QByteArray& body) {
+    const QString id = QJsonDocument::fromJson(body).object().value(QLatin1String("id")).toString();
+    if (!isPlausibleTaskId(id))
+        return badTaskId(QStringLiteral("the answer to image_to_video"));
+    return id;
+}
+
+Result<RunwayTask> RunwayClient::parseTaskReply(const QByteArray& body) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    RunwayTask result = RunwayTask::fromJson(doc.object());
+    if (parseError.error != QJsonParseError::NoError || result.status.isEmpty())
+        return ApiFailure::parse(kProvider, QStringLiteral("a task without a status")).error;
+    return result;
+}
+
 RunwayClient::RunwayClient(ProviderSession& session)
     : m_session(session) {}
 
@@ -147,13 +163,7 @@ Result<QString> RunwayClient::createImageToVideo(const RunwayVideoRequest& reque
     if (!outcome.ok())
         return withContext(outcome.failure.error,
                            QStringLiteral("starting a Runway clip failed: "));
-    const QString id = QJsonDocument::fromJson(outcome.response.body)
-                           .object()
-                           .value(QLatin1String("id"))
-                           .toString();
-    if (!isPlausibleTaskId(id))
-        return badTaskId(QStringLiteral("the answer to image_to_video"));
-    return id;
+    return parseCreatedTaskId(outcome.response.body);
 }
 
 Result<RunwayTask> RunwayClient::task(const QString& id, const std::atomic_bool* cancel) {
@@ -172,13 +182,9 @@ Result<RunwayTask> RunwayClient::task(const QString& id, const std::atomic_bool*
                                 .arg(id);
         return withContext(error, QStringLiteral("checking a Runway clip failed: "));
     }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(outcome.response.body, &parseError);
-    RunwayTask result = RunwayTask::fromJson(doc.object());
-    if (parseError.error != QJsonParseError::NoError || result.status.isEmpty())
-        return ApiFailure::parse(kProvider, QStringLiteral("a task without a status")).error;
-    if (result.id.isEmpty())
-        result.id = id;
+    auto result = parseTaskReply(outcome.response.body);
+    if (result.ok() && result->id.isEmpty())
+        result.value().id = id;
     return result;
 }
 

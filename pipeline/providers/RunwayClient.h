@@ -89,6 +89,11 @@ public:
     static Error taskFailureError(const RunwayTask& task);
     // Whether a FAILED task is worth one more submission with another seed.
     static bool isWorthResubmitting(const QString& failureCode);
+    // The replies' parsers, pure functions of the body (tested and fuzzed on their own).
+    // image_to_video's answer: the new task's id, which must be fit for a URL path.
+    static Result<QString> parseCreatedTaskId(const QByteArray& body);
+    // A task as GET /v1/tasks/{id} answers it; one without a status is a provider error.
+    static Result<RunwayTask> parseTaskReply(const QByteArray& body);
 
     static constexpr qint64 kMaxDataUriBytes = 5'000'000; // Runway's limit for data URIs
     static constexpr qint64 kMaxOutputBytes = 200LL * 1024 * 1024;

@@ -3,6 +3,11 @@
 
 namespace hh {
 
+qint64 reportedTokens(const QJsonValue& value) {
+    const qint64 count = value.toInteger(0);
+    return count >= 0 && count <= kMaxReportedTokens ? count : 0;
+}
+
 double Pricing::costUsd(const UsageDelta& usage) const {
     switch (usage.provider) {
     case ProviderId::Gemini:

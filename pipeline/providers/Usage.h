@@ -4,6 +4,8 @@
 #include "ProviderConfig.h"
 #include "core/ErrorType.h"
 
+#include <QJsonValue>
+
 namespace hh {
 
 // What one or more calls to a provider consumed; summed per account and month
@@ -17,6 +19,12 @@ struct UsageDelta {
     int calls = 0;
     int errors = 0;
 };
+
+// A token count as a provider's reply states it: whole, 0 to kMaxReportedTokens.
+// Anything else (negative, fractional, 9e18, a string) counts as 0, so a broken
+// reply can neither lower the month's usage nor overflow a sum.
+qint64 reportedTokens(const QJsonValue& value);
+constexpr qint64 kMaxReportedTokens = 1'000'000'000'000LL;
 
 // List prices used for estimates and spending limits (US dollars). They change,
 // so they are data here, not spread through the code; the profile says "about".

@@ -384,7 +384,12 @@ private:
         const int pause = m_boundaryPause[size_t(rel)];
         const double length = pause >= 0 ? double(m_envelope.pauses[size_t(pause)].length()) : 0.0;
         const double gain = std::min(length, kPauseGainCapFrames) / 10.0;
-        const double dip = kDipGain * m_envelope.dips[size_t(rel + m_begin)] / 10.0;
+        // A boundary sits before frame rel + m_begin; when speech runs to the last
+        // frame of the audio the boundary after it has no frame, hence no dip.
+        const qint64 frame = rel + m_begin;
+        const double dip = frame < qint64(m_envelope.dips.size())
+                               ? kDipGain * m_envelope.dips[size_t(frame)] / 10.0
+                               : 0.0;
         switch (word.after) {
         case Boundary::Sentence:
             return kSentenceCost - kSentenceGain * gain - dip;

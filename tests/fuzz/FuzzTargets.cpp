@@ -8,6 +8,14 @@
 #include "PdfImporter.h"
 #include "PubMedImporter.h"
 #include "net/ApiFailure.h"
+#include "providers/GeminiScriptWriter.h"
+#include "providers/GeminiTtsReply.h"
+#include "providers/LlmScriptParser.h"
+#include "providers/NcbiClient.h"
+#include "providers/NcbiPackageReader.h"
+#include "providers/OpenAiScriptWriter.h"
+#include "providers/PcmDecode.h"
+#include "providers/RunwayClient.h"
 #include "render/CaptionTrack.h"
 #include "script/Script.h"
 #include "script/ScriptValidator.h"
@@ -19,8 +27,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <zlib.h>
 
 namespace hh::fuzz {
 
@@ -60,6 +72,126 @@ Paper scriptPaper() {
     paper.abstract = {{QString(), QStringLiteral("Otters crack 12 shells an hour. The effect was "
                                                  "large (p < 0.05) in 3 of 4 bays.")}};
     return paper;
+}
+
+// A provider's refusal must be typed as one of `allowed` and worded.
+QString checkRefusal(const Error& error, std::initializer_list<ErrorType> allowed,
+                     const char* what) {
+    if (error.message.isEmpty())
+        return QStringLiteral("%1: error without a message").arg(QLatin1String(what));
+    for (const ErrorType type : allowed) {
+        if (error.type == type)
+            return {};
+    }
+    return QStringLiteral("%1: error of an unexpected type: %2")
+        .arg(QLatin1String(what), error.message);
+}
+
+// Tar headers carry a checksum the fuzzer would almost never get right: the
+// harness writes it into every header the reader will meet, so mutations reach
+// the size, type and path handling behind it.
+QByteArray withTarChecksums(QByteArray tar) {
+    constexpr qsizetype kBlock = 512;
+    qsizetype offset = 0;
+    while (offset + kBlock <= tar.size()) {
+        char* block = tar.data() + offset;
+        if (std::all_of(block, block + kBlock, [](char c) { return c == 0; }))
+            break;
+        std::memset(block + 148, ' ', 8);
+        unsigned sum = 0;
+        for (qsizetype i = 0; i < kBlock; ++i)
+            sum += static_cast<unsigned char>(block[i]);
+        std::snprintf(block + 148, 8, "%06o", sum); // NUL, then the space already there
+        qint64 size = 0;
+        for (int i = 124; i < 136 && block[i] >= '0' && block[i] <= '7'; ++i)
+            size = size * 8 + (block[i] - '0');
+        offset += kBlock + (size + kBlock - 1) / kBlock * kBlock;
+    }
+    return tar;
+}
+
+QByteArray gzipped(const QByteArray& data) {
+    z_stream z{};
+    if (deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out(qsizetype(deflateBound(&z, uLong(data.size()))) + 64, Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
+    z.avail_in = uInt(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = uInt(out.size());
+    const int status = deflate(&z, Z_FINISH);
+    out.truncate(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return status == Z_STREAM_END ? out : QByteArray();
+}
+
+QString checkPackage(const QByteArray& tarGz) {
+    PackageLimits limits;
+    // Small limits: the fuzzer's inputs are small, and the limits must hold exactly.
+    limits.maxMembers = 64;
+    limits.maxUnpackedBytes = 4LL * 1024 * 1024;
+    const auto contents =
+        NcbiPackageReader(limits).read(tarGz, [](const QString& path) { return path.size() % 2; });
+    if (!contents.ok())
+        return checkRefusal(contents.error(), {ErrorType::Unsupported, ErrorType::TooLarge},
+                            "package");
+    if (contents->members > limits.maxMembers)
+        return QStringLiteral("more members than the limit");
+    qint64 total = 0;
+    for (const PackageMember& member : contents->files) {
+        if (!NcbiPackageReader::isSafeMemberPath(member.path))
+            return QStringLiteral("kept a member with an unsafe path: ") + member.path;
+        if (member.path.size() % 2 == 0)
+            return QStringLiteral("kept a member the filter refused");
+        total += member.data.size();
+    }
+    if (total > limits.maxUnpackedBytes)
+        return QStringLiteral("unpacked past the limit");
+    return {};
+}
+
+// The LLM's answer as generate-script uses it: parsed against the paper, its
+// problems found, flagged into the script, and written out as script.json.
+QString checkScriptAnswer(const QString& answer) {
+    static const Paper paper = [] {
+        Paper p = scriptPaper();
+        Figure figure;
+        figure.id = QStringLiteral("fig1");
+        figure.label = QStringLiteral("Figure 1");
+        figure.imageData = QByteArray("\x89PNG");
+        p.figures << figure;
+        return p;
+    }();
+    static const LlmScriptParser parser(paper, ScriptParams{});
+    auto script = parser.parse(answer);
+    if (!script)
+        return checkRefusal(script.error(), {ErrorType::Provider}, "script answer");
+    const QList<ScriptIssue> problems = parser.problems(script.value());
+    Script flagged = script.value();
+    parser.flag(flagged, problems);
+    const auto again = Script::fromJson(flagged.toJson());
+    if (!again || again.value().scenes.size() != flagged.scenes.size())
+        return QStringLiteral("a flagged script does not read back the same");
+    return {};
+}
+
+QString checkPcm(const Result<PcmAudio>& audio, qsizetype inputBytes) {
+    if (!audio)
+        return checkRefusal(audio.error(), {ErrorType::Provider}, "audio");
+    if (audio->sampleRate < 1000 || audio->sampleRate > 384000)
+        return QStringLiteral("decoded audio at an impossible rate: %1").arg(audio->sampleRate);
+    if (audio->pcm.isEmpty() || audio->pcm.size() % 2 != 0)
+        return QStringLiteral("decoded audio that is not whole 16-bit samples");
+    if (audio->pcm.size() > inputBytes)
+        return QStringLiteral("decoded more audio than the input holds");
+    // Chunks at different rates are joined at the voice's rate.
+    const auto joined = resampleAudio(audio.value(), 24000);
+    if (!joined)
+        return QStringLiteral("decoded audio cannot be resampled: ") + joined.error().message;
+    const qint64 drift = std::abs(joined->durationMs() - audio->durationMs());
+    if (drift > 20)
+        return QStringLiteral("resampling changed the duration by %1 ms").arg(drift);
+    return {};
 }
 
 } // namespace
@@ -209,15 +341,149 @@ QString apiFailure(const QByteArray& input) {
     return {};
 }
 
+// What NCBI sends back, through every parser that reads it: the ID converter's
+// JSON, the OA service's XML, efetch's answers (and <ERROR> bodies) as the
+// fetcher imports them, error bodies at the statuses NCBI uses, and the
+// open-access package: the bytes themselves when they are gzip, else the bytes
+// as a tar (checksums fixed) gzipped by the harness.
+QString ncbi(const QByteArray& input) {
+    ensureGuiApp();
+    if (const auto id = NcbiClient::parseIdConversion(input); !id.ok()) {
+        if (QString problem = checkRefusal(id.error(), {ErrorType::Provider}, "idconv");
+            !problem.isEmpty())
+            return problem;
+    } else if (!id->pmcid.isEmpty() && !id->pmcid.startsWith(QLatin1String("PMC"))) {
+        return QStringLiteral("a PMCID without its prefix");
+    }
+    if (const auto oa = NcbiClient::parseOpenAccessRecord(input); !oa.ok()) {
+        if (QString problem = checkRefusal(oa.error(), {ErrorType::Provider}, "oa");
+            !problem.isEmpty())
+            return problem;
+    } else if (!oa->openAccess && !oa->packageUrl.isEmpty()) {
+        return QStringLiteral("a package link for an article that is not open access");
+    }
+    if (const Error error = NcbiClient::transientErrorInBody(input); error.isError()) {
+        if (error.type != ErrorType::Provider || error.message.isEmpty())
+            return QStringLiteral("a transient body error that is not a worded provider error");
+    }
+    for (const int status : {400, 429, 500}) {
+        HttpResponse response;
+        response.status = status;
+        response.body = input;
+        const ApiFailure failure = NcbiClient::interpretError(response);
+        if (!failure.isFailure() || !failure.error.isError() || failure.error.message.isEmpty())
+            return QStringLiteral("an NCBI error response without a worded failure");
+        if (failure.retryAfterMs < -1)
+            return QStringLiteral("negative retry hint");
+    }
+    // efetch's answer as NcbiPaperFetcher reads it: no figures, one article asked for.
+    ImportOptions options;
+    options.pmid = input.size() % 2 ? QStringLiteral("PMC6398430") : QStringLiteral("12091962");
+    options.extractFigures = false;
+    if (QString problem =
+            checkImport(importPaperData(input, QStringLiteral("efetch.xml"), options));
+        !problem.isEmpty())
+        return problem;
+    return checkPackage(input.startsWith("\x1f\x8b") ? input : gzipped(withTarChecksums(input)));
+}
+
+// Gemini's and an OpenAI-compatible server's script replies, the script JSON
+// inside them (and the input as a bare answer: fences, <think> blocks), and
+// Gemini's TTS reply with its inline audio.
+QString gemini(const QByteArray& input) {
+    for (const auto read : {&readGeminiScriptReply, &readOpenAiScriptReply}) {
+        UsageDelta usage;
+        const auto answer = read(input, &usage);
+        if (usage.tokensIn < 0 || usage.tokensOut < 0)
+            return QStringLiteral("negative token counts");
+        if (!answer) {
+            if (QString problem =
+                    checkRefusal(answer.error(), {ErrorType::Provider, ErrorType::ContentBlocked},
+                                 "script reply");
+                !problem.isEmpty())
+                return problem;
+            continue;
+        }
+        if (QString problem = checkScriptAnswer(answer->text); !problem.isEmpty())
+            return problem;
+    }
+    if (QString problem = checkScriptAnswer(QString::fromUtf8(input)); !problem.isEmpty())
+        return problem;
+    const auto tts = GeminiTtsReply::parse(input);
+    if (!tts)
+        return checkRefusal(tts.error(), {ErrorType::Provider, ErrorType::ContentBlocked},
+                            "tts reply");
+    if (tts->promptTokens < 0 || tts->outputTokens < 0)
+        return QStringLiteral("negative token counts");
+    return checkPcm(decodeInlineAudio(tts->mimeType, tts->base64), tts->base64.size());
+}
+
+// Input layout: the MIME type on the first line, the audio bytes after it.
+// They are decoded as bytes and, as an inlineData part holds them, as base64.
+QString pcm(const QByteArray& input) {
+    const qsizetype newline = input.indexOf('\n');
+    const QString mimeType = QString::fromUtf8(newline < 0 ? input : input.left(newline));
+    const QByteArray bytes = newline < 0 ? QByteArray() : input.mid(newline + 1);
+    if (const auto type = parseAudioMimeType(mimeType); !type) {
+        if (QString problem = checkRefusal(type.error(), {ErrorType::Provider}, "mime type");
+            !problem.isEmpty())
+            return problem;
+    } else if (type->sampleRate < 1000 || type->channels < 1 || type->channels > 8) {
+        return QStringLiteral("a MIME type read with an impossible rate or channel count");
+    }
+    if (QString problem = checkPcm(decodeAudioBytes(mimeType, bytes), bytes.size());
+        !problem.isEmpty())
+        return problem;
+    return checkPcm(decodeInlineAudio(mimeType, bytes), bytes.size());
+}
+
+// Runway's replies: a created task, a task's state (and the error a failed one
+// becomes), and error bodies at the statuses Runway uses.
+QString runway(const QByteArray& input) {
+    if (const auto id = RunwayClient::parseCreatedTaskId(input); !id) {
+        if (QString problem = checkRefusal(id.error(), {ErrorType::Provider}, "task id");
+            !problem.isEmpty())
+            return problem;
+    } else if (id->isEmpty() || id->contains(QLatin1Char('/')) || id->size() > 128) {
+        return QStringLiteral("a task id unfit for a URL path: ") + id.value();
+    }
+    if (const auto task = RunwayClient::parseTaskReply(input); !task) {
+        if (QString problem = checkRefusal(task.error(), {ErrorType::Provider}, "task");
+            !problem.isEmpty())
+            return problem;
+    } else {
+        if (task->progress != -1 && (task->progress < 0 || task->progress > 1))
+            return QStringLiteral("progress outside 0..1");
+        const Error failed = RunwayClient::taskFailureError(task.value());
+        if (QString problem =
+                checkRefusal(failed, {ErrorType::Provider, ErrorType::ContentBlocked}, "failed");
+            !problem.isEmpty())
+            return problem;
+        (void)RunwayClient::isWorthResubmitting(task->failureCode);
+    }
+    for (const int status : {400, 401, 404, 429, 500, 503}) {
+        HttpResponse response;
+        response.status = status;
+        response.body = input;
+        const ApiFailure failure = interpretRunwayError(response);
+        if (!failure.isFailure() || !failure.error.isError() || failure.error.message.isEmpty())
+            return QStringLiteral("a Runway error response without a worded failure");
+        if (failure.retryAfterMs < -1)
+            return QStringLiteral("negative retry hint");
+    }
+    return {};
+}
+
 QStringList targetNames() {
     return {QStringLiteral("jats"),       QStringLiteral("pubmed"),      QStringLiteral("docx"),
             QStringLiteral("pdf"),        QStringLiteral("script_json"), QStringLiteral("wav"),
-            QStringLiteral("words_json"), QStringLiteral("api_failure")};
+            QStringLiteral("words_json"), QStringLiteral("api_failure"), QStringLiteral("ncbi"),
+            QStringLiteral("gemini"),     QStringLiteral("pcm"),         QStringLiteral("runway")};
 }
 
 Target targetByName(const QString& name) {
-    const Target targets[] = {&jats,       &pubmed, &docx,      &pdf,
-                              &scriptJson, &wav,    &wordsJson, &apiFailure};
+    const Target targets[] = {&jats,      &pubmed,     &docx, &pdf,    &scriptJson, &wav,
+                              &wordsJson, &apiFailure, &ncbi, &gemini, &pcm,        &runway};
     const qsizetype index = targetNames().indexOf(name);
     return index < 0 ? nullptr : targets[index];
 }

@@ -24,8 +24,14 @@ QString scriptJson(const QByteArray& input);
 QString wav(const QByteArray& input);
 QString wordsJson(const QByteArray& input);
 QString apiFailure(const QByteArray& input);
+// The cloud providers' replies (NCBI, Gemini/OpenAI-compatible, Runway) and the
+// audio a speech service returns.
+QString ncbi(const QByteArray& input);
+QString gemini(const QByteArray& input);
+QString pcm(const QByteArray& input);
+QString runway(const QByteArray& input);
 
-// "jats" … "api_failure" (the folder names under tests/data/fuzz-regressions/).
+// "jats" … "runway" (the folder names under tests/data/fuzz-regressions/).
 QStringList targetNames();
 Target targetByName(const QString& name);
 

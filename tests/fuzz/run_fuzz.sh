@@ -25,6 +25,8 @@ case $target in
   pubmed) copy "$corpus_root/pubmed_xml"; copy "$corpus_root/ncbi_errors" ;;
   docx) copy "$corpus_root/docx" ;;
   pdf) copy "$corpus_root/pdf"; copy "$corpus_root/pdf_problem" ;;
+  # Real efetch answers and NCBI error bodies; the JATS articles are the jats target's.
+  ncbi) copy "$corpus_root/pubmed_xml"; copy "$corpus_root/ncbi_errors" ;;
 esac
 copy "$src/tests/fuzz/seeds/$target"
 copy "$src/tests/data/fuzz-regressions/$target"
@@ -39,6 +41,7 @@ dict=()
 case $target in
   jats | pubmed) dict=(-dict="$src/tests/fuzz/xml.dict") ;;
   script_json | words_json) dict=(-dict="$src/tests/fuzz/json.dict") ;;
+  ncbi | gemini | pcm | runway) dict=(-dict="$src/tests/fuzz/providers.dict") ;;
 esac
 
 echo "== fuzz_$target: ${seconds}s, $(find "$dir/seeds" -type f | wc -l) seeds, $(find "$dir/corpus" -type f | wc -l) corpus inputs"
