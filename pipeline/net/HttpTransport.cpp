@@ -255,4 +255,18 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
     return response;
 }
 
+TimeoutCappedTransport::TimeoutCappedTransport(HttpTransport& inner, TimeoutCaps caps)
+    : m_inner(inner)
+    , m_caps(caps) {}
+
+HttpResponse TimeoutCappedTransport::send(const HttpRequest& request,
+                                          const std::atomic_bool* cancel) {
+    HttpRequest capped = request;
+    if (m_caps.stallMs > 0)
+        capped.stallTimeoutMs = std::min(capped.stallTimeoutMs, m_caps.stallMs);
+    if (m_caps.totalMs > 0)
+        capped.totalTimeoutMs = std::min(capped.totalTimeoutMs, m_caps.totalMs);
+    return m_inner.send(capped, cancel);
+}
+
 } // namespace hh
