@@ -213,6 +213,7 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
     } else if (error != QNetworkReply::NoError && response.status == 0) {
         response.failure = failureFor(error);
         response.failureText = errorText;
+        response.connectionDropped = error == QNetworkReply::RemoteHostClosedError;
     } else if (error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied) {
         // A status line arrived but the body did not: never hand half a JSON on. Qt
         // reports its own transfer timeout as "operation cancelled".

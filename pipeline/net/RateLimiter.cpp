@@ -41,6 +41,16 @@ qint64 RateLimiter::reserve() {
     return qint64(std::ceil(-m_tokens * 1000.0 / m_perSecond));
 }
 
+void RateLimiter::charge(double tokens) {
+    QMutexLocker lock(&m_mutex);
+    if (m_perSecond <= 0 || tokens <= 0)
+        return;
+    const qint64 now = m_clock.nowMs();
+    m_tokens = std::min(m_burst, m_tokens + double(now - m_lastMs) * m_perSecond / 1000.0);
+    m_lastMs = now;
+    m_tokens -= tokens;
+}
+
 bool RateLimiter::acquire(const std::atomic_bool* cancel) {
     const qint64 wait = reserve();
     if (wait <= 0)

@@ -18,6 +18,9 @@ public:
 
     // Takes one token, waiting as long as needed. False when cancelled while waiting.
     bool acquire(const std::atomic_bool* cancel = nullptr);
+    // Takes `tokens` without waiting, for requests that went out without asking
+    // (the network library's own resends): later callers wait for them instead.
+    void charge(double tokens);
     void setRate(double perSecond, int burst);
     double rate() const;
 
