@@ -211,7 +211,12 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
         response.failureText =
             QStringLiteral("no complete answer within %1 s").arg(request.totalTimeoutMs / 1000);
     } else if (error != QNetworkReply::NoError && response.status == 0) {
-        response.failure = failureFor(error);
+        // Qt's transfer timeout aborts a server that never answers as "operation
+        // cancelled": without our own cancel that is a timeout (it read as the
+        // user's cancel and was never retried; found by tst_faults under load).
+        response.failure = error == QNetworkReply::OperationCanceledError
+                               ? TransportFailure::Timeout
+                               : failureFor(error);
         response.failureText = errorText;
         response.connectionDropped = error == QNetworkReply::RemoteHostClosedError;
     } else if (error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied) {
