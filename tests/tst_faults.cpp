@@ -17,7 +17,8 @@
 //
 // HH_FAULT_SEED picks the plan (printed either way), HH_FAULT_JOBS the number of
 // jobs (default 50). Soak mode: HH_FAULT_JOBS=500 runs ten times as many jobs
-// (several minutes: NCBI's 2.7 requests a second alone pace ~1000 requests);
+// (a quarter of an hour: NCBI's 2.7 requests a second alone pace ~1300
+// requests), past QtTest's 300 s watchdog, so with QTEST_FUNCTION_TIMEOUT=3000000;
 // packaging/RELIABILITY.md has the figures.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
@@ -62,16 +63,17 @@ enum class Fault {
     Internal,        // 500
     Unavailable,     // 503
     Stall,           // headers, then silence past the stall timeout
+    Silent,          // no answer at all, not even a status line, past the stall timeout
     Reset,           // connection closed without an answer
     CutBody,         // Content-Length promised, half sent, connection closed
     BadBody,         // a complete HTTP 200 whose JSON/XML is cut in half
     Huge,            // a body over the request's size cap
 };
-constexpr int kFaultKinds = 10;
+constexpr int kFaultKinds = 11;
 
 const char* faultName(Fault f) {
-    static const char* names[] = {"none",  "429",   "429+hint", "500",      "503",
-                                  "stall", "reset", "cut-body", "bad-body", "huge"};
+    static const char* names[] = {"none",   "429",   "429+hint", "500",      "503", "stall",
+                                  "silent", "reset", "cut-body", "bad-body", "huge"};
     return names[int(f)];
 }
 
@@ -134,6 +136,7 @@ struct JobPlan {
         case Fault::Unavailable:
             return QStringLiteral("provider");
         case Fault::Stall:
+        case Fault::Silent:
         case Fault::Reset:
         case Fault::CutBody:
             return QStringLiteral("network");
@@ -337,6 +340,9 @@ private:
         case Fault::Stall:
             good.mode = FakeReply::Mode::Stall;
             return good;
+        case Fault::Silent:
+            good.delayMs = 3000; // the client gives up after the 300 ms stall cap
+            return good;
         case Fault::Reset:
             good.mode = FakeReply::Mode::Reset;
             return good;
@@ -484,6 +490,7 @@ private Q_SLOTS:
     void cappedTimeouts();
     void rateCheckCatchesBursts();
     void droppedConnectionIsPaidFor();
+    void silentServerIsATimeout();
     void jobsUnderFaults();
 
 private:
@@ -591,6 +598,26 @@ void TestFaults::droppedConnectionIsPaidFor() {
     for (qint64 ms : clock.sleeps())
         waited += ms;
     QCOMPARE(waited, qint64(std::ceil(4 * 1000 / 2.7)));
+}
+
+// The second bug: a server that accepts the connection and never answers was
+// reported as the user's own cancel (Qt's transfer timeout says "operation
+// cancelled"), so the job ended `cancelled` and the call was never retried.
+void TestFaults::silentServerIsATimeout() {
+    hh::test::FakeHttpServer server;
+    FakeReply late = FakeReply::json(200, R"({"ok":true})");
+    late.delayMs = 3000;
+    server.setHandler([late](const FakeRequest&) { return late; });
+    QNetworkAccessManager manager;
+    QtHttpTransport transport(manager);
+    HttpRequest request;
+    request.url = server.url();
+    request.stallTimeoutMs = 300;
+    const HttpResponse response = transport.send(request, nullptr);
+    QCOMPARE(int(response.failure), int(TransportFailure::Timeout));
+    const ApiFailure failure = transportFailure(QStringLiteral("NCBI"), response);
+    QCOMPARE(failure.error.code(), QStringLiteral("network"));
+    QVERIFY(failure.retryable);
 }
 
 void TestFaults::jobsUnderFaults() {
