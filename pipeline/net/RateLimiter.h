@@ -25,8 +25,9 @@ public:
     double rate() const;
 
 private:
-    // Reserves the next token and returns how long the caller must wait for it.
-    qint64 reserve();
+    // Reserves the next token and returns how long the caller must wait for it;
+    // `ticket` numbers the reservation.
+    qint64 reserve(quint64* ticket);
 
     Clock& m_clock;
     mutable QMutex m_mutex;
@@ -34,6 +35,7 @@ private:
     double m_burst;
     double m_tokens;
     qint64 m_lastMs;
+    quint64 m_reservations = 0;
 };
 
 } // namespace hh
