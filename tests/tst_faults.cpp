@@ -4,8 +4,9 @@
 // seeded mix of 429 (with and without Retry-After), 500, 503, stalls, resets
 // mid-body, truncated JSON/XML in a complete HTTP body, bodies over the size
 // cap, and faults that never stop. Every job must end `completed` or `failed`
-// with the error_type the plan predicts, leave no temporary file, and no
-// provider may see more requests than its rate limiter's budget.
+// with the error_type the plan predicts, leave no temporary file, and the
+// requests each provider's rate limiter paced must keep to its budget (Qt's own
+// resends after a dropped connection are counted and reported).
 //
 // Scope, to stay fast on 2 busy cores: every job runs all its network steps
 // (fetch-paper, generate-script, generate-audio) under faults; every 5th job
