@@ -211,8 +211,14 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
         response.failureText =
             QStringLiteral("no complete answer within %1 s").arg(request.totalTimeoutMs / 1000);
     } else if (error != QNetworkReply::NoError && response.status == 0) {
-        response.failure = failureFor(error);
+        // Qt's transfer timeout aborts a server that never answers as "operation
+        // cancelled": without our own cancel that is a timeout (it read as the
+        // user's cancel and was never retried; found by tst_faults under load).
+        response.failure = error == QNetworkReply::OperationCanceledError
+                               ? TransportFailure::Timeout
+                               : failureFor(error);
         response.failureText = errorText;
+        response.connectionDropped = error == QNetworkReply::RemoteHostClosedError;
     } else if (error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied) {
         // A status line arrived but the body did not: never hand half a JSON on. Qt
         // reports its own transfer timeout as "operation cancelled".
@@ -253,6 +259,20 @@ HttpResponse QtHttpTransport::send(const HttpRequest& request, const std::atomic
         response.body.clear();
     }
     return response;
+}
+
+TimeoutCappedTransport::TimeoutCappedTransport(HttpTransport& inner, TimeoutCaps caps)
+    : m_inner(inner)
+    , m_caps(caps) {}
+
+HttpResponse TimeoutCappedTransport::send(const HttpRequest& request,
+                                          const std::atomic_bool* cancel) {
+    HttpRequest capped = request;
+    if (m_caps.stallMs > 0)
+        capped.stallTimeoutMs = std::min(capped.stallTimeoutMs, m_caps.stallMs);
+    if (m_caps.totalMs > 0)
+        capped.totalTimeoutMs = std::min(capped.totalTimeoutMs, m_caps.totalMs);
+    return m_inner.send(capped, cancel);
 }
 
 } // namespace hh

@@ -29,4 +29,24 @@ private:
     QNetworkAccessManager& m_manager;
 };
 
+// Upper bounds on the timeouts of every request (0: each request keeps its own).
+// The app never sets them; a test that injects stalls sets them so a stall costs
+// a fraction of a second instead of the providers' 30–60 s.
+struct TimeoutCaps {
+    int stallMs = 0;
+    int totalMs = 0;
+    bool isSet() const { return stallMs > 0 || totalMs > 0; }
+};
+
+// Forwards every request to another transport with its timeouts lowered to the caps.
+class TimeoutCappedTransport final : public HttpTransport {
+public:
+    TimeoutCappedTransport(HttpTransport& inner, TimeoutCaps caps);
+    HttpResponse send(const HttpRequest& request, const std::atomic_bool* cancel) override;
+
+private:
+    HttpTransport& m_inner;
+    TimeoutCaps m_caps;
+};
+
 } // namespace hh

@@ -44,6 +44,10 @@ struct HttpResponse {
     TransportFailure failure = TransportFailure::None;
     QString failureText;
     QUrl finalUrl;
+    // The server closed the connection before answering. Qt then sends the same
+    // request again by itself, up to 3 times (QHttpNetworkConnectionChannel's
+    // reconnect attempts), beneath any rate limiter: the caller pays for them.
+    bool connectionDropped = false;
 
     QByteArray header(const QByteArray& lowerName) const;
     bool ok() const { return failure == TransportFailure::None && status >= 200 && status < 300; }

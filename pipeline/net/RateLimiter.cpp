@@ -26,8 +26,9 @@ double RateLimiter::rate() const {
     return m_perSecond;
 }
 
-qint64 RateLimiter::reserve() {
+qint64 RateLimiter::reserve(quint64* ticket) {
     QMutexLocker lock(&m_mutex);
+    *ticket = ++m_reservations;
     if (m_perSecond <= 0)
         return 0;
     const qint64 now = m_clock.nowMs();
@@ -41,15 +42,30 @@ qint64 RateLimiter::reserve() {
     return qint64(std::ceil(-m_tokens * 1000.0 / m_perSecond));
 }
 
+void RateLimiter::charge(double tokens) {
+    QMutexLocker lock(&m_mutex);
+    if (m_perSecond <= 0 || tokens <= 0)
+        return;
+    const qint64 now = m_clock.nowMs();
+    m_tokens = std::min(m_burst, m_tokens + double(now - m_lastMs) * m_perSecond / 1000.0);
+    m_lastMs = now;
+    m_tokens -= tokens;
+}
+
 bool RateLimiter::acquire(const std::atomic_bool* cancel) {
-    const qint64 wait = reserve();
+    quint64 ticket = 0;
+    const qint64 wait = reserve(&ticket);
     if (wait <= 0)
         return !(cancel && cancel->load());
     if (m_clock.sleepMs(wait, cancel))
         return true;
-    // Give the unused token back so a cancelled job does not slow the others.
+    // Give the unused token back so a cancelled job does not slow the others, but
+    // only when nobody queued behind it: those already sleep until their own later
+    // slots, and a newcomer given the token back would share one of them (two
+    // requests at once under a burst of 1).
     QMutexLocker lock(&m_mutex);
-    m_tokens = std::min(m_burst, m_tokens + 1.0);
+    if (ticket == m_reservations)
+        m_tokens = std::min(m_burst, m_tokens + 1.0);
     return false;
 }
 

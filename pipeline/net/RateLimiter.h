@@ -18,12 +18,16 @@ public:
 
     // Takes one token, waiting as long as needed. False when cancelled while waiting.
     bool acquire(const std::atomic_bool* cancel = nullptr);
+    // Takes `tokens` without waiting, for requests that went out without asking
+    // (the network library's own resends): later callers wait for them instead.
+    void charge(double tokens);
     void setRate(double perSecond, int burst);
     double rate() const;
 
 private:
-    // Reserves the next token and returns how long the caller must wait for it.
-    qint64 reserve();
+    // Reserves the next token and returns how long the caller must wait for it;
+    // `ticket` numbers the reservation.
+    qint64 reserve(quint64* ticket);
 
     Clock& m_clock;
     mutable QMutex m_mutex;
@@ -31,6 +35,7 @@ private:
     double m_burst;
     double m_tokens;
     qint64 m_lastMs;
+    quint64 m_reservations = 0;
 };
 
 } // namespace hh

@@ -45,6 +45,10 @@ public:
     // The wait before retry number `retry` (1-based) without a server hint.
     qint64 backoffMs(int retry);
 
+    // How often Qt resends a request by itself when the server drops the
+    // connection before answering (QHttpNetworkConnectionChannel, Qt 6.4: 3).
+    static constexpr int kHiddenResends = 3;
+
     // Called after every attempt (the usage ledger counts calls and errors).
     std::function<void(const HttpResponse&, const ApiFailure&)> onAttempt;
 

@@ -43,10 +43,15 @@ ProviderSession::ProviderSession(std::shared_ptr<ProviderHub> hub, UsageSink* us
         m_ownTransport = std::make_unique<QtHttpTransport>(*m_manager);
         m_transport = m_ownTransport.get();
     }
+    if (const TimeoutCaps caps = m_hub->timeoutCaps(); caps.isSet()) {
+        m_cappedTransport = std::make_unique<TimeoutCappedTransport>(*m_transport, caps);
+        m_transport = m_cappedTransport.get();
+    }
 }
 
 ProviderSession::~ProviderSession() {
-    // The transport refers to the manager: destroy it first.
+    // The transports refer to the manager: destroy them first.
+    m_cappedTransport.reset();
     m_ownTransport.reset();
     m_manager.reset();
 }

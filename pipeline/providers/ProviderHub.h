@@ -5,6 +5,7 @@
 #include "SecretSource.h"
 #include "Usage.h"
 #include "net/Clock.h"
+#include "net/HttpTransport.h"
 #include "net/RateLimiter.h"
 #include "net/RetryingCaller.h"
 
@@ -34,6 +35,10 @@ public:
     // For tests: a seeded or fixed jitter source.
     void setRandom(RetryingCaller::Random random) { m_random = std::move(random); }
     RetryingCaller::Random random() const { return m_random; }
+    // Caps on every request's timeouts for sessions made afterwards (the app sets
+    // none; fault-injection tests make a stalled server cost milliseconds).
+    void setTimeoutCaps(TimeoutCaps caps) { m_timeoutCaps = caps; }
+    TimeoutCaps timeoutCaps() const { return m_timeoutCaps; }
 
 private:
     ProviderConfig m_config;
@@ -42,6 +47,7 @@ private:
     Pricing m_pricing;
     RetryPolicy m_retry;
     RetryingCaller::Random m_random;
+    TimeoutCaps m_timeoutCaps;
     std::unique_ptr<RateLimiter> m_limiters[4];
 };
 
@@ -72,6 +78,7 @@ private:
     UsageSink* m_usage;
     std::unique_ptr<QNetworkAccessManager> m_manager;
     std::unique_ptr<HttpTransport> m_ownTransport;
+    std::unique_ptr<HttpTransport> m_cappedTransport;
     HttpTransport* m_transport;
 };
 
