@@ -1526,6 +1526,14 @@
         <source>No monthly limit.</source>
         <translation>Keine monatliche Grenze.</translation>
     </message>
+    <message>
+        <source>Cannot read the monthly limit: %1</source>
+        <translation>Das Monatslimit kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The monthly limit was not saved: %1</source>
+        <translation>Das Monatslimit wurde nicht gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>hh::SceneListModel</name>
