@@ -4,6 +4,7 @@
 // kill must leave a sound database and no broken file under a final artifact
 // name, and every job must end `completed` with a video that plays.
 #include "JobFolderCheck.h"
+#include "ProviderFakes.h"
 #include "TestUtil.h"
 
 #include <QDir>
@@ -41,13 +42,16 @@ class TestKills : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void killedAtEveryStepResumesToAPlayableVideo();
+    void killedWhileWaitingOnNcbiResumes_data();
+    void killedWhileWaitingOnNcbiResumes();
 
 private:
     QStringList common() const {
         return {QStringLiteral("--json"), QStringLiteral("--data-dir"), m_data,
                 QStringLiteral("--user"), QStringLiteral("ada")};
     }
-    void start(QProcess& process, const QStringList& args) const;
+    void start(QProcess& process, const QStringList& args,
+               const QProcessEnvironment& extra = {}) const;
     Watch runAndKill(QProcess& process, int targetStep, int delayUs) const;
     QString jobDir(qint64 jobId) const {
         return m_data + QStringLiteral("/users/1/jobs/") + QString::number(jobId);
@@ -56,12 +60,15 @@ private:
     QString m_data;
 };
 
-void TestKills::start(QProcess& process, const QStringList& args) const {
+void TestKills::start(QProcess& process, const QStringList& args,
+                      const QProcessEnvironment& extra) const {
     // The built-in providers only: no key of the developer's is used.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char* name :
          {"GEMINI_API_KEY", "RUNWAYML_API_SECRET", "NCBI_API_KEY", "OPENAI_API_KEY"})
         env.remove(QLatin1String(name));
+    for (const QString& key : extra.keys())
+        env.insert(key, extra.value(key));
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(HH_CLI_PATH), args + common());
 }
@@ -216,6 +223,83 @@ void TestKills::killedAtEveryStepResumesToAPlayableVideo() {
     // The kills reached every step, not only the long frame loop.
     for (const QString& step : kSteps)
         QVERIFY2(perStep.value(step) > 0, qPrintable(QStringLiteral("no kill in ") + step));
+}
+
+// A kill while a request is out to a provider: the fake NCBI answers the chosen
+// service's first request with headers and a few bytes, then silence, and the
+// CLI is killed while it waits. `jobs resume` must ask again and finish the job;
+// nothing of the half-received answer may surface as an artifact.
+void TestKills::killedWhileWaitingOnNcbiResumes_data() {
+    QTest::addColumn<QString>("service");
+    QTest::newRow("ID converter") << QStringLiteral("idconv");
+    QTest::newRow("article fetch") << QStringLiteral("efetch");
+}
+
+void TestKills::killedWhileWaitingOnNcbiResumes() {
+    QFETCH(QString, service);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    m_data = dir.filePath(QStringLiteral("data"));
+    const QString database = m_data + QStringLiteral("/hiddenhill.sqlite");
+
+    hh::test::FakeNcbi ncbi;
+    hh::test::FakeReply stall = hh::test::FakeReply::bytes(
+        200, "text/xml", hh::test::testData(QStringLiteral("tiny-paper.xml")));
+    stall.mode = hh::test::FakeReply::Mode::Stall;
+    ncbi.on(service, stall);        // the first request of that service hangs...
+    hh::test::serveTinyPaper(ncbi); // ...every later one is answered
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HH_NCBI_BASE_URL"), ncbi.server.url().toString());
+    env.insert(QStringLiteral("NCBI_EMAIL"), QStringLiteral("tests@example.org"));
+    const QStringList render{QStringLiteral("render"),        QStringLiteral("30846892"),
+                             QStringLiteral("--duration"),    QStringLiteral("10"),
+                             QStringLiteral("--aspect"),      QStringLiteral("1:1"),
+                             QStringLiteral("--x264-preset"), QStringLiteral("ultrafast")};
+    const auto asked = [&ncbi, &service] {
+        int count = 0;
+        for (const QString& route : ncbi.routes())
+            count += route.section(QLatin1Char(' '), 0, 0) == service ? 1 : 0;
+        return count;
+    };
+
+    QProcess process;
+    start(process, render, env);
+    QVERIFY(process.waitForStarted());
+    QElapsedTimer waited;
+    waited.start();
+    while (asked() == 0 && process.state() == QProcess::Running && waited.elapsed() < 60000)
+        process.waitForFinished(20);
+    QVERIFY2(process.state() == QProcess::Running,
+             qPrintable(ncbi.routes().join(QLatin1String(", ")) + QLatin1Char('\n') +
+                        QString::fromUtf8(process.readAllStandardError())));
+    QCOMPARE(asked(), 1);
+    QThread::msleep(100); // well inside the answer's silence
+    process.kill();       // SIGKILL
+    QVERIFY(process.waitForFinished(10000));
+
+    const qint64 jobId = 1; // the first job of a fresh data folder
+    QCOMPARE(hh::test::sqliteIntegrity(database), QStringLiteral("ok"));
+    QCOMPARE(hh::test::jobColumn(database, jobId, QStringLiteral("status")),
+             QStringLiteral("running"));
+    QCOMPARE(hh::test::jobColumn(database, jobId, QStringLiteral("current_step")),
+             QStringLiteral("fetch-paper"));
+    QVERIFY2(!QFileInfo::exists(jobDir(jobId) + QStringLiteral("/paper.json")),
+             "a paper from a half-received answer");
+    const QStringList broken = hh::test::brokenArtifacts(jobDir(jobId));
+    QVERIFY2(broken.isEmpty(), qPrintable(broken.join(QLatin1String("; "))));
+
+    QProcess resume;
+    start(resume, {QStringLiteral("jobs"), QStringLiteral("resume")}, env);
+    QVERIFY(resume.waitForStarted());
+    QVERIFY(resume.waitForFinished(300000));
+    QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
+    QCOMPARE(asked(), 2); // asked again, answered this time
+    QCOMPARE(hh::test::jobColumn(database, jobId, QStringLiteral("status")),
+             QStringLiteral("completed"));
+    QCOMPARE(hh::test::sqliteIntegrity(database), QStringLiteral("ok"));
+    QVERIFY(QFileInfo::exists(jobDir(jobId) + QStringLiteral("/final_video.mp4")));
+    const QStringList leftovers = hh::test::leftoverTemporaries(jobDir(jobId));
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1String(", "))));
 }
 
 QTEST_GUILESS_MAIN(TestKills)
