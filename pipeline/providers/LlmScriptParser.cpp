@@ -35,7 +35,8 @@ QString bareId(const QString& id) {
 }
 
 QString languageOr(const QString& code, const QString& fallback) {
-    static const QRegularExpression bcp47(QStringLiteral("^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"));
+    static const QRegularExpression bcp47(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")));
     return bcp47.match(code).hasMatch() ? code : fallback;
 }
 

@@ -22,9 +22,12 @@ Error missingKey() {
                            "RUNWAYML_API_SECRET")};
 }
 
-// Task ids are UUIDs; anything else would end up in a URL path.
+// Task ids are UUIDs; anything else would end up in a URL path. Anchored with
+// \A…\z: "$" also matches before a final newline, which let "id\n" through
+// (found by fuzz_runway).
 bool isPlausibleTaskId(const QString& id) {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-]{1,128}$"));
+    static const QRegularExpression re(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_-]{1,128}")));
     return re.match(id).hasMatch();
 }
 
