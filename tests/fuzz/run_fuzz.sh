@@ -44,10 +44,15 @@ case $target in
   ncbi | gemini | pcm | runway) dict=(-dict="$src/tests/fuzz/providers.dict") ;;
 esac
 
+# HH_FUZZ_SEED fixes libFuzzer's random seed: CI's bounded runs then try the same
+# inputs on every run (a red run can be replayed); unset, each run explores anew.
+seed=()
+[ -n "${HH_FUZZ_SEED:-}" ] && seed=(-seed="$HH_FUZZ_SEED")
+
 echo "== fuzz_$target: ${seconds}s, $(find "$dir/seeds" -type f | wc -l) seeds, $(find "$dir/corpus" -type f | wc -l) corpus inputs"
 set +e
 "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-  -artifact_prefix="$dir/artifacts/" "${dict[@]}" "$dir/corpus" "$dir/seeds" >"$dir/last-run.log" 2>&1
+  -artifact_prefix="$dir/artifacts/" "${seed[@]}" "${dict[@]}" "$dir/corpus" "$dir/seeds" >"$dir/last-run.log" 2>&1
 rc=$?
 set -e
 stat() { grep -oE "^stat::$1: *[0-9]+" "$dir/last-run.log" | grep -oE '[0-9]+$' || echo "?"; }
