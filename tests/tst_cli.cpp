@@ -40,14 +40,7 @@ private:
 
 TestCli::Run TestCli::cli(const QStringList& args, const QProcessEnvironment& extra) {
     QProcess process;
-    // The tests never reach a real provider: no key of the developer's leaks in.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name :
-         {"GEMINI_API_KEY", "RUNWAYML_API_SECRET", "NCBI_API_KEY", "OPENAI_API_KEY"})
-        env.remove(QLatin1String(name));
-    for (const QString& key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(hh::test::cliEnvironment(extra));
     process.start(QStringLiteral(HH_CLI_PATH), args);
     if (!process.waitForFinished(120000)) {
         process.kill();

@@ -75,11 +75,7 @@ private:
 
 TestDiskFull::Cli TestDiskFull::cli(const QStringList& args) const {
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name :
-         {"GEMINI_API_KEY", "RUNWAYML_API_SECRET", "NCBI_API_KEY", "OPENAI_API_KEY"})
-        env.remove(QLatin1String(name));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(hh::test::cliEnvironment());
     process.start(QStringLiteral(HH_CLI_PATH),
                   args + QStringList{QStringLiteral("--json"), QStringLiteral("--data-dir"), m_data,
                                      QStringLiteral("--user"), QStringLiteral("ada")});
@@ -105,14 +101,7 @@ void TestDiskFull::fullDiskFailsTheJobCleanlyAndResumeFinishesIt() {
                              .arg(QString::fromLocal8Bit(why).trimmed())));
     const auto unmount = qScopeGuard([this] { run(QStringLiteral("umount"), {m_data}); });
     const QString database = m_data + QStringLiteral("/hiddenhill.sqlite");
-    const QStringList render{QStringLiteral("render"),
-                             hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")),
-                             QStringLiteral("--duration"),
-                             QStringLiteral("10"),
-                             QStringLiteral("--aspect"),
-                             QStringLiteral("1:1"),
-                             QStringLiteral("--x264-preset"),
-                             QStringLiteral("ultrafast")};
+    const QStringList render = hh::test::quickRenderOfTinyPaper();
 
     // Job 1 runs with room to spare: what a job needs is measured, not guessed.
     const Cli first = cli(render);

@@ -62,14 +62,7 @@ private:
 
 void TestKills::start(QProcess& process, const QStringList& args,
                       const QProcessEnvironment& extra) const {
-    // The built-in providers only: no key of the developer's is used.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name :
-         {"GEMINI_API_KEY", "RUNWAYML_API_SECRET", "NCBI_API_KEY", "OPENAI_API_KEY"})
-        env.remove(QLatin1String(name));
-    for (const QString& key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(hh::test::cliEnvironment(extra));
     process.start(QStringLiteral(HH_CLI_PATH), args + common());
 }
 
@@ -150,14 +143,7 @@ void TestKills::killedAtEveryStepResumesToAPlayableVideo() {
     int kills = 0;
     int jobs = 0;
     QMap<QString, int> perStep;
-    const QStringList render{QStringLiteral("render"),
-                             hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")),
-                             QStringLiteral("--duration"),
-                             QStringLiteral("10"),
-                             QStringLiteral("--aspect"),
-                             QStringLiteral("1:1"),
-                             QStringLiteral("--x264-preset"),
-                             QStringLiteral("ultrafast")};
+    const QStringList render = hh::test::quickRenderOfTinyPaper();
     const QStringList resume{QStringLiteral("jobs"), QStringLiteral("resume")};
 
     while (kills < kKills) {

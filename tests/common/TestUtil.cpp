@@ -75,4 +75,22 @@ void reportScore(const QString& line) {
     }
 }
 
+QProcessEnvironment cliEnvironment(const QProcessEnvironment& extra) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char* name :
+         {"GEMINI_API_KEY", "RUNWAYML_API_SECRET", "NCBI_API_KEY", "OPENAI_API_KEY"})
+        env.remove(QLatin1String(name));
+    for (const QString& key : extra.keys())
+        env.insert(key, extra.value(key));
+    return env;
+}
+
+QStringList quickRenderOfTinyPaper() {
+    return {
+        QStringLiteral("render"),        sourcePath(QStringLiteral("tests/data/tiny-paper.xml")),
+        QStringLiteral("--duration"),    QStringLiteral("10"),
+        QStringLiteral("--aspect"),      QStringLiteral("1:1"),
+        QStringLiteral("--x264-preset"), QStringLiteral("ultrafast")};
+}
+
 } // namespace hh::test
