@@ -3,222 +3,22 @@
 // GROBID, docling, s2orc), metadata, figures, and every problem file of the corpus
 // (encrypted, scanned, corrupt) ending in a paper or a typed error, never a crash.
 #include "PaperImporter.h"
+#include "PdfGroundTruth.h"
 #include "PdfImporter.h"
 #include "TestUtil.h"
 
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QXmlStreamReader>
+#include <algorithm>
 #include <atomic>
 
 using namespace hh;
 using namespace hh::test;
 
 namespace {
-
-// What a ground-truth file says about a paper.
-struct Truth {
-    QString title;
-    QStringList authors;
-    QString abstract;
-    QStringList headings;
-};
-
-QByteArray readCorpus(const QString& relative) {
-    QFile file(corpusPath(relative));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
-
-// Text of the element the reader stands on, all descendants included.
-QString elementText(QXmlStreamReader& xml) {
-    return xml.readElementText(QXmlStreamReader::IncludeChildElements).simplified();
-}
-
-// CERMINE's JATS-like output: article-title, contrib string-names, abstract, and
-// the titles of top-level <sec>s only: CERMINE tagged quotation lines nested in
-// sections as sub-headings (MANIFEST: "some quote lines mis-tagged as headings").
-Truth readCermine(const QByteArray& data) {
-    Truth truth;
-    QXmlStreamReader xml(data);
-    int secDepth = 0;
-    bool inBody = false;
-    bool authorContrib = false;
-    while (!xml.atEnd()) {
-        xml.readNext();
-        const QStringView name = xml.name();
-        if (xml.isStartElement()) {
-            if (name == u"article-title" && truth.title.isEmpty())
-                truth.title = elementText(xml);
-            else if (name == u"contrib")
-                authorContrib = xml.attributes().value(QLatin1String("contrib-type")) == u"author";
-            else if (name == u"string-name" && authorContrib)
-                truth.authors << elementText(xml);
-            else if (name == u"abstract")
-                truth.abstract = elementText(xml);
-            else if (name == u"body")
-                inBody = true;
-            else if (name == u"sec")
-                ++secDepth;
-            else if (name == u"title" && inBody && secDepth == 1)
-                truth.headings << elementText(xml);
-        } else if (xml.isEndElement()) {
-            if (name == u"sec")
-                --secDepth;
-            else if (name == u"body")
-                inBody = false;
-        }
-    }
-    return truth;
-}
-
-// GROBID TEI (s2orc): the main title, persName of analytic authors, the
-// abstract, and <head>s of body divisions (figure/table heads excluded).
-Truth readGrobidTei(const QByteArray& data) {
-    Truth truth;
-    QXmlStreamReader xml(data);
-    bool inHeader = false;
-    bool inAnalytic = false;
-    bool inBody = false;
-    int figureDepth = 0;
-    while (!xml.atEnd()) {
-        xml.readNext();
-        const QStringView name = xml.name();
-        if (xml.isStartElement()) {
-            if (name == u"title" && truth.title.isEmpty() &&
-                xml.attributes().value(QLatin1String("type")) == u"main")
-                truth.title = elementText(xml);
-            else if (name == u"analytic" && inHeader)
-                inAnalytic = true;
-            else if (name == u"teiHeader")
-                inHeader = true;
-            else if (name == u"persName" && inAnalytic) {
-                QStringList parts;
-                while (xml.readNextStartElement())
-                    parts << elementText(xml);
-                truth.authors << parts.join(QLatin1Char(' '));
-            } else if (name == u"abstract")
-                truth.abstract = elementText(xml);
-            else if (name == u"body")
-                inBody = true;
-            else if (name == u"figure")
-                ++figureDepth;
-            else if (name == u"head" && inBody && figureDepth == 0) {
-                const QString head = elementText(xml);
-                if (!head.isEmpty())
-                    truth.headings << head;
-            }
-        } else if (xml.isEndElement()) {
-            if (name == u"analytic")
-                inAnalytic = false;
-            else if (name == u"teiHeader")
-                inHeader = false;
-            else if (name == u"figure")
-                --figureDepth;
-            else if (name == u"body")
-                inBody = false;
-        }
-    }
-    return truth;
-}
-
-// GROBID training data: header (titlePart, docAuthor, abstract div) and fulltext (<head>).
-Truth readGrobidTraining(const QByteArray& data, Truth truth = {}) {
-    QXmlStreamReader xml(data);
-    static const QRegularExpression separators(QStringLiteral("[,*∗†‡'\\d]+|\\band\\b"));
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (!xml.isStartElement())
-            continue;
-        const QStringView name = xml.name();
-        if (name == u"titlePart")
-            truth.title = elementText(xml);
-        else if (name == u"docAuthor") {
-            for (const QString& author : elementText(xml).split(separators, Qt::SkipEmptyParts)) {
-                if (!author.trimmed().isEmpty())
-                    truth.authors << author.trimmed();
-            }
-        } else if (name == u"div" && xml.attributes().value(QLatin1String("type")) == u"abstract")
-            truth.abstract = elementText(xml);
-        else if (name == u"head")
-            truth.headings << elementText(xml);
-    }
-    return truth;
-}
-
-// docling Markdown: "## " lines are headings; the page has no title or abstract.
-Truth readDoclingMarkdown(const QByteArray& data) {
-    Truth truth;
-    for (const QString& line : QString::fromUtf8(data).split(QLatin1Char('\n'))) {
-        if (line.startsWith(QLatin1String("#")))
-            truth.headings << line.section(QLatin1Char(' '), 1);
-    }
-    return truth;
-}
-
-Truth readTruth(const QString& kind, const QStringList& files) {
-    if (kind == QLatin1String("cermine"))
-        return readCermine(readCorpus(files.first()));
-    if (kind == QLatin1String("tei"))
-        return readGrobidTei(readCorpus(files.first()));
-    if (kind == QLatin1String("docling"))
-        return readDoclingMarkdown(readCorpus(files.first()));
-    Truth truth;
-    for (const QString& file : files)
-        truth = readGrobidTraining(readCorpus(file), truth);
-    return truth;
-}
-
-// Headings compared without their numbering ("2.1", "IV.") and case.
-QString headingKey(const QString& heading) {
-    static const QRegularExpression roman(QStringLiteral("^[ivxl]+$"));
-    QStringList words = tokens(heading);
-    while (!words.isEmpty() && roman.match(words.first()).hasMatch())
-        words.removeFirst();
-    QStringList kept;
-    for (const QString& word : words) {
-        bool number = false;
-        word.toInt(&number);
-        if (!number)
-            kept << word;
-    }
-    return kept.join(QLatin1Char(' '));
-}
-
-// Share of expected headings found among ours. GROBID sometimes merges two
-// consecutive headings ("Model 2.1 Overview"), so adjacent pairs count too.
-double headingRecall(const QStringList& expected, const QList<Section>& sections,
-                     QStringList* missing = nullptr) {
-    if (expected.isEmpty())
-        return 1.0;
-    QSet<QString> ours;
-    for (int i = 0; i < sections.size(); ++i) {
-        ours.insert(headingKey(sections.at(i).heading));
-        if (i + 1 < sections.size())
-            ours.insert(
-                headingKey(sections.at(i).heading + QLatin1Char(' ') + sections.at(i + 1).heading));
-    }
-    int found = 0;
-    for (const QString& heading : expected) {
-        const bool hit = ours.contains(headingKey(heading));
-        found += hit ? 1 : 0;
-        if (!hit && missing)
-            missing->append(heading);
-    }
-    return double(found) / expected.size();
-}
-
-QString abstractWithLabels(const Paper& paper) {
-    QStringList parts;
-    for (const AbstractPart& part : paper.abstract)
-        parts << part.label << part.text;
-    return parts.join(QLatin1Char(' '));
-}
 
 QString allText(const Paper& paper) {
     QStringList text{paper.title, abstractWithLabels(paper)};
@@ -467,8 +267,10 @@ void TestImportPdf::findsFigureCaptionsAndRendersThem() {
         importCorpus(QStringLiteral("pdf/pdfminer_naacl06-shinyama.pdf"), textOnly());
     QVERIFY(withoutImages.ok());
     QVERIFY(withoutImages->figures.size() >= 4);
-    const Figure& first = withoutImages->figures.first();
-    QCOMPARE(first.id, QStringLiteral("fig1"));
+    const auto fig1 = std::find_if(withoutImages->figures.cbegin(), withoutImages->figures.cend(),
+                                   [](const Figure& f) { return f.id == QLatin1String("fig1"); });
+    QVERIFY(fig1 != withoutImages->figures.cend());
+    const Figure& first = *fig1;
     QCOMPARE(first.label, QStringLiteral("Figure 1"));
     QVERIFY2(first.caption.startsWith(QLatin1String("Obtaining basic patterns")),
              qPrintable(first.caption));
@@ -493,7 +295,9 @@ void TestImportPdf::findsFigureCaptionsAndRendersThem() {
         QImage image;
         QVERIFY(image.loadFromData(figure.imageData));
         QVERIFY2(image.width() >= 50 && image.height() >= 50, qPrintable(figure.id));
-        QVERIFY(image.width() <= 2000 && image.height() <= 2000);
+        // Sharp enough for a 1080-pixel-wide video, never huge.
+        QVERIFY2(std::max(image.width(), image.height()) >= 1080, qPrintable(figure.id));
+        QVERIFY(image.width() <= 2400 && image.height() <= 2400);
     }
     QVERIFY2(rendered >= withImages->figures.size() / 2, qPrintable(QString::number(rendered)));
 }
@@ -526,7 +330,8 @@ void TestImportPdf::everyCorpusPdfImportsOrFailsTyped() {
     if (pdf.startsWith(QLatin1String("pdf/"))) {
         QVERIFY2(result.ok(), qPrintable(result.error().message));
         QVERIFY(!result->sections.isEmpty());
-        QVERIFY(result->wordCount() > 300);
+        // The docling file is one page, a third of it a table (not body text).
+        QVERIFY2(result->wordCount() > 150, qPrintable(QString::number(result->wordCount())));
         return;
     }
     if (result.ok())

@@ -780,15 +780,18 @@ void TestUi::figureThumbnailsArriveFromThePool() {
         QBuffer buffer(&png);
         buffer.open(QIODevice::WriteOnly);
         image.save(&buffer, "PNG");
-        paper.figures.append({QStringLiteral("fig%1").arg(i),
-                              QStringLiteral("Figure %1").arg(i),
-                              QStringLiteral("Caption %1").arg(i),
-                              {},
-                              {},
-                              png,
-                              QStringLiteral("png")});
+        Figure figure;
+        figure.id = QStringLiteral("fig%1").arg(i);
+        figure.label = QStringLiteral("Figure %1").arg(i);
+        figure.caption = QStringLiteral("Caption %1").arg(i);
+        figure.imageData = png;
+        figure.imageSuffix = QStringLiteral("png");
+        paper.figures.append(figure);
     }
-    paper.figures.append({QStringLiteral("fig4"), QStringLiteral("Figure 4"), {}, {}, {}, {}, {}});
+    Figure withoutImage;
+    withoutImage.id = QStringLiteral("fig4");
+    withoutImage.label = QStringLiteral("Figure 4");
+    paper.figures.append(withoutImage);
     preview.showPaper(paper);
     QVERIFY(loaded.wait(10000));
     QCOMPARE(figures->rowCount(), 4);

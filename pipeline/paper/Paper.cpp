@@ -7,8 +7,33 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSaveFile>
+#include <cmath>
 
 namespace hh {
+
+namespace {
+
+// Rectangles travel as [x, y, width, height] in PDF points, one decimal.
+QJsonArray rectToJson(const QRectF& rect) {
+    if (rect.isEmpty())
+        return {};
+    const auto round1 = [](double v) { return std::round(v * 10) / 10; };
+    return {round1(rect.x()), round1(rect.y()), round1(rect.width()), round1(rect.height())};
+}
+
+QRectF rectFromJson(const QJsonArray& array) {
+    if (array.size() != 4)
+        return {};
+    const QRectF rect(array.at(0).toDouble(), array.at(1).toDouble(), array.at(2).toDouble(),
+                      array.at(3).toDouble());
+    // A hostile file cannot make a later step allocate a picture from these.
+    if (!rect.isValid() || rect.width() > 20000 || rect.height() > 20000 || rect.x() < -20000 ||
+        rect.y() < -20000 || rect.x() > 20000 || rect.y() > 20000)
+        return {};
+    return rect;
+}
+
+} // namespace
 
 QString Paper::abstractText() const {
     QStringList parts;
@@ -73,12 +98,31 @@ QJsonObject Paper::toJson() const {
             {QStringLiteral("level"), section.level},
             {QStringLiteral("paragraphs"), QJsonArray::fromStringList(section.paragraphs)}});
     QJsonArray figureArray;
-    for (const auto& figure : figures)
+    for (const auto& figure : figures) {
+        QJsonArray panelArray;
+        for (const auto& panel : figure.panels)
+            panelArray.append(QJsonObject{{QStringLiteral("label"), panel.label},
+                                          {QStringLiteral("region"), rectToJson(panel.region)}});
         figureArray.append(QJsonObject{{QStringLiteral("id"), figure.id},
                                        {QStringLiteral("label"), figure.label},
+                                       {QStringLiteral("kind"), figure.kind},
                                        {QStringLiteral("caption"), figure.caption},
                                        {QStringLiteral("graphic"), figure.graphic},
-                                       {QStringLiteral("image"), figure.image}});
+                                       {QStringLiteral("image"), figure.image},
+                                       {QStringLiteral("page"), figure.page + 1},
+                                       {QStringLiteral("region"), rectToJson(figure.region)},
+                                       {QStringLiteral("panels"), panelArray}});
+    }
+    QJsonObject placeObject;
+    for (auto it = places.cbegin(); it != places.cend(); ++it) {
+        QJsonArray boxArray;
+        for (int b = 0; b < it->boxes.size(); ++b) {
+            QJsonArray box = rectToJson(it->boxes.at(b));
+            box.prepend(it->pages.value(b, it->page) + 1);
+            boxArray.append(box);
+        }
+        placeObject.insert(it.key(), boxArray);
+    }
     return QJsonObject{
         {QStringLiteral("source"), source},
         {QStringLiteral("title"), title},
@@ -94,6 +138,7 @@ QJsonObject Paper::toJson() const {
         {QStringLiteral("figures"), figureArray},
         {QStringLiteral("references"), references},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
+        {QStringLiteral("places"), placeObject},
     };
 }
 
@@ -136,7 +181,37 @@ Paper Paper::fromJson(const QJsonObject& json) {
         figure.caption = obj.value(QLatin1String("caption")).toString();
         figure.graphic = obj.value(QLatin1String("graphic")).toString();
         figure.image = obj.value(QLatin1String("image")).toString();
+        const QString kind = obj.value(QLatin1String("kind")).toString();
+        if (kind == QLatin1String("table"))
+            figure.kind = kind;
+        figure.page = std::max(0, obj.value(QLatin1String("page")).toInt()) - 1;
+        figure.region = rectFromJson(obj.value(QLatin1String("region")).toArray());
+        for (const auto& p : obj.value(QLatin1String("panels")).toArray()) {
+            const auto panel = p.toObject();
+            figure.panels.append({panel.value(QLatin1String("label")).toString().left(8),
+                                  rectFromJson(panel.value(QLatin1String("region")).toArray())});
+        }
         paper.figures.append(figure);
+    }
+    const QJsonObject placeObject = json.value(QLatin1String("places")).toObject();
+    for (auto it = placeObject.constBegin(); it != placeObject.constEnd(); ++it) {
+        SentencePlace place;
+        for (const auto& value : it.value().toArray()) {
+            const QJsonArray box = value.toArray();
+            if (box.size() != 5)
+                continue;
+            const int page = box.at(0).toInt() - 1;
+            const QRectF rect =
+                rectFromJson(QJsonArray{box.at(1), box.at(2), box.at(3), box.at(4)});
+            if (page < 0 || rect.isEmpty())
+                continue;
+            if (place.page < 0)
+                place.page = page;
+            place.pages.append(page);
+            place.boxes.append(rect);
+        }
+        if (place.isValid())
+            paper.places.insert(it.key(), place);
     }
     for (const auto& w : json.value(QLatin1String("warnings")).toArray())
         paper.warnings << w.toString();

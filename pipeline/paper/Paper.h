@@ -2,8 +2,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
@@ -35,9 +37,20 @@ struct Section {
     bool operator==(const Section&) const = default;
 };
 
+// A lettered part of a figure ("A", "B" …) and where it sits on the page.
+struct FigurePanel {
+    QString label;
+    QRectF region; // PDF points, origin top-left of the page
+    bool operator==(const FigurePanel&) const = default;
+};
+
 struct Figure {
-    QString id;      // stable within the paper: "fig1", "F2" …
-    QString label;   // "Figure 1"
+    QString id;                              // stable within the paper: "fig1", "F2" …
+    QString label;                           // "Figure 1", "Table 2"
+    QString kind = QStringLiteral("figure"); // "figure" or "table"
+    int page = -1; // 0-based page of a PDF figure, -1 when the source has no pages
+    QRectF region; // PDF points, origin top-left; empty when unknown
+    QList<FigurePanel> panels;
     QString caption; // flattened caption text, title first
     QString graphic; // reference to the image in the source (JATS xlink:href), may be empty
     QString image;   // path of the extracted image relative to the figures folder's parent
@@ -55,6 +68,17 @@ struct Sentence {
     QString where; // human-readable location: "Abstract · Results", "Discussion ¶2"
 };
 
+// Where a sentence is printed: the page and one box per line it covers (PDF
+// points, origin top-left). A sentence that crosses a column or page break has
+// boxes on each; `page` is the page of its first box.
+struct SentencePlace {
+    int page = -1;
+    QList<int> pages;    // page of each box
+    QList<QRectF> boxes; // one per line segment
+    bool isValid() const { return page >= 0 && !boxes.isEmpty(); }
+    bool operator==(const SentencePlace&) const = default;
+};
+
 struct Paper {
     QString source; // pdf | docx | jats | pubmed | pmc
     QString title;
@@ -70,6 +94,8 @@ struct Paper {
     QList<Figure> figures;
     int references = 0;
     QStringList warnings;
+    // Sentence id (see sentences()) → where it is printed; PDF imports only.
+    QHash<QString, SentencePlace> places;
 
     QString abstractText() const; // all parts joined by blank-free spaces
     QList<Sentence> sentences() const;

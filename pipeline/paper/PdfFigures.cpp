@@ -12,8 +12,11 @@ namespace hh::pdf {
 
 namespace {
 
+// Figures fill a 1080-pixel-wide video: render so the long side has at least
+// that many pixels (and at least 150 dpi), never more than 2400.
 constexpr double kDpi = 150.0;
-constexpr double kMaxPixels = 2000.0;
+constexpr double kTargetPixels = 1080.0;
+constexpr double kMaxPixels = 2400.0;
 constexpr double kMinRegionPoints = 40.0;
 // A 12000×12000 scan decodes in about a second; real figures are far smaller.
 constexpr qint64 kMaxPictureSide = 20000;
@@ -78,7 +81,8 @@ QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region) {
     if (region.isEmpty())
         return {};
     const double longest = std::max(region.width(), region.height());
-    const double dpi = std::min(kDpi, kMaxPixels * 72.0 / longest);
+    const double dpi =
+        std::min(std::max(kDpi, kTargetPixels * 72.0 / longest), kMaxPixels * 72.0 / longest);
     const double scale = dpi / 72.0;
     const QImage image = page.renderToImage(
         dpi, dpi, int(std::floor(region.left() * scale)), int(std::floor(region.top() * scale)),

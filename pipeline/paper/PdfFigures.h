@@ -17,8 +17,8 @@ namespace hh::pdf {
 // Returns an empty rectangle when no plausible region exists.
 QRectF figureRegion(const PdfPage& layout, const QRectF& caption, double bodySize);
 
-// Renders `region` (points) of `page` to PNG at about 150 dpi, never more than
-// 2000 pixels on a side.
+// Renders `region` (points) of `page` to PNG with at least 1080 pixels on its
+// long side (and at least 150 dpi), never more than 2400.
 QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region);
 
 // The largest picture a PDF's image dictionaries claim. Poppler decodes every

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PdfImporter.h"
 
+#include "PdfFigureRegions.h"
 #include "PdfFigures.h"
 #include "PdfLayout.h"
 #include "PdfStructure.h"
 
+#include <QDate>
 #include <QFileInfo>
+#include <QHash>
+#include <QImage>
+#include <QSet>
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <poppler-qt6.h>
@@ -65,6 +71,120 @@ Result<std::unique_ptr<Poppler::Document>> openDocument(const QByteArray& data, 
     return DocResult(std::move(document));
 }
 
+// Finds the region of every caption, renders it, and reads the text again
+// without what lies inside figures and tables (cells, axis labels). Text that a
+// table contributed can hide later captions (a table row read as the start of
+// the references ends the body early), so the reading repeats while new
+// captions appear. Returns false when cancelled.
+bool locateFigures(Poppler::Document& document, const QList<pdf::PdfPage>& rawPages,
+                   const QList<pdf::PdfPage>& pages, const QList<pdf::PdfLine>& firstPagesRaw,
+                   QList<pdf::CaptionPlacement> captions, Paper& paper,
+                   const std::atomic_bool* cancel) {
+    const double body = pdf::bodyTextSize(pages);
+    QHash<QString, QRectF> regions; // figure id → region
+    QHash<QString, QList<FigurePanel>> panels;
+    QHash<int, QList<QRectF>> drawnAreas; // page → regions, whose text leaves the body
+    QSet<QString> located;
+    for (int pass = 0; pass < 4; ++pass) {
+        QHash<int, QList<pdf::CaptionPlacement>> byPage;
+        bool fresh = false;
+        for (const pdf::CaptionPlacement& placement : captions) {
+            byPage[placement.page].append(placement);
+            fresh = fresh || !located.contains(paper.figures.at(placement.figure).id);
+        }
+        if (!fresh)
+            break;
+        for (auto it = byPage.cbegin(); it != byPage.cend(); ++it) {
+            if (cancelled(cancel))
+                return false;
+            const int index = it.key();
+            const bool anyNew = std::any_of(
+                it.value().cbegin(), it.value().cend(), [&](const pdf::CaptionPlacement& c) {
+                    return !located.contains(paper.figures.at(c.figure).id);
+                });
+            if (!anyNew || index < 0 || index >= pages.size())
+                continue;
+            const std::unique_ptr<Poppler::Page> page(document.page(index));
+            if (!page)
+                continue;
+            const QImage image = page->renderToImage(72, 72);
+            QList<pdf::PdfLine> furniture;
+            for (const pdf::PdfLine& line : rawPages.at(index).lines) {
+                const bool kept =
+                    std::any_of(pages.at(index).lines.cbegin(), pages.at(index).lines.cend(),
+                                [&](const pdf::PdfLine& k) {
+                                    return k.box == line.box && k.text == line.text;
+                                });
+                if (!kept)
+                    furniture.append(line);
+            }
+            QList<pdf::CaptionOnPage> onPage;
+            for (const pdf::CaptionPlacement& placement : it.value())
+                onPage.append({placement.figure, placement.box, placement.table});
+            const pdf::FigureRegionFinder finder(image, pages.at(index).lines, furniture, onPage,
+                                                 body);
+            const QList<QRectF> found = finder.regions();
+            drawnAreas.remove(index);
+            for (int c = 0; c < onPage.size(); ++c) {
+                const QString id = paper.figures.at(onPage.at(c).figure).id;
+                located.insert(id);
+                QRectF region = found.value(c);
+                if (region.isEmpty())
+                    region = pdf::figureRegion(pages.at(index), onPage.at(c).box, body);
+                if (region.isEmpty())
+                    continue;
+                regions.insert(id, region);
+                if (!onPage.at(c).table)
+                    panels.insert(id, finder.panelsIn(region));
+                drawnAreas[index].append(region);
+            }
+        }
+        if (drawnAreas.isEmpty())
+            break;
+        QList<pdf::PdfPage> bodyPages = pages;
+        for (pdf::PdfPage& page : bodyPages) {
+            const QList<QRectF> areas = drawnAreas.value(page.index);
+            page.lines.removeIf([&](const pdf::PdfLine& line) {
+                return std::any_of(areas.cbegin(), areas.cend(), [&](const QRectF& area) {
+                    return area.contains(line.box.center());
+                });
+            });
+        }
+        Paper reread;
+        reread.source = paper.source;
+        reread.warnings = paper.warnings;
+        pdf::PdfStructure again(bodyPages, firstPagesRaw);
+        again.fill(reread);
+        // Keep every caption found before (none lies inside a region).
+        for (const Figure& figure : paper.figures) {
+            const bool present = std::any_of(reread.figures.cbegin(), reread.figures.cend(),
+                                             [&](const Figure& f) { return f.id == figure.id; });
+            if (!present)
+                reread.figures.append(figure);
+        }
+        paper = reread;
+        captions = again.captions();
+    }
+    for (Figure& figure : paper.figures) {
+        if (cancelled(cancel))
+            return false;
+        const QRectF region = regions.value(figure.id);
+        if (region.isEmpty() || figure.page < 0)
+            continue;
+        const std::unique_ptr<Poppler::Page> page(document.page(figure.page));
+        if (!page)
+            continue;
+        const QByteArray png = pdf::renderRegionPng(*page, region);
+        if (png.isEmpty())
+            continue;
+        figure.region = region;
+        figure.panels = panels.value(figure.id);
+        figure.imageData = png;
+        figure.imageSuffix = QStringLiteral("png");
+    }
+    return true;
+}
+
 } // namespace
 
 Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileName,
@@ -122,6 +242,7 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
     // BMC and others print "Cite this article as: … doi:…" on the last page.
     if (pages.size() > firstTextPage + 2 && firstTextPage >= 0)
         firstPagesRaw += pages.last().lines;
+    const QList<pdf::PdfPage> rawPages = pages;
     pdf::dropPageFurniture(pages);
     pdf::PdfStructure structure(pages, firstPagesRaw);
     structure.fill(paper);
@@ -141,25 +262,20 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
                           .arg(claims.tallest));
         }
     }
-    if (renderFigures) {
+    if (renderFigures && !structure.captions().isEmpty()) {
         document.setRenderHint(Poppler::Document::Antialiasing);
         document.setRenderHint(Poppler::Document::TextAntialiasing);
-        const double body = pdf::bodyTextSize(pages);
-        for (const pdf::CaptionPlacement& placement : structure.captions()) {
-            if (cancelled(options.cancel))
-                return fail(ErrorType::Cancelled,
-                            QStringLiteral("import of %1 was cancelled").arg(name));
-            const std::unique_ptr<Poppler::Page> page(document.page(placement.page));
-            if (!page)
-                continue;
-            const QRectF region = pdf::figureRegion(pages.at(placement.page), placement.box, body);
-            const QByteArray png = pdf::renderRegionPng(*page, region);
-            if (png.isEmpty())
-                continue;
-            Figure& figure = paper.figures[placement.figure];
-            figure.imageData = png;
-            figure.imageSuffix = QStringLiteral("png");
-        }
+        if (!locateFigures(document, rawPages, pages, firstPagesRaw, structure.captions(), paper,
+                           options.cancel))
+            return fail(ErrorType::Cancelled,
+                        QStringLiteral("import of %1 was cancelled").arg(name));
+    }
+    // The file's own creation date is the last resort: publishers make the PDF
+    // when they publish, but a scan or a re-saved copy can be years younger.
+    if (paper.year == 0) {
+        const int made = document.creationDate().date().year();
+        if (made >= 1990 && made <= QDate::currentDate().year())
+            paper.year = made;
     }
     if (paper.title.isEmpty())
         paper.warnings.append(QStringLiteral("no title found on the first page"));

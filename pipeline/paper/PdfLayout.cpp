@@ -36,13 +36,15 @@ struct LineBuilder {
     QString text;
     QRectF box;
     QList<double> heights;
+    QList<PdfWord> words;
 
     bool isEmpty() const { return text.isEmpty(); }
     PdfLine take(int page) {
-        PdfLine line{text.simplified(), box, median(heights), page};
+        PdfLine line{text.simplified(), box, median(heights), page, words};
         text.clear();
         box = {};
         heights.clear();
+        words.clear();
         return line;
     }
 };
@@ -76,6 +78,7 @@ QList<PdfLine> mergeRowFragments(const QList<PdfLine>& lines) {
             const bool lastIsTiny = last.text.size() <= 3;
             last.text += QLatin1Char(' ') + line.text;
             last.box = last.box.united(line.box);
+            last.words += line.words;
             if (lastIsTiny || line.text.size() > 3)
                 last.size = std::max(last.size, line.size);
             continue;
@@ -98,7 +101,92 @@ bool isBareNumber(const QString& text) {
     return number.match(text).hasMatch();
 }
 
+// Preprints number their lines in the margin, and Poppler often reads the number
+// as the first word of the line beside it ("12 The results …"). Such numbers
+// stand a gap apart, aligned on one edge down the page, and count upwards. The
+// edge is learnt from the pages that show it clearly, then applied to every
+// page (a last page with five lines has too few to tell on its own).
+struct NumberCandidate {
+    int line;
+    int number;
+    int edge; // right edge of the number, in 4-point bins
+};
+
+QList<NumberCandidate> lineNumberCandidates(const PdfPage& page) {
+    static const QRegularExpression digits(QStringLiteral("^\\d{1,4}$"));
+    QList<NumberCandidate> out;
+    for (int i = 0; i < page.lines.size(); ++i) {
+        const PdfLine& line = page.lines.at(i);
+        if (line.words.isEmpty() || !digits.match(line.words.first().text).hasMatch())
+            continue;
+        if (line.words.size() > 1 &&
+            line.words.at(1).box.left() - line.words.first().box.right() < 0.8 * line.size)
+            continue;
+        out.append({i, line.words.first().text.toInt(),
+                    int(std::lround(line.words.first().box.right() / 4))});
+    }
+    return out;
+}
+
+void stripLineNumbers(QList<PdfPage>& pages) {
+    QSet<int> edges;
+    for (const PdfPage& page : pages) {
+        const QList<NumberCandidate> candidates = lineNumberCandidates(page);
+        QHash<int, QList<NumberCandidate>> byEdge;
+        for (const NumberCandidate& c : candidates)
+            byEdge[c.edge].append(c);
+        for (auto it = byEdge.cbegin(); it != byEdge.cend(); ++it) {
+            QList<NumberCandidate> column = it.value() + byEdge.value(it.key() + 1);
+            if (column.size() < 8)
+                continue;
+            std::sort(column.begin(), column.end(),
+                      [&](const NumberCandidate& a, const NumberCandidate& b) {
+                          return page.lines.at(a.line).box.top() < page.lines.at(b.line).box.top();
+                      });
+            int rising = 0;
+            for (int k = 1; k < column.size(); ++k)
+                rising += column.at(k).number > column.at(k - 1).number ? 1 : 0;
+            const double height = page.lines.at(column.last().line).box.bottom() -
+                                  page.lines.at(column.first().line).box.top();
+            if (rising >= 0.8 * (column.size() - 1) && height >= 0.4 * page.size.height())
+                edges << it.key() << it.key() + 1;
+        }
+    }
+    if (edges.isEmpty())
+        return;
+    for (PdfPage& page : pages) {
+        QSet<int> strip;
+        for (const NumberCandidate& c : lineNumberCandidates(page)) {
+            if (edges.contains(c.edge))
+                strip.insert(c.line);
+        }
+        QList<PdfLine> kept;
+        for (int i = 0; i < page.lines.size(); ++i) {
+            PdfLine line = page.lines.at(i);
+            if (strip.contains(i)) {
+                if (line.words.size() <= 1)
+                    continue;
+                const QString number = line.words.takeFirst().text;
+                line.text = line.text.mid(line.text.indexOf(number) + number.size()).trimmed();
+                QRectF box;
+                for (const PdfWord& word : line.words)
+                    box = box.isNull() ? word.box : box.united(word.box);
+                line.box = box;
+            }
+            kept.append(line);
+        }
+        page.lines = kept;
+    }
+}
+
 } // namespace
+
+double PdfLine::widestGap() const {
+    double widest = 0;
+    for (qsizetype i = 1; i < words.size(); ++i)
+        widest = std::max(widest, words.at(i).box.left() - words.at(i - 1).box.right());
+    return widest;
+}
 
 bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
                    PdfPage* out) {
@@ -134,6 +222,15 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
             box.left() - previous->boundingBox().right() > 0.08 * box.height())
             builder.text += QLatin1Char(' ');
         builder.text += text;
+        // Glued pieces ("S CI D OCS") extend the word before them.
+        if (!builder.words.isEmpty() && !builder.text.endsWith(QLatin1Char(' ')) &&
+            builder.text.size() > text.size() &&
+            builder.text.at(builder.text.size() - text.size() - 1) != QLatin1Char(' ')) {
+            builder.words.last().text += text;
+            builder.words.last().box = builder.words.last().box.united(box);
+        } else {
+            builder.words.append({text, box});
+        }
         builder.box = builder.box.isNull() ? box : builder.box.united(box);
         builder.heights.append(box.height());
         previous = word.get();
@@ -160,6 +257,7 @@ void dropPageFurniture(QList<PdfPage>& pages) {
         for (const QString& key : seen)
             ++marginCounts[key];
     }
+    stripLineNumbers(pages);
     const int repeatThreshold = pages.size() >= 3 ? 2 : 2;
     for (PdfPage& page : pages) {
         // The text block: where lines of at least a few words live.

@@ -16,11 +16,20 @@ namespace hh::pdf {
 // One visual line of text as Poppler's reading order gives it (columns already
 // separated). `size` is the median word-box height: Poppler does not expose font
 // sizes, and the median is robust against superscripts and tall symbols.
+struct PdfWord {
+    QString text;
+    QRectF box; // points, origin top-left
+};
+
 struct PdfLine {
     QString text;
     QRectF box; // points, origin top-left
     double size = 0;
     int page = 0;
+    QList<PdfWord> words; // in reading order; their texts joined make `text`
+    // Widest gap between two neighbouring words, in points: running text has
+    // word spaces, a table row has gaps between its cells.
+    double widestGap() const;
 };
 
 struct PdfPage {

@@ -3,6 +3,7 @@
 
 #include "TextUtil.h"
 
+#include <QDate>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -61,6 +62,11 @@ bool isAffiliationLike(const QString& text) {
 // Names from a byline: markers (digits, *, †, ‡ …) and "and" separate names.
 QStringList bylineNames(const QString& text, qsizetype* parts = nullptr) {
     QString t = text;
+    // Degrees after names ("Jie Liang, BS1; Wuxiang Xie, PhD, FACC") are not names.
+    static const RX degrees(QStringLiteral(
+        "\\b(BS|BSc|BA|MS|MSc|MA|MD|PhD|DPhil|MPH|DrPH|MBBS|MBChB|MJC|FACC|FRCP|RN|DVM|"
+        "PharmD|DDS|MPhil|Prof)\\.?(?=[\\d,;*†‡\\s]|$)"));
+    t.replace(degrees, QStringLiteral(","));
     static const RX markers(QStringLiteral("[0-9*∗†‡§¶#,;&]+|\\band\\b|[\"'’]{2,}"));
     t.replace(markers, QStringLiteral(","));
     static const RX particle(
@@ -203,6 +209,29 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
         }
     }
     m_body = bodySizeBeforeReferences();
+    // The usual distance from one line of a paragraph to the next: double-spaced
+    // manuscripts set their titles that far apart too.
+    QList<double> pitches;
+    for (int i = 1; i < m_lines.size(); ++i) {
+        const PdfLine& a = m_lines.at(i - 1);
+        const PdfLine& b = m_lines.at(i);
+        const double pitch = b.box.top() - a.box.top();
+        if (a.page == b.page && std::abs(a.box.left() - b.box.left()) < 2 && pitch > 0 &&
+            pitch < 4 * std::max(a.size, 1.0))
+            pitches.append(pitch);
+    }
+    if (!pitches.isEmpty()) {
+        std::nth_element(pitches.begin(), pitches.begin() + pitches.size() / 2, pitches.end());
+        m_pitch = pitches.at(pitches.size() / 2);
+    }
+    // HH_PDF_LINES=1 prints the lines as the structure reads them: page, top,
+    // left–right, size, widest word gap and text, for diagnosing a layout.
+    if (qEnvironmentVariableIsSet("HH_PDF_LINES")) {
+        for (const PdfLine& l : m_lines)
+            fprintf(stderr, "p%d y%.0f x%.0f-%.0f s%.1f g%.0f | %s\n", l.page, l.box.top(),
+                    l.box.left(), l.box.right(), l.size, l.widestGap(),
+                    qPrintable(l.text.left(100)));
+    }
     if (m_body <= 0)
         m_body = 10;
     for (const PdfLine& line : m_lines) {
@@ -268,14 +297,16 @@ PdfStructure::Span PdfStructure::findTitle() const {
     }
     if (start < 0)
         return {};
-    Span span{start, start};
+    Span span{start, start, {}};
     while (span.last + 1 < m_lines.size() && span.last - span.first < 5) {
         const PdfLine& prev = m_lines.at(span.last);
         const PdfLine& next = m_lines.at(span.last + 1);
-        const double gap = next.box.top() - prev.box.bottom();
+        // Line pitch rather than the gap between boxes: some fonts report boxes
+        // taller than the leading, so consecutive title lines overlap.
+        const double pitch = next.box.top() - prev.box.top();
         if (next.page != prev.page || !similarSize(next.size, m_lines.at(start).size, 0.05) ||
-            gap < -2 || gap > 1.0 * prev.size || looksLikeByline(next.text, true) ||
-            isBannerLabel(next.text))
+            pitch < 0.4 * prev.size || pitch > std::max(2.0 * prev.size, 1.3 * m_pitch) ||
+            looksLikeByline(next.text, true) || isBannerLabel(next.text))
             break;
         ++span.last;
     }
@@ -315,7 +346,8 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle,
                                               QString* firstLineRest) const {
     if (from < 0 || from >= m_lines.size())
         return {};
-    const int lastPage = m_lines.at(from).page + 1;
+    // Manuscripts can spend two pages on affiliations before the abstract.
+    const int lastPage = m_lines.at(from).page + 2;
     static const RX label(
         QStringLiteral("^(abstract|summary|a b s t r a c t)\\b\\s*[.:—–-]?\\s*(.*)$"),
         RX::CaseInsensitiveOption);
@@ -334,24 +366,78 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle,
         if (isStrongHeading(i))
             break; // the body has begun without an "Abstract" label
     }
+    // A structured abstract may set its part labels on lines of their own
+    // ("Background", "Methods" …); when the first line after "Abstract" is such
+    // a label, later ones continue the abstract rather than end it.
+    static const RX partLabel(
+        QStringLiteral("^(background|objectives?|aims?|purpose|introduction|context|methods?|"
+                       "materials and methods|design|setting|participants|results|findings|"
+                       "conclusions?|interpretation|significance)\\s*[.:]?$"),
+        RX::CaseInsensitiveOption);
+    bool standaloneLabels = false;
+    QSet<QString> labelsSeen;
     auto isStop = [&](int i, double size, const QRectF& first) {
         const PdfLine& line = m_lines.at(i);
+        if (standaloneLabels && partLabel.match(line.text).hasMatch()) {
+            const QString key =
+                line.text.toLower().remove(QLatin1Char(':')).remove(QLatin1Char('.'));
+            if (labelsSeen.contains(key))
+                return true; // the body's own "Results"
+            labelsSeen.insert(key);
+            return false;
+        }
         QString heading;
         return keywords.match(line.text).hasMatch() || headingLevel(i, &heading) > 0 ||
                !similarSize(line.size, size, 0.1) || line.box.left() < first.left() - 3 * size ||
                captionPattern().match(line.text).hasMatch();
     };
     if (start >= 0) {
-        Span span{start, start};
-        const int firstText = firstLineRest->isEmpty() ? start + 1 : start;
-        if (firstText >= m_lines.size())
-            return span;
+        Span span{start, start, {}};
+        // The abstract's column: the label and the first line below it that
+        // shares its horizontal extent. Lines of other columns (a sidebar with
+        // "Article history", keywords or dates that the reading order puts
+        // between the label and the text) are passed over, not taken.
+        const QRectF labelBox = m_lines.at(start).box;
+        const auto overlaps = [](const QRectF& a, double left, double right) {
+            return a.right() > left + 1 && a.left() < right - 1;
+        };
+        int firstText = start;
+        if (firstLineRest->isEmpty()) {
+            firstText = -1;
+            for (int i = start + 1; i < m_lines.size() && i <= start + 40; ++i) {
+                if (m_lines.at(i).page == m_lines.at(start).page &&
+                    m_lines.at(i).box.top() > labelBox.top() &&
+                    overlaps(m_lines.at(i).box, labelBox.left(), labelBox.right())) {
+                    firstText = i;
+                    break;
+                }
+            }
+            if (firstText < 0)
+                return span;
+        }
+        if (partLabel.match(m_lines.at(firstText).text).hasMatch() &&
+            firstText + 1 < m_lines.size()) {
+            standaloneLabels = true;
+            ++firstText; // the size and column come from text, not from the label
+        }
         const double size = m_lines.at(firstText).size;
         const QRectF firstBox = m_lines.at(firstText).box;
+        const double left = std::min(labelBox.left(), firstBox.left());
+        const double right = std::max(labelBox.right(), firstBox.right());
+        QList<int> skipped;
         for (int i = start + 1; i < m_lines.size(); ++i) {
+            if (!overlaps(m_lines.at(i).box, left, right) &&
+                m_lines.at(i).page == m_lines.at(start).page) {
+                skipped.append(i);
+                continue;
+            }
             if (isStop(i, size, firstBox))
                 break;
             span.last = i;
+        }
+        for (int i : skipped) {
+            if (i < span.last)
+                span.skipped.append(i);
         }
         return span;
     }
@@ -380,7 +466,7 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle,
             chars += next.text.size();
         }
         if (j - i + 1 >= 3 && chars / (j - i + 1) >= 35)
-            return {i, j};
+            return {i, j, {}};
         i = j;
     }
     return {};
@@ -399,8 +485,10 @@ QList<AbstractPart> PdfStructure::buildAbstract(const Span& span,
     } else {
         lines.append(first.text);
     }
-    for (int i = span.first + 1; i <= span.last; ++i)
-        lines.append(m_lines.at(i).text);
+    for (int i = span.first + 1; i <= span.last; ++i) {
+        if (!span.skipped.contains(i))
+            lines.append(m_lines.at(i).text);
+    }
     if (lines.isEmpty())
         return {};
 
@@ -413,7 +501,7 @@ QList<AbstractPart> PdfStructure::buildAbstract(const Span& span,
         "measures|Results|Findings|Discussion|Conclusions?|Interpretation|Significance|"
         "Limitations");
     static const RX atLineStart(
-        QStringLiteral("^(%1)(?:\\s*[.:]\\s*|\\s+(?=\\p{Lu}))").arg(labels));
+        QStringLiteral("^(%1)(?:\\s*[.:]\\s*|\\s+(?=\\p{Lu})|\\s*$)").arg(labels));
     static const RX inLine(QStringLiteral("(?<=[.!?] )(%1)\\s*[.:]\\s+").arg(labels));
     struct Cut {
         qsizetype at;
@@ -611,9 +699,9 @@ QString PdfStructure::joinLines(const QStringList& lines) const {
     return out;
 }
 
-int PdfStructure::readCaption(int index, Paper& paper) {
+int PdfStructure::readCaption(int index, bool table, Paper& paper) {
     const PdfLine& first = m_lines.at(index);
-    const auto m = captionPattern().match(first.text);
+    const auto m = (table ? tableCaptionPattern() : captionPattern()).match(first.text);
     QStringList text{first.text};
     QRectF box = first.box;
     int i = index + 1;
@@ -624,27 +712,32 @@ int PdfStructure::readCaption(int index, Paper& paper) {
         QString heading;
         if (line.page != first.page || !similarSize(line.size, first.size, 0.06) ||
             gap > 0.8 * line.size || gap < -line.size ||
-            captionPattern().match(line.text).hasMatch() || headingLevel(i, &heading) > 0 ||
+            captionPattern().match(line.text).hasMatch() ||
+            tableCaptionPattern().match(line.text).hasMatch() || headingLevel(i, &heading) > 0 ||
             line.box.left() < first.box.left() - 2 * first.size || line.box.left() > box.right())
             break;
         text.append(line.text);
         box = box.united(line.box);
     }
     const QString number = m.captured(2);
-    const QString id = QStringLiteral("fig%1").arg(number);
+    const QString id =
+        QStringLiteral("%1%2").arg(table ? QStringLiteral("tab") : QStringLiteral("fig"), number);
     bool seen = false;
     for (const Figure& figure : paper.figures)
         seen = seen || figure.id == id;
     if (!seen) {
         Figure figure;
         figure.id = id;
-        figure.label = QStringLiteral("Figure %1").arg(number);
+        figure.kind = table ? QStringLiteral("table") : QStringLiteral("figure");
+        figure.label = QStringLiteral("%1 %2").arg(
+            table ? QStringLiteral("Table") : QStringLiteral("Figure"), number);
+        figure.page = first.page;
         QString caption = joinLines(text);
-        static const RX prefix(
-            QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*\\d{1,3}\\s*[.:|]?\\s*"));
+        static const RX prefix(QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig|Table|TABLE)\\s*("
+                                              "\\d{1,3}|[IVX]{1,4})\\s*[.:|]?\\s*"));
         caption.remove(prefix);
         figure.caption = caption;
-        m_captions.append({int(paper.figures.size()), first.page, box});
+        m_captions.append({int(paper.figures.size()), first.page, box, table});
         paper.figures.append(figure);
     }
     return i;
@@ -667,11 +760,19 @@ void PdfStructure::readBody(int from, Paper& paper) {
     };
     for (int i = from; i < m_lines.size();) {
         const PdfLine& line = m_lines.at(i);
-        const auto caption = captionPattern().match(line.text);
-        if (caption.hasMatch() &&
+        auto caption = captionPattern().match(line.text);
+        const bool table = !caption.hasMatch();
+        if (table)
+            caption = tableCaptionPattern().match(line.text);
+        // "Figure 6 presents …" opening a paragraph refers to a figure; a caption
+        // goes on with its title or a separator.
+        const QString after = line.text.mid(caption.capturedEnd(2)).trimmed();
+        const bool reference =
+            caption.captured(3).trimmed().isEmpty() && !after.isEmpty() && after.at(0).isLower();
+        if (caption.hasMatch() && !reference &&
             (!caption.captured(3).trimmed().isEmpty() || !similarSize(line.size, m_body, 0.03) ||
              startsNewParagraph(i))) {
-            i = readCaption(i, paper);
+            i = readCaption(i, table, paper);
             continue;
         }
         QString heading;
@@ -755,6 +856,80 @@ int PdfStructure::countReferences(int from) const {
     return numbered >= 2 ? numbered : hanging;
 }
 
+int PdfStructure::findYear(const Span& title) const {
+    // The paper's own year is printed on its first page: in the running header
+    // or footer (journal, volume, year), a copyright line, or the dates of
+    // receipt and publication. Reference lists and in-text citations are full of
+    // other years, so the page's margins are read first, then the rest of the
+    // first page, and the last page (where the references are) never.
+    static const RX dated[] = {
+        RX(QStringLiteral("(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?((?:19|20)\\d{2})"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral(
+               "published(?: online)?:?\\s+(?:on\\s+)?(?:\\d{1,2}\\s+)?(?:\\p{L}+\\.?\\s+)?"
+               "(?:\\d{1,2},?\\s+)?((?:19|20)\\d{2})"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral("accepted:?\\s+(?:on\\s+)?(?:\\d{1,2}\\s+)?(?:\\p{L}+\\.?\\s+)?(?:\\d{1,"
+                          "2},?\\s+)?((?:"
+                          "19|20)\\d{2})"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral("Proceedings.{0,200}?\\b((?:19|20)\\d{2})\\b"))};
+    // In a header or footer line, a year next to volume/issue/pages or a date.
+    static const RX marginYear[] = {
+        RX(QStringLiteral("\\b((?:19|20)\\d{2})\\s*[,;:]?\\s*(?:vol|\\d+\\s*[:(]|\\d+\\s*,)"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral("\\(((?:19|20)\\d{2})\\)")),
+        RX(QStringLiteral("(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\p{L}*\\.?\\s+"
+                          "(?:\\d{1,2},?\\s+)?((?:19|20)\\d{2})\\b"),
+           RX::CaseInsensitiveOption),
+        RX(QStringLiteral("\\b((?:19|20)\\d{2})\\b"))};
+    static const RX citationLike(QStringLiteral("^\\[\\d+\\]|\\bet al\\b|^\\d{1,3}\\.\\s+\\p{Lu}"));
+    const int firstPage = title.isValid()
+                              ? m_lines.at(title.first).page
+                              : (m_rawFirstPage.isEmpty() ? 0 : m_rawFirstPage.first().page);
+    QStringList margins;
+    QStringList rest;
+    for (const PdfLine& line : m_rawFirstPage) {
+        if (line.page < firstPage || line.page > firstPage + 1)
+            continue;
+        const QString text = cleanText(line.text);
+        if (citationLike.match(text).hasMatch())
+            continue;
+        const double height = m_pageSizes.value(line.page).height();
+        const bool margin = line.box.bottom() < 0.12 * height || line.box.top() > 0.85 * height;
+        if (margin && line.page == firstPage)
+            margins.append(text);
+        else if (line.page == firstPage || margin)
+            rest.append(text);
+    }
+    const auto valid = [](int year) {
+        return year >= 1900 && year <= QDate::currentDate().year() + 1;
+    };
+    const auto first = [&](const RX& rx, const QStringList& texts) {
+        for (const QString& text : texts) {
+            const auto m = rx.match(text);
+            if (m.hasMatch() && valid(m.captured(1).toInt()))
+                return m.captured(1).toInt();
+        }
+        return 0;
+    };
+    // The journal line in the margin is the publication; "Received …" and
+    // "Accepted …" in the body of the page can be a year earlier.
+    for (const RX& rx : dated) {
+        if (const int year = first(rx, {margins.join(QLatin1Char(' '))}))
+            return year;
+    }
+    for (const RX& rx : marginYear) {
+        if (const int year = first(rx, margins))
+            return year;
+    }
+    for (const RX& rx : dated) {
+        if (const int year = first(rx, {rest.join(QLatin1Char(' '))}))
+            return year;
+    }
+    return 0;
+}
+
 void PdfStructure::readMetadata(Paper& paper, const Span& title) const {
     QString text;
     for (const PdfLine& line : m_rawFirstPage)
@@ -775,27 +950,7 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const {
         paper.doi = value;
     }
 
-    static const RX yearRxs[] = {
-        RX(QStringLiteral("(?:©|\\(c\\)|copyright)\\s*(?:©\\s*)?((?:19|20)\\d{2})"),
-           RX::CaseInsensitiveOption),
-        RX(QStringLiteral("published(?: "
-                          "online)?:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:"
-                          "19|20)\\d{2})"),
-           RX::CaseInsensitiveOption),
-        RX(QStringLiteral("\\b((?:19|20)\\d{2}),\\s*\\d+:\\d+")),
-        RX(QStringLiteral("\\b((?:19|20)\\d{2});\\s*\\d+")),
-        RX(QStringLiteral("accepted:?\\s+(?:\\d{1,2}\\s+)?(?:\\p{L}+\\s+)?(?:\\d{1,2},?\\s+)?((?:"
-                          "19|20)\\d{2})"),
-           RX::CaseInsensitiveOption),
-        RX(QStringLiteral("Proceedings.{0,200}?\\b((?:19|20)\\d{2})\\b"))};
-    for (const RX& rx : yearRxs) {
-        const auto m = rx.match(flat);
-        const int year = m.hasMatch() ? m.captured(1).toInt() : 0;
-        if (year >= 1900 && year <= 2100) {
-            paper.year = year;
-            break;
-        }
-    }
+    paper.year = findYear(title);
 
     static const RX ccUrl(QStringLiteral("creativecommons\\.org/[a-z]+/[a-z-]+/\\d\\.\\d"),
                           RX::CaseInsensitiveOption);
@@ -850,6 +1005,14 @@ void PdfStructure::fill(Paper& paper) {
         QStringList parts;
         for (int i = title.first; i <= title.last; ++i)
             parts.append(m_lines.at(i).text);
+        // An access badge ("OPEN") set in the title's row and size, apart from it.
+        const PdfLine& first = m_lines.at(title.first);
+        if (first.words.size() >= 3 && !parts.isEmpty()) {
+            const QString badge = first.words.first().text;
+            const double gap = first.words.at(1).box.left() - first.words.first().box.right();
+            if (gap > 0.3 * first.size && (isBannerLabel(badge) || badge == QLatin1String("OPEN")))
+                parts.first() = parts.first().mid(badge.size()).trimmed();
+        }
         paper.title = joinLines(parts);
         cursor = title.last + 1;
     }

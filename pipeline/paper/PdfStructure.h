@@ -15,6 +15,7 @@ struct CaptionPlacement {
     int figure = 0; // index into Paper::figures
     int page = 0;
     QRectF box;
+    bool table = false;
 };
 
 // Turns the lines of a paper into its parts: title, byline, abstract, sections,
@@ -33,6 +34,9 @@ private:
     struct Span {
         int first = -1;
         int last = -1; // inclusive
+        // Lines between first and last that belong to another column (a sidebar
+        // of dates and keywords printed beside the abstract) and are left out.
+        QList<int> skipped;
         bool isValid() const { return first >= 0 && last >= first; }
     };
 
@@ -45,11 +49,12 @@ private:
     int headingLevel(int index, QString* heading) const;
     bool endsParagraph(int index) const;
     bool startsNewParagraph(int index) const;
-    int readCaption(int index, Paper& paper);
+    int readCaption(int index, bool table, Paper& paper);
     void readBody(int from, Paper& paper);
     bool startsUnheadedReferenceList(int line) const;
     int countReferences(int from) const;
     void readMetadata(Paper& paper, const Span& title) const;
+    int findYear(const Span& title) const;
     QString joinLines(const QStringList& lines) const;
 
     QList<PdfLine> m_lines;
@@ -58,6 +63,7 @@ private:
     QList<CaptionPlacement> m_captions;
     QSet<QString> m_vocabulary; // every word of the paper, to undo line-end hyphenation
     double m_body = 10;
+    double m_pitch = 12; // median distance between consecutive lines of a paragraph
 };
 
 } // namespace hh::pdf
