@@ -14,6 +14,8 @@
 #include <QTest>
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <poppler-qt6.h>
 
 using namespace hh;
 using namespace hh::test;
@@ -74,6 +76,8 @@ private Q_SLOTS:
     void readsMetadata();
     void findsFigureCaptionsAndRendersThem();
     void joinsHyphenatedLineEnds();
+    void placesSentencesWhereThePageHasThem_data();
+    void placesSentencesWhereThePageHasThem();
     void everyCorpusPdfImportsOrFailsTyped_data();
     void everyCorpusPdfImportsOrFailsTyped();
     void encryptedNeedsPassword_data();
@@ -300,6 +304,66 @@ void TestImportPdf::findsFigureCaptionsAndRendersThem() {
         QVERIFY(image.width() <= 2400 && image.height() <= 2400);
     }
     QVERIFY2(rendered >= withImages->figures.size() / 2, qPrintable(QString::number(rendered)));
+}
+
+void TestImportPdf::placesSentencesWhereThePageHasThem_data() {
+    QTest::addColumn<QString>("pdf");
+    QTest::newRow("acl two-column") << "pdf/s2orc-doc2json_2020.acl-main.207.pdf";
+    QTest::newRow("peerj one-column") << "pdf/cermine_test6_vespa-ccby4.pdf";
+    QTest::newRow("hindawi") << "pdf/cermine_test2_hindawi.pdf";
+}
+
+// Every sentence keeps the page and boxes it is printed in, so a video can show it
+// on its page: what Poppler reads inside those boxes is the sentence.
+void TestImportPdf::placesSentencesWhereThePageHasThem() {
+    QFETCH(QString, pdf);
+    const QByteArray data = readCorpus(pdf);
+    const auto result = PdfImporter().import(data, pdf, textOnly());
+    QVERIFY(result.ok());
+    const QList<Sentence> sentences = result->sentences();
+    QVERIFY(sentences.size() > 50);
+    int placed = 0;
+    for (const Sentence& sentence : sentences)
+        placed += result->places.value(sentence.id).isValid() ? 1 : 0;
+    QVERIFY2(placed >= 0.95 * sentences.size(),
+             qPrintable(QStringLiteral("%1 of %2 placed").arg(placed).arg(sentences.size())));
+
+    const std::unique_ptr<Poppler::Document> document(Poppler::Document::loadFromData(data));
+    QVERIFY(document);
+    double f1Sum = 0;
+    int checked = 0;
+    for (qsizetype i = 0; i < sentences.size(); i += sentences.size() / 25) {
+        const Sentence& sentence = sentences.at(i);
+        const SentencePlace place = result->places.value(sentence.id);
+        if (!place.isValid())
+            continue;
+        QStringList printed;
+        for (int b = 0; b < place.boxes.size(); ++b) {
+            const std::unique_ptr<Poppler::Page> page(document->page(place.pages.at(b)));
+            QVERIFY(page);
+            QVERIFY(place.boxes.at(b).width() < page->pageSizeF().width());
+            printed << page->text(place.boxes.at(b).adjusted(-0.5, -0.5, 0.5, 0.5));
+        }
+        const double f1 = tokenF1(printed.join(QLatin1Char(' ')), sentence.text);
+        f1Sum += f1;
+        ++checked;
+        QVERIFY2(f1 >= 0.6, qPrintable(sentence.id + QStringLiteral(": ") + sentence.text +
+                                       QStringLiteral(" | printed: ") + printed.join(u' ')));
+    }
+    QVERIFY(checked >= 20);
+    reportScore(QStringLiteral("pdf %1 sentences_placed=%2/%3 place_f1=%4")
+                    .arg(pdf)
+                    .arg(placed)
+                    .arg(sentences.size())
+                    .arg(f1Sum / checked, 0, 'f', 3));
+    QVERIFY(f1Sum / checked >= 0.9);
+
+    // The places travel with the paper's JSON.
+    const Paper again = Paper::fromJson(result->toJson());
+    QCOMPARE(again.places.size(), result->places.size());
+    const SentencePlace first = result->places.value(sentences.first().id);
+    QCOMPARE(again.places.value(sentences.first().id).pages, first.pages);
+    QCOMPARE(again.places.value(sentences.first().id).boxes.size(), first.boxes.size());
 }
 
 void TestImportPdf::joinsHyphenatedLineEnds() {

@@ -51,8 +51,16 @@ struct LineBuilder {
 
 // Vertical text (arXiv stamps, rotated table headers) would otherwise become
 // lines a few points wide and hundreds tall.
-bool isRotatedWord(const QString& text, const QRectF& box) {
-    return text.size() >= 3 && box.height() > 1.5 * box.width();
+bool isRotatedWord(const Poppler::TextBox& word) {
+    // The letters tell the direction: in vertical text each one sits below (or
+    // above) the one before. A box taller than wide is not enough: a short
+    // word ("oil") in a font with tall boxes is horizontal.
+    const qsizetype n = word.text().size();
+    if (n < 2)
+        return false;
+    const QPointF first = word.charBoundingBox(0).center();
+    const QPointF last = word.charBoundingBox(int(n - 1)).center();
+    return std::abs(last.y() - first.y()) > std::abs(last.x() - first.x());
 }
 
 // Poppler splits a line when a gap or a size change separates its parts ("I." and
@@ -210,7 +218,7 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
     for (const auto& word : words) {
         const QString text = expandLigatures(word->text());
         const QRectF box = word->boundingBox();
-        if (text.trimmed().isEmpty() || isRotatedWord(text, box)) {
+        if (text.trimmed().isEmpty() || isRotatedWord(*word)) {
             previous = nullptr;
             continue;
         }

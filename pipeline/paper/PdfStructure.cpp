@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PdfStructure.h"
 
+#include "SentenceSplitter.h"
 #include "TextUtil.h"
 
 #include <QDate>
@@ -746,17 +747,25 @@ int PdfStructure::readCaption(int index, bool table, Paper& paper) {
 void PdfStructure::readBody(int from, Paper& paper) {
     Section current;
     QStringList paragraph;
+    QList<int> paragraphLines;        // m_lines indices of the paragraph being read
+    QList<QList<int>> currentSources; // per paragraph of `current`
     auto flushParagraph = [&] {
         const QString text = joinLines(paragraph);
-        if (!text.isEmpty())
+        if (!text.isEmpty()) {
             current.paragraphs.append(text);
+            currentSources.append(paragraphLines);
+        }
         paragraph.clear();
+        paragraphLines.clear();
     };
     auto flushSection = [&] {
         flushParagraph();
-        if (!current.heading.isEmpty() || !current.paragraphs.isEmpty())
+        if (!current.heading.isEmpty() || !current.paragraphs.isEmpty()) {
             paper.sections.append(current);
+            m_paragraphLines.append(currentSources);
+        }
         current = Section{};
+        currentSources.clear();
     };
     for (int i = from; i < m_lines.size();) {
         const PdfLine& line = m_lines.at(i);
@@ -804,9 +813,121 @@ void PdfStructure::readBody(int from, Paper& paper) {
         if (startsNewParagraph(i))
             flushParagraph();
         paragraph.append(line.text);
+        paragraphLines.append(i);
         ++i;
     }
     flushSection();
+}
+
+namespace {
+
+// Letters and digits only, lower case: how a word of a sentence and a word on
+// the page are compared (cleaning changed quotes, dashes and ligatures).
+QString wordKey(const QString& word) {
+    QString key;
+    for (const QChar c : word) {
+        if (c.isLetterOrNumber())
+            key += c.toLower();
+    }
+    return key;
+}
+
+struct PlacedWord {
+    QString key;
+    QRectF box;
+    int page = 0;
+    int line = 0;
+};
+
+} // namespace
+
+void PdfStructure::placeSentences(const QList<int>& lines, const QStringList& sentences,
+                                  const QStringList& ids, Paper& paper) const {
+    QList<PlacedWord> stream;
+    for (int index : lines) {
+        const PdfLine& line = m_lines.at(index);
+        for (const PdfWord& word : line.words) {
+            const QString key = wordKey(word.text);
+            if (!key.isEmpty())
+                stream.append({key, word.box, line.page, index});
+        }
+    }
+    qsizetype at = 0;
+    for (int k = 0; k < sentences.size() && at < stream.size(); ++k) {
+        QList<qsizetype> matched;
+        for (const QString& token : sentences.at(k).split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            QString key = wordKey(token);
+            if (key.isEmpty())
+                continue;
+            // The next page word that starts this token; words dropped in cleaning
+            // (citation marks, footnote signs) are passed over, a few at most.
+            qsizetype found = -1;
+            for (qsizetype look = at; look < stream.size() && look < at + 6; ++look) {
+                if (key.startsWith(stream.at(look).key) || stream.at(look).key.startsWith(key)) {
+                    found = look;
+                    break;
+                }
+            }
+            if (found < 0)
+                continue;
+            matched.append(found);
+            at = found + 1;
+            // A word hyphenated across lines is two words on the page.
+            QString covered = stream.at(found).key;
+            while (covered.size() < key.size() && at < stream.size() &&
+                   key.mid(covered.size()).startsWith(stream.at(at).key)) {
+                covered += stream.at(at).key;
+                matched.append(at++);
+            }
+        }
+        if (matched.isEmpty())
+            continue;
+        SentencePlace place;
+        int lastLine = -1;
+        for (qsizetype m : matched) {
+            const PlacedWord& word = stream.at(m);
+            if (word.line != lastLine) {
+                place.pages.append(word.page);
+                place.boxes.append(word.box);
+                lastLine = word.line;
+            } else {
+                place.boxes.last() = place.boxes.last().united(word.box);
+            }
+        }
+        place.page = place.pages.first();
+        paper.places.insert(ids.at(k), place);
+    }
+}
+
+void PdfStructure::placeAllSentences(const Span& abstract, Paper& paper) const {
+    paper.places.clear();
+    if (abstract.isValid()) {
+        QList<int> lines;
+        for (int i = abstract.first; i <= abstract.last; ++i) {
+            if (!abstract.skipped.contains(i))
+                lines.append(i);
+        }
+        QStringList sentences;
+        QStringList ids;
+        for (int a = 0; a < paper.abstract.size(); ++a) {
+            const QStringList parts = splitSentences(paper.abstract.at(a).text);
+            for (int k = 0; k < parts.size(); ++k) {
+                sentences.append(parts.at(k));
+                ids.append(QStringLiteral("abs%1.s%2").arg(a).arg(k));
+            }
+        }
+        placeSentences(lines, sentences, ids, paper);
+    }
+    for (int i = 0; i < paper.sections.size() && i < m_paragraphLines.size(); ++i) {
+        const Section& section = paper.sections.at(i);
+        for (int j = 0; j < section.paragraphs.size() && j < m_paragraphLines.at(i).size(); ++j) {
+            const QStringList parts = splitSentences(section.paragraphs.at(j));
+            QStringList ids;
+            for (int k = 0; k < parts.size(); ++k)
+                ids.append(QStringLiteral("sec%1.p%2.s%3").arg(i).arg(j).arg(k));
+            placeSentences(m_paragraphLines.at(i).at(j), parts, ids, paper);
+        }
+    }
 }
 
 bool PdfStructure::startsUnheadedReferenceList(int i) const {
@@ -1046,6 +1167,7 @@ void PdfStructure::fill(Paper& paper) {
     }
     readBody(bodyStart, paper);
     readMetadata(paper, title);
+    placeAllSentences(abstract, paper);
 }
 
 } // namespace hh::pdf

@@ -55,12 +55,17 @@ private:
     int countReferences(int from) const;
     void readMetadata(Paper& paper, const Span& title) const;
     int findYear(const Span& title) const;
+    // Where each sentence of the abstract and the body is printed (Paper::places).
+    void placeAllSentences(const Span& abstract, Paper& paper) const;
+    void placeSentences(const QList<int>& lines, const QStringList& sentences,
+                        const QStringList& ids, Paper& paper) const;
     QString joinLines(const QStringList& lines) const;
 
     QList<PdfLine> m_lines;
     QList<PdfLine> m_rawFirstPage;
     QList<QSizeF> m_pageSizes;
     QList<CaptionPlacement> m_captions;
+    QList<QList<QList<int>>> m_paragraphLines; // section → paragraph → m_lines indices
     QSet<QString> m_vocabulary; // every word of the paper, to undo line-end hyphenation
     double m_body = 10;
     double m_pitch = 12; // median distance between consecutive lines of a paragraph
