@@ -134,12 +134,17 @@ FigureRegionFinder::FigureRegionFinder(const QImage& page, const QList<PdfLine>&
         for (int y = r.top(); y <= r.bottom(); ++y)
             std::fill_n(mask.scanLine(y) + r.left(), r.width(), quint8(1));
     }
+    m_ink = QImage(gray.size(), QImage::Format_Grayscale8);
+    m_ink.fill(0);
     for (int y = 0; y < gray.height(); ++y) {
         const uchar* pixels = gray.constScanLine(y);
         const uchar* erasedRow = mask.constScanLine(y);
+        uchar* inkRow = m_ink.scanLine(y);
         for (int x = 0; x < gray.width(); ++x) {
-            if (pixels[x] < kPaper && !erasedRow[x])
+            if (pixels[x] < kPaper && !erasedRow[x]) {
                 ink[qsizetype(y / kCell) * columns + x / kCell] = 1;
+                inkRow[x] = 255;
+            }
         }
     }
     // Connected cells, bridging gaps of one cell.
@@ -243,42 +248,111 @@ QRectF FigureRegionFinder::regionOnSide(int index, bool above) const {
     // Text inside the drawing (axis titles, legends, table cells) is part of it:
     // a line of non-running text overlapping the region's edge widens it.
     for (const PdfLine& line : m_lines) {
-        if (isRunningText(line, m_body) || !line.box.intersects(region.adjusted(-3, -3, 3, 3)))
+        if (isRunningText(line, m_body) || !line.box.intersects(region.adjusted(-3, -3, 3, 3)) ||
+            m_bounds.contains(line.box))
             continue;
         if (line.box.top() < zoneTop - 1 || line.box.bottom() > zoneBottom + 1)
             continue;
         region = region.united(line.box);
     }
+    if (caption.table && !above)
+        region = withoutTableNotes(region);
+    region = tightened(region);
     if (region.width() * region.height() < kMinRegionArea)
         return {};
-    return region.adjusted(-2, -2, 2, 2).intersected(QRectF(QPointF(0, 0), m_pageSize));
+    return region;
 }
 
-QList<QRectF> FigureRegionFinder::regions() const {
-    QList<QRectF> out;
-    for (int i = 0; i < m_captions.size(); ++i) {
-        // Tables are captioned above, figures below; either can be the other way.
-        const bool preferAbove = !m_captions.at(i).table;
-        const QRectF preferred = regionOnSide(i, preferAbove);
-        const QRectF other = regionOnSide(i, !preferAbove);
-        const auto area = [](const QRectF& r) {
-            return r.isEmpty() ? 0.0 : r.width() * r.height();
-        };
-        // The other side wins only when the preferred one has (almost) nothing.
-        out.append(area(preferred) >= 0.25 * area(other) && !preferred.isEmpty() ? preferred
-                                                                                 : other);
+QRectF FigureRegionFinder::tightened(const QRectF& region) const {
+    // Blobs are whole cells; the picture ends where its ink ends (plus a point,
+    // so anti-aliased edges are not cut).
+    const QRect r = region.toAlignedRect().intersected(m_ink.rect());
+    int top = r.bottom() + 1;
+    int bottom = r.top() - 1;
+    int left = r.right() + 1;
+    int right = r.left() - 1;
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        const uchar* row = m_ink.constScanLine(y);
+        for (int x = r.left(); x <= r.right(); ++x) {
+            if (!row[x])
+                continue;
+            top = std::min(top, y);
+            bottom = std::max(bottom, y);
+            left = std::min(left, x);
+            right = std::max(right, x);
+        }
     }
+    if (bottom < top)
+        return {};
+    // Text inside the region was not all drawn as ink above the threshold
+    // (thin fonts); its boxes count too.
+    QRectF tight(QPointF(left, top), QPointF(right + 1, bottom + 1));
+    for (const PdfLine& line : m_lines) {
+        if (region.contains(line.box.center()) && !isRunningText(line, m_body))
+            tight = tight.united(line.box.intersected(region));
+    }
+    return tight.adjusted(-1, -1, 1, 1).intersected(QRectF(QPointF(0, 0), m_pageSize));
+}
+
+QRectF FigureRegionFinder::withoutTableNotes(const QRectF& region) const {
+    // Notes under a table ("Notes.", "Source: …", "* p < 0.05", "a Adjusted …")
+    // belong to its caption material, not to the grid of the table.
+    static const QRegularExpression note(
+        QStringLiteral("^(notes?|source|sources|abbreviations?|key|legend)\\b\\s*[.:]?|^[*†‡§¶#]|^["
+                       "a-e]\\s+\\p{Lu}"),
+        QRegularExpression::CaseInsensitiveOption);
+    double cut = region.bottom();
+    for (const PdfLine& line : m_lines) {
+        if (!region.contains(line.box.center()) ||
+            line.box.top() < region.top() + 0.3 * region.height())
+            continue;
+        if (note.match(line.text).hasMatch() && line.box.left() < region.left() + 3 * m_body)
+            cut = std::min(cut, line.box.top() - 1);
+    }
+    if (cut >= region.bottom())
+        return region;
+    return QRectF(region.topLeft(), QPointF(region.right(), cut));
+}
+
+QList<FigureRegionFinder::Sides> FigureRegionFinder::candidates() const {
+    QList<Sides> out;
+    for (int i = 0; i < m_captions.size(); ++i)
+        out.append({regionOnSide(i, true), regionOnSide(i, false)});
     return out;
 }
 
-QList<FigurePanel> FigureRegionFinder::panelsIn(const QRectF& region) const {
+CaptionConvention CaptionConvention::learn(const QList<FigureRegionFinder::Sides>& figures,
+                                           const QList<FigureRegionFinder::Sides>& tables) {
+    const auto vote = [](const QList<FigureRegionFinder::Sides>& sides, bool fallback) {
+        int above = 0;
+        int below = 0;
+        for (const auto& s : sides) {
+            above += (!s.above.isEmpty() && s.below.isEmpty()) ? 1 : 0;
+            below += (s.above.isEmpty() && !s.below.isEmpty()) ? 1 : 0;
+        }
+        return above == below ? fallback : above > below;
+    };
+    return {vote(figures, true), vote(tables, false)};
+}
+
+QRectF chooseSide(const FigureRegionFinder::Sides& sides, bool table,
+                  const CaptionConvention& convention) {
+    const bool above = table ? convention.tablesAbove : convention.figuresAbove;
+    const QRectF& preferred = above ? sides.above : sides.below;
+    const QRectF& other = above ? sides.below : sides.above;
+    const auto area = [](const QRectF& r) { return r.isEmpty() ? 0.0 : r.width() * r.height(); };
+    // The other side wins only when the convention's side has (almost) nothing.
+    return !preferred.isEmpty() && area(preferred) >= 0.25 * area(other) ? preferred : other;
+}
+
+QList<FigurePanel> FigureRegionFinder::panelsIn(const QList<PdfLine>& lines, const QRectF& region) {
     static const QRegularExpression letter(QStringLiteral("^\\(?([A-Ha-h])[).:]?\\)?$"));
     struct Mark {
         QChar letter;
         QRectF box;
     };
     QList<Mark> marks;
-    for (const PdfLine& line : m_lines) {
+    for (const PdfLine& line : lines) {
         if (!region.intersects(line.box))
             continue;
         for (const PdfWord& word : line.words) {

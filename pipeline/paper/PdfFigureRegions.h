@@ -32,13 +32,17 @@ public:
                        const QList<PdfLine>& furniture, const QList<CaptionOnPage>& captions,
                        double bodySize);
 
-    // Regions in points, in the order of the captions; an empty rectangle where
-    // none was found.
-    QList<QRectF> regions() const;
+    // What lies above and below each caption (points; empty where nothing is),
+    // in the order of the captions.
+    struct Sides {
+        QRectF above;
+        QRectF below;
+    };
+    QList<Sides> candidates() const;
 
     // Lettered panels ("A", "(b)") inside a figure's region, each with the part
     // of the region it heads.
-    QList<FigurePanel> panelsIn(const QRectF& region) const;
+    static QList<FigurePanel> panelsIn(const QList<PdfLine>& lines, const QRectF& region);
 
     // Running text as opposed to text inside a figure or a table: body-sized
     // words with word spaces and no cell gaps.
@@ -46,9 +50,12 @@ public:
 
 private:
     QRectF regionOnSide(int caption, bool above) const;
+    QRectF tightened(const QRectF& region) const;
+    QRectF withoutTableNotes(const QRectF& region) const;
     QPair<double, double> spanOf(const QRectF& caption) const;
 
     QList<QRect> m_blobs; // connected ink, points
+    QImage m_ink;         // 255 where the page has ink that was not erased
     QList<PdfLine> m_lines;
     QList<QRectF> m_bounds; // running-text lines that stop a region
     QList<CaptionOnPage> m_captions;
@@ -57,5 +64,19 @@ private:
     QSizeF m_pageSize;
     double m_body = 10;
 };
+
+// Which side of their captions a paper's figures and tables are drawn on. Each
+// paper keeps one convention per kind; it is learnt from the captions with ink on
+// one side only, and defaults to figures above and tables below their captions.
+struct CaptionConvention {
+    bool figuresAbove = true;
+    bool tablesAbove = false;
+    static CaptionConvention learn(const QList<FigureRegionFinder::Sides>& figures,
+                                   const QList<FigureRegionFinder::Sides>& tables);
+};
+
+// The region of one caption from its two sides under the paper's convention.
+QRectF chooseSide(const FigureRegionFinder::Sides& sides, bool table,
+                  const CaptionConvention& convention);
 
 } // namespace hh::pdf

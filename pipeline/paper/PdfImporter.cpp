@@ -81,10 +81,48 @@ bool locateFigures(Poppler::Document& document, const QList<pdf::PdfPage>& rawPa
                    QList<pdf::CaptionPlacement> captions, Paper& paper,
                    const std::atomic_bool* cancel) {
     const double body = pdf::bodyTextSize(pages);
-    QHash<QString, QRectF> regions; // figure id → region
-    QHash<QString, QList<FigurePanel>> panels;
-    QHash<int, QList<QRectF>> drawnAreas; // page → regions, whose text leaves the body
-    QSet<QString> located;
+    struct Located {
+        int page = 0;
+        bool table = false;
+        pdf::FigureRegionFinder::Sides sides;
+    };
+    QHash<QString, Located> located; // figure id → what lies beside its caption
+    // The region of each located caption under the paper's convention, with two
+    // captions never sharing one: the caption whose convention side it is not
+    // takes its other side.
+    const auto choose = [&] {
+        QList<pdf::FigureRegionFinder::Sides> figures;
+        QList<pdf::FigureRegionFinder::Sides> tables;
+        for (const Located& l : located)
+            (l.table ? tables : figures).append(l.sides);
+        const pdf::CaptionConvention convention = pdf::CaptionConvention::learn(figures, tables);
+        QHash<QString, QRectF> chosen;
+        for (auto it = located.cbegin(); it != located.cend(); ++it)
+            chosen.insert(it.key(), pdf::chooseSide(it->sides, it->table, convention));
+        for (auto a = located.cbegin(); a != located.cend(); ++a) {
+            for (auto b = located.cbegin(); b != located.cend(); ++b) {
+                if (a.key() >= b.key() || a->page != b->page)
+                    continue;
+                const QRectF ra = chosen.value(a.key());
+                const QRectF rb = chosen.value(b.key());
+                const QRectF overlap = ra.intersected(rb);
+                if (ra.isEmpty() || rb.isEmpty() ||
+                    overlap.width() * overlap.height() <
+                        0.5 * std::min(ra.width() * ra.height(), rb.width() * rb.height()))
+                    continue;
+                const auto onConvention = [&](const Located& l, const QRectF& r) {
+                    const bool above = l.table ? convention.tablesAbove : convention.figuresAbove;
+                    return r == (above ? l.sides.above : l.sides.below);
+                };
+                const bool aKeeps = onConvention(*a, ra) || !onConvention(*b, rb);
+                const auto& loser = aKeeps ? b : a;
+                const QRectF lost = aKeeps ? rb : ra;
+                chosen[loser.key()] =
+                    lost == loser->sides.above ? loser->sides.below : loser->sides.above;
+            }
+        }
+        return chosen;
+    };
     for (int pass = 0; pass < 4; ++pass) {
         QHash<int, QList<pdf::CaptionPlacement>> byPage;
         bool fresh = false;
@@ -123,21 +161,23 @@ bool locateFigures(Poppler::Document& document, const QList<pdf::PdfPage>& rawPa
                 onPage.append({placement.figure, placement.box, placement.table});
             const pdf::FigureRegionFinder finder(image, pages.at(index).lines, furniture, onPage,
                                                  body);
-            const QList<QRectF> found = finder.regions();
-            drawnAreas.remove(index);
+            const QList<pdf::FigureRegionFinder::Sides> sides = finder.candidates();
             for (int c = 0; c < onPage.size(); ++c) {
-                const QString id = paper.figures.at(onPage.at(c).figure).id;
-                located.insert(id);
-                QRectF region = found.value(c);
-                if (region.isEmpty())
-                    region = pdf::figureRegion(pages.at(index), onPage.at(c).box, body);
-                if (region.isEmpty())
-                    continue;
-                regions.insert(id, region);
-                if (!onPage.at(c).table)
-                    panels.insert(id, finder.panelsIn(region));
-                drawnAreas[index].append(region);
+                pdf::FigureRegionFinder::Sides found = sides.value(c);
+                // Neither side: the older guess between caption and running text.
+                if (found.above.isEmpty() && found.below.isEmpty())
+                    found.above = pdf::figureRegion(pages.at(index), onPage.at(c).box, body);
+                located.insert(paper.figures.at(onPage.at(c).figure).id,
+                               {index, onPage.at(c).table, found});
             }
+        }
+        // Text inside figures and tables (cells, axis labels) is not body text:
+        // read the structure again without it.
+        const QHash<QString, QRectF> chosen = choose();
+        QHash<int, QList<QRectF>> drawnAreas;
+        for (auto it = chosen.cbegin(); it != chosen.cend(); ++it) {
+            if (!it->isEmpty())
+                drawnAreas[located.value(it.key()).page].append(*it);
         }
         if (drawnAreas.isEmpty())
             break;
@@ -165,20 +205,24 @@ bool locateFigures(Poppler::Document& document, const QList<pdf::PdfPage>& rawPa
         paper = reread;
         captions = again.captions();
     }
+    const QHash<QString, QRectF> chosen = choose();
     for (Figure& figure : paper.figures) {
         if (cancelled(cancel))
             return false;
-        const QRectF region = regions.value(figure.id);
-        if (region.isEmpty() || figure.page < 0)
+        const QRectF region = chosen.value(figure.id);
+        const int pageIndex = located.value(figure.id).page;
+        if (region.isEmpty() || !located.contains(figure.id))
             continue;
-        const std::unique_ptr<Poppler::Page> page(document.page(figure.page));
+        const std::unique_ptr<Poppler::Page> page(document.page(pageIndex));
         if (!page)
             continue;
         const QByteArray png = pdf::renderRegionPng(*page, region);
         if (png.isEmpty())
             continue;
+        figure.page = pageIndex;
         figure.region = region;
-        figure.panels = panels.value(figure.id);
+        if (figure.kind != QLatin1String("table"))
+            figure.panels = pdf::FigureRegionFinder::panelsIn(pages.at(pageIndex).lines, region);
         figure.imageData = png;
         figure.imageSuffix = QStringLiteral("png");
     }

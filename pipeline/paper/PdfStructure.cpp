@@ -175,13 +175,14 @@ bool isReferencesHeading(const QString& heading) {
 }
 
 const RX& captionPattern() {
-    static const RX caption(
-        QStringLiteral("^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*(\\d{1,3})([.:|]|\\s|$)\\s*(.*)$"));
+    static const RX caption(QStringLiteral(
+        "^(Figure|FIGURE|Fig\\.|FIG\\.|Fig)\\s*(\\d{1,3}|[A-Z]\\d{1,2})([.:|]|\\s|$)\\s*(.*)$"));
     return caption;
 }
 
 const RX& tableCaptionPattern() {
-    static const RX table(QStringLiteral("^(Table|TABLE)\\s*(\\d{1,3}|[IVX]{1,4})([.:|]|\\s|$)"));
+    static const RX table(
+        QStringLiteral("^(Table|TABLE)\\s*(\\d{1,3}|[IVX]{1,4}|[A-Z]\\d{1,2})([.:|]|\\s|$)"));
     return table;
 }
 
@@ -790,6 +791,7 @@ void PdfStructure::readBody(int from, Paper& paper) {
             if (isReferencesHeading(heading)) {
                 flushSection();
                 paper.references = countReferences(i + 1);
+                readTrailingCaptions(i + 1, paper);
                 return;
             }
             flushSection();
@@ -803,6 +805,7 @@ void PdfStructure::readBody(int from, Paper& paper) {
         if (startsUnheadedReferenceList(i)) {
             flushSection();
             paper.references = countReferences(i);
+            readTrailingCaptions(i, paper);
             return;
         }
         // Footnotes, affiliations at the foot of page 1, sub/superscript debris.
@@ -927,6 +930,24 @@ void PdfStructure::placeAllSentences(const Span& abstract, Paper& paper) const {
                 ids.append(QStringLiteral("sec%1.p%2.s%3").arg(i).arg(j).arg(k));
             placeSentences(m_paragraphLines.at(i).at(j), parts, ids, paper);
         }
+    }
+}
+
+void PdfStructure::readTrailingCaptions(int from, Paper& paper) {
+    // Manuscripts and preprints put their figures and tables after the
+    // references, one to a page. Only a caption with its separator ("Table 2.",
+    // "Figure 1:") counts here: a reference can start with a capitalised word.
+    for (int i = from; i < m_lines.size();) {
+        const QString& text = m_lines.at(i).text;
+        auto caption = captionPattern().match(text);
+        const bool table = !caption.hasMatch();
+        if (table)
+            caption = tableCaptionPattern().match(text);
+        if (caption.hasMatch() && !caption.captured(3).trimmed().isEmpty()) {
+            i = readCaption(i, table, paper);
+            continue;
+        }
+        ++i;
     }
 }
 

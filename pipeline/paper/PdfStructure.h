@@ -52,6 +52,7 @@ private:
     int readCaption(int index, bool table, Paper& paper);
     void readBody(int from, Paper& paper);
     bool startsUnheadedReferenceList(int line) const;
+    void readTrailingCaptions(int from, Paper& paper);
     int countReferences(int from) const;
     void readMetadata(Paper& paper, const Span& title) const;
     int findYear(const Span& title) const;
