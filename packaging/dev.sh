@@ -21,7 +21,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   qt6-base-dev qt6-base-dev-tools qt6-multimedia-dev libpoppler-qt6-dev qtkeychain-qt6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins
-  libquazip1-qt6-dev libgl-dev
+  libpoppler-cpp-dev libquazip1-qt6-dev libgl-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
   libespeak-ng-dev espeak-ng-data flite1-dev libsodium-dev
   xvfb xauth ffmpeg poppler-utils dbus-x11 gnome-keyring libsecret-tools

@@ -3,6 +3,7 @@
 
 #include "PdfFigureRegions.h"
 #include "PdfFigures.h"
+#include "PdfFonts.h"
 #include "PdfLayout.h"
 #include "PdfStructure.h"
 
@@ -253,6 +254,7 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
         paper.warnings.append(
             QStringLiteral("only the first %1 of %2 pages were read").arg(readable).arg(total));
 
+    const pdf::PdfFontReader fonts(data, options.password);
     QList<pdf::PdfPage> pages;
     bool anyText = false;
     for (int i = 0; i < readable; ++i) {
@@ -262,7 +264,7 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
         const std::unique_ptr<Poppler::Page> page(document.page(i));
         pdf::PdfPage layout;
         layout.index = i;
-        if (page && !pdf::readPageLines(*page, i, options.cancel, &layout))
+        if (page && !pdf::readPageLines(*page, i, options.cancel, &layout, fonts.page(i)))
             return fail(ErrorType::Cancelled,
                         QStringLiteral("import of %1 was cancelled").arg(name));
         anyText = anyText || !layout.lines.isEmpty();

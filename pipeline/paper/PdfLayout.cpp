@@ -40,7 +40,8 @@ struct LineBuilder {
 
     bool isEmpty() const { return text.isEmpty(); }
     PdfLine take(int page) {
-        PdfLine line{text.simplified(), box, median(heights), page, words};
+        PdfLine line{text.simplified(), box, median(heights), page, words, 0, false};
+        line.updateFont();
         text.clear();
         box = {};
         heights.clear();
@@ -87,6 +88,7 @@ QList<PdfLine> mergeRowFragments(const QList<PdfLine>& lines) {
             last.text += QLatin1Char(' ') + line.text;
             last.box = last.box.united(line.box);
             last.words += line.words;
+            last.updateFont();
             if (lastIsTiny || line.text.size() > 3)
                 last.size = std::max(last.size, line.size);
             continue;
@@ -175,6 +177,7 @@ void stripLineNumbers(QList<PdfPage>& pages) {
                 if (line.words.size() <= 1)
                     continue;
                 const QString number = line.words.takeFirst().text;
+                line.updateFont();
                 line.text = line.text.mid(line.text.indexOf(number) + number.size()).trimmed();
                 QRectF box;
                 for (const PdfWord& word : line.words)
@@ -189,6 +192,32 @@ void stripLineNumbers(QList<PdfPage>& pages) {
 
 } // namespace
 
+void PdfLine::updateFont() {
+    // The size most letters are set in; bold when every word with letters is.
+    QHash<int, qsizetype> weight;
+    bool anyLetters = false;
+    bool allBold = true;
+    for (const PdfWord& word : words) {
+        if (word.fontSize > 0)
+            weight[qRound(word.fontSize * 10)] += word.text.size();
+        const bool letters =
+            std::any_of(word.text.cbegin(), word.text.cend(), [](QChar c) { return c.isLetter(); });
+        if (letters) {
+            anyLetters = true;
+            allBold = allBold && word.bold;
+        }
+    }
+    qsizetype best = 0;
+    fontSize = 0;
+    for (auto it = weight.cbegin(); it != weight.cend(); ++it) {
+        if (it.value() > best) {
+            best = it.value();
+            fontSize = it.key() / 10.0;
+        }
+    }
+    bold = anyLetters && allBold;
+}
+
 double PdfLine::widestGap() const {
     double widest = 0;
     for (qsizetype i = 1; i < words.size(); ++i)
@@ -197,7 +226,7 @@ double PdfLine::widestGap() const {
 }
 
 bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
-                   PdfPage* out) {
+                   PdfPage* out, const QList<WordFont>& fonts) {
     out->index = pageIndex;
     out->size = page.pageSizeF();
     out->lines.clear();
@@ -212,12 +241,31 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
     if (cancel && cancel->load())
         aborted = true;
 
+    // Both frontends list the same words in the same order; a word whose box
+    // differs is looked up by where it stands.
+    QHash<QPair<int, int>, qsizetype> fontAt;
+    for (qsizetype f = 0; f < fonts.size(); ++f)
+        fontAt.insert({qRound(fonts.at(f).box.center().x()), qRound(fonts.at(f).box.center().y())},
+                      f);
+    const auto fontOf = [&](qsizetype k, const QRectF& box) -> const WordFont* {
+        const auto close = [&](const QRectF& a) {
+            return std::abs(a.center().x() - box.center().x()) < 0.6 &&
+                   std::abs(a.center().y() - box.center().y()) < 0.6;
+        };
+        if (k < fonts.size() && close(fonts.at(k).box))
+            return &fonts.at(k);
+        const auto it = fontAt.constFind({qRound(box.center().x()), qRound(box.center().y())});
+        return it != fontAt.cend() ? &fonts.at(*it) : nullptr;
+    };
+
     QList<PdfLine> raw;
     LineBuilder builder;
     const Poppler::TextBox* previous = nullptr;
-    for (const auto& word : words) {
+    for (qsizetype k = 0; k < qsizetype(words.size()); ++k) {
+        const auto& word = words.at(std::size_t(k));
         const QString text = expandLigatures(word->text());
         const QRectF box = word->boundingBox();
+        const WordFont* font = fontOf(k, box);
         if (text.trimmed().isEmpty() || isRotatedWord(*word)) {
             previous = nullptr;
             continue;
@@ -237,7 +285,7 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
             builder.words.last().text += text;
             builder.words.last().box = builder.words.last().box.united(box);
         } else {
-            builder.words.append({text, box});
+            builder.words.append({text, box, font ? font->size : 0.0, font && font->bold});
         }
         builder.box = builder.box.isNull() ? box : builder.box.united(box);
         builder.heights.append(box.height());

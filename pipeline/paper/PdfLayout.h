@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "PdfFonts.h"
+
 #include <QList>
 #include <QRectF>
 #include <QSizeF>
@@ -18,7 +20,9 @@ namespace hh::pdf {
 // sizes, and the median is robust against superscripts and tall symbols.
 struct PdfWord {
     QString text;
-    QRectF box; // points, origin top-left
+    QRectF box;          // points, origin top-left
+    double fontSize = 0; // as the PDF sets it; 0 when unknown
+    bool bold = false;
 };
 
 struct PdfLine {
@@ -27,9 +31,13 @@ struct PdfLine {
     double size = 0;
     int page = 0;
     QList<PdfWord> words; // in reading order; their texts joined make `text`
+    double fontSize = 0;  // the font size most of its letters are set in; 0 unknown
+    bool bold = false;    // every word with letters is bold
     // Widest gap between two neighbouring words, in points: running text has
     // word spaces, a table row has gaps between its cells.
     double widestGap() const;
+    // Recomputes fontSize and bold from the words.
+    void updateFont();
 };
 
 struct PdfPage {
@@ -40,8 +48,9 @@ struct PdfPage {
 
 // Words of one page grouped into lines. Returns false when `cancel` was raised
 // during the extraction.
+// `fonts` (may be empty) gives the font of each word, from PdfFontReader.
 bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
-                   PdfPage* out);
+                   PdfPage* out, const QList<WordFont>& fonts = {});
 
 // Removes running headers/footers, page numbers and margin line numbers: text
 // in the top/bottom margins that repeats across pages, and bare numbers outside

@@ -211,6 +211,33 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
         }
     }
     m_body = bodySizeBeforeReferences();
+    {
+        // The body's font size and whether the body itself is bold (fonts whose
+        // names say "Medium" for the regular weight).
+        QHash<int, qsizetype> weight;
+        for (const PdfLine& line : m_lines) {
+            if (isReferencesHeading(line.text))
+                break;
+            if (line.fontSize > 0)
+                weight[qRound(line.fontSize * 10)] += line.text.size();
+        }
+        qsizetype best = 0;
+        for (auto it = weight.cbegin(); it != weight.cend(); ++it) {
+            if (it.value() > best) {
+                best = it.value();
+                m_bodyFont = it.key() / 10.0;
+            }
+        }
+        qsizetype bold = 0;
+        qsizetype all = 0;
+        for (const PdfLine& line : m_lines) {
+            if (!similarSize(line.fontSize, m_bodyFont, 0.02))
+                continue;
+            all += line.text.size();
+            bold += line.bold ? line.text.size() : 0;
+        }
+        m_bodyBold = all > 0 && bold > all / 2;
+    }
     // The usual distance from one line of a paragraph to the next: double-spaced
     // manuscripts set their titles that far apart too.
     QList<double> pitches;
@@ -227,12 +254,12 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
         m_pitch = pitches.at(pitches.size() / 2);
     }
     // HH_PDF_LINES=1 prints the lines as the structure reads them: page, top,
-    // left–right, size, widest word gap and text, for diagnosing a layout.
+    // left–right, box size, font size (B: bold), widest word gap and text, for diagnosing a layout.
     if (qEnvironmentVariableIsSet("HH_PDF_LINES")) {
         for (const PdfLine& l : m_lines)
-            fprintf(stderr, "p%d y%.0f x%.0f-%.0f s%.1f g%.0f | %s\n", l.page, l.box.top(),
-                    l.box.left(), l.box.right(), l.size, l.widestGap(),
-                    qPrintable(l.text.left(100)));
+            fprintf(stderr, "p%d y%.0f x%.0f-%.0f s%.1f f%.1f%s g%.0f | %s\n", l.page, l.box.top(),
+                    l.box.left(), l.box.right(), l.size, l.fontSize, l.bold ? "B" : "",
+                    l.widestGap(), qPrintable(l.text.left(100)));
     }
     if (m_body <= 0)
         m_body = 10;
@@ -612,6 +639,21 @@ int PdfStructure::headingLevel(int index, QString* heading) const {
         *heading = text;
         return 1;
     }
+    // Headings set in bold at about body size: after a paragraph ends, with
+    // plain body text within the next lines (a bold paragraph is no heading).
+    if (line.bold && !m_bodyBold && m_bodyFont > 0 && line.fontSize >= 0.95 * m_bodyFont &&
+        afterBreak) {
+        for (int k = index + 1; k < m_lines.size() && k <= index + 3; ++k) {
+            const PdfLine& after = m_lines.at(k);
+            if (!after.bold && similarSize(after.fontSize, m_bodyFont, 0.08) &&
+                wordCount(after.text) >= 4) {
+                *heading = text;
+                return line.fontSize >= 1.15 * m_bodyFont   ? 1
+                       : line.fontSize >= 1.04 * m_bodyFont ? 2
+                                                            : 3;
+            }
+        }
+    }
     // Bold run-of-the-mill subsection headings: a slightly different box height,
     // alone between paragraph ends and followed by body text.
     if (sizeDiffers && line.size > m_body && wordCount(text) <= 10 && afterBreak && next &&
@@ -620,6 +662,50 @@ int PdfStructure::headingLevel(int index, QString* heading) const {
         return 2;
     }
     return 0;
+}
+
+bool PdfStructure::continuesHeading(int index) const {
+    // The second line of a heading that wraps: same font, same weight, set
+    // apart from the body by weight or size, one line's pitch below.
+    const PdfLine& line = m_lines.at(index);
+    const PdfLine& prev = m_lines.at(index - 1);
+    if (line.page != prev.page || line.bold != prev.bold || line.fontSize <= 0 ||
+        std::abs(line.fontSize - prev.fontSize) > 0.25)
+        return false;
+    const bool distinct = (line.bold && !m_bodyBold) || line.fontSize > 1.05 * m_bodyFont;
+    const double pitch = line.box.top() - prev.box.top();
+    QString heading;
+    return distinct && pitch > 0 && pitch <= 1.7 * std::max(line.size, line.fontSize) &&
+           std::abs(line.box.left() - prev.box.left()) <= 2 && wordCount(line.text) <= 12 &&
+           !line.text.endsWith(QLatin1Char('.')) && headingLevel(index, &heading) == 0 &&
+           !captionPattern().match(line.text).hasMatch();
+}
+
+int PdfStructure::runInHeadWords(int index) const {
+    const PdfLine& line = m_lines.at(index);
+    if (m_bodyBold || line.bold || line.words.size() < 3 || !line.words.first().bold ||
+        !startsNewParagraph(index))
+        return 0;
+    int words = 0;
+    while (words < line.words.size() && line.words.at(words).bold)
+        ++words;
+    const QString last = line.words.at(words - 1).text;
+    if (words > 12 || words >= line.words.size() ||
+        !(last.endsWith(QLatin1Char('.')) || last.endsWith(QLatin1Char(':'))) ||
+        !line.words.first().text.at(0).isUpper())
+        return 0;
+    // The line's text may split words differently from the word boxes (glued
+    // pieces); the lead-in must be the start of the text as well.
+    QStringList textWords = line.text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QStringList boxWords;
+    for (int w = 0; w < words; ++w)
+        boxWords << line.words.at(w).text;
+    if (textWords.mid(0, words).join(QString()) != boxWords.join(QString()))
+        return 0;
+    const QString head = boxWords.join(QLatin1Char(' '));
+    if (captionPattern().match(head).hasMatch() || tableCaptionPattern().match(head).hasMatch())
+        return 0;
+    return words;
 }
 
 bool PdfStructure::startsNewParagraph(int index) const {
@@ -797,6 +883,25 @@ void PdfStructure::readBody(int from, Paper& paper) {
             flushSection();
             current.heading = heading;
             current.level = level;
+            ++i;
+            while (i < m_lines.size() && continuesHeading(i)) {
+                current.heading += QLatin1Char(' ') + m_lines.at(i).text;
+                ++i;
+            }
+            continue;
+        }
+        // A bold lead-in opening a paragraph ("Data collection. To prepare …") is
+        // the heading of a subsection whose text starts on the same line.
+        if (const int words = runInHeadWords(i); words > 0) {
+            flushSection();
+            const QStringList parts = line.text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            QString head = parts.mid(0, words).join(QLatin1Char(' '));
+            while (!head.isEmpty() && QStringLiteral(".:").contains(head.back()))
+                head.chop(1);
+            current.heading = head;
+            current.level = 3;
+            paragraph.append(parts.mid(words).join(QLatin1Char(' ')));
+            paragraphLines.append(i);
             ++i;
             continue;
         }

@@ -49,6 +49,8 @@ private:
     int headingLevel(int index, QString* heading) const;
     bool endsParagraph(int index) const;
     bool startsNewParagraph(int index) const;
+    bool continuesHeading(int index) const;
+    int runInHeadWords(int index) const;
     int readCaption(int index, bool table, Paper& paper);
     void readBody(int from, Paper& paper);
     bool startsUnheadedReferenceList(int line) const;
@@ -69,7 +71,10 @@ private:
     QList<QList<QList<int>>> m_paragraphLines; // section → paragraph → m_lines indices
     QSet<QString> m_vocabulary; // every word of the paper, to undo line-end hyphenation
     double m_body = 10;
-    double m_pitch = 12; // median distance between consecutive lines of a paragraph
+    double m_pitch = 12;
+    double m_bodyFont = 0;   // font size of the body text as the PDF sets it; 0 unknown
+    bool m_bodyBold = false; // the body itself counts as bold: weight tells nothing // median
+                             // distance between consecutive lines of a paragraph
 };
 
 } // namespace hh::pdf
