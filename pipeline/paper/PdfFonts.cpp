@@ -16,10 +16,18 @@ bool isBoldFontName(const QString& name) {
     // Subset prefixes ("ABCDEF+") say nothing about the face.
     const QString face = name.section(QLatin1Char('+'), -1);
     static const QRegularExpression bold(
-        QStringLiteral("bold|black|heavy|semibold|demibold|[-,_ ](demi|medi|medium|sb|bd|b)$|"
+        QStringLiteral("bold|black|heavy|semibold|demibold|[-,_ .](demi|medi|medium|sb|bd|b|bi)$|"
                        "^cmbx|^cmb\\d|^cmssbx|^rm?bx|^bx"),
         QRegularExpression::CaseInsensitiveOption);
     return bold.match(face).hasMatch();
+}
+
+bool isItalicFontName(const QString& name) {
+    const QString face = name.section(QLatin1Char('+'), -1);
+    static const QRegularExpression italic(
+        QStringLiteral("italic|oblique|[-,_ .](i|it|bi)$|^cmti|^cmsl|^cmbxti"),
+        QRegularExpression::CaseInsensitiveOption);
+    return italic.match(face).hasMatch();
 }
 
 PdfFontReader::PdfFontReader(const QByteArray& data, const QString& password)
@@ -50,7 +58,9 @@ QList<WordFont> PdfFontReader::page(int index) const {
         font.box = QRectF(box.x(), box.y(), box.width(), box.height());
         if (word.has_font_info()) {
             font.size = word.get_font_size();
-            font.bold = isBoldFontName(QString::fromStdString(word.get_font_name(0)));
+            const QString name = QString::fromStdString(word.get_font_name(0));
+            font.bold = isBoldFontName(name);
+            font.italic = isItalicFontName(name);
         }
         out.append(font);
     }

@@ -16,11 +16,13 @@ struct WordFont {
     QRectF box; // points, origin top-left
     double size = 0;
     bool bold = false;
+    bool italic = false;
 };
 
 // Whether a font name ("ABCDEF+Times-Bold", "CMBX10", "NimbusRomNo9L-Medi")
 // names a bold face.
 bool isBoldFontName(const QString& name);
+bool isItalicFontName(const QString& name);
 
 // Opens the same PDF bytes with the C++ frontend and reads the fonts of each
 // page's words on demand. Pages that cannot be read give an empty list.

@@ -40,7 +40,7 @@ struct LineBuilder {
 
     bool isEmpty() const { return text.isEmpty(); }
     PdfLine take(int page) {
-        PdfLine line{text.simplified(), box, median(heights), page, words, 0, false};
+        PdfLine line{text.simplified(), box, median(heights), page, words, 0, false, false};
         line.updateFont();
         text.clear();
         box = {};
@@ -197,6 +197,7 @@ void PdfLine::updateFont() {
     QHash<int, qsizetype> weight;
     bool anyLetters = false;
     bool allBold = true;
+    bool allItalic = true;
     for (const PdfWord& word : words) {
         if (word.fontSize > 0)
             weight[qRound(word.fontSize * 10)] += word.text.size();
@@ -205,6 +206,7 @@ void PdfLine::updateFont() {
         if (letters) {
             anyLetters = true;
             allBold = allBold && word.bold;
+            allItalic = allItalic && word.italic;
         }
     }
     qsizetype best = 0;
@@ -216,6 +218,7 @@ void PdfLine::updateFont() {
         }
     }
     bold = anyLetters && allBold;
+    italic = anyLetters && allItalic;
 }
 
 double PdfLine::widestGap() const {
@@ -285,7 +288,8 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
             builder.words.last().text += text;
             builder.words.last().box = builder.words.last().box.united(box);
         } else {
-            builder.words.append({text, box, font ? font->size : 0.0, font && font->bold});
+            builder.words.append(
+                {text, box, font ? font->size : 0.0, font && font->bold, font && font->italic});
         }
         builder.box = builder.box.isNull() ? box : builder.box.united(box);
         builder.heights.append(box.height());

@@ -23,6 +23,7 @@ struct PdfWord {
     QRectF box;          // points, origin top-left
     double fontSize = 0; // as the PDF sets it; 0 when unknown
     bool bold = false;
+    bool italic = false;
 };
 
 struct PdfLine {
@@ -33,6 +34,7 @@ struct PdfLine {
     QList<PdfWord> words; // in reading order; their texts joined make `text`
     double fontSize = 0;  // the font size most of its letters are set in; 0 unknown
     bool bold = false;    // every word with letters is bold
+    bool italic = false;  // every word with letters is italic
     // Widest gap between two neighbouring words, in points: running text has
     // word spaces, a table row has gaps between its cells.
     double widestGap() const;

@@ -34,6 +34,21 @@ qsizetype wordCount(const QString& text) {
     return text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size();
 }
 
+// A heading is made of words: one of three letters at least, and no formula
+// ("Δt Δt2", "A¼ Qs", "Ė = Ẇ pumps" come out of equations).
+bool looksLikeWords(const QString& text) {
+    if (text.contains(QLatin1Char('=')))
+        return false;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        int letters = 0;
+        for (const QChar c : word)
+            letters += c.isLetter() ? 1 : 0;
+        if (letters >= 3)
+            return true;
+    }
+    return false;
+}
+
 bool similarSize(double a, double b, double tolerance) {
     return a > 0 && b > 0 && std::abs(a - b) <= tolerance * std::max(a, b);
 }
@@ -237,6 +252,12 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
             bold += line.bold ? line.text.size() : 0;
         }
         m_bodyBold = all > 0 && bold > all / 2;
+        qsizetype italic = 0;
+        for (const PdfLine& line : m_lines) {
+            if (similarSize(line.fontSize, m_bodyFont, 0.02))
+                italic += line.italic ? line.text.size() : 0;
+        }
+        m_bodyItalic = all > 0 && italic > all / 2;
     }
     // The usual distance from one line of a paragraph to the next: double-spaced
     // manuscripts set their titles that far apart too.
@@ -252,6 +273,16 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
     if (!pitches.isEmpty()) {
         std::nth_element(pitches.begin(), pitches.begin() + pitches.size() / 2, pitches.end());
         m_pitch = pitches.at(pitches.size() / 2);
+    }
+    // The width of a full line of running text: the column.
+    QList<double> widths;
+    for (const PdfLine& line : m_lines) {
+        if (line.text.size() >= 40 && similarSize(line.size, m_body, 0.1))
+            widths.append(line.box.width());
+    }
+    if (!widths.isEmpty()) {
+        std::nth_element(widths.begin(), widths.begin() + widths.size() * 3 / 4, widths.end());
+        m_columnWidth = widths.at(widths.size() * 3 / 4);
     }
     // HH_PDF_LINES=1 prints the lines as the structure reads them: page, top,
     // left–right, box size, font size (B: bold), widest word gap and text, for diagnosing a layout.
@@ -639,14 +670,29 @@ int PdfStructure::headingLevel(int index, QString* heading) const {
         *heading = text;
         return 1;
     }
-    // Headings set in bold at about body size: after a paragraph ends, with
-    // plain body text within the next lines (a bold paragraph is no heading).
-    if (line.bold && !m_bodyBold && m_bodyFont > 0 && line.fontSize >= 0.95 * m_bodyFont &&
-        afterBreak) {
-        for (int k = index + 1; k < m_lines.size() && k <= index + 3; ++k) {
-            const PdfLine& after = m_lines.at(k);
-            if (!after.bold && similarSize(after.fontSize, m_bodyFont, 0.08) &&
-                wordCount(after.text) >= 4) {
+    // Headings set apart from the body by weight, slant or font size (BMC sets
+    // its subsections smaller than the text): after a paragraph ends, with plain
+    // body text within the next lines (a bold paragraph is no heading).
+    const bool styled = m_bodyFont > 0 && line.fontSize > 0 &&
+                        ((line.bold && !m_bodyBold) || (line.italic && !m_bodyItalic) ||
+                         !similarSize(line.fontSize, m_bodyFont, 0.04));
+    if (styled && line.fontSize >= 0.85 * m_bodyFont && wordCount(text) <= 12 && afterBreak &&
+        looksLikeWords(text)) {
+        // The next line is body text, or another heading in another style (a
+        // subsection heading right under its section's), or this heading's own
+        // second line; an italic quotation goes on in its own style.
+        int k = index + 1;
+        if (k < m_lines.size() && continuesHeading(k))
+            ++k;
+        const PdfLine* after = k < m_lines.size() ? &m_lines.at(k) : nullptr;
+        const bool plainText = after && !after->bold && !after->italic &&
+                               similarSize(after->fontSize, m_bodyFont, 0.04) &&
+                               wordCount(after->text) >= 4;
+        const bool otherHeading = after && (after->bold || after->italic) &&
+                                  (after->bold != line.bold || after->italic != line.italic ||
+                                   !similarSize(after->fontSize, line.fontSize, 0.03));
+        if (plainText || otherHeading) {
+            {
                 *heading = text;
                 return line.fontSize >= 1.15 * m_bodyFont   ? 1
                        : line.fontSize >= 1.04 * m_bodyFont ? 2
@@ -669,11 +715,15 @@ bool PdfStructure::continuesHeading(int index) const {
     // apart from the body by weight or size, one line's pitch below.
     const PdfLine& line = m_lines.at(index);
     const PdfLine& prev = m_lines.at(index - 1);
-    if (line.page != prev.page || line.bold != prev.bold || line.fontSize <= 0 ||
-        std::abs(line.fontSize - prev.fontSize) > 0.25)
+    if (line.page != prev.page || line.bold != prev.bold || line.italic != prev.italic ||
+        line.fontSize <= 0 || std::abs(line.fontSize - prev.fontSize) > 0.25)
         return false;
-    const bool distinct = (line.bold && !m_bodyBold) || line.fontSize > 1.05 * m_bodyFont;
+    const bool distinct = (line.bold && !m_bodyBold) || (line.italic && !m_bodyItalic) ||
+                          !similarSize(line.fontSize, m_bodyFont, 0.04);
     const double pitch = line.box.top() - prev.box.top();
+    // Only a heading that filled its line wraps.
+    if (prev.box.width() < 0.55 * m_columnWidth)
+        return false;
     QString heading;
     return distinct && pitch > 0 && pitch <= 1.7 * std::max(line.size, line.fontSize) &&
            std::abs(line.box.left() - prev.box.left()) <= 2 && wordCount(line.text) <= 12 &&
@@ -681,31 +731,61 @@ bool PdfStructure::continuesHeading(int index) const {
            !captionPattern().match(line.text).hasMatch();
 }
 
-int PdfStructure::runInHeadWords(int index) const {
+PdfStructure::RunIn PdfStructure::runInHead(int index) const {
+    // A lead-in set apart by weight or slant from the rest of its paragraph,
+    // ending in a full stop or colon, at the start of a paragraph.
     const PdfLine& line = m_lines.at(index);
-    if (m_bodyBold || line.bold || line.words.size() < 3 || !line.words.first().bold ||
-        !startsNewParagraph(index))
-        return 0;
+    if (m_bodyBold || line.words.isEmpty() || !startsNewParagraph(index))
+        return {};
+    const PdfWord& first = line.words.first();
+    const bool byWeight = first.bold;
+    const bool bySlant = !first.bold && first.italic && !m_bodyItalic;
+    if (!byWeight && !bySlant)
+        return {};
+    const auto styled = [&](const PdfWord& w) { return byWeight ? w.bold : w.italic; };
+    // The styled run may fill this line and go on into the next one.
+    int at = index;
     int words = 0;
-    while (words < line.words.size() && line.words.at(words).bold)
-        ++words;
-    const QString last = line.words.at(words - 1).text;
-    if (words > 12 || words >= line.words.size() ||
-        !(last.endsWith(QLatin1Char('.')) || last.endsWith(QLatin1Char(':'))) ||
-        !line.words.first().text.at(0).isUpper())
-        return 0;
+    QStringList runWords;
+    while (true) {
+        const PdfLine& current = m_lines.at(at);
+        words = 0;
+        while (words < current.words.size() && styled(current.words.at(words))) {
+            runWords << current.words.at(words).text;
+            ++words;
+        }
+        if (words < current.words.size())
+            break;
+        // Only a lead-in that fills its line wraps; a short styled line is a
+        // heading of its own ("REFERENCES" over entries with bold authors).
+        if (at - index >= 1 || at + 1 >= m_lines.size() || m_lines.at(at + 1).page != line.page ||
+            current.box.width() < 0.8 * m_columnWidth)
+            return {};
+        ++at;
+    }
+    const PdfLine& last = m_lines.at(at);
+    if (words == 0 || runWords.size() > 24)
+        return {};
+    const QString lastWord = last.words.at(words - 1).text;
+    if (!(lastWord.endsWith(QLatin1Char('.')) || lastWord.endsWith(QLatin1Char(':'))) ||
+        !first.text.at(0).isUpper())
+        return {};
+    // Italic lead-ins are easily a species ("E. coli."): two words at least,
+    // the last one not an abbreviation.
+    if (bySlant && (runWords.size() < 2 || lastWord.size() <= 3))
+        return {};
     // The line's text may split words differently from the word boxes (glued
     // pieces); the lead-in must be the start of the text as well.
-    QStringList textWords = line.text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList textWords = last.text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     QStringList boxWords;
     for (int w = 0; w < words; ++w)
-        boxWords << line.words.at(w).text;
+        boxWords << last.words.at(w).text;
     if (textWords.mid(0, words).join(QString()) != boxWords.join(QString()))
-        return 0;
-    const QString head = boxWords.join(QLatin1Char(' '));
+        return {};
+    const QString head = runWords.join(QLatin1Char(' '));
     if (captionPattern().match(head).hasMatch() || tableCaptionPattern().match(head).hasMatch())
-        return 0;
-    return words;
+        return {};
+    return {at - index, words};
 }
 
 bool PdfStructure::startsNewParagraph(int index) const {
@@ -871,6 +951,28 @@ void PdfStructure::readBody(int from, Paper& paper) {
             i = readCaption(i, table, paper);
             continue;
         }
+        // A bold or italic lead-in opening a paragraph ("Data collection. To
+        // prepare …") is the heading of a subsection whose text starts on the
+        // same line; a long lead-in can wrap onto the next line.
+        if (const RunIn runIn = runInHead(i); runIn.words > 0) {
+            flushSection();
+            const int last = i + runIn.extraLines;
+            QStringList head;
+            for (int k = i; k < last; ++k)
+                head << m_lines.at(k).text;
+            const QStringList parts =
+                m_lines.at(last).text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            head << parts.mid(0, runIn.words).join(QLatin1Char(' '));
+            QString heading = joinLines(head);
+            while (!heading.isEmpty() && QStringLiteral(".:").contains(heading.back()))
+                heading.chop(1);
+            current.heading = heading;
+            current.level = 3;
+            paragraph.append(parts.mid(runIn.words).join(QLatin1Char(' ')));
+            paragraphLines.append(last);
+            i = last + 1;
+            continue;
+        }
         QString heading;
         const int level = headingLevel(i, &heading);
         if (level > 0) {
@@ -888,21 +990,6 @@ void PdfStructure::readBody(int from, Paper& paper) {
                 current.heading += QLatin1Char(' ') + m_lines.at(i).text;
                 ++i;
             }
-            continue;
-        }
-        // A bold lead-in opening a paragraph ("Data collection. To prepare …") is
-        // the heading of a subsection whose text starts on the same line.
-        if (const int words = runInHeadWords(i); words > 0) {
-            flushSection();
-            const QStringList parts = line.text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-            QString head = parts.mid(0, words).join(QLatin1Char(' '));
-            while (!head.isEmpty() && QStringLiteral(".:").contains(head.back()))
-                head.chop(1);
-            current.heading = head;
-            current.level = 3;
-            paragraph.append(parts.mid(words).join(QLatin1Char(' ')));
-            paragraphLines.append(i);
-            ++i;
             continue;
         }
         // Some layouts (revtex) set the reference list with no heading at all: "[1] …"
@@ -1282,6 +1369,13 @@ void PdfStructure::fill(Paper& paper) {
         bodyStart = abstract.last + 1;
         // Front-matter leftovers (keywords, dates, licence boxes) sit between the
         // abstract and the first heading.
+        // A paragraph of running text before any heading means the body has
+        // begun (a short note without headings), and nothing is skipped.
+        static const RX frontMatter(
+            QStringLiteral("^(key ?words|index terms|subjects|abbreviations|received|accepted|"
+                           "published|correspond|citation|copyright|©|doi|https?:|e-?mail)"),
+            RX::CaseInsensitiveOption);
+        int runningLines = 0;
         for (int i = bodyStart;
              i < m_lines.size() && m_lines.at(i).page <= m_lines.at(abstract.last).page + 1; ++i) {
             QString heading;
@@ -1289,6 +1383,13 @@ void PdfStructure::fill(Paper& paper) {
                 bodyStart = i;
                 break;
             }
+            const PdfLine& line = m_lines.at(i);
+            const bool running = line.text.size() >= 45 && similarSize(line.size, m_body, 0.08) &&
+                                 !isAffiliationLike(line.text) &&
+                                 !frontMatter.match(line.text).hasMatch();
+            runningLines = running ? runningLines + 1 : 0;
+            if (runningLines >= 3)
+                break;
         }
     }
     readBody(bodyStart, paper);

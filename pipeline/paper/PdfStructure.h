@@ -50,7 +50,11 @@ private:
     bool endsParagraph(int index) const;
     bool startsNewParagraph(int index) const;
     bool continuesHeading(int index) const;
-    int runInHeadWords(int index) const;
+    struct RunIn {
+        int extraLines = 0; // lines the lead-in fills before the one it ends on
+        int words = 0;      // words of the lead-in on the line it ends on; 0: none
+    };
+    RunIn runInHead(int index) const;
     int readCaption(int index, bool table, Paper& paper);
     void readBody(int from, Paper& paper);
     bool startsUnheadedReferenceList(int line) const;
@@ -72,9 +76,11 @@ private:
     QSet<QString> m_vocabulary; // every word of the paper, to undo line-end hyphenation
     double m_body = 10;
     double m_pitch = 12;
-    double m_bodyFont = 0;   // font size of the body text as the PDF sets it; 0 unknown
-    bool m_bodyBold = false; // the body itself counts as bold: weight tells nothing // median
-                             // distance between consecutive lines of a paragraph
+    double m_columnWidth = 240; // a full line of running text
+    double m_bodyFont = 0;      // font size of the body text as the PDF sets it; 0 unknown
+    bool m_bodyBold = false;    // the body itself counts as bold: weight tells nothing
+    bool m_bodyItalic = false;  // median
+                                // distance between consecutive lines of a paragraph
 };
 
 } // namespace hh::pdf

@@ -497,7 +497,8 @@ bool isFrontOrBackMatterHeading(const QString& heading) {
         "|data (?:and (?:code|materials?) )?availability\\b.*|availability of data\\b.*"
         "|code availability\\b.*|ethics\\b.*|ethical (?:approval|statement).*|consent\\b.*"
         "|supplementary\\b.*|supplemental\\b.*|supporting information\\b.*"
-        "|additional (?:information|files)\\b.*|appendix\\b.*|orcid\\b.*|open access"
+        "|additional (?:information|files?)\\b.*|appendix\\b.*|orcid\\b.*|open access"
+        "|grant disclosures?|(?:human|animal) ethics|field study permissions?"
         "|notes?|footnotes?)$"));
     return matter.match(headingKey(heading)).hasMatch();
 }
