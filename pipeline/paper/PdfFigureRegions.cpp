@@ -48,12 +48,53 @@ bool FigureRegionFinder::isRunningText(const PdfLine& line, double bodySize) {
            line.box.width() >= 12 * bodySize;
 }
 
-FigureRegionFinder::FigureRegionFinder(const QImage& page, const QList<PdfLine>& lines,
+namespace {
+
+// Some fonts declare a bounding box far taller than their letters and Poppler
+// sizes words by it (boxes 1.7 times the font size), so the boxes of one line
+// cover the rules and cells around it. Erasing and bounding use boxes of about
+// the letters' height instead. Returns the factor the boxes were too tall by.
+double shrinkTallBoxes(QList<PdfLine>& lines) {
+    QList<double> ratios;
+    for (const PdfLine& line : lines) {
+        if (line.fontSize > 0 && line.size > 0)
+            ratios.append(line.size / line.fontSize);
+    }
+    if (ratios.isEmpty())
+        return 1;
+    std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
+    const double ratio = ratios.at(ratios.size() / 2);
+    if (ratio < 1.3)
+        return 1;
+    const auto shrink = [](const QRectF& box, double size) {
+        return QRectF(box.left(), box.center().y() - 0.55 * size, box.width(), 1.1 * size);
+    };
+    for (PdfLine& line : lines) {
+        const double size = line.fontSize > 0 ? line.fontSize : line.size / ratio;
+        line.box = shrink(line.box, size);
+        for (PdfWord& word : line.words)
+            word.box = shrink(word.box, word.fontSize > 0 ? word.fontSize : size);
+        line.size = 1.1 * size;
+    }
+    return ratio / 1.1;
+}
+
+} // namespace
+
+FigureRegionFinder::FigureRegionFinder(const QImage& page, const QList<PdfLine>& pageLines,
                                        const QList<PdfLine>& furniture,
-                                       const QList<CaptionOnPage>& captions, double bodySize)
-    : m_lines(lines)
-    , m_captions(captions)
+                                       const QList<CaptionOnPage>& pageCaptions, double bodySize)
+    : m_lines(pageLines)
+    , m_captions(pageCaptions)
     , m_body(bodySize > 0 ? bodySize : 10) {
+    if (const double tooTall = shrinkTallBoxes(m_lines); tooTall > 1) {
+        m_body /= tooTall;
+        const double inset = 0.5 * (bodySize - m_body);
+        for (CaptionOnPage& caption : m_captions)
+            caption.box.adjust(0, inset, 0, -inset);
+    }
+    const QList<PdfLine>& lines = m_lines;
+    const QList<CaptionOnPage>& captions = m_captions;
     m_pageSize = page.size();
     m_textLeft = m_pageSize.width();
     m_textRight = 0;

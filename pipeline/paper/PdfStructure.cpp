@@ -878,8 +878,15 @@ int PdfStructure::readCaption(int index, bool table, Paper& paper) {
         const PdfLine& prev = m_lines.at(i - 1);
         const double gap = line.box.top() - prev.box.bottom();
         QString heading;
+        // Measured by the font where it is known: boxes of some fonts are far
+        // taller than their letters and would let a caption run into the table.
+        const double pitch = line.box.top() - prev.box.top();
+        const bool farBelow = line.fontSize > 0 && prev.fontSize > 0 &&
+                              pitch > 1.6 * std::max(line.fontSize, prev.fontSize);
+        // A row of table cells is not caption text.
+        const bool cells = line.widestGap() > 2.2 * std::max(line.size, 1.0);
         if (line.page != first.page || !similarSize(line.size, first.size, 0.06) ||
-            gap > 0.8 * line.size || gap < -line.size ||
+            gap > 0.8 * line.size || gap < -line.size || farBelow || cells ||
             captionPattern().match(line.text).hasMatch() ||
             tableCaptionPattern().match(line.text).hasMatch() || headingLevel(i, &heading) > 0 ||
             line.box.left() < first.box.left() - 2 * first.size || line.box.left() > box.right())
