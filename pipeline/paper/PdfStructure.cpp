@@ -226,6 +226,7 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
         }
     }
     m_body = bodySizeBeforeReferences();
+    joinDropCaps();
     {
         // The body's font size and whether the body itself is bold (fonts whose
         // names say "Medium" for the regular weight).
@@ -297,6 +298,33 @@ PdfStructure::PdfStructure(const QList<PdfPage>& pages, const QList<PdfLine>& fi
     for (const PdfLine& line : m_lines) {
         for (const QString& word : line.text.split(QLatin1Char(' '), Qt::SkipEmptyParts))
             m_vocabulary.insert(stripWordPunctuation(word));
+    }
+}
+
+void PdfStructure::joinDropCaps() {
+    // A large initial set beside the first lines of a paragraph ("C" + "ells in
+    // textbooks …") belongs to the first of them.
+    for (int i = 0; i < m_lines.size(); ++i) {
+        const PdfLine& cap = m_lines.at(i);
+        if (cap.text.size() != 1 || !cap.text.at(0).isUpper() || cap.size < 2.2 * m_body)
+            continue;
+        for (int j = i + 1; j < m_lines.size() && j <= i + 12; ++j) {
+            PdfLine& line = m_lines[j];
+            if (line.page != cap.page || line.text.isEmpty() || !line.text.at(0).isLower())
+                continue;
+            const double gap = line.box.left() - cap.box.right();
+            if (gap < -2 || gap > 2 * m_body || line.box.top() < cap.box.top() - m_body ||
+                line.box.top() > cap.box.center().y())
+                continue;
+            line.text.prepend(cap.text);
+            if (!line.words.isEmpty()) {
+                line.words.first().text.prepend(cap.text);
+                line.words.first().box = line.words.first().box.united(cap.box);
+            }
+            m_lines.removeAt(i);
+            --i;
+            break;
+        }
     }
 }
 
@@ -491,8 +519,26 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle,
                 skipped.append(i);
                 continue;
             }
-            if (isStop(i, size, firstBox))
-                break;
+            if (isStop(i, size, firstBox)) {
+                // A footer of the first page only ("How to cite this article …")
+                // between an abstract and its continuation on the next page.
+                const PdfLine& line = m_lines.at(i);
+                const double height = m_pageSizes.value(line.page).height();
+                int next = i;
+                while (next < m_lines.size() && m_lines.at(next).page == line.page)
+                    ++next;
+                const bool footer = line.box.top() > 0.85 * height && next < m_lines.size() &&
+                                    m_lines.at(next).page == line.page + 1 &&
+                                    !m_lines.at(i - 1).text.endsWith(QLatin1Char('.')) &&
+                                    similarSize(m_lines.at(next).size, size, 0.1) &&
+                                    overlaps(m_lines.at(next).box, left, right);
+                if (!footer)
+                    break;
+                for (int k = i; k < next; ++k)
+                    skipped.append(k);
+                i = next - 1;
+                continue;
+            }
             span.last = i;
         }
         for (int i : skipped) {
@@ -506,6 +552,23 @@ PdfStructure::Span PdfStructure::findAbstract(int from, bool hasTitle,
     // without a title is a fragment whose first paragraph is just body text.
     if (!hasTitle)
         return {};
+    // A standfirst (deck) right under the title, set larger than the body,
+    // is the summary of magazine-style articles (eLife Insights, news).
+    {
+        int j = from;
+        int words = 0;
+        const double size = m_lines.at(from).size;
+        while (j < m_lines.size() && m_lines.at(j).page == m_lines.at(from).page &&
+               similarSize(m_lines.at(j).size, size, 0.05) && j - from < 6) {
+            words += int(wordCount(m_lines.at(j).text));
+            ++j;
+        }
+        if (size > 1.12 * m_body && j > from && words >= 8 &&
+            m_lines.at(j - 1).text.endsWith(QLatin1Char('.')) &&
+            !looksLikeByline(m_lines.at(from).text, true) &&
+            !isAffiliationLike(m_lines.at(from).text))
+            return {from, j - 1, {}};
+    }
     const int page = m_lines.at(from).page;
     for (int i = from; i < m_lines.size() && m_lines.at(i).page == page; ++i) {
         if (isStrongHeading(i))
@@ -626,9 +689,18 @@ int PdfStructure::headingLevel(int index, QString* heading) const {
         next->box.left() > line.box.right() && next->box.left() - line.box.right() < 3 * line.size)
         return 0;
     const bool sizeDiffers = !similarSize(line.size, m_body, 0.012);
+    // A heading right under a heading ("MATERIALS & METHODS" over "Description
+    // of the study area") follows a break too.
+    const bool prevIsHeadingLike =
+        prev && wordCount(prev->text) <= 12 && !prev->text.endsWith(QLatin1Char('.')) &&
+        m_bodyFont > 0 && prev->fontSize > 0 &&
+        ((prev->bold && !m_bodyBold) || prev->fontSize > 1.1 * m_bodyFont) &&
+        // in another style: the same style is the heading's own second line
+        (prev->bold != line.bold || std::abs(prev->fontSize - line.fontSize) > 0.5);
     const bool afterBreak = !prev || prev->page != line.page || endsParagraph(index - 1) ||
                             line.box.top() - prev->box.bottom() > 0.6 * line.size ||
-                            prev->box.left() > line.box.right() || prev->box.top() > line.box.top();
+                            prev->box.left() > line.box.right() ||
+                            prev->box.top() > line.box.top() || prevIsHeadingLike;
 
     static const RX numbered(QStringLiteral("^(\\d{1,2}(?:\\.\\d{1,2}){0,3})\\.?\\s+(\\p{Lu}.*)$"));
     static const RX roman(QStringLiteral("^([IVX]{1,6})\\.\\s+(\\p{Lu}.*)$"));

@@ -41,6 +41,7 @@ private:
     };
 
     double bodySizeBeforeReferences() const;
+    void joinDropCaps();
     bool isStrongHeading(int index) const;
     Span findTitle() const;
     QList<Author> findAuthors(int from, int to) const;
