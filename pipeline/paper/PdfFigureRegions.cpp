@@ -39,7 +39,11 @@ bool overlapsSpan(const QRectF& box, double left, double right) {
 } // namespace
 
 bool FigureRegionFinder::isRunningText(const PdfLine& line, double bodySize) {
-    if (line.text.size() < 35 || letterShare(line.text) < 0.6)
+    // Mostly letters; a full line of figures ("39.61–113.44 kg CO2/year, …")
+    // is running text too when it spans the column with word spaces.
+    const double letters = letterShare(line.text);
+    if (line.text.size() < 35 || letters < 0.3 ||
+        (letters < 0.6 && line.box.width() < 22 * bodySize))
         return false;
     if (std::abs(line.size - bodySize) > 0.15 * bodySize)
         return false;
@@ -275,6 +279,12 @@ QRectF FigureRegionFinder::regionOnSide(int index, bool above) const {
             // A blob reaching into the other column beyond the text block is not
             // part of this column's figure.
             if (b.left() < m_textLeft - 40 || b.right() > m_textRight + 40)
+                continue;
+            // A rule along a figure's caption is the caption's frame or band
+            // (blobs are whole cells, so a hairline is a cell or two tall).
+            const double fromCaption =
+                above ? caption.box.top() - b.bottom() : b.top() - caption.box.bottom();
+            if (!caption.table && b.height() <= 2 * kCell && fromCaption < 12)
                 continue;
             region = region.isNull() ? b : region.united(b);
         }
