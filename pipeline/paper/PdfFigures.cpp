@@ -92,7 +92,9 @@ QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region) {
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG"))
+    // Light compression: zlib's default level costs more time than the bytes it saves
+    // are worth for a picture that is read once by the renderer.
+    if (!image.save(&buffer, "PNG", 80))
         return {};
     return png;
 }

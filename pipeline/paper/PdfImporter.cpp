@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <poppler-qt6.h>
+#include <thread>
 
 namespace hh {
 
@@ -77,10 +78,10 @@ Result<std::unique_ptr<Poppler::Document>> openDocument(const QByteArray& data, 
 // table contributed can hide later captions (a table row read as the start of
 // the references ends the body early), so the reading repeats while new
 // captions appear. Returns false when cancelled.
-bool locateFigures(Poppler::Document& document, const QList<pdf::PdfPage>& rawPages,
-                   const QList<pdf::PdfPage>& pages, const QList<pdf::PdfLine>& firstPagesRaw,
-                   QList<pdf::CaptionPlacement> captions, Paper& paper,
-                   const std::atomic_bool* cancel) {
+bool locateFigures(Poppler::Document& document, const QByteArray& data, const QString& password,
+                   const QList<pdf::PdfPage>& rawPages, const QList<pdf::PdfPage>& pages,
+                   const QList<pdf::PdfLine>& firstPagesRaw, QList<pdf::CaptionPlacement> captions,
+                   Paper& paper, const std::atomic_bool* cancel) {
     const double body = pdf::bodyTextSize(pages);
     struct Located {
         int page = 0;
@@ -207,23 +208,61 @@ bool locateFigures(Poppler::Document& document, const QList<pdf::PdfPage>& rawPa
         captions = again.captions();
     }
     const QHash<QString, QRectF> chosen = choose();
-    for (Figure& figure : paper.figures) {
-        if (cancelled(cancel))
-            return false;
-        const QRectF region = chosen.value(figure.id);
-        const int pageIndex = located.value(figure.id).page;
-        if (region.isEmpty() || !located.contains(figure.id))
-            continue;
-        const std::unique_ptr<Poppler::Page> page(document.page(pageIndex));
-        if (!page)
-            continue;
-        const QByteArray png = pdf::renderRegionPng(*page, region);
+    struct Crop {
+        int figure = 0;
+        int page = 0;
+        QRectF region;
+    };
+    QList<Crop> crops;
+    for (int f = 0; f < paper.figures.size(); ++f) {
+        const QString& id = paper.figures.at(f).id;
+        const QRectF region = chosen.value(id);
+        if (!region.isEmpty() && located.contains(id))
+            crops.append({f, located.value(id).page, region});
+    }
+    // Rendering crops at video resolution is most of an import's time: a second
+    // thread with its own document (Poppler documents are not shared between
+    // threads) takes every other crop.
+    // One slot per crop, each written by one thread only.
+    std::vector<QByteArray> pngs(std::size_t(crops.size()));
+    const auto render = [&](Poppler::Document& doc, int first) {
+        for (int c = first; c < crops.size(); c += 2) {
+            if (cancelled(cancel))
+                return;
+            const std::unique_ptr<Poppler::Page> page(doc.page(crops.at(c).page));
+            if (page)
+                pngs[std::size_t(c)] = pdf::renderRegionPng(*page, crops.at(c).region);
+        }
+    };
+    std::thread helper;
+    std::unique_ptr<Poppler::Document> second;
+    if (crops.size() >= 2) {
+        const QByteArray pw = password.toUtf8();
+        second = Poppler::Document::loadFromData(data, pw, pw);
+        if (second && !second->isLocked()) {
+            second->setRenderHint(Poppler::Document::Antialiasing);
+            second->setRenderHint(Poppler::Document::TextAntialiasing);
+            helper = std::thread([&] { render(*second, 1); });
+        }
+    }
+    render(document, 0);
+    if (helper.joinable())
+        helper.join();
+    else if (crops.size() >= 2)
+        render(document, 1);
+    if (cancelled(cancel))
+        return false;
+    for (int c = 0; c < crops.size(); ++c) {
+        const Crop& crop = crops.at(c);
+        const QByteArray& png = pngs[std::size_t(c)];
         if (png.isEmpty())
             continue;
-        figure.page = pageIndex;
-        figure.region = region;
+        Figure& figure = paper.figures[crop.figure];
+        figure.page = crop.page;
+        figure.region = crop.region;
         if (figure.kind != QLatin1String("table"))
-            figure.panels = pdf::FigureRegionFinder::panelsIn(pages.at(pageIndex).lines, region);
+            figure.panels =
+                pdf::FigureRegionFinder::panelsIn(pages.at(crop.page).lines, crop.region);
         figure.imageData = png;
         figure.imageSuffix = QStringLiteral("png");
     }
@@ -311,8 +350,8 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
     if (renderFigures && !structure.captions().isEmpty()) {
         document.setRenderHint(Poppler::Document::Antialiasing);
         document.setRenderHint(Poppler::Document::TextAntialiasing);
-        if (!locateFigures(document, rawPages, pages, firstPagesRaw, structure.captions(), paper,
-                           options.cancel))
+        if (!locateFigures(document, data, options.password, rawPages, pages, firstPagesRaw,
+                           structure.captions(), paper, options.cancel))
             return fail(ErrorType::Cancelled,
                         QStringLiteral("import of %1 was cancelled").arg(name));
     }
