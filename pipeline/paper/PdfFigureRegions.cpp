@@ -240,7 +240,9 @@ QPair<double, double> FigureRegionFinder::spanOf(const QRectF& caption) const {
 
 QRectF FigureRegionFinder::regionOnSide(int index, bool above) const {
     const CaptionOnPage& caption = m_captions.at(index);
-    const auto [left, right] = spanOf(caption.box);
+    const QPair<double, double> span = spanOf(caption.box);
+    const double left = span.first;
+    const double right = span.second;
     // The zone runs from the caption to the nearest paragraph or other caption.
     double limit = above ? 0 : m_pageSize.height();
     const auto bound = [&](const QRectF& box) {

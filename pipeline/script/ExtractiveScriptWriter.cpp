@@ -3,6 +3,7 @@
 
 #include "SpeechText.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 #include <algorithm>
@@ -244,6 +245,32 @@ bool isEndMatter(const QString& where) {
     return endMatter.match(heading).hasMatch();
 }
 
+// Sentences about the paper's administration rather than its science, wherever
+// they stand: thanks, funding, ethics approvals and permits, licences, data and
+// code availability, contributions, competing interests, specimen and catalogue
+// numbers, supplementary material.
+bool isAdministrative(const QString& text) {
+    static const QRegularExpression admin(
+        QStringLiteral(
+            "\\b(we (thank|acknowledge|are grateful)|grateful to|thanks? (are|is) (due|given)|"
+            "(funded|supported|financed) by|funding (from|was)|grant (no|number|agreement)|"
+            "approved by|ethic(s|al) (committee|board|approval|clearance|review)|"
+            "institutional (review board|animal care)|\\bIRB\\b|IACUC|informed consent|"
+            "permit (no|number)|licen[cs]e (no|number)|under licen[cs]e|creative commons|"
+            "(data|code|scripts?|datasets?|materials?) (are|is|were|will be) (freely |publicly "
+            "|openly )?"
+            "available|available (at|from|on|upon) (request|github|zenodo|figshare|dryad|https?)|"
+            "upon reasonable request|accession (no|number|code)s?|deposited (in|at)|"
+            "catalog(ue)? (no|number)|voucher|specimens? (no|number)|museum (no|number)|"
+            "(contributed|conceived|designed) (the|this) (study|work|experiments)|wrote the "
+            "(paper|manuscript)|"
+            "competing interests?|conflicts? of interest|declare (no|that they have no)|"
+            "supplementary (material|table|figure|information|file|data|methods)|"
+            "supporting information|additional file)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    return admin.match(text).hasMatch();
+}
+
 int countWords(const QString& text) {
     return int(text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
 }
@@ -266,33 +293,120 @@ QString languageOf(const QString& text) {
     return QStringLiteral("en");
 }
 
-QString headlineFor(const Candidate& c, const Scene& scene, int variant) {
-    // From the spoken text, so a citation number ("[16]") never becomes a headline.
-    QString number = keyNumberPhrase(c.spoken);
-    if (!number.isEmpty())
-        return number.replace(QStringLiteral(" percent"), QStringLiteral("%"));
-    if (scene.kind == QLatin1String("hook"))
-        return QStringLiteral("The finding");
-    // Several scenes from the same part get different labels, so the cards change.
-    const auto pick = [variant](std::initializer_list<const char*> options) {
-        return QString::fromUtf8(*(options.begin() + variant % int(options.size())));
-    };
-    switch (c.part) {
-    case Part::Introduction:
-        return pick({"The question", "The background", "Why ask?"});
-    case Part::Methods:
-        return pick({"How they tested it", "The method", "The set-up"});
-    case Part::AbstractFinding:
-    case Part::Results:
-        return pick({"What they found", "The result", "Another finding"});
-    case Part::Discussion:
-    case Part::Conclusion:
-        return pick({"Why it matters", "What it means", "The big picture"});
-    case Part::AbstractOther:
-    case Part::Other:
-        break;
+// Words that say nothing on their own as a headline.
+bool isHeadlineFiller(const QString& lower) {
+    static const QSet<QString> filler = {
+        QStringLiteral("the"),           QStringLiteral("and"),          QStringLiteral("for"),
+        QStringLiteral("with"),          QStringLiteral("from"),         QStringLiteral("that"),
+        QStringLiteral("this"),          QStringLiteral("these"),        QStringLiteral("those"),
+        QStringLiteral("their"),         QStringLiteral("there"),        QStringLiteral("which"),
+        QStringLiteral("was"),           QStringLiteral("were"),         QStringLiteral("are"),
+        QStringLiteral("has"),           QStringLiteral("have"),         QStringLiteral("had"),
+        QStringLiteral("been"),          QStringLiteral("being"),        QStringLiteral("can"),
+        QStringLiteral("could"),         QStringLiteral("may"),          QStringLiteral("might"),
+        QStringLiteral("will"),          QStringLiteral("would"),        QStringLiteral("should"),
+        QStringLiteral("not"),           QStringLiteral("also"),         QStringLiteral("however"),
+        QStringLiteral("than"),          QStringLiteral("then"),         QStringLiteral("into"),
+        QStringLiteral("between"),       QStringLiteral("among"),        QStringLiteral("within"),
+        QStringLiteral("without"),       QStringLiteral("more"),         QStringLiteral("most"),
+        QStringLiteral("less"),          QStringLiteral("very"),         QStringLiteral("such"),
+        QStringLiteral("other"),         QStringLiteral("both"),         QStringLiteral("each"),
+        QStringLiteral("all"),           QStringLiteral("any"),          QStringLiteral("some"),
+        QStringLiteral("our"),           QStringLiteral("its"),          QStringLiteral("they"),
+        QStringLiteral("here"),          QStringLiteral("study"),        QStringLiteral("studies"),
+        QStringLiteral("result"),        QStringLiteral("results"),      QStringLiteral("show"),
+        QStringLiteral("shows"),         QStringLiteral("showed"),       QStringLiteral("shown"),
+        QStringLiteral("found"),         QStringLiteral("find"),         QStringLiteral("suggest"),
+        QStringLiteral("suggests"),      QStringLiteral("suggested"),    QStringLiteral("indicate"),
+        QStringLiteral("indicates"),     QStringLiteral("indicated"),    QStringLiteral("using"),
+        QStringLiteral("used"),          QStringLiteral("use"),          QStringLiteral("based"),
+        QStringLiteral("well"),          QStringLiteral("new"),          QStringLiteral("one"),
+        QStringLiteral("two"),           QStringLiteral("three"),        QStringLiteral("first"),
+        QStringLiteral("paper"),         QStringLiteral("present"),      QStringLiteral("presents"),
+        QStringLiteral("propose"),       QStringLiteral("proposed"),     QStringLiteral("data"),
+        QStringLiteral("significantly"), QStringLiteral("respectively"), QStringLiteral("percent"),
+        QStringLiteral("approach"),      QStringLiteral("method"),       QStringLiteral("methods"),
+        QStringLiteral("analysis"),      QStringLiteral("total"),        QStringLiteral("number"),
+        QStringLiteral("many"),          QStringLiteral("several"),      QStringLiteral("most"),
+        QStringLiteral("what"),          QStringLiteral("when"),         QStringLiteral("where"),
+        QStringLiteral("how"),           QStringLiteral("why"),          QStringLiteral("who"),
+        QStringLiteral("over"),          QStringLiteral("under"),        QStringLiteral("around"),
+        QStringLiteral("about"),         QStringLiteral("after"),        QStringLiteral("before"),
+        QStringLiteral("during"),        QStringLiteral("across"),       QStringLiteral("through"),
+        QStringLiteral("against"),       QStringLiteral("toward"),       QStringLiteral("towards"),
+        QStringLiteral("upon"),          QStringLiteral("onto"),         QStringLiteral("per"),
+        QStringLiteral("via"),           QStringLiteral("while"),        QStringLiteral("whereas"),
+        QStringLiteral("because"),       QStringLiteral("although"),     QStringLiteral("since"),
+        QStringLiteral("until"),         QStringLiteral("only"),         QStringLiteral("even"),
+        QStringLiteral("just"),          QStringLiteral("still"),        QStringLiteral("yet"),
+        QStringLiteral("often"),         QStringLiteral("again"),        QStringLiteral("did"),
+        QStringLiteral("does"),          QStringLiteral("done"),         QStringLiteral("due")};
+    return filler.contains(lower);
+}
+
+// The key phrase of a sentence: the run of up to three content words that the
+// paper itself uses most (and its title shares), in the sentence's own words
+// ("Gut bacteria", "Elephant crop raiding").
+QString keyPhrase(const QString& spoken, const QHash<QString, int>& paperCounts,
+                  const QSet<QString>& titleTokens, const QSet<QString>& used = {}) {
+    // A phrase ending on an adjective ("Deep neural") is cut short.
+    static const QRegularExpression adjectival(
+        QStringLiteral("(al|ive|ous|ic|ary|ful|less|able|ible)$"));
+    static const QRegularExpression breaks(QStringLiteral("[,;:.()\\[\\]!?\"“”]"));
+    QString best;
+    double bestScore = -1;
+    for (const QString& clause : spoken.split(breaks, Qt::SkipEmptyParts)) {
+        const QStringList words = clause.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (int start = 0; start < words.size(); ++start) {
+            double score = 0;
+            for (int length = 1; length <= 3 && start + length <= words.size(); ++length) {
+                const QString& word = words.at(start + length - 1);
+                const QString lower = word.toLower();
+                const bool letters = std::all_of(word.cbegin(), word.cend(), [](QChar ch) {
+                    return ch.isLetter() || ch == QLatin1Char('-') || ch == QLatin1Char('\'');
+                });
+                if (!letters || lower.size() < 3 || isHeadlineFiller(lower) ||
+                    lower.endsWith(QLatin1String("ly")))
+                    break;
+                score += std::log(1.0 + paperCounts.value(lower)) +
+                         (titleTokens.contains(lower) ? 1.0 : 0.0);
+                const QStringList phrase = words.mid(start, length);
+                const QString text = phrase.join(QLatin1Char(' '));
+                // Two words read best; one is vague, three crowd the card.
+                const double shaped = score +
+                                      (length == 2   ? 0.6
+                                       : length == 3 ? 0.3
+                                                     : 0.0) -
+                                      (adjectival.match(lower).hasMatch() ? 0.8 : 0.0);
+                if (text.size() <= 30 && shaped > bestScore && !used.contains(text.toLower())) {
+                    bestScore = shaped;
+                    best = text;
+                }
+            }
+        }
     }
-    return pick({"In short", "Key point", "Worth knowing"});
+    if (!best.isEmpty())
+        best[0] = best.at(0).toUpper();
+    return best;
+}
+
+QString headlineFor(const Candidate& c, const QHash<QString, int>& paperCounts,
+                    const QSet<QString>& titleTokens, const QString& paperTitle,
+                    const QSet<QString>& used) {
+    // From the spoken text, so a citation number ("[16]") never becomes a headline;
+    // the hook's headline states its finding the same way.
+    QString number = keyNumberPhrase(c.spoken);
+    number.replace(QStringLiteral(" percent"), QStringLiteral("%"));
+    if (!number.isEmpty() && !used.contains(number.toLower()))
+        return number;
+    // Each card says something new: a phrase no earlier scene used.
+    const QString phrase = keyPhrase(c.spoken, paperCounts, titleTokens, used);
+    if (!phrase.isEmpty())
+        return phrase;
+    if (!number.isEmpty())
+        return number;
+    // A sentence of short words only: the paper's own title, shortened.
+    return keyPhrase(paperTitle, paperCounts, titleTokens);
 }
 
 // The figure a sentence talks about ("Fig. 2", "Figure 2B") if the paper has it
@@ -325,7 +439,7 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     QList<Candidate> candidates;
     for (int i = 0; i < sentences.size(); ++i) {
         const Sentence& s = sentences[i];
-        if (looksUnspeakable(s.text) || isEndMatter(s.where))
+        if (looksUnspeakable(s.text) || isEndMatter(s.where) || isAdministrative(s.text))
             continue;
         Candidate c;
         c.order = i;
@@ -344,6 +458,14 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     }
     if (control.cancelled())
         return Result<Script>::failure(ErrorType::Cancelled, QStringLiteral("cancelled"));
+    // How often the paper uses each word: headlines are made of its own terms.
+    QHash<QString, int> paperCounts;
+    for (const Sentence& s : sentences) {
+        static const QRegularExpression splitter(QStringLiteral("[^\\w\\-']+"),
+                                                 QRegularExpression::UseUnicodePropertiesOption);
+        for (const QString& token : s.text.toLower().split(splitter, Qt::SkipEmptyParts))
+            ++paperCounts[token];
+    }
 
     // A paper with nothing speakable (e.g. only a title): say the title.
     if (candidates.isEmpty()) {
@@ -453,21 +575,10 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
             scene.figure.clear();
         if (!scene.figure.isEmpty())
             usedFigures.insert(scene.figure);
-        const int variant =
-            // clang 14 cannot capture a structured binding: capture its member instead.
-            int(std::count_if(plan.cbegin(), plan.cbegin() + i,
-                              [&part = c.part](const auto& entry) {
-                                  return entry.second.part == part &&
-                                         keyNumberPhrase(entry.second.spoken).isEmpty();
-                              }));
-        scene.headline = headlineFor(c, scene, variant);
-        // The same number twice in a row reads like a mistake on screen.
-        if (!script.scenes.isEmpty() && script.scenes.last().headline == scene.headline &&
-            !keyNumberPhrase(c.spoken).isEmpty()) {
-            Candidate plain = c;
-            plain.spoken.clear();
-            scene.headline = headlineFor(plain, scene, variant);
-        }
+        QSet<QString> usedHeadlines;
+        for (const Scene& earlier : script.scenes)
+            usedHeadlines.insert(earlier.headline.toLower());
+        scene.headline = headlineFor(c, paperCounts, titleTokens, paper.title, usedHeadlines);
         script.scenes.append(scene);
         allSpoken += scene.narration + QLatin1Char(' ');
         control.report(double(i + 1) / plan.size(),

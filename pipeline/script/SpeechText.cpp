@@ -2,6 +2,7 @@
 #include "SpeechText.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <utility>
 #include <vector>
 
@@ -211,28 +212,72 @@ QList<Quantity> quantitiesIn(const QString& text) {
 }
 
 QString keyNumberPhrase(const QString& text) {
-    // Prefer numbers with a unit or a comparison; a bare year or a citation number
-    // makes a poor headline.
+    // A headline number carries its comparator ("less than"), its unit and what
+    // it counts ("78% survival", "less than 100 eggs"): a bare number misstates
+    // the paper. Years, dates, identifiers, page, figure and table numbers are
+    // never headlines.
+    static const QString comparator = QStringLiteral(
+        "(?:(?:(?:less|fewer|more|greater|higher|lower) than|up to|at least|at most|over|under|"
+        "about|around|approximately|nearly|almost|roughly|<|>|≤|≥|~|≈)\\s*)?");
+    static const QString number = QStringLiteral("\\d[\\d,]*(?:\\.\\d+)?");
     static const QRegularExpression withUnit(
-        QStringLiteral("(?:[nN]\\s*=\\s*)?\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|×|-fold|fold|times|"
+        QStringLiteral("(?<![\\w./\\-])") + comparator + QStringLiteral("(?:[nN]\\s*=\\s*)?") +
+        number +
+        QStringLiteral("\\s?(?:%|×|-fold|fold|times|"
                        "percent|rpm|°C|[µμ]m|nm|mm|cm|km|mg|kg|ml|mL|"
                        "mM|[µμ]M|micrometres|nanometres|millimetres|centimetres|kilometres|"
                        "milligrams|kilograms|millilitres|degrees Celsius|revolutions per minute|"
                        "minutes|hours|days|weeks|months|years|generations|participants|patients|"
-                       "people|children|adults|women|men|mice|rats|cells|species|samples|genes)"));
-    auto m = withUnit.match(text);
+                       "people|children|adults|women|men|mice|rats|cells|species|samples|genes)"
+                       "(?![\\w])"));
+    const auto m = withUnit.match(text);
     if (m.hasMatch())
         return m.captured(0).simplified();
-    static const QRegularExpression bare(
-        QStringLiteral("(?<![\\w.\\-])\\d[\\d,]*(?:\\.\\d+)?(?![\\w.\\-])"));
-    auto it = bare.globalMatch(text);
-    while (it.hasNext()) {
-        const auto b = it.next();
-        const QString candidate = b.captured(0);
-        bool isYear = candidate.size() == 4 && (candidate.startsWith(QLatin1String("19")) ||
-                                                candidate.startsWith(QLatin1String("20")));
-        if (!isYear && candidate != QLatin1String("1") && candidate != QLatin1String("0"))
-            return candidate;
+    // A number followed by the noun it counts ("100 eggs", "37 villages").
+    static const QRegularExpression counted(
+        QStringLiteral("(?<![\\w./\\-])") + comparator + number +
+        QStringLiteral("\\s+(\\p{Ll}[\\p{Ll}\\-]{2,})\\b(?:\\s+(\\p{Ll}[\\p{Ll}\\-]{2,})\\b)?"));
+    // "251,277 female participants": an adjective needs the noun after it.
+    static const QRegularExpression adjective(
+        QStringLiteral("^(?:female|male|new|old|young|different|distinct|independent|unique|"
+                       "additional|incorrect|correct|healthy|adult|total|separate|"
+                       "\\p{Ll}+(?:al|ive|ous|ic|ary|ful|less|able|ible))$"));
+    static const QSet<QString> notCounted = {
+        QStringLiteral("and"),          QStringLiteral("or"),        QStringLiteral("of"),
+        QStringLiteral("to"),           QStringLiteral("in"),        QStringLiteral("at"),
+        QStringLiteral("on"),           QStringLiteral("for"),       QStringLiteral("with"),
+        QStringLiteral("by"),           QStringLiteral("from"),      QStringLiteral("were"),
+        QStringLiteral("was"),          QStringLiteral("is"),        QStringLiteral("are"),
+        QStringLiteral("than"),         QStringLiteral("versus"),    QStringLiteral("per"),
+        QStringLiteral("the"),          QStringLiteral("that"),      QStringLiteral("which"),
+        QStringLiteral("this"),         QStringLiteral("these"),     QStringLiteral("had"),
+        QStringLiteral("has"),          QStringLiteral("have"),      QStringLiteral("and"),
+        QStringLiteral("respectively"), QStringLiteral("when"),      QStringLiteral("where"),
+        QStringLiteral("out"),          QStringLiteral("times"),     QStringLiteral("more"),
+        QStringLiteral("after"),        QStringLiteral("before"),    QStringLiteral("during"),
+        QStringLiteral("january"),      QStringLiteral("february"),  QStringLiteral("march"),
+        QStringLiteral("april"),        QStringLiteral("june"),      QStringLiteral("july"),
+        QStringLiteral("august"),       QStringLiteral("september"), QStringLiteral("october"),
+        QStringLiteral("november"),     QStringLiteral("december")};
+    static const QRegularExpression reference(
+        QStringLiteral("(?:Fig(?:ure)?s?\\.?|Tables?|No\\.|p\\.|pp\\.|Eq\\.|Section|Ref\\.|"
+                       "[Pp]age|[Ll]ine|[Cc]hapter|[Pp]ermit|[Ll]icen[cs]e)\\s*$"));
+    for (auto it = counted.globalMatch(text); it.hasNext();) {
+        const auto c = it.next();
+        if (notCounted.contains(c.captured(1)))
+            continue;
+        if (reference.match(text.left(c.capturedStart(0))).hasMatch())
+            continue;
+        static const QRegularExpression year(QStringLiteral("^(?:19|20)\\d\\d\\b"));
+        QString matched = c.captured(0).simplified();
+        if (!c.captured(2).isEmpty() && !adjective.match(c.captured(1)).hasMatch())
+            matched.chop(c.captured(2).size() + 1); // the noun came first
+        else if (c.captured(2).isEmpty() && adjective.match(c.captured(1)).hasMatch())
+            continue; // an adjective with nothing to qualify
+        const qsizetype digitAt = matched.indexOf(QRegularExpression(QStringLiteral("\\d")));
+        if (year.match(matched.mid(digitAt)).hasMatch())
+            continue;
+        return matched;
     }
     return {};
 }

@@ -31,8 +31,10 @@ struct Quantity {
 };
 QList<Quantity> quantitiesIn(const QString& text);
 
-// A short on-screen headline for a scene: the most telling number with its unit
-// ("44,770 rpm", "95%", "3.5×", "n = 1,204") when the text has one, else empty.
+// A short on-screen headline for a scene: the most telling number with its
+// comparator and unit or counted noun ("44,770 rpm", "95%", "less than 100 eggs",
+// "n = 1,204") when the text has one, else empty. Never a bare number, a year, an
+// identifier or a page, figure or table number.
 QString keyNumberPhrase(const QString& text);
 
 } // namespace hh
