@@ -77,7 +77,7 @@ QRectF figureRegion(const PdfPage& layout, const QRectF& caption, double bodySiz
     return {};
 }
 
-QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region) {
+QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region, int rotation) {
     if (region.isEmpty())
         return {};
     const double longest = std::max(region.width(), region.height());
@@ -86,7 +86,8 @@ QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region) {
     const double scale = dpi / 72.0;
     const QImage image = page.renderToImage(
         dpi, dpi, int(std::floor(region.left() * scale)), int(std::floor(region.top() * scale)),
-        int(std::ceil(region.width() * scale)), int(std::ceil(region.height() * scale)));
+        int(std::ceil(region.width() * scale)), int(std::ceil(region.height() * scale)),
+        Poppler::Page::Rotation(rotation));
     if (image.isNull())
         return {};
     QByteArray png;

@@ -19,7 +19,8 @@ QRectF figureRegion(const PdfPage& layout, const QRectF& caption, double bodySiz
 
 // Renders `region` (points) of `page` to PNG with at least 1080 pixels on its
 // long side (and at least 150 dpi), never more than 2400.
-QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region);
+// `rotation` is the page's turn as read (PdfPage::rotation).
+QByteArray renderRegionPng(const Poppler::Page& page, const QRectF& region, int rotation = 0);
 
 // The largest picture a PDF's image dictionaries claim. Poppler decodes every
 // pixel a picture claims whatever size it is drawn at, without a way to stop it:

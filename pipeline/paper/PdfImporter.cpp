@@ -73,6 +73,21 @@ Result<std::unique_ptr<Poppler::Document>> openDocument(const QByteArray& data, 
     return DocResult(std::move(document));
 }
 
+// A region found on a page read sideways, in the page's own frame (where the
+// paper JSON keeps every region); the picture itself is rendered upright.
+QRectF toPageFrame(const QRectF& region, const pdf::PdfPage& page) {
+    const double readWidth = page.size.width(); // the page's own height
+    const double readHeight = page.size.height();
+    switch (page.rotation) {
+    case 1: // read turned a quarter clockwise
+        return QRectF(region.top(), readWidth - region.right(), region.height(), region.width());
+    case 3:
+        return QRectF(readHeight - region.bottom(), region.left(), region.height(), region.width());
+    default:
+        return region;
+    }
+}
+
 // Finds the region of every caption, renders it, and reads the text again
 // without what lies inside figures and tables (cells, axis labels). Text that a
 // table contributed can hide later captions (a table row read as the start of
@@ -147,7 +162,8 @@ bool locateFigures(Poppler::Document& document, const QByteArray& data, const QS
             const std::unique_ptr<Poppler::Page> page(document.page(index));
             if (!page)
                 continue;
-            const QImage image = page->renderToImage(72, 72);
+            const QImage image = page->renderToImage(
+                72, 72, -1, -1, -1, -1, Poppler::Page::Rotation(pages.at(index).rotation));
             QList<pdf::PdfLine> furniture;
             for (const pdf::PdfLine& line : rawPages.at(index).lines) {
                 const bool kept =
@@ -231,7 +247,8 @@ bool locateFigures(Poppler::Document& document, const QByteArray& data, const QS
                 return;
             const std::unique_ptr<Poppler::Page> page(doc.page(crops.at(c).page));
             if (page)
-                pngs[std::size_t(c)] = pdf::renderRegionPng(*page, crops.at(c).region);
+                pngs[std::size_t(c)] = pdf::renderRegionPng(*page, crops.at(c).region,
+                                                            pages.at(crops.at(c).page).rotation);
         }
     };
     std::thread helper;
@@ -258,11 +275,14 @@ bool locateFigures(Poppler::Document& document, const QByteArray& data, const QS
         if (png.isEmpty())
             continue;
         Figure& figure = paper.figures[crop.figure];
+        const pdf::PdfPage& page = pages.at(crop.page);
         figure.page = crop.page;
-        figure.region = crop.region;
-        if (figure.kind != QLatin1String("table"))
-            figure.panels =
-                pdf::FigureRegionFinder::panelsIn(pages.at(crop.page).lines, crop.region);
+        figure.region = toPageFrame(crop.region, page);
+        if (figure.kind != QLatin1String("table")) {
+            figure.panels = pdf::FigureRegionFinder::panelsIn(page.lines, crop.region);
+            for (FigurePanel& panel : figure.panels)
+                panel.region = toPageFrame(panel.region, page);
+        }
         figure.imageData = png;
         figure.imageSuffix = QStringLiteral("png");
     }
@@ -303,7 +323,7 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
         const std::unique_ptr<Poppler::Page> page(document.page(i));
         pdf::PdfPage layout;
         layout.index = i;
-        if (page && !pdf::readPageLines(*page, i, options.cancel, &layout, fonts.page(i)))
+        if (page && !pdf::readPageLinesUpright(*page, i, options.cancel, &layout, fonts.page(i)))
             return fail(ErrorType::Cancelled,
                         QStringLiteral("import of %1 was cancelled").arg(name));
         anyText = anyText || !layout.lines.isEmpty();
@@ -354,6 +374,14 @@ Result<Paper> PdfImporter::import(const QByteArray& data, const QString& fileNam
                            structure.captions(), paper, options.cancel))
             return fail(ErrorType::Cancelled,
                         QStringLiteral("import of %1 was cancelled").arg(name));
+    }
+    // Sentences on a page read sideways are placed in the page's own frame too.
+    for (SentencePlace& place : paper.places) {
+        for (int b = 0; b < place.boxes.size(); ++b) {
+            const int index = place.pages.value(b, place.page);
+            if (index >= 0 && index < pages.size() && pages.at(index).rotation != 0)
+                place.boxes[b] = toPageFrame(place.boxes.at(b), pages.at(index));
+        }
     }
     // The file's own creation date is the last resort: publishers make the PDF
     // when they publish, but a scan or a re-saved copy can be years younger.

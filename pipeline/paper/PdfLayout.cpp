@@ -229,10 +229,15 @@ double PdfLine::widestGap() const {
 }
 
 bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
-                   PdfPage* out, const QList<WordFont>& fonts) {
+                   PdfPage* out, const QList<WordFont>& fonts, int rotation) {
     out->index = pageIndex;
     out->size = page.pageSizeF();
+    if (rotation % 2 == 1)
+        out->size.transpose();
+    out->rotation = rotation;
     out->lines.clear();
+    out->horizontalChars = 0;
+    out->verticalChars = 0;
     bool aborted = false;
     auto shouldAbort = [](const QVariant& closure) {
         const auto* flag = static_cast<const std::atomic_bool*>(closure.value<void*>());
@@ -240,7 +245,7 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
     };
     const QVariant closure =
         QVariant::fromValue(static_cast<void*>(const_cast<std::atomic_bool*>(cancel)));
-    const auto words = page.textList(Poppler::Page::Rotate0, shouldAbort, closure);
+    const auto words = page.textList(Poppler::Page::Rotation(rotation), shouldAbort, closure);
     if (cancel && cancel->load())
         aborted = true;
 
@@ -268,11 +273,14 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
         const auto& word = words.at(std::size_t(k));
         const QString text = expandLigatures(word->text());
         const QRectF box = word->boundingBox();
-        const WordFont* font = fontOf(k, box);
+        // The fonts' boxes are in the page's own frame.
+        const WordFont* font = rotation == 0 ? fontOf(k, box) : nullptr;
         if (text.trimmed().isEmpty() || isRotatedWord(*word)) {
+            out->verticalChars += text.size();
             previous = nullptr;
             continue;
         }
+        out->horizontalChars += text.size();
         if (!builder.isEmpty() && (!previous || previous->nextWord() != word.get()))
             raw.append(builder.take(pageIndex));
         // Small capitals come as separate words per size ("S CI D OCS") that touch;
@@ -299,6 +307,24 @@ bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_b
         raw.append(builder.take(pageIndex));
     out->lines = mergeRowFragments(raw);
     return !aborted;
+}
+
+bool readPageLinesUpright(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
+                          PdfPage* out, const QList<WordFont>& fonts) {
+    if (!readPageLines(page, pageIndex, cancel, out, fonts, 0))
+        return false;
+    if (out->verticalChars < 200 || out->verticalChars < 2 * out->horizontalChars)
+        return true;
+    for (const int turn : {1, 3}) {
+        PdfPage turned;
+        if (!readPageLines(page, pageIndex, cancel, &turned, fonts, turn))
+            return false;
+        if (turned.horizontalChars > 2 * turned.verticalChars) {
+            *out = turned;
+            return true;
+        }
+    }
+    return true;
 }
 
 void dropPageFurniture(QList<PdfPage>& pages) {

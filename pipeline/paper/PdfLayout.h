@@ -44,15 +44,26 @@ struct PdfLine {
 
 struct PdfPage {
     int index = 0;
-    QSizeF size;
+    QSizeF size; // as read: width and height swap on a page read sideways
     QList<PdfLine> lines;
+    // Quarter turns clockwise the page was read with (Poppler::Page::Rotation):
+    // 1 or 3 for a page printed sideways (a landscape table), else 0. Boxes,
+    // regions and renders of the page are all in that turned frame.
+    int rotation = 0;
+    qsizetype horizontalChars = 0; // letters of words read as horizontal text
+    qsizetype verticalChars = 0;   // letters of words left out as vertical
 };
 
 // Words of one page grouped into lines. Returns false when `cancel` was raised
 // during the extraction.
 // `fonts` (may be empty) gives the font of each word, from PdfFontReader.
 bool readPageLines(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
-                   PdfPage* out, const QList<WordFont>& fonts = {});
+                   PdfPage* out, const QList<WordFont>& fonts = {}, int rotation = 0);
+
+// Reads a page, and reads it again turned when most of its text runs vertically
+// (a table printed sideways): the turn that makes the text horizontal wins.
+bool readPageLinesUpright(const Poppler::Page& page, int pageIndex, const std::atomic_bool* cancel,
+                          PdfPage* out, const QList<WordFont>& fonts);
 
 // Removes running headers/footers, page numbers and margin line numbers: text
 // in the top/bottom margins that repeats across pages, and bare numbers outside
