@@ -409,21 +409,26 @@ QString headlineFor(const Candidate& c, const QHash<QString, int>& paperCounts,
     return keyPhrase(paperTitle, paperCounts, titleTokens);
 }
 
-// The figure a sentence talks about ("Fig. 2", "Figure 2B") if the paper has it
-// with an image.
+// The figure or table a sentence talks about ("Fig. 2", "Figure 2B", "Table 3")
+// if the paper has it with an image; a table mention never picks a figure.
 QString figureMentioned(const QString& text, const Paper& paper) {
-    static const QRegularExpression ref(QStringLiteral("\\bFig(?:ure)?s?\\.?\\s*(\\d+)"),
-                                        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression ref(
+        QStringLiteral("\\b(Fig(?:ure)?s?\\.?|Tables?)\\s*(\\d+|[IVX]{1,4})\\b"),
+        QRegularExpression::CaseInsensitiveOption);
     const auto m = ref.match(text);
     if (!m.hasMatch())
         return {};
-    const QString number = m.captured(1);
+    const bool table = m.captured(1).startsWith(QLatin1String("tab"), Qt::CaseInsensitive);
+    const QString number = m.captured(2).toUpper();
     for (const auto& figure : paper.figures) {
-        if ((figure.imageData.isEmpty() && figure.image.isEmpty()))
+        if ((figure.imageData.isEmpty() && figure.image.isEmpty()) ||
+            (figure.kind == QLatin1String("table")) != table)
             continue;
-        static const QRegularExpression labelNumber(QStringLiteral("(\\d+)"));
-        const auto lm = labelNumber.match(figure.label);
-        if (lm.hasMatch() && lm.captured(1) == number)
+        // "Figure 2", "Fig. 2.", "Table IV": the label's last token without punctuation.
+        static const QRegularExpression punctuation(QStringLiteral("[^0-9A-Z]"));
+        QString last = figure.label.section(QLatin1Char(' '), -1).toUpper();
+        last.remove(punctuation);
+        if (last == number)
             return figure.id;
     }
     return {};
