@@ -6,6 +6,7 @@
 #include "jobs/JobSteps.h"
 #include "render/CaptionTrack.h"
 #include "render/Compositor.h"
+#include "visuals/MotionGraphicsVisuals.h"
 
 #include <QDir>
 #include <QFile>
@@ -131,6 +132,9 @@ private Q_SLOTS:
     void videoMeetsPlatformFacts();
     void titleIsReadableInFirstScene();
     void captionsFollowWordTimings();
+    void zoomsToTheNamedPanel();
+    void planNamesThePanelTheSentenceNames_data();
+    void planNamesThePanelTheSentenceNames();
     void resumesFromFirstMissingStep();
     void cancelLeavesNoFinalVideo();
     void unwritableFolderIsIoError();
@@ -282,6 +286,141 @@ void TestRender::titleIsReadableInFirstScene() {
     QVERIFY2(same > 0.97, qPrintable(QString::number(same)));
     QVERIFY2(other < 0.8, qPrintable(QString::number(other)));
     QCOMPARE(blank, 0.0);
+}
+
+// A scene whose sentence names panel B of its figure shows the whole figure,
+// then moves in until panel B fills the card and the other panels are gone.
+void TestRender::zoomsToTheNamedPanel() {
+    const QList<QColor> panels = {QColor(230, 30, 30), QColor(30, 200, 60), QColor(40, 60, 230),
+                                  QColor(240, 200, 20)}; // A B / C D
+    QImage figure(400, 400, QImage::Format_RGB32);
+    QPainter painter(&figure);
+    for (int i = 0; i < 4; ++i)
+        painter.fillRect(QRect((i % 2) * 200, (i / 2) * 200, 200, 200), panels.at(i));
+    painter.end();
+
+    VideoContent content;
+    content.title = QStringLiteral("Four panels");
+    content.script.scenes = {{QStringLiteral("hook"),
+                              QStringLiteral("One."),
+                              QString(),
+                              {QStringLiteral("abs0.s0")},
+                              {}},
+                             {QStringLiteral("point"),
+                              QStringLiteral("Two."),
+                              QString(),
+                              {QStringLiteral("abs0.s1")},
+                              QStringLiteral("fig1")},
+                             {QStringLiteral("closing"),
+                              QStringLiteral("Three."),
+                              QString(),
+                              {QStringLiteral("abs0.s2")},
+                              {}}};
+    content.words = {{QStringLiteral("One."), 0, 1500, 0},
+                     {QStringLiteral("Two."), 2000, 7500, 1},
+                     {QStringLiteral("Three."), 8000, 9500, 2}};
+    content.sceneStartMs = {0, 2000, 8000};
+    content.durationMs = 11000;
+    content.figures.insert(QStringLiteral("fig1"),
+                           {figure, QStringLiteral("Figure 1"), QStringLiteral("Panels.")});
+    content.figureFocus.insert(1, QRectF(0.5, 0.0, 0.5, 0.5)); // panel B
+    Compositor compositor(content, FrameGeometry::forAspect(QStringLiteral("9:16")));
+
+    const auto counts = [&](const QImage& frame) {
+        QList<int> found(4, 0);
+        for (int y = 0; y < frame.height(); y += 2) {
+            for (int x = 0; x < frame.width(); x += 2) {
+                const QColor c = frame.pixelColor(x, y);
+                for (int i = 0; i < 4; ++i) {
+                    const QColor& want = panels.at(i);
+                    if (std::abs(c.red() - want.red()) < 12 &&
+                        std::abs(c.green() - want.green()) < 12 &&
+                        std::abs(c.blue() - want.blue()) < 12)
+                        ++found[i];
+                }
+            }
+        }
+        return found;
+    };
+    const QList<int> before = counts(compositor.renderFrame(75)); // 2.5 s: whole figure
+    for (int i = 0; i < 4; ++i)
+        QVERIFY2(before.at(i) > 1000,
+                 qPrintable(QStringLiteral("panel %1: %2").arg(i).arg(before.at(i))));
+    const QList<int> after = counts(compositor.renderFrame(210)); // 7 s: on panel B
+    QVERIFY2(after.at(1) > 3 * before.at(1), qPrintable(QString::number(after.at(1))));
+    // The panel fills the card's height; at most a sliver of a neighbour shows
+    // beside it where the card is wider than the panel.
+    for (int i : {0, 2, 3})
+        QVERIFY2(after.at(i) < after.at(1) / 5,
+                 qPrintable(QStringLiteral("panel %1 still shows: %2").arg(i).arg(after.at(i))));
+    QVERIFY(after.at(2) + after.at(3) < after.at(1) / 50); // the row below is gone
+}
+
+void TestRender::planNamesThePanelTheSentenceNames_data() {
+    QTest::addColumn<QString>("sentence");
+    QTest::addColumn<QString>("panel"); // empty: no focus
+    QTest::newRow("Fig. 1B") << "Growth doubled in the mutant (Fig. 1B)."
+                             << "B";
+    QTest::newRow("Figure 1(a)") << "Cells divided faster (Figure 1(a))."
+                                 << "A";
+    QTest::newRow("panel B") << "As panel B shows, growth doubled."
+                             << "B";
+    QTest::newRow("whole figure") << "Growth doubled (Fig. 1)."
+                                  << "";
+    QTest::newRow("unknown panel") << "Growth doubled (Fig. 1D)."
+                                   << "";
+}
+
+// The visuals step tells the compositor which part of a figure to zoom to: the
+// lettered panel that the scene's source sentence names, as found by the import.
+void TestRender::planNamesThePanelTheSentenceNames() {
+    QFETCH(QString, sentence);
+    QFETCH(QString, panel);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QDir(dir.path()).mkpath(QStringLiteral("figures"));
+    QImage image(300, 150, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QVERIFY(image.save(dir.filePath(QStringLiteral("figures/fig1.png"))));
+    Paper paper;
+    paper.abstract = {{QString(), sentence}};
+    Figure figure;
+    figure.id = QStringLiteral("fig1");
+    figure.label = QStringLiteral("Figure 1");
+    figure.image = QStringLiteral("figures/fig1.png");
+    figure.region = QRectF(100, 200, 300, 150);
+    figure.panels = {{QStringLiteral("A"), QRectF(100, 200, 150, 150)},
+                     {QStringLiteral("B"), QRectF(250, 200, 150, 150)}};
+    paper.figures = {figure};
+    Script script;
+    Scene scene;
+    scene.narration = QStringLiteral("Growth doubled.");
+    scene.sources = {QStringLiteral("abs0.s0")};
+    scene.figure = QStringLiteral("fig1");
+    script.scenes = {scene};
+    Narration narration;
+    narration.sceneStartMs = {0};
+    narration.sceneEndMs = {3000};
+    const QString scenes = dir.filePath(QStringLiteral("scenes"));
+    const Error e = MotionGraphicsVisuals().prepare(paper, dir.path(), script, narration, scenes,
+                                                    VisualsParams{}, StepControl{});
+    QVERIFY2(!e.isError(), qPrintable(e.message));
+    QFile plan(scenes + QStringLiteral("/plan.json"));
+    QVERIFY(plan.open(QIODevice::ReadOnly));
+    const QJsonObject first = QJsonDocument::fromJson(plan.readAll())
+                                  .object()
+                                  .value(QLatin1String("scenes"))[0]
+                                  .toObject();
+    QVERIFY(first.contains(QLatin1String("figure_image")));
+    const QJsonArray focus = first.value(QLatin1String("figure_focus")).toArray();
+    if (panel.isEmpty()) {
+        QVERIFY(focus.isEmpty());
+        return;
+    }
+    QCOMPARE(focus.size(), 4);
+    QCOMPARE(focus.at(0).toDouble(), panel == QLatin1String("A") ? 0.0 : 0.5);
+    QCOMPARE(focus.at(2).toDouble(), 0.5);
+    QCOMPARE(focus.at(3).toDouble(), 1.0);
 }
 
 // The highlighted word of every frame agrees with words.json to within a frame.

@@ -446,6 +446,15 @@ Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
         asset.caption = scene.value(QLatin1String("figure_caption")).toString();
         if (!asset.image.isNull())
             content.figures.insert(scene.value(QLatin1String("figure")).toString(), asset);
+        const QJsonArray focus = scene.value(QLatin1String("figure_focus")).toArray();
+        if (focus.size() == 4) {
+            const QRectF f(focus.at(0).toDouble(), focus.at(1).toDouble(), focus.at(2).toDouble(),
+                           focus.at(3).toDouble());
+            // A hand-edited plan cannot zoom outside the picture.
+            if (f.width() > 0.05 && f.height() > 0.05 && QRectF(0, 0, 1, 1).contains(f))
+                content.figureFocus.insert(scene.value(QLatin1String("index")).toInt(sceneIndex),
+                                           f);
+        }
     }
     if (content.sceneStartMs.size() != content.script.scenes.size()) {
         content.sceneStartMs.clear();

@@ -41,6 +41,13 @@ double easeOutCubic(double x) {
 }
 
 // "44,770 rpm" → prefix "", number 44770, decimals 0, grouping on, suffix " rpm".
+double easeInOutCubic(double t) {
+    return t < 0.5 ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3) / 2;
+}
+
+// How long the camera takes to move from a whole figure to the panel it names.
+constexpr qint64 kPanelMoveMs = 900;
+
 struct AnimatedNumber {
     bool valid = false;
     QString prefix;
@@ -375,9 +382,34 @@ void Compositor::drawBuiltInScene(QPainter& p, int sceneIndex, qint64 msIntoScen
         const QFontMetrics cfm(font(28, false));
         const QRect imageArea = card.adjusted(28, 28, -28, -(cfm.lineSpacing() * 2 + 50));
         const QSizeF shown = QSizeF(fitted->size()) * zoom;
-        const QRectF target(imageArea.center().x() - shown.width() / 2.0,
-                            imageArea.center().y() - shown.height() / 2.0, shown.width(),
-                            shown.height());
+        QRectF target(imageArea.center().x() - shown.width() / 2.0,
+                      imageArea.center().y() - shown.height() / 2.0, shown.width(), shown.height());
+        // The panel the narration names: the whole figure first, then the camera
+        // moves in until the panel fills the card (a visible change mid-scene).
+        const auto focus = m_content.figureFocus.constFind(sceneIndex);
+        if (focus != m_content.figureFocus.cend()) {
+            const qint64 moveStart = sceneLength * 35 / 100;
+            const double t = easeInOutCubic(
+                std::clamp(double(msIntoScene - moveStart) / double(kPanelMoveMs), 0.0, 1.0));
+            const QRectF whole(imageArea.center().x() - fitted->width() / 2.0,
+                               imageArea.center().y() - fitted->height() / 2.0, fitted->width(),
+                               fitted->height());
+            // The panel at its size in `whole`, scaled to fill the card.
+            const QRectF panel(whole.left() + focus->x() * whole.width(),
+                               whole.top() + focus->y() * whole.height(),
+                               focus->width() * whole.width(), focus->height() * whole.height());
+            const double fill = std::min(double(imageArea.width()) / panel.width(),
+                                         double(imageArea.height()) / panel.height());
+            const double scale = 1.0 + (fill - 1.0) * t;
+            // Keep the panel's centre moving to the card's centre as the scale grows.
+            const QPointF from = whole.center();
+            const QPointF to =
+                QPointF(imageArea.center()) + (whole.center() - panel.center()) * fill;
+            const QPointF centre = from + (to - from) * t;
+            target = QRectF(centre.x() - whole.width() * scale / 2.0,
+                            centre.y() - whole.height() * scale / 2.0, whole.width() * scale,
+                            whole.height() * scale);
+        }
         p.save();
         p.setClipRect(imageArea);
         p.setRenderHint(QPainter::SmoothPixmapTransform, true);

@@ -37,6 +37,9 @@ struct VideoContent {
         QString caption;
     };
     QHash<QString, FigureAsset> figures; // by Figure::id
+    // Scene index → the part of its figure the narration names (a lettered
+    // panel), as a fraction of the picture: the scene zooms to it.
+    QHash<int, QRectF> figureFocus;
 
     // Scenes shown as a video clip (a cloud provider's) instead of the built-in
     // drawing: scene index → MP4 path. Captions, progress bar and end card are

@@ -4,10 +4,12 @@
 #include "core/AtomicFile.h"
 
 #include <QDir>
+#include <QHash>
 #include <QImage>
 #include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace hh {
 
@@ -34,6 +36,35 @@ QString imageInside(const QString& jobDir, const QString& relative) {
     const QString root = QDir::cleanPath(QDir(jobDir).absolutePath());
     const QString path = QDir::cleanPath(root + QLatin1Char('/') + relative);
     return path.startsWith(root + QLatin1Char('/')) ? path : QString();
+}
+
+// The panel of `figure` that the scene's source sentences name ("Fig. 2B",
+// "Figure 2(b)", "panel B"), as a fraction of the figure's picture; empty when
+// they name none the import located.
+QRectF panelFocus(const Paper& paper, const Scene& scene, const Figure& figure) {
+    if (figure.panels.isEmpty() || figure.region.isEmpty())
+        return {};
+    static const QRegularExpression named(QStringLiteral(
+        "\\bFig(?:ure)?s?\\.?\\s*\\d+\\s*\\(?([A-Ha-h])\\b|\\bpanels?\\s+\\(?([A-Ha-h])\\b"));
+    QHash<QString, QString> texts;
+    for (const Sentence& sentence : paper.sentences())
+        texts.insert(sentence.id, sentence.text);
+    for (const QString& id : scene.sources) {
+        const auto m = named.match(texts.value(id));
+        if (!m.hasMatch())
+            continue;
+        const QString letter = (m.captured(1) + m.captured(2)).toUpper();
+        for (const FigurePanel& panel : figure.panels) {
+            if (panel.label != letter)
+                continue;
+            const QRectF& r = figure.region;
+            const QRectF fraction(
+                (panel.region.x() - r.x()) / r.width(), (panel.region.y() - r.y()) / r.height(),
+                panel.region.width() / r.width(), panel.region.height() / r.height());
+            return fraction.intersected(QRectF(0, 0, 1, 1));
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -77,6 +108,10 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
             entry.insert(QStringLiteral("figure_image"), fileName);
             entry.insert(QStringLiteral("figure_label"), figure.label);
             entry.insert(QStringLiteral("figure_caption"), figure.caption);
+            const QRectF focus = panelFocus(paper, scene, figure);
+            if (!focus.isEmpty())
+                entry.insert(QStringLiteral("figure_focus"),
+                             QJsonArray{focus.x(), focus.y(), focus.width(), focus.height()});
         }
         scenes.append(entry);
         control.report(double(i + 1) / script.scenes.size(),
