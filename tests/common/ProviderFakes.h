@@ -57,8 +57,6 @@ public:
     QList<qint64> arrivalTimes() const;
     std::function<void(const FakeRequest&)> onRequest; // runs on the server thread
 
-    FakeHttpServer server; // last: stops before the routes go away
-
 private:
     FakeReply answer(const FakeRequest& request);
 
@@ -66,6 +64,13 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, QList<FakeReply>> m_routes;
     QList<qint64> m_times;
+
+public:
+    // Declared last so it is destroyed first: its thread stops before the routes,
+    // the mutex and the times its handler uses go away (declared above them, it
+    // outlived them, and a request still being answered read freed memory under
+    // ASan now and then).
+    FakeHttpServer server;
 };
 
 // tests/data/tiny-paper.xml as PMC serves it, reachable by PMID 30846892 and
