@@ -20,18 +20,6 @@ constexpr int kPaper = 238;
 // stray marks, never a figure.
 constexpr double kMinRegionArea = 900;
 
-double letterShare(const QString& text) {
-    int letters = 0;
-    int visible = 0;
-    for (const QChar c : text) {
-        if (c.isSpace())
-            continue;
-        ++visible;
-        letters += c.isLetter() ? 1 : 0;
-    }
-    return visible == 0 ? 0.0 : double(letters) / visible;
-}
-
 bool overlapsSpan(const QRectF& box, double left, double right) {
     return box.right() > left + 1 && box.left() < right - 1;
 }

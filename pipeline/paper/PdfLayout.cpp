@@ -221,6 +221,18 @@ void PdfLine::updateFont() {
     italic = anyLetters && allItalic;
 }
 
+double letterShare(const QString& text) {
+    int letters = 0;
+    int visible = 0;
+    for (const QChar c : text) {
+        if (c.isSpace())
+            continue;
+        ++visible;
+        letters += c.isLetter() ? 1 : 0;
+    }
+    return visible == 0 ? 0.0 : double(letters) / visible;
+}
+
 double PdfLine::widestGap() const {
     double widest = 0;
     for (qsizetype i = 1; i < words.size(); ++i)

@@ -70,6 +70,9 @@ bool readPageLinesUpright(const Poppler::Page& page, int pageIndex, const std::a
 // the text block.
 void dropPageFurniture(QList<PdfPage>& pages);
 
+// Share of the visible characters of `text` that are letters.
+double letterShare(const QString& text);
+
 // The font size (box height) that most characters of the document are set in.
 double bodyTextSize(const QList<PdfPage>& pages);
 

@@ -17,19 +17,6 @@ namespace {
 
 using RX = QRegularExpression;
 
-double letterRatio(const QString& text) {
-    int letters = 0;
-    int visible = 0;
-    for (const QChar c : text) {
-        if (c.isSpace())
-            continue;
-        ++visible;
-        if (c.isLetter())
-            ++letters;
-    }
-    return visible == 0 ? 0.0 : double(letters) / visible;
-}
-
 qsizetype wordCount(const QString& text) {
     return text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size();
 }
@@ -362,7 +349,7 @@ PdfStructure::Span PdfStructure::findTitle() const {
     const double pageHeight = m_pageSizes.value(page).height();
     auto candidate = [&](const PdfLine& line) {
         return line.page == page && line.box.top() < 0.7 * pageHeight &&
-               letterRatio(line.text) >= 0.6 &&
+               letterShare(line.text) >= 0.6 &&
                (wordCount(line.text) >= 2 || line.text.size() >= 12) && !isBannerLabel(line.text) &&
                !line.text.contains(QLatin1Char('@')) &&
                !line.text.startsWith(QLatin1String("http"), Qt::CaseInsensitive) &&
@@ -719,7 +706,7 @@ int PdfStructure::headingLevel(int index, QString* heading) const {
     if (level > 0) {
         const QString rest = m.captured(2);
         const bool sentence = rest.endsWith(QLatin1Char('.')) && wordCount(rest) > 5;
-        if (bodySized && letterRatio(rest) >= 0.7 && wordCount(rest) <= 12 && !sentence &&
+        if (bodySized && letterShare(rest) >= 0.7 && wordCount(rest) <= 12 && !sentence &&
             (sizeDiffers || afterBreak) && !captionPattern().match(text).hasMatch() &&
             !isAffiliationLike(rest)) {
             *heading = text;
@@ -733,7 +720,7 @@ int PdfStructure::headingLevel(int index, QString* heading) const {
         return 1;
     }
     const bool capitalised = text.at(0).isUpper();
-    const bool plain = letterRatio(text) >= 0.75 && !text.endsWith(QLatin1Char('.')) &&
+    const bool plain = letterShare(text) >= 0.75 && !text.endsWith(QLatin1Char('.')) &&
                        capitalised && !captionPattern().match(text).hasMatch() &&
                        !tableCaptionPattern().match(text).hasMatch();
     if (!plain || !bodySized)

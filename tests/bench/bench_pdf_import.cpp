@@ -48,9 +48,10 @@ double timeImport(const QByteArray& data, const QString& name, const hh::ImportO
     return medianOf(runs);
 }
 
-double timePdftotext(const QString& path) {
+// Milliseconds of each of `count` runs of the pdftotext CLI on `path`.
+std::vector<double> pdftotextRuns(const QString& path, int count) {
     std::vector<double> runs;
-    for (int i = 0; i < kRuns; ++i) {
+    for (int i = 0; i < count; ++i) {
         QElapsedTimer timer;
         timer.start();
         QProcess process;
@@ -59,7 +60,11 @@ double timePdftotext(const QString& path) {
         process.readAllStandardOutput();
         runs.push_back(timer.nsecsElapsed() / 1e6);
     }
-    return medianOf(runs);
+    return runs;
+}
+
+double timePdftotext(const QString& path) {
+    return medianOf(pdftotextRuns(path, kRuns));
 }
 
 int pageCount(const QString& path) {
@@ -135,16 +140,7 @@ int benchRepeat(const QString& relative, int runs) {
     hh::Paper paper;
     const std::vector<double> ours = timeImportRuns(data, relative, withFigures, runs, &paper);
     const std::vector<double> text = timeImportRuns(data, relative, textOnly, runs, nullptr);
-    std::vector<double> reference;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        QProcess process;
-        process.start(QStringLiteral("pdftotext"), {path, QStringLiteral("-")});
-        process.waitForFinished(60000);
-        process.readAllStandardOutput();
-        reference.push_back(timer.nsecsElapsed() / 1e6);
-    }
+    const std::vector<double> reference = pdftotextRuns(path, runs);
     const auto sum = [](const std::vector<double>& v) {
         return std::accumulate(v.begin(), v.end(), 0.0);
     };
