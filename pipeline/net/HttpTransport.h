@@ -26,6 +26,9 @@ public:
     HttpResponse send(const HttpRequest& request, const std::atomic_bool* cancel) override;
 
 private:
+    // One request, redirects not followed: a 3xx comes back as it is.
+    HttpResponse sendOnce(const HttpRequest& request, const std::atomic_bool* cancel);
+
     QNetworkAccessManager& m_manager;
 };
 
