@@ -358,7 +358,7 @@ void TestRender::zoomsToTheNamedPanel() {
 
 void TestRender::planNamesThePanelTheSentenceNames_data() {
     QTest::addColumn<QString>("sentence");
-    QTest::addColumn<QString>("panel"); // empty: no focus
+    QTest::addColumn<QString>("panel"); // empty: none named
     QTest::newRow("Fig. 1B") << "Growth doubled in the mutant (Fig. 1B)."
                              << "B";
     QTest::newRow("Figure 1(a)") << "Cells divided faster (Figure 1(a))."
@@ -400,7 +400,7 @@ void TestRender::planNamesThePanelTheSentenceNames() {
     script.scenes = {scene};
     Narration narration;
     narration.sceneStartMs = {0};
-    narration.sceneEndMs = {3000};
+    narration.sceneEndMs = {6000};
     const QString scenes = dir.filePath(QStringLiteral("scenes"));
     const Error e = MotionGraphicsVisuals().prepare(paper, dir.path(), script, narration, scenes,
                                                     VisualsParams{}, StepControl{});
@@ -412,15 +412,21 @@ void TestRender::planNamesThePanelTheSentenceNames() {
                                   .value(QLatin1String("scenes"))[0]
                                   .toObject();
     QVERIFY(first.contains(QLatin1String("figure_image")));
-    const QJsonArray focus = first.value(QLatin1String("figure_focus")).toArray();
-    if (panel.isEmpty()) {
-        QVERIFY(focus.isEmpty());
-        return;
+    SceneBeat beat;
+    for (const QJsonValue& value : first.value(QLatin1String("beats")).toArray()) {
+        if (SceneBeat::fromJson(value.toObject()).kind == SceneBeat::Kind::Figure) {
+            beat = SceneBeat::fromJson(value.toObject());
+            break;
+        }
     }
-    QCOMPARE(focus.size(), 4);
-    QCOMPARE(focus.at(0).toDouble(), panel == QLatin1String("A") ? 0.0 : 0.5);
-    QCOMPARE(focus.at(2).toDouble(), 0.5);
-    QCOMPARE(focus.at(3).toDouble(), 1.0);
+    QCOMPARE(beat.kind, SceneBeat::Kind::Figure);
+    // The whole figure first; the camera's first step is the named panel, else
+    // a tour of the panels in reading order starting at A.
+    QVERIFY(!beat.focus.isEmpty());
+    QVERIFY(beat.focusMs.first() >= beat.startMs + 1000);
+    const QString expected = panel.isEmpty() ? QStringLiteral("A") : panel;
+    QCOMPARE(beat.focus.first(),
+             expected == QLatin1String("A") ? QRectF(0, 0, 0.5, 1) : QRectF(0.5, 0, 0.5, 1));
 }
 
 // The highlighted word of every frame agrees with words.json to within a frame.

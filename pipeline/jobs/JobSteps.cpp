@@ -267,8 +267,27 @@ Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* can
     QString figureError;
     if (!paper.saveFigures(artifactPath(QStringLiteral("figures")), &figureError))
         return {ErrorType::Io, figureError};
+    if (paper.source == QLatin1String("pdf"))
+        keepSourcePdf();
     return writeFileAtomically(artifactPath(QStringLiteral("paper.json")),
                                QJsonDocument(paper.toJson()).toJson(QJsonDocument::Indented));
+}
+
+// A copy of the PDF in the job folder: the video shows sentences on their page
+// even after the original is moved or deleted, and a resume needs nothing outside
+// the folder. Without it (a full disk) the video lays sentences out as text.
+void JobSteps::keepSourcePdf() {
+    const QString target = artifactPath(QStringLiteral("paper.pdf"));
+    const QString part = target + QStringLiteral(".part");
+    QFile::remove(part);
+    if (!QFile::copy(m_options.input, part)) {
+        m_warnings << QStringLiteral("the PDF could not be kept in the job folder: sentences are "
+                                     "shown as text instead of on their page");
+        return;
+    }
+    QFile::remove(target);
+    if (!QFile::rename(part, target))
+        QFile::remove(part);
 }
 
 Error JobSteps::fetchPaperByIdentifier(const Progress& progress, const std::atomic_bool* cancel) {
@@ -427,35 +446,7 @@ Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
     content.year = paper.year;
     content.doi = paper.doi;
     content.license = paper.license;
-    for (const auto& value : plan.value().value(QLatin1String("scenes")).toArray()) {
-        const QJsonObject scene = value.toObject();
-        const int sceneIndex = int(content.sceneStartMs.size());
-        content.sceneStartMs.append(qint64(scene.value(QLatin1String("start_ms")).toDouble()));
-        // A cloud provider's clip for the scene; a missing file shows the built-in look.
-        const QString clip = scene.value(QLatin1String("clip")).toString();
-        const QString clipPath =
-            artifactPath(QStringLiteral("scenes/") + QFileInfo(clip).fileName());
-        if (!clip.isEmpty() && QFileInfo(clipPath).isFile())
-            content.clips.insert(scene.value(QLatin1String("index")).toInt(sceneIndex), clipPath);
-        const QString image = scene.value(QLatin1String("figure_image")).toString();
-        if (image.isEmpty())
-            continue;
-        VideoContent::FigureAsset asset;
-        asset.image = QImage(artifactPath(QStringLiteral("scenes/") + QFileInfo(image).fileName()));
-        asset.label = scene.value(QLatin1String("figure_label")).toString();
-        asset.caption = scene.value(QLatin1String("figure_caption")).toString();
-        if (!asset.image.isNull())
-            content.figures.insert(scene.value(QLatin1String("figure")).toString(), asset);
-        const QJsonArray focus = scene.value(QLatin1String("figure_focus")).toArray();
-        if (focus.size() == 4) {
-            const QRectF f(focus.at(0).toDouble(), focus.at(1).toDouble(), focus.at(2).toDouble(),
-                           focus.at(3).toDouble());
-            // A hand-edited plan cannot zoom outside the picture.
-            if (f.width() > 0.05 && f.height() > 0.05 && QRectF(0, 0, 1, 1).contains(f))
-                content.figureFocus.insert(scene.value(QLatin1String("index")).toInt(sceneIndex),
-                                           f);
-        }
-    }
+    applyScenePlan(plan.value(), artifactPath(QStringLiteral("scenes")), content);
     if (content.sceneStartMs.size() != content.script.scenes.size()) {
         content.sceneStartMs.clear();
         for (int i = 0; i < content.script.scenes.size(); ++i)

@@ -97,6 +97,7 @@ public:
 private:
     Error fetchPaper(const Progress& progress, const std::atomic_bool* cancel);
     Error fetchPaperByIdentifier(const Progress& progress, const std::atomic_bool* cancel);
+    void keepSourcePdf();
     Error generateScript(const Progress& progress, const std::atomic_bool* cancel);
     Error generateAudio(const Progress& progress, const std::atomic_bool* cancel);
     Error generateVideos(const Progress& progress, const std::atomic_bool* cancel);

@@ -233,7 +233,11 @@ bool locateFigures(Poppler::Document& document, const QByteArray& data, const QS
     for (int f = 0; f < paper.figures.size(); ++f) {
         const QString& id = paper.figures.at(f).id;
         const QRectF region = chosen.value(id);
-        if (!region.isEmpty() && located.contains(id))
+        // A sliver (a rule under a caption whose table was not found) is no picture:
+        // the figure keeps its caption and has none, rather than a blank one.
+        constexpr double kSmallestSide = 24.0; // points, a third of an inch
+        if (!region.isEmpty() && located.contains(id) && region.width() >= kSmallestSide &&
+            region.height() >= kSmallestSide)
             crops.append({f, located.value(id).page, region});
     }
     // Rendering crops at video resolution is most of an import's time: a second

@@ -1369,7 +1369,10 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const {
         "\\b(Journal|Proceedings|Transactions|Letters|Annals|Research|Practice|Reviews?|Sciences?|"
         "Medicine|Reports|Advances|Bulletin|Communications)\\b|\\bJ\\.\\s"));
     static const RX skip(
-        QStringLiteral("publishing|corporation|volume|article id|doi|http|www\\.|©|copyright"),
+        QStringLiteral("publishing|corporation|volume|article id|doi|http|www\\.|©|copyright|"
+                       // an affiliation in the footer names sciences too
+                       "department|universit|institute|faculty|hospital|laborator|school of|"
+                       "cent(?:er|re) for|e-?mail|@"),
         RX::CaseInsensitiveOption);
     static const RX etAl(QStringLiteral("^.*\\bet al\\.?\\s*"));
     static const RX trailingIssue(
@@ -1388,7 +1391,13 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const {
             continue;
         candidate.remove(etAl);
         candidate.remove(trailingIssue);
+        static const RX trailingSeparators(QStringLiteral("[\\s|·•–—,;:-]+$"));
+        candidate.remove(trailingSeparators);
         candidate = candidate.trimmed();
+        // A periodical's name starts with a capital: "of Medical Sciences, …" is a
+        // wrapped affiliation.
+        if (candidate.isEmpty() || !candidate.at(0).isUpper())
+            continue;
         if (wordCount(candidate) >= 2 && wordCount(candidate) <= 12) {
             paper.journal = candidate;
             break;

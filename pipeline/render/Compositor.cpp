@@ -9,6 +9,7 @@
 #include <QRadialGradient>
 #include <QRegularExpression>
 #include <QTextLayout>
+#include <QTextOption>
 #include <algorithm>
 #include <cmath>
 
@@ -358,6 +359,8 @@ bool Compositor::drawClip(QPainter& p, int sceneIndex, qint64 msIntoScene) {
 }
 
 void Compositor::drawBuiltInScene(QPainter& p, int sceneIndex, qint64 msIntoScene) {
+    if (drawBeats(p, sceneIndex, m_content.sceneStartMs.value(sceneIndex) + msIntoScene))
+        return;
     const Scene& scene = m_content.script.scenes.at(sceneIndex);
     p.drawImage(QPoint(0, 0), staticSceneLayer(sceneIndex));
     const QRect content = contentRect();
@@ -651,6 +654,534 @@ QImage Compositor::renderFrame(int frame) {
     drawCaptions(p, ms);
     p.end();
     return image;
+}
+
+// ---- Beats: a scene as a few visuals drawn from the paper ----
+
+namespace {
+
+constexpr qint64 kBeatFadeMs = 220;   // a cut inside a scene, softened
+constexpr qint64 kCameraMoveMs = 900; // one camera step
+constexpr qint64 kLightMs = 350;      // a line of the page being marked
+constexpr qint64 kTermEnterMs = 300;
+constexpr qint64 kBarGrowMs = 700;
+const QColor kPaper(0xFB, 0xFB, 0xF8);
+const QColor kInk(0x1B, 0x25, 0x38);
+const QColor kInkMuted(0x6B, 0x75, 0x86);
+const QColor kMarker(0xFF, 0xD5, 0x4A);
+const QColor kPanel(255, 255, 255, 22);
+
+quint64 layerKey(int scene, int beat, int variant) {
+    return (quint64(quint32(scene)) << 32) | (quint64(quint32(beat) & 0xFFFF) << 16) |
+           quint64(quint32(variant) & 0xFFFF);
+}
+
+// `view` (a fraction of `image`) drawn to fill `area` as far as its aspect allows.
+QRectF imageTarget(const QSizeF& image, const QRectF& view, const QRectF& area) {
+    const QRectF px(view.x() * image.width(), view.y() * image.height(),
+                    view.width() * image.width(), view.height() * image.height());
+    const double scale = std::min(area.width() / std::max(1.0, px.width()),
+                                  area.height() / std::max(1.0, px.height()));
+    const QPointF topLeft = area.center() - px.center() * scale;
+    return QRectF(topLeft, image * scale);
+}
+
+QRectF lerp(const QRectF& a, const QRectF& b, double t) {
+    return QRectF(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t,
+                  a.width() + (b.width() - a.width()) * t,
+                  a.height() + (b.height() - a.height()) * t);
+}
+
+// A view of `aspect` (width/height, in the picture's pixels) around `centre`,
+// `width` wide (fraction), kept inside the picture.
+QRectF viewAround(QPointF centre, double width, double areaAspect, const QSizeF& image) {
+    width = std::clamp(width, 0.2, 1.0);
+    double height = width * image.width() / areaAspect / image.height();
+    if (height > 1.0) {
+        width /= height;
+        height = 1.0;
+    }
+    const double x = std::clamp(centre.x() - width / 2, 0.0, 1.0 - width);
+    const double y = std::clamp(centre.y() - height / 2, 0.0, 1.0 - height);
+    return QRectF(x, y, width, height);
+}
+
+void drawCardLabel(QPainter& p, const QRect& card, const QString& text, const QColor& ink) {
+    if (text.isEmpty())
+        return;
+    const QFont f = font(26, true);
+    p.setFont(f);
+    p.setPen(ink);
+    const QFontMetrics fm(f);
+    p.drawText(QRect(card.left() + 28, card.top() + 18, card.width() - 56, fm.height()),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               fm.elidedText(text, Qt::ElideRight, card.width() - 56));
+}
+
+} // namespace
+
+QRect Compositor::safeAboveCaptions() const {
+    const QRect& safe = m_geometry.safe;
+    return QRect(safe.left(), safe.top(), safe.width(), m_geometry.captions.top() - safe.top());
+}
+
+QRect Compositor::beatCard(int scene, const SceneBeat& beat) const {
+    Q_UNUSED(scene);
+    if (beat.kind == SceneBeat::Kind::Title)
+        return contentRect();
+    return contentRect();
+}
+
+QRect Compositor::figureImageArea(const QRect& card) const {
+    const QFontMetrics cfm(font(28, false));
+    return card.adjusted(28, 28, -28, -(cfm.lineSpacing() * 2 + 50));
+}
+
+QRectF Compositor::cameraAt(const SceneBeat& beat, qint64 ms, const QList<QRectF>& states) const {
+    // states[0] is where the beat opens; states[k + 1] is reached from focusMs[k].
+    QRectF from = states.value(0, QRectF(0, 0, 1, 1));
+    for (int k = 0; k < beat.focusMs.size() && k + 1 < states.size(); ++k) {
+        const qint64 at = beat.focusMs[k];
+        if (ms < at)
+            break;
+        const double t = easeInOutCubic(std::clamp(double(ms - at) / kCameraMoveMs, 0.0, 1.0));
+        from = lerp(from, states[k + 1], t);
+        if (t < 1.0)
+            break;
+    }
+    return from;
+}
+
+QList<QRectF> Compositor::pageCameraStates(const SceneBeat& beat, const QSize& area) const {
+    const auto image = m_content.pageImages.constFind(beat.image);
+    if (image == m_content.pageImages.cend())
+        return {};
+    const QSizeF size = image->size();
+    QRectF lines;
+    for (const QRectF& box : beat.boxes)
+        lines = lines.isNull() ? box : lines.united(box);
+    const double aspect = double(area.width()) / std::max(1, area.height());
+    const double wide = std::clamp(lines.width() + 0.08, 0.55, 1.0);
+    QList<QRectF> states{viewAround(QPointF(0.5, 0.5), 1.0, aspect, size)};
+    for (int k = 0; k < beat.focusMs.size(); ++k)
+        states << viewAround(lines.center(), k % 2 == 0 ? wide : wide * 0.8, aspect, size);
+    return states;
+}
+
+QRectF Compositor::pageBoxOnFrame(int scene, const SceneBeat& beat, int box, qint64 ms) const {
+    const auto image = m_content.pageImages.constFind(beat.image);
+    if (image == m_content.pageImages.cend() || box < 0 || box >= beat.boxes.size())
+        return {};
+    const QRect area = figureImageArea(beatCard(scene, beat));
+    const QRectF view = cameraAt(beat, ms, pageCameraStates(beat, area.size()));
+    const QRectF target = imageTarget(image->size(), view, area);
+    const QRectF& b = beat.boxes[box];
+    return QRectF(target.left() + b.x() * target.width(), target.top() + b.y() * target.height(),
+                  b.width() * target.width(), b.height() * target.height());
+}
+
+bool Compositor::drawBeats(QPainter& p, int scene, qint64 ms) {
+    const auto it = m_content.beats.constFind(scene);
+    if (it == m_content.beats.cend() || it->isEmpty())
+        return false;
+    const QList<SceneBeat>& beats = it.value();
+    int current = 0;
+    for (int i = 0; i < beats.size(); ++i) {
+        if (beats[i].startMs <= ms)
+            current = i;
+    }
+    const qint64 into = ms - beats[current].startMs;
+    if (current > 0 && into < kBeatFadeMs) {
+        const double opacity = p.opacity();
+        drawBeat(p, scene, current - 1, ms);
+        p.setOpacity(opacity * double(into) / kBeatFadeMs);
+        drawBeat(p, scene, current, ms);
+        p.setOpacity(opacity);
+    } else {
+        drawBeat(p, scene, current, ms);
+    }
+    return true;
+}
+
+const QImage& Compositor::beatLayer(int sceneIndex, int beatIndex) {
+    const quint64 key = layerKey(sceneIndex, beatIndex, 0);
+    auto it = m_beatLayers.find(key);
+    if (it != m_beatLayers.end())
+        return it.value();
+    // Frames come in order: layers of scenes behind are done with.
+    for (auto old = m_beatLayers.begin(); old != m_beatLayers.end();) {
+        if (int(old.key() >> 32) < sceneIndex - 1)
+            old = m_beatLayers.erase(old);
+        else
+            ++old;
+    }
+    const Scene& scene = m_content.script.scenes.at(sceneIndex);
+    const SceneBeat& beat = m_content.beats.value(sceneIndex).at(beatIndex);
+    QImage layer(m_geometry.size, QImage::Format_ARGB32_Premultiplied);
+    layer.fill(Qt::transparent);
+    QPainter p(&layer);
+    p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    drawPill(p, QPoint(m_geometry.safe.left(), m_geometry.safe.top()), sceneTag(scene), kAccent,
+             backgroundTop());
+    const QRect card = beatCard(sceneIndex, beat);
+    switch (beat.kind) {
+    case SceneBeat::Kind::Title: {
+        const QRect rect = titleRect();
+        const QFont f = fittedFont(m_content.title, titleFont(), rect, 34);
+        p.setFont(f);
+        p.setPen(kText);
+        const QRect used = QFontMetrics(f).boundingRect(
+            rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        QStringList venue;
+        if (!m_content.authors.isEmpty())
+            venue << authorLine(m_content.authors);
+        if (!m_content.journal.isEmpty())
+            venue << m_content.journal;
+        if (m_content.year > 0)
+            venue << QString::number(m_content.year);
+        p.setFont(font(32, false));
+        p.setPen(kMuted);
+        const QFontMetrics fm(p.font());
+        const QRect venueRect(rect.left(), std::min(used.bottom(), rect.bottom()) + 18,
+                              rect.width(), fm.lineSpacing() * 2 + 4);
+        p.drawText(venueRect, Qt::TextWordWrap | Qt::AlignLeft,
+                   fm.elidedText(venue.join(QStringLiteral(" · ")), Qt::ElideRight,
+                                 int(rect.width() * 1.8)));
+        if (!AnimatedNumber::parse(scene.headline).valid && !scene.headline.isEmpty()) {
+            const QRect headline(contentRect().left(), rect.bottom() + 90, contentRect().width(),
+                                 contentRect().bottom() - rect.bottom() - 90);
+            const QFont hf = fittedFont(scene.headline, font(96, true), headline, 40);
+            p.setFont(hf);
+            p.setPen(kAccent);
+            p.drawText(headline, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter,
+                       scene.headline);
+        }
+        break;
+    }
+    case SceneBeat::Kind::Figure: {
+        p.setPen(Qt::NoPen);
+        p.setBrush(kPaper);
+        p.drawRoundedRect(card, 28, 28);
+        const auto figure = m_content.figures.constFind(beat.figure);
+        if (figure != m_content.figures.cend()) {
+            const int captionHeight = QFontMetrics(font(28, false)).lineSpacing() * 2 + 50;
+            const QRect captionRect(card.left() + 28, card.bottom() - captionHeight + 14,
+                                    card.width() - 56, captionHeight - 28);
+            const QString text = figure->label.isEmpty()
+                                     ? figure->caption
+                                     : figure->label + QStringLiteral(". ") + figure->caption;
+            p.setFont(font(28, true));
+            p.setPen(kInk);
+            p.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
+                       QFontMetrics(font(28, true))
+                           .elidedText(text, Qt::ElideRight, int(captionRect.width() * 1.75)));
+        }
+        break;
+    }
+    case SceneBeat::Kind::Page: {
+        p.setPen(Qt::NoPen);
+        p.setBrush(kPaper);
+        p.drawRoundedRect(card, 28, 28);
+        const int captionHeight = QFontMetrics(font(28, false)).lineSpacing() * 2 + 50;
+        p.setFont(font(28, true));
+        p.setPen(kInkMuted);
+        p.drawText(QRect(card.left() + 28, card.bottom() - captionHeight + 14, card.width() - 56,
+                         captionHeight - 28),
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   beat.page > 0
+                       ? QStringLiteral("Page %1 of the paper, in its own words").arg(beat.page)
+                       : QStringLiteral("The paper, in its own words"));
+        break;
+    }
+    case SceneBeat::Kind::Quote:
+        p.setPen(Qt::NoPen);
+        p.setBrush(kPaper);
+        p.drawRoundedRect(card, 28, 28);
+        drawCardLabel(p, card, beat.where.isEmpty() ? QStringLiteral("From the paper") : beat.where,
+                      kInkMuted);
+        break;
+    case SceneBeat::Kind::Number:
+    case SceneBeat::Kind::Terms:
+        p.setPen(Qt::NoPen);
+        p.setBrush(kPanel);
+        p.drawRoundedRect(card, 28, 28);
+        break;
+    }
+    p.end();
+    return m_beatLayers.insert(key, layer).value();
+}
+
+void Compositor::drawBeat(QPainter& p, int sceneIndex, int beatIndex, qint64 ms) {
+    const SceneBeat& beat = m_content.beats.value(sceneIndex).at(beatIndex);
+    const Scene& scene = m_content.script.scenes.at(sceneIndex);
+    p.drawImage(QPoint(0, 0), beatLayer(sceneIndex, beatIndex));
+    const QRect card = beatCard(sceneIndex, beat);
+    const qint64 into = ms - beat.startMs;
+    switch (beat.kind) {
+    case SceneBeat::Kind::Title: {
+        const AnimatedNumber number = AnimatedNumber::parse(scene.headline);
+        if (!number.valid)
+            break;
+        const QRect rect(card.left(), titleRect().bottom() + 90, card.width(),
+                         card.bottom() - titleRect().bottom() - 90);
+        QFont f = font(120, true);
+        while (QFontMetrics(f).horizontalAdvance(number.format(1.0)) > rect.width() &&
+               f.pixelSize() > 40)
+            f.setPixelSize(f.pixelSize() - 4);
+        p.setFont(f);
+        p.setPen(kAccent);
+        p.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
+                   number.format(easeOutCubic(double(into) / double(kCountUpMs))));
+        break;
+    }
+    case SceneBeat::Kind::Figure: {
+        const auto figure = m_content.figures.constFind(beat.figure);
+        if (figure == m_content.figures.cend() || figure->image.isNull())
+            break;
+        const QRect area = figureImageArea(card);
+        QList<QRectF> states{QRectF(0, 0, 1, 1)};
+        const double aspect = double(area.width()) / std::max(1, area.height());
+        for (const QRectF& focus : beat.focus) {
+            // The region, widened to the card's shape so it fills the card.
+            const double width =
+                std::max(focus.width(), focus.height() * figure->image.height() * aspect /
+                                            std::max(1, figure->image.width()));
+            states << viewAround(focus.center(), width * 1.06, aspect, figure->image.size());
+        }
+        QImage& scaled = m_cameraFigures[beat.figure];
+        if (scaled.isNull()) {
+            // Sharp at the closest step without scaling a huge picture every frame.
+            const QSize most = area.size() * 2;
+            scaled = figure->image.width() > most.width() || figure->image.height() > most.height()
+                         ? figure->image.scaled(most, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                         : figure->image;
+        }
+        const QRectF view = cameraAt(beat, ms, states);
+        p.save();
+        p.setClipRect(area);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        p.drawImage(imageTarget(scaled.size(), view, area), scaled);
+        p.restore();
+        break;
+    }
+    case SceneBeat::Kind::Page: {
+        const auto image = m_content.pageImages.constFind(beat.image);
+        if (image == m_content.pageImages.cend())
+            break;
+        const QRect area = figureImageArea(card);
+        const QRectF view = cameraAt(beat, ms, pageCameraStates(beat, area.size()));
+        p.save();
+        p.setClipRect(area);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        p.drawImage(imageTarget(image->size(), view, area), *image);
+        // The sentence's lines, marked one after another as the voice reads them.
+        p.setCompositionMode(QPainter::CompositionMode_Multiply);
+        p.setPen(Qt::NoPen);
+        p.setBrush(kMarker);
+        for (int b = 0; b < beat.boxes.size(); ++b) {
+            const qint64 lit = ms - beat.boxMs.value(b, beat.startMs);
+            if (lit < 0)
+                continue;
+            QRectF box = pageBoxOnFrame(sceneIndex, beat, b, ms).adjusted(-4, -1, 4, 1);
+            box.setWidth(box.width() * std::clamp(double(lit) / kLightMs, 0.0, 1.0));
+            p.drawRoundedRect(box, 4, 4);
+        }
+        p.restore();
+        break;
+    }
+    case SceneBeat::Kind::Quote: {
+        // The sentence between its neighbours, set like a page, lit as it is read.
+        int step = 0;
+        for (qint64 t : beat.boxMs)
+            step += ms >= t ? 1 : 0;
+        const double lit = beat.boxMs.isEmpty() ? 1.0 : double(step) / beat.boxMs.size();
+        const QRect area = card.adjusted(40, 80, -40, -40);
+        const QString before =
+            beat.before.size() > 220 ? QStringLiteral("…") + beat.before.right(220) : beat.before;
+        const QString after =
+            beat.after.size() > 220 ? beat.after.left(220) + QStringLiteral("…") : beat.after;
+        const QString text = (before.isEmpty() ? QString() : before + QLatin1Char(' ')) +
+                             beat.sentence +
+                             (after.isEmpty() ? QString() : QLatin1Char(' ') + after);
+        const int sentenceStart = before.isEmpty() ? 0 : int(before.size()) + 1;
+        QFont f(QStringLiteral("DejaVu Serif"));
+        f.setHintingPreference(QFont::PreferNoHinting);
+        QTextLayout layout(text);
+        QTextOption option;
+        option.setWrapMode(QTextOption::WordWrap);
+        layout.setTextOption(option);
+        QTextCharFormat muted;
+        muted.setForeground(kInkMuted);
+        QTextCharFormat marked;
+        marked.setForeground(kInk);
+        marked.setBackground(kMarker);
+        QTextCharFormat plain;
+        plain.setForeground(kInk);
+        const int markedLength = int(std::lround(beat.sentence.size() * lit));
+        layout.setFormats(
+            {{0, sentenceStart, muted},
+             {sentenceStart, markedLength, marked},
+             {sentenceStart + markedLength, int(beat.sentence.size()) - markedLength, plain},
+             {sentenceStart + int(beat.sentence.size()), int(text.size()), muted}});
+        for (int size = 46; size >= 24; size -= 2) {
+            f.setPixelSize(size);
+            layout.setFont(f);
+            layout.beginLayout();
+            double y = 0;
+            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+                line.setLineWidth(area.width());
+                line.setPosition(QPointF(0, y));
+                y += line.height() * 1.25;
+            }
+            layout.endLayout();
+            if (y <= area.height() || size == 24)
+                break;
+        }
+        p.save();
+        p.setClipRect(area);
+        layout.draw(&p, area.topLeft());
+        p.restore();
+        break;
+    }
+    case SceneBeat::Kind::Number: {
+        const AnimatedNumber number = AnimatedNumber::parse(beat.number);
+        const QRect numberRect(card.left() + 40, card.top() + 60, card.width() - 80,
+                               card.height() * 30 / 100);
+        const QString finalText = number.valid ? number.format(1.0) : beat.number;
+        QFont f = font(170, true);
+        while (QFontMetrics(f).horizontalAdvance(finalText) > numberRect.width() &&
+               f.pixelSize() > 48)
+            f.setPixelSize(f.pixelSize() - 4);
+        p.setFont(f);
+        p.setPen(kAccent);
+        p.drawText(numberRect, Qt::AlignLeft | Qt::AlignVCenter,
+                   number.valid ? number.format(easeOutCubic(double(into) / kCountUpMs))
+                                : beat.number);
+        if (!beat.caption.isEmpty()) {
+            const QRect captionRect(card.left() + 40, numberRect.bottom() + 10, card.width() - 80,
+                                    card.height() * 16 / 100);
+            const QFont cf = fittedFont(beat.caption, font(64, true), captionRect, 36);
+            p.setFont(cf);
+            p.setPen(kText);
+            p.drawText(captionRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, beat.caption);
+        }
+        if (!beat.bars.isEmpty()) {
+            double most = 0;
+            for (const auto& bar : beat.bars)
+                most = std::max(most, bar.value);
+            const double grow = easeOutCubic(double(into - kCountUpMs) / kBarGrowMs);
+            const int top = card.top() + card.height() * 52 / 100;
+            const int rowHeight = (card.bottom() - 50 - top) / int(beat.bars.size());
+            for (int b = 0; b < beat.bars.size(); ++b) {
+                const QRect row(card.left() + 40, top + b * rowHeight, card.width() - 80,
+                                rowHeight - 24);
+                p.setFont(font(44, true));
+                p.setPen(kText);
+                const int labelHeight = QFontMetrics(p.font()).height();
+                p.drawText(QRect(row.left(), row.top(), row.width(), labelHeight),
+                           Qt::AlignLeft | Qt::AlignVCenter, beat.bars[b].text);
+                const QRect track(row.left(), row.top() + labelHeight + 10, row.width(),
+                                  std::min(90, row.height() - labelHeight - 10));
+                p.setPen(Qt::NoPen);
+                p.setBrush(QColor(255, 255, 255, 36));
+                p.drawRoundedRect(track, 14, 14);
+                const double share = most > 0 ? beat.bars[b].value / most : 0;
+                p.setBrush(b + 1 == beat.bars.size() ? kAccent : QColor(0x5A, 0xA9, 0xFF));
+                p.drawRoundedRect(QRectF(track.left(), track.top(),
+                                         std::max(0.0, track.width() * share * grow),
+                                         track.height()),
+                                  14, 14);
+            }
+        }
+        break;
+    }
+    case SceneBeat::Kind::Terms: {
+        const int n = int(beat.terms.size());
+        if (n == 0)
+            break;
+        const int gap = 28;
+        const int rows = std::max(n, 3);
+        const int rowHeight = std::min(260, (card.height() - 80 - gap * (rows - 1)) / rows);
+        const int total = rowHeight * n + gap * (n - 1);
+        int y = card.top() + (card.height() - total) / 2;
+        for (int k = 0; k < n; ++k, y += rowHeight + gap) {
+            const qint64 entered = ms - beat.termMs.value(k, beat.startMs);
+            if (entered < 0)
+                continue;
+            const double t = easeOutCubic(double(entered) / kTermEnterMs);
+            const QRect chip(card.left() + 40, y + int((1.0 - t) * 40), card.width() - 80,
+                             rowHeight);
+            p.save();
+            p.setOpacity(p.opacity() * t);
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(255, 255, 255, 30));
+            p.drawRoundedRect(chip, 24, 24);
+            p.setBrush(k + 1 == n ? kAccent : QColor(0x5A, 0xA9, 0xFF));
+            p.drawRoundedRect(QRect(chip.left(), chip.top(), 14, chip.height()), 7, 7);
+            const QRect textRect = chip.adjusted(44, 16, -28, -16);
+            const QFont tf = fittedFont(beat.terms[k], font(84, true), textRect, 40);
+            p.setFont(tf);
+            p.setPen(kText);
+            p.drawText(textRect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter,
+                       beat.terms[k]);
+            p.restore();
+        }
+        break;
+    }
+    }
+}
+
+double Compositor::beatCoverage(int scene, const SceneBeat& beat) const {
+    const QRect safe = safeAboveCaptions();
+    QRect covered = beatCard(scene, beat);
+    if (beat.kind == SceneBeat::Kind::Title) {
+        // The title and the headline under it; the space between them is empty.
+        const QRect title = titleRect();
+        const QFont f = fittedFont(m_content.title, titleFont(), title, 34);
+        const QRect used = QFontMetrics(f).boundingRect(
+            title, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+        const QRect headline(title.left(), title.bottom() + 90, title.width(),
+                             contentRect().bottom() - title.bottom() - 90);
+        const int area = (used & safe).width() * (used & safe).height() +
+                         (headline & safe).width() * (headline & safe).height() / 2;
+        return double(area) / (double(safe.width()) * safe.height());
+    }
+    const QRect inside = covered & safe;
+    return double(inside.width()) * inside.height() / (double(safe.width()) * safe.height());
+}
+
+QList<double> Compositor::sceneCoverage() const {
+    QList<double> out;
+    for (int i = 0; i < m_content.script.scenes.size(); ++i) {
+        const QList<SceneBeat> beats = m_content.beats.value(i);
+        if (beats.isEmpty()) {
+            out << 0.0;
+            continue;
+        }
+        double weighted = 0;
+        double total = 0;
+        for (const SceneBeat& beat : beats) {
+            const double length = double(std::max<qint64>(1, beat.endMs - beat.startMs));
+            weighted += beatCoverage(i, beat) * length;
+            total += length;
+        }
+        out << weighted / total;
+    }
+    return out;
+}
+
+QList<qint64> Compositor::changeTimes() const {
+    QList<qint64> out;
+    for (int i = 0; i < m_content.script.scenes.size(); ++i) {
+        out << m_content.sceneStartMs.value(i);
+        for (const SceneBeat& beat : m_content.beats.value(i))
+            out << beat.changes();
+    }
+    out << m_endCardStartMs;
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 } // namespace hh

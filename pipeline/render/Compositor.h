@@ -4,6 +4,7 @@
 #include "CaptionStyle.h"
 #include "CaptionTrack.h"
 #include "FrameGeometry.h"
+#include "SceneBeats.h"
 #include "script/Script.h"
 #include "voice/Narration.h"
 
@@ -40,6 +41,10 @@ struct VideoContent {
     // Scene index → the part of its figure the narration names (a lettered
     // panel), as a fraction of the picture: the scene zooms to it.
     QHash<int, QRectF> figureFocus;
+    // Scene index → its beats (plans written before beats have none: the scene
+    // then shows its figure or headline for its whole length).
+    QHash<int, QList<SceneBeat>> beats;
+    QHash<QString, QImage> pageImages; // SceneBeat::image → the page crop
 
     // Scenes shown as a video clip (a cloud provider's) instead of the built-in
     // drawing: scene index → MP4 path. Captions, progress bar and end card are
@@ -48,6 +53,10 @@ struct VideoContent {
 };
 
 class ClipDecoder;
+
+// Fills `content`'s scene starts, clips, figures, focus and beats from a
+// scenes/plan.json and the media beside it in `scenesDir`.
+void applyScenePlan(const QJsonObject& plan, const QString& scenesDir, VideoContent& content);
 
 // Draws every frame of the built-in video with QPainter: a title card, headline
 // cards whose key numbers count up, the paper's figures with label and caption
@@ -86,6 +95,17 @@ public:
     static QColor backgroundTop();
     static QColor highlightColor();
 
+    // What the measurements of a video use: every moment the picture visibly
+    // changes (cuts, camera moves, lines lit, terms entering), and for each scene
+    // the share of the safe area above the captions its content covers (0–1),
+    // averaged over the scene's time.
+    QList<qint64> changeTimes() const;
+    QList<double> sceneCoverage() const;
+    // The card a beat's content is drawn in (tests check what lands inside it).
+    QRect beatCard(int scene, const SceneBeat& beat) const;
+    // Where on the frame a page beat's sentence box `box` is drawn at `ms`.
+    QRectF pageBoxOnFrame(int scene, const SceneBeat& beat, int box, qint64 ms) const;
+
 private:
     struct Layer;
     void drawBackground(QPainter& p, qint64 ms) const;
@@ -100,6 +120,14 @@ private:
                            int areaHeight) const;
     const QImage& staticSceneLayer(int scene);
     QRect contentRect() const;
+    QRect safeAboveCaptions() const;
+    bool drawBeats(QPainter& p, int scene, qint64 ms);
+    void drawBeat(QPainter& p, int scene, int beatIndex, qint64 ms);
+    const QImage& beatLayer(int scene, int beatIndex);
+    QRectF cameraAt(const SceneBeat& beat, qint64 ms, const QList<QRectF>& states) const;
+    QList<QRectF> pageCameraStates(const SceneBeat& beat, const QSize& area) const;
+    QRect figureImageArea(const QRect& card) const;
+    double beatCoverage(int scene, const SceneBeat& beat) const;
 
     VideoContent m_content;
     FrameGeometry m_geometry;
@@ -112,6 +140,8 @@ private:
     QHash<QString, QImage> m_fittedFigures;
     QHash<quint64, QImage> m_captionCache;
     QImage m_endCardLayer;
+    QHash<quint64, QImage> m_beatLayers;    // (scene, beat) → its still parts
+    QHash<QString, QImage> m_cameraFigures; // figure id → scaled for the camera
     std::map<int, std::unique_ptr<ClipDecoder>> m_clipDecoders;
     QHash<int, QString> m_clipErrors; // scenes whose clip cannot be shown: built-in instead
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ExtractiveScriptWriter.h"
 
+#include "KeyPhrases.h"
 #include "SpeechText.h"
 
 #include <QHash>
@@ -293,103 +294,6 @@ QString languageOf(const QString& text) {
     return QStringLiteral("en");
 }
 
-// Words that say nothing on their own as a headline.
-bool isHeadlineFiller(const QString& lower) {
-    static const QSet<QString> filler = {
-        QStringLiteral("the"),           QStringLiteral("and"),          QStringLiteral("for"),
-        QStringLiteral("with"),          QStringLiteral("from"),         QStringLiteral("that"),
-        QStringLiteral("this"),          QStringLiteral("these"),        QStringLiteral("those"),
-        QStringLiteral("their"),         QStringLiteral("there"),        QStringLiteral("which"),
-        QStringLiteral("was"),           QStringLiteral("were"),         QStringLiteral("are"),
-        QStringLiteral("has"),           QStringLiteral("have"),         QStringLiteral("had"),
-        QStringLiteral("been"),          QStringLiteral("being"),        QStringLiteral("can"),
-        QStringLiteral("could"),         QStringLiteral("may"),          QStringLiteral("might"),
-        QStringLiteral("will"),          QStringLiteral("would"),        QStringLiteral("should"),
-        QStringLiteral("not"),           QStringLiteral("also"),         QStringLiteral("however"),
-        QStringLiteral("than"),          QStringLiteral("then"),         QStringLiteral("into"),
-        QStringLiteral("between"),       QStringLiteral("among"),        QStringLiteral("within"),
-        QStringLiteral("without"),       QStringLiteral("more"),         QStringLiteral("most"),
-        QStringLiteral("less"),          QStringLiteral("very"),         QStringLiteral("such"),
-        QStringLiteral("other"),         QStringLiteral("both"),         QStringLiteral("each"),
-        QStringLiteral("all"),           QStringLiteral("any"),          QStringLiteral("some"),
-        QStringLiteral("our"),           QStringLiteral("its"),          QStringLiteral("they"),
-        QStringLiteral("here"),          QStringLiteral("study"),        QStringLiteral("studies"),
-        QStringLiteral("result"),        QStringLiteral("results"),      QStringLiteral("show"),
-        QStringLiteral("shows"),         QStringLiteral("showed"),       QStringLiteral("shown"),
-        QStringLiteral("found"),         QStringLiteral("find"),         QStringLiteral("suggest"),
-        QStringLiteral("suggests"),      QStringLiteral("suggested"),    QStringLiteral("indicate"),
-        QStringLiteral("indicates"),     QStringLiteral("indicated"),    QStringLiteral("using"),
-        QStringLiteral("used"),          QStringLiteral("use"),          QStringLiteral("based"),
-        QStringLiteral("well"),          QStringLiteral("new"),          QStringLiteral("one"),
-        QStringLiteral("two"),           QStringLiteral("three"),        QStringLiteral("first"),
-        QStringLiteral("paper"),         QStringLiteral("present"),      QStringLiteral("presents"),
-        QStringLiteral("propose"),       QStringLiteral("proposed"),     QStringLiteral("data"),
-        QStringLiteral("significantly"), QStringLiteral("respectively"), QStringLiteral("percent"),
-        QStringLiteral("approach"),      QStringLiteral("method"),       QStringLiteral("methods"),
-        QStringLiteral("analysis"),      QStringLiteral("total"),        QStringLiteral("number"),
-        QStringLiteral("many"),          QStringLiteral("several"),      QStringLiteral("most"),
-        QStringLiteral("what"),          QStringLiteral("when"),         QStringLiteral("where"),
-        QStringLiteral("how"),           QStringLiteral("why"),          QStringLiteral("who"),
-        QStringLiteral("over"),          QStringLiteral("under"),        QStringLiteral("around"),
-        QStringLiteral("about"),         QStringLiteral("after"),        QStringLiteral("before"),
-        QStringLiteral("during"),        QStringLiteral("across"),       QStringLiteral("through"),
-        QStringLiteral("against"),       QStringLiteral("toward"),       QStringLiteral("towards"),
-        QStringLiteral("upon"),          QStringLiteral("onto"),         QStringLiteral("per"),
-        QStringLiteral("via"),           QStringLiteral("while"),        QStringLiteral("whereas"),
-        QStringLiteral("because"),       QStringLiteral("although"),     QStringLiteral("since"),
-        QStringLiteral("until"),         QStringLiteral("only"),         QStringLiteral("even"),
-        QStringLiteral("just"),          QStringLiteral("still"),        QStringLiteral("yet"),
-        QStringLiteral("often"),         QStringLiteral("again"),        QStringLiteral("did"),
-        QStringLiteral("does"),          QStringLiteral("done"),         QStringLiteral("due")};
-    return filler.contains(lower);
-}
-
-// The key phrase of a sentence: the run of up to three content words that the
-// paper itself uses most (and its title shares), in the sentence's own words
-// ("Gut bacteria", "Elephant crop raiding").
-QString keyPhrase(const QString& spoken, const QHash<QString, int>& paperCounts,
-                  const QSet<QString>& titleTokens, const QSet<QString>& used = {}) {
-    // A phrase ending on an adjective ("Deep neural") is cut short.
-    static const QRegularExpression adjectival(
-        QStringLiteral("(al|ive|ous|ic|ary|ful|less|able|ible)$"));
-    static const QRegularExpression breaks(QStringLiteral("[,;:.()\\[\\]!?\"“”]"));
-    QString best;
-    double bestScore = -1;
-    for (const QString& clause : spoken.split(breaks, Qt::SkipEmptyParts)) {
-        const QStringList words = clause.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        for (int start = 0; start < words.size(); ++start) {
-            double score = 0;
-            for (int length = 1; length <= 3 && start + length <= words.size(); ++length) {
-                const QString& word = words.at(start + length - 1);
-                const QString lower = word.toLower();
-                const bool letters = std::all_of(word.cbegin(), word.cend(), [](QChar ch) {
-                    return ch.isLetter() || ch == QLatin1Char('-') || ch == QLatin1Char('\'');
-                });
-                if (!letters || lower.size() < 3 || isHeadlineFiller(lower) ||
-                    lower.endsWith(QLatin1String("ly")))
-                    break;
-                score += std::log(1.0 + paperCounts.value(lower)) +
-                         (titleTokens.contains(lower) ? 1.0 : 0.0);
-                const QStringList phrase = words.mid(start, length);
-                const QString text = phrase.join(QLatin1Char(' '));
-                // Two words read best; one is vague, three crowd the card.
-                const double shaped = score +
-                                      (length == 2   ? 0.6
-                                       : length == 3 ? 0.3
-                                                     : 0.0) -
-                                      (adjectival.match(lower).hasMatch() ? 0.8 : 0.0);
-                if (text.size() <= 30 && shaped > bestScore && !used.contains(text.toLower())) {
-                    bestScore = shaped;
-                    best = text;
-                }
-            }
-        }
-    }
-    if (!best.isEmpty())
-        best[0] = best.at(0).toUpper();
-    return best;
-}
-
 QString headlineFor(const Candidate& c, const QHash<QString, int>& paperCounts,
                     const QSet<QString>& titleTokens, const QString& paperTitle,
                     const QSet<QString>& used) {
@@ -464,13 +368,7 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
     if (control.cancelled())
         return Result<Script>::failure(ErrorType::Cancelled, QStringLiteral("cancelled"));
     // How often the paper uses each word: headlines are made of its own terms.
-    QHash<QString, int> paperCounts;
-    for (const Sentence& s : sentences) {
-        static const QRegularExpression splitter(QStringLiteral("[^\\w\\-']+"),
-                                                 QRegularExpression::UseUnicodePropertiesOption);
-        for (const QString& token : s.text.toLower().split(splitter, Qt::SkipEmptyParts))
-            ++paperCounts[token];
-    }
+    const QHash<QString, int> paperCounts = wordCounts(sentences);
 
     // A paper with nothing speakable (e.g. only a title): say the title.
     if (candidates.isEmpty()) {

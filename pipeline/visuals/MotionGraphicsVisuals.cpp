@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MotionGraphicsVisuals.h"
 
+#include "BeatPlanner.h"
 #include "core/AtomicFile.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QImage>
 #include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
+#include <algorithm>
+#include <memory>
+#include <poppler-qt6.h>
 
 namespace hh {
 
@@ -38,33 +42,93 @@ QString imageInside(const QString& jobDir, const QString& relative) {
     return path.startsWith(root + QLatin1Char('/')) ? path : QString();
 }
 
-// The panel of `figure` that the scene's source sentences name ("Fig. 2B",
-// "Figure 2(b)", "panel B"), as a fraction of the figure's picture; empty when
-// they name none the import located.
-QRectF panelFocus(const Paper& paper, const Scene& scene, const Figure& figure) {
-    if (figure.panels.isEmpty() || figure.region.isEmpty())
-        return {};
-    static const QRegularExpression named(QStringLiteral(
-        "\\bFig(?:ure)?s?\\.?\\s*\\d+\\s*\\(?([A-Ha-h])\\b|\\bpanels?\\s+\\(?([A-Ha-h])\\b"));
-    QHash<QString, QString> texts;
-    for (const Sentence& sentence : paper.sentences())
-        texts.insert(sentence.id, sentence.text);
-    for (const QString& id : scene.sources) {
-        const auto m = named.match(texts.value(id));
-        if (!m.hasMatch())
+// A located figure's panels as fractions of its picture, for the camera.
+BeatPlanner::FigureInfo figureInfo(const Figure& figure, const QImage& image) {
+    BeatPlanner::FigureInfo info;
+    info.aspect = image.height() > 0 ? double(image.width()) / image.height() : 1.0;
+    const QRectF& r = figure.region;
+    if (r.isEmpty())
+        return info;
+    for (const FigurePanel& panel : figure.panels) {
+        const QRectF fraction =
+            QRectF((panel.region.x() - r.x()) / r.width(), (panel.region.y() - r.y()) / r.height(),
+                   panel.region.width() / r.width(), panel.region.height() / r.height())
+                .intersected(QRectF(0, 0, 1, 1));
+        if (fraction.width() < 0.05 || fraction.height() < 0.05)
             continue;
-        const QString letter = (m.captured(1) + m.captured(2)).toUpper();
-        for (const FigurePanel& panel : figure.panels) {
-            if (panel.label != letter)
-                continue;
-            const QRectF& r = figure.region;
-            const QRectF fraction(
-                (panel.region.x() - r.x()) / r.width(), (panel.region.y() - r.y()) / r.height(),
-                panel.region.width() / r.width(), panel.region.height() / r.height());
-            return fraction.intersected(QRectF(0, 0, 1, 1));
-        }
+        info.panels << fraction;
+        info.panelLabels << panel.label;
     }
-    return {};
+    return info;
+}
+
+// The PDF page around a sentence: the page's width and a band about as tall as
+// it is wide, centred on the sentence (the card is nearly square), rendered
+// sharp enough for the camera to move in. The beat's boxes become fractions of it.
+bool renderPageCrop(Poppler::Document& document, const SentencePlace& place, SceneBeat& beat,
+                    const QString& path) {
+    std::unique_ptr<Poppler::Page> page(document.page(place.page));
+    if (!page)
+        return false;
+    const QSizeF size = page->pageSizeF();
+    if (size.width() < 50 || size.height() < 50)
+        return false;
+    QRectF lines;
+    QList<QRectF> boxes;
+    for (int k = 0; k < place.boxes.size(); ++k) {
+        if (place.pages.value(k, place.page) != place.page)
+            continue;
+        boxes << place.boxes[k];
+        lines = lines.isNull() ? place.boxes[k] : lines.united(place.boxes[k]);
+    }
+    if (boxes.isEmpty())
+        return false;
+    const double bandHeight =
+        std::min(size.height(), std::max(size.width() * 1.05, lines.height() + 80));
+    const double top =
+        std::clamp(lines.center().y() - bandHeight / 2, 0.0, size.height() - bandHeight);
+    const QRectF band(0, top, size.width(), bandHeight);
+    constexpr double kPixelsWide = 1400;
+    const double dpi = 72.0 * kPixelsWide / size.width();
+    const double scale = dpi / 72.0;
+    const QImage image = page->renderToImage(dpi, dpi, int(band.x() * scale), int(band.y() * scale),
+                                             int(band.width() * scale), int(band.height() * scale));
+    if (image.isNull() || !image.save(path, "PNG"))
+        return false;
+    beat.pageRegion = band;
+    beat.boxes.clear();
+    for (const QRectF& box : std::as_const(boxes))
+        beat.boxes << QRectF((box.x() - band.x()) / band.width(),
+                             (box.y() - band.y()) / band.height(), box.width() / band.width(),
+                             box.height() / band.height())
+                          .intersected(QRectF(0, 0, 1, 1));
+    beat.boxMs.resize(beat.boxes.size(), beat.boxMs.isEmpty() ? beat.startMs : beat.boxMs.last());
+    return true;
+}
+
+// The sentence laid out as a page instead, where its PDF page cannot be shown.
+void asQuote(SceneBeat& beat, const Paper& paper) {
+    const QList<Sentence> sentences = paper.sentences();
+    for (int k = 0; k < sentences.size(); ++k) {
+        if (sentences[k].id != beat.sentenceId)
+            continue;
+        beat.sentence = sentences[k].text;
+        beat.where = sentences[k].where;
+        if (k > 0 && sentences[k - 1].where == beat.where)
+            beat.before = sentences[k - 1].text;
+        if (k + 1 < sentences.size() && sentences[k + 1].where == beat.where)
+            beat.after = sentences[k + 1].text;
+    }
+    beat.kind = SceneBeat::Kind::Quote;
+    beat.image.clear();
+    beat.boxes.clear();
+    const qint64 len = beat.endMs - beat.startMs;
+    const int steps = std::clamp(int((len + 2399) / 2400), 2, 16);
+    beat.boxMs.clear();
+    for (int k = 0; k < steps; ++k)
+        beat.boxMs << beat.startMs + 400 + (len - 700) * k / steps;
+    beat.focus.clear();
+    beat.focusMs.clear();
 }
 
 } // namespace
@@ -79,12 +143,10 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
     if (!QDir().mkpath(tempDir))
         return {ErrorType::Io, QStringLiteral("cannot create %1").arg(tempDir)};
 
-    QJsonArray scenes;
+    // Every figure a scene shows, fitted once; what the planner needs to know of it.
+    QHash<int, QJsonObject> entries;
+    QHash<QString, BeatPlanner::FigureInfo> figureInfos;
     for (int i = 0; i < script.scenes.size(); ++i) {
-        if (control.cancelled()) {
-            QDir(tempDir).removeRecursively();
-            return {ErrorType::Cancelled, QStringLiteral("cancelled")};
-        }
         const Scene& scene = script.scenes[i];
         QJsonObject entry{{QStringLiteral("index"), i},
                           {QStringLiteral("kind"), scene.kind},
@@ -97,7 +159,7 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
             const QString path = imageInside(paperDir, figure.image);
             const QImage image = path.isEmpty() ? QImage() : loadBoundedImage(path, kMaxFigureSide);
             if (image.isNull())
-                break; // unreadable figure: the scene falls back to its headline card
+                break; // unreadable figure: the scene shows its other beats
             const QString fileName = QStringLiteral("scene%1.png").arg(i);
             if (!image.save(QDir(tempDir).filePath(fileName), "PNG")) {
                 QDir(tempDir).removeRecursively();
@@ -108,14 +170,58 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
             entry.insert(QStringLiteral("figure_image"), fileName);
             entry.insert(QStringLiteral("figure_label"), figure.label);
             entry.insert(QStringLiteral("figure_caption"), figure.caption);
-            const QRectF focus = panelFocus(paper, scene, figure);
-            if (!focus.isEmpty())
-                entry.insert(QStringLiteral("figure_focus"),
-                             QJsonArray{focus.x(), focus.y(), focus.width(), focus.height()});
+            figureInfos.insert(figure.id, figureInfo(figure, image));
         }
-        scenes.append(entry);
-        control.report(double(i + 1) / script.scenes.size(),
+        entries.insert(i, entry);
+        control.report(0.4 * (i + 1) / script.scenes.size(),
                        QStringLiteral("scene %1/%2").arg(i + 1).arg(script.scenes.size()));
+        if (control.cancelled()) {
+            QDir(tempDir).removeRecursively();
+            return {ErrorType::Cancelled, QStringLiteral("cancelled")};
+        }
+    }
+
+    // The PDF the paper came from (kept by fetch-paper) shows sentences on their page.
+    std::unique_ptr<Poppler::Document> document;
+    const QString pdf = QDir(paperDir).filePath(QStringLiteral("paper.pdf"));
+    if (!paper.places.isEmpty() && QFileInfo(pdf).isFile()) {
+        document = Poppler::Document::load(pdf);
+        if (document && document->isLocked())
+            document.reset();
+        if (document) {
+            document->setRenderHint(Poppler::Document::Antialiasing);
+            document->setRenderHint(Poppler::Document::TextAntialiasing);
+        }
+    }
+
+    BeatPlanner planner(paper, script, narration);
+    planner.setFigures(figureInfos);
+    planner.setPagesAvailable(document != nullptr);
+    QList<QList<SceneBeat>> beats = planner.plan();
+
+    QJsonArray scenes;
+    for (int i = 0; i < script.scenes.size(); ++i) {
+        QJsonObject entry = entries.value(i);
+        QJsonArray beatArray;
+        for (int b = 0; b < beats.value(i).size(); ++b) {
+            SceneBeat& beat = beats[i][b];
+            if (beat.kind == SceneBeat::Kind::Page) {
+                const QString fileName = QStringLiteral("scene%1-page%2.png").arg(i).arg(b);
+                beat.image = fileName;
+                if (!document || !renderPageCrop(*document, paper.places.value(beat.sentenceId),
+                                                 beat, QDir(tempDir).filePath(fileName)))
+                    asQuote(beat, paper);
+            }
+            beatArray.append(beat.toJson());
+        }
+        entry.insert(QStringLiteral("beats"), beatArray);
+        scenes.append(entry);
+        control.report(0.4 + 0.6 * (i + 1) / script.scenes.size(),
+                       QStringLiteral("scene %1/%2").arg(i + 1).arg(script.scenes.size()));
+        if (control.cancelled()) {
+            QDir(tempDir).removeRecursively();
+            return {ErrorType::Cancelled, QStringLiteral("cancelled")};
+        }
     }
     const QJsonObject plan{{QStringLiteral("aspect"), params.aspect},
                            {QStringLiteral("renderer"), QStringLiteral("motion-graphics")},
