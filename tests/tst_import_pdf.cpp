@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -74,6 +76,8 @@ private Q_SLOTS:
     void knownTitles();
     void aggregateScores();
     void readsMetadata();
+    void doiIsWhole_data();
+    void doiIsWhole();
     void findsFigureCaptionsAndRendersThem();
     void joinsHyphenatedLineEnds();
     void placesSentencesWhereThePageHasThem_data();
@@ -233,6 +237,62 @@ void TestImportPdf::aggregateScores() {
     QVERIFY2(titleShare >= 0.95, qPrintable(QString::number(titleShare)));
     QVERIFY(f1 >= 0.9);
     QVERIFY(recall >= 0.85);
+}
+
+void TestImportPdf::doiIsWhole_data() {
+    QTest::addColumn<QStringList>("lines"); // printed under the title, one a line
+    QTest::addColumn<QString>("doi");
+    QTest::newRow("on one line") << QStringList{QStringLiteral(
+                                        "https://doi.org/10.1016/j.heliyon.2022.e08932")}
+                                 << "10.1016/j.heliyon.2022.e08932";
+    QTest::newRow("broken after the dot")
+        << QStringList{QStringLiteral("https://doi.org/10.1016/j."),
+                       QStringLiteral("heliyon.2022.e08932")}
+        << "10.1016/j.heliyon.2022.e08932";
+    QTest::newRow("broken after the slash")
+        << QStringList{QStringLiteral("DOI: 10.1371/"), QStringLiteral("journal.pone.0093988")}
+        << "10.1371/journal.pone.0093988";
+    QTest::newRow("ending a sentence")
+        << QStringList{QStringLiteral("Cite as doi: 10.7717/peerj.19428. Received 2 May 2024.")}
+        << "10.7717/peerj.19428";
+}
+
+// The DOI as printed, whole, even where the publisher broke it over two lines
+// (the end card and the preview showed "10.1016/j" for such papers).
+void TestImportPdf::doiIsWhole() {
+    QFETCH(QStringList, lines);
+    QFETCH(QString, doi);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("doi.pdf"));
+    {
+        QPdfWriter writer(path);
+        writer.setResolution(72);
+        QPainter painter(&writer);
+        QFont title(QStringLiteral("DejaVu Sans"));
+        title.setPixelSize(22);
+        title.setBold(true);
+        painter.setFont(title);
+        painter.drawText(QRect(40, 40, 500, 60), Qt::TextWordWrap,
+                         QStringLiteral("Sea otters use rocks as tools"));
+        QFont small(QStringLiteral("DejaVu Sans"));
+        small.setPixelSize(9);
+        painter.setFont(small);
+        for (int i = 0; i < lines.size(); ++i)
+            painter.drawText(QPointF(40, 120 + 12 * i), lines[i]);
+        QFont body(QStringLiteral("DejaVu Sans"));
+        body.setPixelSize(10);
+        painter.setFont(body);
+        painter.drawText(QRect(40, 200, 500, 400), Qt::TextWordWrap,
+                         QStringLiteral("We observed 214 otters over 3 years. Otters that used "
+                                        "rocks broke open hard snails more often than otters "
+                                        "that did not."));
+    }
+    ImportOptions options;
+    options.extractFigures = false;
+    const auto paper = importPaperFile(path, options);
+    QVERIFY(paper.ok());
+    QCOMPARE(paper->doi, doi);
 }
 
 void TestImportPdf::readsMetadata() {
@@ -542,5 +602,5 @@ void TestImportPdf::cancelStopsImport() {
     QCOMPARE(result.error().type, ErrorType::Cancelled);
 }
 
-QTEST_GUILESS_MAIN(TestImportPdf)
+QTEST_MAIN(TestImportPdf) // QPdfWriter (doiIsWhole) needs fonts
 #include "tst_import_pdf.moc"

@@ -1337,17 +1337,28 @@ void PdfStructure::readMetadata(Paper& paper, const Span& title) const {
     const QString flat = cleanText(QString(text).replace(QLatin1Char('\n'), QLatin1Char(' ')));
 
     static const RX doiRx(
-        QStringLiteral("(?:doi\\s*:?\\s*|doi\\.org/)(10\\.\\d{4,9}/[^\\s,;\"<>]+)"),
+        QStringLiteral("(?:doi\\s*:?\\s*|doi\\.org/)(10\\.\\d{4,9}/[^\\s,;\"<>]*)"),
         RX::CaseInsensitiveOption);
-    static const RX bareDoi(QStringLiteral("\\b(10\\.\\d{4,9}/[^\\s,;\"<>]+)"));
+    static const RX bareDoi(QStringLiteral("\\b(10\\.\\d{4,9}/[^\\s,;\"<>]*)"));
     auto doi = doiRx.match(flat);
     if (!doi.hasMatch())
         doi = bareDoi.match(flat);
     if (doi.hasMatch()) {
         QString value = doi.captured(1);
+        // A DOI broken at the end of a line ("10.1016/j." then "heliyon.2022.e08932"):
+        // no DOI ends in a dot, slash or dash, so the next line's first word is its rest
+        // (at a line's end only: "doi: 10.1000/xyz. Next…" ends a sentence).
+        static const RX rest(QStringLiteral("^ ([^\\s,;\"<>]+)"));
+        if (!value.isEmpty() && QStringLiteral("./-_").contains(value.back()) &&
+            text.contains(value + QLatin1Char('\n'))) {
+            const auto more = rest.match(flat.mid(doi.capturedEnd(1)));
+            if (more.hasMatch())
+                value += more.captured(1);
+        }
         while (!value.isEmpty() && QStringLiteral(".)]").contains(value.back()))
             value.chop(1);
-        paper.doi = value;
+        if (!value.endsWith(QLatin1Char('/'))) // a prefix alone is no DOI
+            paper.doi = value;
     }
 
     paper.year = findYear(title);

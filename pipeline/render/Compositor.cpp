@@ -19,6 +19,7 @@ namespace {
 
 constexpr qint64 kCrossfadeMs = 300;
 constexpr qint64 kEndCardMinMs = 3500;
+constexpr qint64 kEndCardRevealMs = 900;
 constexpr qint64 kCountUpMs = 900;
 constexpr double kMaxZoom = 1.05; // gentle push-in on figures
 const QColor kAccent(0xFF, 0xD5, 0x4A);
@@ -159,8 +160,10 @@ Compositor::Compositor(VideoContent content, FrameGeometry geometry, int fps,
     const qint64 lastSceneStart =
         m_content.sceneStartMs.isEmpty() ? 0 : m_content.sceneStartMs.last();
     // The citation is always on screen for the last few seconds, over the closing line.
-    m_endCardStartMs =
-        std::max<qint64>(0, std::min(lastSceneStart, m_content.durationMs - kEndCardMinMs));
+    // It covers the last scene's end only, so the closing line's visuals show first.
+    m_endCardStartMs = std::max<qint64>(
+        0, std::min(std::max(lastSceneStart, m_content.durationMs - kEndCardMinMs - 1000),
+                    m_content.durationMs - kEndCardMinMs));
     if (m_content.sceneStartMs.size() <= 1)
         m_endCardStartMs =
             std::max<qint64>(m_content.durationMs / 2, m_content.durationMs - kEndCardMinMs);
@@ -491,14 +494,20 @@ void Compositor::drawEndCard(QPainter& p, qint64 msIntoCard) {
         for (int i = 0; i < lines.size(); ++i) {
             e.setPen(i == lines.size() - 1 ? kAccent : kMuted);
             const QRect lineRect(inner.left(), y, inner.width(), lfm.height() * 2 + 4);
-            const QRect used =
-                lfm.boundingRect(lineRect, Qt::TextWordWrap | Qt::AlignLeft, lines[i]);
-            e.drawText(lineRect, Qt::TextWordWrap | Qt::AlignLeft, lines[i]);
+            // A long DOI has no space to wrap at: it wraps anywhere rather than lose its end.
+            const int wrap =
+                lines[i].contains(QLatin1Char(' ')) ? Qt::TextWordWrap : Qt::TextWrapAnywhere;
+            const QRect used = lfm.boundingRect(lineRect, wrap | Qt::AlignLeft, lines[i]);
+            e.drawText(lineRect, wrap | Qt::AlignLeft, lines[i]);
             y += std::min(used.height(), lineRect.height()) + 16;
         }
     }
     p.save();
     p.setOpacity(std::clamp(double(msIntoCard) / double(kCrossfadeMs), 0.0, 1.0));
+    // The card unrolls from the top, line after line.
+    const double reveal = easeOutCubic(double(msIntoCard) / double(kEndCardRevealMs));
+    p.setClipRect(QRect(0, 0, m_geometry.size.width(),
+                        int(m_geometry.safe.top() + reveal * m_geometry.size.height())));
     p.drawImage(QPoint(0, 0), m_endCardLayer);
     p.restore();
 }
@@ -661,7 +670,7 @@ QImage Compositor::renderFrame(int frame) {
 namespace {
 
 constexpr qint64 kBeatFadeMs = 220;   // a cut inside a scene, softened
-constexpr qint64 kCameraMoveMs = 900; // one camera step
+constexpr qint64 kCameraMoveMs = 700; // one camera step
 constexpr qint64 kLightMs = 350;      // a line of the page being marked
 constexpr qint64 kTermEnterMs = 300;
 constexpr qint64 kBarGrowMs = 700;
@@ -912,7 +921,100 @@ const QImage& Compositor::beatLayer(int sceneIndex, int beatIndex) {
     return m_beatLayers.insert(key, layer).value();
 }
 
+QRect Compositor::beatRegion() const {
+    // The tag above the card and the card itself.
+    const QRect& safe = m_geometry.safe;
+    return QRect(safe.left() - 8, safe.top() - 8, safe.width() + 16,
+                 contentRect().bottom() - safe.top() + 16)
+        .intersected(QRect(QPoint(0, 0), m_geometry.size));
+}
+
+// What changes a beat's picture at `ms`, as one number: frames with the same state
+// look the same, so most frames of a beat reuse the picture of the one before.
+quint64 Compositor::beatState(int sceneIndex, const SceneBeat& beat, qint64 ms) const {
+    quint64 h = 1469598103934665603ULL;
+    const auto mix = [&h](qint64 v) {
+        h ^= quint64(v);
+        h *= 1099511628211ULL;
+    };
+    const auto mixRect = [&](const QRectF& r) {
+        mix(qRound64(r.x() * 20000));
+        mix(qRound64(r.y() * 20000));
+        mix(qRound64(r.width() * 20000));
+        mix(qRound64(r.height() * 20000));
+    };
+    const qint64 into = ms - beat.startMs;
+    const auto progress = [](qint64 elapsed, qint64 length) {
+        return elapsed < 0 ? -1 : qRound64(easeOutCubic(double(elapsed) / length) * 2000);
+    };
+    switch (beat.kind) {
+    case SceneBeat::Kind::Title:
+        mix(progress(into, kCountUpMs));
+        break;
+    case SceneBeat::Kind::Figure: {
+        mix(ms >= beat.startMs ? 1 : 0);
+        qint64 moving = 0;
+        for (qint64 t : beat.focusMs)
+            moving = ms >= t ? std::min<qint64>(ms - t, kCameraMoveMs) + 7919 * t : moving;
+        mix(moving);
+        break;
+    }
+    case SceneBeat::Kind::Page: {
+        mixRect(cameraAt(
+            beat, ms, pageCameraStates(beat, figureImageArea(beatCard(sceneIndex, beat)).size())));
+        for (qint64 t : beat.boxMs)
+            mix(progress(ms - t, kLightMs));
+        break;
+    }
+    case SceneBeat::Kind::Quote:
+        for (qint64 t : beat.boxMs)
+            mix(ms >= t ? 1 : 0);
+        break;
+    case SceneBeat::Kind::Number:
+        mix(progress(into, kCountUpMs));
+        mix(progress(into - kCountUpMs, kBarGrowMs));
+        break;
+    case SceneBeat::Kind::Terms:
+        for (qint64 t : beat.termMs)
+            mix(progress(ms - t, kTermEnterMs));
+        break;
+    }
+    return h;
+}
+
 void Compositor::drawBeat(QPainter& p, int sceneIndex, int beatIndex, qint64 ms) {
+    const SceneBeat& beat = m_content.beats.value(sceneIndex).at(beatIndex);
+    const QRect region = beatRegion();
+    const quint64 state = beatState(sceneIndex, beat, ms);
+    BeatPicture* picture = nullptr;
+    for (BeatPicture& cached : m_beatPictures) {
+        if (cached.scene == sceneIndex && cached.beat == beatIndex)
+            picture = &cached;
+    }
+    if (!picture) {
+        // The slot of the older beat: a crossfade needs the two latest.
+        picture = m_beatPictures[0].used < m_beatPictures[1].used ? &m_beatPictures[0]
+                                                                  : &m_beatPictures[1];
+        picture->scene = sceneIndex;
+        picture->beat = beatIndex;
+        picture->state = ~state;
+    }
+    picture->used = ++m_beatPictureClock;
+    if (picture->state != state || picture->image.isNull()) {
+        if (picture->image.size() != region.size())
+            picture->image = QImage(region.size(), QImage::Format_ARGB32_Premultiplied);
+        picture->image.fill(Qt::transparent);
+        QPainter q(&picture->image);
+        q.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        q.translate(-region.topLeft());
+        paintBeat(q, sceneIndex, beatIndex, ms);
+        q.end();
+        picture->state = state;
+    }
+    p.drawImage(region.topLeft(), picture->image);
+}
+
+void Compositor::paintBeat(QPainter& p, int sceneIndex, int beatIndex, qint64 ms) {
     const SceneBeat& beat = m_content.beats.value(sceneIndex).at(beatIndex);
     const Scene& scene = m_content.script.scenes.at(sceneIndex);
     p.drawImage(QPoint(0, 0), beatLayer(sceneIndex, beatIndex));
@@ -1178,7 +1280,10 @@ QList<qint64> Compositor::changeTimes() const {
         for (const SceneBeat& beat : m_content.beats.value(i))
             out << beat.changes();
     }
-    out << m_endCardStartMs;
+    // What the end card covers is not seen; the card itself changes as it unrolls.
+    out.removeIf([this](qint64 t) { return t >= m_endCardStartMs; });
+    out << m_endCardStartMs << m_endCardStartMs + kEndCardRevealMs / 3
+        << m_endCardStartMs + 2 * kEndCardRevealMs / 3;
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

@@ -123,6 +123,9 @@ private:
     QRect safeAboveCaptions() const;
     bool drawBeats(QPainter& p, int scene, qint64 ms);
     void drawBeat(QPainter& p, int scene, int beatIndex, qint64 ms);
+    void paintBeat(QPainter& p, int scene, int beatIndex, qint64 ms);
+    QRect beatRegion() const;
+    quint64 beatState(int scene, const SceneBeat& beat, qint64 ms) const;
     const QImage& beatLayer(int scene, int beatIndex);
     QRectF cameraAt(const SceneBeat& beat, qint64 ms, const QList<QRectF>& states) const;
     QList<QRectF> pageCameraStates(const SceneBeat& beat, const QSize& area) const;
@@ -142,6 +145,16 @@ private:
     QImage m_endCardLayer;
     QHash<quint64, QImage> m_beatLayers;    // (scene, beat) → its still parts
     QHash<QString, QImage> m_cameraFigures; // figure id → scaled for the camera
+    // The last picture of the two latest beats, reused while their state holds.
+    struct BeatPicture {
+        int scene = -1;
+        int beat = -1;
+        quint64 state = 0;
+        quint64 used = 0;
+        QImage image;
+    };
+    BeatPicture m_beatPictures[2];
+    quint64 m_beatPictureClock = 0;
     std::map<int, std::unique_ptr<ClipDecoder>> m_clipDecoders;
     QHash<int, QString> m_clipErrors; // scenes whose clip cannot be shown: built-in instead
 };

@@ -16,7 +16,7 @@ using Kind = SceneBeat::Kind;
 
 constexpr qint64 kTitleMaxMs = 2600;
 constexpr qint64 kMinBeatMs = 1800;
-constexpr qint64 kStepMs = 2400; // a camera step this long after the last change
+constexpr qint64 kStepMs = 2600; // a camera step this long after the last change
 
 // A word as spoken, for matching: lower case, letters and digits only.
 QString bare(const QString& word) {
@@ -360,17 +360,25 @@ QList<SceneBeat> BeatPlanner::planScene(int index) const {
             int boxes = 0;
             for (int p : place.pages)
                 boxes += p == place.page ? 1 : 0;
-            // The page first, the camera moves to the sentence and closer every
-            // few seconds while its lines light one after another as it is read.
-            qint64 t = beat.startMs + std::min<qint64>(900, len / 4);
-            for (int k = 0; t < beat.endMs - 700; ++k, t += kStepMs) {
-                beat.focus << QRectF(0, 0, 1, 1);
-                beat.focusMs << t;
-            }
+            // The page first, the camera moves to the sentence, its lines light one
+            // after another as it is read, and the camera moves closer only where
+            // the lines leave the picture still too long.
+            beat.focus << QRectF(0, 0, 1, 1);
+            beat.focusMs << beat.startMs + std::min<qint64>(900, len / 4);
             const qint64 first = beat.startMs + std::min<qint64>(1400, len / 3);
             const qint64 span = std::max<qint64>(1, beat.endMs - 300 - first);
             for (int b = 0; b < std::max(1, boxes); ++b)
                 beat.boxMs << first + span * b / std::max(1, boxes);
+            QList<qint64> changes = beat.boxMs;
+            changes << beat.startMs << beat.focusMs.first() << beat.endMs;
+            std::sort(changes.begin(), changes.end());
+            for (int k = 1; k < changes.size(); ++k) {
+                for (qint64 t = changes[k - 1] + kStepMs; t < changes[k] - 400; t += kStepMs) {
+                    beat.focus << QRectF(0, 0, 1, 1);
+                    beat.focusMs << t;
+                }
+            }
+            std::sort(beat.focusMs.begin(), beat.focusMs.end());
             break;
         }
         case Kind::Quote: {

@@ -93,7 +93,9 @@ bool renderPageCrop(Poppler::Document& document, const SentencePlace& place, Sce
     const double scale = dpi / 72.0;
     const QImage image = page->renderToImage(dpi, dpi, int(band.x() * scale), int(band.y() * scale),
                                              int(band.width() * scale), int(band.height() * scale));
-    if (image.isNull() || !image.save(path, "PNG"))
+    // Light compression: the crop is read once, by the next step; encoding it
+    // tightly cost more than rendering it.
+    if (image.isNull() || !image.save(path, "PNG", 80))
         return false;
     beat.pageRegion = band;
     beat.boxes.clear();
