@@ -334,6 +334,8 @@ void TestSceneVisuals::numberCardShowsTheNarrationsNumbers() {
                std::abs(qBlue(p) - 0x4A) < 40;
     };
     QVERIFY(share(counted, numberBand, accent) > 0.01); // the number is drawn, in the accent
+    // The still a video provider animates (Runway's keyframe) is this card too.
+    QVERIFY(share(video.compositor->renderKeyframe(sceneIndex), numberBand, accent) > 0.01);
     QVERIFY(counting.copy(numberBand) != counted.copy(numberBand)); // and it counted up
     // Bar lengths: the widest run of each bar colour in the lower half of the card.
     const auto longestRun = [&](const QImage& frame, auto isColour) {

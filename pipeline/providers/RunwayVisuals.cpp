@@ -101,19 +101,13 @@ VideoContent keyframeContent(const Paper& paper, const Script& script, const Nar
     content.year = paper.year;
     content.doi = paper.doi;
     content.license = paper.license;
-    for (int i = 0; i < script.scenes.size(); ++i)
-        content.sceneStartMs << narration.sceneStartMs.value(i);
-    for (const auto& value : planScenes) {
-        const QJsonObject scene = value.toObject();
-        const QString image = scene.value(QLatin1String("figure_image")).toString();
-        if (image.isEmpty())
-            continue;
-        VideoContent::FigureAsset asset;
-        asset.image = QImage(QDir(workDir).filePath(QFileInfo(image).fileName()));
-        asset.label = scene.value(QLatin1String("figure_label")).toString();
-        asset.caption = scene.value(QLatin1String("figure_caption")).toString();
-        if (!asset.image.isNull())
-            content.figures.insert(scene.value(QLatin1String("figure")).toString(), asset);
+    // The built-in plan's beats and media: a clip starts from the scene's own
+    // first visual (its figure, its page, its number), as the built-in video shows it.
+    applyScenePlan(QJsonObject{{QStringLiteral("scenes"), planScenes}}, workDir, content);
+    if (content.sceneStartMs.size() != script.scenes.size()) {
+        content.sceneStartMs.clear();
+        for (int i = 0; i < script.scenes.size(); ++i)
+            content.sceneStartMs << narration.sceneStartMs.value(i);
     }
     return content;
 }
