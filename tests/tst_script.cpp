@@ -333,6 +333,20 @@ void TestScript::validatorComparesUnitsAndHeadlines_data() {
         << "Bees learned within 12 visits."
         << "Bees learned fast."
         << "12 days" << QStringList{"headline shows \"12 days\""};
+    QTest::newRow("headline keeps the comparator") << "Each female laid fewer than 100 eggs."
+                                                   << "Each female laid fewer than 100 eggs."
+                                                   << "< 100 eggs" << QStringList{};
+    QTest::newRow("headline drops the comparator")
+        << "Each female laid fewer than 100 eggs."
+        << "Each female laid fewer than 100 eggs."
+        << "100 eggs" << QStringList{"bound 100 differently"};
+    QTest::newRow("headline turns the comparator")
+        << "Each female laid more than 100 eggs."
+        << "Each female laid more than 100 eggs."
+        << "< 100 eggs" << QStringList{"bound 100 differently"};
+    QTest::newRow("approximately, as the paper says") << "The colony held approximately 4,000 bees."
+                                                      << "The colony held about 4,000 bees."
+                                                      << "~4,000 bees" << QStringList{};
     QTest::newRow("one issue for a number said and shown") << "Symptoms fell by 30 percent."
                                                            << "Symptoms fell by 40 percent."
                                                            << "40%" << QStringList{"says 40"};

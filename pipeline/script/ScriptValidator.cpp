@@ -4,6 +4,7 @@
 #include "SpeechText.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace hh {
@@ -29,6 +30,47 @@ struct Evidence {
         return false;
     }
 };
+
+// How a text bounds each number it states: below ("less than 100", "< 100",
+// "up to 100"), above ("more than", ">", "at least"), about ("~", "nearly"), or
+// exactly (no comparator). "< 100 eggs" on screen for "more than 100 eggs" in the
+// paper states the opposite, though the number is the same.
+enum class Bound { Exact, Below, Above, About };
+
+QList<QPair<QString, Bound>> boundedNumbers(const QString& text) {
+    static const QRegularExpression re(
+        QStringLiteral("(?:\\b(less than|fewer than|lower than|under|below|up to|at most|"
+                       "no more than|more than|greater than|higher than|over|above|at least|"
+                       "exceeding|about|around|approximately|nearly|almost|roughly)\\s+|"
+                       "([<>≤≥~≈])\\s*)?(?<![\\w.])(\\d[\\d,]*(?:\\.\\d+)?)"),
+        QRegularExpression::CaseInsensitiveOption);
+    QList<QPair<QString, Bound>> out;
+    for (auto it = re.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const QString word = m.captured(1).toLower();
+        const QString sign = m.captured(2);
+        Bound bound = Bound::Exact;
+        if (word == QLatin1String("no more than") || word == QLatin1String("up to") ||
+            word == QLatin1String("at most") || word.startsWith(QLatin1String("less")) ||
+            word.startsWith(QLatin1String("fewer")) || word.startsWith(QLatin1String("lower")) ||
+            word == QLatin1String("under") || word == QLatin1String("below") ||
+            sign == QLatin1String("<") || sign == QStringLiteral("≤"))
+            bound = Bound::Below;
+        else if (word.startsWith(QLatin1String("more")) ||
+                 word.startsWith(QLatin1String("greater")) ||
+                 word.startsWith(QLatin1String("higher")) || word == QLatin1String("over") ||
+                 word == QLatin1String("above") || word == QLatin1String("at least") ||
+                 word == QLatin1String("exceeding") || sign == QLatin1String(">") ||
+                 sign == QStringLiteral("≥"))
+            bound = Bound::Above;
+        else if (!word.isEmpty() || !sign.isEmpty())
+            bound = Bound::About;
+        const QStringList numbers = numbersIn(m.captured(3));
+        if (!numbers.isEmpty())
+            out.append({numbers.first(), bound});
+    }
+    return out;
+}
 
 } // namespace
 
@@ -78,6 +120,30 @@ QList<ScriptIssue> validateScript(const Script& script, const Paper& paper) {
               QStringLiteral("scene %1's headline shows %2, which its sources do not state"),
               QStringLiteral("scene %1's headline shows \"%2\", but its sources do not give that "
                              "number in that unit"));
+        // A headline keeps the bound its sources put on the number: no "< 100" for
+        // "more than 100", and no bare "100" for "less than 100".
+        const QList<QPair<QString, Bound>> sourceBounds =
+            boundedNumbers(cited) + boundedNumbers(cleanForSpeech(cited));
+        for (const auto& [number, bound] : boundedNumbers(scene.headline)) {
+            if (reported.contains(number))
+                continue;
+            bool stated = false;
+            bool seen = false;
+            for (const auto& [sourceNumber, sourceBound] : sourceBounds) {
+                if (sourceNumber != number)
+                    continue;
+                seen = true;
+                stated = stated || sourceBound == bound;
+            }
+            if (seen && !stated) {
+                reported.insert(number);
+                issues.append(
+                    {i, QStringLiteral("scene %1's headline shows \"%2\", but its sources bound "
+                                       "%3 differently (a comparator is missing or changed)")
+                            .arg(i + 1)
+                            .arg(scene.headline, number)});
+            }
+        }
     }
     return issues;
 }
