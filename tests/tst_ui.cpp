@@ -89,6 +89,11 @@ class TestUi : public QObject {
 private Q_SLOTS:
     void dropZoneAcceptsPaperFiles_data();
     void dropZoneAcceptsPaperFiles();
+    void dropZoneOpensOnAClickAnywhere_data();
+    void dropZoneOpensOnAClickAnywhere();
+    void dropZoneOpensFromTheKeyboard_data();
+    void dropZoneOpensFromTheKeyboard();
+    void openPaperStartsInTheLastFolder();
     void droppedPaperIsImportedAndShown();
     void failedImportExplainsWhy();
     void makeVideoShowsLiveProgressAndResult();
@@ -149,6 +154,99 @@ void TestUi::dropZoneAcceptsPaperFiles() {
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&zone, &drop);
     QCOMPARE(dropped.count(), accepted ? 1 : 0);
+}
+
+void TestUi::dropZoneOpensOnAClickAnywhere_data() {
+    QTest::addColumn<QPointF>("where"); // as a fraction of the zone
+    QTest::newRow("on its text") << QPointF(0.5, 0.5);
+    QTest::newRow("on the small print") << QPointF(0.5, 0.62);
+    QTest::newRow("in a corner") << QPointF(0.04, 0.06);
+    QTest::newRow("beside the text") << QPointF(0.9, 0.5);
+}
+
+// "or click to choose a file": a click anywhere on the zone, its text included,
+// opens the file dialog (it used to work only on a thin band inside the border).
+void TestUi::dropZoneOpensOnAClickAnywhere() {
+    QFETCH(QPointF, where);
+    QWidget window;
+    auto* zone = new DropZone(&window);
+    zone->setGeometry(0, 0, 600, 240);
+    window.resize(600, 240);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy browse(zone, &DropZone::browseRequested);
+    const QPoint point(int(where.x() * zone->width()), int(where.y() * zone->height()));
+    QWidget* under = zone->childAt(point) ? zone->childAt(point) : zone;
+    QTest::mouseClick(under, Qt::LeftButton, {}, under->mapFrom(zone, point));
+    QCOMPARE(browse.count(), 1);
+}
+
+void TestUi::dropZoneOpensFromTheKeyboard_data() {
+    QTest::addColumn<int>("key");
+    QTest::newRow("Enter") << int(Qt::Key_Return);
+    QTest::newRow("Space") << int(Qt::Key_Space);
+}
+
+// Tab reaches the zone, and Enter or Space on it opens the dialog: a keyboard
+// user can open a local file.
+void TestUi::dropZoneOpensFromTheKeyboard() {
+    QFETCH(int, key);
+    QThreadPool pool;
+    MainWindow window(&pool, nullptr, 0);
+    int dialogs = 0;
+    window.setFileChooser([&dialogs](QWidget*, const QString&) {
+        ++dialogs;
+        return QString(); // the user cancels
+    });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    DropZone* zone = window.dropZone();
+    QCOMPARE(zone->focusPolicy(), Qt::StrongFocus);
+    QVERIFY(!zone->accessibleName().isEmpty());
+    bool reached = false;
+    for (int i = 0; i < 30 && !reached; ++i) {
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget()
+                                                    : static_cast<QWidget*>(&window),
+                        Qt::Key_Tab);
+        reached = QApplication::focusWidget() == zone;
+    }
+    QVERIFY2(reached, "Tab never reaches the drop zone");
+    QSignalSpy browse(zone, &DropZone::browseRequested);
+    QTest::keyClick(zone, Qt::Key(key));
+    QCOMPARE(browse.count(), 1);
+    QCOMPARE(dialogs, 1);
+}
+
+// File → Open Paper… (Ctrl+O) starts in the home folder, then in the folder of
+// the last paper opened, and imports what was chosen.
+void TestUi::openPaperStartsInTheLastFolder() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString paper = dir.filePath(QStringLiteral("meselson.xml"));
+    QVERIFY(QFile::copy(
+        hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml")), paper));
+    QThreadPool pool;
+    MainWindow window(&pool, nullptr, 0);
+    QStringList startedIn;
+    window.setFileChooser([&](QWidget*, const QString& start) {
+        startedIn << start;
+        return paper;
+    });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(&window, &MainWindow::importFinished);
+    QTest::keySequence(&window, QKeySequence::Open);
+    QCOMPARE(startedIn.size(), 1);
+    QCOMPARE(startedIn.first(), QDir::homePath());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(window.preview()->titleText(),
+             QStringLiteral("The replication of DNA in Escherichia coli"));
+    auto* open = window.findChild<QAction*>(QStringLiteral("openPaperAction"));
+    QVERIFY(open);
+    open->trigger();
+    QCOMPARE(startedIn.size(), 2);
+    QCOMPARE(startedIn.last(), QFileInfo(paper).absolutePath());
+    QVERIFY(finished.wait(30000));
 }
 
 void TestUi::droppedPaperIsImportedAndShown() {

@@ -284,6 +284,14 @@
         <source>&lt;b&gt;Drop a paper here&lt;/b&gt;&lt;br&gt;PDF, DOCX or JATS / PubMed XML&lt;br&gt;&lt;small&gt;or click to choose a file&lt;/small&gt;</source>
         <translation>&lt;b&gt;Artikel hier ablegen&lt;/b&gt;&lt;br&gt;PDF, DOCX oder JATS-/PubMed-XML&lt;br&gt;&lt;small&gt;oder klicken, um eine Datei auszuwählen&lt;/small&gt;</translation>
     </message>
+    <message>
+        <source>Choose a paper</source>
+        <translation>Ein Paper auswählen</translation>
+    </message>
+    <message>
+        <source>Opens a PDF, DOCX or JATS / PubMed XML file. You can also drop a file here.</source>
+        <translation>Öffnet eine PDF-, DOCX- oder JATS-/PubMed-XML-Datei. Sie können eine Datei auch hierher ziehen.</translation>
+    </message>
 </context>
 <context>
     <name>hh::FigureDelegate</name>
@@ -1094,6 +1102,22 @@
     <message>
         <source>&lt;p&gt;Fetching &lt;b&gt;%1&lt;/b&gt; from PubMed…&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; wird von PubMed abgerufen …&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New Video</source>
+        <translation>&amp;Neues Video</translation>
+    </message>
+    <message>
+        <source>&amp;Open Paper…</source>
+        <translation>&amp;Paper öffnen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
     </message>
 </context>
 <context>

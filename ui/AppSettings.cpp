@@ -3,6 +3,8 @@
 
 #include "render/FrameGeometry.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
@@ -14,6 +16,7 @@ namespace {
 const QString kDuration = QStringLiteral("newVideo/duration");
 const QString kAspect = QStringLiteral("newVideo/aspect");
 const QString kVoice = QStringLiteral("newVideo/voice");
+const QString kLastOpenFolder = QStringLiteral("newVideo/lastOpenFolder");
 const QString kCaptionStyle = QStringLiteral("newVideo/captionStyle");
 const QString kReview = QStringLiteral("newVideo/reviewScriptFirst");
 const QString kConcurrentJobs = QStringLiteral("jobs/maxConcurrent");
@@ -58,6 +61,14 @@ QString AppSettings::defaultAspect() const {
 }
 void AppSettings::setDefaultAspect(const QString& aspect) {
     write(kAspect, FrameGeometry::isKnownAspect(aspect) ? aspect : QStringLiteral("9:16"));
+}
+
+QString AppSettings::lastOpenFolder() const {
+    const QString folder = m_settings->value(kLastOpenFolder).toString();
+    return !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QDir::homePath();
+}
+void AppSettings::setLastOpenFolder(const QString& folder) {
+    write(kLastOpenFolder, folder);
 }
 
 QString AppSettings::defaultVoice() const {

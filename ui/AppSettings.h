@@ -34,6 +34,8 @@ public:
     void setDefaultDuration(int seconds);
     QString defaultAspect() const; // "9:16" | "1:1" | "16:9"
     void setDefaultAspect(const QString& aspect);
+    QString lastOpenFolder() const; // where "Open paper…" starts: the last folder used, else home
+    void setLastOpenFolder(const QString& folder);
     QString defaultVoice() const; // empty: automatic (the paper's language)
     void setDefaultVoice(const QString& voice);
     CaptionStyle defaultCaptionStyle() const;

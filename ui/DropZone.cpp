@@ -3,6 +3,7 @@
 
 #include <QDragEnterEvent>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMimeData>
 #include <QVBoxLayout>
@@ -20,6 +21,12 @@ DropZone::DropZone(QWidget* parent)
                             "<small>or click to choose a file</small>"),
                          this);
     m_label->setAlignment(Qt::AlignCenter);
+    // The whole zone is one button: the text must not swallow the click.
+    m_label->setAttribute(Qt::WA_TransparentForMouseEvents);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Choose a paper"));
+    setAccessibleDescription(tr("Opens a PDF, DOCX or JATS / PubMed XML file. You can also drop "
+                                "a file here."));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_label);
     setHighlighted(false);
@@ -62,18 +69,52 @@ void DropZone::dropEvent(QDropEvent* event) {
     Q_EMIT fileDropped(path);
 }
 
+void DropZone::mousePressEvent(QMouseEvent* event) {
+    m_pressed = event->button() == Qt::LeftButton;
+    event->setAccepted(m_pressed);
+}
+
 void DropZone::mouseReleaseEvent(QMouseEvent* event) {
-    if (event->button() == Qt::LeftButton)
+    const bool click = m_pressed && event->button() == Qt::LeftButton &&
+                       rect().contains(event->position().toPoint());
+    m_pressed = false;
+    event->setAccepted(click);
+    if (click)
         Q_EMIT browseRequested();
-    QFrame::mouseReleaseEvent(event);
+}
+
+void DropZone::keyPressEvent(QKeyEvent* event) {
+    switch (event->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        event->accept();
+        Q_EMIT browseRequested();
+        return;
+    default:
+        QFrame::keyPressEvent(event);
+    }
+}
+
+void DropZone::focusInEvent(QFocusEvent* event) {
+    setHighlighted(m_highlighted);
+    QFrame::focusInEvent(event);
+}
+
+void DropZone::focusOutEvent(QFocusEvent* event) {
+    setHighlighted(m_highlighted);
+    QFrame::focusOutEvent(event);
 }
 
 void DropZone::setHighlighted(bool on) {
-    // Palette-derived colours keep the zone readable in light and dark themes.
+    m_highlighted = on;
+    // Palette-derived colours keep the zone readable in light and dark themes; with
+    // the keyboard focus the border turns solid and thicker (the focus ring).
     const QColor accent = palette().color(QPalette::Highlight);
     setStyleSheet(
-        QStringLiteral("#dropZone { border: 2px dashed %1; border-radius: 12px; background: %2; }")
-            .arg(accent.name(), on ? accent.lighter(180).name() : QStringLiteral("transparent")));
+        QStringLiteral("#dropZone { border: %3 %1; border-radius: 12px; background: %2; }")
+            .arg(accent.name(), on ? accent.lighter(180).name() : QStringLiteral("transparent"),
+                 hasFocus() ? QStringLiteral("3px solid") : QStringLiteral("2px dashed")));
 }
 
 } // namespace hh

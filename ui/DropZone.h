@@ -26,13 +26,19 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragLeaveEvent(QDragLeaveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     void setHighlighted(bool on);
     QString acceptedPath(const QMimeData* mime) const;
 
     QLabel* m_label = nullptr;
+    bool m_highlighted = false;
+    bool m_pressed = false;
 };
 
 } // namespace hh

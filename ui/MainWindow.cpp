@@ -193,6 +193,7 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     row->addWidget(m_pages, 1);
     setCentralWidget(central);
     resize(1100, 760);
+    buildFileMenu();
     buildHelpMenu();
 
     connect(m_dropZone, &DropZone::fileDropped, this, &MainWindow::importFile);
@@ -219,12 +220,26 @@ void MainWindow::updateRunningCount() {
                                           : tr("▶ My Videos"));
 }
 
+QString MainWindow::openFolder() const {
+    if (!m_lastOpenFolder.isEmpty())
+        return m_lastOpenFolder;
+    // Never the folder the app happened to start from: the last one used, else home.
+    return m_settings ? m_settings->lastOpenFolder() : QDir::homePath();
+}
+
 void MainWindow::chooseFile() {
+    const QString start = openFolder();
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open a paper"), QString(),
-                                     tr("Papers (*.pdf *.docx *.xml *.nxml);;All files (*)"));
-    if (!path.isEmpty())
-        importFile(path);
+        m_fileChooser
+            ? m_fileChooser(this, start)
+            : QFileDialog::getOpenFileName(this, tr("Open a paper"), start,
+                                           tr("Papers (*.pdf *.docx *.xml *.nxml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_lastOpenFolder = QFileInfo(path).absolutePath();
+    if (m_settings)
+        m_settings->setLastOpenFolder(m_lastOpenFolder);
+    importFile(path);
 }
 
 void MainWindow::importFile(const QString& path) {
@@ -425,6 +440,21 @@ void MainWindow::importSample() {
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
     importFile(path);
+}
+
+void MainWindow::buildFileMenu() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newVideo = file->addAction(tr("&New Video"), this, [this] {
+        showPage(Page::NewVideo);
+        m_dropZone->setFocus(Qt::ShortcutFocusReason);
+    });
+    newVideo->setShortcut(QKeySequence::New);
+    QAction* open = file->addAction(tr("&Open Paper…"), this, &MainWindow::chooseFile);
+    open->setObjectName(QStringLiteral("openPaperAction"));
+    open->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
 }
 
 void MainWindow::buildHelpMenu() {

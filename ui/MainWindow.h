@@ -45,6 +45,12 @@ public:
     ~MainWindow() override;
 
     enum class Page { NewVideo, Library, Player };
+    // The dialog that picks a paper, given the folder to start in (tests put a
+    // double here; by default QFileDialog).
+    using FileChooser = std::function<QString(QWidget* parent, const QString& startFolder)>;
+    void setFileChooser(FileChooser chooser) { m_fileChooser = std::move(chooser); }
+    QString openFolder() const; // where the next Open paper… starts
+    DropZone* dropZone() const { return m_dropZone; }
     void showPage(Page page);
     Page currentPage() const;
 
@@ -95,6 +101,8 @@ private:
 
     QThreadPool* m_pool = nullptr;
     DropZone* m_dropZone = nullptr;
+    FileChooser m_fileChooser;
+    QString m_lastOpenFolder;
     PaperPreview* m_preview = nullptr;
     GeneratePanel* m_generate = nullptr;
     JobRunner* m_runner = nullptr;
@@ -129,6 +137,7 @@ public:
     FirstRunTour* tour() const { return m_tour; }
 
 private:
+    void buildFileMenu();
     void buildHelpMenu();
     FirstRunTour* m_tour = nullptr;
 };
