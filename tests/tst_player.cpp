@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QVBoxLayout>
 #include <QVideoFrame>
 #include <QVideoSink>
 #include <QVideoWidget>
@@ -121,6 +122,8 @@ private Q_SLOTS:
     void playerShowsErrorForMissingJob();
     void playerOpensJobAndShowsLength();
     void playerKeysSeekPlayAndFullScreen();
+    void fullScreenLeavesWhereverTheFocusIs_data();
+    void fullScreenLeavesWhereverTheFocusIs();
     void playerDecodesFramesAndScreenshot();
     void playerReportsUndecodableVideo();
     void copyDescriptionFillsClipboard();
@@ -523,6 +526,41 @@ void TestPlayer::playerKeysSeekPlayAndFullScreen() {
     QTest::keyClick(&player, Qt::Key_Escape);
     QVERIFY(!player.isFullScreenMode());
     QVERIFY(!player.window()->windowState().testFlag(Qt::WindowFullScreen));
+}
+
+void TestPlayer::fullScreenLeavesWhereverTheFocusIs_data() {
+    QTest::addColumn<int>("key");
+    QTest::newRow("Esc") << int(Qt::Key_Escape);
+    QTest::newRow("F") << int(Qt::Key_F);
+}
+
+// Full screen was a trap: after a click elsewhere in the window neither Esc nor F
+// left it. Now both do, wherever the focus is, and the window is told to hide its
+// chrome (sidebar, menus) while the video fills the screen.
+void TestPlayer::fullScreenLeavesWhereverTheFocusIs() {
+    QFETCH(int, key);
+    QWidget window;
+    auto* player = new PlayerWidget(&window, PlayerWidget::Audio::Off);
+    auto* other = new QPushButton(QStringLiteral("Elsewhere"), &window);
+    auto* layout = new QVBoxLayout(&window);
+    layout->addWidget(player, 1);
+    layout->addWidget(other);
+    window.resize(900, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy chrome(player, &PlayerWidget::fullScreenModeChanged);
+    player->setFocus();
+    QTest::keyClick(player, Qt::Key_F);
+    QVERIFY(player->isFullScreenMode());
+    QVERIFY(window.windowState().testFlag(Qt::WindowFullScreen));
+    QCOMPARE(chrome.count(), 1);
+    QCOMPARE(chrome.last().first().toBool(), true);
+    other->setFocus();
+    QTest::keyClick(other, Qt::Key(key));
+    QVERIFY(!player->isFullScreenMode());
+    QVERIFY(!window.windowState().testFlag(Qt::WindowFullScreen));
+    QCOMPARE(chrome.count(), 2);
+    QCOMPARE(chrome.last().first().toBool(), false);
 }
 
 void TestPlayer::playerDecodesFramesAndScreenshot() {

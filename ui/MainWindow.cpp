@@ -111,6 +111,13 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         playerLayout->addWidget(back, 0, Qt::AlignLeft);
         playerLayout->addWidget(m_player, 1);
         m_pages->addWidget(playerPage);
+        // Full screen is the video alone: no sidebar, menus, status bar or back button.
+        connect(m_player, &PlayerWidget::fullScreenModeChanged, this, [this, back](bool on) {
+            m_sidebar->setVisible(!on);
+            back->setVisible(!on);
+            menuBar()->setVisible(!on);
+            statusBar()->setVisible(!on);
+        });
 
         m_sidebar = new QListWidget(central);
         // A plain "+": the full-width one is not in DejaVu, the font the package depends on.

@@ -18,6 +18,7 @@
 #include <QMediaDevices>
 #include <QMediaPlayer>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSlider>
 #include <QStyle>
 #include <QTimer>
@@ -219,6 +220,13 @@ QWidget* PlayerWidget::buildControls() {
     }
 
     m_fullScreenButton = makeToolButton(bar, QStyle::SP_TitleBarMaxButton, tr("Full screen (F)"));
+    m_leaveByEscape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    m_leaveByF = new QShortcut(QKeySequence(Qt::Key_F), this);
+    for (QShortcut* leave : {m_leaveByEscape, m_leaveByF}) {
+        leave->setContext(Qt::WindowShortcut);
+        leave->setEnabled(false);
+        connect(leave, &QShortcut::activated, this, [this] { setFullScreenMode(false); });
+    }
     connect(m_fullScreenButton, &QToolButton::clicked, this,
             [this] { setFullScreenMode(!m_fullScreen); });
 
@@ -321,6 +329,13 @@ void PlayerWidget::setFullScreenMode(bool on) {
         style()->standardIcon(on ? QStyle::SP_TitleBarNormalButton : QStyle::SP_TitleBarMaxButton));
     m_fullScreenButton->setToolTip(on ? tr("Leave full screen (Esc)") : tr("Full screen (F)"));
     m_fullScreenButton->setAccessibleName(m_fullScreenButton->toolTip());
+    // Esc and F leave full screen wherever the focus is in the window (a click on
+    // the bar or the video must not trap the user in it).
+    for (QShortcut* leave : {m_leaveByEscape, m_leaveByF})
+        leave->setEnabled(on);
+    if (on)
+        setFocus(Qt::OtherFocusReason);
+    Q_EMIT fullScreenModeChanged(on);
 }
 
 QString PlayerWidget::errorText() const {

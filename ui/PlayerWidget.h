@@ -14,6 +14,8 @@ class QToolButton;
 class QVideoSink;
 class QVideoWidget;
 
+class QShortcut;
+
 namespace hh {
 
 class JobArtifacts;
@@ -58,6 +60,8 @@ public:
 
 Q_SIGNALS:
     void exportRequested(const QString& jobDir);
+    // The window around the player hides its own chrome (sidebar, menus) while on.
+    void fullScreenModeChanged(bool on);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -108,6 +112,8 @@ private:
     int m_highlightedWord = -1;
     int m_narrationScene = -1;
     bool m_fullScreen = false;
+    QShortcut* m_leaveByEscape = nullptr;
+    QShortcut* m_leaveByF = nullptr;
     Qt::WindowStates m_stateBeforeFullScreen;
 };
 
