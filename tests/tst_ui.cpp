@@ -415,6 +415,10 @@ void TestUi::signUpThenSignInWithoutBlockingTheWindow() {
     QString shownCode;
     {
         SignInDialog dialog(&worker);
+        // The platform adds " — Hidden Hill" to titles: the title never says it
+        // again ("Hidden Hill — sign in — Hidden Hill").
+        QVERIFY2(!dialog.windowTitle().contains(QLatin1String("Hidden Hill")),
+                 qPrintable(dialog.windowTitle()));
         dialog.showRecoveryCode = [&shownCode](const QString& code) { shownCode = code; };
         dialog.findChild<QLineEdit*>(QStringLiteral("userName"))->setText(QStringLiteral("ada"));
         auto* password = dialog.findChild<QLineEdit*>(QStringLiteral("password"));

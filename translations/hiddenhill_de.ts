@@ -81,10 +81,6 @@
         <translation>Hidden Hill</translation>
     </message>
     <message>
-        <source>Hidden Hill — %1</source>
-        <translation>Hidden Hill – %1</translation>
-    </message>
-    <message>
         <source>Resuming %1 interrupted video(s)</source>
         <translation>Unterbrochene Videos werden fortgesetzt: %1</translation>
     </message>
@@ -1660,10 +1656,6 @@ Diese Szenen trotzdem behalten?</translation>
 </context>
 <context>
     <name>hh::SignInDialog</name>
-    <message>
-        <source>Hidden Hill — sign in</source>
-        <translation>Hidden Hill – Anmelden</translation>
-    </message>
     <message>
         <source>Sign in</source>
         <translation>Anmelden</translation>

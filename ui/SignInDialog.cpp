@@ -26,7 +26,8 @@ struct Outcome {
 SignInDialog::SignInDialog(AccountWorker* worker, QWidget* parent)
     : QDialog(parent)
     , m_worker(worker) {
-    setWindowTitle(tr("Hidden Hill — sign in"));
+    // Qt adds " — Hidden Hill" (the application's display name) to every title.
+    setWindowTitle(tr("Sign in"));
     m_user = new QLineEdit(qEnvironmentVariable("USER"), this);
     m_password = new QLineEdit(this);
     m_password->setEchoMode(QLineEdit::Password);

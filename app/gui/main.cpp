@@ -90,7 +90,8 @@ int main(int argc, char* argv[]) {
         window.setAccountWorker(&accounts);
         window.setProviders(&keychain, secrets, hub);
         window.setSettings(&settings);
-        window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(signIn.userName()));
+        // The user's name; Qt adds " — Hidden Hill" (the display name) itself.
+        window.setWindowTitle(signIn.userName());
         QObject::connect(&window, &hh::MainWindow::signOutRequested, &app,
                          [] { QApplication::exit(kSignOut); });
         // A finished video while the user is elsewhere: a tray message; clicking it comes back.
