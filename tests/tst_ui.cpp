@@ -403,7 +403,7 @@ void TestUi::detailExplainsWhatToDo() {
     QVERIFY2(dialog.errorText().contains(advice), qPrintable(dialog.errorText()));
     QCOMPARE(dialog.stepsText().split(QLatin1Char('\n')).size(), 5);
     QVERIFY(dialog.stepsText().startsWith(
-        QStringLiteral("✓  fetch-paper\n✓  generate-script\n▸  generate-audio")));
+        QStringLiteral("✓  Reading the paper\n✓  Writing the script\n▸  Recording the voice")));
 }
 
 // Create an account (weak password refused with the reason, recovery code shown
@@ -970,7 +970,8 @@ void TestUi::jobDetailFollowsTheRunnerLive() {
     QCOMPARE(dialog.progressPercent(), 50);
     QCOMPARE(dialog.remainingText(), QStringLiteral("About 1:40 left"));
     QVERIFY2(dialog.stepsText().startsWith(QStringLiteral(
-                 "✓  fetch-paper\n✓  generate-script\n▸  generate-audio\n·  generate-videos")),
+                 "✓  Reading the paper\n✓  Writing the script\n▸  Recording the voice\n·  "
+                 "Drawing the scenes")),
              qPrintable(dialog.stepsText()));
 
     Q_EMIT runner.progressChanged(account.user, 8, QStringLiteral("add-captions"), 90, {});

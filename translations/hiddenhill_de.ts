@@ -818,6 +818,26 @@
         <source>&lt;b&gt;%1&lt;/b&gt; — %2, %3%</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; – %2, %3 %</translation>
     </message>
+    <message>
+        <source>Reading the paper</source>
+        <translation>Artikel wird gelesen</translation>
+    </message>
+    <message>
+        <source>Writing the script</source>
+        <translation>Skript wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Recording the voice</source>
+        <translation>Stimme wird aufgenommen</translation>
+    </message>
+    <message>
+        <source>Drawing the scenes</source>
+        <translation>Szenen werden gezeichnet</translation>
+    </message>
+    <message>
+        <source>Adding captions</source>
+        <translation>Untertitel werden eingefügt</translation>
+    </message>
 </context>
 <context>
     <name>hh::JobNotifier</name>

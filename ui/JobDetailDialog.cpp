@@ -242,6 +242,25 @@ void JobDetailDialog::onFailed(qint64 userId, qint64 jobId, const QString& error
     updateTimes();
 }
 
+// What a step does, in the user's words (the job row keeps the internal names).
+QString JobDetailDialog::stepLabel(int step) {
+    switch (Step(step)) {
+    case Step::FetchPaper:
+        return tr("Reading the paper");
+    case Step::GenerateScript:
+        return tr("Writing the script");
+    case Step::GenerateAudio:
+        return tr("Recording the voice");
+    case Step::GenerateVideos:
+        return tr("Drawing the scenes");
+    case Step::AddCaptions:
+        return tr("Adding captions");
+    case Step::Done:
+        break;
+    }
+    return {};
+}
+
 void JobDetailDialog::updateSteps(const QString& currentStep, bool currentDone) {
     int current = int(Step::Done);
     for (int s = 0; s < int(Step::Done); ++s) {
@@ -254,7 +273,7 @@ void JobDetailDialog::updateSteps(const QString& currentStep, bool currentDone) 
         lines << QStringLiteral("%1  %2").arg(done           ? QStringLiteral("✓")
                                               : s == current ? QStringLiteral("▸")
                                                              : QStringLiteral("·"),
-                                              stepName(Step(s)));
+                                              stepLabel(s));
     }
     m_steps->setText(lines.join(QLatin1Char('\n')));
 }

@@ -27,6 +27,7 @@ class JobDetailDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JobDetailDialog)
 public:
+    static QString stepLabel(int step);       // "Reading the paper" for fetch-paper …
     using Clock = std::function<QDateTime()>; // "now", UTC; replaceable in tests
 
     // `pool` reads the job's warnings and log lines; null: a small pool of the dialog's own.
