@@ -61,6 +61,8 @@ class TestEventLog : public QObject {
 private Q_SLOTS:
     void linesAreJsonWithTheKeys_data();
     void linesAreJsonWithTheKeys();
+    void cancelIsNoError_data();
+    void cancelIsNoError();
     void keyOrderIsDocumented();
     void rotationKeepsTheNewestLines_data();
     void rotationKeepsTheNewestLines();
@@ -142,6 +144,28 @@ void TestEventLog::linesAreJsonWithTheKeys() {
     QVERIFY(time.isValid());
     QCOMPARE(time.timeSpec(), Qt::UTC);
     QVERIFY(time >= before && time <= QDateTime::currentDateTimeUtc());
+}
+
+// A job's end is logged by its error: a user's cancel is an info line with type
+// "cancelled" (the job detail showed it as an error), a failure an error line.
+void TestEventLog::cancelIsNoError_data() {
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QString>("levelName");
+    QTest::newRow("cancel") << int(ErrorType::Cancelled) << "info";
+    QTest::newRow("failure") << int(ErrorType::Network) << "error";
+}
+
+void TestEventLog::cancelIsNoError() {
+    QFETCH(int, type);
+    QFETCH(QString, levelName);
+    QTemporaryDir dir;
+    EventLog log(dir.filePath(QStringLiteral("logs")));
+    const Error error{ErrorType(type), QStringLiteral("stopped")};
+    QVERIFY(log.error(4, QStringLiteral("add-captions"), error));
+    const QJsonObject object =
+        QJsonDocument::fromJson(lines(readAll(log.filePath())).first()).object();
+    QCOMPARE(object.value(QLatin1String("level")).toString(), levelName);
+    QCOMPARE(object.value(QLatin1String("error_type")).toString(), error.code());
 }
 
 void TestEventLog::keyOrderIsDocumented() {

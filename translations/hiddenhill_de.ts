@@ -838,6 +838,18 @@
         <source>Adding captions</source>
         <translation>Untertitel werden eingefügt</translation>
     </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
 </context>
 <context>
     <name>hh::JobNotifier</name>

@@ -80,8 +80,15 @@ JobDetailDialog::Files JobDetailDialog::readFiles(const QString& jobDir, const Q
                 continue;
             const QString level = event.value(QLatin1String("level")).toString();
             const QString message = event.value(QLatin1String("message")).toString();
+            // The level in the user's language; a cancel reads as one.
+            const QString shown =
+                event.value(QLatin1String("error_type")).toString() == QLatin1String("cancelled")
+                    ? JobDetailDialog::tr("cancelled")
+                : level == QLatin1String("error")   ? JobDetailDialog::tr("error")
+                : level == QLatin1String("warning") ? JobDetailDialog::tr("warning")
+                                                    : JobDetailDialog::tr("info");
             mine << QStringLiteral("%1  %2  %3")
-                        .arg(event.value(QLatin1String("time")).toString(), level, message);
+                        .arg(event.value(QLatin1String("time")).toString(), shown, message);
             if (level == QLatin1String("warning"))
                 files.warnings << message;
         }

@@ -179,7 +179,10 @@ bool EventLog::warning(qint64 jobId, const QString& step, const QString& message
 }
 
 bool EventLog::error(qint64 jobId, const QString& step, const Error& error) {
-    return write({LogLevel::Error, jobId, step, error.message, error.code()});
+    // A user's cancel is what they asked for, not a failure: an info line that
+    // keeps its type ("cancelled") for whoever reads the log.
+    const LogLevel level = error.type == ErrorType::Cancelled ? LogLevel::Info : LogLevel::Error;
+    return write({level, jobId, step, error.message, error.code()});
 }
 
 } // namespace hh
