@@ -53,8 +53,11 @@ public:
     // Creates a job and walks it to `status` the way the runner would.
     qint64 addJob(qint64 user, const QString& title, const QString& paperId,
                   const QString& status) {
-        auto created = m_store.createJob(user, paperId, title, QStringLiteral("pdf"),
-                                         QJsonObject{{QStringLiteral("duration"), 58}});
+        auto created = m_store.createJob(
+            user, paperId, title, QStringLiteral("pdf"),
+            QJsonObject{{QStringLiteral("duration"), 58},
+                        {QStringLiteral("input"),
+                         QStringLiteral("/home/ada/papers/") + title + QStringLiteral(".pdf")}});
         if (!created)
             return 0;
         const qint64 id = created.value();
@@ -156,6 +159,7 @@ class TestLibrary : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void modelShowsOnlyTheAccountsJobsNewestFirst();
+    void cardsNameThePaperNeverItsHash();
     void progressChangesExactlyOneRow();
     void otherAccountsSignalsChangeNothing();
     void finishedAndFailedRefreshFromTheStore();
@@ -195,6 +199,22 @@ void TestLibrary::modelShowsOnlyTheAccountsJobsNewestFirst() {
     QCOMPARE(reset.count(), 1);
     QCOMPARE(idsInOrder(model), QList<qint64>{bobs});
     QVERIFY(model.jobDir(bobs).contains(QString::number(library.bob)));
+}
+
+// A card says where the paper came from as a person knows it: the PMID or DOI
+// typed, or the file's name, never the content hash the job row keys it by.
+void TestLibrary::cardsNameThePaperNeverItsHash() {
+    Library library;
+    QVERIFY(library.open());
+    const qint64 fromFile =
+        library.addJob(library.ada, "Otters", "sha256:9f86d081884c7d65", "completed");
+    const qint64 fromId = library.addJob(library.ada, "Sleep", "31452104", "completed");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    QCOMPARE(model.indexOfJob(fromFile).data(JobListModel::SourceRole).toString(),
+             QStringLiteral("Otters.pdf"));
+    QCOMPARE(model.indexOfJob(fromId).data(JobListModel::SourceRole).toString(),
+             QStringLiteral("31452104"));
 }
 
 void TestLibrary::progressChangesExactlyOneRow() {

@@ -205,7 +205,7 @@ void JobDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem& optio
     painter->setPen(dimmed(option));
     painter->drawText(
         geometry.paperId, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetrics(small).elidedText(index.data(JobListModel::PaperIdRole).toString(),
+        QFontMetrics(small).elidedText(index.data(JobListModel::SourceRole).toString(),
                                        Qt::ElideMiddle, geometry.paperId.width()));
     painter->setFont(option.font);
     paintStatus(painter, option, geometry.status, index);
@@ -227,7 +227,7 @@ void JobDelegate::paintRow(QPainter* painter, const QStyleOptionViewItem& option
     painter->setFont(small);
     painter->setPen(dimmed(option));
     const QString subtitle =
-        tr("%1 · %2").arg(index.data(JobListModel::PaperIdRole).toString(),
+        tr("%1 · %2").arg(index.data(JobListModel::SourceRole).toString(),
                           relativeTime(index.data(JobListModel::CreatedRole).toDateTime(),
                                        QDateTime::currentDateTimeUtc()));
     painter->drawText(

@@ -4,6 +4,7 @@
 #include "jobs/JobRunner.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFuture>
 #include <QImage>
 #include <QImageReader>
@@ -120,6 +121,14 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
         return job.id;
     case PaperIdRole:
         return job.paperId;
+    case SourceRole: {
+        // What a person recognises: the file's name, or the PMID/PMCID/DOI typed;
+        // a content hash ("sha256:…") stays in the job detail.
+        if (!job.paperId.startsWith(QLatin1String("sha256:")))
+            return job.paperId;
+        const QString input = job.options.value(QLatin1String("input")).toString();
+        return input.isEmpty() ? QString() : QFileInfo(input).fileName();
+    }
     case StatusRole:
         return job.status;
     case ProgressRole:
@@ -160,6 +169,7 @@ QHash<int, QByteArray> JobListModel::roleNames() const {
     names.insert({{IdRole, "jobId"},
                   {TitleRole, "title"},
                   {PaperIdRole, "paperId"},
+                  {SourceRole, "source"},
                   {StatusRole, "status"},
                   {ProgressRole, "progress"},
                   {StepRole, "step"},

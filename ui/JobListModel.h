@@ -39,6 +39,7 @@ public:
         ErrorTypeRole, // errorTypeCode(), empty when none
         ErrorMessageRole,
         CreatedRole,   // QDateTime, UTC
+        SourceRole,    // the file name or identifier a person knows the paper by
         CompletedRole, // QDateTime, null until completed
         DurationRole,  // requested length in seconds (0 when unknown)
         ThumbnailRole, // QPixmap, null until loaded or when the job has none
