@@ -93,6 +93,20 @@ struct AnimatedNumber {
 
 // Lays out wrapped text in a rectangle, shrinking the font until it fits.
 QFont fittedFont(const QString& text, QFont f, const QRect& rect, int minPixelSize) {
+    // The same text in the same box gets the same size on every frame it is drawn:
+    // measured once (the measuring wraps the text at every size it tries).
+    thread_local QHash<QString, int> fitted;
+    const QString key = text + QLatin1Char('\x1f') + QString::number(f.pixelSize()) +
+                        QLatin1Char('/') + QString::number(f.bold()) + QLatin1Char('/') +
+                        QString::number(rect.width()) + QLatin1Char('x') +
+                        QString::number(rect.height()) + QLatin1Char('/') +
+                        QString::number(minPixelSize);
+    if (const auto it = fitted.constFind(key); it != fitted.cend()) {
+        f.setPixelSize(it.value());
+        return f;
+    }
+    if (fitted.size() > 512)
+        fitted.clear();
     while (f.pixelSize() > minPixelSize) {
         const QFontMetrics fm(f);
         const QRect needed =
@@ -101,6 +115,7 @@ QFont fittedFont(const QString& text, QFont f, const QRect& rect, int minPixelSi
             break;
         f.setPixelSize(f.pixelSize() - 2);
     }
+    fitted.insert(key, f.pixelSize());
     return f;
 }
 
@@ -671,7 +686,7 @@ namespace {
 
 constexpr qint64 kBeatFadeMs = 220;   // a cut inside a scene, softened
 constexpr qint64 kCameraMoveMs = 700; // one camera step
-constexpr qint64 kLightMs = 350;      // a line of the page being marked
+constexpr qint64 kLightMs = 150;      // a line of the page being marked
 constexpr qint64 kTermEnterMs = 300;
 constexpr qint64 kBarGrowMs = 700;
 const QColor kPaper(0xFB, 0xFB, 0xF8);

@@ -93,9 +93,9 @@ bool renderPageCrop(Poppler::Document& document, const SentencePlace& place, Sce
     const double scale = dpi / 72.0;
     const QImage image = page->renderToImage(dpi, dpi, int(band.x() * scale), int(band.y() * scale),
                                              int(band.width() * scale), int(band.height() * scale));
-    // Light compression: the crop is read once, by the next step; encoding it
-    // tightly cost more than rendering it.
-    if (image.isNull() || !image.save(path, "PNG", 80))
+    // JPEG: a tight PNG of a page cost more than rendering it, and the crop is
+    // read once, by the next step, scaled.
+    if (image.isNull() || !image.convertToFormat(QImage::Format_RGB32).save(path, "JPEG", 92))
         return false;
     beat.pageRegion = band;
     beat.boxes.clear();
@@ -208,7 +208,7 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
         for (int b = 0; b < beats.value(i).size(); ++b) {
             SceneBeat& beat = beats[i][b];
             if (beat.kind == SceneBeat::Kind::Page) {
-                const QString fileName = QStringLiteral("scene%1-page%2.png").arg(i).arg(b);
+                const QString fileName = QStringLiteral("scene%1-page%2.jpg").arg(i).arg(b);
                 beat.image = fileName;
                 if (!document || !renderPageCrop(*document, paper.places.value(beat.sentenceId),
                                                  beat, QDir(tempDir).filePath(fileName)))
