@@ -80,16 +80,8 @@ struct Video {
         QFile planFile(scenes + QStringLiteral("/plan.json"));
         if (!planFile.open(QIODevice::ReadOnly))
             return false;
-        content.script = script;
-        content.words = narration.words;
-        content.durationMs = narration.durationMs();
-        content.title = paper.title;
-        for (const Author& author : paper.authors)
-            content.authors << author.name;
-        content.journal = paper.journal;
-        content.year = paper.year;
-        content.doi = paper.doi;
-        applyScenePlan(QJsonDocument::fromJson(planFile.readAll()).object(), scenes, content);
+        content = videoContentFor(paper, script, narration,
+                                  QJsonDocument::fromJson(planFile.readAll()).object(), scenes);
         compositor = std::make_unique<Compositor>(content, FrameGeometry::forAspect("9:16"));
         return true;
     }

@@ -435,23 +435,8 @@ Result<std::shared_ptr<JobSteps::RenderInput>> JobSteps::loadRenderInput() const
     if (!narration)
         return R(narration.error());
 
-    VideoContent content;
-    content.script = script.value();
-    content.words = narration.value().words;
-    content.durationMs = narration.value().durationMs();
-    content.title = paper.title;
-    for (const auto& author : paper.authors)
-        content.authors << author.name;
-    content.journal = paper.journal;
-    content.year = paper.year;
-    content.doi = paper.doi;
-    content.license = paper.license;
-    applyScenePlan(plan.value(), artifactPath(QStringLiteral("scenes")), content);
-    if (content.sceneStartMs.size() != content.script.scenes.size()) {
-        content.sceneStartMs.clear();
-        for (int i = 0; i < content.script.scenes.size(); ++i)
-            content.sceneStartMs.append(narration.value().sceneStartMs.value(i));
-    }
+    VideoContent content = videoContentFor(paper, script.value(), narration.value(), plan.value(),
+                                           artifactPath(QStringLiteral("scenes")));
 
     auto input = std::make_shared<RenderInput>();
     input->content = std::move(content);

@@ -90,25 +90,11 @@ StepControl subControl(const StepControl& control, double begin, double span,
 // will draw, read from the built-in plan just written.
 VideoContent keyframeContent(const Paper& paper, const Script& script, const Narration& narration,
                              const QJsonArray& planScenes, const QString& workDir) {
-    VideoContent content;
-    content.script = script;
-    content.words = narration.words;
-    content.durationMs = narrationEndMs(narration);
-    content.title = paper.title;
-    for (const auto& author : paper.authors)
-        content.authors << author.name;
-    content.journal = paper.journal;
-    content.year = paper.year;
-    content.doi = paper.doi;
-    content.license = paper.license;
     // The built-in plan's beats and media: a clip starts from the scene's own
     // first visual (its figure, its page, its number), as the built-in video shows it.
-    applyScenePlan(QJsonObject{{QStringLiteral("scenes"), planScenes}}, workDir, content);
-    if (content.sceneStartMs.size() != script.scenes.size()) {
-        content.sceneStartMs.clear();
-        for (int i = 0; i < script.scenes.size(); ++i)
-            content.sceneStartMs << narration.sceneStartMs.value(i);
-    }
+    VideoContent content = videoContentFor(
+        paper, script, narration, QJsonObject{{QStringLiteral("scenes"), planScenes}}, workDir);
+    content.durationMs = narrationEndMs(narration); // no audio yet: the words' end
     return content;
 }
 

@@ -275,28 +275,8 @@ const QImage& Compositor::staticSceneLayer(int sceneIndex) {
     drawPill(p, QPoint(m_geometry.safe.left(), m_geometry.safe.top()), sceneTag(scene), kAccent,
              backgroundTop());
 
-    if (sceneIndex == 0) {
-        // Title card: the paper's own title, and where it was published.
-        const QRect rect = titleRect();
-        const QFont f = fittedFont(m_content.title, titleFont(), rect, 34);
-        p.setFont(f);
-        p.setPen(kText);
-        const QRect used = QFontMetrics(f).boundingRect(
-            rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
-        p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
-        QStringList venue;
-        if (!m_content.journal.isEmpty())
-            venue << m_content.journal;
-        if (m_content.year > 0)
-            venue << QString::number(m_content.year);
-        p.setFont(font(32, false));
-        p.setPen(kMuted);
-        const QFontMetrics fm(p.font());
-        p.drawText(QRect(rect.left(), std::min(used.bottom(), rect.bottom()) + 18, rect.width(),
-                         fm.height() + 4),
-                   Qt::AlignLeft,
-                   fm.elidedText(venue.join(QStringLiteral(" · ")), Qt::ElideRight, rect.width()));
-    }
+    if (sceneIndex == 0)
+        drawTitleBlock(p, false); // title card: the paper's own title, and where it was published
 
     const auto figure = m_content.figures.constFind(scene.figure);
     if (!scene.figure.isEmpty() && figure != m_content.figures.cend() && !figure->image.isNull()) {
@@ -750,10 +730,39 @@ QRect Compositor::safeAboveCaptions() const {
 }
 
 QRect Compositor::beatCard(int scene, const SceneBeat& beat) const {
+    // Every kind fills the content area today; the arguments let a kind differ.
     Q_UNUSED(scene);
-    if (beat.kind == SceneBeat::Kind::Title)
-        return contentRect();
+    Q_UNUSED(beat);
     return contentRect();
+}
+
+void Compositor::drawTitleBlock(QPainter& p, bool withAuthors) const {
+    const QRect rect = titleRect();
+    const QFont f = fittedFont(m_content.title, titleFont(), rect, 34);
+    p.setFont(f);
+    p.setPen(kText);
+    const QRect used = QFontMetrics(f).boundingRect(
+        rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+    p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
+    QStringList venue;
+    if (withAuthors && !m_content.authors.isEmpty())
+        venue << authorLine(m_content.authors);
+    if (!m_content.journal.isEmpty())
+        venue << m_content.journal;
+    if (m_content.year > 0)
+        venue << QString::number(m_content.year);
+    p.setFont(font(32, false));
+    p.setPen(kMuted);
+    const QFontMetrics fm(p.font());
+    const int top = std::min(used.bottom(), rect.bottom()) + 18;
+    const QString line = venue.join(QStringLiteral(" · "));
+    if (withAuthors) // up to two lines: authors, journal and year
+        p.drawText(QRect(rect.left(), top, rect.width(), fm.lineSpacing() * 2 + 4),
+                   Qt::TextWordWrap | Qt::AlignLeft,
+                   fm.elidedText(line, Qt::ElideRight, int(rect.width() * 1.8)));
+    else
+        p.drawText(QRect(rect.left(), top, rect.width(), fm.height() + 4), Qt::AlignLeft,
+                   fm.elidedText(line, Qt::ElideRight, rect.width()));
 }
 
 QRect Compositor::figureImageArea(const QRect& card) const {
@@ -850,28 +859,8 @@ const QImage& Compositor::beatLayer(int sceneIndex, int beatIndex) {
     const QRect card = beatCard(sceneIndex, beat);
     switch (beat.kind) {
     case SceneBeat::Kind::Title: {
+        drawTitleBlock(p, true);
         const QRect rect = titleRect();
-        const QFont f = fittedFont(m_content.title, titleFont(), rect, 34);
-        p.setFont(f);
-        p.setPen(kText);
-        const QRect used = QFontMetrics(f).boundingRect(
-            rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
-        p.drawText(rect, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, m_content.title);
-        QStringList venue;
-        if (!m_content.authors.isEmpty())
-            venue << authorLine(m_content.authors);
-        if (!m_content.journal.isEmpty())
-            venue << m_content.journal;
-        if (m_content.year > 0)
-            venue << QString::number(m_content.year);
-        p.setFont(font(32, false));
-        p.setPen(kMuted);
-        const QFontMetrics fm(p.font());
-        const QRect venueRect(rect.left(), std::min(used.bottom(), rect.bottom()) + 18,
-                              rect.width(), fm.lineSpacing() * 2 + 4);
-        p.drawText(venueRect, Qt::TextWordWrap | Qt::AlignLeft,
-                   fm.elidedText(venue.join(QStringLiteral(" · ")), Qt::ElideRight,
-                                 int(rect.width() * 1.8)));
         if (!AnimatedNumber::parse(scene.headline).valid && !scene.headline.isEmpty()) {
             const QRect headline(contentRect().left(), rect.bottom() + 90, contentRect().width(),
                                  contentRect().bottom() - rect.bottom() - 90);

@@ -4,6 +4,7 @@
 #include "CaptionStyle.h"
 #include "CaptionTrack.h"
 #include "FrameGeometry.h"
+#include "Paper.h"
 #include "SceneBeats.h"
 #include "script/Script.h"
 #include "voice/Narration.h"
@@ -57,6 +58,12 @@ class ClipDecoder;
 // Fills `content`'s scene starts, clips, figures, focus and beats from a
 // scenes/plan.json and the media beside it in `scenesDir`.
 void applyScenePlan(const QJsonObject& plan, const QString& scenesDir, VideoContent& content);
+
+// Everything the compositor draws of one video: the paper's metadata, the script,
+// the narration's words and length, and the plan's scenes, beats and media. Scene
+// starts come from the narration when the plan lacks them.
+VideoContent videoContentFor(const Paper& paper, const Script& script, const Narration& narration,
+                             const QJsonObject& plan, const QString& scenesDir);
 
 // Draws every frame of the built-in video with QPainter: a title card, headline
 // cards whose key numbers count up, the paper's figures with label and caption
@@ -119,6 +126,8 @@ private:
     void paintCaptionLines(QPainter& p, const CaptionCue& cue, int activeWord, int areaWidth,
                            int areaHeight) const;
     const QImage& staticSceneLayer(int scene);
+    // The paper's title and, under it, where it was published (and by whom).
+    void drawTitleBlock(QPainter& p, bool withAuthors) const;
     QRect contentRect() const;
     QRect safeAboveCaptions() const;
     bool drawBeats(QPainter& p, int scene, qint64 ms);

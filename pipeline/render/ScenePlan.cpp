@@ -76,4 +76,26 @@ void applyScenePlan(const QJsonObject& plan, const QString& scenesDir, VideoCont
     }
 }
 
+VideoContent videoContentFor(const Paper& paper, const Script& script, const Narration& narration,
+                             const QJsonObject& plan, const QString& scenesDir) {
+    VideoContent content;
+    content.script = script;
+    content.words = narration.words;
+    content.durationMs = narration.durationMs();
+    content.title = paper.title;
+    for (const Author& author : paper.authors)
+        content.authors << author.name;
+    content.journal = paper.journal;
+    content.year = paper.year;
+    content.doi = paper.doi;
+    content.license = paper.license;
+    applyScenePlan(plan, scenesDir, content);
+    if (content.sceneStartMs.size() != script.scenes.size()) {
+        content.sceneStartMs.clear();
+        for (int i = 0; i < script.scenes.size(); ++i)
+            content.sceneStartMs << narration.sceneStartMs.value(i);
+    }
+    return content;
+}
+
 } // namespace hh

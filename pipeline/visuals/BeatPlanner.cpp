@@ -152,6 +152,34 @@ BeatPlanner::BeatPlanner(const Paper& paper, const Script& script, const Narrati
     }
 }
 
+void BeatPlanner::makeQuote(SceneBeat& beat, const QList<Sentence>& sentences) {
+    beat.kind = Kind::Quote;
+    for (int k = 0; k < sentences.size(); ++k) {
+        if (sentences[k].id != beat.sentenceId)
+            continue;
+        beat.sentence = sentences[k].text;
+        beat.where = sentences[k].where;
+        if (k > 0 && sentences[k - 1].where == beat.where)
+            beat.before = sentences[k - 1].text;
+        if (k + 1 < sentences.size() && sentences[k + 1].where == beat.where)
+            beat.after = sentences[k + 1].text;
+        break;
+    }
+    // No page: nothing of one is kept.
+    beat.image.clear();
+    beat.page = 0;
+    beat.pageRegion = {};
+    beat.boxes.clear();
+    beat.focus.clear();
+    beat.focusMs.clear();
+    // The highlight sweeps the sentence in steps as it is read.
+    const qint64 len = beat.endMs - beat.startMs;
+    const int steps = std::clamp(int((len + 2399) / 2400), 2, 16);
+    beat.boxMs.clear();
+    for (int k = 0; k < steps; ++k)
+        beat.boxMs << beat.startMs + 400 + (len - 700) * k / steps;
+}
+
 QList<WordTiming> BeatPlanner::wordsOf(int scene) const {
     QList<WordTiming> out;
     for (const WordTiming& w : m_narration.words) {
@@ -381,26 +409,10 @@ QList<SceneBeat> BeatPlanner::planScene(int index) const {
             std::sort(beat.focusMs.begin(), beat.focusMs.end());
             break;
         }
-        case Kind::Quote: {
+        case Kind::Quote:
             beat.sentenceId = source;
-            const Sentence s = m_sentences.value(source);
-            beat.sentence = s.text;
-            beat.where = s.where;
-            for (int k = 0; k < m_order.size(); ++k) {
-                if (m_order[k].id != source)
-                    continue;
-                if (k > 0 && m_order[k - 1].where == s.where)
-                    beat.before = m_order[k - 1].text;
-                if (k + 1 < m_order.size() && m_order[k + 1].where == s.where)
-                    beat.after = m_order[k + 1].text;
-                break;
-            }
-            // The highlight sweeps the sentence in steps as it is read.
-            const int steps = std::clamp(int((len + 2399) / 2400), 2, 16);
-            for (int k = 0; k < steps; ++k)
-                beat.boxMs << beat.startMs + 400 + (len - 700) * k / steps;
+            makeQuote(beat, m_order);
             break;
-        }
         case Kind::Number: {
             beat.number = number;
             beat.bars = bars;

@@ -35,6 +35,11 @@ public:
 
     QList<QList<SceneBeat>> plan() const;
 
+    // Turns `beat` into the sentence `beat.sentenceId` laid out as a page between
+    // its neighbours in `sentences`, lit step by step: for papers without pages
+    // and for a page that cannot be rendered.
+    static void makeQuote(SceneBeat& beat, const QList<Sentence>& sentences);
+
     static constexpr qint64 kMaxStillMs = 2900; // longest time without a visible change
 
 private:

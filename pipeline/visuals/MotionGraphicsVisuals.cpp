@@ -108,31 +108,6 @@ bool renderPageCrop(Poppler::Document& document, const SentencePlace& place, Sce
     return true;
 }
 
-// The sentence laid out as a page instead, where its PDF page cannot be shown.
-void asQuote(SceneBeat& beat, const Paper& paper) {
-    const QList<Sentence> sentences = paper.sentences();
-    for (int k = 0; k < sentences.size(); ++k) {
-        if (sentences[k].id != beat.sentenceId)
-            continue;
-        beat.sentence = sentences[k].text;
-        beat.where = sentences[k].where;
-        if (k > 0 && sentences[k - 1].where == beat.where)
-            beat.before = sentences[k - 1].text;
-        if (k + 1 < sentences.size() && sentences[k + 1].where == beat.where)
-            beat.after = sentences[k + 1].text;
-    }
-    beat.kind = SceneBeat::Kind::Quote;
-    beat.image.clear();
-    beat.boxes.clear();
-    const qint64 len = beat.endMs - beat.startMs;
-    const int steps = std::clamp(int((len + 2399) / 2400), 2, 16);
-    beat.boxMs.clear();
-    for (int k = 0; k < steps; ++k)
-        beat.boxMs << beat.startMs + 400 + (len - 700) * k / steps;
-    beat.focus.clear();
-    beat.focusMs.clear();
-}
-
 } // namespace
 
 Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir,
@@ -196,6 +171,7 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
         }
     }
 
+    const QList<Sentence> sentences = paper.sentences();
     BeatPlanner planner(paper, script, narration);
     planner.setFigures(figureInfos);
     planner.setPagesAvailable(document != nullptr);
@@ -212,7 +188,7 @@ Error MotionGraphicsVisuals::prepare(const Paper& paper, const QString& paperDir
                 beat.image = fileName;
                 if (!document || !renderPageCrop(*document, paper.places.value(beat.sentenceId),
                                                  beat, QDir(tempDir).filePath(fileName)))
-                    asQuote(beat, paper);
+                    BeatPlanner::makeQuote(beat, sentences);
             }
             beatArray.append(beat.toJson());
         }
