@@ -4,6 +4,7 @@
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
+#include "render/VideoProbe.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -72,10 +73,14 @@ void TestJobRunner::jobCompletesWithRowAndThrottledSignals() {
     QElapsedTimer clock;
     clock.start();
     QList<qint64> stamps;
-    connect(&runner, &JobRunner::progressChanged, this, [&stamps, &clock] {
-        QCOMPARE(QThread::currentThread(), qApp->thread()); // queued to the receiver's thread
-        stamps << clock.elapsed();
-    });
+    qint64 halfWayMs = -1;
+    connect(&runner, &JobRunner::progressChanged, this,
+            [&stamps, &clock, &halfWayMs](qint64, qint64, const QString&, int percent) {
+                QCOMPARE(QThread::currentThread(), qApp->thread()); // queued to the receiver
+                stamps << clock.elapsed();
+                if (percent >= 50 && halfWayMs < 0)
+                    halfWayMs = clock.elapsed();
+            });
     const auto id = runner.submit(f.ada, quickOptions());
     QVERIFY(id.ok());
     QCOMPARE(f.row(f.ada, id.value()).status, QString(JobStatus::Pending));
@@ -95,6 +100,19 @@ void TestJobRunner::jobCompletesWithRowAndThrottledSignals() {
         last = args.at(3).toInt();
     }
     QCOMPARE(last, 100);
+    // The bar moves with the work: each step's share is its cost, so the job is
+    // half done in the middle third of its time, not at the first second (the
+    // bar used to give each step a fifth, and the frame loop, nearly all of an
+    // offline job, only the last).
+    const qint64 wallMs = clock.elapsed();
+    QVERIFY2(halfWayMs > wallMs / 3 && halfWayMs < wallMs * 2 / 3,
+             qPrintable(QStringLiteral("50 %% at %1 ms of %2 ms").arg(halfWayMs).arg(wallMs)));
+    // The row knows how long the job ran and how long its video is.
+    const VideoProbe made = VideoProbe::probe(row.finalVideoPath);
+    QVERIFY(made.ok);
+    QCOMPARE(row.videoMs, qRound64(made.durationSeconds * 1000.0));
+    QVERIFY(row.runMs > 0 && row.runMs <= wallMs + 1000);
+    QVERIFY(!row.runningSince.isValid());
     // ≤ 10 a second, plus the step boundaries which always get through.
     const double seconds = std::max<qint64>(1, clock.elapsed()) / 1000.0;
     QVERIFY2(progress.count() <= seconds * 10 + 16,
@@ -189,7 +207,7 @@ void TestJobRunner::pauseAfterScriptThenResume() {
     JobRecord row = f.row(f.ada, jobId);
     QCOMPARE(row.status, QString(JobStatus::Paused));
     QCOMPARE(row.currentStep, QStringLiteral("generate-audio"));
-    QCOMPARE(row.progressPercent, 40);
+    QCOMPARE(row.progressPercent, ProgressPlan::forJob(options).startPercent(Step::GenerateAudio));
     QVERIFY(QFile::exists(f.layout.jobDir(f.ada, jobId) + QStringLiteral("/script.json")));
     QVERIFY(!QFile::exists(f.layout.jobDir(f.ada, jobId) + QStringLiteral("/narration.wav")));
     QVERIFY(runner.waitForDone(10000));

@@ -133,6 +133,7 @@ private Q_SLOTS:
     void filters();
 
     void lifecycle();
+    void runningTimeLeavesOutStops();
     void failRecordsTypeAndStatus_data();
     void failRecordsTypeAndStatus();
     void progressIgnoredWhenNotRunning_data();
@@ -214,10 +215,11 @@ void TestJobStore::createsTablesColumnsAndIndexes() {
 
     const QStringList jobColumns =
         column(raw.rows(QStringLiteral("PRAGMA table_info(video_jobs)")), 1);
-    QCOMPARE(jobColumns, (QStringList{"id", "user_id", "paper_id", "paper_title", "source_kind",
-                                      "status", "progress_percent", "current_step", "error_message",
-                                      "error_type", "task_id", "options_json", "final_video_path",
-                                      "created_at", "updated_at", "completed_at"}));
+    QCOMPARE(jobColumns,
+             (QStringList{"id", "user_id", "paper_id", "paper_title", "source_kind", "status",
+                          "progress_percent", "current_step", "error_message", "error_type",
+                          "task_id", "options_json", "final_video_path", "created_at", "updated_at",
+                          "completed_at", "run_ms", "running_since", "video_ms"}));
     const QStringList userColumns = column(raw.rows(QStringLiteral("PRAGMA table_info(users)")), 1);
     QCOMPARE(userColumns,
              (QStringList{"id", "username", "password_hash", "recovery_hash", "display_name",
@@ -267,7 +269,7 @@ void TestJobStore::setsPragmas() {
     RawDb raw(m_path);
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), JobStore::kSchemaVersion);
-    QCOMPARE(JobStore::kSchemaVersion, 2);
+    QCOMPARE(JobStore::kSchemaVersion, 3);
     // Per-connection settings, read on the store's own connection.
     const QString own = m_store->connectionName();
     QCOMPARE(RawDb::rowsOn(own, QStringLiteral("PRAGMA foreign_keys")).value(0).value(0).toInt(),
@@ -679,6 +681,51 @@ void TestJobStore::filters() {
 }
 
 // ---- lifecycle ----------------------------------------------------------------------
+
+// "Elapsed" is the time a job ran: a pause, a cancel or a dead process's silence
+// is not counted, and the row keeps the made video's length.
+void TestJobStore::runningTimeLeavesOutStops() {
+    const qint64 user = addUser(QStringLiteral("ada"));
+    const qint64 job = addJob(user, QStringLiteral("Title"), QStringLiteral("PMC1"));
+    const QString step = QStringLiteral("generate-script");
+    m_now = kT0.addSecs(10);
+    QVERIFY(!m_store->setRunning(user, job, step, 0).isError());
+    JobRecord r = m_store->job(user, job).value();
+    QCOMPARE(r.runningSince, kT0.addSecs(10));
+    QCOMPARE(r.runningMs(kT0.addSecs(13)), 3000);
+    m_now = kT0.addSecs(20);
+    QVERIFY(!m_store->setPaused(user, job, step, 10).isError());
+    r = m_store->job(user, job).value();
+    QCOMPARE(r.runMs, 10000);
+    QVERIFY(!r.runningSince.isValid());
+    QCOMPARE(r.runningMs(kT0.addSecs(500)), 10000); // paused: the clock stands
+
+    // Resumed at 100 s; the process dies after its last progress write at 104 s
+    // and the job is resumed by another at 400 s: the 296 s of silence are not run time.
+    m_now = kT0.addSecs(100);
+    QVERIFY(!m_store->setRunning(user, job, step, 10).isError());
+    m_now = kT0.addSecs(104);
+    QVERIFY(m_store->updateProgress(user, job, step, 20).value());
+    r = m_store->job(user, job).value();
+    QCOMPARE(r.runningMs(kT0.addSecs(400)), 14000); // silent longer than kSilentRunMs
+    QCOMPARE(r.runningMs(kT0.addSecs(110)), 20000); // live
+    m_now = kT0.addSecs(400);
+    QVERIFY(!m_store->setRunning(user, job, step, 20).isError());
+    m_now = kT0.addSecs(405);
+    QVERIFY(!m_store->fail(user, job, ErrorType::Cancelled, QStringLiteral("stop")).isError());
+    r = m_store->job(user, job).value();
+    QCOMPARE(r.runMs, 19000);
+    QCOMPARE(r.runningMs(kT0.addSecs(900)), 19000);
+
+    m_now = kT0.addSecs(1000);
+    QVERIFY(!m_store->setRunning(user, job, step, 20).isError());
+    m_now = kT0.addSecs(1030);
+    QVERIFY(!m_store->finish(user, job, QStringLiteral("/v.mp4"), 67400).isError());
+    r = m_store->job(user, job).value();
+    QCOMPARE(r.runMs, 49000);
+    QCOMPARE(r.videoMs, 67400);
+    QCOMPARE(r.status, QString(JobStatus::Completed));
+}
 
 void TestJobStore::lifecycle() {
     const qint64 user = addUser(QStringLiteral("ada"));

@@ -119,6 +119,7 @@ private Q_SLOTS:
     void figureThumbnailsArriveFromThePool();
     void remainingTimeIsEstimatedFromProgress_data();
     void remainingTimeIsEstimatedFromProgress();
+    void remainingTimeFollowsThePaceOfTheStep();
     void jobDetailFollowsTheRunnerLive();
     void jobDetailShowsWarnings();
     void trayNotificationOnlyWhenTheWindowIsInactive_data();
@@ -939,12 +940,53 @@ void TestUi::remainingTimeIsEstimatedFromProgress() {
     record.currentStep = QStringLiteral("generate-audio");
     record.progressPercent = percent;
     const QDateTime start(QDate(2026, 11, 27), QTime(9, 0), Qt::UTC);
-    record.createdAt = start;
-    record.updatedAt = start;
+    record.createdAt = start.addSecs(-3600); // an hour queued or paused is not "elapsed"
+    record.runningSince = start;
+    record.updatedAt = start.addSecs(elapsed);
     JobDetailDialog dialog(record, DataLayout(dir.path()), QString());
     dialog.setClock([start, elapsed] { return start.addSecs(elapsed); });
     QCOMPARE(dialog.elapsedText(), elapsedText);
     QCOMPARE(dialog.remainingText(), remainingText);
+}
+
+// While frames are drawn the estimate is the frames still to draw at the pace
+// they are drawn, counting down between updates; a job that was paused for an
+// hour counts only its running time.
+void TestUi::remainingTimeFollowsThePaceOfTheStep() {
+    Account account;
+    JobRunner runner(account.layout);
+    const QDateTime start(QDate(2026, 12, 7), QTime(9, 0), Qt::UTC);
+    JobRecord record;
+    record.id = 7;
+    record.userId = account.user;
+    record.paperTitle = QStringLiteral("Sea otters use rocks");
+    record.status = QStringLiteral("running");
+    record.currentStep = QStringLiteral("generate-videos");
+    record.progressPercent = 9;
+    record.createdAt = start.addSecs(-3600);
+    record.runMs = 4000; // before the pause
+    record.runningSince = start;
+    record.updatedAt = start;
+    qint64 now = 0; // seconds since start
+    JobDetailDialog dialog(record, account.layout, QString());
+    dialog.setClock([start, &now] { return start.addSecs(now); });
+    dialog.followRunner(&runner);
+
+    const QString render = QStringLiteral("add-captions");
+    now = 1;
+    Q_EMIT runner.progressChanged(account.user, 7, render, 10, {});
+    now = 11;
+    Q_EMIT runner.progressChanged(account.user, 7, render, 30, {});
+    // 20 % in 10 s: the 70 % left take 35 s (a straight line over the 15 s run
+    // would say 35 s too, but only by luck: see the next update).
+    QCOMPARE(dialog.remainingText(), QStringLiteral("About 0:35 left"));
+    QCOMPARE(dialog.elapsedText(), QStringLiteral("Elapsed 0:15"));
+    now = 21;
+    Q_EMIT runner.progressChanged(account.user, 7, render, 50, {});
+    QCOMPARE(dialog.remainingText(), QStringLiteral("About 0:25 left"));
+    now = 31; // no update for 10 s: the estimate counts down
+    QTRY_COMPARE(dialog.remainingText(), QStringLiteral("About 0:15 left"));
+    QCOMPARE(dialog.elapsedText(), QStringLiteral("Elapsed 0:35"));
 }
 
 // The open detail of a running job follows the runner: bar, ticks, estimate;
@@ -961,6 +1003,7 @@ void TestUi::jobDetailFollowsTheRunnerLive() {
     record.currentStep = QStringLiteral("fetch-paper");
     record.progressPercent = 2;
     record.createdAt = start;
+    record.runningSince = start;
     JobDetailDialog dialog(record, account.layout, QString());
     dialog.setClock([start] { return start.addSecs(100); });
     dialog.followRunner(&runner);

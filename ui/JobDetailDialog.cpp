@@ -182,12 +182,21 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, this, &JobDetailDialog::updateTimes);
     updateHeading();
+    observeProgress();
     updateTimes();
 }
 
 void JobDetailDialog::setClock(Clock clock) {
     m_clock = std::move(clock);
+    m_remainingTime = {};
+    observeProgress();
     updateTimes();
+}
+
+void JobDetailDialog::observeProgress() {
+    if (isRunning())
+        m_remainingTime.observe(m_record.currentStep, m_record.progressPercent,
+                                m_record.runningMs(m_clock()));
 }
 
 void JobDetailDialog::followRunner(JobRunner* runner) {
@@ -212,12 +221,14 @@ void JobDetailDialog::onProgress(qint64 userId, qint64 jobId, const QString& ste
         return;
     if (m_record.status != JobStatus::Running) {
         m_record.status = JobStatus::Running; // retried while the dialog is open
+        m_record.runningSince = m_clock();
         m_record.errorType.clear();
         m_error->clear();
     }
     m_record.progressPercent = percent;
     m_record.currentStep = step;
     m_record.updatedAt = m_clock();
+    observeProgress();
     updateSteps(step, detail == QLatin1String("done"));
     updateHeading();
     updateTimes();
@@ -226,6 +237,7 @@ void JobDetailDialog::onProgress(qint64 userId, qint64 jobId, const QString& ste
 void JobDetailDialog::onFinished(qint64 userId, qint64 jobId) {
     if (userId != m_record.userId || jobId != m_record.id)
         return;
+    endRun();
     m_record.status = JobStatus::Completed;
     m_record.progressPercent = 100;
     m_record.updatedAt = m_clock();
@@ -238,6 +250,7 @@ void JobDetailDialog::onFailed(qint64 userId, qint64 jobId, const QString& error
                                const QString& message) {
     if (userId != m_record.userId || jobId != m_record.id)
         return;
+    endRun();
     m_record.status =
         errorType == QLatin1String("cancelled") ? JobStatus::Cancelled : JobStatus::Failed;
     m_record.errorType = errorType;
@@ -292,14 +305,19 @@ void JobDetailDialog::updateHeading() {
     m_progress->setValue(m_record.progressPercent);
 }
 
+// The run the dialog saw end is added to the running time, as the job row does.
+void JobDetailDialog::endRun() {
+    m_record.runMs = m_record.runningMs(m_clock());
+    m_record.runningSince = {};
+}
+
 void JobDetailDialog::updateTimes() {
-    // A running job's clock runs to now; a stopped one's ends at its last row update.
-    const QDateTime end = isRunning() ? m_clock() : m_record.updatedAt;
-    const qint64 elapsed = JobTimeEstimate::elapsedSeconds(m_record.createdAt, end);
-    m_elapsed->setText(JobTimeEstimate::elapsedText(elapsed));
-    m_remaining->setText(isRunning()
-                             ? JobTimeEstimate::remainingText(elapsed, m_record.progressPercent)
-                             : QString());
+    // Running time only: the time a job sat paused, cancelled or interrupted is not "elapsed".
+    const qint64 runningMs = m_record.runningMs(m_clock());
+    m_elapsed->setText(JobTimeEstimate::elapsedText(runningMs / 1000));
+    m_remaining->setText(
+        isRunning() ? JobTimeEstimate::remainingText(m_remainingTime.remainingSeconds(runningMs))
+                    : QString());
     if (isRunning() && !m_tick->isActive())
         m_tick->start();
     else if (!isRunning())

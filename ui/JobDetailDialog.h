@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "JobTimeEstimate.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobStore.h"
 
@@ -67,6 +68,8 @@ private:
     void onFailed(qint64 userId, qint64 jobId, const QString& errorType, const QString& message);
     void updateHeading();
     void updateTimes();
+    void observeProgress();
+    void endRun();
     void updateSteps(const QString& currentStep, bool currentDone);
     bool isRunning() const;
 
@@ -81,6 +84,7 @@ private:
     QLabel* m_error = nullptr;
     QPlainTextEdit* m_log = nullptr;
     QTimer* m_tick = nullptr;
+    RemainingTimeTracker m_remainingTime;
     QPointer<JobRunner> m_runner;
     std::unique_ptr<QThreadPool> m_ownPool; // last: destroyed first, waits for a read in flight
 };

@@ -146,6 +146,10 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
     case CompletedRole:
         return job.completedAt;
     case DurationRole:
+        // The made video's own length, in whole seconds as the player shows it;
+        // the length asked for only until there is a video.
+        if (job.videoMs > 0)
+            return int(job.videoMs / 1000);
         return job.options.value(QLatin1String("duration")).toInt();
     case VideoPathRole:
         return job.finalVideoPath;

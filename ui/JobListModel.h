@@ -41,7 +41,7 @@ public:
         CreatedRole,   // QDateTime, UTC
         SourceRole,    // the file name or identifier a person knows the paper by
         CompletedRole, // QDateTime, null until completed
-        DurationRole,  // requested length in seconds (0 when unknown)
+        DurationRole,  // seconds: the video's real length once made, else the one asked for
         ThumbnailRole, // QPixmap, null until loaded or when the job has none
         VideoPathRole,
         JobDirRole,

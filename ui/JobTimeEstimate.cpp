@@ -37,10 +37,36 @@ QString JobTimeEstimate::elapsedText(qint64 elapsedSeconds) {
 }
 
 QString JobTimeEstimate::remainingText(qint64 elapsedSeconds, int percent) {
-    const auto remaining = remainingSeconds(elapsedSeconds, percent);
+    return remainingText(remainingSeconds(elapsedSeconds, percent));
+}
+
+QString JobTimeEstimate::remainingText(std::optional<qint64> remaining) {
     if (!remaining)
         return tr("Estimating…");
     return tr("About %1 left").arg(formatDuration(*remaining));
+}
+
+void RemainingTimeTracker::observe(const QString& step, int percent, qint64 runningMs) {
+    if (step != m_step || percent < m_percent) {
+        m_step = step;
+        m_stepPercent = percent;
+        m_stepMs = runningMs;
+    }
+    m_percent = percent;
+    m_lastMs = runningMs;
+}
+
+std::optional<qint64> RemainingTimeTracker::remainingSeconds(qint64 runningMs) const {
+    if (m_percent >= 100)
+        return 0;
+    const int moved = m_percent - m_stepPercent;
+    const qint64 took = m_lastMs - m_stepMs;
+    if (moved < kMinStepPercent || took < kMinStepMs)
+        return JobTimeEstimate::remainingSeconds(runningMs / 1000, m_percent);
+    const double msPerPercent = double(took) / moved;
+    const double leftMs =
+        msPerPercent * (100 - m_percent) - double(std::max<qint64>(0, runningMs - m_lastMs));
+    return std::max<qint64>(0, qRound64(leftMs / 1000.0));
 }
 
 } // namespace hh

@@ -28,6 +28,29 @@ public:
     static QString elapsedText(qint64 elapsedSeconds);
     // "About 3:15 left" or "Estimating…"
     static QString remainingText(qint64 elapsedSeconds, int percent);
+    static QString remainingText(std::optional<qint64> remainingSeconds);
+};
+
+// The time left of a running job from the pace of its current step. The bar's
+// shares follow each step's cost, so the pace of the step under way (for an
+// offline job: frames drawn per second) holds for the rest: the estimate is the
+// percent still to go at that pace, counting down between updates. Until the step
+// has moved kMinStepPercent, the straight line over the whole run stands in.
+class RemainingTimeTracker {
+public:
+    static constexpr int kMinStepPercent = 2;
+    static constexpr qint64 kMinStepMs = 1000;
+
+    // A progress update at `runningMs` (the job's running time).
+    void observe(const QString& step, int percent, qint64 runningMs);
+    std::optional<qint64> remainingSeconds(qint64 runningMs) const;
+
+private:
+    QString m_step;
+    int m_stepPercent = 0; // first seen in this step
+    qint64 m_stepMs = 0;
+    int m_percent = 0; // last seen
+    qint64 m_lastMs = 0;
 };
 
 } // namespace hh

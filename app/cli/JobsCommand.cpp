@@ -417,8 +417,7 @@ JobRecord recoveredRecord(const QString& folder, qint64 jobId) {
     }
     const Step missing = steps.firstMissingStep();
     record.status = JobStatus::Failed;
-    record.progressPercent =
-        missing == Step::FetchPaper ? 0 : stepEndPercent(Step(int(missing) - 1));
+    record.progressPercent = steps.plan().startPercent(missing);
     record.currentStep = stepName(missing);
     record.errorType = errorTypeCode(ErrorType::Internal);
     record.errorMessage =

@@ -77,7 +77,9 @@ public:
         // At most 10 updates a second, but every step change and every boundary.
         if (!stepChanged && percent == m_lastPercent && m_clock.elapsed() - m_lastMs < 100)
             return;
-        if (!stepChanged && m_clock.elapsed() - m_lastMs < 100 && percent % 20 != 0)
+        const bool boundary =
+            detail == QLatin1String("starting") || detail == QLatin1String("done");
+        if (!stepChanged && m_clock.elapsed() - m_lastMs < 100 && !boundary)
             return;
         m_lastMs = m_clock.elapsed();
         if (m_json) {

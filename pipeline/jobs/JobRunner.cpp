@@ -5,6 +5,7 @@
 #include "JobStore.h"
 #include "UsageLedger.h"
 #include "providers/PaperIdentifier.h"
+#include "render/VideoProbe.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -122,7 +123,7 @@ private:
                                  .arg(discarded.join(QStringLiteral(", "))));
         }
         if (Error e = m_store->setRunning(m_userId, m_jobId, stepName(first),
-                                          first == Step::Done ? 100 : stepEndPercent(first) - 20);
+                                          steps.plan().startPercent(first));
             e.isError())
             return e;
 
@@ -146,7 +147,7 @@ private:
             }
             const Step next = steps.firstMissingStep();
             if (Error e = m_store->setPaused(m_userId, m_jobId, stepName(next),
-                                             stepEndPercent(next) - 20);
+                                             steps.plan().startPercent(next));
                 e.isError())
                 return e;
             if (EventLog* log = m_runner->m_log)
@@ -167,7 +168,11 @@ private:
             if (e.isError())
                 return e;
         }
-        if (Error e = m_store->finish(m_userId, m_jobId, steps.finalVideoPath()); e.isError())
+        // The library shows the made video's length, not the one asked for.
+        const VideoProbe made = VideoProbe::probe(steps.finalVideoPath());
+        const qint64 videoMs = made.ok ? qRound64(made.durationSeconds * 1000.0) : 0;
+        if (Error e = m_store->finish(m_userId, m_jobId, steps.finalVideoPath(), videoMs);
+            e.isError())
             return e;
         if (EventLog* log = m_runner->m_log)
             log->info(m_jobId, stepName(Step::AddCaptions),
@@ -179,8 +184,7 @@ private:
     }
 
     void onProgress(Step step, int percent, const QString& detail) {
-        const bool boundary =
-            step != m_lastStep || detail == QLatin1String("done") || percent % 20 == 0;
+        const bool boundary = step != m_lastStep || detail == QLatin1String("done");
         if (!m_signalClock.isValid() || boundary ||
             m_signalClock.elapsed() >= m_runner->m_settings.signalIntervalMs) {
             m_signalClock.restart();

@@ -62,13 +62,12 @@ bool looksLikeIdentifier(const QString& input) {
 }
 
 StepControl makeControl(Step step, const JobSteps::Progress& progress,
-                        const std::atomic_bool* cancel) {
+                        const std::atomic_bool* cancel, const ProgressPlan& plan) {
     StepControl control;
     control.cancel = cancel;
-    const int begin = stepEndPercent(step) - 20;
-    control.progress = [progress, step, begin](double fraction, const QString& detail) {
+    control.progress = [progress, step, plan](double fraction, const QString& detail) {
         if (progress)
-            progress(step, begin + int(std::clamp(fraction, 0.0, 1.0) * 19.0), detail);
+            progress(step, plan.percentAt(step, fraction), detail);
     };
     return control;
 }
@@ -82,10 +81,6 @@ Error cancelledError() {
 QString stepName(Step step) {
     return QString::fromLatin1(kNames[int(step)]);
 }
-int stepEndPercent(Step step) {
-    return step == Step::Done ? 100 : (int(step) + 1) * 20;
-}
-
 QJsonObject JobOptions::toJson() const {
     return {{QStringLiteral("input"), input},
             {QStringLiteral("duration"), durationSeconds},
@@ -124,7 +119,8 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
 
 JobSteps::JobSteps(QString jobDir, JobOptions options)
     : m_dir(std::move(jobDir))
-    , m_options(std::move(options)) {}
+    , m_options(std::move(options))
+    , m_plan(ProgressPlan::forJob(m_options)) {}
 
 JobSteps::~JobSteps() = default;
 
@@ -212,7 +208,7 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
         if (cancel && cancel->load())
             return cancelledError();
         if (progress)
-            progress(step, stepEndPercent(step) - 20, QStringLiteral("starting"));
+            progress(step, m_plan.startPercent(step), QStringLiteral("starting"));
         Error error;
         switch (step) {
         case Step::FetchPaper:
@@ -239,7 +235,7 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
             return {ErrorType::Internal,
                     QStringLiteral("%1 finished without its artifact").arg(stepName(step))};
         if (progress)
-            progress(step, stepEndPercent(step), QStringLiteral("done"));
+            progress(step, m_plan.endPercent(step), QStringLiteral("done"));
         if (step == until)
             break;
     }
@@ -254,7 +250,7 @@ Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* can
     options.password = m_options.password;
     options.extractFigures = true;
     options.cancel = cancel;
-    const StepControl control = makeControl(Step::FetchPaper, progress, cancel);
+    const StepControl control = makeControl(Step::FetchPaper, progress, cancel, m_plan);
     control.report(0.1, QStringLiteral("reading %1").arg(QFileInfo(m_options.input).fileName()));
     auto result = importPaperFile(m_options.input, options);
     if (!result)
@@ -298,7 +294,7 @@ Error JobSteps::fetchPaperByIdentifier(const Progress& progress, const std::atom
                 QStringLiteral("fetching %1 needs the network providers, which this program was "
                                "started without; give the paper's PDF or XML file instead")
                     .arg(id.displayName())};
-    const StepControl control = makeControl(Step::FetchPaper, progress, cancel);
+    const StepControl control = makeControl(Step::FetchPaper, progress, cancel, m_plan);
     NcbiPaperFetcher fetcher(*net);
     // Figures go to a fresh folder next to the final one: a half-fetched set never
     // looks like a finished step.
@@ -326,8 +322,8 @@ Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool*
     auto writer = StepProviders::scriptWriter(m_options.scriptProvider, session());
     if (!writer)
         return writer.error();
-    auto script =
-        writer.value()->write(paper, params, makeControl(Step::GenerateScript, progress, cancel));
+    auto script = writer.value()->write(
+        paper, params, makeControl(Step::GenerateScript, progress, cancel, m_plan));
     if (!script)
         return script.error();
     for (const auto& issue : validateScript(script.value(), paper))
@@ -350,8 +346,8 @@ Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* 
     auto voice = StepProviders::voice(m_options.voiceProvider, session());
     if (!voice)
         return voice.error();
-    auto narration = voice.value()->synthesize(script.value(), params,
-                                               makeControl(Step::GenerateAudio, progress, cancel));
+    auto narration = voice.value()->synthesize(
+        script.value(), params, makeControl(Step::GenerateAudio, progress, cancel, m_plan));
     if (!narration)
         return narration.error();
     if (Error e = writeFileAtomically(
@@ -386,7 +382,8 @@ Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool*
         return visuals.error();
     return visuals.value()->prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(),
                                     narration.value(), artifactPath(QStringLiteral("scenes")),
-                                    params, makeControl(Step::GenerateVideos, progress, cancel));
+                                    params,
+                                    makeControl(Step::GenerateVideos, progress, cancel, m_plan));
 }
 
 QStringList JobSteps::scriptIssues() const {
@@ -451,7 +448,7 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
     const Narration& narrationData = input.value()->narration;
     Compositor compositor(input.value()->content, FrameGeometry::forAspect(m_options.aspect), 30,
                           m_options.captionStyle);
-    const StepControl control = makeControl(Step::AddCaptions, progress, cancel);
+    const StepControl control = makeControl(Step::AddCaptions, progress, cancel, m_plan);
 
     // Sidecar captions and the thumbnail first: the MP4's rename is the step's checkpoint.
     if (Error e = writeFileAtomically(artifactPath(QStringLiteral("captions.srt")),

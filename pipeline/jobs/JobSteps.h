@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ProgressPlan.h"
 #include "core/Result.h"
 #include "providers/ProviderHub.h"
 #include "render/Compositor.h"
@@ -26,8 +27,7 @@ enum class Step {
     Done
 };
 
-QString stepName(Step step);   // "fetch-paper" …
-int stepEndPercent(Step step); // 20, 40, 60, 80, 100
+QString stepName(Step step); // "fetch-paper" …
 
 struct JobOptions {
     QString input;            // file path (PMID/PMCID/DOI come with the cloud providers)
@@ -68,6 +68,8 @@ public:
     void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage);
 
     Step firstMissingStep() const;
+    // Where the bar stands at each step of this job.
+    const ProgressPlan& plan() const { return m_plan; }
     // Before a resume: removes artifacts that exist but cannot be trusted (an MP4
     // that does not probe, JSON that does not parse), so their step runs again.
     QStringList discardBrokenArtifacts() const;
@@ -108,6 +110,7 @@ private:
 
     QString m_dir;
     JobOptions m_options;
+    ProgressPlan m_plan;
     std::shared_ptr<ProviderHub> m_hub;
     UsageSink* m_usage = nullptr;
     std::unique_ptr<ProviderSession> m_session;

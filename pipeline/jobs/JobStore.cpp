@@ -40,7 +40,7 @@ constexpr int kBusyTimeoutMs = 5000;
 const QString kJobColumns = QStringLiteral(
     "id, user_id, paper_id, paper_title, source_kind, status, progress_percent, current_step, "
     "error_message, error_type, task_id, options_json, final_video_path, created_at, "
-    "updated_at, completed_at");
+    "updated_at, completed_at, run_ms, running_since, video_ms");
 
 // Version 1: design/job-schema.md. AUTOINCREMENT so that an id is never handed
 // out twice: job folders are named by id, and a deleted job's leftover folder
@@ -106,6 +106,28 @@ QStringList schemaV2() {
     };
 }
 
+// Version 3: how long a job has really run (run_ms: the closed runs; running_since:
+// the start of the open one, NULL when not running), so "elapsed" leaves out the
+// time a job sat paused, cancelled or interrupted; and the length of the video it
+// made (video_ms), which the library shows instead of the length asked for.
+QStringList schemaV3() {
+    return {
+        QStringLiteral("ALTER TABLE video_jobs ADD COLUMN run_ms INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE video_jobs ADD COLUMN running_since TEXT"),
+        QStringLiteral("ALTER TABLE video_jobs ADD COLUMN video_ms INTEGER NOT NULL DEFAULT 0"),
+    };
+}
+
+// Adds the open run (running_since up to `until`, an SQL expression) to run_ms.
+// julianday() reads the ISO times we store, "Z" included.
+QString closeRun(const QString& until) {
+    return QStringLiteral(
+               "run_ms = run_ms + CASE WHEN running_since IS NULL THEN 0 ELSE "
+               "MAX(0, CAST(ROUND((julianday(%1) - julianday(running_since)) * 86400000) "
+               "AS INTEGER)) END")
+        .arg(until);
+}
+
 // Statements that take the schema from version-1 to version. Forward only:
 // a released step is never edited, a change is a new version.
 QStringList migrationTo(int version) {
@@ -114,6 +136,8 @@ QStringList migrationTo(int version) {
         return schemaV1();
     case 2:
         return schemaV2();
+    case 3:
+        return schemaV3();
     default:
         return {};
     }
@@ -167,6 +191,9 @@ JobRecord recordFrom(const QSqlQuery& query) {
     record.createdAt = fromIso(query.value(13));
     record.updatedAt = fromIso(query.value(14));
     record.completedAt = fromIso(query.value(15));
+    record.runMs = query.value(16).toLongLong();
+    record.runningSince = fromIso(query.value(17));
+    record.videoMs = query.value(18).toLongLong();
     return record;
 }
 
@@ -598,6 +625,16 @@ Error JobStore::setDisplayName(qint64 userId, const QString& displayName) {
         QStringLiteral("save the display name of account %1").arg(userId));
 }
 
+qint64 JobRecord::runningMs(const QDateTime& now) const {
+    qint64 total = std::max<qint64>(0, runMs);
+    if (runningSince.isValid() && status == JobStatus::Running) {
+        const bool silent = updatedAt.isValid() && updatedAt.msecsTo(now) > JobRecord::kSilentRunMs;
+        const QDateTime end = silent ? updatedAt : now;
+        total += std::max<qint64>(0, runningSince.msecsTo(end));
+    }
+    return total;
+}
+
 Result<qint64> JobStore::createJob(qint64 userId, const QString& paperId, const QString& paperTitle,
                                    const QString& sourceKind, const QJsonObject& options) {
     if (paperId.isEmpty()) {
@@ -714,8 +751,10 @@ Error JobStore::setRunning(qint64 userId, qint64 jobId, const QString& step, int
         userId, jobId,
         {QStringLiteral("UPDATE video_jobs SET status = 'running', current_step = :step, "
                         "progress_percent = :percent, error_message = '', error_type = '', "
-                        "completed_at = NULL, updated_at = :now "
-                        "WHERE id = :id AND user_id = :user AND status <> 'completed'"),
+                        "completed_at = NULL, ") +
+             closeRun(QStringLiteral("updated_at")) +
+             QStringLiteral(", running_since = :now, updated_at = :now "
+                            "WHERE id = :id AND user_id = :user AND status <> 'completed'"),
          {{QStringLiteral(":step"), nonNull(step)},
           {QStringLiteral(":percent"), std::clamp(percent, 0, 100)},
           {QStringLiteral(":now"), now()},
@@ -752,8 +791,11 @@ Error JobStore::setPaused(qint64 userId, qint64 jobId, const QString& step, int 
     return runUpdate(
         userId, jobId,
         {QStringLiteral("UPDATE video_jobs SET status = 'paused', current_step = :step, "
-                        "progress_percent = :percent, updated_at = :now "
-                        "WHERE id = :id AND user_id = :user AND status IN ('pending', 'running')"),
+                        "progress_percent = :percent, ") +
+             closeRun(QStringLiteral(":now")) +
+             QStringLiteral(
+                 ", running_since = NULL, updated_at = :now "
+                 "WHERE id = :id AND user_id = :user AND status IN ('pending', 'running')"),
          {{QStringLiteral(":step"), nonNull(step)},
           {QStringLiteral(":percent"), std::clamp(percent, 0, 100)},
           {QStringLiteral(":now"), now()},
@@ -763,16 +805,19 @@ Error JobStore::setPaused(qint64 userId, qint64 jobId, const QString& step, int 
         QStringLiteral("Job %1 is %2; only a pending or running job can be paused."));
 }
 
-Error JobStore::finish(qint64 userId, qint64 jobId, const QString& finalVideoPath) {
+Error JobStore::finish(qint64 userId, qint64 jobId, const QString& finalVideoPath, qint64 videoMs) {
     const QString time = now();
     return runUpdate(
         userId, jobId,
         {QStringLiteral("UPDATE video_jobs SET status = 'completed', progress_percent = 100, "
                         "final_video_path = :path, error_message = '', error_type = '', "
-                        "completed_at = :now, updated_at = :now "
-                        "WHERE id = :id AND user_id = :user "
-                        "AND status IN ('pending', 'running', 'paused')"),
+                        "video_ms = :video, ") +
+             closeRun(QStringLiteral(":now")) +
+             QStringLiteral(", running_since = NULL, completed_at = :now, updated_at = :now "
+                            "WHERE id = :id AND user_id = :user "
+                            "AND status IN ('pending', 'running', 'paused')"),
          {{QStringLiteral(":path"), nonNull(finalVideoPath)},
+          {QStringLiteral(":video"), std::max<qint64>(0, videoMs)},
           {QStringLiteral(":now"), time},
           {QStringLiteral(":id"), jobId},
           {QStringLiteral(":user"), userId}}},
@@ -787,8 +832,10 @@ Error JobStore::fail(qint64 userId, qint64 jobId, ErrorType type, const QString&
     return runUpdate(
         userId, jobId,
         {QStringLiteral("UPDATE video_jobs SET status = :status, error_type = :type, "
-                        "error_message = :message, updated_at = :now "
-                        "WHERE id = :id AND user_id = :user AND status <> 'completed'"),
+                        "error_message = :message, ") +
+             closeRun(QStringLiteral(":now")) +
+             QStringLiteral(", running_since = NULL, updated_at = :now "
+                            "WHERE id = :id AND user_id = :user AND status <> 'completed'"),
          {{QStringLiteral(":status"), status},
           {QStringLiteral(":type"), errorTypeCode(stored)},
           {QStringLiteral(":message"), nonNull(message)},
@@ -850,9 +897,9 @@ Result<qint64> JobStore::importJob(qint64 userId, qint64 jobId, const JobRecord&
         QStringLiteral("INSERT INTO video_jobs (id, user_id, paper_id, paper_title, source_kind, "
                        "status, progress_percent, current_step, error_message, error_type, "
                        "task_id, options_json, final_video_path, created_at, updated_at, "
-                       "completed_at) VALUES (:id, :user, :paper, :title, :kind, :status, "
-                       ":percent, :step, :message, :type, :task, :options, :path, :created, "
-                       ":updated, :completed)"),
+                       "completed_at, run_ms, video_ms) VALUES (:id, :user, :paper, :title, "
+                       ":kind, :status, :percent, :step, :message, :type, :task, :options, "
+                       ":path, :created, :updated, :completed, :run, :video)"),
         {{QStringLiteral(":id"), jobId},
          {QStringLiteral(":user"), userId},
          {QStringLiteral(":paper"), record.paperId},
@@ -871,7 +918,9 @@ Result<qint64> JobStore::importJob(qint64 userId, qint64 jobId, const JobRecord&
          {QStringLiteral(":created"), timeOr(record.createdAt)},
          {QStringLiteral(":updated"), timeOr(record.updatedAt)},
          {QStringLiteral(":completed"),
-          record.completedAt.isValid() ? QVariant(isoUtc(record.completedAt)) : QVariant()}}};
+          record.completedAt.isValid() ? QVariant(isoUtc(record.completedAt)) : QVariant()},
+         {QStringLiteral(":run"), std::max<qint64>(0, record.runMs)},
+         {QStringLiteral(":video"), std::max<qint64>(0, record.videoMs)}}};
     insert.onConstraint = {ErrorType::Internal,
                            QStringLiteral("Job %1 was not imported: its id or task id already has "
                                           "a row, or account %2 does not exist.")

@@ -47,7 +47,17 @@ struct JobRecord {
     QString finalVideoPath;
     QDateTime createdAt;
     QDateTime updatedAt;
-    QDateTime completedAt; // null until the job completed
+    QDateTime completedAt;  // null until the job completed
+    qint64 runMs = 0;       // time spent running in runs that ended
+    QDateTime runningSince; // start of the current run; null when not running
+    qint64 videoMs = 0;     // length of the video made; 0 until completed
+
+    // Time the job has spent running, up to `now`: paused, cancelled, failed and
+    // interrupted time left out. A running job writes its progress every second or
+    // so; one whose row has not changed for kSilentRunMs is taken as interrupted
+    // (its process died) and its run ends at its last update.
+    static constexpr qint64 kSilentRunMs = 60'000;
+    qint64 runningMs(const QDateTime& now) const;
 };
 
 // One row of users (design/job-schema.md), for the accounts layer. Times are UTC.
@@ -100,7 +110,7 @@ public:
     using Clock = std::function<QDateTime()>;
 
     // The schema version this build writes; open() refuses newer files.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     explicit JobStore(QString databasePath, Clock clock = {});
     ~JobStore();
@@ -152,7 +162,8 @@ public:
     // Pauses a pending or running job (e.g. after the script, for review).
     Error setPaused(qint64 userId, qint64 jobId, const QString& step, int percent);
     // Marks a pending, running or paused job completed at 100% with its video.
-    Error finish(qint64 userId, qint64 jobId, const QString& finalVideoPath);
+    // videoMs: the made video's length (0 when unknown).
+    Error finish(qint64 userId, qint64 jobId, const QString& finalVideoPath, qint64 videoMs = 0);
     // Records a failure; ErrorType::Cancelled makes the status `cancelled`. The
     // progress and step stay where the job stopped. Refused for a completed job.
     Error fail(qint64 userId, qint64 jobId, ErrorType type, const QString& message);
