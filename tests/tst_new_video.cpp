@@ -9,6 +9,7 @@
 #include "GeneratePanel.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
+#include "ProviderChoices.h"
 #include "TestUtil.h"
 #include "VoiceLabels.h"
 #include "VoiceSample.h"
@@ -20,9 +21,11 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QAudioDevice>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
+#include <QMediaDevices>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -90,6 +93,7 @@ private Q_SLOTS:
     void secondClickStopsTheSample();
     void sampleSaysThePapersTitle();
     void sampleFailureIsShownInline();
+    void sampleWithoutHookPlaysOrSaysWhyNot();
     void captionPreviewShowsThePapersWords();
     void statusLineSaysWhatIsTrue();
     void everyControlHasANameForAScreenReader();
@@ -266,6 +270,28 @@ void TestNewVideo::sampleFailureIsShownInline() {
     QVERIFY(panel.sampleMessage().isEmpty());
 }
 
+// The real output: a machine with speakers plays the sample until Stop, one without
+// (a build server) says so under the voice. Neither opens a dialog or crashes.
+void TestNewVideo::sampleWithoutHookPlaysOrSaysWhyNot() {
+    Account account;
+    JobRunner runner(account.layout);
+    GeneratePanel panel(&runner, account.user);
+    panel.show();
+    QSignalSpy synthesised(panel.voiceSample(), &VoiceSample::synthesised);
+    QTest::mouseClick(panel.sampleButton(), Qt::LeftButton);
+    QVERIFY(synthesised.wait(20000));
+    if (QMediaDevices::defaultAudioOutput().isNull()) {
+        QCOMPARE(panel.sampleMessage(),
+                 QStringLiteral("No sound output was found on this computer."));
+        QCOMPARE(panel.sampleButton()->text(), QStringLiteral("Play sample"));
+    } else if (panel.voiceSample()->isActive()) {
+        QCOMPARE(panel.sampleButton()->text(), QStringLiteral("Stop"));
+        QTest::mouseClick(panel.sampleButton(), Qt::LeftButton);
+        QVERIFY(!panel.voiceSample()->isActive());
+    }
+    QVERIFY(!QApplication::activeModalWidget());
+}
+
 // The caption preview shows a few words of the paper, and the sample sentence again
 // once the paper is gone.
 void TestNewVideo::captionPreviewShowsThePapersWords() {
@@ -330,6 +356,24 @@ void TestNewVideo::everyControlHasANameForAScreenReader() {
     }
     QVERIFY(checked >= 8);
     QVERIFY(!panel.sampleButton()->accessibleName().isEmpty());
+
+    // Tab goes down the choices as they read, then right, then to the actions.
+    QVERIFY(QTest::qWaitForWindowActive(&panel));
+    auto* length = panel.findChild<QComboBox*>(QStringLiteral("length"));
+    QVERIFY(length);
+    length->setFocus();
+    QList<QWidget*> reached{length};
+    for (int i = 0; i < 12; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        reached << QApplication::focusWidget();
+    }
+    const auto at = [&reached](QWidget* widget) { return reached.indexOf(widget); };
+    auto* captions = panel.findChild<QComboBox*>(QStringLiteral("captionStyle"));
+    QVERIFY(at(panel.voiceCombo()) > 0);
+    QCOMPARE(at(panel.sampleButton()), at(panel.voiceCombo()) + 1);
+    QCOMPARE(at(captions), at(panel.sampleButton()) + 1);
+    QCOMPARE(at(panel.providerChoices()->scriptCombo()), at(captions) + 1);
+    QVERIFY(at(panel.generateButton()) > at(panel.providerChoices()->visualsCombo()));
 }
 
 void TestNewVideo::makeVideoStaysOnA1366x768Screen_data() {

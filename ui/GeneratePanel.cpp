@@ -64,6 +64,7 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     m_duration = new QComboBox(this);
     Choices::fillDurations(m_duration);
     Choices::select(m_duration, JobOptions().durationSeconds);
+    m_duration->setObjectName(QStringLiteral("length"));
     m_duration->setAccessibleName(tr("Length"));
     m_aspect = new QComboBox(this);
     Choices::fillAspects(m_aspect);
@@ -91,12 +92,13 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     m_sampleMessage->setStyleSheet(QStringLiteral("color: #b3261e;"));
     m_sampleMessage->hide();
     m_voiceSample = new VoiceSample(nullptr, this);
-    m_providers = new ProviderChoices(this);
     m_captionStyle = new QComboBox(this);
     Choices::fillCaptionStyles(m_captionStyle);
     m_captionStyle->setObjectName(QStringLiteral("captionStyle"));
     m_captionStyle->setAccessibleName(tr("Caption style"));
     m_captionPreview = new CaptionPreview(nullptr, this);
+    // Created after the choices on the left, so Tab goes down them before moving right.
+    m_providers = new ProviderChoices(this);
     m_review = new QCheckBox(tr("Let me review the script first"), this);
     m_generate = new QPushButton(tr("Make video"), this);
     m_generate->setObjectName(QStringLiteral("makeVideo"));
@@ -142,6 +144,10 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setFocusPolicy(Qt::NoFocus); // its controls take the focus, not the area
 
+    // Tab follows the row as it reads: Cancel and Play video before Make video.
+    setTabOrder(m_review, m_cancel);
+    setTabOrder(m_cancel, m_open);
+    setTabOrder(m_open, m_generate);
     auto* row = new QHBoxLayout;
     row->addWidget(m_review);
     row->addStretch(1);
