@@ -85,6 +85,8 @@ class TestNewVideo : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void everyVoiceShowsANameNotItsCode();
+    void everyOfferedVoiceSpeaks_data();
+    void everyOfferedVoiceSpeaks();
     void knownVoiceGetsItsHumanLabel_data();
     void knownVoiceGetsItsHumanLabel();
     void settingsOfferTheSameVoicesAsNewVideo();
@@ -119,6 +121,34 @@ void TestNewVideo::everyVoiceShowsANameNotItsCode() {
         QVERIFY2(!text.split(QLatin1Char(' ')).contains(id, Qt::CaseInsensitive), qPrintable(text));
         QCOMPARE(combo.itemData(i, Qt::ToolTipRole).toString(), id);
         QVERIFY2(installed.contains(id.section(QLatin1Char('+'), 0, 0)), qPrintable(id));
+    }
+}
+
+void TestNewVideo::everyOfferedVoiceSpeaks_data() {
+    QTest::addColumn<QString>("voice");
+    for (const QString& voice : VoiceLabels::offeredVoices(EspeakVoice::availableVoices()))
+        QTest::newRow(qPrintable(voice)) << voice;
+}
+
+// Each voice in the list speaks, and a variant ("+f2") is not its base voice again.
+void TestNewVideo::everyOfferedVoiceSpeaks() {
+    QFETCH(QString, voice);
+    const auto speak = [](const QString& id) {
+        Script script;
+        script.scenes = {
+            {QStringLiteral("hook"), QStringLiteral("Bees count to four."), {}, {}, {}}};
+        VoiceParams params;
+        params.voice = id;
+        EspeakVoice engine;
+        return engine.synthesize(script, params, StepControl{});
+    };
+    const Result<Narration> spoken = speak(voice);
+    QVERIFY2(spoken.ok(), qPrintable(spoken.error().message));
+    QVERIFY(spoken->durationMs() > 300);
+    if (voice.contains(QLatin1Char('+'))) {
+        const Result<Narration> base = speak(voice.section(QLatin1Char('+'), 0, 0));
+        QVERIFY(base.ok());
+        QVERIFY(spoken->pcm != base->pcm);
     }
 }
 
