@@ -267,7 +267,8 @@ void GeneratePanel::toggleSample() {
         return;
     }
     m_sampleMessage->hide();
-    m_voiceSample->play(m_voice->currentData().toString(), sampleSentence(), QString());
+    const JobOptions options = currentOptions(); // the voice and pace the video will have
+    m_voiceSample->play(options.voice, sampleSentence(), options.wordsPerMinute);
 }
 
 void GeneratePanel::updateSampleButton() {

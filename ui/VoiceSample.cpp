@@ -35,7 +35,7 @@ VoiceSample::~VoiceSample() {
         m_player->stop();
 }
 
-void VoiceSample::play(const QString& voiceId, const QString& text, const QString& language) {
+void VoiceSample::play(const QString& voiceId, const QString& text, int wordsPerMinute) {
     stop();
     const quint64 generation = ++m_generation;
     m_cancel = std::make_shared<std::atomic_bool>(false);
@@ -43,15 +43,14 @@ void VoiceSample::play(const QString& voiceId, const QString& text, const QStrin
 
     Script script;
     script.title = text;
-    if (!language.isEmpty())
-        script.language = language;
     script.scenes = {{QStringLiteral("hook"), text, {}, {}, {}}};
     QPointer<VoiceSample> self(this);
-    m_pool->start([self, generation, voiceId, script, cancel = m_cancel] {
+    m_pool->start([self, generation, voiceId, wordsPerMinute, script, cancel = m_cancel] {
         StepControl control;
         control.cancel = cancel.get();
         VoiceParams params;
         params.voice = voiceId;
+        params.wordsPerMinute = wordsPerMinute;
         EspeakVoice voice;
         const Result<Narration> sample = voice.synthesize(script, params, control);
         // Back to the GUI thread; `self` is only dereferenced there.

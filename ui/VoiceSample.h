@@ -33,9 +33,9 @@ public:
     explicit VoiceSample(QThreadPool* pool = nullptr, QObject* parent = nullptr);
     ~VoiceSample() override;
 
-    // Speaks `text` with `voiceId` ("" = the default voice of `language`),
-    // stopping a sample still running first.
-    void play(const QString& voiceId, const QString& text, const QString& language);
+    // Speaks `text` with `voiceId` ("" = the engine's default) at the video's
+    // pace, stopping a sample still running first.
+    void play(const QString& voiceId, const QString& text, int wordsPerMinute);
     void stop();
     // Synthesising or playing: the button offers Stop.
     bool isActive() const { return m_active; }
