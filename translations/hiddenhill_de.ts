@@ -43,6 +43,10 @@
         <source>Highlight</source>
         <translation>Hervorhebung</translation>
     </message>
+    <message>
+        <source>The voice of the paper’s language, chosen when the video is made</source>
+        <translation>Die Stimme der Sprache des Artikels, gewählt, wenn das Video entsteht</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -162,6 +166,53 @@
     <message>
         <source>Restore Defaults</source>
         <translation>Standardwerte wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceLabels</name>
+    <message>
+        <source>male, neutral</source>
+        <translation>männlich, neutral</translation>
+    </message>
+    <message>
+        <source>male, calm</source>
+        <translation>männlich, ruhig</translation>
+    </message>
+    <message>
+        <source>male, formal</source>
+        <translation>männlich, förmlich</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>männlich</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>weiblich</translation>
+    </message>
+    <message>
+        <source>male, variant %1</source>
+        <translation>männlich, Variante %1</translation>
+    </message>
+    <message>
+        <source>whispering</source>
+        <translation>flüsternd</translation>
+    </message>
+    <message>
+        <source>croaky</source>
+        <translation>krächzend</translation>
+    </message>
+    <message>
+        <source>classic synthesiser</source>
+        <translation>klassischer Synthesizer</translation>
+    </message>
+    <message>
+        <source>variant “%1”</source>
+        <translation>Variante „%1“</translation>
+    </message>
+    <message>
+        <source>Voice “%1”</source>
+        <translation>Stimme „%1“</translation>
     </message>
 </context>
 <context>
@@ -528,10 +579,6 @@
         <translation>Legen Sie einen Artikel ab, um ein Video daraus zu machen.</translation>
     </message>
     <message>
-        <source>Ready: a narrated, captioned video made on this computer, no account needed.</source>
-        <translation>Bereit: ein vertontes Video mit Untertiteln, erstellt auf diesem Computer, ohne Online-Konto.</translation>
-    </message>
-    <message>
         <source>Could not start: %1</source>
         <translation>Konnte nicht starten: %1</translation>
     </message>
@@ -554,6 +601,42 @@
     <message>
         <source>The script is ready for your review.</source>
         <translation>Das Skript ist bereit zur Durchsicht.</translation>
+    </message>
+    <message>
+        <source>Play sample</source>
+        <translation>Hörprobe</translation>
+    </message>
+    <message>
+        <source>Play a sample of the voice</source>
+        <translation>Eine Hörprobe der Stimme abspielen</translation>
+    </message>
+    <message>
+        <source>Hear the chosen voice say a sentence of the paper</source>
+        <translation>Die gewählte Stimme einen Satz des Artikels sprechen hören</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Cancel making the video</source>
+        <translation>Erstellen des Videos abbrechen</translation>
+    </message>
+    <message>
+        <source>Ready: a narrated, captioned video made on this computer — no cloud key or internet needed.</source>
+        <translation>Bereit: ein gesprochenes Video mit Untertiteln, erstellt auf diesem Computer – ohne Cloud-Schlüssel und ohne Internet.</translation>
+    </message>
+    <message>
+        <source>This is how the narrator of your video will sound.</source>
+        <translation>So klingt die Stimme, die Ihr Video spricht.</translation>
+    </message>
+    <message>
+        <source>Stop the voice sample</source>
+        <translation>Hörprobe anhalten</translation>
+    </message>
+    <message>
+        <source>Samples are for the built-in voices</source>
+        <translation>Hörproben gibt es für die eingebauten Stimmen</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1853,25 @@ Diese Szenen trotzdem behalten?</translation>
     <message>
         <source>Hidden Hill</source>
         <translation>Hidden Hill</translation>
+    </message>
+</context>
+<context>
+    <name>hh::VoiceSample</name>
+    <message>
+        <source>The voice could not speak the sample: %1</source>
+        <translation>Die Stimme konnte die Hörprobe nicht sprechen: %1</translation>
+    </message>
+    <message>
+        <source>No sound output was found on this computer.</source>
+        <translation>Auf diesem Computer wurde keine Tonausgabe gefunden.</translation>
+    </message>
+    <message>
+        <source>The sample could not be saved for playing: %1</source>
+        <translation>Die Hörprobe konnte zum Abspielen nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The sample could not be played: %1</source>
+        <translation>Die Hörprobe konnte nicht abgespielt werden: %1</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,10 @@ namespace hh {
 
 namespace {
 constexpr int kPreviewWidth = 300;
-}
+// Two caption lines hold about this many words of running text; more would be
+// cut off by the preview's single frame anyway.
+constexpr int kCaptionWords = 7;
+} // namespace
 
 CaptionPreview::CaptionPreview(QThreadPool* pool, QWidget* parent)
     : QWidget(parent)
@@ -52,9 +55,37 @@ QImage CaptionPreview::renderSample(CaptionStyle style, const QString& text) {
     return full.copy(geometry.captions.adjusted(-60, -50, 60, 50).intersected(full.rect()));
 }
 
+QString CaptionPreview::captionWords(const QString& sentence) {
+    QStringList words = sentence.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words.size() > kCaptionWords)
+        words.resize(kCaptionWords);
+    return words.join(QLatin1Char(' '));
+}
+
+QString CaptionPreview::text() const {
+    // Translated on the GUI thread; the worker only draws.
+    return m_text.isEmpty() ? tr("Bees learned to count in twelve visits") : m_text;
+}
+
+void CaptionPreview::setText(const QString& text) {
+    const QString words = captionWords(text);
+    if (words == m_text)
+        return;
+    m_text = words;
+    ++m_generation;
+    m_drawn.clear();
+    m_pending.clear();
+    draw();
+}
+
 void CaptionPreview::setCaptionStyle(CaptionStyle style) {
     m_style = style;
     setAccessibleDescription(Choices::captionStyleLabel(style));
+    draw();
+}
+
+void CaptionPreview::draw() {
+    const CaptionStyle style = m_style;
     const auto drawn = m_drawn.constFind(int(style));
     if (drawn != m_drawn.cend()) {
         display(style, *drawn);
@@ -63,23 +94,26 @@ void CaptionPreview::setCaptionStyle(CaptionStyle style) {
     if (m_pending.value(int(style)))
         return;
     m_pending.insert(int(style), true);
-    // Translated on the GUI thread; the worker only draws.
-    const QString text = tr("Bees learned to count in twelve visits");
+    const QString words = text();
+    const quint64 generation = m_generation;
     auto* watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, style] {
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, style, generation] {
         const QImage image =
             watcher->result().scaledToWidth(kPreviewWidth, Qt::SmoothTransformation);
         watcher->deleteLater();
+        if (generation != m_generation)
+            return; // drawn for text no longer shown
         m_pending.remove(int(style));
         m_drawn.insert(int(style), image);
         if (m_style == style)
             display(style, image);
     });
-    watcher->setFuture(QtConcurrent::run(m_pool, &CaptionPreview::renderSample, style, text));
+    watcher->setFuture(QtConcurrent::run(m_pool, &CaptionPreview::renderSample, style, words));
 }
 
 void CaptionPreview::display(CaptionStyle style, const QImage& image) {
     m_shown = image;
+    m_shownText = text(); // the drawings kept are always of the current text
     update();
     Q_EMIT previewShown(style);
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Choices.h"
 
+#include "VoiceLabels.h"
 #include "voice/EspeakVoice.h"
 
 #include <QComboBox>
+#include <algorithm>
 
 namespace hh {
 
@@ -21,12 +23,23 @@ void Choices::fillAspects(QComboBox* combo) {
 
 void Choices::fillVoices(QComboBox* combo) {
     combo->addItem(tr("Automatic (the paper’s language)"), QString());
-    // The languages of the papers we see; espeak-ng has ~100 more that nobody picks.
-    for (const QString& voice : EspeakVoice::availableVoices()) {
-        if (voice.startsWith(QLatin1String("en")) || voice == QLatin1String("uk") ||
-            voice == QLatin1String("de") || voice == QLatin1String("fr") ||
-            voice == QLatin1String("es"))
-            combo->addItem(voice, voice);
+    combo->setItemData(0, tr("The voice of the paper’s language, chosen when the video is made"),
+                       Qt::ToolTipRole);
+    struct Item {
+        QString label;
+        QString id;
+    };
+    QList<Item> items;
+    for (const QString& voice : VoiceLabels::offeredVoices(EspeakVoice::availableVoices()))
+        items.append({VoiceLabels::label(voice), voice});
+    // By name, so each language's accents and voices sit together.
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        return QString::localeAwareCompare(a.label, b.label) < 0;
+    });
+    for (const Item& item : std::as_const(items)) {
+        combo->addItem(item.label, item.id);
+        // The engine's own name, for someone who knows espeak-ng or reads a log.
+        combo->setItemData(combo->count() - 1, item.id, Qt::ToolTipRole);
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Paper.h"
 #include "jobs/JobSteps.h"
 #include "providers/ProviderHub.h"
 
@@ -21,18 +22,26 @@ class ProviderChoices;
 class AppSettings;
 class CaptionPreview;
 class JobRunner;
+class VoiceSample;
 
-// "Make video" for the paper on screen: length, shape, voice and caption style
-// (with a live preview), then the job's live progress from the runner's
-// signals, and what to do with the result. The panel only submits and listens;
-// the job table holds the truth. Its choices start from the user's defaults.
+// "Make video" for the paper on screen: length, shape, voice (with a spoken
+// sample) and caption style (with a live preview of the paper's own words),
+// then the job's live progress from the runner's signals, and what to do with
+// the result. The panel only submits and listens; the job table holds the
+// truth. Its choices start from the user's defaults. The choices scroll when
+// the window is short; the action row (Make video, Cancel, progress) never does.
 class GeneratePanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GeneratePanel)
 public:
     GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent = nullptr);
 
-    void setPaperFile(const QString& path); // empty: nothing to generate
+    // The paper to make a video of: `input` is what the job reads (file or ID),
+    // `paper` what was read from it (its words feed the caption preview and the
+    // voice sample). An empty input: nothing to generate.
+    void setPaper(const QString& input, const Paper& paper);
+    // As setPaper without the paper's content (previews use their sample sentences).
+    void setPaperFile(const QString& path) { setPaper(path, Paper{}); }
     qint64 currentJob() const { return m_jobId; }
     QString statusText() const;
     int progressValue() const;
@@ -49,6 +58,13 @@ public:
     JobOptions currentOptions() const;
     void setCaptionStyle(CaptionStyle style);
     CaptionPreview* captionPreview() const { return m_captionPreview; }
+    QComboBox* voiceCombo() const { return m_voice; }
+    QPushButton* sampleButton() const { return m_sample; }
+    VoiceSample* voiceSample() const { return m_voiceSample; }
+    // What "Play sample" says: a sentence of the paper, or a fixed one.
+    QString sampleSentence() const;
+    // The sample's problem, shown under the voice ("" when none).
+    QString sampleMessage() const;
 
 Q_SIGNALS:
     void jobEnded(bool ok);
@@ -65,17 +81,24 @@ private:
     void setRunning(bool running);
     void onPaused(qint64 userId, qint64 jobId);
     void applyDefaults();
+    void toggleSample();
+    void updateSampleButton();
 
     JobRunner* m_runner = nullptr;
     qint64 m_userId = 0;
     qint64 m_jobId = 0;
     QString m_paperFile;
     QString m_videoPath;
+    QString m_paperTitle;
+    QString m_paperFirstSentence;
     QStringList m_excludedFigures;
     AppSettings* m_settings = nullptr;
     QComboBox* m_duration = nullptr;
     QComboBox* m_aspect = nullptr;
     QComboBox* m_voice = nullptr;
+    QPushButton* m_sample = nullptr;
+    QLabel* m_sampleMessage = nullptr;
+    VoiceSample* m_voiceSample = nullptr;
     ProviderChoices* m_providers = nullptr;
     QComboBox* m_captionStyle = nullptr;
     CaptionPreview* m_captionPreview = nullptr;

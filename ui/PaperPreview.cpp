@@ -6,6 +6,7 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -14,6 +15,9 @@ namespace hh {
 
 PaperPreview::PaperPreview(QThreadPool* pool, QWidget* parent)
     : QWidget(parent) {
+    // Everything scrolls as one page when the window is short (a long title, many
+    // warnings), so the preview never pushes the window taller than the screen.
+    auto* page = new QWidget;
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("paperTitle"));
     m_title->setWordWrap(true);
@@ -59,7 +63,7 @@ PaperPreview::PaperPreview(QThreadPool* pool, QWidget* parent)
     m_figuresHeading->hide();
     m_figureView->hide();
 
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = new QVBoxLayout(page);
     layout->addWidget(m_title);
     layout->addWidget(m_authors);
     layout->addWidget(m_venue);
@@ -67,6 +71,18 @@ PaperPreview::PaperPreview(QThreadPool* pool, QWidget* parent)
     layout->addWidget(m_figuresHeading);
     layout->addWidget(m_figureView);
     layout->addWidget(m_warnings);
+    // The abstract keeps a few lines when the page scrolls, not a sliver.
+    m_abstract->setMinimumHeight(m_abstract->fontMetrics().lineSpacing() * 4);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("paperPreviewScroll"));
+    scroll->setWidget(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFocusPolicy(Qt::NoFocus); // the abstract and the figures take the focus
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 }
 
 QStringList PaperPreview::excludedFigures() const {
