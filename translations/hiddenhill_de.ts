@@ -339,6 +339,10 @@
         <source>Opens a PDF, DOCX or JATS / PubMed XML file. You can also drop a file here.</source>
         <translation>Öffnet eine PDF-, DOCX- oder JATS-/PubMed-XML-Datei. Sie können eine Datei auch hierher ziehen.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Drop another paper here&lt;/b&gt; or click to choose a file</source>
+        <translation>&lt;b&gt;Weiteren Artikel hier ablegen&lt;/b&gt; oder klicken, um eine Datei auszuwählen</translation>
+    </message>
 </context>
 <context>
     <name>hh::FigureDelegate</name>

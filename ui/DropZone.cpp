@@ -14,12 +14,9 @@ DropZone::DropZone(QWidget* parent)
     : QFrame(parent) {
     setObjectName(QStringLiteral("dropZone"));
     setAcceptDrops(true);
-    setMinimumHeight(180);
     setCursor(Qt::PointingHandCursor);
     setFrameShape(QFrame::StyledPanel);
-    m_label = new QLabel(tr("<b>Drop a paper here</b><br>PDF, DOCX or JATS / PubMed XML<br>"
-                            "<small>or click to choose a file</small>"),
-                         this);
+    m_label = new QLabel(this);
     m_label->setAlignment(Qt::AlignCenter);
     // The whole zone is one button: the text must not swallow the click.
     m_label->setAttribute(Qt::WA_TransparentForMouseEvents);
@@ -29,7 +26,19 @@ DropZone::DropZone(QWidget* parent)
                                 "a file here."));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_label);
+    setCompact(false);
     setHighlighted(false);
+}
+
+void DropZone::setCompact(bool compact) {
+    // With a paper loaded the zone shrinks to one line, leaving the height of a
+    // 1366×768 screen to the paper and its figures; it stays a drop target and a button.
+    m_compact = compact;
+    setMinimumHeight(compact ? 48 : 180);
+    setMaximumHeight(compact ? 56 : QWIDGETSIZE_MAX);
+    m_label->setText(compact ? tr("<b>Drop another paper here</b> or click to choose a file")
+                             : tr("<b>Drop a paper here</b><br>PDF, DOCX or JATS / PubMed XML<br>"
+                                  "<small>or click to choose a file</small>"));
 }
 
 bool DropZone::isAcceptedFile(const QString& path) {

@@ -17,6 +17,9 @@ public:
     explicit DropZone(QWidget* parent = nullptr);
 
     static bool isAcceptedFile(const QString& path);
+    // One slim line once a paper is loaded; the full zone when there is none.
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
 
 Q_SIGNALS:
     void fileDropped(const QString& path);
@@ -38,6 +41,7 @@ private:
 
     QLabel* m_label = nullptr;
     bool m_highlighted = false;
+    bool m_compact = false;
     bool m_pressed = false;
 };
 

@@ -199,7 +199,7 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     }
     row->addWidget(m_pages, 1);
     setCentralWidget(central);
-    resize(1100, 760);
+    resize(1100, 680); // fits a 1366×768 screen with its panel and title bar
     buildFileMenu();
     buildHelpMenu();
 
@@ -297,8 +297,9 @@ void MainWindow::fetchIdentifier(const PaperIdentifier& id) {
 
 void MainWindow::onImported(const QString& path, const Paper& paper) {
     m_preview->showPaper(paper);
+    m_dropZone->setCompact(true);
     if (m_generate)
-        m_generate->setPaperFile(path);
+        m_generate->setPaper(path, paper);
     statusBar()->showMessage(tr("Read %1: %2 sentences, %3 words")
                                  .arg(QFileInfo(path).fileName())
                                  .arg(paper.sentences().size())
