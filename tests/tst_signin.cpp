@@ -157,6 +157,7 @@ private Q_SLOTS:
     void fieldsHaveAccessibleNames();
     void profileLabelsFitANarrowDialog_data();
     void profileLabelsFitANarrowDialog();
+    void screenshots_data();
     void screenshots();
 };
 
@@ -644,13 +645,22 @@ void TestSignIn::profileLabelsFitANarrowDialog() {
     QVERIFY(checked >= 4);
 }
 
+void TestSignIn::screenshots_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("de") << QStringLiteral("de");
+}
+
 // Set HH_SCREENSHOT_DIR to get PNGs of each mode and of the recovery code for a look.
 void TestSignIn::screenshots() {
+    QFETCH(QString, language);
     const QString folderPath = qEnvironmentVariable("HH_SCREENSHOT_DIR");
     if (folderPath.isEmpty())
         QSKIP("HH_SCREENSHOT_DIR not set");
-    QDir().mkpath(folderPath);
-    const QDir out(folderPath);
+    Translations translations;
+    QVERIFY(translations.install(language));
+    const QDir out(folderPath + QLatin1Char('/') + language);
+    QVERIFY(out.mkpath(QStringLiteral(".")));
     DataFolder folder;
     AccountWorker worker(folder.layout());
     {

@@ -7,7 +7,7 @@
 #include "RecoveryCodeDialog.h"
 #include "WindowFit.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -185,12 +185,15 @@ QWidget* SignInDialog::makeFormPage() {
     m_strength->setObjectName(QStringLiteral("strength"));
     m_strength->setWordWrap(true);
     m_strengthRow = new QWidget(page);
+    // The bar sits on the first line of the text next to it, however many lines follow.
+    auto* barColumn = new QVBoxLayout;
+    barColumn->setContentsMargins(0, (m_strength->fontMetrics().height() - 8) / 2, 0, 0);
+    barColumn->addWidget(m_strengthBar);
+    barColumn->addStretch(1);
     auto* strengthLayout = new QHBoxLayout(m_strengthRow);
     strengthLayout->setContentsMargins(0, 0, 0, 0);
-    strengthLayout->addWidget(m_strengthBar, 0, Qt::AlignTop | Qt::AlignLeft);
+    strengthLayout->addLayout(barColumn);
     strengthLayout->addWidget(m_strength, 1);
-    // The bar sits on the first line of the text next to it.
-    strengthLayout->setAlignment(m_strengthBar, Qt::AlignVCenter);
 
     m_forgot = new QPushButton(tr("Forgot password?"), page);
     m_forgot->setObjectName(QStringLiteral("forgotPassword"));
@@ -198,26 +201,32 @@ QWidget* SignInDialog::makeFormPage() {
     m_forgot->setAutoDefault(false);
     m_forgot->setCursor(Qt::PointingHandCursor);
 
-    auto* form = new QFormLayout;
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto* userLabel = new QLabel(tr("&Name"), page);
-    userLabel->setBuddy(m_user);
-    form->addRow(userLabel, fieldCell(page, {m_user, m_userMessage}));
+    // A grid rather than a QFormLayout: the grid gives wrapped messages the height
+    // they need at the width they get, where a form layout's estimate cuts lines off.
+    auto* form = new QGridLayout;
+    form->setColumnStretch(1, 1);
+    form->setVerticalSpacing(8);
+    const auto addRow = [form](QLabel* label, QLineEdit* field, QWidget* cell) {
+        label->setBuddy(field);
+        // As tall as the field, centred: the label sits on the field's line, not its messages'.
+        label->setMinimumHeight(field->sizeHint().height());
+        label->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        const int row = form->rowCount();
+        form->addWidget(label, row, 0, Qt::AlignTop);
+        form->addWidget(cell, row, 1);
+    };
+    addRow(new QLabel(tr("&Name"), page), m_user, fieldCell(page, {m_user, m_userMessage}));
     m_codeLabel = new QLabel(tr("Recovery &code"), page);
-    m_codeLabel->setBuddy(m_code);
     m_codeCell = fieldCell(page, {m_code, m_codeMessage});
-    form->addRow(m_codeLabel, m_codeCell);
+    addRow(m_codeLabel, m_code, m_codeCell);
     m_passwordLabel = new QLabel(page);
-    m_passwordLabel->setBuddy(m_password);
     QWidget* passwordCell =
         fieldCell(page, {m_password, m_strengthRow, m_passwordMessage, m_forgot});
     passwordCell->layout()->setAlignment(m_forgot, Qt::AlignLeft);
-    form->addRow(m_passwordLabel, passwordCell);
+    addRow(m_passwordLabel, m_password, passwordCell);
     m_confirmLabel = new QLabel(tr("Con&firm"), page);
-    m_confirmLabel->setBuddy(m_confirm);
     m_confirmCell = fieldCell(page, {m_confirm, m_confirmMessage});
-    form->addRow(m_confirmLabel, m_confirmCell);
+    addRow(m_confirmLabel, m_confirm, m_confirmCell);
     m_status = new QLabel(page);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
