@@ -93,7 +93,7 @@ SignInDialog::SignInDialog(AccountWorker* worker, QWidget* parent)
     m_pages->addWidget(m_formPage);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);
-    // Room for the longest messages without the dialog growing as they appear.
+    // Wide enough that a message under a field wraps into a line or two, not five.
     setMinimumWidth(440);
 
     showRecoveryCode = [this](const QString& code) {
@@ -104,16 +104,17 @@ SignInDialog::SignInDialog(AccountWorker* worker, QWidget* parent)
     m_user->setText(qEnvironmentVariable("USER"));
     setMode(Mode::Starting);
     m_worker->run<Result<bool>>([](AccountService& accounts) { return accounts.hasAccounts(); },
-                                this,
-                                [this](Result<bool> any) {
-                                    // Unreadable: sign in still works and says what is wrong.
-                                    m_hasAccounts = !any || any.value();
-                                    if (m_mode != Mode::Starting)
-                                        return; // the caller already chose
-                                    switchTo(m_hasAccounts ? Mode::SignIn : Mode::Welcome);
-                                    if (!any)
-                                        showError(any.error().message);
-                                });
+                                this, [this](Result<bool> any) { openOn(any); });
+}
+
+void SignInDialog::openOn(const Result<bool>& anyAccount) {
+    // Unreadable: sign in still works and says what is wrong.
+    m_hasAccounts = !anyAccount || anyAccount.value();
+    if (m_mode != Mode::Starting)
+        return; // a request was already made
+    switchTo(m_hasAccounts ? Mode::SignIn : Mode::Welcome);
+    if (!anyAccount)
+        showError(anyAccount.error().message);
 }
 
 QWidget* SignInDialog::makeWelcomePage() {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Result.h"
+
 #include <QDialog>
 #include <functional>
 
@@ -68,6 +70,7 @@ private:
     };
 
     QWidget* makeWelcomePage();
+    void openOn(const Result<bool>& anyAccount); // the first mode, once the worker knows
     QWidget* makeFormPage();
     void setMode(Mode mode);
     void setBusy(bool busy);
