@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AccountMessages</name>
+    <message>
+        <source>Too many wrong attempts; try again in 1 second.</source>
+        <translation>Zu viele falsche Versuche; bitte in 1 Sekunde erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Too many wrong attempts; try again in %1 seconds.</source>
+        <translation>Zu viele falsche Versuche; bitte in %1 Sekunden erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Choose a user name.</source>
+        <translation>Wählen Sie einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>A user name has at most 64 characters.</source>
+        <translation>Ein Benutzername hat höchstens 64 Zeichen.</translation>
+    </message>
+    <message>
+        <source>A user name cannot start with a dot.</source>
+        <translation>Ein Benutzername darf nicht mit einem Punkt beginnen.</translation>
+    </message>
+    <message>
+        <source>A user name may contain only letters A-Z, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>Ein Benutzername darf nur die Buchstaben A–Z, Ziffern, „.“, „_“ und „-“ enthalten.</translation>
+    </message>
+    <message>
+        <source>This is one of the most common passwords; choose another.</source>
+        <translation>Das ist eines der häufigsten Passwörter; wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <source>The password cannot be the user name.</source>
+        <translation>Das Passwort darf nicht der Benutzername sein.</translation>
+    </message>
+    <message>
+        <source>Use at least 10 characters.</source>
+        <translation>Verwenden Sie mindestens 10 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Enter a password.</source>
+        <translation>Geben Sie ein Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Avoid repeated characters; add more words.</source>
+        <translation>Vermeiden Sie wiederholte Zeichen; fügen Sie weitere Wörter hinzu.</translation>
+    </message>
+    <message>
+        <source>Strong password.</source>
+        <translation>Starkes Passwort.</translation>
+    </message>
+    <message>
+        <source>Add more words, or mix in digits and symbols.</source>
+        <translation>Fügen Sie weitere Wörter hinzu oder mischen Sie Ziffern und Sonderzeichen darunter.</translation>
+    </message>
+    <message>
+        <source>Add more words.</source>
+        <translation>Fügen Sie weitere Wörter hinzu.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Falscher Benutzername oder falsches Passwort.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or recovery code.</source>
+        <translation>Falscher Benutzername oder falscher Wiederherstellungscode.</translation>
+    </message>
+    <message>
+        <source>The password is wrong.</source>
+        <translation>Das Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>This account has no password yet; set one first.</source>
+        <translation>Dieses Konto hat noch kein Passwort; legen Sie zuerst eines fest.</translation>
+    </message>
+    <message>
+        <source>The new password is the same as the current one.</source>
+        <translation>Das neue Passwort ist dasselbe wie das bisherige.</translation>
+    </message>
+</context>
+<context>
     <name>Choices</name>
     <message>
         <source>30 seconds</source>
@@ -1675,6 +1754,86 @@
     </message>
 </context>
 <context>
+    <name>hh::RecoveryCodeDialog</name>
+    <message>
+        <source>Your recovery code</source>
+        <translation>Ihr Wiederherstellungscode</translation>
+    </message>
+    <message>
+        <source>Keep this recovery code somewhere safe</source>
+        <translation>Bewahren Sie diesen Wiederherstellungscode sicher auf</translation>
+    </message>
+    <message>
+        <source>If you forget the password of “%1”, this code is the only way to set a new one on this computer. It is shown only this once.</source>
+        <translation>Wenn Sie das Passwort von „%1“ vergessen, können Sie nur mit diesem Code auf diesem Computer ein neues festlegen. Er wird nur dieses eine Mal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Wiederherstellungscode</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save to file…</source>
+        <translation>In Datei &amp;speichern …</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Fertig</translation>
+    </message>
+    <message>
+        <source>Save recovery code</source>
+        <translation>Wiederherstellungscode speichern</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>hiddenhill-recovery-code-%1.txt</source>
+        <translation>hiddenhill-wiederherstellungscode-%1.txt</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Gespeichert in %1.</translation>
+    </message>
+    <message>
+        <source>Hidden Hill recovery code
+
+Account: %1
+Code: %2
+Made: %3
+
+This code sets a new password for the account above when its password is
+forgotten: on Hidden Hill&apos;s sign-in window, choose “Forgot password?”.
+It works once; after a reset, Hidden Hill shows a new code.
+Keep this file private: whoever has it can reset the account&apos;s password.
+</source>
+        <translation>Hidden-Hill-Wiederherstellungscode
+
+Konto: %1
+Code: %2
+Erstellt: %3
+
+Mit diesem Code legen Sie ein neues Passwort für das obige Konto fest, wenn das
+Passwort vergessen wurde: Wählen Sie im Anmeldefenster von Hidden Hill
+„Passwort vergessen?“. Er funktioniert einmal; nach dem Zurücksetzen zeigt
+Hidden Hill einen neuen Code.
+Halten Sie diese Datei privat: Wer sie hat, kann das Passwort des Kontos zurücksetzen.
+</translation>
+    </message>
+</context>
+<context>
     <name>hh::SceneListModel</name>
     <message>
         <source>%1 (not found in the paper)</source>
@@ -1788,68 +1947,156 @@ Diese Szenen trotzdem behalten?</translation>
         <translation>Passwort vergessen?</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Passwort</translation>
-    </message>
-    <message>
-        <source>Your recovery code</source>
-        <translation>Ihr Wiederherstellungscode</translation>
-    </message>
-    <message>
-        <source>Write this code down. It is shown only once and is the only way to reset a forgotten password on this computer:
-
-%1</source>
-        <translation>Schreiben Sie diesen Code auf. Er wird nur einmal angezeigt und ist der einzige Weg, ein vergessenes Passwort auf diesem Computer zurückzusetzen:
-
-%1</translation>
     </message>
     <message>
         <source>Checking…</source>
         <translation>Wird geprüft …</translation>
     </message>
     <message>
-        <source>very weak</source>
-        <translation>sehr schwach</translation>
-    </message>
-    <message>
-        <source>weak</source>
-        <translation>schwach</translation>
-    </message>
-    <message>
-        <source>fair</source>
-        <translation>mittel</translation>
-    </message>
-    <message>
-        <source>good</source>
-        <translation>gut</translation>
-    </message>
-    <message>
-        <source>strong</source>
-        <translation>stark</translation>
-    </message>
-    <message>
-        <source>Strength: %1. %2</source>
-        <translation>Stärke: %1. %2</translation>
-    </message>
-    <message>
         <source>Reset password</source>
         <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
-        <source>Recovery code for %1:</source>
-        <translation>Wiederherstellungscode für %1:</translation>
-    </message>
-    <message>
-        <source>New password:</source>
-        <translation>Neues Passwort:</translation>
-    </message>
-    <message>
         <source>Password changed; signing in.</source>
         <translation>Passwort geändert; Anmeldung läuft.</translation>
+    </message>
+    <message>
+        <source>Welcome to Hidden Hill</source>
+        <translation>Willkommen bei Hidden Hill</translation>
+    </message>
+    <message>
+        <source>Drop in a scientific paper and get a narrated, captioned vertical video about it, made here on this computer.</source>
+        <translation>Legen Sie einen wissenschaftlichen Artikel ab und erhalten Sie ein vertontes Hochformat-Video mit Untertiteln darüber, erstellt hier auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Everyone who uses this computer has their own account, so each person&apos;s papers and videos stay apart. Start by creating yours.</source>
+        <translation>Jede Person, die diesen Computer nutzt, hat ein eigenes Konto, damit die Artikel und Videos aller getrennt bleiben. Erstellen Sie zuerst Ihres.</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Wiederherstellungscode</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>Passwort bestätigen</translation>
+    </message>
+    <message>
+        <source>Password strength</source>
+        <translation>Passwortstärke</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;code</source>
+        <translation>Wiederherstellungs&amp;code</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>Neues Konto …</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>Each account sees only its own papers and videos.</source>
+        <translation>Jedes Konto sieht nur seine eigenen Artikel und Videos.</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>Ihr Konto erstellen</translation>
+    </message>
+    <message>
+        <source>Your papers and videos stay in this account, apart from those of anyone else who uses this computer.</source>
+        <translation>Ihre Artikel und Videos bleiben in diesem Konto, getrennt von denen aller anderen, die diesen Computer nutzen.</translation>
+    </message>
+    <message>
+        <source>Reset your password</source>
+        <translation>Passwort zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Enter the recovery code you kept when the account was made, and choose a new password.</source>
+        <translation>Geben Sie den Wiederherstellungscode ein, den Sie beim Erstellen des Kontos aufbewahrt haben, und wählen Sie ein neues Passwort.</translation>
+    </message>
+    <message>
+        <source>New pass&amp;word</source>
+        <translation>Neues Pass&amp;wort</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;wort</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Enter the name of the account to reset.</source>
+        <translation>Geben Sie den Namen des Kontos ein, das zurückgesetzt werden soll.</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Geben Sie Ihren Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>Die Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Enter the recovery code.</source>
+        <translation>Geben Sie den Wiederherstellungscode ein.</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>Sehr schwach</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Schwach</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Gut</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Stark</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Creating your account…</source>
+        <translation>Ihr Konto wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Checking the recovery code…</source>
+        <translation>Der Wiederherstellungscode wird geprüft …</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "jobs/DataLayout.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 #include <functional>
 #include <memory>
@@ -24,14 +25,22 @@ public:
     ~AccountWorker() override;
 
     // Runs `work` on the worker thread, then `done` on the caller's (GUI) thread
-    // with what `work` returned.
+    // with what `work` returned, unless `context` is gone by then.
     template <typename T>
     void run(std::function<T(AccountService&)> work, QObject* context,
              std::function<void(T)> done) {
-        QMetaObject::invokeMethod(m_object, [this, work, context, done] {
+        // The answer goes through this object (on the caller's thread), where the
+        // guard is checked: a dialog closed during a hash just never hears back.
+        QPointer<QObject> guard(context);
+        QMetaObject::invokeMethod(m_object, [this, work, guard, done] {
             T result = work(service());
             QMetaObject::invokeMethod(
-                context, [done, result] { done(result); }, Qt::QueuedConnection);
+                this,
+                [guard, done, result] {
+                    if (guard)
+                        done(result);
+                },
+                Qt::QueuedConnection);
         });
     }
 

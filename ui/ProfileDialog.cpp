@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ProfileDialog.h"
 
+#include "AccountMessages.h"
 #include "AccountService.h"
 #include "AccountWorker.h"
+#include "WindowFit.h"
 
-#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -12,6 +14,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace hh {
 
@@ -28,19 +31,41 @@ ProfileDialog::ProfileDialog(AccountWorker* worker, qint64 userId, QWidget* pare
     auto* password = new QPushButton(tr("Change password…"), this);
     auto* remove = new QPushButton(tr("Delete my account…"), this);
     auto* close = new QPushButton(tr("Close"), this);
-    auto* form = new QFormLayout;
-    form->addRow(tr("Display name"), m_displayName);
-    form->addRow(QString(), saveName);
-    form->addRow(tr("Statistics"), m_statistics);
+    m_statistics->setWordWrap(true);
     m_usage = new QLabel(tr("Loading…"), this);
     m_usage->setWordWrap(true);
     m_usage->setTextFormat(Qt::PlainText);
-    form->addRow(tr("Cloud use this month"), m_usage);
+    m_displayName->setAccessibleName(tr("Display name"));
+    // Each heading stands above its value, so no label column can squeeze (and cut)
+    // a long heading ("Cloud-Nutzung in diesem Monat") or its value at any width.
+    const auto heading = [this](const QString& text, QWidget* buddy) {
+        auto* label = new QLabel(text, this);
+        QFont font = label->font();
+        font.setBold(true);
+        label->setFont(font);
+        label->setWordWrap(true);
+        label->setBuddy(buddy);
+        return label;
+    };
+    auto* nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_displayName, 1);
+    nameRow->addWidget(saveName);
+    m_status->hide(); // shown with the first message, so no empty gap before Close
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(heading(tr("Display name"), m_displayName));
+    layout->addLayout(nameRow);
+    layout->addSpacing(8);
+    layout->addWidget(heading(tr("Statistics"), m_statistics));
+    layout->addWidget(m_statistics);
+    layout->addSpacing(8);
+    layout->addWidget(heading(tr("Cloud use this month"), m_usage));
+    layout->addWidget(m_usage);
+    layout->addSpacing(12);
     layout->addWidget(password);
     layout->addWidget(remove);
     layout->addWidget(m_status);
+    layout->addStretch(1);
+    layout->addSpacing(8);
     layout->addWidget(close);
 
     confirmDelete = [this] {
@@ -70,6 +95,9 @@ ProfileDialog::ProfileDialog(AccountWorker* worker, qint64 userId, QWidget* pare
             deleteAccount(pw);
     });
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
+    // Wide enough that a month's usage lines read as lines, not as a narrow column.
+    resize(std::max(sizeHint().width(), fontMetrics().averageCharWidth() * 72),
+           sizeHint().height());
     loadProfile();
 }
 
@@ -132,7 +160,7 @@ void ProfileDialog::saveDisplayName(const QString& name) {
     m_worker->run<Error>(
         [id, name](AccountService& accounts) { return accounts.setDisplayName(id, name); }, this,
         [this](Error error) {
-            m_status->setText(error.isError() ? error.message : tr("Name saved."));
+            showStatus(error.isError() ? error.message : tr("Name saved."));
             Q_EMIT finishedWork();
         });
 }
@@ -145,7 +173,7 @@ void ProfileDialog::changePassword(const QString& oldPassword, const QString& ne
         },
         this,
         [this](Error error) {
-            m_status->setText(error.isError() ? error.message : tr("Password changed."));
+            showStatus(error.isError() ? error.message : tr("Password changed."));
             Q_EMIT finishedWork();
         });
 }
@@ -159,13 +187,27 @@ void ProfileDialog::deleteAccount(const QString& password) {
         this,
         [this](Error error) {
             if (error.isError()) {
-                m_status->setText(error.message);
+                showStatus(error.message);
             } else {
                 m_deleted = true;
                 accept();
             }
             Q_EMIT finishedWork();
         });
+}
+
+void ProfileDialog::showStatus(const QString& text) {
+    m_status->setText(AccountMessages::localized(text));
+    m_status->setVisible(!text.isEmpty());
+}
+
+// After the text changed (a layout request) and after a resize: every line of
+// the statistics and the month's use stays in view.
+bool ProfileDialog::event(QEvent* event) {
+    const bool handled = QDialog::event(event);
+    if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::Resize)
+        fitHeightToWidth(this);
+    return handled;
 }
 
 QString ProfileDialog::usageText() const {

@@ -33,8 +33,12 @@ public:
 Q_SIGNALS:
     void finishedWork(); // after each background operation, for tests and busy states
 
+protected:
+    bool event(QEvent* event) override;
+
 private:
     void loadProfile();
+    void showStatus(const QString& text);
 
     AccountWorker* m_worker = nullptr;
     qint64 m_userId = 0;

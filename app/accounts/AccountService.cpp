@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -602,6 +604,18 @@ Error AccountService::removeUserFolder(qint64 userId) const {
 
 Result<qint64> AccountService::userIdByName(const QString& username) const {
     return m_store.userIdByName(username.trimmed());
+}
+
+// JobStore deliberately lists no users, and this needs only their existence, so
+// it asks the store's own connection (same thread: the store's rule holds).
+Result<bool> AccountService::hasAccounts() const {
+    QSqlQuery query(QSqlDatabase::database(m_store.connectionName(), false));
+    if (!query.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM users)")) || !query.next()) {
+        return Result<bool>::failure(ErrorType::Io,
+                                     QStringLiteral("Could not read the accounts in %1: %2")
+                                         .arg(m_store.databasePath(), query.lastError().text()));
+    }
+    return query.value(0).toBool();
 }
 
 } // namespace hh

@@ -81,6 +81,9 @@ public:
     Result<qint64> signIn(const QString& username, const QString& password);
     // True for a CLI-created account that has no password yet ("!").
     Result<bool> needsInitialPassword(const QString& username) const;
+    // Whether the data folder has any account at all (one the CLI made without a
+    // password counts): with none, the sign-in dialog opens on a welcome.
+    Result<bool> hasAccounts() const;
     // The account's ID, for the first password of an account the CLI created.
     Result<qint64> userIdByName(const QString& username) const;
     // Only for a "!" account; returns its first recovery code.
