@@ -232,7 +232,7 @@ QWidget* MainWindow::buildSidebar(QWidget* parent) {
     auto* side = new QWidget(parent);
     side->setObjectName(QStringLiteral("sidebar"));
     side->setAttribute(Qt::WA_StyledBackground);
-    side->setFixedWidth(216);
+    side->setFixedWidth(200);
 
     auto* brand = new QLabel(side);
     brand->setPixmap(

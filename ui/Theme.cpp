@@ -205,24 +205,33 @@ QPalette Theme::palette(Mode mode) {
 QString Theme::styleSheet(Mode mode) {
     const Colours c = colours(mode);
     // Only what a palette cannot say: the sidebar's own surface, its pill-shaped entries and
-    // the section captions. Sizes are on the 8 px grid.
+    // the section captions. Sizes are on the 8 px grid; the odd paddings line the icons of the
+    // list entries and of the buttons up on one column, as the two widgets inset them differently.
     return QStringLiteral(
                "QWidget#sidebar { background: %1; border-right: 1px solid %2; }"
                "QListWidget#sidebarNav { background: transparent; border: none; outline: 0; }"
-               "QListWidget#sidebarNav::item { min-height: 40px; padding: 0px 8px;"
+               "QListWidget#sidebarNav::item { min-height: 40px; padding: 0px 8px 0px 6px;"
                " margin: 0px 0px 4px 0px; border-radius: 8px; color: %3; }"
                "QListWidget#sidebarNav::item:hover:!selected { background: %4; }"
                "QListWidget#sidebarNav::item:selected { background: %5; color: #ffffff; }"
-               "QPushButton[hhRole=\"sidebarButton\"] { text-align: left; padding: 0px 8px;"
+               "QPushButton[hhRole=\"sidebarButton\"] { text-align: left; padding: 0px 8px 0px 9px;"
                " min-height: 40px; border: none; border-radius: 8px; background: transparent;"
                " color: %3; }"
                "QPushButton[hhRole=\"sidebarButton\"]:hover { background: %4; }"
                "QPushButton[hhRole=\"sidebarButton\"]:pressed { background: %2; }"
                "QPushButton[hhRole=\"sidebarButton\"]:disabled { color: %6; }"
                "QLabel[hhRole=\"section\"] { color: %7; padding: 0px 8px; }"
-               "QLabel[hhRole=\"sidebarFoot\"] { color: %7; padding: 0px 8px; }")
+               "QLabel[hhRole=\"sidebarFoot\"] { color: %7; padding: 0px 8px; }"
+               // The one action a page or dialog is for (Make video, OK) in the accent.
+               "QPushButton:default { background: %5; color: #ffffff; border: 1px solid %8;"
+               " border-radius: 4px; padding: 3px 16px; }"
+               "QPushButton:default:hover { background: %9; }"
+               "QPushButton:default:pressed { background: %8; }"
+               "QPushButton:default:disabled { background: %10; color: %6; border-color: %11; }")
         .arg(css(c.sidebar), css(c.sidebarLine), css(c.windowText), css(c.hover), css(c.accent),
-             css(c.disabledText), css(c.placeholder));
+             css(c.disabledText), css(c.placeholder), css(c.accent.darker(120)),
+             css(c.accent.lighter(112)))
+        .arg(css(c.disabledButton), css(c.mid));
 }
 
 bool Theme::isDark(const QPalette& palette) {

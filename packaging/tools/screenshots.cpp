@@ -132,7 +132,12 @@ int main(int argc, char* argv[]) {
 
     hh::JobRunner runner(layout);
     QThreadPool pool;
+    // Settings from a scratch file, never the developer's own.
+    QTemporaryDir scratch;
+    const auto settings = hh::AppSettings::fromFile(scratch.filePath(QStringLiteral("hh.ini")));
+    settings->setTheme(hh::Theme::choiceFromName(themeName));
     hh::MainWindow window(&pool, &runner, user.value(), nullptr, logFile);
+    window.setSettings(settings.get());
     window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(userName));
     window.resize(1100, 760);
     window.show();
@@ -194,11 +199,7 @@ int main(int argc, char* argv[]) {
         break;
     }
 
-    // Settings → General, where the theme is chosen; its values from a scratch file, never the
-    // developer's own settings.
-    QTemporaryDir scratch;
-    const auto settings = hh::AppSettings::fromFile(scratch.filePath(QStringLiteral("hh.ini")));
-    settings->setTheme(hh::Theme::choiceFromName(themeName));
+    // Settings → General, where the theme is chosen.
     {
         hh::SettingsDialog dialog(settings.get(), &window);
         dialog.show();
