@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Remakes packaging/screenshots/*.png (README, AppStream metainfo): a fresh data folder with
 # one account, a few videos made by hiddenhill-cli and one failed job, then each page of the
-# app saved by build/packaging/hh_screenshots with QWidget::grab().
+# app saved by build/packaging/hh_screenshots with QWidget::grab(), in the dark and the light theme.
 # It draws on Qt's offscreen platform rather than on Xvfb: grab() paints widgets the same way
 # on both, but on Xvfb's software OpenGL Qt Multimedia's GStreamer video path stops with
 # "Internal data stream error" (and crashes with QT_XCB_GL_INTEGRATION=none), so the player
@@ -42,8 +42,11 @@ if "$build/app/hiddenhill-cli" render "$encrypted" --data-dir "$data" --user "$u
 fi
 
 mkdir -p "$out"
-echo "== screenshots"
-QT_QPA_PLATFORM=offscreen \
-  "$build/packaging/hh_screenshots" --data-dir "$data" --user "$user" --out "$out" 2>"$work/shots.log" ||
-  { cat "$work/shots.log"; exit 1; }
+# Every page in both themes: PAGE-dark.png (the app's default) and PAGE-light.png.
+for theme in dark light; do
+  echo "== screenshots ($theme)"
+  QT_QPA_PLATFORM=offscreen \
+    "$build/packaging/hh_screenshots" --data-dir "$data" --user "$user" --out "$out" \
+    --theme "$theme" 2>"$work/shots.log" || { cat "$work/shots.log"; exit 1; }
+done
 ls -l "$out"

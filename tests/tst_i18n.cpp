@@ -103,12 +103,12 @@ void TestI18n::germanTranslatorChangesWhatTheUserReads_data() {
     QTest::addColumn<QString>("settingsTitle");
     QTest::addColumn<QString>("cancel"); // Qt's own button, German even without Qt's translations
     QTest::newRow("German") << "de"
-                            << "+ Neues Video"
+                            << "Neues Video"
                             << "Video erstellen"
                             << "Einstellungen"
                             << "Abbrechen";
     QTest::newRow("English") << "en"
-                             << "+ New video"
+                             << "New video"
                              << "Make video"
                              << "Settings"
                              << "Cancel";

@@ -5,6 +5,7 @@
 #include "JobFilterProxy.h"
 #include "JobListModel.h"
 #include "LibraryView.h"
+#include "Theme.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -125,20 +126,22 @@ QStringList titlesInOrder(const QAbstractItemModel& model) {
     return titles;
 }
 
-QStyleOptionViewItem optionFor(const JobDelegate& delegate, const QModelIndex& index) {
+QStyleOptionViewItem optionFor(const JobDelegate& delegate, const QModelIndex& index,
+                               const QPalette& palette = QApplication::palette()) {
     QStyleOptionViewItem option;
     option.font = QApplication::font();
     option.fontMetrics = QFontMetrics(option.font);
-    option.palette = QApplication::palette();
+    option.palette = palette;
     option.state = QStyle::State_Enabled;
     option.rect = QRect(QPoint(0, 0), delegate.sizeHint(option, index));
     return option;
 }
 
-QImage paintRow(const JobDelegate& delegate, const QModelIndex& index) {
-    const QStyleOptionViewItem option = optionFor(delegate, index);
+QImage paintRow(const JobDelegate& delegate, const QModelIndex& index,
+                const QPalette& palette = QApplication::palette()) {
+    const QStyleOptionViewItem option = optionFor(delegate, index, palette);
     QImage image(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
+    image.fill(palette.color(QPalette::Base));
     QPainter painter(&image);
     delegate.paint(&painter, option, index);
     return image;
@@ -149,6 +152,21 @@ int differingPixels(const QImage& a, const QImage& b, const QRect& area) {
     for (int y = area.top(); y <= area.bottom(); ++y) {
         for (int x = area.left(); x <= area.right(); ++x)
             count += a.pixel(x, y) != b.pixel(x, y) ? 1 : 0;
+    }
+    return count;
+}
+
+// Pixels in `area` within a small distance of `color`: how much of it is painted in that colour.
+int pixelsNear(const QImage& image, const QRect& area, const QColor& color) {
+    int count = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            const int distance = qAbs(pixel.red() - color.red()) +
+                                 qAbs(pixel.green() - color.green()) +
+                                 qAbs(pixel.blue() - color.blue());
+            count += distance < 40 ? 1 : 0;
+        }
     }
     return count;
 }
@@ -171,6 +189,11 @@ private Q_SLOTS:
     void delegatePaintsEveryStatus_data();
     void delegatePaintsEveryStatus();
     void runningCardPaintsItsBar();
+    void statusIsColouredByState_data();
+    void statusIsColouredByState();
+    void lengthIsMinutesAndSeconds_data();
+    void lengthIsMinutesAndSeconds();
+    void cardsSitOnTheGrid();
     void emptyStateOnlyWithoutJobs();
     void actionsFollowTheStatus_data();
     void actionsFollowTheStatus();
@@ -487,6 +510,92 @@ void TestLibrary::runningCardPaintsItsBar() {
         const QRect thumb(0, 0, bar.width(), area.top() - 30);
         if (mode == JobDelegate::Mode::Cards)
             QCOMPARE(differingPixels(bar, idle, thumb), 0);
+    }
+}
+
+void TestLibrary::statusIsColouredByState_data() {
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<int>("tone"); // Theme::Tone, or -1 for the accent of a running bar
+    QTest::addColumn<bool>("dark");
+    const QList<QPair<QString, int>> cases{
+        {"completed", int(Theme::Tone::Positive)}, {"failed", int(Theme::Tone::Negative)},
+        {"paused", int(Theme::Tone::Caution)},     {"pending", int(Theme::Tone::Neutral)},
+        {"cancelled", int(Theme::Tone::Neutral)},  {"running", -1}};
+    for (const bool dark : {false, true}) {
+        for (const auto& [status, tone] : cases)
+            QTest::addRow("%s %s", qPrintable(status), dark ? "dark" : "light")
+                << status << tone << dark;
+    }
+}
+
+// The status line says the state by colour as well as by words and icon, in both themes:
+// done is green, failed red, paused (waiting for the user) amber, the running bar the accent.
+void TestLibrary::statusIsColouredByState() {
+    QFETCH(QString, status);
+    QFETCH(int, tone);
+    QFETCH(bool, dark);
+    Library library;
+    QVERIFY(library.open());
+    const qint64 id = library.addJob(library.ada, "Coloured", "1", status);
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    const QPalette palette = Theme::palette(dark ? Theme::Mode::Dark : Theme::Mode::Light);
+    JobDelegate delegate;
+    for (const auto mode : {JobDelegate::Mode::Cards, JobDelegate::Mode::Rows}) {
+        delegate.setMode(mode);
+        const QModelIndex index = model.indexOfJob(id);
+        const QImage image = paintRow(delegate, index, palette);
+        const QRect area = delegate.statusRect(optionFor(delegate, index, palette));
+        if (tone < 0) {
+            const int accent = pixelsNear(image, area, palette.color(QPalette::Highlight));
+            QVERIFY2(accent > area.width() * area.height() / 3,
+                     qPrintable(QString::number(accent)));
+            continue;
+        }
+        const QColor expected = Theme::toneColor(Theme::Tone(tone), palette);
+        QVERIFY2(pixelsNear(image, area, expected) >= 10, qPrintable(expected.name()));
+        for (const auto other :
+             {Theme::Tone::Positive, Theme::Tone::Negative, Theme::Tone::Caution}) {
+            if (int(other) != tone)
+                QCOMPARE(pixelsNear(image, area, Theme::toneColor(other, palette)), 0);
+        }
+    }
+}
+
+void TestLibrary::lengthIsMinutesAndSeconds_data() {
+    QTest::addColumn<int>("seconds");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("none") << 0 << "0:00";
+    QTest::newRow("under a minute") << 58 << "0:58";
+    QTest::newRow("padded seconds") << 65 << "1:05";
+    QTest::newRow("long") << 725 << "12:05";
+    QTest::newRow("negative is nothing") << -3 << "0:00";
+}
+
+void TestLibrary::lengthIsMinutesAndSeconds() {
+    QFETCH(int, seconds);
+    QFETCH(QString, text);
+    QCOMPARE(JobDelegate::durationText(seconds), text);
+}
+
+// Cards and rows are laid out on the 8 px grid: their size, the status line's place and height.
+void TestLibrary::cardsSitOnTheGrid() {
+    Library library;
+    QVERIFY(library.open());
+    library.addJob(library.ada, "Grid", "1", "completed");
+    JobListModel model(library.layout());
+    QVERIFY(!model.setUser(library.ada).isError());
+    JobDelegate delegate;
+    for (const auto mode : {JobDelegate::Mode::Cards, JobDelegate::Mode::Rows}) {
+        delegate.setMode(mode);
+        const QStyleOptionViewItem option = optionFor(delegate, model.index(0, 0));
+        QCOMPARE(option.rect.width() % 8, 0);
+        QCOMPARE(option.rect.height() % 8, 0);
+        const QRect status = delegate.statusRect(option);
+        QCOMPARE(status.height() % 8, 0);
+        QCOMPARE(option.rect.right() + 1 - (status.right() + 1), 8);
+        if (mode == JobDelegate::Mode::Cards)
+            QCOMPARE(status.left(), 8);
     }
 }
 

@@ -582,6 +582,30 @@
         <source>⟳ Restart Hidden Hill to apply the changed data folder, language or number of jobs.</source>
         <translation>⟳ Starten Sie Hidden Hill neu, damit der geänderte Datenordner, die Sprache oder die Zahl der Aufträge gilt.</translation>
     </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>Fa&amp;rbschema:</translation>
+    </message>
 </context>
 <context>
     <name>hh::GeneratePanel</name>
@@ -756,18 +780,6 @@
 <context>
     <name>hh::JobDelegate</name>
     <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>%1 ✓</source>
-        <translation>%1 ✓</translation>
-    </message>
-    <message>
-        <source>⚠ %1</source>
-        <translation>⚠ %1</translation>
-    </message>
-    <message>
         <source>Waiting to start…</source>
         <translation>Wartet auf den Start …</translation>
     </message>
@@ -894,6 +906,14 @@
     <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1174,14 +1194,6 @@
         <translation>← Meine Videos</translation>
     </message>
     <message>
-        <source>▶ My Videos</source>
-        <translation>▶ Meine Videos</translation>
-    </message>
-    <message>
-        <source>⚙ Settings…</source>
-        <translation>⚙ Einstellungen …</translation>
-    </message>
-    <message>
         <source>Defaults for new videos, data folder, language (Ctrl+,)</source>
         <translation>Vorgaben für neue Videos, Datenordner, Sprache (Strg+,)</translation>
     </message>
@@ -1196,10 +1208,6 @@
     <message>
         <source>A video is ready in My Videos.</source>
         <translation>Ein Video ist fertig – zu finden unter „Meine Videos“.</translation>
-    </message>
-    <message>
-        <source>▶ My Videos (%1 running)</source>
-        <translation>▶ Meine Videos (%1 laufend)</translation>
     </message>
     <message>
         <source>Open a paper</source>
@@ -1236,10 +1244,6 @@
     <message>
         <source>Exported %1 files to %2</source>
         <translation>%1 Dateien nach %2 exportiert</translation>
-    </message>
-    <message>
-        <source>+ New video</source>
-        <translation>+ Neues Video</translation>
     </message>
     <message>
         <source>Providers</source>
@@ -1312,6 +1316,42 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Videos being made: %1</source>
+        <translation>Videos in Arbeit: %1</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>New video</source>
+        <translation>Neues Video</translation>
+    </message>
+    <message>
+        <source>My Videos</source>
+        <translation>Meine Videos</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <source>The tour and what Hidden Hill is</source>
+        <translation>Die Tour und was Hidden Hill ist</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>Videos</translation>
+    </message>
+    <message>
+        <source>Account and help</source>
+        <translation>Konto und Hilfe</translation>
     </message>
 </context>
 <context>

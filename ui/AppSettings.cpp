@@ -22,6 +22,7 @@ const QString kReview = QStringLiteral("newVideo/reviewScriptFirst");
 const QString kConcurrentJobs = QStringLiteral("jobs/maxConcurrent");
 const QString kDataFolder = QStringLiteral("storage/dataFolder");
 const QString kLanguage = QStringLiteral("interface/language");
+const QString kTheme = QStringLiteral("appearance/theme");
 
 bool isKnownDuration(int seconds) {
     return seconds == 30 || seconds == 60 || seconds == 90;
@@ -123,6 +124,14 @@ QString AppSettings::effectiveLanguage(const QLocale& system) const {
     if (!chosen.isEmpty())
         return chosen;
     return system.language() == QLocale::German ? QStringLiteral("de") : QStringLiteral("en");
+}
+
+ThemeChoice AppSettings::theme() const {
+    return Theme::choiceFromName(
+        m_settings->value(kTheme, Theme::choiceName(ThemeChoice::Dark)).toString());
+}
+void AppSettings::setTheme(ThemeChoice theme) {
+    write(kTheme, Theme::choiceName(theme));
 }
 
 void AppSettings::sync() {

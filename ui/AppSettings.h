@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Theme.h"
 #include "render/CaptionStyle.h"
 
 #include <QObject>
@@ -57,6 +58,11 @@ public:
     // locale, otherwise English.
     QString effectiveLanguage(const QLocale& system) const;
     static QStringList supportedLanguages() { return {QStringLiteral("en"), QStringLiteral("de")}; }
+
+    // System, Light or Dark (the default: the calm of a dark room, like the video tools a
+    // creator knows); applied at once, no restart.
+    ThemeChoice theme() const;
+    void setTheme(ThemeChoice theme);
 
     // The values this run started with: a changed data folder, language or job
     // count is stored at once but only used by the next start.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FirstRunTour.h"
 
+#include "Theme.h"
+
 #include <QDir>
 #include <QEvent>
 #include <QFile>
@@ -77,6 +79,11 @@ FirstRunTour::FirstRunTour(QList<TourStep> steps, QWidget* window)
     layout->addWidget(m_text);
     layout->addSpacing(6);
     layout->addLayout(buttons);
+
+    // Its buttons too, or in the dark theme they draw light text on the light bubble. Each one
+    // gets the palette itself: style sheets switch off the palette's inheritance from parents.
+    for (QWidget* child : m_bubble->findChildren<QWidget*>())
+        child->setPalette(Theme::palette(Theme::Mode::Light));
 
     connect(m_skip, &QPushButton::clicked, this, &FirstRunTour::skip);
     connect(m_next, &QPushButton::clicked, this, &FirstRunTour::next);

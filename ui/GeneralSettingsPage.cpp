@@ -88,6 +88,15 @@ GeneralSettingsPage::GeneralSettingsPage(AppSettings* settings, QWidget* parent)
                                      "accounts already made stay in the old folder."),
                                   storage));
 
+    m_theme = new QComboBox(this);
+    m_theme->addItem(tr("Follow the system"), int(ThemeChoice::System));
+    m_theme->addItem(tr("Light"), int(ThemeChoice::Light));
+    m_theme->addItem(tr("Dark"), int(ThemeChoice::Dark));
+    m_theme->setAccessibleName(tr("Theme"));
+    auto* appearance = new QGroupBox(tr("Appearance"), this);
+    auto* appearanceForm = new QFormLayout(appearance);
+    appearanceForm->addRow(tr("&Theme:"), m_theme);
+
     m_language = new QComboBox(this);
     // Language names in their own language, so anyone can find theirs.
     m_language->addItem(tr("System default"), QString());
@@ -107,6 +116,7 @@ GeneralSettingsPage::GeneralSettingsPage(AppSettings* settings, QWidget* parent)
     layout->addWidget(defaults);
     layout->addWidget(jobs);
     layout->addWidget(storage);
+    layout->addWidget(appearance);
     layout->addWidget(language);
     layout->addWidget(m_restartNote);
     layout->addStretch(1);
@@ -140,6 +150,7 @@ void GeneralSettingsPage::load() {
     m_concurrent->setValue(m_settings->maxConcurrentJobs());
     m_dataFolder->setText(m_settings->dataFolder());
     Choices::select(m_language, m_settings->language());
+    Choices::select(m_theme, int(m_settings->theme()));
     updateRestartNote();
 }
 
@@ -152,6 +163,7 @@ void GeneralSettingsPage::save() {
     m_settings->setMaxConcurrentJobs(m_concurrent->value());
     m_settings->setDataFolder(m_dataFolder->text());
     m_settings->setLanguage(m_language->currentData().toString());
+    m_settings->setTheme(ThemeChoice(m_theme->currentData().toInt()));
     m_settings->sync();
 }
 

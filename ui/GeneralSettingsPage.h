@@ -16,7 +16,7 @@ namespace hh {
 class AppSettings;
 
 // Settings → General: the defaults of New video, how many jobs run at once,
-// where the data lives and the interface language. Shows the stored values on
+// where the data lives, the theme and the interface language. Shows the stored values on
 // load() and writes them on save(); nothing is stored while the user edits.
 class GeneralSettingsPage final : public QWidget {
     Q_OBJECT
@@ -39,6 +39,7 @@ public:
     QLineEdit* dataFolderField() const { return m_dataFolder; }
     QPushButton* changeFolderButton() const { return m_changeFolder; }
     QComboBox* languageBox() const { return m_language; }
+    QComboBox* themeBox() const { return m_theme; }
     QLabel* restartNote() const { return m_restartNote; }
 
 private:
@@ -55,6 +56,7 @@ private:
     QPushButton* m_changeFolder = nullptr;
     QPushButton* m_openFolder = nullptr;
     QComboBox* m_language = nullptr;
+    QComboBox* m_theme = nullptr;
     QLabel* m_restartNote = nullptr;
 };
 

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobDelegate.h"
 
+#include "IconSet.h"
 #include "JobListModel.h"
+#include "Theme.h"
 #include "core/ErrorType.h"
 #include "jobs/JobStore.h"
 
-#include <QApplication>
 #include <QDateTime>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
-#include <QStyleOptionProgressBar>
 #include <QTextLayout>
 #include <algorithm>
 
@@ -18,27 +18,36 @@ namespace hh {
 
 namespace {
 
-constexpr int kMargin = 8;
-constexpr int kCardThumbWidth = 120;
-constexpr int kCardThumbHeight = kCardThumbWidth * 16 / 9;
-constexpr int kCardWidth = kCardThumbWidth + 2 * kMargin;
-constexpr int kRowThumbHeight = 48;
-constexpr int kRowThumbWidth = kRowThumbHeight * 9 / 16;
-constexpr int kRowStatusWidth = 200;
-constexpr int kRadius = 6;
+// The 8 px grid: every gap, padding and size below is a multiple of kGrid (or half of it
+// between lines of text that belong together).
+constexpr int kGrid = 8;
+constexpr int kCardThumbWidth = 18 * kGrid;                // 144
+constexpr int kCardThumbHeight = kCardThumbWidth * 16 / 9; // 256, exactly 9:16
+constexpr int kCardWidth = kCardThumbWidth + 2 * kGrid;    // 160
+constexpr int kRowThumbHeight = 8 * kGrid;                 // 64
+constexpr int kRowThumbWidth = kRowThumbHeight * 9 / 16;   // 36
+constexpr int kRowStatusWidth = 25 * kGrid;                // 200
+constexpr int kStatusHeight = 3 * kGrid;                   // 24
+constexpr int kStatusIcon = 2 * kGrid;                     // 16
+constexpr int kRadius = kGrid;
 
-const QColor kWarningColor(196, 64, 48);
-const QColor kDoneColor(46, 140, 80);
-
+// One type scale for the library: the title a step up, secondary text a step down.
 QFont titleFont(const QFont& base) {
     QFont font = base;
+    if (base.pointSizeF() > 0)
+        font.setPointSizeF(base.pointSizeF() * 1.15);
+    else
+        font.setPixelSize(qRound(base.pixelSize() * 1.15));
     font.setBold(true);
     return font;
 }
 
 QFont smallFont(const QFont& base) {
     QFont font = base;
-    font.setPointSizeF(base.pointSizeF() > 0 ? base.pointSizeF() * 0.9 : 8.0);
+    if (base.pointSizeF() > 0)
+        font.setPointSizeF(base.pointSizeF() * 0.9);
+    else
+        font.setPixelSize(qMax(8, qRound(base.pixelSize() * 0.9)));
     return font;
 }
 
@@ -47,8 +56,12 @@ int lineHeight(const QFont& font) {
 }
 
 int statusLineHeight(const QFont& font) {
-    // Room for a progress bar with its text inside, in every style.
-    return qMax(lineHeight(font) + 6, 18);
+    // Room for the bar with its text inside, whatever the font.
+    return qMax(kStatusHeight, lineHeight(smallFont(font)) + kGrid / 2);
+}
+
+int roundUpToGrid(int pixels) {
+    return (pixels + kGrid - 1) / kGrid * kGrid;
 }
 
 // Wraps `text` into at most `maxLines` lines of `width`, eliding the last one.
@@ -90,16 +103,30 @@ QColor placeholderColor(const QString& title) {
     return QColor::fromHsv(int(qHash(title) % 360), 70, 150);
 }
 
-QString durationText(int seconds) {
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
 QColor dimmed(const QStyleOptionViewItem& option) {
     return option.palette.color(QPalette::PlaceholderText);
 }
 
-QStyle* styleOf(const QStyleOptionViewItem& option) {
-    return option.widget ? option.widget->style() : QApplication::style();
+// The text colour with some alpha: tints that sit well on light and dark bases alike.
+QColor textTint(const QStyleOptionViewItem& option, int alpha) {
+    QColor color = option.palette.color(QPalette::Text);
+    color.setAlpha(alpha);
+    return color;
+}
+
+// What a status looks like when it is not a running bar.
+struct StatusLook {
+    IconSet::Icon icon = IconSet::Icon::Info;
+    QString text;
+    Theme::Tone tone = Theme::Tone::Neutral;
+};
+
+// The date a card shows: when the video was made, or when the job was started.
+QDateTime cardDate(const QModelIndex& index) {
+    QDateTime when = index.data(JobListModel::CompletedRole).toDateTime();
+    if (!when.isValid())
+        when = index.data(JobListModel::CreatedRole).toDateTime();
+    return when;
 }
 
 } // namespace
@@ -113,38 +140,41 @@ void JobDelegate::setMode(Mode mode) {
 
 QSize JobDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
     if (m_mode == Mode::Rows)
-        return {kRowThumbWidth + kRowStatusWidth + 240, kRowThumbHeight + 2 * 6};
-    const int text = 2 * lineHeight(titleFont(option.font)) + lineHeight(smallFont(option.font)) +
-                     statusLineHeight(option.font) + 8;
-    return {kCardWidth, kMargin + kCardThumbHeight + 6 + text + kMargin};
+        return {roundUpToGrid(kRowThumbWidth + kRowStatusWidth + 40 * kGrid),
+                kRowThumbHeight + 2 * kGrid};
+    const int text = 2 * lineHeight(titleFont(option.font)) + kGrid / 2 +
+                     lineHeight(smallFont(option.font)) + kGrid + statusLineHeight(option.font);
+    return {kCardWidth, roundUpToGrid(kGrid + kCardThumbHeight + kGrid + text + kGrid)};
 }
 
 JobDelegate::CardGeometry JobDelegate::cardGeometry(const QStyleOptionViewItem& option) const {
-    const QRect card = option.rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    const QRect card = option.rect.adjusted(kGrid, kGrid, -kGrid, -kGrid);
     const int width = card.width();
     CardGeometry geometry;
     geometry.thumbnail = QRect(card.left(), card.top(), width, kCardThumbHeight);
     const int titleHeight = 2 * lineHeight(titleFont(option.font));
-    geometry.title = QRect(card.left(), geometry.thumbnail.bottom() + 7, width, titleHeight);
-    geometry.paperId =
-        QRect(card.left(), geometry.title.bottom() + 3, width, lineHeight(smallFont(option.font)));
-    geometry.status =
-        QRect(card.left(), geometry.paperId.bottom() + 4, width, statusLineHeight(option.font));
+    geometry.title =
+        QRect(card.left(), geometry.thumbnail.bottom() + 1 + kGrid, width, titleHeight);
+    geometry.meta = QRect(card.left(), geometry.title.bottom() + 1 + kGrid / 2, width,
+                          lineHeight(smallFont(option.font)));
+    geometry.status = QRect(card.left(), geometry.meta.bottom() + 1 + kGrid, width,
+                            statusLineHeight(option.font));
     return geometry;
 }
 
 JobDelegate::RowGeometry JobDelegate::rowGeometry(const QStyleOptionViewItem& option) const {
-    const QRect row = option.rect.adjusted(kMargin, 6, -kMargin, -6);
+    const QRect row = option.rect.adjusted(kGrid, kGrid, -kGrid, -kGrid);
     RowGeometry geometry;
     geometry.thumbnail = QRect(row.left(), row.top(), kRowThumbWidth, kRowThumbHeight);
     const int statusWidth = qMin(kRowStatusWidth, row.width() / 3);
-    const int textLeft = geometry.thumbnail.right() + 1 + 12;
-    const int textWidth = qMax(0, row.right() - statusWidth - 12 - textLeft);
+    const int textLeft = geometry.thumbnail.right() + 1 + 2 * kGrid;
+    const int textWidth = qMax(0, row.right() - statusWidth - 2 * kGrid - textLeft);
     const int titleHeight = lineHeight(titleFont(option.font));
     const int subtitleHeight = lineHeight(smallFont(option.font));
-    const int textTop = row.top() + (row.height() - titleHeight - subtitleHeight - 2) / 2;
+    const int textTop = row.top() + (row.height() - titleHeight - subtitleHeight - kGrid / 2) / 2;
     geometry.title = QRect(textLeft, textTop, textWidth, titleHeight);
-    geometry.subtitle = QRect(textLeft, geometry.title.bottom() + 3, textWidth, subtitleHeight);
+    geometry.subtitle =
+        QRect(textLeft, geometry.title.bottom() + 1 + kGrid / 2, textWidth, subtitleHeight);
     const int statusHeight = statusLineHeight(option.font);
     geometry.status =
         QRect(row.right() - statusWidth + 1, row.top() + (row.height() - statusHeight) / 2,
@@ -169,15 +199,17 @@ void JobDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
 }
 
 void JobDelegate::paintBackground(QPainter* painter, const QStyleOptionViewItem& option) const {
-    // A soft tint rather than the style's solid selection keeps the thumbnail and
-    // the coloured status readable on a selected card.
-    QColor tint = option.palette.color(QPalette::Highlight);
-    if (option.state & QStyle::State_Selected)
-        tint.setAlpha(70);
-    else if (option.state & QStyle::State_MouseOver)
-        tint.setAlpha(25);
-    else
+    // A soft tint rather than the style's solid selection keeps the thumbnail and the
+    // coloured status readable on a selected card; the accent ring (paintCard) marks it.
+    QColor tint;
+    if (option.state & QStyle::State_Selected) {
+        tint = option.palette.color(QPalette::Highlight);
+        tint.setAlpha(Theme::isDark(option.palette) ? 70 : 40);
+    } else if (option.state & QStyle::State_MouseOver) {
+        tint = textTint(option, 14);
+    } else {
         return;
+    }
     painter->setPen(Qt::NoPen);
     painter->setBrush(tint);
     painter->drawRoundedRect(QRectF(option.rect).adjusted(2, 2, -2, -2), kRadius, kRadius);
@@ -186,7 +218,13 @@ void JobDelegate::paintBackground(QPainter* painter, const QStyleOptionViewItem&
 void JobDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem& option,
                             const QModelIndex& index) const {
     const CardGeometry geometry = cardGeometry(option);
-    paintThumbnail(painter, geometry.thumbnail, index, true);
+    paintThumbnail(painter, geometry.thumbnail, index);
+    if (option.state & QStyle::State_Selected) {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(option.palette.color(QPalette::Highlight), 2));
+        painter->drawRoundedRect(QRectF(geometry.thumbnail).adjusted(-1, -1, 1, 1), kRadius / 2 + 1,
+                                 kRadius / 2 + 1);
+    }
 
     const QFont title = titleFont(option.font);
     painter->setFont(title);
@@ -200,13 +238,19 @@ void JobDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem& optio
         line.translate(0, line.height());
     }
 
+    // The length only once there is a video; the job's own identifiers never show here.
+    QStringList meta;
+    const int seconds = index.data(JobListModel::DurationRole).toInt();
+    if (index.data(JobListModel::StatusRole).toString() == JobStatus::Completed && seconds > 0)
+        meta << durationText(seconds);
+    meta << relativeTime(cardDate(index), QDateTime::currentDateTimeUtc());
+    meta.removeAll(QString());
     const QFont small = smallFont(option.font);
     painter->setFont(small);
     painter->setPen(dimmed(option));
-    painter->drawText(
-        geometry.paperId, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetrics(small).elidedText(index.data(JobListModel::SourceRole).toString(),
-                                       Qt::ElideMiddle, geometry.paperId.width()));
+    painter->drawText(geometry.meta, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(small).elidedText(meta.join(QStringLiteral(" · ")),
+                                                     Qt::ElideRight, geometry.meta.width()));
     painter->setFont(option.font);
     paintStatus(painter, option, geometry.status, index);
 }
@@ -214,7 +258,7 @@ void JobDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem& optio
 void JobDelegate::paintRow(QPainter* painter, const QStyleOptionViewItem& option,
                            const QModelIndex& index) const {
     const RowGeometry geometry = rowGeometry(option);
-    paintThumbnail(painter, geometry.thumbnail, index, false);
+    paintThumbnail(painter, geometry.thumbnail, index);
 
     const QFont title = titleFont(option.font);
     painter->setFont(title);
@@ -223,26 +267,29 @@ void JobDelegate::paintRow(QPainter* painter, const QStyleOptionViewItem& option
                       QFontMetrics(title).elidedText(index.data(JobListModel::TitleRole).toString(),
                                                      Qt::ElideRight, geometry.title.width()));
 
+    QStringList parts{index.data(JobListModel::SourceRole).toString()};
+    const int seconds = index.data(JobListModel::DurationRole).toInt();
+    if (index.data(JobListModel::StatusRole).toString() == JobStatus::Completed && seconds > 0)
+        parts << durationText(seconds);
+    parts << relativeTime(cardDate(index), QDateTime::currentDateTimeUtc());
+    parts.removeAll(QString());
     const QFont small = smallFont(option.font);
     painter->setFont(small);
     painter->setPen(dimmed(option));
-    const QString subtitle =
-        tr("%1 · %2").arg(index.data(JobListModel::SourceRole).toString(),
-                          relativeTime(index.data(JobListModel::CreatedRole).toDateTime(),
-                                       QDateTime::currentDateTimeUtc()));
-    painter->drawText(
-        geometry.subtitle, Qt::AlignLeft | Qt::AlignVCenter,
-        QFontMetrics(small).elidedText(subtitle, Qt::ElideMiddle, geometry.subtitle.width()));
+    painter->drawText(geometry.subtitle, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(small).elidedText(parts.join(QStringLiteral(" · ")),
+                                                     Qt::ElideMiddle, geometry.subtitle.width()));
     painter->setFont(option.font);
     paintStatus(painter, option, geometry.status, index);
 }
 
-void JobDelegate::paintThumbnail(QPainter* painter, const QRect& rect, const QModelIndex& index,
-                                 bool badges) const {
+void JobDelegate::paintThumbnail(QPainter* painter, const QRect& rect,
+                                 const QModelIndex& index) const {
     const QString title = index.data(JobListModel::TitleRole).toString();
     const QPixmap thumbnail = index.data(JobListModel::ThumbnailRole).value<QPixmap>();
     QPainterPath clip;
-    clip.addRoundedRect(QRectF(rect), kRadius, kRadius);
+    const qreal radius = rect.width() > 2 * kRowThumbWidth ? kRadius / 2.0 + 2 : 4.0;
+    clip.addRoundedRect(QRectF(rect), radius, radius);
     painter->save();
     painter->setClipPath(clip);
     if (thumbnail.isNull()) {
@@ -255,35 +302,6 @@ void JobDelegate::paintThumbnail(QPainter* painter, const QRect& rect, const QMo
         painter->setRenderHint(QPainter::SmoothPixmapTransform);
         painter->drawPixmap(target, thumbnail);
     }
-    painter->restore();
-    if (!badges)
-        return;
-
-    const QString status = index.data(JobListModel::StatusRole).toString();
-    QString badge;
-    QColor badgeColor(0, 0, 0, 160);
-    if (status == JobStatus::Completed) {
-        const int seconds = index.data(JobListModel::DurationRole).toInt();
-        if (seconds > 0)
-            badge = durationText(seconds);
-    } else if (status == JobStatus::Failed) {
-        badge = QStringLiteral("⚠");
-        badgeColor = kWarningColor;
-    }
-    if (badge.isEmpty())
-        return;
-    QFont font = painter->font();
-    font.setBold(true);
-    const QFontMetrics metrics(font);
-    QRect box(0, 0, metrics.horizontalAdvance(badge) + 10, metrics.height() + 2);
-    box.moveBottomRight(rect.bottomRight() - QPoint(5, 5));
-    painter->save();
-    painter->setFont(font);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(badgeColor);
-    painter->drawRoundedRect(QRectF(box), 4, 4);
-    painter->setPen(Qt::white);
-    painter->drawText(box, Qt::AlignCenter, badge);
     painter->restore();
 }
 
@@ -309,55 +327,86 @@ void JobDelegate::paintStatus(QPainter* painter, const QStyleOptionViewItem& opt
         paintProgress(painter, option, rect, index);
         return;
     }
-    QString text;
-    QColor color = dimmed(option);
+    StatusLook look;
     if (status == JobStatus::Completed) {
-        QDateTime when = index.data(JobListModel::CompletedRole).toDateTime();
-        if (!when.isValid())
-            when = index.data(JobListModel::CreatedRole).toDateTime();
-        text = tr("%1 ✓").arg(relativeTime(when, QDateTime::currentDateTimeUtc()));
-        color = kDoneColor;
+        look = {IconSet::Icon::Done, tr("Done"), Theme::Tone::Positive};
     } else if (status == JobStatus::Failed) {
-        text = tr("⚠ %1").arg(shortReason(index.data(JobListModel::ErrorTypeRole).toString(),
-                                          index.data(JobListModel::ErrorMessageRole).toString()));
-        color = kWarningColor;
+        look = {IconSet::Icon::Error,
+                tr("Failed: %1")
+                    .arg(shortReason(index.data(JobListModel::ErrorTypeRole).toString(),
+                                     index.data(JobListModel::ErrorMessageRole).toString())),
+                Theme::Tone::Negative};
     } else if (status == JobStatus::Pending) {
-        text = tr("Waiting to start…");
+        look = {IconSet::Icon::Waiting, tr("Waiting to start…"), Theme::Tone::Neutral};
     } else if (status == JobStatus::Paused) {
         const QString step = shortStepLabel(index.data(JobListModel::StepRole).toString());
-        text = step.isEmpty() ? tr("Paused") : tr("Paused after %1").arg(step);
+        // Paused jobs wait for the user (the script review): the one state that asks for them.
+        look = {IconSet::Icon::Pause,
+                step.isEmpty() ? tr("Paused") : tr("Paused after %1").arg(step),
+                Theme::Tone::Caution};
     } else if (status == JobStatus::Cancelled) {
-        text = tr("Cancelled at %1%").arg(index.data(JobListModel::ProgressRole).toInt());
+        look = {IconSet::Icon::Cancel,
+                tr("Cancelled at %1%").arg(index.data(JobListModel::ProgressRole).toInt()),
+                Theme::Tone::Neutral};
     } else {
-        text = status; // a status newer than this build: show it as stored
+        look.text = status; // a status newer than this build: show it as stored
     }
-    const Qt::Alignment alignment =
-        (m_mode == Mode::Rows ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
+
+    const QColor color = Theme::toneColor(look.tone, option.palette);
     // A card is narrow: the small font lets a short failure reason fit whole.
     const QFont font = m_mode == Mode::Cards ? smallFont(option.font) : option.font;
+    const QFontMetrics metrics(font);
+    const int textRoom = qMax(0, rect.width() - kStatusIcon - kGrid);
+    const QString text = metrics.elidedText(look.text, Qt::ElideRight, textRoom);
+    const int textWidth = metrics.horizontalAdvance(text);
+    // Cards read left to right; in rows the status sits against the right edge.
+    const int left =
+        m_mode == Mode::Rows ? rect.right() + 1 - textWidth - kGrid - kStatusIcon : rect.left();
+    const QRect iconRect(left, rect.top() + (rect.height() - kStatusIcon) / 2, kStatusIcon,
+                         kStatusIcon);
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    painter->drawPixmap(iconRect, IconSet::pixmap(look.icon, iconRect.size(), color, dpr));
     painter->setFont(font);
     painter->setPen(color);
-    painter->drawText(rect, alignment,
-                      QFontMetrics(font).elidedText(text, Qt::ElideRight, rect.width()));
+    painter->drawText(QRect(iconRect.right() + 1 + kGrid, rect.top(), textWidth + 1, rect.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, text);
 }
 
 void JobDelegate::paintProgress(QPainter* painter, const QStyleOptionViewItem& option,
                                 const QRect& rect, const QModelIndex& index) const {
     const int percent = qBound(0, index.data(JobListModel::ProgressRole).toInt(), 100);
     const QString step = shortStepLabel(index.data(JobListModel::StepRole).toString());
-    QStyleOptionProgressBar bar;
-    bar.rect = rect;
-    bar.palette = option.palette;
-    bar.fontMetrics = option.fontMetrics;
-    bar.direction = option.direction;
-    bar.state = (option.state & QStyle::State_Enabled) | QStyle::State_Horizontal;
-    bar.minimum = 0;
-    bar.maximum = 100;
-    bar.progress = percent;
-    bar.text = step.isEmpty() ? tr("%1%").arg(percent) : tr("%1 %2%").arg(step).arg(percent);
-    bar.textVisible = true;
-    bar.textAlignment = Qt::AlignCenter;
-    styleOf(option)->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
+    const QString text =
+        step.isEmpty() ? tr("%1%").arg(percent) : tr("%1 %2%").arg(step).arg(percent);
+    // A flat bar of our own, the same in every style: a quiet track, the accent fill, and the
+    // words drawn twice so they read on both (white on the fill, text colour on the track).
+    const QRectF track(rect);
+    const qreal radius = track.height() / 2;
+    QPainterPath shape;
+    shape.addRoundedRect(track, radius, radius);
+    const QRectF filled(track.left(), track.top(), track.width() * percent / 100.0, track.height());
+    const QFont font = smallFont(option.font);
+    const QString shown = QFontMetrics(font).elidedText(text, Qt::ElideRight, rect.width() - kGrid);
+    QPainterPath fill;
+    fill.addRect(filled);
+    const auto drawPart = [&](const QPainterPath& area, const QColor& background,
+                              const QColor& foreground) {
+        painter->save();
+        painter->fillPath(area, background); // antialiased, unlike a clip
+        painter->setClipPath(area);
+        painter->setFont(font);
+        painter->setPen(foreground);
+        painter->drawText(rect, Qt::AlignCenter, shown);
+        painter->restore();
+    };
+    drawPart(shape.subtracted(fill), textTint(option, 28), option.palette.color(QPalette::Text));
+    drawPart(shape.intersected(fill), option.palette.color(QPalette::Highlight),
+             option.palette.color(QPalette::HighlightedText));
+}
+
+QString JobDelegate::durationText(int seconds) {
+    seconds = qMax(0, seconds);
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString JobDelegate::relativeTime(const QDateTime& when, const QDateTime& now) {

@@ -7,10 +7,12 @@ class QDateTime;
 
 namespace hh {
 
-// Paints a JobListModel row as a library card (9:16 thumbnail, two-line title,
-// paper id, status line) or as a compact list row. Everything comes from the
-// model's roles; the running job's bar is drawn through the style, so no widget
-// per row exists.
+// Paints a JobListModel row as a library card (the 9:16 thumbnail first, then a two-line
+// title, the video's length and date, and the status as icon and words in the colour of its
+// state) or as a compact list row. Everything comes from the model's roles and the palette,
+// so cards follow the light and dark theme; the running job's bar is painted here too, so no
+// widget per row exists. Spacing is on an 8 px grid; type is the base size, the title 1.15×
+// and secondary text 0.9×.
 class JobDelegate final : public QStyledItemDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JobDelegate)
@@ -29,6 +31,8 @@ public:
     // Where the status line (the progress bar of a running job) goes in `option.rect`.
     QRect statusRect(const QStyleOptionViewItem& option) const;
 
+    // "0:58", "12:05": a video's length.
+    static QString durationText(int seconds);
     // "just now", "5 min ago", "2 h ago", "Mon", "12 Mar"…
     static QString relativeTime(const QDateTime& when, const QDateTime& now);
     // "audio", "script"…: the words a card has room for.
@@ -40,7 +44,7 @@ private:
     struct CardGeometry {
         QRect thumbnail;
         QRect title;
-        QRect paperId;
+        QRect meta; // length · date
         QRect status;
     };
     struct RowGeometry {
@@ -57,8 +61,7 @@ private:
     void paintRow(QPainter* painter, const QStyleOptionViewItem& option,
                   const QModelIndex& index) const;
     void paintBackground(QPainter* painter, const QStyleOptionViewItem& option) const;
-    void paintThumbnail(QPainter* painter, const QRect& rect, const QModelIndex& index,
-                        bool badges) const;
+    void paintThumbnail(QPainter* painter, const QRect& rect, const QModelIndex& index) const;
     void paintPlaceholder(QPainter* painter, const QRect& rect, const QString& title) const;
     void paintStatus(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect,
                      const QModelIndex& index) const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibraryView.h"
 
+#include "IconSet.h"
 #include "JobDelegate.h"
 #include "JobFilterProxy.h"
 #include "JobListModel.h"
@@ -10,6 +11,7 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -61,7 +63,7 @@ LibraryView::LibraryView(JobListModel* model, QWidget* parent)
     m_pages->addWidget(m_empty);
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 12, 12, 12);
+    layout->setContentsMargins(24, 16, 24, 8);
     layout->setSpacing(8);
     layout->addWidget(createHeader());
     layout->addWidget(m_toolbar);
@@ -95,6 +97,7 @@ QWidget* LibraryView::createHeader() {
     m_search = new QLineEdit(header);
     m_search->setPlaceholderText(tr("Search title or paper ID"));
     m_search->setClearButtonEnabled(true);
+    m_search->addAction(IconSet::icon(IconSet::Icon::Search), QLineEdit::LeadingPosition);
     m_search->setMinimumWidth(180);
 
     m_status = new QComboBox(header);
@@ -111,8 +114,8 @@ QWidget* LibraryView::createHeader() {
     m_sort->addItem(tr("Oldest first"), int(JobFilterProxy::SortOrder::Oldest));
     m_sort->addItem(tr("Title A–Z"), int(JobFilterProxy::SortOrder::Title));
 
-    m_gridButton = createModeButton(tr("Grid"), QStringLiteral("view-grid"), true);
-    m_listButton = createModeButton(tr("List"), QStringLiteral("view-list-details"), false);
+    m_gridButton = createModeButton(tr("Grid"), IconSet::Icon::Grid, true);
+    m_listButton = createModeButton(tr("List"), IconSet::Icon::List, false);
     auto* modes = new QButtonGroup(header);
     modes->setExclusive(true);
     modes->addButton(m_gridButton);
@@ -145,12 +148,11 @@ QWidget* LibraryView::createHeader() {
     return header;
 }
 
-QToolButton* LibraryView::createModeButton(const QString& text, const QString& iconName,
-                                           bool grid) {
+QToolButton* LibraryView::createModeButton(const QString& text, IconSet::Icon icon, bool grid) {
     auto* button = new QToolButton(this);
     button->setText(text);
     button->setToolTip(grid ? tr("Show as cards") : tr("Show as a list"));
-    button->setIcon(QIcon::fromTheme(iconName));
+    button->setIcon(IconSet::icon(icon));
     button->setToolButtonStyle(Qt::ToolButtonFollowStyle);
     button->setCheckable(true);
     button->setAutoRaise(true);
@@ -170,14 +172,20 @@ QWidget* LibraryView::createEmptyState() {
     font.setPointSizeF(font.pointSizeF() * 1.2);
     message->setFont(font);
     auto* button = new QPushButton(tr("New video"), page);
-    button->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+    button->setIcon(IconSet::icon(IconSet::Icon::NewVideo));
     button->setDefault(true);
     connect(button, &QPushButton::clicked, this, &LibraryView::newVideoRequested);
 
+    m_emptyIcon = new QLabel(page);
+    m_emptyIcon->setAlignment(Qt::AlignCenter);
+    updateEmptyIcon();
+
     auto* layout = new QVBoxLayout(page);
     layout->addStretch(1);
+    layout->addWidget(m_emptyIcon);
+    layout->addSpacing(16);
     layout->addWidget(message);
-    layout->addSpacing(12);
+    layout->addSpacing(16);
     layout->addWidget(button, 0, Qt::AlignHCenter);
     layout->addStretch(2);
     return page;
@@ -188,37 +196,47 @@ void LibraryView::createActions() {
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolbar->setIconSize(QSize(16, 16));
     m_menu = new QMenu(this);
-    createAction(Action::Play, tr("Play"), QStringLiteral("media-playback-start"),
-                 &LibraryView::play);
-    createAction(Action::Details, tr("Show details"), QStringLiteral("document-properties"),
+    createAction(Action::Play, tr("Play"), IconSet::Icon::Play, &LibraryView::play);
+    createAction(Action::Details, tr("Show details"), IconSet::Icon::Details,
                  &LibraryView::showDetails);
-    createAction(Action::Export, tr("Export…"), QStringLiteral("document-save-as"),
-                 &LibraryView::exportVideo);
-    createAction(Action::ShowInFolder, tr("Show in folder"), QStringLiteral("folder-open"),
+    createAction(Action::Export, tr("Export…"), IconSet::Icon::Export, &LibraryView::exportVideo);
+    createAction(Action::ShowInFolder, tr("Show in folder"), IconSet::Icon::Folder,
                  &LibraryView::showInFolder);
     m_toolbar->addSeparator();
     m_menu->addSeparator();
-    createAction(Action::Retry, tr("Retry"), QStringLiteral("view-refresh"), &LibraryView::retry);
-    createAction(Action::Cancel, tr("Cancel"), QStringLiteral("process-stop"),
-                 &LibraryView::cancel);
+    createAction(Action::Retry, tr("Retry"), IconSet::Icon::Retry, &LibraryView::retry);
+    createAction(Action::Cancel, tr("Cancel"), IconSet::Icon::Cancel, &LibraryView::cancel);
     m_toolbar->addSeparator();
     m_menu->addSeparator();
-    QAction* remove = createAction(Action::Delete, tr("Delete"), QStringLiteral("edit-delete"),
-                                   &LibraryView::remove);
+    QAction* remove =
+        createAction(Action::Delete, tr("Delete"), IconSet::Icon::Delete, &LibraryView::remove);
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(remove); // so the shortcut works while the list has focus
 }
 
-QAction* LibraryView::createAction(Action which, const QString& text, const QString& iconName,
+QAction* LibraryView::createAction(Action which, const QString& text, IconSet::Icon icon,
                                    void (LibraryView::*handler)()) {
-    auto* action = new QAction(QIcon::fromTheme(iconName), text, this);
+    auto* action = new QAction(IconSet::icon(icon), text, this);
     connect(action, &QAction::triggered, this, handler);
     m_toolbar->addAction(action);
     m_menu->addAction(action);
     Q_ASSERT(m_actions.size() == int(which));
     m_actions.append(action);
     return action;
+}
+
+void LibraryView::updateEmptyIcon() {
+    // A large, quiet picture of the library in the theme's secondary text colour.
+    const QColor color = palette().color(QPalette::PlaceholderText);
+    m_emptyIcon->setPixmap(
+        IconSet::pixmap(IconSet::Icon::MyVideos, QSize(64, 64), color, devicePixelRatioF()));
+}
+
+void LibraryView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange && m_emptyIcon)
+        updateEmptyIcon();
+    QWidget::changeEvent(event);
 }
 
 QAction* LibraryView::action(Action which) const {
@@ -237,7 +255,8 @@ void LibraryView::setGridMode(bool grid) {
     m_list->setFlow(grid ? QListView::LeftToRight : QListView::TopToBottom);
     m_list->setWrapping(grid);
     m_list->setResizeMode(QListView::Adjust);
-    m_list->setSpacing(grid ? 6 : 0);
+    // Each card carries its own 8 px margin: 16 px between thumbnails, on the grid.
+    m_list->setSpacing(0);
     m_list->setDragEnabled(false);
     (grid ? m_gridButton : m_listButton)->setChecked(true);
 }

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "IconSet.h"
+
 #include <QWidget>
 #include <functional>
 
 class QAction;
 class QButtonGroup;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListView;
 class QMenu;
@@ -63,13 +66,17 @@ Q_SIGNALS:
     void cancelRequested(qint64 jobId);
     void deleteRequested(qint64 jobId);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     QWidget* createHeader();
     QWidget* createEmptyState();
     void createActions();
-    QAction* createAction(Action which, const QString& text, const QString& iconName,
+    QAction* createAction(Action which, const QString& text, IconSet::Icon icon,
                           void (LibraryView::*handler)());
-    QToolButton* createModeButton(const QString& text, const QString& iconName, bool grid);
+    QToolButton* createModeButton(const QString& text, IconSet::Icon icon, bool grid);
+    void updateEmptyIcon();
     QModelIndex currentSourceIndex() const;
     QString currentStatus() const;
     void updateActions();
@@ -93,6 +100,7 @@ private:
     QListView* m_list = nullptr;
     QStackedWidget* m_pages = nullptr;
     QWidget* m_empty = nullptr;
+    QLabel* m_emptyIcon = nullptr;
     QWidget* m_controls = nullptr; // search, filters and mode buttons
     QLineEdit* m_search = nullptr;
     QComboBox* m_status = nullptr;

@@ -6,6 +6,7 @@
 #include "DropZone.h"
 #include "FirstRunTour.h"
 #include "GeneratePanel.h"
+#include "IconSet.h"
 #include "IdentifierField.h"
 #include "ImportTask.h"
 #include "JobDetailDialog.h"
@@ -31,6 +32,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -113,45 +115,15 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         m_pages->addWidget(playerPage);
         // Full screen is the video alone: no sidebar, menus, status bar or back button.
         connect(m_player, &PlayerWidget::fullScreenModeChanged, this, [this, back](bool on) {
-            m_sidebar->setVisible(!on);
+            m_sidebarPanel->setVisible(!on);
             back->setVisible(!on);
             menuBar()->setVisible(!on);
             statusBar()->setVisible(!on);
         });
 
-        m_sidebar = new QListWidget(central);
-        // A plain "+": the full-width one is not in DejaVu, the font the package depends on.
-        m_sidebar->addItem(tr("+ New video"));
-        m_sidebar->addItem(tr("▶ My Videos"));
-        m_sidebar->setFixedWidth(170);
-        m_sidebar->setCurrentRow(0);
-        auto* side = new QWidget(central);
-        auto* sideLayout = new QVBoxLayout(side);
-        sideLayout->setContentsMargins(0, 0, 0, 0);
-        sideLayout->addWidget(m_sidebar, 1);
-        auto* settingsButton = new QPushButton(tr("⚙ Settings…"), side);
-        settingsButton->setObjectName(QStringLiteral("settingsButton"));
-        settingsButton->setToolTip(tr("Defaults for new videos, data folder, language (Ctrl+,)"));
-        sideLayout->addWidget(settingsButton);
-        connect(settingsButton, &QPushButton::clicked, m_settingsAction, &QAction::trigger);
-        connect(m_settingsAction, &QAction::changed, settingsButton, [this, settingsButton] {
-            settingsButton->setEnabled(m_settingsAction->isEnabled());
-        });
-        settingsButton->setEnabled(false);
-        auto* account = new QPushButton(tr("Your account…"), side);
-        sideLayout->addWidget(account);
-        auto* signOut = new QPushButton(tr("Sign out"), side);
-        sideLayout->addWidget(signOut);
-        connect(account, &QPushButton::clicked, this, [this] {
-            if (!m_accounts)
-                return;
-            ProfileDialog profile(m_accounts, m_userId, this);
-            profile.exec();
-            if (profile.accountDeleted())
-                Q_EMIT signOutRequested();
-        });
-        row->addWidget(side);
-        connect(signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
+        m_sidebarPanel = buildSidebar(central);
+        row->addWidget(m_sidebarPanel);
+        row->setSpacing(0);
 
         connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int r) {
             if (r >= 0)
@@ -223,8 +195,120 @@ void MainWindow::updateRunningCount() {
     if (!m_sidebar)
         return;
     const int count = int(m_running.size());
-    m_sidebar->item(1)->setText(count > 0 ? tr("▶ My Videos (%1 running)").arg(count)
-                                          : tr("▶ My Videos"));
+    m_runningLabel->setText(tr("Videos being made: %1").arg(count));
+    m_runningLabel->setVisible(count > 0);
+}
+
+namespace {
+
+// A small capital caption over a group of sidebar entries.
+QLabel* sectionCaption(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setProperty("hhRole", QStringLiteral("section"));
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    font.setBold(true);
+    font.setCapitalization(QFont::AllUppercase);
+    font.setLetterSpacing(QFont::AbsoluteSpacing, 0.6);
+    label->setFont(font);
+    return label;
+}
+
+QPushButton* sidebarButton(IconSet::Icon icon, const QString& text, QWidget* parent) {
+    auto* button = new QPushButton(IconSet::icon(icon), text, parent);
+    button->setProperty("hhRole", QStringLiteral("sidebarButton"));
+    button->setIconSize(QSize(20, 20));
+    button->setFlat(true);
+    button->setCursor(Qt::PointingHandCursor);
+    return button;
+}
+
+} // namespace
+
+// The sidebar: the app's name, the two places (New video, My Videos) and, at its foot, what
+// concerns the person rather than a video. Sizes are on the 8 px grid; the look (surface,
+// selected pill, captions) comes from Theme's style sheet, so it follows light and dark.
+QWidget* MainWindow::buildSidebar(QWidget* parent) {
+    auto* side = new QWidget(parent);
+    side->setObjectName(QStringLiteral("sidebar"));
+    side->setAttribute(Qt::WA_StyledBackground);
+    side->setFixedWidth(200);
+
+    auto* brand = new QLabel(side);
+    brand->setPixmap(
+        QIcon(QStringLiteral(":/icons/hiddenhill.svg")).pixmap(QSize(32, 32), devicePixelRatioF()));
+    auto* name = new QLabel(tr("Hidden Hill"), side);
+    QFont nameFont = name->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.15);
+    nameFont.setBold(true);
+    name->setFont(nameFont);
+    auto* brandRow = new QHBoxLayout;
+    brandRow->setContentsMargins(8, 0, 8, 0);
+    brandRow->setSpacing(8);
+    brandRow->addWidget(brand);
+    brandRow->addWidget(name, 1);
+
+    m_sidebar = new QListWidget(side);
+    m_sidebar->setObjectName(QStringLiteral("sidebarNav"));
+    m_sidebar->setAccessibleName(tr("Pages"));
+    m_sidebar->setIconSize(QSize(20, 20));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_sidebar->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_sidebar->setSpacing(0);
+    m_sidebar->addItem(
+        new QListWidgetItem(IconSet::icon(IconSet::Icon::NewVideo), tr("New video")));
+    m_sidebar->addItem(
+        new QListWidgetItem(IconSet::icon(IconSet::Icon::MyVideos), tr("My Videos")));
+    m_sidebar->setCurrentRow(0);
+    // The list is transparent: the space under its two entries is the sidebar's own.
+    m_sidebar->viewport()->setAutoFillBackground(false);
+
+    m_runningLabel = new QLabel(side);
+    m_runningLabel->setProperty("hhRole", QStringLiteral("sidebarFoot"));
+    m_runningLabel->hide();
+
+    auto* settingsButton = sidebarButton(IconSet::Icon::Settings, tr("Settings…"), side);
+    settingsButton->setObjectName(QStringLiteral("settingsButton"));
+    settingsButton->setToolTip(tr("Defaults for new videos, data folder, language (Ctrl+,)"));
+    connect(settingsButton, &QPushButton::clicked, m_settingsAction, &QAction::trigger);
+    connect(m_settingsAction, &QAction::changed, settingsButton,
+            [this, settingsButton] { settingsButton->setEnabled(m_settingsAction->isEnabled()); });
+    settingsButton->setEnabled(false);
+    auto* account = sidebarButton(IconSet::Icon::Account, tr("Your account…"), side);
+    connect(account, &QPushButton::clicked, this, [this] {
+        if (!m_accounts)
+            return;
+        ProfileDialog profile(m_accounts, m_userId, this);
+        profile.exec();
+        if (profile.accountDeleted())
+            Q_EMIT signOutRequested();
+    });
+    auto* help = sidebarButton(IconSet::Icon::Help, tr("Help"), side);
+    help->setObjectName(QStringLiteral("helpButton"));
+    help->setToolTip(tr("The tour and what Hidden Hill is"));
+    connect(help, &QPushButton::clicked, this, [this, help] {
+        if (m_helpMenu)
+            m_helpMenu->popup(help->mapToGlobal(QPoint(0, help->height())));
+    });
+    auto* signOut = sidebarButton(IconSet::Icon::SignOut, tr("Sign out"), side);
+    connect(signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
+
+    auto* layout = new QVBoxLayout(side);
+    layout->setContentsMargins(8, 16, 8, 8);
+    layout->setSpacing(0);
+    layout->addLayout(brandRow);
+    layout->addSpacing(24);
+    layout->addWidget(sectionCaption(tr("Videos"), side));
+    layout->addSpacing(8);
+    layout->addWidget(m_sidebar, 1);
+    layout->addWidget(m_runningLabel);
+    layout->addSpacing(16);
+    layout->addWidget(sectionCaption(tr("Account and help"), side));
+    layout->addSpacing(8);
+    for (QPushButton* button : {settingsButton, account, help, signOut})
+        layout->addWidget(button);
+    return side;
 }
 
 QString MainWindow::openFolder() const {
@@ -467,6 +551,7 @@ void MainWindow::buildFileMenu() {
 
 void MainWindow::buildHelpMenu() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu = help; // the sidebar's Help opens the same menu
     if (m_runner)
         help->addAction(tr("Take the &Tour"), this, &MainWindow::startTour);
     help->addAction(tr("&About Hidden Hill"), this, &MainWindow::showAbout);

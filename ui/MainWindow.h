@@ -15,6 +15,7 @@ class QListWidget;
 class QStackedWidget;
 class QThreadPool;
 class QLabel;
+class QMenu;
 
 namespace hh {
 
@@ -117,7 +118,8 @@ private:
     JobListModel* m_model = nullptr;
     LibraryView* m_library = nullptr;
     PlayerWidget* m_player = nullptr;
-    QListWidget* m_sidebar = nullptr;
+    QListWidget* m_sidebar = nullptr;  // the pages: New video, My Videos
+    QWidget* m_sidebarPanel = nullptr; // the whole sidebar, hidden in full screen
     QStackedWidget* m_pages = nullptr;
     QSet<qint64> m_running; // this account's jobs currently running in this process
     AppSettings* m_settings = nullptr;
@@ -139,7 +141,10 @@ public:
 private:
     void buildFileMenu();
     void buildHelpMenu();
+    QWidget* buildSidebar(QWidget* parent);
     FirstRunTour* m_tour = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QLabel* m_runningLabel = nullptr; // "Videos being made: 2" at the sidebar's foot
 };
 
 } // namespace hh

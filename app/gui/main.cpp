@@ -6,6 +6,7 @@
 #include "KeyStore.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
+#include "Theme.h"
 #include "Translations.h"
 #include "jobs/DataLayout.h"
 #include "jobs/EventLog.h"
@@ -34,6 +35,10 @@ int main(int argc, char* argv[]) {
     // Settings first: the language, the data folder and the number of jobs are read once,
     // at start-up.
     hh::AppSettings settings;
+    // The look before the first window (sign-in included) shows; Settings → General changes it
+    // while the app runs.
+    hh::Theme theme(&app);
+    theme.follow(&settings);
     hh::Translations translations;
     translations.install(settings.effectiveLanguage(QLocale::system()));
 

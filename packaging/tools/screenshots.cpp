@@ -3,12 +3,16 @@
 // one of its accounts and saves each page as a PNG made with QWidget::grab().
 // A separate program rather than an option of the shipped app, so the app itself has no way
 // in that skips signing in.
-//   hh_screenshots --data-dir DIR --user NAME --out DIR
+//   hh_screenshots --data-dir DIR --user NAME --out DIR [--theme dark|light]
+// Each PNG is named after its page and the theme: my-videos-dark.png, my-videos-light.png…
 #include "AboutDialog.h"
+#include "AppSettings.h"
 #include "FirstRunTour.h"
 #include "JobDetailDialog.h"
 #include "MainWindow.h"
 #include "PlayerWidget.h"
+#include "SettingsDialog.h"
+#include "Theme.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 
@@ -19,6 +23,7 @@
 #include <QMediaPlayer>
 #include <QPainter>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QThreadPool>
 #include <QTimer>
 #include <QVideoFrame>
@@ -87,13 +92,28 @@ int main(int argc, char* argv[]) {
         {{QStringLiteral("data-dir"), QStringLiteral("Prepared data folder."),
           QStringLiteral("DIR")},
          {QStringLiteral("user"), QStringLiteral("Account to show."), QStringLiteral("NAME")},
-         {QStringLiteral("out"), QStringLiteral("Where the PNGs go."), QStringLiteral("DIR")}});
+         {QStringLiteral("out"), QStringLiteral("Where the PNGs go."), QStringLiteral("DIR")},
+         {QStringLiteral("theme"), QStringLiteral("dark (the app's default) or light."),
+          QStringLiteral("THEME"), QStringLiteral("dark")}});
     parser.process(app);
     const QString out = parser.value(QStringLiteral("out"));
+    const QString themeName = parser.value(QStringLiteral("theme"));
+    if (themeName != QLatin1String("dark") && themeName != QLatin1String("light")) {
+        std::fputs("error: --theme is dark or light\n", stderr);
+        return 2;
+    }
+    // The app's own look, as main() applies it before the first window.
+    hh::Theme theme(&app);
+    theme.setChoice(hh::Theme::choiceFromName(themeName));
+    const auto shot = [&themeName](const QString& page) {
+        return QStringLiteral("%1-%2.png").arg(page, themeName);
+    };
     const hh::DataLayout layout(parser.value(QStringLiteral("data-dir")));
     hh::JobStore store(layout.databasePath());
     if (out.isEmpty() || store.open().isError()) {
-        std::fputs("usage: hh_screenshots --data-dir DIR --user NAME --out DIR\n", stderr);
+        std::fputs(
+            "usage: hh_screenshots --data-dir DIR --user NAME --out DIR [--theme dark|light]\n",
+            stderr);
         return 2;
     }
     const QString userName = parser.value(QStringLiteral("user"));
@@ -112,7 +132,12 @@ int main(int argc, char* argv[]) {
 
     hh::JobRunner runner(layout);
     QThreadPool pool;
+    // Settings from a scratch file, never the developer's own.
+    QTemporaryDir scratch;
+    const auto settings = hh::AppSettings::fromFile(scratch.filePath(QStringLiteral("hh.ini")));
+    settings->setTheme(hh::Theme::choiceFromName(themeName));
     hh::MainWindow window(&pool, &runner, user.value(), nullptr, logFile);
+    window.setSettings(settings.get());
     window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(userName));
     window.resize(1100, 760);
     window.show();
@@ -122,7 +147,7 @@ int main(int argc, char* argv[]) {
     // A new account's first look: the tour over the empty New video page.
     window.startTour();
     settle(300);
-    ok &= save(window.grab().toImage(), out, QStringLiteral("first-run-tour.png"));
+    ok &= save(window.grab().toImage(), out, shot(QStringLiteral("first-run-tour")));
     window.tour()->skip();
 
     QEventLoop importLoop;
@@ -131,12 +156,12 @@ int main(int argc, char* argv[]) {
     window.importSample();
     importLoop.exec();
     settle(300);
-    ok &= save(window.grab().toImage(), out, QStringLiteral("new-video.png"));
+    ok &= save(window.grab().toImage(), out, shot(QStringLiteral("new-video")));
     window.statusBar()->clearMessage(); // "Read …" belongs to the New video page only
 
     window.showPage(hh::MainWindow::Page::Library);
     settle(2500); // thumbnails load on the pool
-    ok &= save(window.grab().toImage(), out, QStringLiteral("my-videos.png"));
+    ok &= save(window.grab().toImage(), out, shot(QStringLiteral("my-videos")));
 
     // The player, paused 40 % of the way in, where captions and a scene are on screen.
     qint64 played = 0;
@@ -161,7 +186,7 @@ int main(int argc, char* argv[]) {
         media->pause();
         settle(500);
         QObject::disconnect(grabbing);
-        ok &= save(grabPlayer(window, frame), out, QStringLiteral("player.png"));
+        ok &= save(grabPlayer(window, frame), out, shot(QStringLiteral("player")));
     }
 
     for (const hh::JobRecord& job : jobs.value()) {
@@ -170,14 +195,22 @@ int main(int argc, char* argv[]) {
         hh::JobDetailDialog detail(job, layout, logFile, &window);
         detail.show();
         settle(300);
-        ok &= save(detail.grab().toImage(), out, QStringLiteral("job-detail.png"));
+        ok &= save(detail.grab().toImage(), out, shot(QStringLiteral("job-detail")));
         break;
+    }
+
+    // Settings → General, where the theme is chosen.
+    {
+        hh::SettingsDialog dialog(settings.get(), &window);
+        dialog.show();
+        settle(300);
+        ok &= save(dialog.grab().toImage(), out, shot(QStringLiteral("settings")));
     }
 
     hh::AboutDialog about(layout.root(), layout.logDir(), &window);
     about.show();
     settle(300);
-    ok &= save(about.grab().toImage(), out, QStringLiteral("about.png"));
+    ok &= save(about.grab().toImage(), out, shot(QStringLiteral("about")));
 
     runner.waitForDone(10000);
     pool.waitForDone();
