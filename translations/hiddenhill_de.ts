@@ -915,6 +915,10 @@
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>being made elsewhere</source>
+        <translation>wird anderswo erstellt</translation>
+    </message>
 </context>
 <context>
     <name>hh::JobDetailDialog</name>

@@ -478,6 +478,8 @@ QString JobDelegate::shortReason(const QString& errorType, const QString& messag
         return tr("file error");
     case ErrorType::Cancelled:
         return tr("cancelled");
+    case ErrorType::Busy:
+        return tr("being made elsewhere");
     case ErrorType::Internal:
     case ErrorType::None:
         break;

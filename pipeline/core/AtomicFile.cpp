@@ -1,15 +1,42 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AtomicFile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace hh {
 
 ErrorType classifyWriteError(int errnoValue) {
     return (errnoValue == ENOSPC || errnoValue == EDQUOT) ? ErrorType::DiskFull : ErrorType::Io;
+}
+
+Error syncFileToDisk(const QString& path) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {ErrorType::Io, QStringLiteral("cannot open %1 to flush it: %2")
+                                   .arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
+    const int result = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (result != 0)
+        return {classifyWriteError(err),
+                QStringLiteral("cannot flush %1 to the disk: %2")
+                    .arg(path, QString::fromLocal8Bit(std::strerror(err)))};
+    return {};
+}
+
+QString attemptTemporaryPath(const QString& path) {
+    return QStringLiteral("%1.%2-%3.part")
+        .arg(path)
+        .arg(QCoreApplication::applicationPid())
+        .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
 }
 
 Error writeFileAtomically(const QString& path, const QByteArray& data) {

@@ -13,6 +13,14 @@ namespace hh {
 // The rename is the step's checkpoint. A full disk maps to ErrorType::DiskFull.
 Error writeFileAtomically(const QString& path, const QByteArray& data);
 
+// Flushes a written file to the disk (fsync) before it is renamed into place, so
+// a power cut after the rename cannot leave the final name on empty blocks.
+Error syncFileToDisk(const QString& path);
+
+// A temporary name beside `path` that belongs to this attempt alone
+// ("final_video.mp4.4711-1a2b3c.part"): two workers never share one.
+QString attemptTemporaryPath(const QString& path);
+
 // Maps a failed write (QFileDevice error + errno) to disk_full or io.
 ErrorType classifyWriteError(int errnoValue);
 

@@ -7,7 +7,7 @@
 namespace hh {
 
 namespace {
-constexpr std::array<std::pair<ErrorType, const char*>, 19> kCodes{{
+constexpr std::array<std::pair<ErrorType, const char*>, 20> kCodes{{
     {ErrorType::None, ""},
     {ErrorType::BadPdf, "bad_pdf"},
     {ErrorType::Encrypted, "encrypted"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<ErrorType, const char*>, 19> kCodes{{
     {ErrorType::DiskFull, "disk_full"},
     {ErrorType::Io, "io"},
     {ErrorType::Cancelled, "cancelled"},
+    {ErrorType::Busy, "busy"},
     {ErrorType::Internal, "internal"},
 }};
 } // namespace

@@ -26,6 +26,7 @@ enum class ErrorType {
     DiskFull,
     Io,
     Cancelled,
+    Busy, // another worker holds the job (JobLease); the row is left alone
     Internal,
 };
 

@@ -2,6 +2,7 @@
 #include "JobRunner.h"
 
 #include "EventLog.h"
+#include "JobLease.h"
 #include "JobStore.h"
 #include "UsageLedger.h"
 #include "providers/PaperIdentifier.h"
@@ -59,19 +60,24 @@ QString paperIdOf(const QString& input) {
 class JobTask final : public QRunnable {
 public:
     JobTask(JobRunner* runner, qint64 userId, qint64 jobId, QString password,
-            std::shared_ptr<std::atomic_bool> cancel, bool pastPause)
+            std::shared_ptr<std::atomic_bool> cancel, bool approveScript)
         : m_runner(runner)
         , m_userId(userId)
         , m_jobId(jobId)
         , m_password(std::move(password))
         , m_cancel(std::move(cancel))
-        , m_pastPause(pastPause) {
+        , m_approveScript(approveScript) {
         setAutoDelete(true);
     }
 
     void run() override {
         const Error error = execute();
-        if (error.isError()) {
+        if (error.type == ErrorType::Busy) {
+            // Another worker runs this job: its row is that worker's to write.
+            if (EventLog* log = m_runner->m_log)
+                log->warning(m_jobId, QString(), error.message);
+            Q_EMIT m_runner->jobFailed(m_userId, m_jobId, error.code(), error.message);
+        } else if (error.isError()) {
             EventLog* log = m_runner->m_log;
             if (log)
                 log->error(m_jobId,
@@ -84,6 +90,9 @@ public:
                 m_store->fail(m_userId, m_jobId, error.type, message);
             Q_EMIT m_runner->jobFailed(m_userId, m_jobId, error.code(), message);
         }
+        // Released only now: the row above is written while no other worker can
+        // have started the job again.
+        m_lease.reset();
         m_store.reset(); // the connection belongs to this thread: close it here
         m_runner->taskEnded(m_jobId);
     }
@@ -100,10 +109,13 @@ private:
             return {ErrorType::Cancelled, QStringLiteral("cancelled by the user")};
         JobOptions options = JobOptions::fromJson(record.value().options);
         options.password = m_password;
-        if (m_pastPause)
-            options.pauseAfterScript = false;
         const QString dir = m_runner->m_layout.jobDir(m_userId, m_jobId);
         if (Error e = m_runner->m_layout.ensureJobDir(m_userId, m_jobId); e.isError())
+            return e;
+        // One worker per job, across processes: nothing in the folder is touched
+        // (not even a broken artifact discarded) before the lease is ours.
+        m_lease.emplace(dir);
+        if (Error e = m_lease->acquire(m_jobId); e.isError())
             return e;
         // Declared before the steps, which keep a pointer to it.
         std::optional<UsageLedger> ledger;
@@ -112,6 +124,11 @@ private:
             ledger.emplace(*m_store, m_userId, hub->pricing());
             steps.setProviders(std::move(hub), &*ledger);
         }
+        if (m_approveScript)
+            steps.approveScript();
+        // A review is passed once: a retry of an approved job does not stop again,
+        // one that never passed it (or whose script was written anew) does.
+        const bool approved = steps.isScriptApproved();
         const QStringList discarded = steps.discardBrokenArtifacts();
         const Step first = steps.firstMissingStep();
         if (EventLog* log = m_runner->m_log) {
@@ -135,8 +152,8 @@ private:
         // claims the writer could not support is never published without review.
         if (Error e = steps.run(progress, m_cancel.get(), Step::GenerateScript); e.isError())
             return e;
-        const QStringList issues = m_pastPause ? QStringList() : steps.scriptIssues();
-        const bool review = options.pauseAfterScript || !issues.isEmpty();
+        const QStringList issues = approved ? QStringList() : steps.scriptIssues();
+        const bool review = (options.pauseAfterScript && !approved) || !issues.isEmpty();
         if (review && int(steps.firstMissingStep()) <= int(Step::GenerateAudio) &&
             steps.isStepDone(Step::GenerateScript)) {
             if (!issues.isEmpty()) {
@@ -224,7 +241,8 @@ private:
     qint64 m_jobId;
     QString m_password;
     std::shared_ptr<std::atomic_bool> m_cancel;
-    bool m_pastPause = false;
+    bool m_approveScript = false;
+    std::optional<JobLease> m_lease;
     std::unique_ptr<JobStore> m_store;
     QElapsedTimer m_signalClock;
     QElapsedTimer m_dbClock;
@@ -300,7 +318,7 @@ Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
     return jobId;
 }
 
-Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, bool pastPause) {
+Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, bool approveScript) {
     {
         QMutexLocker lock(&m_mutex);
         if (m_active.contains(jobId))
@@ -308,7 +326,7 @@ Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, boo
     }
     auto flag = flagFor(jobId);
     flag->store(false);
-    m_pool.start(new JobTask(this, userId, jobId, password, flag, pastPause));
+    m_pool.start(new JobTask(this, userId, jobId, password, flag, approveScript));
     return {};
 }
 
@@ -320,13 +338,17 @@ Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password) {
         return {ErrorType::Internal, QStringLiteral("job %1 is already completed").arg(jobId)};
     if (isActive(jobId))
         return {ErrorType::Internal, QStringLiteral("job %1 is already running").arg(jobId)};
+    // Run by another process (a CLI render, another window): its row stays as it is.
+    if (const auto holder = JobLease::holder(m_layout.jobDir(userId, jobId)))
+        return {ErrorType::Busy, JobLease::busyMessage(jobId, *holder)};
     // The row says what happens next: a cancelled or failed job runs again.
     if (Error e = m_store->setRunning(userId, jobId, record.value().currentStep,
                                       record.value().progressPercent);
         e.isError())
         return e;
-    // Resuming is how a paused job continues past its (edited) script.
-    return start(userId, jobId, password, true);
+    // Resuming a paused job is how its script is approved; any other resume keeps
+    // what was asked: a review still to pass stops the job again.
+    return start(userId, jobId, password, record.value().status == JobStatus::Paused);
 }
 
 Error JobRunner::cancel(qint64 userId, qint64 jobId) {
@@ -353,7 +375,10 @@ int JobRunner::resumeInterrupted(qint64 userId) {
         return 0;
     int started = 0;
     for (const auto& record : interrupted.value()) {
-        if (!isActive(record.id) && !start(userId, record.id, {}).isError())
+        // "running" with a live lease is not interrupted: another process runs it.
+        if (isActive(record.id) || JobLease::holder(m_layout.jobDir(userId, record.id)))
+            continue;
+        if (!start(userId, record.id, {}).isError())
             ++started;
     }
     return started;

@@ -68,7 +68,7 @@ Q_SIGNALS:
 
 private:
     friend class JobTask;
-    Error start(qint64 userId, qint64 jobId, const QString& password, bool pastPause = false);
+    Error start(qint64 userId, qint64 jobId, const QString& password, bool approveScript = false);
     void taskEnded(qint64 jobId);
     std::shared_ptr<std::atomic_bool> flagFor(qint64 jobId);
 

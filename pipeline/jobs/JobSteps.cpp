@@ -13,6 +13,7 @@
 #include "script/ScriptValidator.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,6 +28,7 @@ namespace {
 
 constexpr const char* kNames[] = {"fetch-paper",     "generate-script", "generate-audio",
                                   "generate-videos", "add-captions",    "done"};
+constexpr const char* kScriptApproved = "script.approved";
 
 Result<QJsonObject> readJsonObject(const QString& path) {
     QFile file(path);
@@ -274,9 +276,9 @@ Error JobSteps::fetchPaper(const Progress& progress, const std::atomic_bool* can
 // the folder. Without it (a full disk) the video lays sentences out as text.
 void JobSteps::keepSourcePdf() {
     const QString target = artifactPath(QStringLiteral("paper.pdf"));
-    const QString part = target + QStringLiteral(".part");
-    QFile::remove(part);
-    if (!QFile::copy(m_options.input, part)) {
+    const QString part = attemptTemporaryPath(target);
+    if (!QFile::copy(m_options.input, part) || syncFileToDisk(part).isError()) {
+        QFile::remove(part);
         m_warnings << QStringLiteral("the PDF could not be kept in the job folder: sentences are "
                                      "shown as text instead of on their page");
         return;
@@ -309,6 +311,7 @@ Error JobSteps::fetchPaperByIdentifier(const Progress& progress, const std::atom
 }
 
 Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool* cancel) {
+    QFile::remove(artifactPath(QLatin1String(kScriptApproved))); // that script is gone
     auto json = readJsonObject(artifactPath(QStringLiteral("paper.json")));
     if (!json)
         return json.error();
@@ -384,6 +387,16 @@ Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool*
                                     narration.value(), artifactPath(QStringLiteral("scenes")),
                                     params,
                                     makeControl(Step::GenerateVideos, progress, cancel, m_plan));
+}
+
+void JobSteps::approveScript() {
+    if (QFileInfo::exists(artifactPath(QStringLiteral("script.json"))))
+        writeFileAtomically(artifactPath(QLatin1String(kScriptApproved)),
+                            QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
+}
+
+bool JobSteps::isScriptApproved() const {
+    return QFileInfo::exists(artifactPath(QLatin1String(kScriptApproved)));
 }
 
 QStringList JobSteps::scriptIssues() const {

@@ -68,6 +68,12 @@ public:
     void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage);
 
     Step firstMissingStep() const;
+    // The person approved the script at its review (a paused job resumed). Kept
+    // as a file beside the script, so a later retry does not stop again; writing
+    // a new script withdraws it.
+    void approveScript();
+    bool isScriptApproved() const;
+
     // Where the bar stands at each step of this job.
     const ProgressPlan& plan() const { return m_plan; }
     // Before a resume: removes artifacts that exist but cannot be trusted (an MP4

@@ -2,6 +2,7 @@
 #include "VideoEncoder.h"
 
 #include "EncoderStreams.h"
+#include "core/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -227,6 +228,8 @@ Error VideoEncoder::Private::finishFile() {
         return e;
     if (Error e = muxer.writeTrailerAndClose(); e.isError())
         return e;
+    if (Error e = syncFileToDisk(tempPath); e.isError())
+        return e;
     // rename(2) replaces an older file atomically; QFile::rename would refuse.
     if (std::rename(QFile::encodeName(tempPath).constData(),
                     QFile::encodeName(finalPath).constData()) != 0) {
@@ -270,7 +273,7 @@ Error VideoEncoder::open(const QString& path, const EncoderParams& params, const
     d = std::make_unique<Private>();
     d->params = params;
     d->finalPath = QFileInfo(path).absoluteFilePath();
-    d->tempPath = d->finalPath + QStringLiteral(".part");
+    d->tempPath = attemptTemporaryPath(d->finalPath);
     const QString folder = QFileInfo(d->finalPath).absolutePath();
     if (!QDir().mkpath(folder))
         return {ErrorType::Io, QStringLiteral("cannot create the folder %1").arg(folder)};
