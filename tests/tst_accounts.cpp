@@ -98,7 +98,8 @@ private Q_SLOTS:
     void weakNewPasswordKeepsRecoveryCode();
     void changePassword_data();
     void changePassword();
-    void cliAccountNeedsInitialPassword();
+    void passwordlessAccountIsOpenedOnlyWithoutPassword();
+    void accountWithPasswordCannotBeTakenOver();
 
     void displayName_data();
     void displayName();
@@ -515,20 +516,22 @@ void TestAccounts::changePassword() {
     }
 }
 
-void TestAccounts::cliAccountNeedsInitialPassword() {
+void TestAccounts::passwordlessAccountIsOpenedOnlyWithoutPassword() {
     // What `hiddenhill-cli` does for the OS user.
-    const auto cli =
-        m_store->createUser(QStringLiteral("cli"), QStringLiteral("!"), QStringLiteral("cli"));
-    QVERIFY(cli.ok());
-    QCOMPARE(m_accounts->needsInitialPassword(QStringLiteral("cli")).value(), true);
+    const auto cli = m_accounts->createPasswordless(QStringLiteral("cli"));
+    QVERIFY2(cli.ok(), qPrintable(cli.error().message));
+    QCOMPARE(m_accounts->isPasswordless(QStringLiteral("cli")).value(), true);
+    QVERIFY(!m_accounts->profile(cli.value())->hasPassword);
 
-    for (const QString& attempt :
-         {QStringLiteral("!"), QString(), QStringLiteral("anything-long")}) {
+    // Signing in never sets a password: a typed one is refused, and stays unset.
+    for (const QString& attempt : {QStringLiteral("!"), QStringLiteral("anything-long")}) {
         const auto result = m_accounts->signIn(QStringLiteral("cli"), attempt);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().type, ErrorType::Auth);
-        QVERIFY(result.error().message.contains(QLatin1String("no password yet")));
+        QVERIFY(result.error().message.contains(QLatin1String("has no password")));
+        QCOMPARE(m_accounts->isPasswordless(QStringLiteral("cli")).value(), true);
     }
+    QCOMPARE(m_accounts->signIn(QStringLiteral("cli"), QString()).value(), cli.value());
     QVERIFY(m_accounts
                 ->resetWithRecoveryCode(QStringLiteral("cli"), QStringLiteral("!"),
                                         QStringLiteral("some long password"))
@@ -538,27 +541,39 @@ void TestAccounts::cliAccountNeedsInitialPassword() {
         m_accounts
             ->changePassword(cli.value(), QStringLiteral("!"), QStringLiteral("some long password"))
             .isError());
-    QVERIFY(m_accounts->deleteAccount(cli.value(), QStringLiteral("!")).isError());
 
-    QVERIFY(!m_accounts->setInitialPassword(cli.value(), QStringLiteral("short")).ok());
-    const auto code =
-        m_accounts->setInitialPassword(cli.value(), QStringLiteral("ember willow dock"));
-    QVERIFY2(code.ok(), qPrintable(code.error().message));
-    QVERIFY(!code.value().isEmpty());
-    QCOMPARE(m_accounts->needsInitialPassword(QStringLiteral("cli")).value(), false);
+    // The signed-in owner sets the first one, with an empty old password; it comes
+    // with a recovery code.
+    QString code;
+    QVERIFY(m_accounts->changePassword(cli.value(), QString(), QStringLiteral("short"), &code)
+                .isError());
+    const Error set = m_accounts->changePassword(cli.value(), QString(),
+                                                 QStringLiteral("ember willow dock"), &code);
+    QVERIFY2(!set.isError(), qPrintable(set.message));
+    QVERIFY(!code.isEmpty());
+    QCOMPARE(m_accounts->isPasswordless(QStringLiteral("cli")).value(), false);
     QCOMPARE(m_accounts->signIn(QStringLiteral("cli"), QStringLiteral("ember willow dock")).value(),
              cli.value());
+    QVERIFY(!m_accounts->signIn(QStringLiteral("cli"), QString()).ok());
 
-    // Only once: afterwards it is changePassword's job.
-    const auto again =
-        m_accounts->setInitialPassword(cli.value(), QStringLiteral("hijack attempt 1"));
-    QVERIFY(!again.ok());
-    QCOMPARE(again.error().type, ErrorType::Auth);
+    // From now on an empty old password opens nothing.
+    QVERIFY(m_accounts->changePassword(cli.value(), QString(), QStringLiteral("hijack attempt 1"))
+                .isError());
     QVERIFY(m_accounts->signIn(QStringLiteral("cli"), QStringLiteral("ember willow dock")).ok());
     QVERIFY(m_accounts
-                ->resetWithRecoveryCode(QStringLiteral("cli"), code.value(),
+                ->resetWithRecoveryCode(QStringLiteral("cli"), code,
                                         QStringLiteral("recovered password"))
                 .ok());
+}
+
+void TestAccounts::accountWithPasswordCannotBeTakenOver() {
+    const qint64 ada = signUp(QStringLiteral("ada"), kAdaPassword).userId;
+    QCOMPARE(m_accounts->isPasswordless(QStringLiteral("ada")).value(), false);
+    QVERIFY(!m_accounts->signIn(QStringLiteral("ada"), QString()).ok());
+    QVERIFY(
+        m_accounts->changePassword(ada, QString(), QStringLiteral("hijack attempt 1")).isError());
+    QVERIFY(!m_accounts->createPasswordless(QStringLiteral("ADA")).ok());
+    QCOMPARE(m_accounts->signIn(QStringLiteral("ada"), kAdaPassword).value(), ada);
 }
 
 // ---- profile ------------------------------------------------------------------

@@ -285,6 +285,7 @@ void TestCliJobs::listJsonHasTheJobFields() {
         QDir(folderOf(QStringLiteral("ada"), done)).filePath(QStringLiteral("final_video.mp4")));
 
     // No jobs: still one JSON array.
+    user(QStringLiteral("carol"));
     QCOMPARE(cli({QStringLiteral("list"), QStringLiteral("--json")}, QStringLiteral("carol"))
                  .out.trimmed(),
              QByteArray("[\n]"));
@@ -316,6 +317,7 @@ void TestCliJobs::listTableIsReadable() {
     QVERIFY(!row.contains(longTitle));
     QVERIFY(row.contains(longTitle.left(49) + QChar(0x2026)));
 
+    user(QStringLiteral("bob"));
     const Run empty = cli({QStringLiteral("list")}, QStringLiteral("bob"));
     QCOMPARE(empty.exitCode, 0);
     QVERIFY(empty.out.startsWith("No jobs"));
@@ -522,6 +524,7 @@ void TestCliJobs::deleteRefusesARunningJobWithoutForce() {
 void TestCliJobs::deleteLeavesAnotherAccountsJobAlone() {
     const qint64 id =
         makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
+    user(QStringLiteral("bob"));
     const Run run = cli({QStringLiteral("delete"), QString::number(id), QStringLiteral("--force")},
                         QStringLiteral("bob"));
     QCOMPARE(run.exitCode, 3);
@@ -552,8 +555,8 @@ void TestCliJobs::deleteDoesNotFollowALinkedFolder() {
 }
 
 void TestCliJobs::rebuildRestoresRowsFromFolders() {
-    // ada is account 1 and bob account 2, before and after the loss (the CLI creates
-    // accounts in the order they are used, and folders are named by account number).
+    // ada is account 1 and bob account 2, before and after the loss (accounts are made
+    // again in the order they are used, and folders are named by account number).
     const qint64 done =
         makeJob(QStringLiteral("ada"), QStringLiteral("Bees dance"), QString(JobStatus::Completed),
                 5, QStringLiteral("/home/ada/papers/bees.xml"));
@@ -613,7 +616,11 @@ void TestCliJobs::rebuildRestoresRowsFromFolders() {
     QCOMPARE(nothing.value(QLatin1String("step")).toString(), QStringLiteral("fetch-paper"));
     QCOMPARE(nothing.value(QLatin1String("paper_id")).toString(), QStringLiteral("wasps.docx"));
 
-    // Only ada's folder was scanned; bob's job comes back when bob rebuilds.
+    // Only ada's folder was scanned; bob's job comes back when bob rebuilds. The CLI
+    // makes only the default account (ada) by itself: bob's account is made again as
+    // `account create` would, second, so it is account 2 again.
+    openStore();
+    QCOMPARE(user(QStringLiteral("bob")), qint64(2));
     QCOMPARE(listJson(QStringLiteral("bob")).size(), 0);
     const Run again = cli({QStringLiteral("rebuild"), QStringLiteral("--json")});
     QCOMPARE(again.exitCode, 0);

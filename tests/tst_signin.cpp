@@ -7,6 +7,7 @@
 // anything, and the profile's labels readable at a narrow width.
 #include "AccountService.h"
 #include "AccountWorker.h"
+#include "MainWindow.h"
 #include "ProfileDialog.h"
 #include "RecoveryCodeDialog.h"
 #include "SignInDialog.h"
@@ -26,6 +27,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace hh;
 using Mode = SignInDialog::Mode;
@@ -112,6 +114,13 @@ QString shownMessage(const QWidget& dialog, const char* name) {
     return label->isVisibleTo(&dialog) ? label->text() : QString();
 }
 
+// Keeps a picture of a state worth looking at when HH_SCREENSHOT_DIR names a folder.
+void grabInto(QWidget& widget, const QString& name) {
+    const QString shots = qEnvironmentVariable("HH_SCREENSHOT_DIR");
+    if (!shots.isEmpty() && QDir().mkpath(shots))
+        widget.grab().save(QDir(shots).filePath(name));
+}
+
 // A dialog that has found out whether accounts exist, shown, with no modal code box.
 struct OpenDialog {
     explicit OpenDialog(AccountWorker* worker)
@@ -153,6 +162,11 @@ private Q_SLOTS:
     void forgotWithoutNameAsksForItAndSendsNothing();
     void forgotKeepsTheTypedName();
     void createThenSignInThenReset();
+    void passwordlessAccountSignsInWithoutPassword();
+    void typedPasswordDoesNotBecomeThePassword();
+    void accountWithPasswordCannotBeTakenOver_data();
+    void accountWithPasswordCannotBeTakenOver();
+    void passwordlessAccountIsSuggestedAPassword();
     void tabFollowsTheForm();
     void fieldsHaveAccessibleNames();
     void profileLabelsFitANarrowDialog_data();
@@ -538,6 +552,133 @@ void TestSignIn::createThenSignInThenReset() {
         QCOMPARE(open.shownCodes.size(), 1);
         QVERIFY(open.shownCodes.first() != firstCode);
     }
+}
+
+void TestSignIn::passwordlessAccountSignsInWithoutPassword() {
+    DataFolder folder;
+    QVERIFY(folder.addPasswordlessAccount(QStringLiteral("cli")));
+    AccountWorker worker(folder.layout());
+    OpenDialog open(&worker);
+    QVERIFY(open.settled());
+    QCOMPARE(open.dialog.mode(), Mode::SignIn);
+    typeInto(child<QLineEdit>(open.dialog, "userName"), QStringLiteral("cli"));
+    QTRY_VERIFY_WITH_TIMEOUT(open.dialog.isPasswordlessShown(), 10000);
+    QVERIFY2(open.dialog.passwordlessNoteText().startsWith(QStringLiteral("cli has no password")),
+             qPrintable(open.dialog.passwordlessNoteText()));
+    grabInto(open.dialog, QStringLiteral("signin-passwordless.png"));
+    // Another name: the note goes at once.
+    typeInto(child<QLineEdit>(open.dialog, "userName"), QStringLiteral("cl"));
+    QVERIFY(open.dialog.passwordlessNoteText().isEmpty());
+    typeInto(child<QLineEdit>(open.dialog, "userName"), QStringLiteral("cli"));
+    QTRY_VERIFY_WITH_TIMEOUT(open.dialog.isPasswordlessShown(), 10000);
+
+    QSignalSpy accepted(&open.dialog, &QDialog::accepted);
+    QTest::mouseClick(child<QPushButton>(open.dialog, "signIn"), Qt::LeftButton);
+    QVERIFY(accepted.wait(kHashTimeoutMs));
+    QVERIFY(open.dialog.userId() > 0);
+    QVERIFY(open.dialog.signedInWithoutPassword());
+    QVERIFY(open.shownCodes.isEmpty());
+}
+
+void TestSignIn::typedPasswordDoesNotBecomeThePassword() {
+    DataFolder folder;
+    QVERIFY(folder.addPasswordlessAccount(QStringLiteral("cli")));
+    AccountWorker worker(folder.layout());
+    OpenDialog open(&worker);
+    QVERIFY(open.settled());
+    typeInto(child<QLineEdit>(open.dialog, "userName"), QStringLiteral("cli"));
+    typeInto(child<QLineEdit>(open.dialog, "password"), kPassword);
+    QSignalSpy busy(&open.dialog, &SignInDialog::busyChanged);
+    QTest::mouseClick(child<QPushButton>(open.dialog, "signIn"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(busy.size() >= 2, kHashTimeoutMs); // busy, then done
+    QVERIFY(!open.dialog.isHidden());
+    QCOMPARE(open.dialog.userId(), qint64(0));
+    QVERIFY2(open.dialog.statusText().contains(QStringLiteral("no password")),
+             qPrintable(open.dialog.statusText()));
+    QVERIFY(open.shownCodes.isEmpty());
+    // Still without one: the typed password opens nothing, the empty one still does.
+    JobStore store(folder.layout().databasePath());
+    QVERIFY(!store.open().isError());
+    AccountService accounts(store, folder.layout());
+    QCOMPARE(accounts.isPasswordless(QStringLiteral("cli")).value(), true);
+    QVERIFY(!accounts.signIn(QStringLiteral("cli"), kPassword).ok());
+    QVERIFY(accounts.signIn(QStringLiteral("cli"), QString()).ok());
+}
+
+void TestSignIn::accountWithPasswordCannotBeTakenOver_data() {
+    QTest::addColumn<QString>("typed");
+    QTest::newRow("another password") << QStringLiteral("a brand new passphrase");
+    QTest::newRow("empty") << QString();
+}
+
+void TestSignIn::accountWithPasswordCannotBeTakenOver() {
+    QFETCH(QString, typed);
+    DataFolder folder;
+    QVERIFY(folder.addAccount(QStringLiteral("ada"), kPassword));
+    AccountWorker worker(folder.layout());
+    OpenDialog open(&worker);
+    QVERIFY(open.settled());
+    typeInto(child<QLineEdit>(open.dialog, "userName"), QStringLiteral("ada"));
+    if (!typed.isEmpty())
+        typeInto(child<QLineEdit>(open.dialog, "password"), typed);
+    QSignalSpy busy(&open.dialog, &SignInDialog::busyChanged);
+    QTest::mouseClick(child<QPushButton>(open.dialog, "signIn"), Qt::LeftButton);
+    if (!typed.isEmpty())
+        QTRY_VERIFY_WITH_TIMEOUT(busy.size() >= 2, kHashTimeoutMs);
+    QVERIFY(!open.dialog.isPasswordlessShown());
+    QCOMPARE(open.dialog.userId(), qint64(0));
+    QVERIFY(open.shownCodes.isEmpty());
+    // The account's own password still works; the typed one does not.
+    JobStore store(folder.layout().databasePath());
+    QVERIFY(!store.open().isError());
+    AccountService accounts(store, folder.layout());
+    QVERIFY(!accounts.signIn(QStringLiteral("ada"), typed).ok());
+    QVERIFY(accounts.signIn(QStringLiteral("ada"), kPassword).ok());
+}
+
+void TestSignIn::passwordlessAccountIsSuggestedAPassword() {
+    DataFolder folder;
+    QVERIFY(folder.addPasswordlessAccount(QStringLiteral("cli")));
+    qint64 cli = 0;
+    {
+        JobStore store(folder.layout().databasePath());
+        QVERIFY(!store.open().isError());
+        cli = store.userIdByName(QStringLiteral("cli")).value();
+    }
+    AccountWorker worker(folder.layout());
+    QThreadPool pool;
+    MainWindow window(&pool, nullptr, cli);
+    window.setAccountWorker(&worker);
+    window.suggestPassword(true);
+    window.show();
+    QVERIFY(window.isPasswordSuggested());
+    grabInto(window, QStringLiteral("main-password-suggestion.png"));
+
+    // "Set a password…" opens the account, where the first password needs no old one.
+    QStringList codes;
+    bool hadPassword = true;
+    window.runProfileDialog = [&](ProfileDialog& profile) {
+        QSignalSpy done(&profile, &ProfileDialog::finishedWork);
+        if (!done.wait(kHashTimeoutMs)) // the profile has loaded
+            return 0;
+        hadPassword = profile.hasPassword();
+        profile.showRecoveryCode = [&codes](const QString& code) { codes << code; };
+        profile.setFirstPassword(kPassword);
+        done.wait(kHashTimeoutMs);
+        return 1;
+    };
+    QTest::mouseClick(child<QPushButton>(window, "setPassword"), Qt::LeftButton);
+    QVERIFY(!hadPassword);
+    QCOMPARE(codes.size(), 1);
+    QVERIFY(!window.isPasswordSuggested());
+    JobStore store(folder.layout().databasePath());
+    QVERIFY(!store.open().isError());
+    AccountService accounts(store, folder.layout());
+    QCOMPARE(accounts.signIn(QStringLiteral("cli"), kPassword).value(), cli);
+    QVERIFY(accounts
+                .resetWithRecoveryCode(QStringLiteral("cli"), codes.first(),
+                                       QStringLiteral("quiet harbour at dawn"))
+                .ok());
 }
 
 void TestSignIn::tabFollowsTheForm() {

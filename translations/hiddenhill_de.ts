@@ -79,6 +79,14 @@
         <source>The new password is the same as the current one.</source>
         <translation>Das neue Passwort ist dasselbe wie das bisherige.</translation>
     </message>
+    <message>
+        <source>This account has no password; leave the password empty to sign in, then set one in your account.</source>
+        <translation>Dieses Konto hat kein Passwort; lassen Sie das Passwort zum Anmelden leer und legen Sie dann in Ihrem Konto eines fest.</translation>
+    </message>
+    <message>
+        <source>This account is being deleted.</source>
+        <translation>Dieses Konto wird gerade gelöscht.</translation>
+    </message>
 </context>
 <context>
     <name>Choices</name>
@@ -1357,6 +1365,18 @@
         <source>Account and help</source>
         <translation>Konto und Hilfe</translation>
     </message>
+    <message>
+        <source>Your account has no password: anyone who uses this computer can open it and its videos.</source>
+        <translation>Ihr Konto hat kein Passwort: Jeder, der diesen Computer benutzt, kann es und seine Videos öffnen.</translation>
+    </message>
+    <message>
+        <source>Set a password…</source>
+        <translation>Passwort festlegen …</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
 </context>
 <context>
     <name>hh::PaperPreview</name>
@@ -1581,6 +1601,30 @@
     <message>
         <source>Total: about $%1</source>
         <translation>Insgesamt: etwa %1 $</translation>
+    </message>
+    <message>
+        <source>Set a password…</source>
+        <translation>Passwort festlegen …</translation>
+    </message>
+    <message>
+        <source>The account is being deleted; the rest is done at the next start (%1)</source>
+        <translation>Das Konto wird gelöscht; der Rest geschieht beim nächsten Start (%1)</translation>
+    </message>
+    <message>
+        <source>Set a password</source>
+        <translation>Passwort festlegen</translation>
+    </message>
+    <message>
+        <source>The same password again:</source>
+        <translation>Dasselbe Passwort noch einmal:</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>Die Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Password set. Keep the recovery code: it resets a forgotten password.</source>
+        <translation>Passwort festgelegt. Bewahren Sie den Wiederherstellungscode auf: Mit ihm setzen Sie ein vergessenes Passwort zurück.</translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2185,14 @@ Diese Szenen trotzdem behalten?</translation>
     <message>
         <source>Checking the recovery code…</source>
         <translation>Der Wiederherstellungscode wird geprüft …</translation>
+    </message>
+    <message>
+        <source>%1 has no password: leave the password empty to sign in, then set one in your account.</source>
+        <translation>%1 hat kein Passwort: Lassen Sie das Passwort leer, um sich anzumelden, und legen Sie dann in Ihrem Konto eines fest.</translation>
+    </message>
+    <message>
+        <source>No password</source>
+        <translation>Kein Passwort</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,10 @@ constexpr const char* kKnown[] = {
     QT_TRANSLATE_NOOP("AccountMessages", "Wrong user name or recovery code."),
     QT_TRANSLATE_NOOP("AccountMessages", "The password is wrong."),
     QT_TRANSLATE_NOOP("AccountMessages", "This account has no password yet; set one first."),
+    QT_TRANSLATE_NOOP("AccountMessages",
+                      "This account has no password; leave the password empty to sign in, then "
+                      "set one in your account."),
+    QT_TRANSLATE_NOOP("AccountMessages", "This account is being deleted."),
     QT_TRANSLATE_NOOP("AccountMessages", "The new password is the same as the current one."),
 };
 

@@ -31,6 +31,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -169,7 +170,11 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         connect(this, &MainWindow::exportFinished, this,
                 [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
     }
-    row->addWidget(m_pages, 1);
+    auto* column = new QVBoxLayout;
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(makePasswordSuggestion(central));
+    column->addWidget(m_pages, 1);
+    row->addLayout(column, 1);
     setCentralWidget(central);
     resize(1100, 680); // fits a 1366×768 screen with its panel and title bar
     buildFileMenu();
@@ -276,14 +281,7 @@ QWidget* MainWindow::buildSidebar(QWidget* parent) {
             [this, settingsButton] { settingsButton->setEnabled(m_settingsAction->isEnabled()); });
     settingsButton->setEnabled(false);
     auto* account = sidebarButton(IconSet::Icon::Account, tr("Your account…"), side);
-    connect(account, &QPushButton::clicked, this, [this] {
-        if (!m_accounts)
-            return;
-        ProfileDialog profile(m_accounts, m_userId, this);
-        profile.exec();
-        if (profile.accountDeleted())
-            Q_EMIT signOutRequested();
-    });
+    connect(account, &QPushButton::clicked, this, &MainWindow::openProfile);
     auto* help = sidebarButton(IconSet::Icon::Help, tr("Help"), side);
     help->setObjectName(QStringLiteral("helpButton"));
     help->setToolTip(tr("The tour and what Hidden Hill is"));
@@ -609,6 +607,60 @@ void MainWindow::startTour() {
     }
     showPage(Page::NewVideo);
     m_tour->start();
+}
+
+} // namespace hh
+
+namespace hh {
+
+// A line above the pages, not a dialog: the account works as it is, and the
+// person decides when (or whether) to set a password.
+QWidget* MainWindow::makePasswordSuggestion(QWidget* parent) {
+    m_passwordSuggestion = new QFrame(parent);
+    m_passwordSuggestion->setObjectName(QStringLiteral("passwordSuggestion"));
+    m_passwordSuggestion->setFrameShape(QFrame::StyledPanel);
+    auto* text = new QLabel(tr("Your account has no password: anyone who uses this computer can "
+                               "open it and its videos."),
+                            m_passwordSuggestion);
+    text->setWordWrap(true);
+    auto* set = new QPushButton(tr("Set a password…"), m_passwordSuggestion);
+    set->setObjectName(QStringLiteral("setPassword"));
+    auto* later = new QPushButton(tr("Not now"), m_passwordSuggestion);
+    later->setObjectName(QStringLiteral("notNow"));
+    later->setFlat(true);
+    auto* layout = new QHBoxLayout(m_passwordSuggestion);
+    layout->addWidget(text, 1);
+    layout->addWidget(set);
+    layout->addWidget(later);
+    connect(set, &QPushButton::clicked, this, &MainWindow::openProfile);
+    connect(later, &QPushButton::clicked, m_passwordSuggestion, &QWidget::hide);
+    m_passwordSuggestion->hide();
+    return m_passwordSuggestion;
+}
+
+void MainWindow::suggestPassword(bool show) {
+    m_passwordSuggestion->setVisible(show);
+}
+
+bool MainWindow::isPasswordSuggested() const {
+    return m_passwordSuggestion->isVisibleTo(this);
+}
+
+void MainWindow::openProfile() {
+    if (!m_accounts)
+        return;
+    ProfileDialog profile(m_accounts, m_userId, this);
+    profile.setDeletionHelpers(m_keys, m_runner);
+    if (runProfileDialog)
+        runProfileDialog(profile);
+    else
+        profile.exec();
+    if (profile.accountDeleted()) {
+        Q_EMIT signOutRequested();
+        return;
+    }
+    if (profile.hasPassword())
+        suggestPassword(false);
 }
 
 } // namespace hh

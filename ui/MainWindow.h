@@ -14,6 +14,7 @@ class QAction;
 class QListWidget;
 class QStackedWidget;
 class QThreadPool;
+class QFrame;
 class QLabel;
 class QMenu;
 
@@ -73,6 +74,13 @@ public:
     void reviewScript(qint64 jobId);
     // Enables "Your account" (profile, password, delete); the worker hashes off the GUI thread.
     void setAccountWorker(class AccountWorker* worker) { m_accounts = worker; }
+    // "Your account…": the profile, where the password is changed (or first set)
+    // and the account deleted, with its jobs stopped and its keys removed.
+    void openProfile();
+    std::function<int(class ProfileDialog&)> runProfileDialog; // replaceable: tests
+    // The line above the pages that suggests a password to a passwordless account.
+    void suggestPassword(bool show);
+    bool isPasswordSuggested() const;
     // The cloud providers (Settings → Providers, provider choices in New video).
     // A PMID, PMCID or DOI typed in New video: the paper is fetched on the pool
     // for the preview, and the job fetches it again by the same ID.
@@ -96,6 +104,7 @@ Q_SIGNALS:
     void signOutRequested();
 
 private:
+    QWidget* makePasswordSuggestion(QWidget* parent);
     void chooseFile();
     void onImported(const QString& path, const Paper& paper);
     void onImportFailed(const QString& path, const Error& error);
@@ -109,6 +118,7 @@ private:
     JobRunner* m_runner = nullptr;
     class AccountWorker* m_accounts = nullptr;
     class KeyStore* m_keys = nullptr;
+    QFrame* m_passwordSuggestion = nullptr;
     class IdentifierField* m_identifier = nullptr;
     std::shared_ptr<MemorySecrets> m_secrets;
     std::shared_ptr<ProviderHub> m_hub;

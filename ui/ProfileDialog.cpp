@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ProfileDialog.h"
 
+#include "AccountDeleter.h"
 #include "AccountMessages.h"
 #include "AccountService.h"
 #include "AccountWorker.h"
+#include "RecoveryCodeDialog.h"
 #include "WindowFit.h"
 
 #include <QHBoxLayout>
@@ -29,6 +31,8 @@ ProfileDialog::ProfileDialog(AccountWorker* worker, qint64 userId, QWidget* pare
     m_status->setWordWrap(true);
     auto* saveName = new QPushButton(tr("Save name"), this);
     auto* password = new QPushButton(tr("Change password…"), this);
+    password->setObjectName(QStringLiteral("passwordButton"));
+    m_passwordButton = password;
     auto* remove = new QPushButton(tr("Delete my account…"), this);
     auto* close = new QPushButton(tr("Close"), this);
     m_statistics->setWordWrap(true);
@@ -76,24 +80,24 @@ ProfileDialog::ProfileDialog(AccountWorker* worker, qint64 userId, QWidget* pare
     };
     connect(saveName, &QPushButton::clicked, this,
             [this] { saveDisplayName(m_displayName->text()); });
-    connect(password, &QPushButton::clicked, this, [this] {
-        bool ok = false;
-        const QString old = QInputDialog::getText(
-            this, tr("Change password"), tr("Current password:"), QLineEdit::Password, {}, &ok);
-        if (!ok)
-            return;
-        const QString fresh = QInputDialog::getText(
-            this, tr("Change password"), tr("New password:"), QLineEdit::Password, {}, &ok);
-        if (ok)
-            changePassword(old, fresh);
-    });
+    showRecoveryCode = [this](const QString& code) {
+        RecoveryCodeDialog dialog(code, m_displayName->text(), this);
+        dialog.exec();
+    };
+    connect(password, &QPushButton::clicked, this, &ProfileDialog::askForPasswords);
     connect(remove, &QPushButton::clicked, this, [this] {
+        // A passwordless account has nothing to confirm with; the warning asks instead.
+        if (!m_hasPassword) {
+            deleteAccount({});
+            return;
+        }
         bool ok = false;
         const QString pw = QInputDialog::getText(
             this, tr("Delete your account"), tr("Your password:"), QLineEdit::Password, {}, &ok);
         if (ok)
             deleteAccount(pw);
     });
+    setDeletionHelpers(nullptr, nullptr);
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
     // Wide enough that a month's usage lines read as lines, not as a narrow column.
     resize(std::max(sizeHint().width(), fontMetrics().averageCharWidth() * 72),
@@ -150,6 +154,9 @@ void ProfileDialog::loadProfile() {
                                                                    int(*p.successRate * 100 + 0.5))
                                                              : tr("—")));
                 m_usage->setText(usageSummary(p.usageThisMonth));
+                m_hasPassword = p.hasPassword;
+                m_passwordButton->setText(m_hasPassword ? tr("Change password…")
+                                                        : tr("Set a password…"));
             }
             Q_EMIT finishedWork();
         });
@@ -178,19 +185,81 @@ void ProfileDialog::changePassword(const QString& oldPassword, const QString& ne
         });
 }
 
+void ProfileDialog::setDeletionHelpers(KeyStore* keys, JobRunner* runner) {
+    delete m_deleter; // none is running: the dialog starts one only from its buttons
+    m_deleter = new AccountDeleter(m_worker, keys, runner, this);
+    connect(m_deleter, &AccountDeleter::deleted, this, [this] {
+        m_deleted = true;
+        accept();
+        Q_EMIT finishedWork();
+    });
+    connect(m_deleter, &AccountDeleter::failed, this,
+            [this](qint64, const QString& message, bool begun) {
+                showStatus(begun ? tr("The account is being deleted; the rest is done at the "
+                                      "next start (%1)")
+                                       .arg(AccountMessages::localized(message))
+                                 : message);
+                Q_EMIT finishedWork();
+            });
+}
+
 void ProfileDialog::deleteAccount(const QString& password) {
     if (!confirmDelete())
         return;
+    m_deleter->deleteAccount(m_userId, password);
+}
+
+void ProfileDialog::askForPasswords() {
+    bool ok = false;
+    QString old;
+    if (m_hasPassword) {
+        old = QInputDialog::getText(this, tr("Change password"), tr("Current password:"),
+                                    QLineEdit::Password, {}, &ok);
+        if (!ok)
+            return;
+    }
+    const QString title = m_hasPassword ? tr("Change password") : tr("Set a password");
+    const QString fresh =
+        QInputDialog::getText(this, title, tr("New password:"), QLineEdit::Password, {}, &ok);
+    if (!ok)
+        return;
+    const QString again = QInputDialog::getText(this, title, tr("The same password again:"),
+                                                QLineEdit::Password, {}, &ok);
+    if (!ok)
+        return;
+    if (again != fresh) {
+        showStatus(tr("The passwords do not match."));
+        return;
+    }
+    if (m_hasPassword)
+        changePassword(old, fresh);
+    else
+        setFirstPassword(fresh);
+}
+
+void ProfileDialog::setFirstPassword(const QString& newPassword) {
     const qint64 id = m_userId;
-    m_worker->run<Error>(
-        [id, password](AccountService& accounts) { return accounts.deleteAccount(id, password); },
+    struct Outcome {
+        Error error;
+        QString code;
+    };
+    m_worker->run<Outcome>(
+        [id, newPassword](AccountService& accounts) {
+            Outcome outcome;
+            outcome.error = accounts.changePassword(id, QString(), newPassword, &outcome.code);
+            return outcome;
+        },
         this,
-        [this](Error error) {
-            if (error.isError()) {
-                showStatus(error.message);
+        [this](Outcome outcome) {
+            if (outcome.error.isError()) {
+                showStatus(outcome.error.message);
             } else {
-                m_deleted = true;
-                accept();
+                m_hasPassword = true;
+                m_passwordButton->setText(tr("Change password…"));
+                showStatus(tr("Password set. Keep the recovery code: it resets a forgotten "
+                              "password."));
+                if (!outcome.code.isEmpty())
+                    showRecoveryCode(outcome.code);
             }
             Q_EMIT finishedWork();
         });

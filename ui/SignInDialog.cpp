@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -167,6 +168,16 @@ QWidget* SignInDialog::makeFormPage() {
 
     m_user = makeField(page, QStringLiteral("userName"), tr("User name"));
     m_userMessage = makeMessageLabel(page, QStringLiteral("userNameMessage"));
+    // Not an error: plain text in the window's colours.
+    m_passwordlessNote = new QLabel(page);
+    m_passwordlessNote->setObjectName(QStringLiteral("passwordlessNote"));
+    m_passwordlessNote->setWordWrap(true);
+    m_passwordlessNote->setTextFormat(Qt::PlainText);
+    m_passwordlessNote->hide();
+    m_passwordlessCheck = new QTimer(this);
+    m_passwordlessCheck->setSingleShot(true);
+    m_passwordlessCheck->setInterval(250);
+    connect(m_passwordlessCheck, &QTimer::timeout, this, &SignInDialog::checkPasswordless);
     m_code = makeField(page, QStringLiteral("recoveryCode"), tr("Recovery code"));
     m_code->setPlaceholderText(QStringLiteral("XXXXX-XXXXX-XXXXX-XXXXX"));
     m_codeMessage = makeMessageLabel(page, QStringLiteral("recoveryCodeMessage"));
@@ -216,7 +227,8 @@ QWidget* SignInDialog::makeFormPage() {
         form->addWidget(label, row, 0, Qt::AlignTop);
         form->addWidget(cell, row, 1);
     };
-    addRow(new QLabel(tr("&Name"), page), m_user, fieldCell(page, {m_user, m_userMessage}));
+    addRow(new QLabel(tr("&Name"), page), m_user,
+           fieldCell(page, {m_user, m_userMessage, m_passwordlessNote}));
     m_codeLabel = new QLabel(tr("Recovery &code"), page);
     m_codeCell = fieldCell(page, {m_code, m_codeMessage});
     addRow(m_codeLabel, m_code, m_codeCell);
@@ -271,6 +283,11 @@ QWidget* SignInDialog::makeFormPage() {
         setTabOrder(order[i - 1], order[i]);
 
     connect(m_user, &QLineEdit::textEdited, this, [this] { m_touched.name = true; });
+    connect(m_user, &QLineEdit::textChanged, this, [this] {
+        if (!isPasswordlessShown())
+            showPasswordless({});
+        m_passwordlessCheck->start();
+    });
     connect(m_code, &QLineEdit::textEdited, this, [this] { m_touched.code = true; });
     connect(m_password, &QLineEdit::textEdited, this, [this] { m_touched.password = true; });
     connect(m_confirm, &QLineEdit::textEdited, this, [this] { m_touched.confirm = true; });
@@ -371,8 +388,10 @@ void SignInDialog::setMode(Mode mode) {
                                                  : m_signIn;
     primary->setDefault(true);
     m_status->clear();
+    showPasswordless(signIn ? m_passwordlessName : QString()); // also updates the validation
+    if (mode == Mode::SignIn)
+        m_passwordlessCheck->start();
     updateStrength();
-    updateValidation();
     Q_EMIT modeChanged(mode);
 }
 
@@ -415,9 +434,50 @@ QString SignInDialog::nameProblem() const {
 
 // Only what the strength line does not already say.
 QString SignInDialog::passwordProblem() const {
-    if ((m_mode == Mode::SignIn || m_mode == Mode::Starting) && m_password->text().isEmpty())
+    if ((m_mode == Mode::SignIn || m_mode == Mode::Starting) && m_password->text().isEmpty() &&
+        !isPasswordlessShown())
         return tr("Enter your password.");
     return {};
+}
+
+bool SignInDialog::isPasswordlessShown() const {
+    return !m_passwordlessName.isEmpty() &&
+           m_passwordlessName.compare(userName(), Qt::CaseInsensitive) == 0;
+}
+
+QString SignInDialog::passwordlessNoteText() const {
+    return m_passwordlessNote->isVisibleTo(this) ? m_passwordlessNote->text() : QString();
+}
+
+// Asked of the worker a moment after the name stops changing; the answer counts
+// only while the field still holds that name.
+void SignInDialog::checkPasswordless() {
+    const QString name = userName();
+    if (m_mode != Mode::SignIn || name.isEmpty() ||
+        !AccountService::usernameProblem(name).isEmpty()) {
+        showPasswordless({});
+        return;
+    }
+    m_worker->run<Result<bool>>(
+        [name](AccountService& accounts) { return accounts.isPasswordless(name); }, this,
+        [this, name](Result<bool> passwordless) {
+            if (name != userName())
+                return;
+            showPasswordless(passwordless && passwordless.value() ? name : QString());
+        });
+}
+
+void SignInDialog::showPasswordless(const QString& name) {
+    m_passwordlessName = name;
+    const bool shown = !name.isEmpty() && m_mode == Mode::SignIn;
+    m_passwordlessNote->setText(
+        shown ? tr("%1 has no password: leave the password empty to sign in, then set one in "
+                   "your account.")
+                    .arg(name)
+              : QString());
+    m_passwordlessNote->setVisible(shown);
+    m_password->setPlaceholderText(shown ? tr("No password") : QString());
+    updateValidation();
 }
 
 QString SignInDialog::confirmProblem() const {
@@ -520,43 +580,26 @@ void SignInDialog::signIn() {
     setBusy(true);
     m_worker->run<Outcome>(
         [user, password](AccountService& accounts) {
+            // Only ever a sign-in: a password typed here never becomes an account's
+            // password, so nobody takes over an account at this prompt.
             Outcome outcome;
             auto result = accounts.signIn(user, password);
-            if (result) {
+            if (result)
                 outcome.userId = result.value();
-                return outcome;
-            }
-            // An account made by the command line has no password yet: the first one set here
-            // becomes it.
-            auto needs = accounts.needsInitialPassword(user);
-            if (needs && needs.value()) {
-                auto id = accounts.userIdByName(user);
-                if (id) {
-                    auto code = accounts.setInitialPassword(id.value(), password);
-                    if (code) {
-                        outcome.userId = id.value();
-                        outcome.code = code.value();
-                        return outcome;
-                    }
-                    outcome.error = code.error();
-                    return outcome;
-                }
-            }
-            outcome.error = result.error();
+            else
+                outcome.error = result.error();
             return outcome;
         },
         this,
-        [this](Outcome outcome) {
+        [this, password](Outcome outcome) {
             setBusy(false);
             if (outcome.error.isError()) {
                 showError(outcome.error.message);
                 return;
             }
             m_userId = outcome.userId;
-            if (!outcome.code.isEmpty()) {
-                m_recoveryCode = outcome.code;
-                showRecoveryCode(outcome.code);
-            }
+            // The service accepts an empty password for a passwordless account only.
+            m_signedInWithoutPassword = password.isEmpty();
             accept();
         });
 }

@@ -11,6 +11,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTimer;
 
 namespace hh {
 
@@ -21,7 +22,9 @@ class AccountWorker;
 // then the one-time recovery code), and reset a forgotten password with that code.
 // Each field says what is wrong with it, under it, as soon as the user has typed
 // in it; the Create and Reset buttons wait until the form is valid. Hashing runs
-// on the AccountWorker's thread; the dialog only shows results.
+// on the AccountWorker's thread; the dialog only shows results. A name typed for
+// signing in that is a passwordless account is said to be one, and signs in with
+// an empty password; nothing here ever sets a password on an existing account.
 class SignInDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SignInDialog)
@@ -39,6 +42,11 @@ public:
     // The strength line under a new password: one word, and a hint when it adds to it.
     QString strengthText() const;
     QString lastRecoveryCode() const { return m_recoveryCode; }
+    // The typed name is a passwordless account (the note under the name says so).
+    bool isPasswordlessShown() const;
+    QString passwordlessNoteText() const; // empty while not shown
+    // Signed in to an account without a password: the app suggests setting one.
+    bool signedInWithoutPassword() const { return m_signedInWithoutPassword; }
 
     // Shown after sign-up and reset (a RecoveryCodeDialog); replaceable so tests
     // need no modal dialog.
@@ -83,6 +91,8 @@ private:
     QString confirmProblem() const;
     QString codeProblem() const;
     void showError(const QString& serviceMessage);
+    void checkPasswordless();
+    void showPasswordless(const QString& name); // empty: none
 
     AccountWorker* m_worker = nullptr;
     Mode m_mode = Mode::Starting;
@@ -98,6 +108,10 @@ private:
     QLabel* m_intro = nullptr;
     QLineEdit* m_user = nullptr;
     QLabel* m_userMessage = nullptr;
+    QLabel* m_passwordlessNote = nullptr;
+    QTimer* m_passwordlessCheck = nullptr;
+    QString m_passwordlessName; // the name the note is about
+    bool m_signedInWithoutPassword = false;
     QLabel* m_codeLabel = nullptr;
     QWidget* m_codeCell = nullptr;
     QLineEdit* m_code = nullptr;

@@ -150,6 +150,7 @@ double defaultDurationSeconds(const QString& path) {
 AccountService::AccountService(JobStore& store, DataLayout layout, Clock clock)
     : m_store(store)
     , m_layout(std::move(layout))
+    , m_deletions(m_layout.root())
     , m_clock(std::move(clock))
     , m_probe(defaultDurationSeconds)
     , m_sodiumReady(sodium_init() >= 0) {}
@@ -328,9 +329,18 @@ Result<UserRecord> AccountService::verifyByName(const QString& username, const Q
     }
     if (auto locked = lockedError(user->lockedUntil))
         return *locked;
+    if (m_deletions.marks(user.value()))
+        return authError(QStringLiteral("This account is being deleted."));
     if (user->passwordHash == kNoPassword) {
+        // Nothing to verify; an empty password is the only right one. A typed one is
+        // refused rather than ignored, so nobody believes it is now the password.
+        if (kind == SecretKind::Password && secret.isEmpty())
+            return user;
         spendVerifyTime(secret);
-        return authError(QStringLiteral("This account has no password yet; set one first."));
+        return authError(kind == SecretKind::Password
+                             ? QStringLiteral("This account has no password; leave the password "
+                                              "empty to sign in, then set one in your account.")
+                             : QStringLiteral("This account has no password yet; set one first."));
     }
     const QString& hash = kind == SecretKind::Password ? user->passwordHash : user->recoveryHash;
     const QString typed = kind == SecretKind::Password ? secret : canonicalCode(secret);
@@ -350,8 +360,11 @@ Error AccountService::checkPassword(qint64 userId, const QString& password) {
         return user.error();
     if (auto locked = lockedError(user->lockedUntil))
         return *locked;
-    if (user->passwordHash == kNoPassword)
+    if (user->passwordHash == kNoPassword) {
+        if (password.isEmpty())
+            return {};
         return authError(QStringLiteral("This account has no password yet; set one first."));
+    }
     if (!verifySecret(user->passwordHash, password))
         return countFailure(userId, user->username, QStringLiteral("The password is wrong."));
     return {};
@@ -427,26 +440,22 @@ void AccountService::upgradeHashIfWeaker(const UserRecord& user, const QString& 
                                    {hash.value(), user.recoveryHash});
 }
 
-Result<bool> AccountService::needsInitialPassword(const QString& username) const {
-    const auto user = m_store.userByName(username);
+Result<bool> AccountService::isPasswordless(const QString& username) const {
+    const auto user = m_store.userByName(username.trimmed());
     if (!user)
         return user.error();
     return user->passwordHash == kNoPassword;
 }
 
-Result<QString> AccountService::setInitialPassword(qint64 userId, const QString& password) {
-    if (Error error = sodiumReady(); error.isError())
-        return error;
-    const auto user = m_store.user(userId);
-    if (!user)
-        return user.error();
-    if (user->passwordHash != kNoPassword) {
-        return authError(QStringLiteral("This account already has a password; change it in the "
-                                        "profile, or use the recovery code if it is forgotten."));
-    }
-    if (const QString problem = passwordProblem(password, user->username); !problem.isEmpty())
+Result<qint64> AccountService::createPasswordless(const QString& username) {
+    if (const QString problem = usernameProblem(username); !problem.isEmpty())
         return authError(problem);
-    return replaceSecrets(user.value(), password);
+    if (const auto existing = m_store.userIdByName(username); existing) {
+        return authError(QStringLiteral("The user name '%1' is already taken (names are "
+                                        "compared ignoring case); choose another.")
+                             .arg(username));
+    }
+    return m_store.createUser(username, kNoPassword, username);
 }
 
 Result<QString> AccountService::resetWithRecoveryCode(const QString& username, const QString& code,
@@ -485,7 +494,7 @@ Result<QString> AccountService::replaceSecrets(const UserRecord& user, const QSt
 }
 
 Error AccountService::changePassword(qint64 userId, const QString& oldPassword,
-                                     const QString& newPassword) {
+                                     const QString& newPassword, QString* newRecoveryCode) {
     if (Error error = sodiumReady(); error.isError())
         return error;
     const auto user = m_store.user(userId);
@@ -497,6 +506,15 @@ Error AccountService::changePassword(qint64 userId, const QString& oldPassword,
         return authError(QStringLiteral("The new password is the same as the current one."));
     if (Error error = checkPassword(userId, oldPassword); error.isError())
         return error;
+    if (user->passwordHash == kNoPassword) {
+        // The first password: it gets a recovery code, as a new account does.
+        const auto code = replaceSecrets(user.value(), newPassword);
+        if (!code)
+            return code.error();
+        if (newRecoveryCode)
+            *newRecoveryCode = code.value();
+        return {};
+    }
     const auto hash = hashSecret(newPassword);
     if (!hash)
         return hash.error();
@@ -552,6 +570,7 @@ Result<Profile> AccountService::profile(qint64 userId) const {
     if (!usage)
         return usage.error();
     profile.usageThisMonth = usage.value();
+    profile.hasPassword = user->passwordHash != kNoPassword;
     if (const int finished = profile.videosMade + profile.failedJobs; finished > 0)
         profile.successRate = double(profile.videosMade) / finished;
     return profile;
@@ -570,15 +589,81 @@ double AccountService::videoSeconds(const JobRecord& job) const {
 }
 
 Error AccountService::deleteAccount(qint64 userId, const QString& password) {
+    if (const auto begun = beginDeletion(userId, password); !begun)
+        return begun.error();
+    return finishDeletion(userId);
+}
+
+Result<QList<qint64>> AccountService::beginDeletion(qint64 userId, const QString& password) {
     if (Error error = sodiumReady(); error.isError())
         return error;
     if (Error error = checkPassword(userId, password); error.isError())
         return error;
-    // Files first: if they cannot all be removed, the account stays so that
-    // deleting it again can finish the job, instead of leaving orphaned videos.
+    const auto user = m_store.user(userId);
+    if (!user)
+        return user.error();
+    // The marker comes first: whatever happens after it, the deletion is finished
+    // at the next start instead of leaving a half-deleted account.
+    if (Error error = m_deletions.write(user.value()); error.isError())
+        return error;
+    return cancelUnfinishedJobs(userId);
+}
+
+// Through the rows, not a runner: a worker of any process stops at its next
+// progress write once its row is no longer running.
+Result<QList<qint64>> AccountService::cancelUnfinishedJobs(qint64 userId) {
+    JobFilter all;
+    all.limit = 0;
+    const auto jobs = m_store.jobs(userId, all);
+    if (!jobs)
+        return jobs.error();
+    QList<qint64> cancelled;
+    for (const JobRecord& job : jobs.value()) {
+        if (job.status == JobStatus::Completed || job.status == JobStatus::Failed ||
+            job.status == JobStatus::Cancelled)
+            continue;
+        if (Error error = m_store.fail(userId, job.id, ErrorType::Cancelled,
+                                       QStringLiteral("The account is being deleted."));
+            error.isError())
+            return error;
+        cancelled.append(job.id);
+    }
+    return cancelled;
+}
+
+Error AccountService::finishDeletion(qint64 userId) {
+    const auto user = m_store.user(userId);
+    if (!user)
+        return user.error();
+    if (!m_deletions.marks(user.value())) {
+        return {ErrorType::Internal,
+                QStringLiteral("The deletion of account %1 was not begun.").arg(userId)};
+    }
+    // Again, for a deletion resumed after a crash: a job may have been started in
+    // another process between the stages.
+    if (const auto cancelled = cancelUnfinishedJobs(userId); !cancelled)
+        return cancelled.error();
+    // Files before rows: if they cannot all be removed, the account and its marker
+    // stay, so the next start tries again instead of leaving orphaned videos.
     if (Error error = removeUserFolder(userId); error.isError())
         return error;
-    return m_store.deleteUser(userId);
+    if (Error error = m_store.deleteUser(userId); error.isError())
+        return error;
+    return m_deletions.remove(userId);
+}
+
+Result<QList<qint64>> AccountService::pendingDeletions() {
+    QList<qint64> pending;
+    for (const qint64 id : m_deletions.markedIds()) {
+        const auto user = m_store.user(id);
+        if (!user && user.error().type != ErrorType::NotFound)
+            return user.error();
+        if (user && m_deletions.marks(user.value()))
+            pending.append(id);
+        else
+            m_deletions.remove(id); // rows already gone, or the id belongs to someone else now
+    }
+    return pending;
 }
 
 Error AccountService::removeUserFolder(qint64 userId) const {

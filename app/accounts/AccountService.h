@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "DeletionMarkers.h"
 #include "core/Result.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobStore.h"
@@ -38,6 +39,7 @@ struct Profile {
     double totalMinutes = 0;           // summed durations of the completed jobs' videos
     std::optional<double> successRate; // completed / (completed + failed); none without either
     QList<UsageRow> usageThisMonth;    // per cloud provider, with its cost (UTC month)
+    bool hasPassword = true;           // false: made without one (the CLI's default account)
 };
 
 // Local accounts stored in the job database: sign-up with a strength check and a
@@ -47,8 +49,11 @@ struct Profile {
 // recovery codes are hashed with libsodium's argon2id (crypto_pwhash_str at the
 // interactive limits) and never stored, logged or kept longer than a call. Unknown
 // user names get the same answer, in about the same time, as wrong passwords, so
-// the sign-in form does not reveal which accounts exist. Accounts created by the
-// CLI have the password hash "!" and cannot sign in until setInitialPassword().
+// the sign-in form does not reveal which accounts exist. A passwordless account
+// (hash "!", made by the CLI for the computer's user) signs in with an empty
+// password only; its first password is set by its signed-in owner through
+// changePassword() with an empty old one. Nobody sets a password at the sign-in
+// prompt, so no account can be taken over there.
 // Uses the given JobStore, so it follows its rule: one thread only.
 class AccountService {
 public:
@@ -77,28 +82,48 @@ public:
     Result<SignUpResult> signUp(const QString& username, const QString& password,
                                 const QString& displayName = {});
     // The account id on success. Auth for a wrong name or password (one message for
-    // both), while locked ("try again in N seconds"), and for a "!" account.
+    // both), while locked ("try again in N seconds"), for a typed password on a
+    // passwordless account (it would not become its password) and for an account
+    // whose deletion has begun.
     Result<qint64> signIn(const QString& username, const QString& password);
-    // True for a CLI-created account that has no password yet ("!").
-    Result<bool> needsInitialPassword(const QString& username) const;
+    // True for an account without a password ("!"); NotFound for an unknown name.
+    Result<bool> isPasswordless(const QString& username) const;
+    // An account without a password: the CLI's default account, or `account create
+    // --no-password`. Auth when the name is unusable or taken.
+    Result<qint64> createPasswordless(const QString& username);
     // Whether the data folder has any account at all (one the CLI made without a
     // password counts): with none, the sign-in dialog opens on a welcome.
     Result<bool> hasAccounts() const;
-    // The account's ID, for the first password of an account the CLI created.
     Result<qint64> userIdByName(const QString& username) const;
-    // Only for a "!" account; returns its first recovery code.
-    Result<QString> setInitialPassword(qint64 userId, const QString& password);
     // "Forgot password": the recovery code sets a new password and is used up; the
     // new recovery code is returned, to be shown once.
     Result<QString> resetWithRecoveryCode(const QString& username, const QString& code,
                                           const QString& newPassword);
-    Error changePassword(qint64 userId, const QString& oldPassword, const QString& newPassword);
+    // For a passwordless account the old password is empty, and the first password
+    // comes with a recovery code, put in `newRecoveryCode` to be shown once.
+    Error changePassword(qint64 userId, const QString& oldPassword, const QString& newPassword,
+                         QString* newRecoveryCode = nullptr);
 
     Error setDisplayName(qint64 userId, const QString& displayName);
     Result<Profile> profile(qint64 userId) const;
 
-    // After the password is confirmed: removes users/<id>/ with every job folder,
-    // then the account row, which takes its job rows with it.
+    // Deleting an account, in stages that survive a crash (the keychain, being
+    // asynchronous and outside this class, comes between the two calls):
+    // beginDeletion() confirms the password (empty for a passwordless account),
+    // records the deletion (DeletionMarkers) and marks every unfinished job of the
+    // account cancelled, so a worker in any process stops at its next progress
+    // write; it returns those jobs' ids, for a runner in this process to stop them
+    // too. Then the caller removes the keychain entries; then finishDeletion()
+    // removes users/<id>/ with every job folder, the account's rows, and last the
+    // marker. From the marker on the account cannot sign in.
+    Result<QList<qint64>> beginDeletion(qint64 userId, const QString& password);
+    Error finishDeletion(qint64 userId);
+    // Accounts whose deletion began but did not finish (a crash, a keychain that did
+    // not answer): the caller removes their keys and calls finishDeletion() for each.
+    // Stale markers (the row is gone, or is another account now) are dropped here.
+    Result<QList<qint64>> pendingDeletions();
+    // beginDeletion() and finishDeletion() at once, for callers without a keychain
+    // (the account's keys, if any, stay in the keychain).
     Error deleteAccount(qint64 userId, const QString& password);
 
 private:
@@ -126,9 +151,11 @@ private:
     Result<QString> replaceSecrets(const UserRecord& user, const QString& password);
     double videoSeconds(const JobRecord& job) const;
     Error removeUserFolder(qint64 userId) const;
+    Result<QList<qint64>> cancelUnfinishedJobs(qint64 userId);
 
     JobStore& m_store;
     DataLayout m_layout;
+    DeletionMarkers m_deletions;
     Clock m_clock;
     DurationProbe m_probe;
     bool m_sodiumReady = false;

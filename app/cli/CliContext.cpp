@@ -1,22 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliContext.h"
 
+#include "KeyStore.h"
+#include "PasswordInput.h"
 #include "jobs/EventLog.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QStandardPaths>
 #include <cstdio>
 
 namespace hh::cli {
 
-void addCommonOptions(QCommandLineParser& parser) {
+void addDataDirOption(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("data-dir"),
                       QStringLiteral("Where the database and job folders live."),
                       QStringLiteral("DIR")});
+}
+
+void addCommonOptions(QCommandLineParser& parser) {
+    addDataDirOption(parser);
     parser.addOption({QStringLiteral("user"),
                       QStringLiteral("Local account that owns the jobs (default: $USER)."),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("password-stdin"),
+                      QStringLiteral("Read the account's password from the first line of "
+                                     "standard input (default: ask on the terminal).")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Machine-readable output.")});
+}
+
+QString defaultUserName() {
+    return qEnvironmentVariable("USER", QStringLiteral("default"));
 }
 
 std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& arguments) {
@@ -49,12 +63,47 @@ int reportError(const Error& error) {
     return exitCodeFor(error.type);
 }
 
-int openContext(const QCommandLineParser& parser, CliContext& context) {
+namespace {
+
+// Deletions that a crash (or a keychain that did not answer) left unfinished are
+// finished before anything else reads the accounts. The keychain is asked only
+// when there is one to finish, so the CLI needs no D-Bus session otherwise. A
+// deletion that cannot finish now is named and stays pending for the next start.
+void finishPendingDeletions(AccountService& accounts) {
+    const auto pending = accounts.pendingDeletions();
+    if (!pending || pending.value().isEmpty())
+        return;
+    KeychainKeyStore keychain;
+    for (const qint64 userId : pending.value()) {
+        Error keys;
+        QEventLoop loop;
+        removeAccountKeys(keychain, userId, [&keys, &loop](Error error) {
+            keys = error;
+            loop.quit();
+        });
+        loop.exec();
+        const Error error = keys.isError() ? keys : accounts.finishDeletion(userId);
+        if (error.isError()) {
+            std::fprintf(stderr, "warning: the deletion of account %lld is not finished yet: %s\n",
+                         static_cast<long long>(userId), qPrintable(error.message));
+        }
+    }
+}
+
+int usageError(const QString& message) {
+    std::fprintf(stderr, "error: usage: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int openData(const QCommandLineParser& parser, CliContext& context) {
     const QString root =
         parser.isSet(QStringLiteral("data-dir"))
             ? parser.value(QStringLiteral("data-dir"))
             : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    context.json = parser.isSet(QStringLiteral("json"));
+    // optionNames(): what was given, without a warning from commands that define no --json.
+    context.json = parser.optionNames().contains(QStringLiteral("json"));
     // Logs are state, not data (XDG): ~/.local/state/hiddenhill unless a data folder is given.
     if (parser.isSet(QStringLiteral("data-dir"))) {
         context.logDir = QDir(root).filePath(QStringLiteral("logs"));
@@ -69,19 +118,51 @@ int openContext(const QCommandLineParser& parser, CliContext& context) {
     context.store = std::make_unique<JobStore>(context.layout->databasePath());
     if (Error e = context.store->open(); e.isError())
         return reportError(e);
-    context.userName = parser.isSet(QStringLiteral("user"))
-                           ? parser.value(QStringLiteral("user"))
-                           : qEnvironmentVariable("USER", QStringLiteral("default"));
-    if (context.userName.trimmed().isEmpty() || context.userName.size() > 64) {
-        std::fputs("error: usage: --user takes a name of 1 to 64 characters\n", stderr);
-        return 2;
+    context.accounts = std::make_unique<AccountService>(*context.store, *context.layout);
+    finishPendingDeletions(*context.accounts);
+    return 0;
+}
+
+int openContext(const QCommandLineParser& parser, CliContext& context) {
+    if (const int exit = openData(parser, context))
+        return exit;
+    context.userName = parser.isSet(QStringLiteral("user")) ? parser.value(QStringLiteral("user"))
+                                                            : defaultUserName();
+    if (context.userName.trimmed().isEmpty() || context.userName.size() > 64)
+        return usageError(QStringLiteral("--user takes a name of 1 to 64 characters"));
+    AccountService& accounts = *context.accounts;
+    auto passwordless = accounts.isPasswordless(context.userName);
+    if (!passwordless && passwordless.error().type == ErrorType::NotFound) {
+        if (context.userName != defaultUserName()) {
+            return usageError(QStringLiteral("there is no account named '%1'; create it with "
+                                             "'hiddenhill-cli account create %1'")
+                                  .arg(context.userName));
+        }
+        // The computer's own user gets an account without a password, so the README's
+        // demo runs without a prompt. $USER is kept as the system spells it, even
+        // outside the app's rules for names it makes.
+        const auto made =
+            context.store->createUser(context.userName, QStringLiteral("!"), context.userName);
+        if (!made)
+            return reportError(made.error());
+        passwordless = true;
     }
-    auto user = context.store->userIdByName(context.userName);
-    if (!user && user.error().type == ErrorType::NotFound) {
-        // "!" is not a valid password hash: the account cannot sign in to the app until
-        // a password is set there, like a locked entry in /etc/shadow.
-        user = context.store->createUser(context.userName, QStringLiteral("!"), context.userName);
+    if (!passwordless)
+        return reportError(passwordless.error());
+    QString password;
+    if (!passwordless.value()) {
+        const auto typed = readPassword(parser.isSet(QStringLiteral("password-stdin")),
+                                        QStringLiteral("Password for %1: ").arg(context.userName));
+        if (!typed) {
+            return reportError(
+                {ErrorType::Auth,
+                 QStringLiteral("the account '%1' has a password: type it on a terminal or pass "
+                                "it on the first line of standard input with --password-stdin")
+                     .arg(context.userName)});
+        }
+        password = *typed;
     }
+    const auto user = accounts.signIn(context.userName, password);
     if (!user)
         return reportError(user.error());
     context.userId = user.value();

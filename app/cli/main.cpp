@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "AccountCommand.h"
 #include "ImportCommand.h"
 #include "JobsCommand.h"
 #include "RenderCommand.h"
@@ -25,6 +26,12 @@ constexpr const char* kUsage =
     "      make a narrated, captioned vertical video of a paper, offline\n"
     "  jobs list|show ID|cancel ID|delete ID|rebuild|resume [ID] [--json]\n"
     "      the account's jobs: progress, errors, folders\n"
+    "  account create NAME [--password-stdin | --no-password]\n"
+    "      a local account; its recovery code is printed once\n"
+    "\n"
+    "render and jobs work in the account named by --user NAME (default: $USER, made\n"
+    "without a password when missing). An account with a password asks for it on the\n"
+    "terminal, or reads it from the first line of standard input with --password-stdin.\n"
     "\n"
     "Run 'hiddenhill-cli COMMAND --help' for a command's options.\n";
 } // namespace
@@ -57,6 +64,8 @@ int main(int argc, char* argv[]) {
         return hh::cli::runRender(args);
     if (command == QLatin1String("jobs"))
         return hh::cli::runJobs(args);
+    if (command == QLatin1String("account"))
+        return hh::cli::runAccount(args);
     std::fprintf(stderr, "error: usage: unknown command '%s'\n%s", qPrintable(command), kUsage);
     return 2;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "AccountDeleter.h"
 #include "AccountWorker.h"
 #include "AppSettings.h"
 #include "CommandLine.h"
@@ -75,6 +76,15 @@ int main(int argc, char* argv[]) {
     auto hub = std::make_shared<hh::ProviderHub>(providerConfig, secrets);
     runner.setProviderHub(hub);
     hh::KeychainKeyStore keychain;
+    // Account deletions a crash (or an unanswered keychain) interrupted are finished
+    // first; the account cannot sign in meanwhile, so the dialog need not wait.
+    hh::AccountDeleter pendingDeletions(&accounts, &keychain, &runner);
+    QObject::connect(&pendingDeletions, &hh::AccountDeleter::pendingFinished, &app,
+                     [&log](int, const QString& problem) {
+                         if (!problem.isEmpty())
+                             log.warning(0, QStringLiteral("accounts"), problem);
+                     });
+    pendingDeletions.finishPending();
     QStringList args = QApplication::arguments();
     constexpr int kSignOut = 0x5157;
     for (;;) {
@@ -107,6 +117,8 @@ int main(int argc, char* argv[]) {
             window.raise();
             window.activateWindow();
         });
+        // A passwordless account works as it is; a line above the pages offers a password.
+        window.suggestPassword(signIn.signedInWithoutPassword());
         window.show();
         window.offerFirstRunTour(); // a new account's first window: a short guided tour
         // Jobs left running by a crash continue where they stopped.

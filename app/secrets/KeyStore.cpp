@@ -9,7 +9,25 @@ QString KeyStore::entryName(qint64 userId, ProviderId provider) {
     return QStringLiteral("user-%1/%2").arg(userId).arg(providerKey(provider));
 }
 
+QList<ProviderId> KeyStore::providers() {
+    return {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi};
+}
+
 namespace {
+
+// Counts the answers of one request per provider and reports the first error once
+// all have answered.
+struct PendingAnswers {
+    qsizetype left = 0;
+    Error first;
+    KeyStore::Done done;
+    void answer(const Error& error) {
+        if (error.isError() && !first.isError())
+            first = error;
+        if (--left == 0 && done)
+            done(first);
+    }
+};
 
 Error keychainError(const QKeychain::Job& job, const QString& action) {
     switch (job.error()) {
@@ -47,24 +65,26 @@ JobT* makeJob(const QString& service, QObject* parent, const QString& key) {
 void loadAccountKeys(KeyStore& store, qint64 userId, const std::shared_ptr<MemorySecrets>& secrets,
                      KeyStore::Done done) {
     secrets->clear();
-    struct Pending {
-        int left = 4;
-        Error first;
-        KeyStore::Done done;
-    };
-    auto pending = std::make_shared<Pending>();
+    auto pending = std::make_shared<PendingAnswers>();
     pending->done = std::move(done);
-    for (ProviderId id :
-         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi}) {
+    const QList<ProviderId> providers = KeyStore::providers();
+    pending->left = providers.size();
+    for (ProviderId id : providers) {
         store.read(userId, id, [secrets, pending, id](Result<QString> key) {
             if (key)
                 secrets->setSecret(id, key.value());
-            else if (!pending->first.isError())
-                pending->first = key.error();
-            if (--pending->left == 0 && pending->done)
-                pending->done(pending->first);
+            pending->answer(key ? Error{} : key.error());
         });
     }
+}
+
+void removeAccountKeys(KeyStore& store, qint64 userId, KeyStore::Done done) {
+    auto pending = std::make_shared<PendingAnswers>();
+    pending->done = std::move(done);
+    const QList<ProviderId> providers = KeyStore::providers();
+    pending->left = providers.size();
+    for (ProviderId id : providers)
+        store.remove(userId, id, [pending](Error error) { pending->answer(error); });
 }
 
 KeychainKeyStore::KeychainKeyStore(QString service, QObject* parent)

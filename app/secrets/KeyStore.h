@@ -27,6 +27,8 @@ public:
     // The keychain entry name of one account's key ("user-7/gemini"): by ID, as
     // usernames can be renamed and must never reach another account's entry.
     static QString entryName(qint64 userId, ProviderId provider);
+    // Every provider whose key an account may keep here.
+    static QList<ProviderId> providers();
 };
 
 // Reads every provider key of an account into `secrets` (replacing what was
@@ -34,6 +36,10 @@ public:
 // read are loaded even when another failed.
 void loadAccountKeys(KeyStore& store, qint64 userId, const std::shared_ptr<MemorySecrets>& secrets,
                      KeyStore::Done done);
+
+// Removes every provider key of an account (an entry that is not there counts as
+// removed), then calls `done` with the first error, if any.
+void removeAccountKeys(KeyStore& store, qint64 userId, KeyStore::Done done);
 
 // The Secret Service (GNOME Keyring, KWallet), macOS Keychain or Windows
 // Credential Store through QtKeychain, with the plaintext fallback disabled: a
