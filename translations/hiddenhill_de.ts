@@ -1075,7 +1075,7 @@
     </message>
     <message>
         <source>Search title or paper ID</source>
-        <translation>Titel oder Artikel-ID suchen</translation>
+        <translation>Titel oder ID suchen</translation>
     </message>
     <message>
         <source>All</source>
