@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Remakes packaging/screenshots/*.png (README, AppStream metainfo): a fresh data folder with
 # one account, a few videos made by hiddenhill-cli and one failed job, then each page of the
-# app saved by build/packaging/hh_screenshots with QWidget::grab(), in the dark and the light theme.
+# app saved by build/packaging/hh_screenshots with QWidget::grab(), in the dark and the light theme,
+# in English and (the main pages) in German.
 # It draws on Qt's offscreen platform rather than on Xvfb: grab() paints widgets the same way
 # on both, but on Xvfb's software OpenGL Qt Multimedia's GStreamer video path stops with
 # "Internal data stream error" (and crashes with QT_XCB_GL_INTEGRATION=none), so the player
@@ -42,11 +43,20 @@ if "$build/app/hiddenhill-cli" render "$encrypted" --data-dir "$data" --user "$u
 fi
 
 mkdir -p "$out"
-# Every page in both themes: PAGE-dark.png (the app's default) and PAGE-light.png.
-for theme in dark light; do
-  echo "== screenshots ($theme)"
-  QT_QPA_PLATFORM=offscreen \
-    "$build/packaging/hh_screenshots" --data-dir "$data" --user "$user" --out "$out" \
-    --theme "$theme" 2>"$work/shots.log" || { cat "$work/shots.log"; exit 1; }
+# Every page in both themes: PAGE-dark.png (the app's default) and PAGE-light.png; in German
+# New video, My Videos, the player and Settings as PAGE-dark-de.png and PAGE-light-de.png,
+# where words longer than the English ones would be cut off.
+for language in en de; do
+  for theme in dark light; do
+    echo "== screenshots ($theme, $language)"
+    QT_QPA_PLATFORM=offscreen \
+      "$build/packaging/hh_screenshots" --data-dir "$data" --user "$user" --out "$out" \
+      --theme "$theme" --language "$language" 2>"$work/shots.log" || { cat "$work/shots.log"; exit 1; }
+  done
 done
 ls -l "$out"
+# Committed pictures stay small (README, AppStream): flag any over 250 KB.
+large=$(find "$out" -name '*.png' -size +250k)
+if [ -n "$large" ]; then
+  echo "warning: screenshots over 250 KB:" $large >&2
+fi

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The player and export: a real short job is rendered once, then read back by
 // JobArtifacts, exported, listed scene by scene and played.
+#include "IconSet.h"
+#include "InlineNotice.h"
 #include "PlayerWidget.h"
 #include "SceneListModel.h"
 #include "TestUtil.h"
+#include "Theme.h"
 #include "jobs/Exporter.h"
 #include "jobs/JobArtifacts.h"
 #include "jobs/JobSteps.h"
@@ -23,8 +26,11 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSlider>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QVideoFrame>
 #include <QVideoSink>
@@ -129,6 +135,10 @@ private Q_SLOTS:
     void copyDescriptionFillsClipboard();
     void audioCanBeSwitchedOffByEnvironment();
     void playerPlaysWithSoundWhenADeviceExists();
+    void controlsAreOurIconsAndReadOnBothThemes_data();
+    void controlsAreOurIconsAndReadOnBothThemes();
+    void everyControlIsNamedAndShowsAFocusRing_data();
+    void everyControlIsNamedAndShowsAFocusRing();
 
 private:
     bool mediaAvailable(QString* why) const;
@@ -629,8 +639,8 @@ void TestPlayer::copyDescriptionFillsClipboard() {
     PlayerWidget player(nullptr, PlayerWidget::Audio::Off);
     QVERIFY(player.open(m_jobDir));
     QSignalSpy exportSpy(&player, &PlayerWidget::exportRequested);
-    const auto buttons = player.findChildren<QPushButton*>();
-    for (QPushButton* button : buttons) {
+    const auto buttons = player.findChildren<QAbstractButton*>();
+    for (QAbstractButton* button : buttons) {
         if (button->text() == PlayerWidget::tr("Copy description"))
             button->click();
         else if (button->text() == PlayerWidget::tr("Export\u2026"))
@@ -664,6 +674,161 @@ void TestPlayer::playerPlaysWithSoundWhenADeviceExists() {
     QTest::keyClick(&player, Qt::Key_Space);
     QTRY_VERIFY_WITH_TIMEOUT(player.mediaPlayer()->position() > 1000, kMediaTimeoutMs);
     QVERIFY2(player.errorText().isEmpty(), qPrintable(player.errorText()));
+}
+
+namespace {
+
+// Applies a theme for one test and puts the application's look back afterwards.
+class ThemeScope {
+public:
+    explicit ThemeScope(ThemeChoice choice)
+        : m_palette(QApplication::palette())
+        , m_styleSheet(qApp->styleSheet())
+        , m_style(QApplication::style()->name()) {
+        m_theme = std::make_unique<Theme>(qApp);
+        m_theme->setChoice(choice);
+    }
+    ~ThemeScope() {
+        m_theme.reset();
+        qApp->setStyleSheet(m_styleSheet);
+        QApplication::setStyle(m_style);
+        QApplication::setPalette(m_palette);
+    }
+    Q_DISABLE_COPY_MOVE(ThemeScope)
+
+private:
+    QPalette m_palette;
+    QString m_styleSheet;
+    QString m_style;
+    std::unique_ptr<Theme> m_theme;
+};
+
+// The mean lightness (0..255) of the pixels of `image` that differ clearly from its corner
+// pixel (the button's background), anti-aliased edges left out: the ink of its icon. -1 when
+// there is none.
+double inkLightness(const QImage& source, int* inkPixels) {
+    const QImage image = source.convertToFormat(QImage::Format_RGB32);
+    const int background = image.pixelColor(1, 1).lightness();
+    double sum = 0;
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const int lightness = image.pixelColor(x, y).lightness();
+            if (qAbs(lightness - background) > 110) {
+                sum += lightness;
+                ++count;
+            }
+        }
+    }
+    *inkPixels = count;
+    return count ? sum / count : -1;
+}
+
+// How many pixels of `image` are within a small distance of `color`.
+int pixelsNear(const QImage& source, const QColor& color) {
+    const QImage image = source.convertToFormat(QImage::Format_RGB32);
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (qAbs(c.red() - color.red()) + qAbs(c.green() - color.green()) +
+                    qAbs(c.blue() - color.blue()) <
+                40)
+                ++count;
+        }
+    }
+    return count;
+}
+
+} // namespace
+
+void TestPlayer::controlsAreOurIconsAndReadOnBothThemes_data() {
+    QTest::addColumn<ThemeChoice>("choice");
+    QTest::newRow("dark") << ThemeChoice::Dark;
+    QTest::newRow("light") << ThemeChoice::Light;
+}
+
+// The style's media icons were drawn for light windows: on the dark theme the play button was
+// all but invisible. The controls now carry our icons in the theme's text colour.
+void TestPlayer::controlsAreOurIconsAndReadOnBothThemes() {
+    QFETCH(ThemeChoice, choice);
+    ThemeScope scope(choice);
+    const bool dark = choice == ThemeChoice::Dark;
+    PlayerWidget player(nullptr, PlayerWidget::Audio::Off);
+    QVERIFY(player.open(m_jobDir));
+    player.resize(900, 600);
+    player.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&player));
+
+    const QColor ink = player.palette().color(QPalette::WindowText);
+    const QList<QPair<QString, IconSet::Icon>> controls = {
+        {QStringLiteral("playPause"), IconSet::Icon::Play},
+        {QStringLiteral("fullScreen"), IconSet::Icon::FullScreen},
+        {QStringLiteral("export"), IconSet::Icon::Export},
+        {QStringLiteral("copyDescription"), IconSet::Icon::Copy},
+    };
+    for (const auto& [name, icon] : controls) {
+        auto* button = player.findChild<QToolButton*>(name);
+        QVERIFY2(button, qPrintable(name));
+        QVERIFY(button->isEnabled());
+        // Our icon: exactly what IconSet draws in the window text colour.
+        const QSize side(22, 22);
+        QCOMPARE(button->icon().pixmap(side).toImage().convertToFormat(QImage::Format_ARGB32),
+                 IconSet::pixmap(icon, side, ink).toImage().convertToFormat(QImage::Format_ARGB32));
+    }
+    // On screen, the play button's icon is light on the dark theme and dark on the light one.
+    auto* play = player.findChild<QToolButton*>(QStringLiteral("playPause"));
+    int inkPixels = 0;
+    // Grabbed from the player: the flat button has no background of its own.
+    const QImage shot =
+        player.grab(QRect(play->mapTo(&player, QPoint(0, 0)), play->size())).toImage();
+    const double lightness = inkLightness(shot, &inkPixels);
+    QVERIFY2(inkPixels > 30, qPrintable(QString::number(inkPixels)));
+    if (dark)
+        QVERIFY2(lightness > 180, qPrintable(QString::number(lightness)));
+    else
+        QVERIFY2(lightness < 80, qPrintable(QString::number(lightness)));
+}
+
+void TestPlayer::everyControlIsNamedAndShowsAFocusRing_data() {
+    controlsAreOurIconsAndReadOnBothThemes_data();
+}
+
+// Every control says what it is to a screen reader, is reached with Tab and shows where the
+// focus is with a ring that can be seen on the theme.
+void TestPlayer::everyControlIsNamedAndShowsAFocusRing() {
+    QFETCH(ThemeChoice, choice);
+    ThemeScope scope(choice);
+    PlayerWidget player(nullptr, PlayerWidget::Audio::Off);
+    QVERIFY(player.open(m_jobDir));
+    player.resize(900, 600);
+    player.show();
+    QVERIFY(QTest::qWaitForWindowActive(&player));
+
+    QList<QWidget*> controls;
+    for (QAbstractButton* button : player.findChildren<QAbstractButton*>())
+        controls << button;
+    for (QSlider* slider : player.findChildren<QSlider*>())
+        controls << slider;
+    QVERIFY(controls.size() >= 7); // play, seek, mute, volume, full screen, export, copy
+    for (QWidget* control : controls) {
+        if (control->parentWidget() == player.notice())
+            continue; // the notice's own buttons, hidden with it
+        QVERIFY2(!control->accessibleName().isEmpty(), control->metaObject()->className());
+        QVERIFY2(control->focusPolicy() & Qt::TabFocus, qPrintable(control->accessibleName()));
+    }
+
+    const QColor ring = Theme::focusColor(player.palette());
+    auto* play = player.findChild<QToolButton*>(QStringLiteral("playPause"));
+    const auto shot = [&player, play] {
+        return player.grab(QRect(play->mapTo(&player, QPoint(0, 0)), play->size())).toImage();
+    };
+    player.setFocus();
+    QCOMPARE(pixelsNear(shot(), ring), 0);
+    play->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(play->hasFocus());
+    const int ringPixels = pixelsNear(shot(), ring);
+    QVERIFY2(ringPixels > 40, qPrintable(QString::number(ringPixels)));
 }
 
 QTEST_MAIN(TestPlayer)

@@ -12,12 +12,16 @@
 #include "jobs/JobStore.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +80,8 @@ private Q_SLOTS:
     void unknownChoiceFallsBackToSystem();
     void sidebarSelectionStandsOut_data();
     void sidebarSelectionStandsOut();
+    void checkBoxesStandOutFromTheWindow_data();
+    void checkBoxesStandOutFromTheWindow();
 };
 
 void TestTheme::choiceSwitchesThePaletteAtOnce_data() {
@@ -276,6 +282,51 @@ void TestTheme::sidebarSelectionStandsOut() {
         contrast(selectedBackground, otherBackground) >= 3,
         qPrintable(selectedBackground.name() + QStringLiteral(" vs ") + otherBackground.name()));
     QCOMPARE(selectedBackground, Theme::palette(mode).color(QPalette::Highlight));
+}
+
+void TestTheme::checkBoxesStandOutFromTheWindow_data() {
+    palettesReadWell_data();
+}
+
+// Fusion outlines a check box in the window colour darkened, which on the dark window was
+// near-black on near-black: an unticked box could not be seen. Its outline must now stand out
+// from the window (3:1, as WCAG asks of a control's boundary), and a radio button's too.
+void TestTheme::checkBoxesStandOutFromTheWindow() {
+    QFETCH(Theme::Mode, mode);
+    Theme theme(qApp);
+    theme.setChoice(mode == Theme::Mode::Dark ? ThemeChoice::Dark : ThemeChoice::Light);
+    QWidget window;
+    auto* check = new QCheckBox(QStringLiteral("Leave out figure 2"), &window);
+    auto* radio = new QRadioButton(QStringLiteral("Portrait"), &window);
+    check->move(10, 10);
+    radio->move(10, 50);
+    window.resize(300, 100);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QColor background = window.palette().color(QPalette::Window);
+    QCOMPARE(Theme::isDark(check->palette()), mode == Theme::Mode::Dark);
+
+    for (QAbstractButton* button :
+         {static_cast<QAbstractButton*>(check), static_cast<QAbstractButton*>(radio)}) {
+        QStyleOptionButton option;
+        option.initFrom(button);
+        const QRect indicator = button->style()->subElementRect(
+            button == check ? QStyle::SE_CheckBoxIndicator : QStyle::SE_RadioButtonIndicator,
+            &option, button);
+        QVERIFY(!indicator.isEmpty());
+        const QImage shot = window.grab().toImage();
+        double strongest = 1;
+        for (int y = indicator.top(); y <= indicator.bottom(); ++y) {
+            for (int x = indicator.left(); x <= indicator.right(); ++x)
+                strongest =
+                    qMax(strongest, contrast(shot.pixelColor(button->mapTo(&window, QPoint(x, y))),
+                                             background));
+        }
+        QVERIFY2(strongest >= 3,
+                 qPrintable(QStringLiteral("%1: %2")
+                                .arg(QLatin1String(button->metaObject()->className()))
+                                .arg(strongest)));
+    }
 }
 
 QTEST_MAIN(TestTheme)

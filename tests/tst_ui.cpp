@@ -11,17 +11,21 @@
 #include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
 #include "IdentifierField.h"
+#include "InlineNotice.h"
 #include "JobDetailDialog.h"
 #include "JobNotifier.h"
 #include "JobTimeEstimate.h"
+#include "LibraryView.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
+#include "PlayerWidget.h"
 #include "ProfileDialog.h"
 #include "ProviderFakes.h"
 #include "ScriptReviewDialog.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "TestUtil.h"
+#include "Theme.h"
 #include "core/AtomicFile.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
@@ -48,9 +52,12 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QToolButton>
+#include <cmath>
 
 using namespace hh;
 
@@ -82,6 +89,47 @@ struct Account {
         user = store->createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
     }
 };
+// WCAG contrast ratio of two colours (1..21).
+double contrast(const QColor& a, const QColor& b) {
+    const auto luminance = [](const QColor& c) {
+        const auto channel = [](double v) {
+            return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
+               0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
+// Applies a theme for one test and puts the application's look back afterwards, so the tests
+// after it see the platform's style and palette as before.
+class ThemeScope {
+public:
+    explicit ThemeScope(ThemeChoice choice)
+        : m_palette(QApplication::palette())
+        , m_styleSheet(qApp->styleSheet())
+        , m_style(QApplication::style()->name()) {
+        m_theme = std::make_unique<Theme>(qApp);
+        m_theme->setChoice(choice);
+    }
+    ~ThemeScope() {
+        m_theme.reset();
+        qApp->setStyleSheet(m_styleSheet);
+        QApplication::setStyle(m_style);
+        QApplication::setPalette(m_palette);
+    }
+    Q_DISABLE_COPY_MOVE(ThemeScope)
+    Theme& theme() { return *m_theme; }
+
+private:
+    QPalette m_palette;
+    QString m_styleSheet;
+    QString m_style;
+    std::unique_ptr<Theme> m_theme;
+};
+
 } // namespace
 
 class TestUi : public QObject {
@@ -128,6 +176,11 @@ private Q_SLOTS:
     void commandLinePaperIsAnAbsolutePath();
     void commandLinePaperOpensInNewVideo_data();
     void commandLinePaperOpensInNewVideo();
+    void messagesOfMeaningReadOnBothThemes_data();
+    void messagesOfMeaningReadOnBothThemes();
+    void dropZoneHighlightKeepsItsTextReadable_data();
+    void dropZoneHighlightKeepsItsTextReadable();
+    void exportSaysWhereInThePageAndOpensTheFolder();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -1158,6 +1211,165 @@ void TestUi::commandLinePaperOpensInNewVideo() {
     QVERIFY(!window.preview()->abstractText().isEmpty());
     QVERIFY(window.generatePanel()->generateButton()->isEnabled());
     QCOMPARE(window.generatePanel()->currentOptions().input, path);
+}
+
+void TestUi::messagesOfMeaningReadOnBothThemes_data() {
+    QTest::addColumn<ThemeChoice>("choice");
+    QTest::newRow("dark") << ThemeChoice::Dark;
+    QTest::newRow("light") << ThemeChoice::Light;
+}
+
+// The job detail's error, the paper's warnings and the script review's issues were a fixed
+// dark red (#b3261e) or orange, hard to read on the dark window. They now take the theme's
+// tones, and follow a switch made while they are open (each is made in the other theme first).
+void TestUi::messagesOfMeaningReadOnBothThemes() {
+    QFETCH(ThemeChoice, choice);
+    ThemeScope scope(choice == ThemeChoice::Dark ? ThemeChoice::Light : ThemeChoice::Dark);
+    Account account;
+    JobRecord record;
+    record.id = 7;
+    record.userId = account.user;
+    record.paperTitle = QStringLiteral("Locked paper");
+    record.status = QString(JobStatus::Failed);
+    record.errorType = QStringLiteral("encrypted");
+    record.errorMessage = QStringLiteral("The PDF asks for a password.");
+    JobDetailDialog detail(record, account.layout, QString());
+    Paper paper;
+    paper.title = QStringLiteral("A paper with a warning");
+    paper.warnings << QStringLiteral("Figure 2 has no caption.");
+    QThreadPool pool;
+    PaperPreview preview(&pool);
+    preview.showPaper(paper);
+    ScriptReviewDialog review(account.dir.filePath(QStringLiteral("no-such-job")));
+    InlineNotice notice;
+    notice.showMessage(IconSet::Icon::Error, QStringLiteral("Not exported"), Theme::Tone::Negative);
+    scope.theme().setChoice(choice);
+    QVERIFY(contrast(notice.textColor(), notice.backgroundColor()) >= 4.5);
+    QCOMPARE(notice.textColor(), Theme::toneColor(Theme::Tone::Negative, QApplication::palette()));
+
+    const auto labelWith = [](const QWidget& parent, const QString& part) -> QLabel* {
+        const auto labels = parent.findChildren<QLabel*>();
+        for (QLabel* label : labels) {
+            if (label->text().contains(part))
+                return label;
+        }
+        return nullptr;
+    };
+    const QList<QPair<QLabel*, Theme::Tone>> messages = {
+        {labelWith(detail, record.errorMessage), Theme::Tone::Negative},
+        {labelWith(preview, QStringLiteral("no caption")), Theme::Tone::Caution},
+        {labelWith(review, QStringLiteral("cannot be read")), Theme::Tone::Negative},
+    };
+    for (const auto& [label, tone] : messages) {
+        QVERIFY(label);
+        const QColor text = label->palette().color(label->foregroundRole());
+        const QColor window = label->palette().color(QPalette::Window);
+        QCOMPARE(text, Theme::toneColor(tone, QApplication::palette()));
+        if (choice == ThemeChoice::Dark)
+            QVERIFY2(text != QColor(0xb3, 0x26, 0x1e), qPrintable(text.name()));
+        QVERIFY2(contrast(text, window) >= 4.5,
+                 qPrintable(QStringLiteral("%1 on %2").arg(text.name(), window.name())));
+        QVERIFY2(!label->styleSheet().contains(QLatin1Char('#')), qPrintable(label->styleSheet()));
+    }
+}
+
+void TestUi::dropZoneHighlightKeepsItsTextReadable_data() {
+    messagesOfMeaningReadOnBothThemes_data();
+}
+
+// While a paper hovers over the drop zone it lights up; the light was accent.lighter(180),
+// nearly white under the dark theme's light text. The lit zone must keep its text readable.
+void TestUi::dropZoneHighlightKeepsItsTextReadable() {
+    QFETCH(ThemeChoice, choice);
+    ThemeScope scope(choice);
+    DropZone zone;
+    zone.resize(600, 200);
+    zone.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&zone));
+    const QColor window = zone.palette().color(QPalette::Window);
+    QCOMPARE(zone.backgroundColor(), window);
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/paper.pdf"))});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&zone, &enter);
+    QVERIFY(zone.isHighlighted());
+    const QColor lit = zone.backgroundColor();
+    QVERIFY2(contrast(zone.palette().color(QPalette::WindowText), lit) >= 7,
+             qPrintable(lit.name()));
+    QVERIFY2(contrast(lit, window) >= 1.2, qPrintable(lit.name())); // visibly lit
+    // What is painted is that colour (away from the text and the outline).
+    const QImage shot = zone.grab().toImage();
+    const QColor painted = shot.pixelColor(24, zone.height() / 2);
+    QVERIFY2(qAbs(painted.red() - lit.red()) <= 2 && qAbs(painted.green() - lit.green()) <= 2 &&
+                 qAbs(painted.blue() - lit.blue()) <= 2,
+             qPrintable(painted.name() + QStringLiteral(" vs ") + lit.name()));
+
+    QDragLeaveEvent leave;
+    QApplication::sendEvent(&zone, &leave);
+    QVERIFY(!zone.isHighlighted());
+}
+
+// Export said where the files went only in the status bar, easy to miss. Now a bar in the
+// page the user is on says "Exported to <folder>" with Open folder; a failed export says why
+// and what to do, in the Negative tone.
+void TestUi::exportSaysWhereInThePageAndOpensTheFolder() {
+    qputenv("HH_PLAYER_NO_AUDIO", "1");
+    Account account;
+    JobRunner runner(account.layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, account.user);
+    QStringList opened;
+    window.setFolderOpener([&opened](const QString& folder) { opened << folder; });
+    window.show();
+
+    JobOptions options;
+    options.input = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    options.durationSeconds = 30;
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    const qint64 job = runner.submit(account.user, options).value();
+    QVERIFY(finished.wait(120000));
+
+    window.playJob(job);
+    QCOMPARE(window.currentPage(), MainWindow::Page::Player);
+    QVERIFY(!window.exportNotice()->isVisible());
+    QSignalSpy exported(&window, &MainWindow::exportFinished);
+    const QString out = account.dir.filePath(QStringLiteral("export"));
+    QVERIFY(QDir().mkpath(out));
+    window.exportJob(job, out);
+    QVERIFY(exported.wait(30000));
+    QVERIFY2(exported.last().first().toBool(), qPrintable(exported.last().at(1).toString()));
+    InlineNotice* notice = window.exportNotice();
+    QCOMPARE(notice, window.player()->notice()); // in the player, where Export was chosen
+    QVERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QDir::toNativeSeparators(out)), qPrintable(notice->text()));
+    QCOMPARE(notice->tone(), Theme::Tone::Positive);
+    QToolButton* open = notice->button(MainWindow::tr("Open folder"));
+    QVERIFY(open);
+    QTest::mouseClick(open, Qt::LeftButton);
+    QCOMPARE(opened, QStringList{out});
+    QTest::mouseClick(notice->closeButton(), Qt::LeftButton);
+    QVERIFY(!notice->isVisible());
+
+    // A folder that cannot be made: under a regular file (root writes anywhere, so no
+    // permission would stop it).
+    const QString file = account.dir.filePath(QStringLiteral("a-file"));
+    QFile blocker(file);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    window.showPage(MainWindow::Page::Library);
+    window.exportJob(job, file + QStringLiteral("/videos"));
+    QVERIFY(exported.wait(30000));
+    QVERIFY(!exported.last().first().toBool());
+    notice = window.exportNotice();
+    QCOMPARE(notice, window.library()->notice());
+    QVERIFY(notice->isVisible());
+    QCOMPARE(notice->tone(), Theme::Tone::Negative);
+    QVERIFY2(notice->text().contains(exported.last().at(1).toString()), qPrintable(notice->text()));
+    QVERIFY(!notice->button(MainWindow::tr("Open folder")));
+    QVERIFY(contrast(notice->textColor(), notice->backgroundColor()) >= 4.5);
+    QVERIFY(!window.player()->notice()->isVisible());
+    QCOMPARE(opened.size(), 1);
 }
 
 QTEST_MAIN(TestUi)

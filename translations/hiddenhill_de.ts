@@ -786,6 +786,17 @@
     </message>
 </context>
 <context>
+    <name>hh::InlineNotice</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
     <name>hh::JobDelegate</name>
     <message>
         <source>Waiting to start…</source>
@@ -1377,6 +1388,24 @@
         <source>Not now</source>
         <translation>Nicht jetzt</translation>
     </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exportiert nach %1</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>The video was not exported: %1
+Choose a folder you can write to, with room for the video, and export again.</source>
+        <translation>Das Video wurde nicht exportiert: %1
+Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Choose another folder…</source>
+        <translation>Anderen Ordner wählen …</translation>
+    </message>
 </context>
 <context>
     <name>hh::PaperPreview</name>
@@ -1490,6 +1519,14 @@
     <message>
         <source>Copied ✓</source>
         <translation>Kopiert ✓</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Copy the video, its captions and its description to a folder</source>
+        <translation>Video, Untertitel und Beschreibung in einen Ordner kopieren</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMimeData>
+#include <QPainter>
+#include <QPainterPath>
 #include <QVBoxLayout>
 
 namespace hh {
@@ -15,7 +17,7 @@ DropZone::DropZone(QWidget* parent)
     setObjectName(QStringLiteral("dropZone"));
     setAcceptDrops(true);
     setCursor(Qt::PointingHandCursor);
-    setFrameShape(QFrame::StyledPanel);
+    setFrameShape(QFrame::NoFrame); // paintEvent() draws the dashed outline
     m_label = new QLabel(this);
     m_label->setAlignment(Qt::AlignCenter);
     // The whole zone is one button: the text must not swallow the click.
@@ -117,13 +119,38 @@ void DropZone::focusOutEvent(QFocusEvent* event) {
 
 void DropZone::setHighlighted(bool on) {
     m_highlighted = on;
-    // Palette-derived colours keep the zone readable in light and dark themes; with
-    // the keyboard focus the border turns solid and thicker (the focus ring).
+    update();
+}
+
+QColor DropZone::backgroundColor() const {
+    if (!m_highlighted)
+        return palette().color(QPalette::Window);
+    // A wash of the accent over the window: plainly lit on both themes, and the text keeps
+    // its own colour on it (accent.lighter() was pale under the dark theme's light text).
+    const QColor window = palette().color(QPalette::Window);
     const QColor accent = palette().color(QPalette::Highlight);
-    setStyleSheet(
-        QStringLiteral("#dropZone { border: %3 %1; border-radius: 12px; background: %2; }")
-            .arg(accent.name(), on ? accent.lighter(180).name() : QStringLiteral("transparent"),
-                 hasFocus() ? QStringLiteral("3px solid") : QStringLiteral("2px dashed")));
+    constexpr float kShare = 0.25f;
+    return QColor::fromRgbF(window.redF() * (1 - kShare) + accent.redF() * kShare,
+                            window.greenF() * (1 - kShare) + accent.greenF() * kShare,
+                            window.blueF() * (1 - kShare) + accent.blueF() * kShare);
+}
+
+void DropZone::paintEvent(QPaintEvent*) {
+    // Drawn from the palette at paint time, so a theme switch needs nothing but the repaint.
+    // The outline is dashed at rest and turns solid while a file hovers; with the keyboard
+    // focus it is thicker (the focus ring).
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const qreal width = hasFocus() ? 3 : 2;
+    const QRectF box = QRectF(rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2);
+    QPainterPath shape;
+    shape.addRoundedRect(box, 12, 12);
+    if (m_highlighted)
+        painter.fillPath(shape, backgroundColor());
+    QPen pen(palette().color(QPalette::Highlight), width);
+    pen.setStyle(m_highlighted || hasFocus() ? Qt::SolidLine : Qt::DashLine);
+    painter.setPen(pen);
+    painter.drawPath(shape);
 }
 
 } // namespace hh

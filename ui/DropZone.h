@@ -20,6 +20,9 @@ public:
     // One slim line once a paper is loaded; the full zone when there is none.
     void setCompact(bool compact);
     bool isCompact() const { return m_compact; }
+    bool isHighlighted() const { return m_highlighted; }
+    // What the zone is filled with now: the window colour at rest, lit while a file hovers.
+    QColor backgroundColor() const;
 
 Q_SIGNALS:
     void fileDropped(const QString& path);
@@ -34,6 +37,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void focusInEvent(QFocusEvent* event) override;
     void focusOutEvent(QFocusEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void setHighlighted(bool on);

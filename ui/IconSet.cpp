@@ -67,6 +67,14 @@ const char* fileName(IconSet::Icon which) {
         return "details";
     case I::Search:
         return "search";
+    case I::Volume:
+        return "volume";
+    case I::VolumeMuted:
+        return "volume-muted";
+    case I::LeaveFullScreen:
+        return "leave-full-screen";
+    case I::Copy:
+        return "copy";
     }
     return "";
 }
@@ -161,7 +169,7 @@ QString IconSet::resourcePath(Icon which) {
 
 QList<IconSet::Icon> IconSet::all() {
     QList<Icon> icons;
-    for (int i = int(Icon::NewVideo); i <= int(Icon::Search); ++i)
+    for (int i = int(Icon::NewVideo); i <= int(Icon::Copy); ++i)
         icons << Icon(i);
     return icons;
 }

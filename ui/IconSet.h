@@ -41,6 +41,10 @@ public:
         List,
         Details,
         Search,
+        Volume,
+        VolumeMuted,
+        LeaveFullScreen,
+        Copy,
     };
 
     // An icon that takes its colours from the application palette each time it is drawn: the

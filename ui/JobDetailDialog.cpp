@@ -2,6 +2,7 @@
 #include "JobDetailDialog.h"
 
 #include "JobTimeEstimate.h"
+#include "Theme.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 
@@ -131,15 +132,16 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     if (!record.errorType.isEmpty()) {
         m_error->setText(tr("%1\n%2").arg(record.errorMessage, adviceFor(record.errorType)));
-        m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
     }
+    // The tones follow the theme (a fixed dark red was unreadable on the dark window).
+    Theme::tintText(m_error, Theme::Tone::Negative);
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
     m_log->setAccessibleName(tr("Recent log lines"));
     m_warnings = new QLabel(this);
     m_warnings->setWordWrap(true);
     m_warnings->setTextFormat(Qt::PlainText);
-    m_warnings->setStyleSheet(QStringLiteral("color: #b35c00;"));
+    Theme::tintText(m_warnings, Theme::Tone::Caution);
     m_warnings->hide();
 
     // The log may hold megabytes of other jobs' lines: read on a pool thread.
@@ -257,7 +259,6 @@ void JobDetailDialog::onFailed(qint64 userId, qint64 jobId, const QString& error
     m_record.errorMessage = message;
     m_record.updatedAt = m_clock();
     m_error->setText(tr("%1\n%2").arg(message, adviceFor(errorType)));
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
     updateHeading();
     updateTimes();
 }

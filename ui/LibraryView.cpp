@@ -2,6 +2,7 @@
 #include "LibraryView.h"
 
 #include "IconSet.h"
+#include "InlineNotice.h"
 #include "JobDelegate.h"
 #include "JobFilterProxy.h"
 #include "JobListModel.h"
@@ -66,6 +67,9 @@ LibraryView::LibraryView(JobListModel* model, QWidget* parent)
     layout->setContentsMargins(24, 16, 24, 8);
     layout->setSpacing(8);
     layout->addWidget(createHeader());
+    m_notice = new InlineNotice(this);
+    m_notice->setObjectName(QStringLiteral("libraryNotice"));
+    layout->addWidget(m_notice);
     layout->addWidget(m_toolbar);
     layout->addWidget(m_pages, 1);
 

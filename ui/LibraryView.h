@@ -20,6 +20,7 @@ class QToolButton;
 
 namespace hh {
 
+class InlineNotice;
 class JobDelegate;
 class JobFilterProxy;
 class JobListModel;
@@ -56,6 +57,8 @@ public:
     QWidget* emptyState() const { return m_empty; }
     JobFilterProxy* proxy() const { return m_proxy; }
     JobDelegate* delegate() const { return m_delegate; }
+    // News about the videos (an export's result), shown under the header.
+    InlineNotice* notice() const { return m_notice; }
 
 Q_SIGNALS:
     void newVideoRequested();
@@ -111,6 +114,7 @@ private:
     QMenu* m_menu = nullptr;
     QList<QAction*> m_actions; // indexed by Action
     Confirmation m_confirm;
+    InlineNotice* m_notice = nullptr;
 };
 
 } // namespace hh

@@ -9,6 +9,7 @@
 #include "IconSet.h"
 #include "IdentifierField.h"
 #include "ImportTask.h"
+#include "InlineNotice.h"
 #include "JobDetailDialog.h"
 #include "JobListModel.h"
 #include "LibraryView.h"
@@ -19,6 +20,7 @@
 #include "ProvidersPage.h"
 #include "ScriptReviewDialog.h"
 #include "SettingsDialog.h"
+#include "Theme.h"
 #include "jobs/Exporter.h"
 #include "jobs/JobArtifacts.h"
 #include "jobs/JobRunner.h"
@@ -27,6 +29,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -45,6 +48,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QThreadPool>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace hh {
@@ -57,6 +61,9 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     , m_userId(userId)
     , m_logFile(std::move(logFile)) {
     setWindowTitle(tr("Hidden Hill"));
+    m_openFolder = [](const QString& folder) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    };
     m_pages = new QStackedWidget(this);
 
     // New video: drop a paper, check what was read, make the video.
@@ -167,8 +174,6 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
                 [ended](qint64 user, qint64 job) { ended(user, job); });
         connect(runner, &JobRunner::jobPaused, this, ended);
         connect(m_generate, &GeneratePanel::scriptReviewRequested, this, &MainWindow::reviewScript);
-        connect(this, &MainWindow::exportFinished, this,
-                [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
     }
     auto* column = new QVBoxLayout;
     column->setContentsMargins(0, 0, 0, 0);
@@ -463,7 +468,7 @@ void MainWindow::chooseExportFolder(qint64 jobId) {
 void MainWindow::exportJob(qint64 jobId, const QString& folder) {
     const QString jobDir = m_runner->layout().jobDir(m_userId, jobId);
     // Copying a video can take a while on a slow disk: off the GUI thread.
-    m_pool->start([this, jobDir, folder] {
+    m_pool->start([this, jobId, jobDir, folder] {
         auto artifacts = JobArtifacts::load(jobDir);
         bool ok = false;
         QString message;
@@ -476,9 +481,40 @@ void MainWindow::exportJob(qint64 jobId, const QString& folder) {
                          : written.error().message;
         }
         QMetaObject::invokeMethod(
-            this, [this, ok, message] { Q_EMIT exportFinished(ok, message); },
+            this,
+            [this, jobId, folder, ok, message] {
+                showExportResult(jobId, folder, ok, message);
+                Q_EMIT exportFinished(ok, message);
+            },
             Qt::QueuedConnection);
     });
+}
+
+InlineNotice* MainWindow::exportNotice() const {
+    if (!m_library)
+        return nullptr;
+    return currentPage() == Page::Player ? m_player->notice() : m_library->notice();
+}
+
+void MainWindow::showExportResult(qint64 jobId, const QString& folder, bool ok,
+                                  const QString& message) {
+    InlineNotice* notice = exportNotice();
+    if (!notice)
+        return;
+    if (ok) {
+        notice->showMessage(IconSet::Icon::Check,
+                            tr("Exported to %1").arg(QDir::toNativeSeparators(folder)),
+                            Theme::Tone::Positive);
+        notice->addButton(tr("Open folder"), [this, folder] { m_openFolder(folder); });
+        return;
+    }
+    notice->showMessage(IconSet::Icon::Error,
+                        tr("The video was not exported: %1\nChoose a folder you can write to, "
+                           "with room for the video, and export again.")
+                            .arg(message),
+                        Theme::Tone::Negative);
+    notice->addButton(tr("Choose another folder\u2026"),
+                      [this, jobId] { chooseExportFolder(jobId); });
 }
 
 void MainWindow::setProviders(KeyStore* keys, std::shared_ptr<MemorySecrets> secrets,

@@ -21,6 +21,7 @@ class QMenu;
 namespace hh {
 
 class IdentifierField;
+class InlineNotice;
 
 class AppSettings;
 class DropZone;
@@ -70,6 +71,12 @@ public:
     void cancelJob(qint64 jobId);
     void deleteJob(qint64 jobId);
     void exportJob(qint64 jobId, const QString& folder); // copies on the pool
+    // Where an export's result is shown: a bar in the page the user is on (the player or
+    // My Videos), with "Open folder" after a success and what to do after a failure.
+    InlineNotice* exportNotice() const;
+    // Opens a folder in the desktop's file manager; tests put a double here.
+    using FolderOpener = std::function<void(const QString& folder)>;
+    void setFolderOpener(FolderOpener opener) { m_openFolder = std::move(opener); }
     // Opens the script editor of a paused job; Continue resumes it.
     void reviewScript(qint64 jobId);
     // Enables "Your account" (profile, password, delete); the worker hashes off the GUI thread.
@@ -136,6 +143,8 @@ private:
     QAction* m_settingsAction = nullptr;
     void showDetails(qint64 jobId);
     void chooseExportFolder(qint64 jobId);
+    void showExportResult(qint64 jobId, const QString& folder, bool ok, const QString& message);
+    FolderOpener m_openFolder;
     void updateRunningCount();
 
 public:

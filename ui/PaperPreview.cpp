@@ -3,6 +3,7 @@
 
 #include "FigureDelegate.h"
 #include "FigureListModel.h"
+#include "Theme.h"
 
 #include <QLabel>
 #include <QListView>
@@ -35,7 +36,8 @@ PaperPreview::PaperPreview(QThreadPool* pool, QWidget* parent)
     m_abstract->setObjectName(QStringLiteral("paperAbstract"));
     m_warnings = new QLabel(this);
     m_warnings->setWordWrap(true);
-    m_warnings->setStyleSheet(QStringLiteral("color: #b35c00;"));
+    // In the theme's caution tone, which reads on the light and the dark window alike.
+    Theme::tintText(m_warnings, Theme::Tone::Caution);
 
     m_abstract->setAccessibleName(tr("Abstract"));
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PlayerWidget.h"
 
+#include "IconSet.h"
+#include "InlineNotice.h"
 #include "SceneListModel.h"
+#include "Theme.h"
 #include "jobs/Exporter.h"
 #include "jobs/JobArtifacts.h"
 
@@ -17,7 +20,6 @@
 #include <QListView>
 #include <QMediaDevices>
 #include <QMediaPlayer>
-#include <QPushButton>
 #include <QShortcut>
 #include <QSlider>
 #include <QStyle>
@@ -71,15 +73,32 @@ private:
     QWidget* m_content;
 };
 
-QToolButton* makeToolButton(QWidget* parent, QStyle::StandardPixmap icon, const QString& tip) {
+// Our own icons follow the theme; the style's media icons were drawn for light windows and
+// all but vanished on the dark one.
+QToolButton* makeToolButton(QWidget* parent, const QString& name, IconSet::Icon icon,
+                            const QString& tip) {
     auto* button = new QToolButton(parent);
-    button->setIcon(parent->style()->standardIcon(icon));
+    button->setObjectName(name);
+    button->setProperty("hhRole", QStringLiteral("playerButton")); // flat, with a focus ring
+    button->setIcon(IconSet::icon(icon));
     button->setToolTip(tip);
     button->setAccessibleName(tip); // an icon alone says nothing to a screen reader
     button->setAutoRaise(true);
     button->setIconSize(QSize(22, 22));
-    // Keys belong to the player (Space must not "click" whatever was clicked last).
-    button->setFocusPolicy(Qt::NoFocus);
+    // Tab reaches every control, a click takes no focus: after clicking Play, Space still
+    // belongs to the player rather than "clicking" the button again.
+    button->setFocusPolicy(Qt::TabFocus);
+    return button;
+}
+
+QToolButton* makeActionButton(QWidget* parent, const QString& name, IconSet::Icon icon,
+                              const QString& text) {
+    auto* button = makeToolButton(parent, name, icon, text);
+    button->setProperty("hhRole", QStringLiteral("playerAction"));
+    button->setText(text);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(false);
+    button->setIconSize(QSize(18, 18));
     return button;
 }
 
@@ -111,7 +130,8 @@ PlayerWidget::PlayerWidget(QWidget* parent, Audio audio)
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; padding: 4px; }"));
+    m_error->setContentsMargins(4, 4, 4, 4);
+    Theme::tintText(m_error, Theme::Tone::Negative);
     m_error->hide();
 
     m_videoBox = new VideoBox(m_video, this);
@@ -122,9 +142,14 @@ PlayerWidget::PlayerWidget(QWidget* parent, Audio audio)
     body->addWidget(m_videoBox, 0, Qt::AlignHCenter);
     body->addWidget(m_sidePanel, 1);
 
+    // Export's news shows right above the button that asked for it.
+    m_notice = new InlineNotice(this);
+    m_notice->setObjectName(QStringLiteral("playerNotice"));
+
     auto* root = new QVBoxLayout(this);
     root->addWidget(m_error);
     root->addLayout(body, 1);
+    root->addWidget(m_notice);
     root->addWidget(buildControls());
 
     connectPlayer();
@@ -183,7 +208,8 @@ QWidget* PlayerWidget::buildSidePanel() {
 
 QWidget* PlayerWidget::buildControls() {
     auto* bar = new QWidget(this);
-    m_playPause = makeToolButton(bar, QStyle::SP_MediaPlay, tr("Play (Space)"));
+    m_playPause =
+        makeToolButton(bar, QStringLiteral("playPause"), IconSet::Icon::Play, tr("Play (Space)"));
     connect(m_playPause, &QToolButton::clicked, this, &PlayerWidget::togglePlayPause);
 
     m_time = new QLabel(formatTime(0) + QStringLiteral(" / ") + formatTime(0), bar);
@@ -191,7 +217,9 @@ QWidget* PlayerWidget::buildControls() {
         m_time->fontMetrics().horizontalAdvance(QStringLiteral("00:00 / 00:00")));
 
     m_seek = new QSlider(Qt::Horizontal, bar);
-    m_seek->setFocusPolicy(Qt::NoFocus);
+    m_seek->setObjectName(QStringLiteral("seek"));
+    m_seek->setAccessibleName(tr("Position"));
+    m_seek->setFocusPolicy(Qt::TabFocus);
     m_seek->setSingleStep(1000);
     m_seek->setPageStep(int(kSeekStepMs));
     connect(m_seek, &QSlider::sliderMoved, this, &PlayerWidget::updateTimeLabel);
@@ -202,10 +230,12 @@ QWidget* PlayerWidget::buildControls() {
             QTimer::singleShot(0, this, &PlayerWidget::seekFromSlider);
     });
 
-    m_mute = makeToolButton(bar, QStyle::SP_MediaVolume, tr("Mute"));
+    m_mute = makeToolButton(bar, QStringLiteral("mute"), IconSet::Icon::Volume, tr("Mute"));
     connect(m_mute, &QToolButton::clicked, this, &PlayerWidget::toggleMute);
     m_volume = new QSlider(Qt::Horizontal, bar);
-    m_volume->setFocusPolicy(Qt::NoFocus);
+    m_volume->setObjectName(QStringLiteral("volume"));
+    m_volume->setAccessibleName(tr("Volume"));
+    m_volume->setFocusPolicy(Qt::TabFocus);
     m_volume->setRange(0, 100);
     m_volume->setValue(kDefaultVolumePercent);
     m_volume->setFixedWidth(90);
@@ -215,11 +245,14 @@ QWidget* PlayerWidget::buildControls() {
         const QString why = tr("No sound output is available");
         m_mute->setEnabled(false);
         m_mute->setToolTip(why);
+        m_mute->setAccessibleDescription(why);
         m_volume->setEnabled(false);
         m_volume->setToolTip(why);
+        m_volume->setAccessibleDescription(why);
     }
 
-    m_fullScreenButton = makeToolButton(bar, QStyle::SP_TitleBarMaxButton, tr("Full screen (F)"));
+    m_fullScreenButton = makeToolButton(bar, QStringLiteral("fullScreen"),
+                                        IconSet::Icon::FullScreen, tr("Full screen (F)"));
     m_leaveByEscape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     m_leaveByF = new QShortcut(QKeySequence(Qt::Key_F), this);
     for (QShortcut* leave : {m_leaveByEscape, m_leaveByF}) {
@@ -230,13 +263,14 @@ QWidget* PlayerWidget::buildControls() {
     connect(m_fullScreenButton, &QToolButton::clicked, this,
             [this] { setFullScreenMode(!m_fullScreen); });
 
-    m_export = new QPushButton(tr("Export\u2026"), bar);
-    m_export->setFocusPolicy(Qt::NoFocus);
-    connect(m_export, &QPushButton::clicked, this, [this] { Q_EMIT exportRequested(m_jobDir); });
-    m_copyDescription = new QPushButton(tr("Copy description"), bar);
-    m_copyDescription->setFocusPolicy(Qt::NoFocus);
+    m_export =
+        makeActionButton(bar, QStringLiteral("export"), IconSet::Icon::Export, tr("Export\u2026"));
+    m_export->setToolTip(tr("Copy the video, its captions and its description to a folder"));
+    connect(m_export, &QToolButton::clicked, this, [this] { Q_EMIT exportRequested(m_jobDir); });
+    m_copyDescription = makeActionButton(bar, QStringLiteral("copyDescription"),
+                                         IconSet::Icon::Copy, tr("Copy description"));
     m_copyDescription->setToolTip(tr("Title, authors, DOI, licence and hashtags for a post"));
-    connect(m_copyDescription, &QPushButton::clicked, this, &PlayerWidget::copyDescription);
+    connect(m_copyDescription, &QToolButton::clicked, this, &PlayerWidget::copyDescription);
 
     auto* layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -289,6 +323,7 @@ bool PlayerWidget::open(const QString& jobDir) {
     m_highlightedWord = -1;
     m_narrationScene = -1;
     m_scenes->setArtifacts(m_artifacts);
+    m_notice->dismiss(); // news about the previous video
     m_player->setSource(QUrl::fromLocalFile(m_artifacts->videoPath()));
     setJobLoaded(true);
     onPositionChanged(0);
@@ -326,7 +361,7 @@ void PlayerWidget::setFullScreenMode(bool on) {
         top->setWindowState(m_stateBeforeFullScreen & ~Qt::WindowFullScreen);
     }
     m_fullScreenButton->setIcon(
-        style()->standardIcon(on ? QStyle::SP_TitleBarNormalButton : QStyle::SP_TitleBarMaxButton));
+        IconSet::icon(on ? IconSet::Icon::LeaveFullScreen : IconSet::Icon::FullScreen));
     m_fullScreenButton->setToolTip(on ? tr("Leave full screen (Esc)") : tr("Full screen (F)"));
     m_fullScreenButton->setAccessibleName(m_fullScreenButton->toolTip());
     // Esc and F leave full screen wherever the focus is in the window (a click on
@@ -370,6 +405,12 @@ void PlayerWidget::keyPressEvent(QKeyEvent* event) {
         event->accept();
     else
         QWidget::keyPressEvent(event);
+}
+
+void PlayerWidget::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        renderNarration(m_narrationScene, m_highlightedWord); // the marker's colours
 }
 
 bool PlayerWidget::eventFilter(QObject* watched, QEvent* event) {
@@ -436,8 +477,7 @@ void PlayerWidget::onDurationChanged(qint64 ms) {
 
 void PlayerWidget::onPlaybackStateChanged() {
     const bool playing = m_player->playbackState() == QMediaPlayer::PlayingState;
-    m_playPause->setIcon(
-        style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playPause->setIcon(IconSet::icon(playing ? IconSet::Icon::Pause : IconSet::Icon::Play));
     m_playPause->setToolTip(playing ? tr("Pause (Space)") : tr("Play (Space)"));
     m_playPause->setAccessibleName(m_playPause->toolTip());
 }
@@ -472,15 +512,25 @@ void PlayerWidget::updateNarration(qint64 ms) {
         return;
     m_narrationScene = scene;
     m_highlightedWord = word;
+    renderNarration(scene, word);
+}
+
+void PlayerWidget::renderNarration(int scene, int word) {
+    if (!m_artifacts)
+        return;
     QStringList html;
+    // The spoken word in the selection colours, which read on both themes (rich text cannot
+    // take a palette role, so the colours are written in and renewed on a theme switch).
+    const QString marker = palette().color(QPalette::Highlight).name();
+    const QString markerText = palette().color(QPalette::HighlightedText).name();
     const QList<WordTiming>& words = m_artifacts->words();
     for (int i = 0; i < words.size(); ++i) {
         if (words[i].scene != scene)
             continue;
         const QString text = words[i].text.toHtmlEscaped();
-        html << (i == word ? QStringLiteral("<span style=\"background-color:#ffe066;"
-                                            "color:#000;\"><b>%1</b></span>")
-                                 .arg(text)
+        html << (i == word ? QStringLiteral("<span style=\"background-color:%1;"
+                                            "color:%2;\"><b>%3</b></span>")
+                                 .arg(marker, markerText, text)
                            : text);
     }
     if (html.isEmpty() && scene >= 0) // no timings: the plain script text
@@ -508,8 +558,8 @@ void PlayerWidget::toggleMute() {
     if (!m_audio)
         return;
     m_audio->setMuted(!m_audio->isMuted());
-    m_mute->setIcon(style()->standardIcon(m_audio->isMuted() ? QStyle::SP_MediaVolumeMuted
-                                                             : QStyle::SP_MediaVolume));
+    m_mute->setIcon(
+        IconSet::icon(m_audio->isMuted() ? IconSet::Icon::VolumeMuted : IconSet::Icon::Volume));
     m_mute->setToolTip(m_audio->isMuted() ? tr("Unmute") : tr("Mute"));
     m_mute->setAccessibleName(m_mute->toolTip());
 }

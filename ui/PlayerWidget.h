@@ -8,7 +8,6 @@ class QAudioOutput;
 class QLabel;
 class QListView;
 class QMediaPlayer;
-class QPushButton;
 class QSlider;
 class QToolButton;
 class QVideoSink;
@@ -18,6 +17,7 @@ class QShortcut;
 
 namespace hh {
 
+class InlineNotice;
 class JobArtifacts;
 class SceneListModel;
 
@@ -55,6 +55,8 @@ public:
     QVideoSink* videoSink() const;
     QVideoWidget* videoWidget() const { return m_video; }
     SceneListModel* sceneModel() const { return m_scenes; }
+    // News for the video on screen (an export's result), above the controls.
+    InlineNotice* notice() const { return m_notice; }
 
     static QString formatTime(qint64 ms); // 0:21, 1:02:03
 
@@ -64,6 +66,7 @@ Q_SIGNALS:
     void fullScreenModeChanged(bool on);
 
 protected:
+    void changeEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -81,6 +84,7 @@ private:
     void onPlaybackStateChanged();
     void onSceneChanged(int scene);
     void updateNarration(qint64 ms);
+    void renderNarration(int scene, int word);
     void updateTimeLabel(qint64 ms);
     void seekFromSlider();
     void setVolumePercent(int percent);
@@ -104,8 +108,9 @@ private:
     QToolButton* m_mute = nullptr;
     QSlider* m_volume = nullptr;
     QToolButton* m_fullScreenButton = nullptr;
-    QPushButton* m_export = nullptr;
-    QPushButton* m_copyDescription = nullptr;
+    QToolButton* m_export = nullptr;
+    QToolButton* m_copyDescription = nullptr;
+    InlineNotice* m_notice = nullptr;
 
     std::shared_ptr<const JobArtifacts> m_artifacts;
     QString m_jobDir;

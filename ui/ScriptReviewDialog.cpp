@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ScriptReviewDialog.h"
 
+#include "Theme.h"
 #include "core/AtomicFile.h"
 #include "script/ScriptValidator.h"
 
@@ -47,7 +48,8 @@ ScriptReviewDialog::ScriptReviewDialog(QString jobDir, QWidget* parent)
     m_sources->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_issues = new QLabel(this);
     m_issues->setWordWrap(true);
-    m_issues->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    // In the theme's negative tone, which reads on the light and the dark window alike.
+    Theme::tintText(m_issues, Theme::Tone::Negative);
     auto* up = new QPushButton(tr("Move up"), this);
     auto* down = new QPushButton(tr("Move down"), this);
     auto* remove = new QPushButton(tr("Delete scene"), this);

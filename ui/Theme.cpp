@@ -8,6 +8,7 @@
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTimer>
+#include <QWidget>
 
 namespace hh {
 
@@ -21,7 +22,7 @@ struct Colours {
     QColor window, windowText, base, alternateBase, text, placeholder, button, light, midlight, mid,
         dark, shadow, link, linkVisited, toolTip, disabledText, disabledButton, disabledBase,
         sidebar, sidebarLine, hover;
-    QColor accent;
+    QColor accent, focus;
 };
 
 Colours colours(Theme::Mode mode) {
@@ -49,7 +50,10 @@ Colours colours(Theme::Mode mode) {
                 .sidebar = QColor(0x18, 0x1A, 0x1D),
                 .sidebarLine = QColor(0x2A, 0x2D, 0x32),
                 .hover = QColor(0xFF, 0xFF, 0xFF, 0x14),
-                .accent = kAccentDark};
+                .accent = kAccentDark,
+                // The accent is too deep to ring a control on the dark window; its light
+                // tint is the one that is seen (contrast ≥ 3:1 on window and buttons).
+                .focus = QColor(0x4F, 0xD1, 0xB3)};
     }
     return {.window = QColor(0xF3, 0xF4, 0xF6),
             .windowText = QColor(0x1C, 0x20, 0x26),
@@ -72,7 +76,8 @@ Colours colours(Theme::Mode mode) {
             .sidebar = QColor(0xE9, 0xEB, 0xEE),
             .sidebarLine = QColor(0xDA, 0xDD, 0xE2),
             .hover = QColor(0x00, 0x00, 0x00, 0x0F),
-            .accent = kAccentLight};
+            .accent = kAccentLight,
+            .focus = kAccentLight};
 }
 
 // Style sheets want rgba() for translucent colours; QColor::name() drops the alpha.
@@ -123,6 +128,8 @@ void Theme::apply() {
                       : m_choice == ThemeChoice::Dark ? Mode::Dark
                                                       : systemMode();
     QApplication::setPalette(palette(mode));
+    for (const char* indicator : {"QCheckBox", "QRadioButton"})
+        QApplication::setPalette(indicatorPalette(mode), indicator);
     const QString sheet = styleSheet(mode);
     if (m_app->styleSheet() != sheet)
         m_app->setStyleSheet(sheet);
@@ -227,15 +234,117 @@ QString Theme::styleSheet(Mode mode) {
                " border-radius: 4px; padding: 3px 16px; }"
                "QPushButton:default:hover { background: %9; }"
                "QPushButton:default:pressed { background: %8; }"
-               "QPushButton:default:disabled { background: %10; color: %6; border-color: %11; }")
+               "QPushButton:default:disabled { background: %10; color: %6; border-color: %11; }"
+               // The player's controls: flat icon buttons and two outlined actions, each with a
+               // focus ring that shows where Tab went (Fusion's own ring is the accent darkened,
+               // which the dark window swallows).
+               "QToolButton[hhRole=\"playerButton\"] { border: 2px solid transparent;"
+               " border-radius: 6px; padding: 2px; background: transparent; }"
+               "QToolButton[hhRole=\"playerAction\"] { border: 1px solid %12; border-radius: 6px;"
+               " padding: 4px 10px 4px 8px; margin: 1px; background: %13; color: %3; }"
+               "QToolButton[hhRole=\"playerButton\"]:hover,"
+               " QToolButton[hhRole=\"playerAction\"]:hover { background: %4; }"
+               "QToolButton[hhRole=\"playerButton\"]:pressed,"
+               " QToolButton[hhRole=\"playerAction\"]:pressed { background: %2; }"
+               "QToolButton[hhRole=\"playerAction\"]:disabled { color: %6; border-color: %11; }"
+               "QToolButton[hhRole=\"playerButton\"]:focus { border-color: %14; }"
+               "QToolButton[hhRole=\"playerAction\"]:focus { border: 2px solid %14; margin: 0px; }")
         .arg(css(c.sidebar), css(c.sidebarLine), css(c.windowText), css(c.hover), css(c.accent),
              css(c.disabledText), css(c.placeholder), css(c.accent.darker(120)),
              css(c.accent.lighter(112)))
-        .arg(css(c.disabledButton), css(c.mid));
+        .arg(css(c.disabledButton), css(c.mid), css(mode == Mode::Dark ? c.light : c.dark),
+             css(c.button), css(c.focus));
 }
 
 bool Theme::isDark(const QPalette& palette) {
-    return palette.color(QPalette::Window).lightness() < 128;
+    // Text against window rather than the window alone: check boxes carry a light window
+    // colour in the dark theme (indicatorPalette()) and must still count as dark.
+    return palette.color(QPalette::WindowText).lightness() >
+           palette.color(QPalette::Window).lightness();
+}
+
+QColor Theme::focusColor(const QPalette& palette) {
+    return colours(isDark(palette) ? Mode::Dark : Mode::Light).focus;
+}
+
+QPalette Theme::indicatorPalette(Mode mode) {
+    // Fusion draws a check box (and a radio button) as a Base-filled square outlined in the
+    // Window colour darkened by 40 %, and the check in Text. That outline is 2:1 on our light
+    // window and all but black on near-black on the dark one, where the box is also darker
+    // than the window: an unticked box could hardly be seen. A check box paints no background
+    // of its own, so its Window role serves only that outline: it is set to the colour that
+    // darkens into a ring of about 4:1 on the window (WCAG asks 3:1 of a control's edge). On
+    // the dark theme the button colour lifts the box off the window, and the light check mark
+    // still reads on it.
+    QPalette p = palette(mode);
+    const Colours c = colours(mode);
+    const bool dark = mode == Mode::Dark;
+    const QColor ring = dark ? QColor(0x8E, 0x94, 0x9D) : QColor(0x73, 0x79, 0x83);
+    for (const auto group : {QPalette::Active, QPalette::Inactive}) {
+        p.setColor(group, QPalette::Window, ring.lighter(140));
+        if (dark)
+            p.setColor(group, QPalette::Base, c.button);
+    }
+    // Disabled boxes keep Fusion's faint ring: they are meant to recede.
+    return p;
+}
+
+namespace {
+
+// Keeps a widget's text in a tone across theme switches: the tone depends on the palette, so
+// it is worked out again whenever the palette changes.
+class TextTint final : public QObject {
+public:
+    static constexpr const char* kObjectName = "hhTextTint";
+
+    TextTint(QWidget* widget, Theme::Tone tone)
+        : QObject(widget)
+        , m_widget(widget)
+        , m_tone(tone) {
+        setObjectName(QLatin1String(kObjectName));
+        widget->installEventFilter(this);
+        apply();
+    }
+
+    void setTone(Theme::Tone tone) {
+        m_tone = tone;
+        apply();
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == m_widget && event->type() == QEvent::PaletteChange)
+            apply();
+        return false;
+    }
+
+private:
+    void apply() {
+        const QColor wanted = Theme::toneColor(m_tone, m_widget->palette());
+        if (m_widget->palette().color(QPalette::WindowText) == wanted &&
+            m_widget->palette().color(QPalette::Text) == wanted)
+            return; // also ends the PaletteChange our own setPalette() sends
+        // Only the two text roles are set; every other role keeps following the parent.
+        QPalette tinted;
+        tinted.setResolveMask(0);
+        tinted.setColor(QPalette::WindowText, wanted);
+        tinted.setColor(QPalette::Text, wanted);
+        m_widget->setPalette(tinted);
+    }
+
+    QWidget* m_widget;
+    Theme::Tone m_tone;
+};
+
+} // namespace
+
+void Theme::tintText(QWidget* widget, Tone tone) {
+    // Found by name: the class has no meta-object of its own for findChild<TextTint*>().
+    if (auto* tint = widget->findChild<QObject*>(QLatin1String(TextTint::kObjectName),
+                                                 Qt::FindDirectChildrenOnly))
+        static_cast<TextTint*>(tint)->setTone(tone);
+    else
+        new TextTint(widget, tone);
 }
 
 QColor Theme::toneColor(Tone tone, const QPalette& palette) {

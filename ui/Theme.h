@@ -6,6 +6,7 @@
 #include <QString>
 
 class QApplication;
+class QWidget;
 
 namespace hh {
 
@@ -41,10 +42,17 @@ public:
 
     static QPalette palette(Mode mode);
     static QString styleSheet(Mode mode);
-    // Whether `palette` is a dark one (its window colour is dark), for painting code that is
-    // handed a palette rather than the theme.
+    // Whether `palette` is a dark one (light text on a darker window), for painting code that
+    // is handed a palette rather than the theme.
     static bool isDark(const QPalette& palette);
     static QColor toneColor(Tone tone, const QPalette& palette);
+    // The keyboard focus ring: clearly seen on the window and on buttons in both themes.
+    static QColor focusColor(const QPalette& palette);
+    // What check boxes and radio buttons are drawn with (see Theme.cpp for why they differ).
+    static QPalette indicatorPalette(Mode mode);
+    // Colours the text of `widget` (a label) in `tone`, now and after every palette change, so
+    // a message of meaning follows a theme switch. Calling it again changes the tone.
+    static void tintText(QWidget* widget, Tone tone);
 
     static QString choiceName(ThemeChoice choice); // "system" | "light" | "dark"
     static ThemeChoice choiceFromName(const QString& name);

@@ -3,8 +3,10 @@
 // one of its accounts and saves each page as a PNG made with QWidget::grab().
 // A separate program rather than an option of the shipped app, so the app itself has no way
 // in that skips signing in.
-//   hh_screenshots --data-dir DIR --user NAME --out DIR [--theme dark|light]
-// Each PNG is named after its page and the theme: my-videos-dark.png, my-videos-light.png…
+//   hh_screenshots --data-dir DIR --user NAME --out DIR [--theme dark|light] [--language en|de]
+// Each PNG is named after its page, the theme and a language other than English:
+// my-videos-dark.png, my-videos-light.png, my-videos-dark-de.png… In German only the pages a
+// reader checks for cut-off words are taken: New video, My Videos, the player and Settings.
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "FirstRunTour.h"
@@ -13,6 +15,7 @@
 #include "PlayerWidget.h"
 #include "SettingsDialog.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 
@@ -94,7 +97,9 @@ int main(int argc, char* argv[]) {
          {QStringLiteral("user"), QStringLiteral("Account to show."), QStringLiteral("NAME")},
          {QStringLiteral("out"), QStringLiteral("Where the PNGs go."), QStringLiteral("DIR")},
          {QStringLiteral("theme"), QStringLiteral("dark (the app's default) or light."),
-          QStringLiteral("THEME"), QStringLiteral("dark")}});
+          QStringLiteral("THEME"), QStringLiteral("dark")},
+         {QStringLiteral("language"), QStringLiteral("en (the default) or de."),
+          QStringLiteral("LANGUAGE"), QStringLiteral("en")}});
     parser.process(app);
     const QString out = parser.value(QStringLiteral("out"));
     const QString themeName = parser.value(QStringLiteral("theme"));
@@ -102,18 +107,26 @@ int main(int argc, char* argv[]) {
         std::fputs("error: --theme is dark or light\n", stderr);
         return 2;
     }
-    // The app's own look, as main() applies it before the first window.
+    const QString language = parser.value(QStringLiteral("language"));
+    // The app's own look and language, as main() applies them before the first window.
     hh::Theme theme(&app);
     theme.setChoice(hh::Theme::choiceFromName(themeName));
-    const auto shot = [&themeName](const QString& page) {
-        return QStringLiteral("%1-%2.png").arg(page, themeName);
+    hh::Translations translations;
+    if (!translations.install(language)) {
+        std::fprintf(stderr, "error: no translation for '%s'\n", qPrintable(language));
+        return 2;
+    }
+    const bool english = language == QLatin1String("en");
+    const auto shot = [&themeName, &language, english](const QString& page) {
+        return english ? QStringLiteral("%1-%2.png").arg(page, themeName)
+                       : QStringLiteral("%1-%2-%3.png").arg(page, themeName, language);
     };
     const hh::DataLayout layout(parser.value(QStringLiteral("data-dir")));
     hh::JobStore store(layout.databasePath());
     if (out.isEmpty() || store.open().isError()) {
-        std::fputs(
-            "usage: hh_screenshots --data-dir DIR --user NAME --out DIR [--theme dark|light]\n",
-            stderr);
+        std::fputs("usage: hh_screenshots --data-dir DIR --user NAME --out DIR [--theme dark|light]"
+                   " [--language en|de]\n",
+                   stderr);
         return 2;
     }
     const QString userName = parser.value(QStringLiteral("user"));
@@ -134,8 +147,15 @@ int main(int argc, char* argv[]) {
     QThreadPool pool;
     // Settings from a scratch file, never the developer's own.
     QTemporaryDir scratch;
-    const auto settings = hh::AppSettings::fromFile(scratch.filePath(QStringLiteral("hh.ini")));
-    settings->setTheme(hh::Theme::choiceFromName(themeName));
+    const QString settingsFile = scratch.filePath(QStringLiteral("hh.ini"));
+    {
+        // Written and read back, so Settings shows the language as the one the app started
+        // with rather than one that waits for a restart.
+        const auto first = hh::AppSettings::fromFile(settingsFile);
+        first->setTheme(hh::Theme::choiceFromName(themeName));
+        first->setLanguage(language);
+    }
+    const auto settings = hh::AppSettings::fromFile(settingsFile);
     hh::MainWindow window(&pool, &runner, user.value(), nullptr, logFile);
     window.setSettings(settings.get());
     window.setWindowTitle(QObject::tr("Hidden Hill — %1").arg(userName));
@@ -145,10 +165,12 @@ int main(int argc, char* argv[]) {
     bool ok = true;
 
     // A new account's first look: the tour over the empty New video page.
-    window.startTour();
-    settle(300);
-    ok &= save(window.grab().toImage(), out, shot(QStringLiteral("first-run-tour")));
-    window.tour()->skip();
+    if (english) {
+        window.startTour();
+        settle(300);
+        ok &= save(window.grab().toImage(), out, shot(QStringLiteral("first-run-tour")));
+        window.tour()->skip();
+    }
 
     QEventLoop importLoop;
     QObject::connect(&window, &hh::MainWindow::importFinished, &importLoop, &QEventLoop::quit);
@@ -190,7 +212,7 @@ int main(int argc, char* argv[]) {
     }
 
     for (const hh::JobRecord& job : jobs.value()) {
-        if (job.status != hh::JobStatus::Failed)
+        if (!english || job.status != hh::JobStatus::Failed)
             continue;
         hh::JobDetailDialog detail(job, layout, logFile, &window);
         detail.show();
@@ -207,10 +229,12 @@ int main(int argc, char* argv[]) {
         ok &= save(dialog.grab().toImage(), out, shot(QStringLiteral("settings")));
     }
 
-    hh::AboutDialog about(layout.root(), layout.logDir(), &window);
-    about.show();
-    settle(300);
-    ok &= save(about.grab().toImage(), out, shot(QStringLiteral("about")));
+    if (english) {
+        hh::AboutDialog about(layout.root(), layout.logDir(), &window);
+        about.show();
+        settle(300);
+        ok &= save(about.grab().toImage(), out, shot(QStringLiteral("about")));
+    }
 
     runner.waitForDone(10000);
     pool.waitForDone();
