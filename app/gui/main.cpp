@@ -74,7 +74,8 @@ int main(int argc, char* argv[]) {
     }
     auto hub = std::make_shared<hh::ProviderHub>(providerConfig, secrets);
     runner.setProviderHub(hub);
-    hh::KeychainKeyStore keychain;
+    // Entries are named by the account's uuid, looked up in the accounts' database.
+    hh::KeychainKeyStore keychain(hh::KeyStore::ownersIn(layout.databasePath()));
     QStringList args = QApplication::arguments();
     constexpr int kSignOut = 0x5157;
     for (;;) {

@@ -102,9 +102,11 @@ private:
         options.password = m_password;
         if (m_pastPause)
             options.pauseAfterScript = false;
-        const QString dir = m_runner->m_layout.jobDir(m_userId, m_jobId);
-        if (Error e = m_runner->m_layout.ensureJobDir(m_userId, m_jobId); e.isError())
+        const QString dir = m_runner->m_layout.jobDir(record.value());
+        if (Error e = m_runner->m_layout.ensureJobDir(record->userUuid, record->taskId);
+            e.isError())
             return e;
+        m_dir = dir;
         // Declared before the steps, which keep a pointer to it.
         std::optional<UsageLedger> ledger;
         JobSteps steps(dir, options);
@@ -210,8 +212,7 @@ private:
 
     // The library shows the paper's real title as soon as it is known.
     void recordTitle() {
-        QFile file(QDir(m_runner->m_layout.jobDir(m_userId, m_jobId))
-                       .filePath(QStringLiteral("paper.json")));
+        QFile file(QDir(m_dir).filePath(QStringLiteral("paper.json")));
         if (!file.open(QIODevice::ReadOnly))
             return;
         const QJsonObject paper = QJsonDocument::fromJson(file.readAll()).object();
@@ -225,6 +226,7 @@ private:
     QString m_password;
     std::shared_ptr<std::atomic_bool> m_cancel;
     bool m_pastPause = false;
+    QString m_dir; // the job's folder, from its row
     std::unique_ptr<JobStore> m_store;
     QElapsedTimer m_signalClock;
     QElapsedTimer m_dbClock;
@@ -291,7 +293,10 @@ Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
                                     sourceKindOf(options.input), options.toJson());
     if (!jobId)
         return jobId;
-    if (Error e = m_layout.ensureJobDir(userId, jobId.value()); e.isError()) {
+    const auto created = m_store->job(userId, jobId.value());
+    if (!created)
+        return created.error();
+    if (Error e = m_layout.ensureNewJobDir(created->userUuid, created->taskId); e.isError()) {
         m_store->fail(userId, jobId.value(), e.type, e.message);
         return e;
     }
