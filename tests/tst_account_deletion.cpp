@@ -11,6 +11,7 @@
 #include "AccountWorker.h"
 #include "DeletionMarkers.h"
 #include "KeyStore.h"
+#include "StorageIds.h"
 #include "TestUtil.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobRunner.h"
@@ -30,38 +31,49 @@ const QString kAdaPassword = QStringLiteral("lantern meadow cobalt");
 const QString kBobPassword = QStringLiteral("harbour violet engine");
 constexpr int kTimeoutMs = 120000;
 
-// The keychain's behaviour without a keychain: asynchronous, per account; removing
-// can be made to fail, as a locked or absent keychain does.
+// The keychain's behaviour without a keychain: asynchronous, entries by name (the
+// owner's uuid, looked up in the accounts' database as the real store does);
+// removing can be made to fail, as a locked or absent keychain does.
 class MemoryKeyStore final : public KeyStore {
 public:
-    void read(qint64 user, ProviderId id, ReadDone done) override {
-        const QString value = values.value(entryName(user, id));
-        QMetaObject::invokeMethod(
-            qApp, [done, value] { done(value); }, Qt::QueuedConnection);
-    }
-    void write(qint64 user, ProviderId id, const QString& key, Done done) override {
-        values.insert(entryName(user, id), key);
-        QMetaObject::invokeMethod(
-            qApp, [done] { done({}); }, Qt::QueuedConnection);
-    }
-    void remove(qint64 user, ProviderId id, Done done) override {
-        const Error error =
-            failRemoves ? Error{ErrorType::Unsupported, QStringLiteral("locked")} : Error{};
-        if (!failRemoves)
-            values.remove(entryName(user, id));
-        QMetaObject::invokeMethod(
-            qApp, [done, error] { done(error); }, Qt::QueuedConnection);
-    }
-    QStringList entriesOf(qint64 user) const {
+    explicit MemoryKeyStore(const QString& databasePath)
+        : KeyStore(KeyStore::ownersIn(databasePath))
+        , m_databasePath(databasePath) {}
+
+    // The entries of an account, found by its uuid while its row exists.
+    QStringList entriesOf(const QString& userUuid) const {
         QStringList entries;
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
-            if (it.key().startsWith(QStringLiteral("user-%1/").arg(user)))
+            if (it.key().startsWith(QStringLiteral("user-%1/").arg(userUuid)))
                 entries << it.key();
         }
         return entries;
     }
     QHash<QString, QString> values;
     bool failRemoves = false;
+
+protected:
+    void readEntry(const QString& name, ReadDone done) override {
+        const QString value = values.value(name);
+        QMetaObject::invokeMethod(
+            qApp, [done, value] { done(value); }, Qt::QueuedConnection);
+    }
+    void writeEntry(const QString& name, const QString& key, Done done) override {
+        values.insert(name, key);
+        QMetaObject::invokeMethod(
+            qApp, [done] { done({}); }, Qt::QueuedConnection);
+    }
+    void removeEntry(const QString& name, Done done) override {
+        const Error error =
+            failRemoves ? Error{ErrorType::Unsupported, QStringLiteral("locked")} : Error{};
+        if (!failRemoves)
+            values.remove(name);
+        QMetaObject::invokeMethod(
+            qApp, [done, error] { done(error); }, Qt::QueuedConnection);
+    }
+
+private:
+    QString m_databasePath;
 };
 
 JobOptions tinyPaperJob() {
@@ -91,17 +103,23 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<DataLayout> m_layout;
-    MemoryKeyStore m_keys;
+    QString uuidOf(qint64 user) const;
+
+    std::unique_ptr<MemoryKeyStore> m_keyStore;
+    // Uuids of the accounts the test made, kept past the deletion of their rows.
+    QHash<qint64, QString> m_uuids;
 };
 
 void TestAccountDeletion::init() {
     m_dir = std::make_unique<QTemporaryDir>();
     m_layout = std::make_unique<DataLayout>(m_dir->filePath(QStringLiteral("data")));
     QVERIFY(!m_layout->ensureRoot().isError());
-    m_keys = {};
+    m_keyStore = std::make_unique<MemoryKeyStore>(m_layout->databasePath());
+    m_uuids.clear();
 }
 
 void TestAccountDeletion::cleanup() {
+    m_keyStore.reset();
     m_layout.reset();
     m_dir.reset();
 }
@@ -112,12 +130,28 @@ qint64 TestAccountDeletion::signUp(const QString& name, const QString& password)
         return 0;
     AccountService accounts(store, *m_layout);
     const auto made = accounts.signUp(name, password);
-    return made ? made.value().userId : 0;
+    if (!made)
+        return 0;
+    const auto record = store.user(made.value().userId);
+    if (record)
+        m_uuids.insert(made.value().userId, record->uuid);
+    return made.value().userId;
 }
 
 void TestAccountDeletion::saveKeys(qint64 user) {
     for (const ProviderId id : KeyStore::providers())
-        m_keys.values.insert(KeyStore::entryName(user, id), QStringLiteral("key-%1").arg(user));
+        m_keyStore->values.insert(KeyStore::entryName(uuidOf(user), id),
+                                  QStringLiteral("key-%1").arg(user));
+}
+
+QString TestAccountDeletion::uuidOf(qint64 user) const {
+    if (m_uuids.contains(user))
+        return m_uuids.value(user);
+    JobStore store(m_layout->databasePath());
+    if (store.open().isError())
+        return {};
+    const auto record = store.user(user);
+    return record ? record->uuid : QString();
 }
 
 qint64 TestAccountDeletion::addJob(qint64 user, const QString& status) {
@@ -130,8 +164,9 @@ qint64 TestAccountDeletion::addJob(qint64 user, const QString& status) {
         return 0;
     if (status == JobStatus::Running)
         store.setRunning(user, id.value(), QStringLiteral("generate-script"), 20);
-    m_layout->ensureJobDir(user, id.value());
-    QFile file(QDir(m_layout->jobDir(user, id.value())).filePath(QStringLiteral("paper.json")));
+    hh::test::ensureJobDirOf(*m_layout, user, id.value());
+    QFile file(QDir(hh::test::jobDirOf(*m_layout, user, id.value()))
+                   .filePath(QStringLiteral("paper.json")));
     if (file.open(QIODevice::WriteOnly))
         file.write("{}");
     return id.value();
@@ -154,7 +189,7 @@ void TestAccountDeletion::runningJobStopsAndEverythingGoes() {
     QVERIFY(runner.isActive(job.value()));
 
     AccountWorker worker(*m_layout);
-    AccountDeleter deleter(&worker, &m_keys, &runner);
+    AccountDeleter deleter(&worker, m_keyStore.get(), &runner);
     QSignalSpy deleted(&deleter, &AccountDeleter::deleted);
     QSignalSpy refused(&deleter, &AccountDeleter::failed);
     deleter.deleteAccount(ada, kAdaPassword);
@@ -169,9 +204,9 @@ void TestAccountDeletion::runningJobStopsAndEverythingGoes() {
     QCOMPARE(failed.first().at(2).toString(), QStringLiteral("cancelled"));
     QVERIFY(finished.isEmpty());
     // Keys, folders, rows and the marker are gone; bob keeps everything.
-    QVERIFY(m_keys.entriesOf(ada).isEmpty());
-    QCOMPARE(m_keys.entriesOf(bob).size(), KeyStore::providers().size());
-    QVERIFY(!QFileInfo::exists(m_layout->userDir(ada)));
+    QVERIFY(m_keyStore->entriesOf(uuidOf(ada)).isEmpty());
+    QCOMPARE(m_keyStore->entriesOf(uuidOf(bob)).size(), KeyStore::providers().size());
+    QVERIFY(!QFileInfo::exists(m_layout->userDir(uuidOf(ada))));
     JobStore store(m_layout->databasePath());
     QVERIFY(!store.open().isError());
     QCOMPARE(store.user(ada).error().type, ErrorType::NotFound);
@@ -186,13 +221,13 @@ void TestAccountDeletion::wrongPasswordDeletesNothing() {
     saveKeys(ada);
     const qint64 job = addJob(ada, QString(JobStatus::Running));
     AccountWorker worker(*m_layout);
-    AccountDeleter deleter(&worker, &m_keys, nullptr);
+    AccountDeleter deleter(&worker, m_keyStore.get(), nullptr);
     QSignalSpy refused(&deleter, &AccountDeleter::failed);
     deleter.deleteAccount(ada, QStringLiteral("not the password at all"));
     QVERIFY(refused.wait(kTimeoutMs));
     QCOMPARE(refused.first().at(2).toBool(), false); // nothing begun
-    QCOMPARE(m_keys.entriesOf(ada).size(), KeyStore::providers().size());
-    QVERIFY(QFileInfo::exists(m_layout->jobDir(ada, job)));
+    QCOMPARE(m_keyStore->entriesOf(uuidOf(ada)).size(), KeyStore::providers().size());
+    QVERIFY(QFileInfo::exists(hh::test::jobDirOf(*m_layout, ada, job)));
     JobStore store(m_layout->databasePath());
     QVERIFY(!store.open().isError());
     QCOMPARE(store.job(ada, job)->status, QString(JobStatus::Running));
@@ -224,27 +259,27 @@ void TestAccountDeletion::interruptedDeletionIsFinishedAtNextStart() {
         QVERIFY(signedIn.error().message.contains(QLatin1String("being deleted")));
         QCOMPARE(store.job(ada, running)->status, QString(JobStatus::Cancelled));
         QCOMPARE(store.job(ada, pending)->status, QString(JobStatus::Cancelled));
-        QVERIFY(QFileInfo::exists(m_layout->userDir(ada)));
-        QCOMPARE(m_keys.entriesOf(ada).size(), KeyStore::providers().size());
+        QVERIFY(QFileInfo::exists(m_layout->userDir(uuidOf(ada))));
+        QCOMPARE(m_keyStore->entriesOf(uuidOf(ada)).size(), KeyStore::providers().size());
     }
     {
         // A start whose keychain fails: nothing more is deleted, the marker stays.
-        m_keys.failRemoves = true;
+        m_keyStore->failRemoves = true;
         AccountWorker worker(*m_layout);
-        AccountDeleter deleter(&worker, &m_keys, nullptr);
+        AccountDeleter deleter(&worker, m_keyStore.get(), nullptr);
         QSignalSpy done(&deleter, &AccountDeleter::pendingFinished);
         deleter.finishPending();
         QVERIFY(done.wait(kTimeoutMs));
         QCOMPARE(done.first().at(0).toInt(), 0);
         QVERIFY(!done.first().at(1).toString().isEmpty());
-        QVERIFY(QFileInfo::exists(m_layout->userDir(ada)));
+        QVERIFY(QFileInfo::exists(m_layout->userDir(uuidOf(ada))));
         QCOMPARE(DeletionMarkers(m_layout->root()).markedIds(), QList<qint64>{ada});
     }
     {
         // The next start finishes it.
-        m_keys.failRemoves = false;
+        m_keyStore->failRemoves = false;
         AccountWorker worker(*m_layout);
-        AccountDeleter deleter(&worker, &m_keys, nullptr);
+        AccountDeleter deleter(&worker, m_keyStore.get(), nullptr);
         QSignalSpy done(&deleter, &AccountDeleter::pendingFinished);
         deleter.finishPending();
         QVERIFY(done.wait(kTimeoutMs));
@@ -252,8 +287,8 @@ void TestAccountDeletion::interruptedDeletionIsFinishedAtNextStart() {
         QVERIFY2(done.first().at(1).toString().isEmpty(),
                  qPrintable(done.first().at(1).toString()));
     }
-    QVERIFY(m_keys.entriesOf(ada).isEmpty());
-    QVERIFY(!QFileInfo::exists(m_layout->userDir(ada)));
+    QVERIFY(m_keyStore->entriesOf(uuidOf(ada)).isEmpty());
+    QVERIFY(!QFileInfo::exists(m_layout->userDir(uuidOf(ada))));
     JobStore store(m_layout->databasePath());
     QVERIFY(!store.open().isError());
     QCOMPARE(store.user(ada).error().type, ErrorType::NotFound);
@@ -277,13 +312,13 @@ void TestAccountDeletion::staleMarkerNeverDeletesANewAccount() {
     addJob(bob, QString(JobStatus::Pending));
 
     AccountWorker worker(*m_layout);
-    AccountDeleter deleter(&worker, &m_keys, nullptr);
+    AccountDeleter deleter(&worker, m_keyStore.get(), nullptr);
     QSignalSpy done(&deleter, &AccountDeleter::pendingFinished);
     deleter.finishPending();
     QVERIFY(done.wait(kTimeoutMs));
     QCOMPARE(done.first().at(0).toInt(), 0);
-    QCOMPARE(m_keys.entriesOf(bob).size(), KeyStore::providers().size());
-    QVERIFY(QFileInfo::exists(m_layout->userDir(bob)));
+    QCOMPARE(m_keyStore->entriesOf(uuidOf(bob)).size(), KeyStore::providers().size());
+    QVERIFY(QFileInfo::exists(m_layout->userDir(uuidOf(bob))));
     QVERIFY(DeletionMarkers(m_layout->root()).markedIds().isEmpty());
     JobStore store(m_layout->databasePath());
     QVERIFY(!store.open().isError());

@@ -5,6 +5,7 @@
 // codes, password changes, CLI accounts without a password, profile statistics,
 // and deleting an account with its files while other accounts stay untouched.
 #include "AccountService.h"
+#include "StorageIds.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobStore.h"
 
@@ -696,9 +697,9 @@ void TestAccounts::profileMinutesFromRealVideo() {
         QSKIP("ffmpeg is not installed");
     const qint64 ada = signUp(QStringLiteral("ada"), kAdaPassword).userId;
     const qint64 job = addJob(ada, QString(JobStatus::Pending));
-    QVERIFY(!m_layout->ensureJobDir(ada, job).isError());
+    QVERIFY(!test::ensureJobDirOf(*m_layout, ada, job).isError());
     const QString video =
-        QDir(m_layout->jobDir(ada, job)).filePath(QStringLiteral("final_video.mp4"));
+        QDir(test::jobDirOf(*m_layout, ada, job)).filePath(QStringLiteral("final_video.mp4"));
     QProcess process;
     process.start(ffmpeg, {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"),
                            QStringLiteral("lavfi"), QStringLiteral("-i"),
@@ -720,11 +721,11 @@ void TestAccounts::profileMinutesFromRealVideo() {
 void TestAccounts::deleteAccountRefusesWrongPassword() {
     const qint64 ada = signUp(QStringLiteral("ada"), kAdaPassword).userId;
     const qint64 job = addJob(ada, QString(JobStatus::Pending));
-    QVERIFY(!m_layout->ensureJobDir(ada, job).isError());
+    QVERIFY(!test::ensureJobDirOf(*m_layout, ada, job).isError());
 
     const Error error = m_accounts->deleteAccount(ada, QStringLiteral("guess-guess-guess"));
     QCOMPARE(error.type, ErrorType::Auth);
-    QVERIFY(QFileInfo::exists(m_layout->jobDir(ada, job)));
+    QVERIFY(QFileInfo::exists(test::jobDirOf(*m_layout, ada, job)));
     QVERIFY(m_store->user(ada).ok());
     QVERIFY(m_store->job(ada, job).ok());
     QCOMPARE(m_accounts->deleteAccount(424242, kAdaPassword).type, ErrorType::NotFound);
@@ -739,20 +740,25 @@ void TestAccounts::deleteAccountRemovesOnlyThatAccount() {
         bobJobs << addJob(bob, QString(JobStatus::Completed), QStringLiteral("/v/b.mp4"));
     }
     for (const qint64 job : std::as_const(adaJobs)) {
-        QVERIFY(!m_layout->ensureJobDir(ada, job).isError());
-        QVERIFY(QDir().mkpath(QDir(m_layout->jobDir(ada, job)).filePath(QStringLiteral("scenes"))));
-        QVERIFY(writeFile(QDir(m_layout->jobDir(ada, job)).filePath(QStringLiteral("scenes/1.png")),
-                          "png"));
+        QVERIFY(!test::ensureJobDirOf(*m_layout, ada, job).isError());
+        QVERIFY(QDir().mkpath(
+            QDir(test::jobDirOf(*m_layout, ada, job)).filePath(QStringLiteral("scenes"))));
+        QVERIFY(writeFile(
+            QDir(test::jobDirOf(*m_layout, ada, job)).filePath(QStringLiteral("scenes/1.png")),
+            "png"));
     }
     for (const qint64 job : std::as_const(bobJobs)) {
-        QVERIFY(!m_layout->ensureJobDir(bob, job).isError());
-        QVERIFY(writeFile(QDir(m_layout->jobDir(bob, job)).filePath(QStringLiteral("paper.json")),
-                          "{}"));
+        QVERIFY(!test::ensureJobDirOf(*m_layout, bob, job).isError());
+        QVERIFY(writeFile(
+            QDir(test::jobDirOf(*m_layout, bob, job)).filePath(QStringLiteral("paper.json")),
+            "{}"));
     }
 
+    const QString adasFolder = test::userDirOf(*m_layout, ada); // read before the row goes
+    QVERIFY(QFileInfo::exists(adasFolder));
     const Error error = m_accounts->deleteAccount(ada, kAdaPassword);
     QVERIFY2(!error.isError(), qPrintable(error.message));
-    QVERIFY(!QFileInfo::exists(m_layout->userDir(ada)));
+    QVERIFY(!QFileInfo::exists(adasFolder));
     QCOMPARE(m_store->user(ada).error().type, ErrorType::NotFound);
     RawDb raw(dbPath());
     QCOMPARE(
@@ -765,7 +771,7 @@ void TestAccounts::deleteAccountRemovesOnlyThatAccount() {
     for (const qint64 job : std::as_const(bobJobs)) {
         QVERIFY(m_store->job(bob, job).ok());
         QVERIFY(QFileInfo::exists(
-            QDir(m_layout->jobDir(bob, job)).filePath(QStringLiteral("paper.json"))));
+            QDir(test::jobDirOf(*m_layout, bob, job)).filePath(QStringLiteral("paper.json"))));
     }
     QCOMPARE(m_accounts->signIn(QStringLiteral("bob"), kBobPassword).value(), bob);
     QCOMPARE(m_accounts->profile(bob)->videosMade, 2);
@@ -775,11 +781,13 @@ void TestAccounts::deleteAccountLeavesLinkTarget() {
     const qint64 ada = signUp(QStringLiteral("ada"), kAdaPassword).userId;
     QTemporaryDir outside;
     QVERIFY(writeFile(QDir(outside.path()).filePath(QStringLiteral("keep.txt")), "mine"));
-    QVERIFY(QDir().mkpath(QFileInfo(m_layout->userDir(ada)).path()));
-    QVERIFY(QFile::link(outside.path(), m_layout->userDir(ada)));
+    const QString adasFolder = test::userDirOf(*m_layout, ada); // read before the row goes
+    QVERIFY(QDir().mkpath(QFileInfo(adasFolder).path()));
+    QVERIFY(QFile::link(outside.path(), adasFolder));
 
     QVERIFY(!m_accounts->deleteAccount(ada, kAdaPassword).isError());
-    QVERIFY(!QFileInfo(m_layout->userDir(ada)).isSymLink());
+    QVERIFY(!QFileInfo(adasFolder).isSymLink());
+    QVERIFY(!QFileInfo::exists(adasFolder));
     QVERIFY(QFileInfo::exists(QDir(outside.path()).filePath(QStringLiteral("keep.txt"))));
 }
 

@@ -2,7 +2,9 @@
 // hiddenhill-cli as a user runs it: output, JSON contract, error lines and exit codes.
 #include "FakeHttpServer.h"
 #include "ProviderFakes.h"
+#include "StorageIds.h"
 #include "TestUtil.h"
+#include "jobs/DataLayout.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -182,7 +184,8 @@ void TestCli::renderReportsProgressAndFinishedAsJson() {
     QCOMPARE(finished.value(QLatin1String("video")).toString(), out);
     QVERIFY(QFileInfo(out).size() > 10000);
     // The job folder is private to its account.
-    const QFileInfo jobDir(dir.filePath(QStringLiteral("data/users/1/jobs/1")));
+    const QFileInfo jobDir(
+        hh::test::jobDirOf(hh::DataLayout(dir.filePath(QStringLiteral("data"))), 1, 1));
     QVERIFY(jobDir.isDir());
     QCOMPARE(int(jobDir.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)), 0);
 }

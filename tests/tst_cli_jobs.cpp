@@ -4,6 +4,7 @@
 // show with step ticks, cancel (seen by a running worker), delete (row and folder,
 // running jobs protected, symbolic links not followed), rebuild after the database
 // was lost, ID validation, and isolation between accounts.
+#include "StorageIds.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobSteps.h"
 #include "jobs/JobStore.h"
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void deleteLeavesAnotherAccountsJobAlone();
     void deleteDoesNotFollowALinkedFolder();
     void rebuildRestoresRowsFromFolders();
+    void rebuildReportsFoldersOfUnknownAccounts();
     void accountsAreIsolated();
     void unknownSubcommandIsUsageError();
 
@@ -161,7 +163,7 @@ qint64 TestCliJobs::user(const QString& name) {
 }
 
 QString TestCliJobs::folderOf(const QString& userName, qint64 jobId) {
-    return m_layout->jobDir(user(userName), jobId);
+    return test::jobDirOf(*m_layout, user(userName), jobId);
 }
 
 qint64 TestCliJobs::makeJob(const QString& userName, const QString& title, const QString& status,
@@ -179,15 +181,15 @@ qint64 TestCliJobs::makeJob(const QString& userName, const QString& title, const
     if (status == JobStatus::Completed)
         m_store->finish(
             owner, id,
-            QDir(m_layout->jobDir(owner, id)).filePath(QStringLiteral("final_video.mp4")));
+            QDir(test::jobDirOf(*m_layout, owner, id)).filePath(QStringLiteral("final_video.mp4")));
     else if (status == JobStatus::Failed)
         m_store->fail(owner, id, ErrorType::Network, QStringLiteral("the network is down"));
     else if (status == JobStatus::Cancelled)
         m_store->fail(owner, id, ErrorType::Cancelled, QStringLiteral("stopped"));
     else if (status == JobStatus::Paused)
         m_store->setPaused(owner, id, step, percent);
-    m_layout->ensureJobDir(owner, id);
-    writeArtifacts(m_layout->jobDir(owner, id), stepsDone, title, paperId);
+    test::ensureJobDirOf(*m_layout, owner, id);
+    writeArtifacts(test::jobDirOf(*m_layout, owner, id), stepsDone, title, paperId);
     return id;
 }
 
@@ -534,8 +536,10 @@ void TestCliJobs::deleteLeavesAnotherAccountsJobAlone() {
     QVERIFY(m_store->job(user(QStringLiteral("ada")), id).ok());
     QVERIFY(QFileInfo::exists(
         QDir(folderOf(QStringLiteral("ada"), id)).filePath(QStringLiteral("final_video.mp4"))));
-    // Nor is bob's folder with the same number touched when ada deletes her job.
-    const QString bobsFolder = m_layout->jobDir(user(QStringLiteral("bob")), id);
+    // Nor is a folder of bob's with the same name touched when ada deletes her job.
+    const QString bobsFolder =
+        m_layout->jobDir(test::userUuidOf(*m_layout, user(QStringLiteral("bob"))),
+                         m_store->job(user(QStringLiteral("ada")), id)->taskId);
     writeArtifacts(bobsFolder, 1, QStringLiteral("stray"), QStringLiteral("x.xml"));
     QCOMPARE(cli({QStringLiteral("delete"), QString::number(id)}).exitCode, 0);
     QVERIFY(QFileInfo::exists(QDir(bobsFolder).filePath(QStringLiteral("paper.json"))));
@@ -555,8 +559,9 @@ void TestCliJobs::deleteDoesNotFollowALinkedFolder() {
 }
 
 void TestCliJobs::rebuildRestoresRowsFromFolders() {
-    // ada is account 1 and bob account 2, before and after the loss (accounts are made
-    // again in the order they are used, and folders are named by account number).
+    // The job rows are lost but the accounts are not (a backup of the database from
+    // before these jobs): folders are named by the accounts' and jobs' uuids, so each
+    // folder finds its owner and gets its row back under its own uuid.
     const qint64 done =
         makeJob(QStringLiteral("ada"), QStringLiteral("Bees dance"), QString(JobStatus::Completed),
                 5, QStringLiteral("/home/ada/papers/bees.xml"));
@@ -566,13 +571,20 @@ void TestCliJobs::rebuildRestoresRowsFromFolders() {
                                  QString(JobStatus::Pending), 0, QStringLiteral("wasps.docx"));
     const qint64 bobs =
         makeJob(QStringLiteral("bob"), QStringLiteral("Bob's"), QString(JobStatus::Completed), 5);
-    QCOMPARE(user(QStringLiteral("ada")), qint64(1));
+    const qint64 ada = user(QStringLiteral("ada"));
     // A folder that is not a job: ignored.
-    QDir().mkpath(QDir(m_layout->jobsDir(1)).filePath(QStringLiteral("tmp-123")));
-
-    m_store.reset();
-    for (const char* suffix : {"", "-wal", "-shm"})
-        QFile::remove(m_layout->databasePath() + QLatin1String(suffix));
+    QDir().mkpath(QDir(test::jobsDirOf(*m_layout, ada)).filePath(QStringLiteral("tmp-123")));
+    // The folder (task id) each job had, by the paper's file name (what rebuild
+    // recovers as the paper id; a job that never read its paper has no title).
+    QMap<QString, QString> folderByPaper;
+    for (const qint64 id : {done, half, empty})
+        folderByPaper.insert(QFileInfo(m_store->job(ada, id)->paperId).fileName(),
+                             m_store->job(ada, id)->taskId);
+    const QString donesVideo =
+        QDir(test::jobDirOf(*m_layout, ada, done)).filePath(QStringLiteral("final_video.mp4"));
+    for (const qint64 id : {done, half, empty})
+        QVERIFY(!m_store->deleteJob(ada, id).isError());
+    QVERIFY(!m_store->deleteJob(user(QStringLiteral("bob")), bobs).isError());
 
     const Run run = cli({QStringLiteral("rebuild")});
     QCOMPARE(run.exitCode, 0);
@@ -581,22 +593,29 @@ void TestCliJobs::rebuildRestoresRowsFromFolders() {
 
     const QJsonArray jobs = listJson(QStringLiteral("ada"));
     QCOMPARE(jobs.size(), 3);
-    QMap<qint64, QJsonObject> byId;
-    for (const QJsonValue& value : jobs)
-        byId.insert(value.toObject().value(QLatin1String("id")).toInteger(), value.toObject());
-    QCOMPARE(byId.keys(), (QList<qint64>{done, half, empty}));
+    QMap<QString, QJsonObject> byPaper;
+    for (const QJsonValue& value : jobs) {
+        const QJsonObject job = value.toObject();
+        byPaper.insert(job.value(QLatin1String("paper_id")).toString(), job);
+        const Run shown = cli({QStringLiteral("show"), QStringLiteral("--json"),
+                               QString::number(job.value(QLatin1String("id")).toInteger())});
+        QCOMPARE(shown.exitCode, 0);
+        QCOMPARE(
+            QJsonDocument::fromJson(shown.out).object().value(QLatin1String("task_id")).toString(),
+            folderByPaper.value(job.value(QLatin1String("paper_id")).toString()));
+    }
+    QCOMPARE(byPaper.keys(), folderByPaper.keys());
 
-    const QJsonObject completed = byId.value(done);
+    const QJsonObject completed = byPaper.value(QStringLiteral("bees.xml"));
     QCOMPARE(completed.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
     QCOMPARE(completed.value(QLatin1String("progress")).toInt(), 100);
     QCOMPARE(completed.value(QLatin1String("title")).toString(), QStringLiteral("Bees dance"));
     QCOMPARE(completed.value(QLatin1String("source_kind")).toString(), QStringLiteral("jats"));
     QCOMPARE(completed.value(QLatin1String("paper_id")).toString(), QStringLiteral("bees.xml"));
-    QCOMPARE(completed.value(QLatin1String("video")).toString(),
-             QDir(m_layout->jobDir(1, done)).filePath(QStringLiteral("final_video.mp4")));
+    QCOMPARE(completed.value(QLatin1String("video")).toString(), donesVideo);
     QVERIFY(completed.value(QLatin1String("completed_at")).isString());
 
-    const QJsonObject partial = byId.value(half);
+    const QJsonObject partial = byPaper.value(QStringLiteral("ants.pdf"));
     QCOMPARE(partial.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
     // Where the bar stands for that job's options when its audio is still to make.
     JobOptions options;
@@ -610,7 +629,7 @@ void TestCliJobs::rebuildRestoresRowsFromFolders() {
         partial.value(QLatin1String("error_message")).toString().contains(QLatin1String("retry")));
     QCOMPARE(partial.value(QLatin1String("paper_id")).toString(), QStringLiteral("ants.pdf"));
 
-    const QJsonObject nothing = byId.value(empty);
+    const QJsonObject nothing = byPaper.value(QStringLiteral("wasps.docx"));
     QCOMPARE(nothing.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
     QCOMPARE(nothing.value(QLatin1String("progress")).toInt(), 0);
     QCOMPARE(nothing.value(QLatin1String("step")).toString(), QStringLiteral("fetch-paper"));
@@ -630,8 +649,33 @@ void TestCliJobs::rebuildRestoresRowsFromFolders() {
     QCOMPARE(cli({QStringLiteral("rebuild")}, QStringLiteral("bob")).exitCode, 0);
     const QJsonArray bobsJobs = listJson(QStringLiteral("bob"));
     QCOMPARE(bobsJobs.size(), 1);
-    QCOMPARE(bobsJobs.at(0).toObject().value(QLatin1String("id")).toInteger(), bobs);
+    QCOMPARE(bobsJobs.at(0).toObject().value(QLatin1String("title")).toString(),
+             QStringLiteral("Bob's"));
     QCOMPARE(listJson(QStringLiteral("ada")).size(), 3);
+}
+
+// After the database is lost, the old accounts' folders have no owner: rebuild
+// names them and leaves them alone instead of giving them to whoever runs it.
+void TestCliJobs::rebuildReportsFoldersOfUnknownAccounts() {
+    const qint64 id =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Bees"), QString(JobStatus::Completed), 5);
+    const QString oldAccount = test::userDirOf(*m_layout, user(QStringLiteral("ada")));
+    const QString oldJob = folderOf(QStringLiteral("ada"), id);
+    const QStringList before = QDir(oldJob).entryList(QDir::Files);
+    m_store.reset();
+    for (const char* suffix : {"", "-wal", "-shm"})
+        QFile::remove(m_layout->databasePath() + QLatin1String(suffix));
+
+    const Run run = cli({QStringLiteral("rebuild"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(report.value(QLatin1String("imported")).toArray().size(), 0);
+    QCOMPARE(report.value(QLatin1String("unowned_folders")).toArray(), QJsonArray{oldAccount});
+    QCOMPARE(listJson(QStringLiteral("ada")).size(), 0);
+    QCOMPARE(QDir(oldJob).entryList(QDir::Files), before);
+    const Run text = cli({QStringLiteral("rebuild")});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.err.contains(QFile::encodeName(oldAccount)), text.err.constData());
 }
 
 void TestCliJobs::accountsAreIsolated() {

@@ -6,6 +6,7 @@
 #include "FirstRunTour.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
+#include "StorageIds.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 
@@ -133,11 +134,11 @@ void TestDesktop::tourLeadsToTheSampleAndMyVideos() {
 void TestDesktop::tourIsPerAccount() {
     const qint64 ada = addUser(QStringLiteral("ada"));
     const qint64 grace = addUser(QStringLiteral("grace"));
-    FirstRunTour::markSeen(m_layout->userDir(ada));
-    QVERIFY(FirstRunTour::seen(m_layout->userDir(ada)));
-    QVERIFY(!FirstRunTour::seen(m_layout->userDir(grace)));
+    FirstRunTour::markSeen(test::userDirOf(*m_layout, ada));
+    QVERIFY(FirstRunTour::seen(test::userDirOf(*m_layout, ada)));
+    QVERIFY(!FirstRunTour::seen(test::userDirOf(*m_layout, grace)));
     // The account's folder stays private when the tour is the first to create it.
-    QCOMPARE(QFileInfo(m_layout->userDir(ada)).permissions() &
+    QCOMPARE(QFileInfo(test::userDirOf(*m_layout, ada)).permissions() &
                  (QFileDevice::ReadGroup | QFileDevice::ReadOther),
              QFileDevice::Permissions());
     MainWindow window(&m_pool, m_runner.get(), grace);

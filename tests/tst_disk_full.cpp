@@ -5,6 +5,8 @@
 // again `jobs resume` finishes the video. The data folder lives on a small tmpfs,
 // so this needs root (CI runs as root); elsewhere it is skipped with a message.
 #include "JobFolderCheck.h"
+#include "StorageIds.h"
+#include "jobs/DataLayout.h"
 #include "TestUtil.h"
 
 #include <QDir>
@@ -106,13 +108,15 @@ void TestDiskFull::fullDiskFailsTheJobCleanlyAndResumeFinishesIt() {
     // Job 1 runs with room to spare: what a job needs is measured, not guessed.
     const Cli first = cli(render);
     QCOMPARE(first.exitCode, 0);
-    const QString job1 = m_data + QStringLiteral("/users/1/jobs/1");
+    const hh::DataLayout layout(m_data);
+    const QString job1 = hh::test::jobDirOf(layout, 1, 1); // folders are named by uuids
+    QVERIFY(!job1.isEmpty() && QFileInfo::exists(job1));
     const qint64 video = pages(QFileInfo(job1 + QStringLiteral("/final_video.mp4")).size());
     QVERIFY(video > 100 * kPage);
     // Job 2 stops after its script; everything after that must fit but the video.
     const Cli paused = cli(render + QStringList{QStringLiteral("--pause-after-script")});
     QCOMPARE(paused.exitCode, 0);
-    const QString job2 = m_data + QStringLiteral("/users/1/jobs/2");
+    const QString job2 = hh::test::jobDirOf(layout, 1, 2);
     const qint64 beforeAudio = usage(job2);
     const qint64 restOfJob = usage(job1, QStringLiteral("final_video.mp4")) - beforeAudio;
     // Room for audio, scenes, captions, thumbnail, database and log growth, and half

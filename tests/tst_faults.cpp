@@ -24,6 +24,7 @@
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
 #include "JobFolderCheck.h"
+#include "StorageIds.h"
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -758,7 +759,7 @@ void TestFaults::jobsUnderFaults() {
         const JobPlan& plan = plans.at(it.value());
         const JobRecord row = store.job(user, it.key()).value();
         const QString expected = plan.expectedErrorType();
-        const QString dir = layout.jobDir(user, it.key());
+        const QString dir = test::jobDirOf(layout, user, it.key());
         const QString what =
             QStringLiteral("job %1 (%2 %3 ×%4, script %5, voice %6)")
                 .arg(plan.index)

@@ -3,6 +3,7 @@
 // JobStore, JobRunner, JobArtifacts and the Exporter built on it. A paper's own
 // identifiers, titles, figure IDs and file names never steer a path outside the
 // job's folder, and the folders and database are private to their owner.
+#include "StorageIds.h"
 #include "TestUtil.h"
 #include "jobs/DataLayout.h"
 #include "jobs/Exporter.h"
@@ -21,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 #include <functional>
 #include <sys/stat.h>
 
@@ -127,14 +129,15 @@ struct Fixture {
                             QStringLiteral("jats"), quickOptions(QStringLiteral("x")).toJson())
                 .value();
         if (store->setRunning(ada, adaJob, QStringLiteral("add-captions"), 90).isError() ||
-            layout.ensureJobDir(ada, adaJob).isError() ||
+            test::ensureJobDirOf(layout, ada, adaJob).isError() ||
             store
                 ->addUsage(ada, JobStore::usageMonth(QDateTime::currentDateTimeUtc()),
                            UsageDelta{ProviderId::Gemini, 1000, 200, 0, 0, 3, 0}, 0.25)
                 .isError() ||
             store->setMonthlyLimit(ada, ProviderId::Gemini, 5.0).isError())
             return false;
-        makeFinishedFolder(layout.jobDir(ada, adaJob), QStringLiteral("Ada's private sleep study"));
+        makeFinishedFolder(test::jobDirOf(layout, ada, adaJob),
+                           QStringLiteral("Ada's private sleep study"));
         return true;
     }
 };
@@ -204,7 +207,7 @@ void TestIsolation::anotherAccountReachesNothing() {
     };
     const QString month = JobStore::usageMonth(QDateTime::currentDateTimeUtc());
     const QStringList rowBefore = rowOf(f.ada, f.adaJob);
-    const QStringList folderBefore = snapshot(f.layout.userDir(f.ada));
+    const QStringList folderBefore = snapshot(test::userDirOf(f.layout, f.ada));
     const auto usageBefore = store.usage(f.ada, month).value();
     const qint64 missing = f.adaJob + 1000;
     JobRunner runner(f.layout);
@@ -289,15 +292,18 @@ void TestIsolation::anotherAccountReachesNothing() {
          }},
         {QStringLiteral("JobStore::importJob"),
          [&](qint64 j) {
-             // Claiming an existing id is refused whoever owns it; a free id is not
-             // ada's job, so only the taken one is compared.
+             // Claiming an existing job's folder (its uuid) is refused whoever owns
+             // it; a fresh uuid is not ada's job, so only the taken one is compared.
+             const auto adas = store.job(f.ada, j);
              JobRecord record;
              record.paperId = QStringLiteral("x");
              record.status = QStringLiteral("completed");
-             const auto r = store.importJob(f.mallory, j, record);
-             if (r && j == missing)
-                 store.deleteJob(f.mallory, j);
-             return Answer{QStringLiteral("same"), j == missing || !r};
+             record.taskId =
+                 adas ? adas->taskId : QUuid::createUuid().toString(QUuid::WithoutBraces);
+             const auto r = store.importJob(f.mallory, record);
+             if (r && !adas)
+                 store.deleteJob(f.mallory, r.value());
+             return Answer{QStringLiteral("same"), !adas || !r};
          }},
         {QStringLiteral("JobStore::usage"),
          [&](qint64) {
@@ -326,16 +332,16 @@ void TestIsolation::anotherAccountReachesNothing() {
         {QStringLiteral("JobArtifacts::load"),
          [&](qint64 j) {
              // The player opens the folder of the signed-in account's job.
-             const auto r = JobArtifacts::load(f.layout.jobDir(f.mallory, j));
-             return Answer{
-                 r ? QStringLiteral("loaded")
-                   : QString(r.error().message).replace(QString::number(j), QStringLiteral("N")),
-                 !r && r.error().type == ErrorType::NotFound};
+             // The folder is found through the job's row, so another account's
+             // job has none, exactly like a missing one.
+             const auto r = JobArtifacts::load(test::jobDirOf(f.layout, f.mallory, j));
+             return Answer{r ? QStringLiteral("loaded") : r.error().message,
+                           !r && r.error().type == ErrorType::NotFound};
          }},
         {QStringLiteral("Exporter::exportTo"),
          [&](qint64 j) {
              // An Exporter exists only for artifacts that loaded.
-             const auto r = JobArtifacts::load(f.layout.jobDir(f.mallory, j));
+             const auto r = JobArtifacts::load(test::jobDirOf(f.layout, f.mallory, j));
              if (r)
                  Exporter(r.value()).exportTo(exportDir);
              return Answer{QString(), !r && !QDir(exportDir).exists()};
@@ -351,12 +357,14 @@ void TestIsolation::anotherAccountReachesNothing() {
     runner.waitForDone();
 
     QCOMPARE(rowOf(f.ada, f.adaJob), rowBefore);
-    QCOMPARE(snapshot(f.layout.userDir(f.ada)), folderBefore);
+    QCOMPARE(snapshot(test::userDirOf(f.layout, f.ada)), folderBefore);
     QCOMPARE(store.usage(f.ada, month)->size(), usageBefore.size());
     QCOMPARE(store.monthlyLimit(f.ada, ProviderId::Gemini).value(), 5.0);
-    QVERIFY(!QFileInfo::exists(f.layout.jobDir(f.mallory, f.adaJob)));
+    // Not even a folder named like ada's job appeared under mallory's.
+    QVERIFY(!QFileInfo::exists(f.layout.jobDir(test::userUuidOf(f.layout, f.mallory),
+                                               test::jobUuidOf(f.layout, f.ada, f.adaJob))));
     // The owner still reaches it: the refusals above were about the account.
-    QVERIFY(JobArtifacts::load(f.layout.jobDir(f.ada, f.adaJob)).ok());
+    QVERIFY(JobArtifacts::load(test::jobDirOf(f.layout, f.ada, f.adaJob)).ok());
 }
 
 // Accounts on one computer share a Unix user only when they share a login; the
@@ -369,8 +377,8 @@ void TestIsolation::foldersAndDatabaseArePrivate() {
     QVERIFY(
         f.store->setTitle(f.ada, f.adaJob, QStringLiteral("t"), QStringLiteral("jats")).isError() ==
         false);
-    for (const QString& dir :
-         {f.layout.userDir(f.ada), f.layout.jobsDir(f.ada), f.layout.jobDir(f.ada, f.adaJob)})
+    for (const QString& dir : {test::userDirOf(f.layout, f.ada), test::jobsDirOf(f.layout, f.ada),
+                               test::jobDirOf(f.layout, f.ada, f.adaJob)})
         QCOMPARE(QString::number(mode(dir), 8), QStringLiteral("700"));
     // The database holds password hashes; its write-ahead log and shared memory hold
     // the same pages, so they are as private as the file.
@@ -532,14 +540,15 @@ void TestIsolation::inputFileNameNeverSteersTheJobFolder() {
         runner.submit(f.mallory, quickOptions(inputs + QStringLiteral("/a/b/../../..x.xml")));
     QVERIFY(id.ok());
     QVERIFY(paused.wait(120000));
-    const QString jobDir = f.layout.jobDir(f.mallory, id.value());
+    const QString jobDir = test::jobDirOf(f.layout, f.mallory, id.value());
     QVERIFY(QFileInfo::exists(jobDir + QStringLiteral("/script.json")));
     // Only the job's own folder is new under the data folder; nothing next to the input.
     QCOMPARE(QDir(f.layout.root()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), rootBefore);
     QCOMPARE(snapshot(inputs).size(), 3); // a, a/b, ..x.xml
-    const QStringList mallorys = snapshot(f.layout.userDir(f.mallory));
+    const QStringList mallorys = snapshot(test::userDirOf(f.layout, f.mallory));
     for (const QString& entry : mallorys)
-        QVERIFY2(entry.startsWith(QStringLiteral("jobs/%1").arg(id.value())) ||
+        QVERIFY2(entry.startsWith(QStringLiteral("jobs/%1").arg(
+                     test::jobUuidOf(f.layout, f.mallory, id.value()))) ||
                      entry.startsWith(QStringLiteral("jobs ")),
                  qPrintable(entry));
     QCOMPARE(f.store->job(f.mallory, id.value())->paperTitle,

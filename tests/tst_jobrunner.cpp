@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The job runner: the row is the truth, signals arrive on the receiver's thread,
 // cancel/retry/pause/resume and crash recovery work from the first missing step.
+#include "StorageIds.h"
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -92,7 +93,7 @@ void TestJobRunner::jobCompletesWithRowAndThrottledSignals() {
     QCOMPARE(row.progressPercent, 100);
     QCOMPARE(row.paperTitle, QStringLiteral("Honeybees count to four"));
     QVERIFY(QFile::exists(row.finalVideoPath));
-    QVERIFY(row.finalVideoPath.startsWith(f.layout.jobDir(f.ada, id.value())));
+    QVERIFY(row.finalVideoPath.startsWith(test::jobDirOf(f.layout, f.ada, id.value())));
 
     int last = -1;
     for (const auto& args : progress) {
@@ -157,7 +158,8 @@ void TestJobRunner::cancelStopsAndRetryResumesFromMissingStep() {
     QCOMPARE(failed.first().at(2).toString(), QStringLiteral("cancelled"));
     QVERIFY(runner.waitForDone(10000));
     QCOMPARE(f.row(f.ada, jobId).status, QString(JobStatus::Cancelled));
-    QVERIFY(!QFile::exists(f.layout.jobDir(f.ada, jobId) + QStringLiteral("/final_video.mp4")));
+    QVERIFY(!QFile::exists(test::jobDirOf(f.layout, f.ada, jobId) +
+                           QStringLiteral("/final_video.mp4")));
 
     QSignalSpy progress(&runner, &JobRunner::progressChanged);
     QVERIFY(!runner.resume(f.ada, jobId).isError());
@@ -208,8 +210,9 @@ void TestJobRunner::pauseAfterScriptThenResume() {
     QCOMPARE(row.status, QString(JobStatus::Paused));
     QCOMPARE(row.currentStep, QStringLiteral("generate-audio"));
     QCOMPARE(row.progressPercent, ProgressPlan::forJob(options).startPercent(Step::GenerateAudio));
-    QVERIFY(QFile::exists(f.layout.jobDir(f.ada, jobId) + QStringLiteral("/script.json")));
-    QVERIFY(!QFile::exists(f.layout.jobDir(f.ada, jobId) + QStringLiteral("/narration.wav")));
+    QVERIFY(QFile::exists(test::jobDirOf(f.layout, f.ada, jobId) + QStringLiteral("/script.json")));
+    QVERIFY(
+        !QFile::exists(test::jobDirOf(f.layout, f.ada, jobId) + QStringLiteral("/narration.wav")));
     QVERIFY(runner.waitForDone(10000));
 
     QVERIFY(!runner.resume(f.ada, jobId).isError());
@@ -225,12 +228,12 @@ void TestJobRunner::interruptedJobResumesAfterRestart() {
                              .createJob(f.ada, QStringLiteral("x"), QStringLiteral("x"),
                                         QStringLiteral("jats"), quickOptions().toJson())
                              .value();
-    QVERIFY(!f.layout.ensureJobDir(f.ada, jobId).isError());
-    JobSteps partial(f.layout.jobDir(f.ada, jobId), quickOptions());
+    QVERIFY(!test::ensureJobDirOf(f.layout, f.ada, jobId).isError());
+    JobSteps partial(test::jobDirOf(f.layout, f.ada, jobId), quickOptions());
     QVERIFY(!partial.run({}, nullptr, Step::GenerateScript).isError());
     QVERIFY(!f.store.setRunning(f.ada, jobId, QStringLiteral("generate-audio"), 45).isError());
     // A half-written MP4 from the crash must not be trusted.
-    QFile junk(f.layout.jobDir(f.ada, jobId) + QStringLiteral("/final_video.mp4"));
+    QFile junk(test::jobDirOf(f.layout, f.ada, jobId) + QStringLiteral("/final_video.mp4"));
     QVERIFY(junk.open(QIODevice::WriteOnly));
     junk.write("not an mp4");
     junk.close();

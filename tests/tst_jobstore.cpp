@@ -3,6 +3,7 @@
 // errors for unreadable, newer or full databases, per-user isolation of every
 // call, listing filters, the job lifecycle, crash recovery, rebuild imports,
 // concurrent writers in WAL mode, and SQL injection attempts kept literal.
+#include "jobs/DataLayout.h"
 #include "jobs/JobStore.h"
 
 #include <QFile>
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void usernamesAreUniqueIgnoringCase_data();
     void usernamesAreUniqueIgnoringCase();
     void unknownUserIsNotFound();
+    void accountsAndJobsGetRandomUuids();
     void deleteUserCascadesJobs();
 
     void otherUserCannotTouchJob_data();
@@ -150,7 +152,7 @@ private Q_SLOTS:
     void simultaneousFirstOpensMigrateOnce();
 
     void interruptedJobsAreThisUsersRunningRows();
-    void importJobKeepsIdAndRefusesDuplicate();
+    void importJobKeepsFolderAndRefusesDuplicate();
 
     void injectionIsStoredLiterally_data();
     void injectionIsStoredLiterally();
@@ -209,9 +211,9 @@ void TestJobStore::createsTablesColumnsAndIndexes() {
         raw.rows(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
                                 "NOT LIKE 'sqlite_%' ORDER BY name")),
         0);
-    QCOMPARE(tables,
-             (QStringList{QStringLiteral("provider_usage"), QStringLiteral("spending_limits"),
-                          QStringLiteral("users"), QStringLiteral("video_jobs")}));
+    QCOMPARE(tables, (QStringList{QStringLiteral("folder_moves"), QStringLiteral("provider_usage"),
+                                  QStringLiteral("spending_limits"), QStringLiteral("users"),
+                                  QStringLiteral("video_jobs")}));
 
     const QStringList jobColumns =
         column(raw.rows(QStringLiteral("PRAGMA table_info(video_jobs)")), 1);
@@ -221,9 +223,9 @@ void TestJobStore::createsTablesColumnsAndIndexes() {
                           "task_id", "options_json", "final_video_path", "created_at", "updated_at",
                           "completed_at", "run_ms", "running_since", "video_ms"}));
     const QStringList userColumns = column(raw.rows(QStringLiteral("PRAGMA table_info(users)")), 1);
-    QCOMPARE(userColumns,
-             (QStringList{"id", "username", "password_hash", "recovery_hash", "display_name",
-                          "created_at", "last_login_at", "failed_logins", "locked_until"}));
+    QCOMPARE(userColumns, (QStringList{"id", "username", "password_hash", "recovery_hash",
+                                       "display_name", "created_at", "last_login_at",
+                                       "failed_logins", "locked_until", "uuid", "keys_by_id"}));
 
     const auto foreignKeys = raw.rows(QStringLiteral("PRAGMA foreign_key_list(video_jobs)"));
     QCOMPARE(foreignKeys.size(), 1);
@@ -240,6 +242,7 @@ void TestJobStore::indexes_data() {
     QTest::newRow("paper") << "video_jobs" << QStringList{"paper_id"};
     QTest::newRow("task id unique") << "video_jobs" << QStringList{"task_id"};
     QTest::newRow("username unique") << "users" << QStringList{"username"};
+    QTest::newRow("account uuid unique") << "users" << QStringList{"uuid"};
 }
 
 void TestJobStore::indexes() {
@@ -269,7 +272,7 @@ void TestJobStore::setsPragmas() {
     RawDb raw(m_path);
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), JobStore::kSchemaVersion);
-    QCOMPARE(JobStore::kSchemaVersion, 3);
+    QCOMPARE(JobStore::kSchemaVersion, 4);
     // Per-connection settings, read on the store's own connection.
     const QString own = m_store->connectionName();
     QCOMPARE(RawDb::rowsOn(own, QStringLiteral("PRAGMA foreign_keys")).value(0).value(0).toInt(),
@@ -421,6 +424,41 @@ void TestJobStore::usernamesAreUniqueIgnoringCase() {
         QCOMPARE(m_store->userIdByName(second).value(), secondId.value());
     }
     QCOMPARE(m_store->userIdByName(first.toUpper()).value(), firstId.value());
+}
+
+// Folders and keychain entries are named by these, so they must be distinct,
+// well-formed and not derived from the ids (which come back after a lost database).
+void TestJobStore::accountsAndJobsGetRandomUuids() {
+    const qint64 ada = addUser(QStringLiteral("ada"));
+    const qint64 grace = addUser(QStringLiteral("grace"));
+    const UserRecord adaRow = m_store->user(ada).value();
+    const UserRecord graceRow = m_store->user(grace).value();
+    QVERIFY(DataLayout::isValidUuid(adaRow.uuid));
+    QVERIFY(DataLayout::isValidUuid(graceRow.uuid));
+    QVERIFY(adaRow.uuid != graceRow.uuid);
+    QVERIFY(!adaRow.keysNamedById); // made with uuids: no old key names to look at
+    QCOMPARE(m_store->userByUuid(adaRow.uuid)->id, ada);
+    QCOMPARE(m_store->userByUuid(QUuid::createUuid().toString(QUuid::WithoutBraces)).error().type,
+             ErrorType::NotFound);
+
+    const qint64 first = addJob(ada, QStringLiteral("one"));
+    const qint64 second = addJob(ada, QStringLiteral("two"));
+    const JobRecord one = m_store->job(ada, first).value();
+    const JobRecord two = m_store->job(ada, second).value();
+    QVERIFY(DataLayout::isValidUuid(one.taskId));
+    QVERIFY(one.taskId != two.taskId);
+    QCOMPARE(one.userUuid, adaRow.uuid); // the record names its owner's folder too
+    QCOMPARE(m_store->jobs(ada)->first().userUuid, adaRow.uuid);
+
+    // Another file, same ids: new uuids all the same.
+    JobStore other(m_dir->filePath(QStringLiteral("other.sqlite")));
+    QVERIFY(!other.open().isError());
+    const qint64 again = other.createUser(QStringLiteral("ada"), QStringLiteral("h")).value();
+    QCOMPARE(again, ada);
+    QVERIFY(other.user(again)->uuid != adaRow.uuid);
+    const qint64 againJob = other.createJob(again, QStringLiteral("p"), {}, {}, {}).value();
+    QCOMPARE(againJob, first);
+    QVERIFY(other.job(again, againJob)->taskId != one.taskId);
 }
 
 void TestJobStore::unknownUserIsNotFound() {
@@ -1068,7 +1106,7 @@ void TestJobStore::interruptedJobsAreThisUsersRunningRows() {
     QCOMPARE(ids(m_store->interruptedJobs(grace).value()), QList<qint64>{graceJob});
 }
 
-void TestJobStore::importJobKeepsIdAndRefusesDuplicate() {
+void TestJobStore::importJobKeepsFolderAndRefusesDuplicate() {
     const qint64 ada = addUser(QStringLiteral("ada"));
     const qint64 grace = addUser(QStringLiteral("grace"));
     JobRecord folder;
@@ -1082,12 +1120,17 @@ void TestJobStore::importJobKeepsIdAndRefusesDuplicate() {
     folder.errorMessage = QStringLiteral("Rebuilt: the last step did not finish.");
     folder.createdAt = kT0.addDays(-3);
     folder.options.insert(QStringLiteral("aspect"), QStringLiteral("1:1"));
+    folder.taskId = QUuid::createUuid().toString(QUuid::WithoutBraces); // the folder's name
 
-    const auto imported = m_store->importJob(ada, 42, folder);
+    const auto imported = m_store->importJob(ada, folder);
     QVERIFY2(imported.ok(), qPrintable(imported.error().message));
-    QCOMPARE(imported.value(), qint64(42));
-    const JobRecord r = m_store->job(ada, 42).value();
+    const qint64 id = imported.value();
+    const JobRecord r = m_store->job(ada, id).value();
     QCOMPARE(r.userId, ada);
+    QCOMPARE(r.taskId, folder.taskId);
+    QCOMPARE(r.userUuid, m_store->user(ada)->uuid);
+    QCOMPARE(m_store->jobByTaskId(ada, folder.taskId)->id, id);
+    QCOMPARE(m_store->jobByTaskId(grace, folder.taskId).error().type, ErrorType::NotFound);
     QCOMPARE(r.paperId, folder.paperId);
     QCOMPARE(r.paperTitle, folder.paperTitle);
     QCOMPARE(r.status, QStringLiteral("failed"));
@@ -1097,28 +1140,33 @@ void TestJobStore::importJobKeepsIdAndRefusesDuplicate() {
     QCOMPARE(r.createdAt, folder.createdAt);
     QCOMPARE(r.updatedAt, kT0); // null in the record: now
     QCOMPARE(r.options, folder.options);
-    QVERIFY(!QUuid::fromString(r.taskId).isNull());
     const QStringList before = visibleFields(r);
 
     JobRecord again = folder;
     again.paperTitle = QStringLiteral("Overwritten?");
-    const auto duplicate = m_store->importJob(ada, 42, again);
+    const auto duplicate = m_store->importJob(ada, again);
     QVERIFY(!duplicate.ok());
-    QVERIFY2(duplicate.error().message.contains(QLatin1String("42")),
+    QVERIFY2(duplicate.error().message.contains(folder.taskId),
              qPrintable(duplicate.error().message));
-    QVERIFY(!m_store->importJob(grace, 42, again).ok()); // nor under another account
-    QCOMPARE(visibleFields(m_store->job(ada, 42).value()), before);
-    QCOMPARE(m_store->job(grace, 42).error().type, ErrorType::NotFound);
+    QVERIFY(!m_store->importJob(grace, again).ok()); // nor under another account
+    QCOMPARE(visibleFields(m_store->job(ada, id).value()), before);
+    QCOMPARE(m_store->job(grace, id).error().type, ErrorType::NotFound);
 
-    JobRecord sameTask = folder;
-    sameTask.taskId = r.taskId;
-    QVERIFY(!m_store->importJob(ada, 43, sameTask).ok()); // task ids stay unique
     JobRecord badStatus = folder;
+    badStatus.taskId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     badStatus.status = QStringLiteral("exploded");
-    QVERIFY(!m_store->importJob(ada, 44, badStatus).ok());
-    QVERIFY(!m_store->importJob(999, 45, folder).ok()); // no such account
+    QVERIFY(!m_store->importJob(ada, badStatus).ok());
+    for (const QString& name : {QString(), QStringLiteral("42"), QStringLiteral("../x"),
+                                QStringLiteral("{") + folder.taskId + QStringLiteral("}")}) {
+        JobRecord badFolder = folder;
+        badFolder.taskId = name;
+        QVERIFY2(!m_store->importJob(ada, badFolder).ok(), qPrintable(name)); // not a uuid
+    }
+    JobRecord orphan = folder;
+    orphan.taskId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVERIFY(!m_store->importJob(999, orphan).ok()); // no such account
 
-    QVERIFY(addJob(ada, QStringLiteral("after import")) > 42); // new ids never collide
+    QVERIFY(addJob(ada, QStringLiteral("after import")) > id); // new ids never collide
 }
 
 // ---- injection ----------------------------------------------------------------------

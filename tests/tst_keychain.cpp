@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QUuid>
 #include <QtTest>
 
 using namespace hh;
@@ -49,8 +50,8 @@ class TestKeychain : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void entryNamesAreByAccountId_data();
-    void entryNamesAreByAccountId();
+    void entryNamesAreByAccountUuid_data();
+    void entryNamesAreByAccountUuid();
     void keysArePerAccountAndRemovable();
     void accountKeysLoadIntoMemory();
     void cleanupTestCase();
@@ -59,13 +60,22 @@ private:
     // A service name of its own so a developer's real keys are never touched.
     QString m_service =
         QStringLiteral("Hidden Hill test %1").arg(QCoreApplication::applicationPid());
+    // The test's accounts: a fresh uuid for each id, as the accounts' database gives.
+    QHash<qint64, QString> m_uuids;
     std::unique_ptr<KeychainKeyStore> m_store;
     QTemporaryDir m_home;
 };
 
 void TestKeychain::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
-    m_store = std::make_unique<KeychainKeyStore>(m_service);
+    m_store = std::make_unique<KeychainKeyStore>(
+        [this](qint64 user) -> Result<KeyOwner> {
+            QString& uuid = m_uuids[user];
+            if (uuid.isEmpty())
+                uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            return KeyOwner{uuid, 0};
+        },
+        m_service);
     const Error probe = writeKey(*m_store, 1, ProviderId::Ncbi, QStringLiteral("probe"));
     if (probe.isError()) {
         // CI starts an unlocked keyring (packaging/dev.sh); on a developer machine
@@ -77,21 +87,25 @@ void TestKeychain::initTestCase() {
     QVERIFY(!removeKey(*m_store, 1, ProviderId::Ncbi).isError());
 }
 
-void TestKeychain::entryNamesAreByAccountId_data() {
-    QTest::addColumn<qint64>("user");
+void TestKeychain::entryNamesAreByAccountUuid_data() {
+    QTest::addColumn<QString>("user");
     QTest::addColumn<int>("provider");
     QTest::addColumn<QString>("name");
-    QTest::newRow("gemini") << qint64(7) << int(ProviderId::Gemini) << "user-7/gemini";
-    QTest::newRow("runway") << qint64(12) << int(ProviderId::Runway) << "user-12/runway";
-    QTest::newRow("ncbi") << qint64(1) << int(ProviderId::Ncbi) << "user-1/ncbi";
-    QTest::newRow("openai") << qint64(3) << int(ProviderId::OpenAi) << "user-3/openai";
+    const QString uuid = QStringLiteral("0b5c3e0e-8d7e-4a55-9d1c-2f4e6f0a9b11");
+    QTest::newRow("gemini") << uuid << int(ProviderId::Gemini) << "user-" + uuid + "/gemini";
+    QTest::newRow("runway") << uuid << int(ProviderId::Runway) << "user-" + uuid + "/runway";
+    QTest::newRow("ncbi") << uuid << int(ProviderId::Ncbi) << "user-" + uuid + "/ncbi";
+    QTest::newRow("openai") << uuid << int(ProviderId::OpenAi) << "user-" + uuid + "/openai";
 }
 
-void TestKeychain::entryNamesAreByAccountId() {
-    QFETCH(qint64, user);
+void TestKeychain::entryNamesAreByAccountUuid() {
+    QFETCH(QString, user);
     QFETCH(int, provider);
     QFETCH(QString, name);
     QCOMPARE(KeyStore::entryName(user, ProviderId(provider)), name);
+    // The name before uuids, read only for accounts made before them.
+    QCOMPARE(KeyStore::legacyEntryName(7, ProviderId(provider)),
+             QStringLiteral("user-7/") + providerKey(ProviderId(provider)));
 }
 
 void TestKeychain::keysArePerAccountAndRemovable() {

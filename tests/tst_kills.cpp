@@ -5,7 +5,9 @@
 // name, and every job must end `completed` with a video that plays.
 #include "JobFolderCheck.h"
 #include "ProviderFakes.h"
+#include "StorageIds.h"
 #include "TestUtil.h"
+#include "jobs/DataLayout.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -54,7 +56,7 @@ private:
                const QProcessEnvironment& extra = {}) const;
     Watch runAndKill(QProcess& process, int targetStep, int delayUs) const;
     QString jobDir(qint64 jobId) const {
-        return m_data + QStringLiteral("/users/1/jobs/") + QString::number(jobId);
+        return hh::test::jobDirOf(hh::DataLayout(m_data), 1, jobId);
     }
 
     QString m_data;

@@ -5,6 +5,7 @@
 #include "JobFilterProxy.h"
 #include "JobListModel.h"
 #include "LibraryView.h"
+#include "StorageIds.h"
 #include "Theme.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobRunner.h"
@@ -62,13 +63,14 @@ public:
         if (!created)
             return 0;
         const qint64 id = created.value();
-        m_layout.ensureJobDir(user, id);
+        test::ensureJobDirOf(m_layout, user, id);
         const QString audio = QStringLiteral("generate-audio");
         if (status == JobStatus::Pending)
             return id;
         m_store.setRunning(user, id, audio, 62);
         if (status == JobStatus::Completed)
-            m_store.finish(user, id, QDir(m_layout.jobDir(user, id)).filePath("final_video.mp4"));
+            m_store.finish(user, id,
+                           QDir(test::jobDirOf(m_layout, user, id)).filePath("final_video.mp4"));
         else if (status == JobStatus::Failed)
             m_store.fail(user, id, ErrorType::NoText, QStringLiteral("The PDF has no text layer"));
         else if (status == JobStatus::Cancelled)
@@ -91,7 +93,7 @@ public:
         painter.drawText(image.rect().adjusted(40, 0, -40, 0), Qt::AlignCenter | Qt::TextWordWrap,
                          QStringLiteral("Gut microbes shape mood"));
         painter.end();
-        image.save(QDir(m_layout.jobDir(user, id)).filePath("thumbnail.png"));
+        image.save(QDir(test::jobDirOf(m_layout, user, id)).filePath("thumbnail.png"));
     }
 
     const DataLayout& layout() const { return m_layout; }
@@ -221,7 +223,7 @@ void TestLibrary::modelShowsOnlyTheAccountsJobsNewestFirst() {
     QVERIFY(!model.setUser(library.bob).isError());
     QCOMPARE(reset.count(), 1);
     QCOMPARE(idsInOrder(model), QList<qint64>{bobs});
-    QVERIFY(model.jobDir(bobs).contains(QString::number(library.bob)));
+    QVERIFY(model.jobDir(bobs).contains(test::userUuidOf(library.layout(), library.bob)));
 }
 
 // A card says where the paper came from as a person knows it: the PMID or DOI
@@ -308,7 +310,8 @@ void TestLibrary::finishedAndFailedRefreshFromTheStore() {
     model.setRunner(&runner);
     QVERIFY(!model.setUser(library.ada).isError());
 
-    const QString video = QDir(library.layout().jobDir(library.ada, done)).filePath("v.mp4");
+    const QString video =
+        QDir(test::jobDirOf(library.layout(), library.ada, done)).filePath("v.mp4");
     QVERIFY(!library.store().setTitle(library.ada, done, "Known title", "pdf").isError());
     QVERIFY(!library.store().finish(library.ada, done, video).isError());
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);

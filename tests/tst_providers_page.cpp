@@ -4,6 +4,7 @@
 // one here) off the GUI thread, and the monthly limit lands in the account's row.
 #include "FakeHttpServer.h"
 #include "KeyStore.h"
+#include "MemoryKeyStore.h"
 #include "ProviderChoices.h"
 #include "ProvidersPage.h"
 #include "TestUtil.h"
@@ -26,42 +27,13 @@ using hh::test::FakeReply;
 
 namespace {
 
-// The keychain's behaviour without a keychain: asynchronous, per account.
-class MemoryKeyStore final : public KeyStore {
-public:
-    void read(qint64 user, ProviderId id, ReadDone done) override {
-        const QString value = m_values.value(entryName(user, id));
-        QMetaObject::invokeMethod(
-            qApp, [done, value] { done(value); }, Qt::QueuedConnection);
-    }
-    void write(qint64 user, ProviderId id, const QString& key, Done done) override {
-        if (failWrites) {
-            QMetaObject::invokeMethod(
-                qApp,
-                [done] {
-                    done({ErrorType::Unsupported, QStringLiteral("no keychain")});
-                },
-                Qt::QueuedConnection);
-            return;
-        }
-        m_values.insert(entryName(user, id), key);
-        QMetaObject::invokeMethod(
-            qApp, [done] { done({}); }, Qt::QueuedConnection);
-    }
-    void remove(qint64 user, ProviderId id, Done done) override {
-        m_values.remove(entryName(user, id));
-        QMetaObject::invokeMethod(
-            qApp, [done] { done({}); }, Qt::QueuedConnection);
-    }
-    QHash<QString, QString> m_values;
-    bool failWrites = false;
-};
+using hh::test::MemoryKeyStore;
 
 struct Fixture {
     QTemporaryDir dir;
     JobStore store{dir.filePath(QStringLiteral("db.sqlite"))};
     FakeHttpServer server;
-    MemoryKeyStore keys;
+    MemoryKeyStore keys{KeyStore::ownersIn(store.databasePath())};
     std::shared_ptr<MemorySecrets> secrets = std::make_shared<MemorySecrets>();
     std::shared_ptr<ProviderHub> hub;
     QThreadPool pool;
@@ -77,6 +49,8 @@ struct Fixture {
         hub = std::make_shared<ProviderHub>(config, secrets);
         return user > 0;
     }
+    // Entries are named by the account's uuid.
+    QString entry(ProviderId id) { return KeyStore::entryName(store.user(user)->uuid, id); }
 };
 
 } // namespace
@@ -106,8 +80,7 @@ void TestProvidersPage::savedKeyReachesKeychainAndJobsButIsNotShown() {
     QVERIFY(page.saveButton(ProviderId::Gemini)->isEnabled());
     QTest::mouseClick(page.saveButton(ProviderId::Gemini), Qt::LeftButton);
     QVERIFY(changed.wait(5000));
-    QCOMPARE(f.keys.m_values.value(QStringLiteral("user-%1/gemini").arg(f.user)),
-             QStringLiteral("AIza-secret"));
+    QCOMPARE(f.keys.m_values.value(f.entry(ProviderId::Gemini)), QStringLiteral("AIza-secret"));
     QCOMPARE(f.secrets->secret(ProviderId::Gemini), QStringLiteral("AIza-secret"));
     QVERIFY(f.hub->hasKey(ProviderId::Gemini));                   // running app sees it at once
     QVERIFY(page.keyField(ProviderId::Gemini)->text().isEmpty()); // never shown again
@@ -120,7 +93,7 @@ void TestProvidersPage::savedKeyReachesKeychainAndJobsButIsNotShown() {
 void TestProvidersPage::removeForgetsTheKey() {
     Fixture f;
     QVERIFY(f.init());
-    f.keys.m_values.insert(KeyStore::entryName(f.user, ProviderId::Runway), QStringLiteral("rw"));
+    f.keys.m_values.insert(f.entry(ProviderId::Runway), QStringLiteral("rw"));
     f.secrets->setSecret(ProviderId::Runway, QStringLiteral("rw"));
     ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     QSignalSpy changed(&page, &ProvidersPage::keyChanged);

@@ -24,6 +24,7 @@
 #include "ScriptReviewDialog.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
+#include "StorageIds.h"
 #include "TestUtil.h"
 #include "Theme.h"
 #include "core/AtomicFile.h"
@@ -57,6 +58,7 @@
 #include <QTest>
 #include <QThreadPool>
 #include <QToolButton>
+#include <QUuid>
 #include <cmath>
 
 using namespace hh;
@@ -414,7 +416,7 @@ void TestUi::finishedVideoCanBePlayedExportedAndDeleted() {
 
     window.deleteJob(job);
     QVERIFY(!store.job(user, job).ok());
-    QVERIFY(!QFileInfo::exists(layout.jobDir(user, job)));
+    QVERIFY(!QFileInfo::exists(test::jobDirOf(layout, user, job)));
 }
 
 void TestUi::detailExplainsWhatToDo_data() {
@@ -443,12 +445,14 @@ void TestUi::detailExplainsWhatToDo() {
     record.currentStep = QStringLiteral("generate-audio");
     record.errorType = errorType;
     record.errorMessage = QStringLiteral("it went wrong");
-    QVERIFY(!layout.ensureJobDir(1, 7).isError());
-    QFile paper(layout.jobDir(1, 7) + QStringLiteral("/paper.json"));
+    record.userUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.taskId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVERIFY(!layout.ensureJobDir(record.userUuid, record.taskId).isError());
+    QFile paper(layout.jobDir(record) + QStringLiteral("/paper.json"));
     QVERIFY(paper.open(QIODevice::WriteOnly));
     paper.write("{}");
     paper.close();
-    QFile script(layout.jobDir(1, 7) + QStringLiteral("/script.json"));
+    QFile script(layout.jobDir(record) + QStringLiteral("/script.json"));
     QVERIFY(script.open(QIODevice::WriteOnly));
     script.write("{}");
     script.close();
@@ -545,7 +549,7 @@ void TestUi::reviewedScriptIsWhatGetsNarrated() {
     QCOMPARE(seenIssues.size(), 1);
     QVERIFY(seenIssues.first().contains(QStringLiteral("99")));
     const qint64 job = finished.first().at(1).toLongLong();
-    QFile words(layout.jobDir(user, job) + QStringLiteral("/words.json"));
+    QFile words(test::jobDirOf(layout, user, job) + QStringLiteral("/words.json"));
     QVERIFY(words.open(QIODevice::ReadOnly));
     const QByteArray narrated = words.readAll();
     QVERIFY(narrated.contains("\"counting\""));
@@ -653,8 +657,13 @@ void TestUi::profileShowsStatisticsAndDeletesTheAccount() {
                             QStringLiteral("Ada"));
         QVERIFY(signedUp.ok());
         user = signedUp.value().userId;
-        QVERIFY(!layout.ensureJobDir(user, 1).isError());
+        QVERIFY(!layout
+                     .ensureJobDir(test::userUuidOf(layout, user),
+                                   QUuid::createUuid().toString(QUuid::WithoutBraces))
+                     .isError());
     }
+    const QString userDir = test::userDirOf(layout, user); // read before the row goes
+    QVERIFY(QFileInfo::exists(userDir));
     AccountWorker worker(layout);
     ProfileDialog dialog(&worker, user);
     QSignalSpy done(&dialog, &ProfileDialog::finishedWork);
@@ -678,7 +687,7 @@ void TestUi::profileShowsStatisticsAndDeletesTheAccount() {
     QVERIFY(done.wait(10000));
     QVERIFY(asked);
     QVERIFY(dialog.accountDeleted());
-    QVERIFY(!QFileInfo::exists(layout.userDir(user)));
+    QVERIFY(!QFileInfo::exists(userDir));
 }
 
 void TestUi::sampleIsOneClickAway() {
@@ -1085,8 +1094,11 @@ void TestUi::jobDetailFollowsTheRunnerLive() {
 void TestUi::jobDetailShowsWarnings() {
     QTemporaryDir dir;
     const DataLayout layout(dir.filePath(QStringLiteral("data")));
-    QVERIFY(!layout.ensureJobDir(1, 7).isError());
-    QFile paper(layout.jobDir(1, 7) + QStringLiteral("/paper.json"));
+    JobRecord record;
+    record.userUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.taskId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVERIFY(!layout.ensureJobDir(record.userUuid, record.taskId).isError());
+    QFile paper(layout.jobDir(record) + QStringLiteral("/paper.json"));
     QVERIFY(paper.open(QIODevice::WriteOnly));
     Paper content;
     content.title = QStringLiteral("Sea otters use rocks");
@@ -1096,7 +1108,6 @@ void TestUi::jobDetailShowsWarnings() {
     EventLog log(dir.filePath(QStringLiteral("log")));
     log.warning(7, QStringLiteral("fetch-paper"), QStringLiteral("discarded untrusted artifacts"));
     log.warning(8, QStringLiteral("fetch-paper"), QStringLiteral("another job's warning"));
-    JobRecord record;
     record.id = 7;
     record.userId = 1;
     record.status = QStringLiteral("completed");

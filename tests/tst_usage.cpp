@@ -4,6 +4,7 @@
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
 #include "ProviderFakes.h"
+#include "StorageIds.h"
 #include "TestUtil.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -362,8 +363,8 @@ void TestUsage::geminiScriptJob() {
         QCOMPARE(pausedSpy.count(), 1);
         QCOMPARE(row.status, QString(JobStatus::Paused));
         QCOMPARE(row.currentStep, QStringLiteral("generate-audio"));
-        QVERIFY(
-            !QFile::exists(f.layout.jobDir(f.ada, id.value()) + QStringLiteral("/narration.wav")));
+        QVERIFY(!QFile::exists(test::jobDirOf(f.layout, f.ada, id.value()) +
+                               QStringLiteral("/narration.wav")));
         // After the user's review, the job goes on to a video.
         QVERIFY(!runner.resume(f.ada, id.value()).isError());
         QVERIFY(finished.wait(180000));

@@ -162,9 +162,8 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
         m_log->setPlainText(files.logText);
         Q_EMIT filesLoaded();
     });
-    watcher->setFuture(QtConcurrent::run(pool, &JobDetailDialog::readFiles,
-                                         layout.jobDir(record.userId, record.id), logFile,
-                                         record.id));
+    watcher->setFuture(QtConcurrent::run(pool, &JobDetailDialog::readFiles, layout.jobDir(record),
+                                         logFile, record.id));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -194,8 +194,10 @@ QModelIndex JobListModel::indexOfJob(qint64 jobId) const {
     return row < 0 ? QModelIndex() : index(row);
 }
 
+// The folder is named by the row's uuids; a job not in the list has none here.
 QString JobListModel::jobDir(qint64 jobId) const {
-    return m_layout.jobDir(m_userId, jobId);
+    const int row = rowOf(jobId);
+    return row < 0 ? QString() : m_layout.jobDir(m_rows.at(row).job);
 }
 
 int JobListModel::rowOf(qint64 jobId) const {

@@ -53,6 +53,16 @@
 
 namespace hh {
 
+namespace {
+// Folders are named by the rows' uuids (DataLayout), so a job's folder is read
+// from its row; empty when the job is not this account's.
+QString jobFolder(const JobStore* store, const DataLayout& layout, qint64 userId, qint64 jobId) {
+    const auto record =
+        store ? store->job(userId, jobId) : Result<JobRecord>::failure(ErrorType::NotFound, {});
+    return record ? layout.jobDir(record.value()) : QString();
+}
+} // namespace
+
 MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWidget* parent,
                        QString logFile)
     : QMainWindow(parent)
@@ -147,10 +157,13 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         connect(m_library, &LibraryView::cancelRequested, this, &MainWindow::cancelJob);
         connect(m_library, &LibraryView::deleteRequested, this, &MainWindow::deleteJob);
         connect(m_player, &PlayerWidget::exportRequested, this, [this](const QString& jobDir) {
-            bool ok = false;
-            const qint64 id = QFileInfo(jobDir).fileName().toLongLong(&ok);
-            if (ok)
-                chooseExportFolder(id);
+            // The folder is named by the job's uuid, not its id: find its row.
+            const QString name = QFileInfo(jobDir).fileName();
+            for (int i = 0; i < m_model->rowCount(); ++i) {
+                const QModelIndex index = m_model->index(i);
+                if (QFileInfo(index.data(JobListModel::JobDirRole).toString()).fileName() == name)
+                    return chooseExportFolder(index.data(JobListModel::IdRole).toLongLong());
+            }
         });
         // The sidebar's "N running" follows the runner's signals; progress ticks arrive up to
         // ten times a second, so they only touch a set, never the database.
@@ -407,12 +420,12 @@ void MainWindow::onImportFailed(const QString& path, const Error& error) {
 void MainWindow::playJob(qint64 jobId) {
     if (!m_player || !m_runner)
         return;
-    m_player->open(m_runner->layout().jobDir(m_userId, jobId));
+    m_player->open(jobFolder(m_store.get(), m_runner->layout(), m_userId, jobId));
     showPage(Page::Player);
 }
 
 void MainWindow::reviewScript(qint64 jobId) {
-    ScriptReviewDialog dialog(m_runner->layout().jobDir(m_userId, jobId), this);
+    ScriptReviewDialog dialog(jobFolder(m_store.get(), m_runner->layout(), m_userId, jobId), this);
     const int result = runReviewDialog ? runReviewDialog(dialog) : dialog.exec();
     if (result == QDialog::Accepted)
         retryJob(jobId); // resume: the edited script is what gets narrated
@@ -453,7 +466,7 @@ void MainWindow::deleteJob(qint64 jobId) {
     auto record = m_store->job(m_userId, jobId);
     if (!record)
         return;
-    QDir(m_runner->layout().jobDir(m_userId, jobId)).removeRecursively();
+    QDir(m_runner->layout().jobDir(record.value())).removeRecursively();
     if (Error e = m_store->deleteJob(m_userId, jobId); e.isError())
         statusBar()->showMessage(e.message, 8000);
     m_model->reload();
@@ -466,7 +479,7 @@ void MainWindow::chooseExportFolder(qint64 jobId) {
 }
 
 void MainWindow::exportJob(qint64 jobId, const QString& folder) {
-    const QString jobDir = m_runner->layout().jobDir(m_userId, jobId);
+    const QString jobDir = jobFolder(m_store.get(), m_runner->layout(), m_userId, jobId);
     // Copying a video can take a while on a slow disk: off the GUI thread.
     m_pool->start([this, jobId, jobDir, folder] {
         auto artifacts = JobArtifacts::load(jobDir);
@@ -603,7 +616,11 @@ void MainWindow::showAbout() {
 bool MainWindow::offerFirstRunTour() {
     if (!m_runner)
         return false;
-    const QString userDir = m_runner->layout().userDir(m_userId);
+    const auto account =
+        m_store ? m_store->user(m_userId) : Result<UserRecord>::failure(ErrorType::NotFound, {});
+    if (!account)
+        return false;
+    const QString userDir = m_runner->layout().userDir(account->uuid);
     if (FirstRunTour::seen(userDir))
         return false;
     // Remembered as soon as it is shown: "once" holds even if the window closes mid-tour.

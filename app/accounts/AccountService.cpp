@@ -580,10 +580,9 @@ double AccountService::videoSeconds(const JobRecord& job) const {
     if (job.finalVideoPath.isEmpty())
         return 0;
     // A relative path is taken as relative to the job's folder.
-    const QString path =
-        QFileInfo(job.finalVideoPath).isAbsolute()
-            ? job.finalVideoPath
-            : QDir(m_layout.jobDir(job.userId, job.id)).filePath(job.finalVideoPath);
+    const QString path = QFileInfo(job.finalVideoPath).isAbsolute()
+                             ? job.finalVideoPath
+                             : QDir(m_layout.jobDir(job)).filePath(job.finalVideoPath);
     const double duration = m_probe(path);
     return std::isfinite(duration) && duration > 0 ? duration : 0;
 }
@@ -669,7 +668,11 @@ Result<QList<qint64>> AccountService::pendingDeletions() {
 Error AccountService::removeUserFolder(qint64 userId) const {
     if (userId <= 0)
         return {ErrorType::Internal, QStringLiteral("Account %1 has no folder.").arg(userId)};
-    const QString path = m_layout.userDir(userId);
+    // The folder is named by the account's uuid (DataLayout), read from its row.
+    const auto account = m_store.user(userId);
+    if (!account)
+        return account.error();
+    const QString path = m_layout.userDir(account->uuid);
     const QFileInfo info(path);
     // A link is removed as a link: whatever it points to is not this account's.
     if (info.isSymLink()) {

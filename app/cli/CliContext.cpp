@@ -69,11 +69,11 @@ namespace {
 // finished before anything else reads the accounts. The keychain is asked only
 // when there is one to finish, so the CLI needs no D-Bus session otherwise. A
 // deletion that cannot finish now is named and stays pending for the next start.
-void finishPendingDeletions(AccountService& accounts) {
+void finishPendingDeletions(AccountService& accounts, const QString& databasePath) {
     const auto pending = accounts.pendingDeletions();
     if (!pending || pending.value().isEmpty())
         return;
-    KeychainKeyStore keychain;
+    KeychainKeyStore keychain(KeyStore::ownersIn(databasePath));
     for (const qint64 userId : pending.value()) {
         Error keys;
         QEventLoop loop;
@@ -119,7 +119,7 @@ int openData(const QCommandLineParser& parser, CliContext& context) {
     if (Error e = context.store->open(); e.isError())
         return reportError(e);
     context.accounts = std::make_unique<AccountService>(*context.store, *context.layout);
-    finishPendingDeletions(*context.accounts);
+    finishPendingDeletions(*context.accounts, context.layout->databasePath());
     return 0;
 }
 

@@ -240,8 +240,8 @@ int runShow(const QStringList& arguments) {
     if (!job)
         return reportError(job.error());
 
-    // The folder is computed from the IDs, never read from the row.
-    const QString folder = context.layout->jobDir(context.userId, *jobId);
+    // The folder is computed from the row's uuids, never from its video path.
+    const QString folder = context.layout->jobDir(job.value());
     const JobSteps steps(folder, JobOptions::fromJson(job->options));
     if (!context.json) {
         printJobDetails(job.value(), folder, steps);
@@ -350,8 +350,7 @@ int runDelete(const QStringList& arguments) {
     }
     // Folder first: if it cannot be removed the row stays, and `delete` can be retried
     // without leaving an orphan folder that `rebuild` would bring back.
-    if (const Error error = removeJobFolder(context.layout->jobDir(context.userId, *jobId));
-        error.isError())
+    if (const Error error = removeJobFolder(context.layout->jobDir(job.value())); error.isError())
         return reportError(error);
     if (const Error error = context.store->deleteJob(context.userId, *jobId); error.isError())
         return reportError(error);
@@ -371,7 +370,8 @@ QJsonObject readJsonObject(const QString& path) {
 
 // What identifies the paper when only the folder is left: the input's file name
 // (or the identifier given on the command line), else the paper's own IDs.
-QString recoveredPaperId(const JobOptions& options, const QJsonObject& paper, qint64 jobId) {
+QString recoveredPaperId(const JobOptions& options, const QJsonObject& paper,
+                         const QString& jobUuid) {
     const QString input = QFileInfo(options.input).fileName();
     if (!input.isEmpty())
         return input;
@@ -380,7 +380,7 @@ QString recoveredPaperId(const JobOptions& options, const QJsonObject& paper, qi
         if (!id.isEmpty())
             return id;
     }
-    return QStringLiteral("job-%1").arg(jobId);
+    return QStringLiteral("job-%1").arg(jobUuid);
 }
 
 QDateTime folderCreationTime(const QString& folder, const QString& optionsPath) {
@@ -394,7 +394,7 @@ QDateTime folderCreationTime(const QString& folder, const QString& optionsPath) 
 // A row for a folder that lost its row, honest about what is known: completed
 // when the final video is there, otherwise failed at the last finished step so the
 // user can retry (resume) it.
-JobRecord recoveredRecord(const QString& folder, qint64 jobId) {
+JobRecord recoveredRecord(const QString& folder, const QString& jobUuid) {
     const QString optionsPath = QDir(folder).filePath(QStringLiteral("options.json"));
     const QJsonObject optionsJson = readJsonObject(optionsPath);
     const JobOptions options = JobOptions::fromJson(optionsJson);
@@ -402,10 +402,11 @@ JobRecord recoveredRecord(const QString& folder, qint64 jobId) {
     const JobSteps steps(folder, options);
 
     JobRecord record;
+    record.taskId = jobUuid; // the folder's name: the row finds its folder again
     record.options = optionsJson;
     record.paperTitle = paper.value(QLatin1String("title")).toString();
     record.sourceKind = paper.value(QLatin1String("source")).toString();
-    record.paperId = recoveredPaperId(options, paper, jobId);
+    record.paperId = recoveredPaperId(options, paper, jobUuid);
     record.createdAt = folderCreationTime(folder, optionsPath);
     if (steps.isStepDone(Step::AddCaptions)) {
         record.status = JobStatus::Completed;
@@ -436,37 +437,58 @@ int runRebuild(const QStringList& arguments) {
     if (const int exit = openContext(parser, context))
         return exit;
 
+    const auto account = context.store->user(context.userId);
+    if (!account)
+        return reportError(account.error());
     // Only this account's folder: other accounts' folders are none of its business.
-    const QString jobsDir = context.layout->jobsDir(context.userId);
-    QList<qint64> ids;
+    // Folders are named by uuid, so what is found here is this account's own.
+    const QString jobsDir = context.layout->jobsDir(account->uuid);
+    QStringList uuids;
     for (const QString& name :
          QDir(jobsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
-        if (const auto id = parseJobId(name))
-            ids.append(*id);
+        if (DataLayout::isValidUuid(name))
+            uuids.append(name);
     }
-    std::sort(ids.begin(), ids.end());
+    uuids.sort();
 
     QJsonArray imported;
     int present = 0;
     int failed = 0;
-    for (const qint64 id : ids) {
-        if (context.store->job(context.userId, id)) {
+    for (const QString& uuid : std::as_const(uuids)) {
+        if (context.store->jobByTaskId(context.userId, uuid)) {
             ++present;
             continue;
         }
         const auto result = context.store->importJob(
-            context.userId, id, recoveredRecord(context.layout->jobDir(context.userId, id), id));
+            context.userId, recoveredRecord(context.layout->jobDir(account->uuid, uuid), uuid));
         if (!result) {
             ++failed;
             std::fprintf(stderr, "warning: %s\n", qPrintable(result.error().message));
             continue;
         }
-        imported.append(id);
+        imported.append(result.value());
+    }
+    // Folders of accounts the database no longer knows (it was lost or replaced):
+    // named, so the person can find their files, but never adopted by this account.
+    QJsonArray unowned;
+    for (const QString& name :
+         QDir(context.layout->usersDir())
+             .entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
+        if (DataLayout::isValidUuid(name) && !context.store->userByUuid(name)) {
+            const QString folder = context.layout->userDir(name);
+            unowned.append(folder);
+            if (!context.json)
+                std::fprintf(stderr,
+                             "warning: %s belongs to no account in this database; it was left "
+                             "alone\n",
+                             qPrintable(folder));
+        }
     }
     if (context.json) {
         printJson(QJsonDocument(QJsonObject{{QStringLiteral("imported"), imported},
                                             {QStringLiteral("already_present"), present},
-                                            {QStringLiteral("failed"), failed}}));
+                                            {QStringLiteral("failed"), failed},
+                                            {QStringLiteral("unowned_folders"), unowned}}));
     } else {
         QTextStream(stdout) << "Imported " << imported.size()
                             << (imported.size() == 1 ? " job" : " jobs") << " from " << jobsDir

@@ -206,6 +206,12 @@ int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& ou
     return exitCode;
 }
 
+// The job's folder is named by its row's uuids, so it is read from the row.
+QString jobFolder(const CliContext& context, qint64 jobId) {
+    const auto job = context.store->job(context.userId, jobId);
+    return job ? context.layout->jobDir(job.value()) : QString();
+}
+
 } // namespace
 
 int runRender(const QStringList& arguments) {
@@ -341,8 +347,8 @@ int runRender(const QStringList& arguments) {
         return reportError(jobId.error());
     ProgressPrinter printer(context.json, int(jobId.value()));
     const WatchResult outcome = watchJob(runner, context.userId, jobId.value(), printer);
-    const QString scriptPath = QDir(context.layout->jobDir(context.userId, jobId.value()))
-                                   .filePath(QStringLiteral("script.json"));
+    const QString scriptPath =
+        QDir(jobFolder(context, jobId.value())).filePath(QStringLiteral("script.json"));
     return reportOutcome(context, jobId.value(), outcome, parser.value(output), scriptPath);
 }
 
@@ -409,8 +415,8 @@ int runJobsResume(const QStringList& arguments) {
         }
         ProgressPrinter printer(context.json, int(id));
         const WatchResult outcome = watchJob(runner, context.userId, id, printer);
-        const QString scriptPath = QDir(context.layout->jobDir(context.userId, id))
-                                       .filePath(QStringLiteral("script.json"));
+        const QString scriptPath =
+            QDir(jobFolder(context, id)).filePath(QStringLiteral("script.json"));
         if (const int rc = reportOutcome(context, id, outcome, {}, scriptPath); rc != 0)
             exitCode = rc;
     }

@@ -75,7 +75,8 @@ int main(int argc, char* argv[]) {
     }
     auto hub = std::make_shared<hh::ProviderHub>(providerConfig, secrets);
     runner.setProviderHub(hub);
-    hh::KeychainKeyStore keychain;
+    // Entries are named by the account's uuid, looked up in the accounts' database.
+    hh::KeychainKeyStore keychain(hh::KeyStore::ownersIn(layout.databasePath()));
     // Account deletions a crash (or an unanswered keychain) interrupted are finished
     // first; the account cannot sign in meanwhile, so the dialog need not wait.
     hh::AccountDeleter pendingDeletions(&accounts, &keychain, &runner);

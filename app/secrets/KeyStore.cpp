@@ -1,16 +1,107 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "KeyStore.h"
 
+#include "jobs/DataLayout.h"
+#include "jobs/JobStore.h"
+
 #include <qt6keychain/keychain.h>
 
 namespace hh {
 
-QString KeyStore::entryName(qint64 userId, ProviderId provider) {
+QString KeyStore::entryName(const QString& userUuid, ProviderId provider) {
+    return QStringLiteral("user-%1/%2").arg(userUuid, providerKey(provider));
+}
+
+QString KeyStore::legacyEntryName(qint64 userId, ProviderId provider) {
     return QStringLiteral("user-%1/%2").arg(userId).arg(providerKey(provider));
 }
 
 QList<ProviderId> KeyStore::providers() {
     return {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi};
+}
+
+KeyStore::KeyStore(OwnerLookup lookup)
+    : m_lookup(std::move(lookup)) {}
+
+KeyStore::OwnerLookup KeyStore::ownersIn(const QString& databasePath) {
+    return [databasePath](qint64 userId) -> Result<KeyOwner> {
+        JobStore store(databasePath);
+        if (Error e = store.open(); e.isError())
+            return e;
+        const auto user = store.user(userId);
+        if (!user)
+            return user.error();
+        return KeyOwner{user->uuid, user->keysNamedById ? user->id : 0};
+    };
+}
+
+namespace {
+// An owner without a proper uuid would name an entry shared by every such account.
+Result<KeyOwner> validOwner(const KeyStore::OwnerLookup& lookup, qint64 userId) {
+    if (!lookup)
+        return Result<KeyOwner>::failure(ErrorType::Internal,
+                                         QStringLiteral("the key store cannot find accounts"));
+    auto owner = lookup(userId);
+    if (owner && !DataLayout::isValidUuid(owner->uuid))
+        return Result<KeyOwner>::failure(
+            ErrorType::Internal, QStringLiteral("account %1 has no valid key name").arg(userId));
+    return owner;
+}
+} // namespace
+
+void KeyStore::read(qint64 userId, ProviderId provider, ReadDone done) {
+    const auto owner = validOwner(m_lookup, userId);
+    if (!owner)
+        return done(owner.error());
+    readEntry(entryName(owner->uuid, provider),
+              [this, owner = owner.value(), provider, done = std::move(done)](Result<QString> key) {
+                  if (!key || !key.value().isEmpty() || owner.legacyId <= 0)
+                      return done(key);
+                  moveLegacyKey(owner, provider, done);
+              });
+}
+
+// Read old, write new, delete old: a crash between the steps leaves the key under
+// one name or both, never under none; with both, the new one wins from then on.
+void KeyStore::moveLegacyKey(const KeyOwner& owner, ProviderId provider, ReadDone done) {
+    const QString oldName = legacyEntryName(owner.legacyId, provider);
+    readEntry(oldName, [this, owner, provider, oldName, done](Result<QString> key) {
+        if (!key || key.value().isEmpty())
+            return done(key);
+        const QString value = key.value();
+        writeEntry(entryName(owner.uuid, provider), value,
+                   [this, oldName, value, done](Error written) {
+                       if (written.isError()) // the key still works, from its old name
+                           return done(value);
+                       removeEntry(oldName, [value, done](Error) { done(value); });
+                   });
+    });
+}
+
+void KeyStore::write(qint64 userId, ProviderId provider, const QString& key, Done done) {
+    const auto owner = validOwner(m_lookup, userId);
+    if (!owner)
+        return done(owner.error());
+    writeEntry(entryName(owner->uuid, provider), key,
+               [this, owner = owner.value(), provider, done = std::move(done)](Error error) {
+                   if (error.isError() || owner.legacyId <= 0)
+                       return done(error);
+                   // An older key under the old name must not outlive the new one.
+                   removeEntry(legacyEntryName(owner.legacyId, provider),
+                               [done](Error) { done({}); });
+               });
+}
+
+void KeyStore::remove(qint64 userId, ProviderId provider, Done done) {
+    const auto owner = validOwner(m_lookup, userId);
+    if (!owner)
+        return done(owner.error());
+    removeEntry(entryName(owner->uuid, provider),
+                [this, owner = owner.value(), provider, done = std::move(done)](Error error) {
+                    if (error.isError() || owner.legacyId <= 0)
+                        return done(error);
+                    removeEntry(legacyEntryName(owner.legacyId, provider), done);
+                });
 }
 
 namespace {
@@ -87,12 +178,13 @@ void removeAccountKeys(KeyStore& store, qint64 userId, KeyStore::Done done) {
         store.remove(userId, id, [pending](Error error) { pending->answer(error); });
 }
 
-KeychainKeyStore::KeychainKeyStore(QString service, QObject* parent)
+KeychainKeyStore::KeychainKeyStore(OwnerLookup lookup, QString service, QObject* parent)
     : QObject(parent)
+    , KeyStore(std::move(lookup))
     , m_service(std::move(service)) {}
 
-void KeychainKeyStore::read(qint64 userId, ProviderId provider, ReadDone done) {
-    auto* job = makeJob<QKeychain::ReadPasswordJob>(m_service, this, entryName(userId, provider));
+void KeychainKeyStore::readEntry(const QString& name, ReadDone done) {
+    auto* job = makeJob<QKeychain::ReadPasswordJob>(m_service, this, name);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job* j) {
         auto* read = static_cast<QKeychain::ReadPasswordJob*>(j);
         if (read->error() == QKeychain::EntryNotFound)
@@ -104,8 +196,8 @@ void KeychainKeyStore::read(qint64 userId, ProviderId provider, ReadDone done) {
     job->start();
 }
 
-void KeychainKeyStore::write(qint64 userId, ProviderId provider, const QString& key, Done done) {
-    auto* job = makeJob<QKeychain::WritePasswordJob>(m_service, this, entryName(userId, provider));
+void KeychainKeyStore::writeEntry(const QString& name, const QString& key, Done done) {
+    auto* job = makeJob<QKeychain::WritePasswordJob>(m_service, this, name);
     job->setTextData(key);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job* j) {
         done(keychainError(*j, QStringLiteral("save the key")));
@@ -113,8 +205,8 @@ void KeychainKeyStore::write(qint64 userId, ProviderId provider, const QString& 
     job->start();
 }
 
-void KeychainKeyStore::remove(qint64 userId, ProviderId provider, Done done) {
-    auto* job = makeJob<QKeychain::DeletePasswordJob>(m_service, this, entryName(userId, provider));
+void KeychainKeyStore::removeEntry(const QString& name, Done done) {
+    auto* job = makeJob<QKeychain::DeletePasswordJob>(m_service, this, name);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job* j) {
         done(keychainError(*j, QStringLiteral("remove the key")));
     });

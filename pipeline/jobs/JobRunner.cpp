@@ -109,9 +109,11 @@ private:
             return {ErrorType::Cancelled, QStringLiteral("cancelled by the user")};
         JobOptions options = JobOptions::fromJson(record.value().options);
         options.password = m_password;
-        const QString dir = m_runner->m_layout.jobDir(m_userId, m_jobId);
-        if (Error e = m_runner->m_layout.ensureJobDir(m_userId, m_jobId); e.isError())
+        const QString dir = m_runner->m_layout.jobDir(record.value());
+        if (Error e = m_runner->m_layout.ensureJobDir(record->userUuid, record->taskId);
+            e.isError())
             return e;
+        m_dir = dir;
         // One worker per job, across processes: nothing in the folder is touched
         // (not even a broken artifact discarded) before the lease is ours.
         m_lease.emplace(dir);
@@ -227,8 +229,7 @@ private:
 
     // The library shows the paper's real title as soon as it is known.
     void recordTitle() {
-        QFile file(QDir(m_runner->m_layout.jobDir(m_userId, m_jobId))
-                       .filePath(QStringLiteral("paper.json")));
+        QFile file(QDir(m_dir).filePath(QStringLiteral("paper.json")));
         if (!file.open(QIODevice::ReadOnly))
             return;
         const QJsonObject paper = QJsonDocument::fromJson(file.readAll()).object();
@@ -243,6 +244,7 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel;
     bool m_approveScript = false;
     std::optional<JobLease> m_lease;
+    QString m_dir; // the job's folder, from its row
     std::unique_ptr<JobStore> m_store;
     QElapsedTimer m_signalClock;
     QElapsedTimer m_dbClock;
@@ -309,7 +311,10 @@ Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
                                     sourceKindOf(options.input), options.toJson());
     if (!jobId)
         return jobId;
-    if (Error e = m_layout.ensureJobDir(userId, jobId.value()); e.isError()) {
+    const auto created = m_store->job(userId, jobId.value());
+    if (!created)
+        return created.error();
+    if (Error e = m_layout.ensureNewJobDir(created->userUuid, created->taskId); e.isError()) {
         m_store->fail(userId, jobId.value(), e.type, e.message);
         return e;
     }
@@ -339,7 +344,7 @@ Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password) {
     if (isActive(jobId))
         return {ErrorType::Internal, QStringLiteral("job %1 is already running").arg(jobId)};
     // Run by another process (a CLI render, another window): its row stays as it is.
-    if (const auto holder = JobLease::holder(m_layout.jobDir(userId, jobId)))
+    if (const auto holder = JobLease::holder(m_layout.jobDir(record.value())))
         return {ErrorType::Busy, JobLease::busyMessage(jobId, *holder)};
     // The row says what happens next: a cancelled or failed job runs again.
     if (Error e = m_store->setRunning(userId, jobId, record.value().currentStep,
@@ -376,7 +381,7 @@ int JobRunner::resumeInterrupted(qint64 userId) {
     int started = 0;
     for (const auto& record : interrupted.value()) {
         // "running" with a live lease is not interrupted: another process runs it.
-        if (isActive(record.id) || JobLease::holder(m_layout.jobDir(userId, record.id)))
+        if (isActive(record.id) || JobLease::holder(m_layout.jobDir(record)))
             continue;
         if (!start(userId, record.id, {}).isError())
             ++started;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobStore.h"
 
+#include "DataLayout.h"
+
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -40,7 +43,8 @@ constexpr int kBusyTimeoutMs = 5000;
 const QString kJobColumns = QStringLiteral(
     "id, user_id, paper_id, paper_title, source_kind, status, progress_percent, current_step, "
     "error_message, error_type, task_id, options_json, final_video_path, created_at, "
-    "updated_at, completed_at, run_ms, running_since, video_ms");
+    "updated_at, completed_at, run_ms, running_since, video_ms, "
+    "(SELECT uuid FROM users WHERE users.id = video_jobs.user_id)");
 
 // Version 1: design/job-schema.md. AUTOINCREMENT so that an id is never handed
 // out twice: job folders are named by id, and a deleted job's leftover folder
@@ -118,6 +122,34 @@ QStringList schemaV3() {
     };
 }
 
+// Version 4: folders and keychain entries named by random UUIDs instead of
+// autoincrement ids (after a lost database, ids start at 1 again and a new job
+// found the old job's folder and "completed" with its video). Jobs already have
+// one (task_id), users get a uuid; keys_by_id marks the accounts made before, whose
+// keychain entries are still "user-<id>" until first read (KeyStore moves them).
+// folder_moves queues the renames of the existing folders, done after the
+// transaction commits (a rename cannot be part of it; see completeFolderMoves).
+// The rows' data (uuids, queued moves) is filled in by migrateToUuids().
+QStringList schemaV4() {
+    return {
+        QStringLiteral("ALTER TABLE users ADD COLUMN uuid TEXT"),
+        QStringLiteral("ALTER TABLE users ADD COLUMN keys_by_id INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("CREATE TABLE folder_moves ("
+                       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " from_path TEXT NOT NULL,"
+                       " to_path TEXT NOT NULL)"),
+    };
+}
+
+// After migrateToUuids(): every user has a uuid, and no two share one.
+QStringList schemaV4Constraints() {
+    return {QStringLiteral("CREATE UNIQUE INDEX users_uuid ON users (uuid)")};
+}
+
+QString newUuid() {
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
 // Adds the open run (running_since up to `until`, an SQL expression) to run_ms.
 // julianday() reads the ISO times we store, "Z" included.
 QString closeRun(const QString& until) {
@@ -138,6 +170,8 @@ QStringList migrationTo(int version) {
         return schemaV2();
     case 3:
         return schemaV3();
+    case 4:
+        return schemaV4();
     default:
         return {};
     }
@@ -194,6 +228,7 @@ JobRecord recordFrom(const QSqlQuery& query) {
     record.runMs = query.value(16).toLongLong();
     record.runningSince = fromIso(query.value(17));
     record.videoMs = query.value(18).toLongLong();
+    record.userUuid = query.value(19).toString();
     return record;
 }
 
@@ -211,7 +246,7 @@ QVariant nullIfEmpty(const QString& text) {
 
 const QString kUserColumns =
     QStringLiteral("id, username, password_hash, recovery_hash, display_name, created_at, "
-                   "last_login_at, failed_logins, locked_until");
+                   "last_login_at, failed_logins, locked_until, uuid, keys_by_id");
 
 UserRecord userFrom(const QSqlQuery& query) {
     UserRecord record;
@@ -224,6 +259,8 @@ UserRecord userFrom(const QSqlQuery& query) {
     record.lastLoginAt = fromIso(query.value(6));
     record.failedLogins = query.value(7).toInt();
     record.lockedUntil = fromIso(query.value(8));
+    record.uuid = query.value(9).toString();
+    record.keysNamedById = query.value(10).toInt() != 0;
     return record;
 }
 
@@ -299,6 +336,11 @@ Error JobStore::open() {
         m_db.close();
         return error;
     }
+    // Outside the migration's transaction by necessity; also run at every open so
+    // that renames a crash interrupted are finished before any folder is used.
+    // A rename that fails is reported by completeFolderMoves() itself, not here:
+    // the database is usable, and the folder keeps its old name until it works.
+    completeFolderMoves();
     return {};
 }
 
@@ -404,9 +446,129 @@ Error JobStore::runMigrationStep(int toVersion) {
         if (auto query = run({sql}, action); !query)
             return query.error();
     }
+    if (toVersion == 4) {
+        if (Error error = migrateToUuids(); error.isError())
+            return error;
+        for (const QString& sql : schemaV4Constraints()) {
+            if (auto query = run({sql}, action); !query)
+                return query.error();
+        }
+    }
     // PRAGMA takes no bound parameters; the value is this build's own constant.
     auto query = run({QStringLiteral("PRAGMA user_version = %1").arg(toVersion)}, action);
     return query ? Error{} : query.error();
+}
+
+// Gives every existing account a uuid and queues the renames of its folder and
+// of its jobs' folders: users/<id> -> users/<uuid> first, then
+// users/<uuid>/jobs/<id> -> users/<uuid>/jobs/<task_id> (seq keeps that order).
+// Renaming rather than falling back to the old path at every lookup: after the
+// renames nothing is named by id any more, so no later lookup can ever land in a
+// folder an id happened to name (the very bug this version fixes).
+Error JobStore::migrateToUuids() {
+    const QString action = QStringLiteral("give the accounts their folder ids");
+    auto users = run({QStringLiteral("SELECT id FROM users ORDER BY id")}, action);
+    if (!users)
+        return users.error();
+    QList<qint64> ids;
+    while (users.value().next())
+        ids.append(users.value().value(0).toLongLong());
+    users.value().finish();
+    for (const qint64 id : ids) {
+        const QString uuid = newUuid();
+        const Statement update{
+            QStringLiteral("UPDATE users SET uuid = :uuid, keys_by_id = 1 WHERE id = :id"),
+            {{QStringLiteral(":uuid"), uuid}, {QStringLiteral(":id"), id}}};
+        const Statement move{QStringLiteral("INSERT INTO folder_moves (from_path, to_path) "
+                                            "VALUES (:from, :to)"),
+                             {{QStringLiteral(":from"), QStringLiteral("users/%1").arg(id)},
+                              {QStringLiteral(":to"), QStringLiteral("users/%1").arg(uuid)}}};
+        for (const Statement& statement : {update, move}) {
+            if (auto query = run(statement, action); !query)
+                return query.error();
+        }
+    }
+    auto jobs = run({QStringLiteral("INSERT INTO folder_moves (from_path, to_path) "
+                                    "SELECT 'users/' || users.uuid || '/jobs/' || video_jobs.id, "
+                                    "'users/' || users.uuid || '/jobs/' || video_jobs.task_id "
+                                    "FROM video_jobs JOIN users ON users.id = video_jobs.user_id "
+                                    "ORDER BY video_jobs.id")},
+                    action);
+    return jobs ? Error{} : jobs.error();
+}
+
+Error JobStore::completeFolderMoves() {
+    const QString action = QStringLiteral("read the folder renames left to do");
+    auto pending = run({QStringLiteral("SELECT seq, from_path, to_path FROM folder_moves "
+                                       "ORDER BY seq")},
+                       action);
+    if (!pending)
+        return pending.error();
+    struct Move {
+        qint64 seq;
+        QString from;
+        QString to;
+    };
+    QList<Move> moves;
+    while (pending.value().next()) {
+        moves.append({pending.value().value(0).toLongLong(), pending.value().value(1).toString(),
+                      pending.value().value(2).toString()});
+    }
+    pending.value().finish();
+    // In order, stopping at the first failure: a job's move names its account's
+    // new folder, so it must not run (and find nothing to move, and be dropped as
+    // done) while the account's own move is still pending.
+    for (const Move& move : std::as_const(moves)) {
+        if (Error e = applyFolderMove(move.seq, move.from, move.to); e.isError())
+            return e;
+    }
+    return {};
+}
+
+// One queued rename, idempotent so any crash is finished by the next open:
+// rename if the old folder is still there, then (in one transaction) point the
+// rows' video paths at the new folder and drop the queue entry. A crash after the
+// rename finds the old folder gone and does only the second half. Two processes
+// opening at once are fine too: rename() moves a folder at most once.
+Error JobStore::applyFolderMove(qint64 seq, const QString& from, const QString& to) {
+    const QDir root = QFileInfo(m_path).absoluteDir();
+    const QString fromPath = root.filePath(from);
+    const QString toPath = root.filePath(to);
+    const QFileInfo old(fromPath);
+    if (old.exists() || old.isSymLink()) {
+        if (QFileInfo::exists(toPath)) {
+            // Both exist: someone made the new folder meanwhile. Merging could mix
+            // two jobs' files, so leave both and keep the move queued.
+            return {ErrorType::Io,
+                    QStringLiteral("Could not rename %1 to %2: the new name is taken. Move one "
+                                   "of them aside and start Hidden Hill again.")
+                        .arg(fromPath, toPath)};
+        }
+        if (!QDir().rename(fromPath, toPath) && QFileInfo::exists(fromPath)) {
+            return {ErrorType::Io, QStringLiteral("Could not rename %1 to %2; check the "
+                                                  "permissions of the data folder.")
+                                       .arg(fromPath, toPath)};
+        }
+    }
+    const QString action = QStringLiteral("record the renamed folder %1").arg(to);
+    if (auto begin = run({QStringLiteral("BEGIN IMMEDIATE")}, action); !begin)
+        return begin.error();
+    const Statement paths{
+        QStringLiteral("UPDATE video_jobs SET final_video_path = :to || "
+                       "substr(final_video_path, length(:from) + 1) "
+                       "WHERE substr(final_video_path, 1, length(:from) + 1) = :from || '/'"),
+        {{QStringLiteral(":from"), fromPath}, {QStringLiteral(":to"), toPath}}};
+    const Statement done{QStringLiteral("DELETE FROM folder_moves WHERE seq = :seq"),
+                         {{QStringLiteral(":seq"), seq}}};
+    for (const Statement& statement : {paths, done}) {
+        if (auto query = run(statement, action); !query) {
+            run({QStringLiteral("ROLLBACK")}, action);
+            return query.error();
+        }
+    }
+    if (auto commit = run({QStringLiteral("COMMIT")}, action); !commit)
+        return commit.error();
+    return {};
 }
 
 Error JobStore::usable() const {
@@ -488,9 +650,10 @@ Result<qint64> JobStore::createUser(const QString& username, const QString& pass
             ErrorType::Internal, QStringLiteral("An account needs a user name and a password."));
     }
     Statement insert{QStringLiteral("INSERT INTO users (username, password_hash, recovery_hash, "
-                                    "display_name, created_at) "
-                                    "VALUES (:name, :hash, :recovery, :display, :now)"),
-                     {{QStringLiteral(":name"), username},
+                                    "display_name, created_at, uuid) "
+                                    "VALUES (:name, :hash, :recovery, :display, :now, :uuid)"),
+                     {{QStringLiteral(":uuid"), newUuid()},
+                      {QStringLiteral(":name"), username},
                       {QStringLiteral(":hash"), passwordHash},
                       {QStringLiteral(":recovery"), nullIfEmpty(recoveryHash)},
                       {QStringLiteral(":display"), nonNull(displayName)},
@@ -551,6 +714,13 @@ Result<UserRecord> JobStore::userByName(const QString& username) const {
          {{QStringLiteral(":name"), username}}},
         QStringLiteral("look up the account '%1'").arg(username),
         QStringLiteral("There is no account named '%1'.").arg(username));
+}
+
+Result<UserRecord> JobStore::userByUuid(const QString& uuid) const {
+    return readUser({QStringLiteral("SELECT %1 FROM users WHERE uuid = :uuid").arg(kUserColumns),
+                     {{QStringLiteral(":uuid"), uuid}}},
+                    QStringLiteral("look up the account of folder %1").arg(uuid),
+                    QStringLiteral("No account has the folder %1.").arg(uuid));
 }
 
 Error JobStore::updateUser(qint64 userId, const Statement& statement, const QString& action) {
@@ -651,7 +821,8 @@ Result<qint64> JobStore::createJob(qint64 userId, const QString& paperId, const 
          {QStringLiteral(":paper"), paperId},
          {QStringLiteral(":title"), nonNull(paperTitle)},
          {QStringLiteral(":kind"), nonNull(sourceKind)},
-         {QStringLiteral(":task"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+         // The job's random id, and the name of its folder (DataLayout::jobDir).
+         {QStringLiteral(":task"), newUuid()},
          {QStringLiteral(":options"), optionsToJson(options)},
          {QStringLiteral(":now"), time}}};
     insert.onConstraint = {ErrorType::NotFound,
@@ -671,6 +842,20 @@ Result<JobRecord> JobStore::job(qint64 userId, qint64 jobId) const {
         return query.error();
     if (!query.value().next())
         return notFound(jobId);
+    return recordFrom(query.value());
+}
+
+Result<JobRecord> JobStore::jobByTaskId(qint64 userId, const QString& taskId) const {
+    auto query =
+        run({QStringLiteral("SELECT %1 FROM video_jobs WHERE task_id = :task AND user_id = :user")
+                 .arg(kJobColumns),
+             {{QStringLiteral(":task"), taskId}, {QStringLiteral(":user"), userId}}},
+            QStringLiteral("read the job of folder %1").arg(taskId));
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return Result<JobRecord>::failure(ErrorType::NotFound,
+                                          QStringLiteral("No job has the folder %1.").arg(taskId));
     return recordFrom(query.value());
 }
 
@@ -869,39 +1054,27 @@ Error JobStore::deleteJob(qint64 userId, qint64 jobId) {
     return query.value().numRowsAffected() > 0 ? Error{} : notFound(jobId);
 }
 
-Result<qint64> JobStore::importJob(qint64 userId, qint64 jobId, const JobRecord& record) {
-    if (jobId <= 0 || !JobStatus::isKnown(record.status) || record.paperId.isEmpty()) {
+Result<qint64> JobStore::importJob(qint64 userId, const JobRecord& record) {
+    if (!DataLayout::isValidUuid(record.taskId) || !JobStatus::isKnown(record.status) ||
+        record.paperId.isEmpty()) {
         return Result<qint64>::failure(
             ErrorType::Internal,
-            QStringLiteral("Cannot import job %1: it needs a positive id, a paper id and a known "
-                           "status (got '%2').")
-                .arg(jobId)
-                .arg(record.status));
+            QStringLiteral("Cannot import the job of folder '%1': it needs a UUID folder name, a "
+                           "paper id and a known status (got '%2').")
+                .arg(record.taskId, record.status));
     }
-    const QString duplicate =
-        QStringLiteral("Job %1 already has a row; it was not imported again.").arg(jobId);
-    auto existing = run({QStringLiteral("SELECT 1 FROM video_jobs WHERE id = :id"),
-                         {{QStringLiteral(":id"), jobId}}},
-                        QStringLiteral("check for job %1").arg(jobId));
-    if (!existing)
-        return existing.error();
-    if (existing.value().next())
-        return Result<qint64>::failure(ErrorType::Internal, duplicate);
-    existing.value().finish();
-
     const QString time = now();
     const auto timeOr = [&time](const QDateTime& value) {
         return value.isValid() ? isoUtc(value) : time;
     };
     Statement insert{
-        QStringLiteral("INSERT INTO video_jobs (id, user_id, paper_id, paper_title, source_kind, "
+        QStringLiteral("INSERT INTO video_jobs (user_id, paper_id, paper_title, source_kind, "
                        "status, progress_percent, current_step, error_message, error_type, "
                        "task_id, options_json, final_video_path, created_at, updated_at, "
-                       "completed_at, run_ms, video_ms) VALUES (:id, :user, :paper, :title, "
+                       "completed_at, run_ms, video_ms) VALUES (:user, :paper, :title, "
                        ":kind, :status, :percent, :step, :message, :type, :task, :options, "
                        ":path, :created, :updated, :completed, :run, :video)"),
-        {{QStringLiteral(":id"), jobId},
-         {QStringLiteral(":user"), userId},
+        {{QStringLiteral(":user"), userId},
          {QStringLiteral(":paper"), record.paperId},
          {QStringLiteral(":title"), nonNull(record.paperTitle)},
          {QStringLiteral(":kind"), nonNull(record.sourceKind)},
@@ -910,9 +1083,7 @@ Result<qint64> JobStore::importJob(qint64 userId, qint64 jobId, const JobRecord&
          {QStringLiteral(":step"), nonNull(record.currentStep)},
          {QStringLiteral(":message"), nonNull(record.errorMessage)},
          {QStringLiteral(":type"), nonNull(record.errorType)},
-         {QStringLiteral(":task"), record.taskId.isEmpty()
-                                       ? QUuid::createUuid().toString(QUuid::WithoutBraces)
-                                       : record.taskId},
+         {QStringLiteral(":task"), record.taskId},
          {QStringLiteral(":options"), optionsToJson(record.options)},
          {QStringLiteral(":path"), nonNull(record.finalVideoPath)},
          {QStringLiteral(":created"), timeOr(record.createdAt)},
@@ -922,14 +1093,14 @@ Result<qint64> JobStore::importJob(qint64 userId, qint64 jobId, const JobRecord&
          {QStringLiteral(":run"), std::max<qint64>(0, record.runMs)},
          {QStringLiteral(":video"), std::max<qint64>(0, record.videoMs)}}};
     insert.onConstraint = {ErrorType::Internal,
-                           QStringLiteral("Job %1 was not imported: its id or task id already has "
+                           QStringLiteral("The job of folder %1 was not imported: it already has "
                                           "a row, or account %2 does not exist.")
-                               .arg(jobId)
+                               .arg(record.taskId)
                                .arg(userId)};
-    auto query = run(insert, QStringLiteral("import job %1").arg(jobId));
+    auto query = run(insert, QStringLiteral("import the job of folder %1").arg(record.taskId));
     if (!query)
         return query.error();
-    return jobId;
+    return query.value().lastInsertId().toLongLong();
 }
 
 } // namespace hh

@@ -41,7 +41,11 @@ struct JobRecord {
     QString currentStep;
     QString errorMessage;
     QString errorType; // stable code of ErrorType (errorTypeCode), empty when none
+    // The job's random UUID, made at createJob. It doubles as the name of the job's
+    // folder (rather than a second UUID), so the folder of a lost row can be matched
+    // to a rebuilt one and never to a job that merely got the same autoincrement id.
     QString taskId;
+    QString userUuid; // the owner's users.uuid, which names the owner's folder
     int progressPercent = 0;
     QJsonObject options;
     QString finalVideoPath;
@@ -69,6 +73,10 @@ struct UsageRow {
 
 struct UserRecord {
     qint64 id = 0;
+    QString uuid; // random, names the account's folder and keychain entries
+    // True for an account made before folders and keys were named by uuid: its
+    // keys may still sit under the old "user-<id>" names until first read.
+    bool keysNamedById = false;
     QString username;
     QString passwordHash; // argon2id string, or "!" for an account without a password yet
     QString recoveryHash; // empty when the account has no recovery code
@@ -110,15 +118,16 @@ public:
     using Clock = std::function<QDateTime()>;
 
     // The schema version this build writes; open() refuses newer files.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     explicit JobStore(QString databasePath, Clock clock = {});
     ~JobStore();
     JobStore(const JobStore&) = delete;
     JobStore& operator=(const JobStore&) = delete;
 
-    // Opens (creating if needed) and migrates the database. Io for unreadable or
-    // corrupt files, DiskFull, Unsupported when the file is newer than this build.
+    // Opens (creating if needed) and migrates the database, then finishes any
+    // folder renames a migration left (see completeFolderMoves). Io for unreadable
+    // or corrupt files, DiskFull, Unsupported when the file is newer than this build.
     Error open();
     bool isOpen() const { return m_db.isOpen(); }
     QString databasePath() const { return m_path; }
@@ -132,6 +141,7 @@ public:
     Error deleteUser(qint64 userId);              // removes the user's job rows too (not folders)
     Result<UserRecord> user(qint64 userId) const; // NotFound when missing
     Result<UserRecord> userByName(const QString& username) const; // case-insensitive
+    Result<UserRecord> userByUuid(const QString& uuid) const;     // NotFound when missing
     // Compare-and-set: replaces both hashes only while the stored ones still equal
     // `expected` (so a recovery code or "!" can be used once, even by two racing
     // windows), and clears the sign-in lockout. false when they changed meanwhile.
@@ -182,11 +192,21 @@ public:
     Error setMonthlyLimit(qint64 userId, ProviderId provider, double usd);
     Result<double> monthlyLimit(qint64 userId, ProviderId provider) const;
 
-    // Inserts a row for a job folder that has none (rebuild), keeping its id.
-    // Uses the record's status, progress, step, paper fields, options, error,
-    // video path and times (now when null); a new task id when it has none.
-    // Refuses an id that already exists, whoever owns it.
-    Result<qint64> importJob(qint64 userId, qint64 jobId, const JobRecord& record);
+    // Inserts a row for a job folder that has none (rebuild) and returns its new id.
+    // record.taskId is required: it is the folder's name, so the row finds its
+    // folder again. Uses the record's status, progress, step, paper fields,
+    // options, error, video path and times (now when null). Refuses a task id that
+    // already has a row, whoever owns it.
+    Result<qint64> importJob(qint64 userId, const JobRecord& record);
+    // The job of this user whose folder (task id) is `taskId`; NotFound when none.
+    Result<JobRecord> jobByTaskId(qint64 userId, const QString& taskId) const;
+
+    // Renames left by the migration to version 4 (folders named by id to folders
+    // named by uuid), relative to the folder holding the database. open() calls
+    // it; each rename is done at most once and a crash midway is finished by the
+    // next open. Stops at the first rename that fails, leaving it and the later
+    // ones queued, and returns its error.
+    Error completeFolderMoves();
 
 private:
     struct Statement {
@@ -212,6 +232,8 @@ private:
     Error migrateFrom(int version); // inside the migration transaction
     Error newerThanApp(int version) const;
     Error runMigrationStep(int toVersion);
+    Error migrateToUuids(); // the data part of version 4, inside the transaction
+    Error applyFolderMove(qint64 seq, const QString& from, const QString& to);
     Result<int> userVersion() const;
     Result<QList<JobRecord>> readJobs(const Statement& statement, const QString& text,
                                       int limit) const;
