@@ -308,7 +308,7 @@ QWidget* MainWindow::buildSidebar(QWidget* parent) {
             m_helpMenu->popup(help->mapToGlobal(QPoint(0, help->height())));
     });
     auto* signOut = sidebarButton(IconSet::Icon::SignOut, tr("Sign out"), side);
-    connect(signOut, &QPushButton::clicked, this, &MainWindow::signOutRequested);
+    connect(signOut, &QPushButton::clicked, this, &MainWindow::requestSignOut);
 
     auto* layout = new QVBoxLayout(side);
     layout->setContentsMargins(8, 16, 8, 8);
@@ -697,6 +697,40 @@ void MainWindow::suggestPassword(bool show) {
 
 bool MainWindow::isPasswordSuggested() const {
     return m_passwordSuggestion->isVisibleTo(this);
+}
+
+void MainWindow::requestSignOut() {
+    const QList<qint64> running = m_runner ? m_runner->activeJobs(m_userId) : QList<qint64>();
+    if (!running.isEmpty()) {
+        RunningJobsChoice choice = RunningJobsChoice::StaySignedIn;
+        if (askAboutRunningJobs) {
+            choice = askAboutRunningJobs(int(running.size()));
+        } else {
+            QMessageBox box(
+                QMessageBox::Question, tr("Sign out"),
+                tr("%n video(s) of yours are still being made.", nullptr, int(running.size())),
+                QMessageBox::NoButton, this);
+            box.setInformativeText(tr("They can finish in the background with your keys, or "
+                                      "stop now and continue from where they stopped next "
+                                      "time."));
+            auto* finish = box.addButton(tr("Let them finish"), QMessageBox::AcceptRole);
+            auto* stop = box.addButton(tr("Stop them"), QMessageBox::DestructiveRole);
+            box.addButton(tr("Stay signed in"), QMessageBox::RejectRole);
+            box.setDefaultButton(finish);
+            box.exec();
+            if (box.clickedButton() == finish)
+                choice = RunningJobsChoice::LetFinish;
+            else if (box.clickedButton() == stop)
+                choice = RunningJobsChoice::Stop;
+        }
+        if (choice == RunningJobsChoice::StaySignedIn)
+            return;
+        if (choice == RunningJobsChoice::Stop) {
+            for (const qint64 job : running)
+                m_runner->cancel(m_userId, job);
+        }
+    }
+    Q_EMIT signOutRequested();
 }
 
 void MainWindow::openProfile() {

@@ -105,6 +105,13 @@ public:
     // Tests answer the Settings dialog instead of a person.
     std::function<int(class SettingsDialog&)> runSettingsDialog;
 
+    // Sign out: with videos of this account still being made, asks whether they
+    // finish in the background (with this account's keys) or stop (Continue later
+    // picks them up); then signOutRequested. Tests answer instead of a person.
+    enum class RunningJobsChoice { LetFinish, Stop, StaySignedIn };
+    std::function<RunningJobsChoice(int running)> askAboutRunningJobs;
+    void requestSignOut();
+
 Q_SIGNALS:
     void importFinished(bool ok);
     void exportFinished(bool ok, const QString& message);

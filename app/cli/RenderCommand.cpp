@@ -301,7 +301,7 @@ int runRender(const QStringList& arguments) {
          {options.scriptProvider, options.voiceProvider, options.visualsProvider}) {
         ProviderId id{};
         if (StepProviders::providerFor(name, &id)) {
-            if (Error e = StepProviders::requireKey(*hub.value(), id); e.isError())
+            if (Error e = StepProviders::requireKey(*hub.value()->secretsFor(0), id); e.isError())
                 return reportError(e);
         }
     }

@@ -19,6 +19,7 @@
 #include <QIcon>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPointer>
 #include <QStatusBar>
 #include <QThreadPool>
 #include <utility>
@@ -64,8 +65,12 @@ int main(int argc, char* argv[]) {
     runnerSettings.maxConcurrentJobs = settings.maxConcurrentJobs();
     hh::JobRunner runner(layout, runnerSettings, &log);
     hh::TrayNotifier tray;
-    // Provider keys live in the OS keychain and, for the signed-in account only, in memory.
-    auto secrets = std::make_shared<hh::MemorySecrets>();
+    // Provider keys live in the OS keychain and, per account, in memory: a job reads
+    // its owner's keys, never those of whoever is signed in now. Every key the app
+    // learns (from the keychain or typed in Settings) is registered with the log's
+    // redactor at once, so no error text can carry it into the log.
+    auto accountSecrets = std::make_shared<hh::AccountSecrets>();
+    accountSecrets->setObserver([&log](const QString& key) { log.addSecret(key); });
     hh::ProviderConfig providerConfig = hh::ProviderConfig::fromEnvironment();
     if (const QStringList problems = providerConfig.problems(); !problems.isEmpty()) {
         QMessageBox::warning(nullptr, QObject::tr("Hidden Hill"),
@@ -73,7 +78,8 @@ int main(int argc, char* argv[]) {
                                  .arg(problems.join(QStringLiteral("; "))));
         providerConfig = hh::ProviderConfig{};
     }
-    auto hub = std::make_shared<hh::ProviderHub>(providerConfig, secrets);
+    auto hub = std::make_shared<hh::ProviderHub>(providerConfig, accountSecrets);
+    hub->setAccountSecrets(accountSecrets);
     runner.setProviderHub(hub);
     // Entries are named by the account's uuid, looked up in the accounts' database.
     hh::KeychainKeyStore keychain(hh::KeyStore::ownersIn(layout.databasePath()));
@@ -94,16 +100,10 @@ int main(int argc, char* argv[]) {
         if (signIn.exec() != QDialog::Accepted)
             break;
         const qint64 userId = signIn.userId();
-        hh::loadAccountKeys(keychain, userId, secrets, [&log, secrets](const hh::Error& error) {
-            if (error.isError())
-                log.warning(0, QStringLiteral("keys"), error.message);
-            // The log must never contain a key, even inside a provider's error text.
-            for (auto id : {hh::ProviderId::Gemini, hh::ProviderId::Runway, hh::ProviderId::Ncbi,
-                            hh::ProviderId::OpenAi})
-                log.addSecret(secrets->secret(id));
-        });
         hh::MainWindow window(&importPool, &runner, userId, nullptr, log.filePath());
         window.setAccountWorker(&accounts);
+        accountSecrets->setCurrent(userId);
+        const auto secrets = accountSecrets->forAccount(userId);
         window.setProviders(&keychain, secrets, hub);
         window.setSettings(&settings);
         // The user's name; Qt adds " — Hidden Hill" (the display name) itself.
@@ -122,15 +122,26 @@ int main(int argc, char* argv[]) {
         window.suggestPassword(signIn.signedInWithoutPassword());
         window.show();
         window.offerFirstRunTour(); // a new account's first window: a short guided tour
-        // Jobs left running by a crash continue where they stopped.
-        if (const int resumed = runner.resumeInterrupted(userId); resumed > 0)
-            window.statusBar()->showMessage(
-                QObject::tr("Resuming %1 interrupted video(s)").arg(resumed), 8000);
+        // Jobs left running by a crash continue where they stopped, once the keychain
+        // has answered: started earlier, a cloud step would find no key and fail.
+        QPointer<hh::MainWindow> shown(&window);
+        hh::loadAccountKeys(
+            keychain, userId, secrets, [&log, &runner, shown, userId](const hh::Error& error) {
+                if (error.isError())
+                    log.warning(0, QStringLiteral("keys"), error.message);
+                const int resumed = runner.resumeInterrupted(userId);
+                if (resumed > 0 && shown)
+                    shown->statusBar()->showMessage(
+                        QObject::tr("Resuming %1 interrupted video(s)").arg(resumed), 8000);
+            });
         // `hiddenhill paper.pdf`: the paper waits for the first sign-in, then opens in New video.
         if (!paperToOpen.isEmpty())
             window.importFile(std::exchange(paperToOpen, QString()));
         if (QApplication::exec() != kSignOut)
             break;
+        // Signed out: the keys stay in memory only while the account's jobs finish.
+        if (runner.activeJobs(userId).isEmpty())
+            accountSecrets->forget(userId);
     }
     importPool.waitForDone();
     return 0;

@@ -124,7 +124,7 @@ private:
         JobSteps steps(dir, options);
         if (auto hub = m_runner->providerHub()) {
             ledger.emplace(*m_store, m_userId, hub->pricing());
-            steps.setProviders(std::move(hub), &*ledger);
+            steps.setProviders(std::move(hub), &*ledger, m_userId);
         }
         if (m_approveScript)
             steps.approveScript();
@@ -295,9 +295,20 @@ bool JobRunner::isActive(qint64 jobId) const {
     return m_active.contains(jobId);
 }
 
+QList<qint64> JobRunner::activeJobs(qint64 userId) const {
+    QMutexLocker lock(&m_mutex);
+    QList<qint64> jobs;
+    for (auto it = m_owners.cbegin(); it != m_owners.cend(); ++it) {
+        if (it.value() == userId)
+            jobs << it.key();
+    }
+    return jobs;
+}
+
 void JobRunner::taskEnded(qint64 jobId) {
     QMutexLocker lock(&m_mutex);
     m_active.remove(jobId);
+    m_owners.remove(jobId);
 }
 
 Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
@@ -331,6 +342,10 @@ Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, boo
     }
     auto flag = flagFor(jobId);
     flag->store(false);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_owners.insert(jobId, userId);
+    }
     m_pool.start(new JobTask(this, userId, jobId, password, flag, approveScript));
     return {};
 }

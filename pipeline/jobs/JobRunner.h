@@ -56,6 +56,8 @@ public:
     std::shared_ptr<ProviderHub> providerHub() const;
 
     bool isActive(qint64 jobId) const;
+    // The jobs of one account this runner is running or about to run.
+    QList<qint64> activeJobs(qint64 userId) const;
     bool waitForDone(int msecs = -1);
     const DataLayout& layout() const { return m_layout; }
 
@@ -79,6 +81,7 @@ private:
     QSemaphore m_renderSlots;
     mutable QMutex m_mutex;
     QHash<qint64, std::shared_ptr<std::atomic_bool>> m_active; // job → cancel flag
+    QHash<qint64, qint64> m_owners;                            // active job → its account
     std::unique_ptr<JobStore> m_store;                         // the owner thread's connection
     std::shared_ptr<ProviderHub> m_hub;
 };

@@ -126,17 +126,18 @@ JobSteps::JobSteps(QString jobDir, JobOptions options)
 
 JobSteps::~JobSteps() = default;
 
-void JobSteps::setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage) {
+void JobSteps::setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage, qint64 owner) {
     m_session.reset();
     m_hub = std::move(hub);
     m_usage = usage;
+    m_owner = owner;
 }
 
 ProviderSession* JobSteps::session() {
     if (!m_hub)
         return nullptr;
     if (!m_session)
-        m_session = std::make_unique<ProviderSession>(m_hub, m_usage);
+        m_session = std::make_unique<ProviderSession>(m_hub, m_usage, nullptr, m_owner);
     return m_session.get();
 }
 

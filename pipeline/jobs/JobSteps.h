@@ -63,9 +63,10 @@ public:
     JobSteps(QString jobDir, JobOptions options);
     ~JobSteps();
 
-    // Cloud providers for the steps that use them (shared by all jobs) and where
-    // their usage is booked. Without a hub only the built-in providers work.
-    void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage);
+    // Cloud providers for the steps that use them (shared by all jobs), where
+    // their usage is booked, and whose keys the requests carry (the job's owner).
+    // Without a hub only the built-in providers work.
+    void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage, qint64 owner = 0);
 
     Step firstMissingStep() const;
     // The person approved the script at its review (a paused job resumed). Kept
@@ -118,6 +119,7 @@ private:
     JobOptions m_options;
     ProgressPlan m_plan;
     std::shared_ptr<ProviderHub> m_hub;
+    qint64 m_owner = 0;
     UsageSink* m_usage = nullptr;
     std::unique_ptr<ProviderSession> m_session;
     Step m_lastStep = Step::FetchPaper;

@@ -50,8 +50,8 @@ bool StepProviders::providerFor(const QString& name, ProviderId* id) {
     return !isBuiltin(name) && providerFromKey(name, id);
 }
 
-Error StepProviders::requireKey(const ProviderHub& hub, ProviderId id) {
-    if (id == ProviderId::OpenAi || id == ProviderId::Ncbi || hub.hasKey(id))
+Error StepProviders::requireKey(const SecretSource& keys, ProviderId id) {
+    if (id == ProviderId::OpenAi || id == ProviderId::Ncbi || !keys.secret(id).isEmpty())
         return {};
     const QString variable = EnvironmentSecrets::variableFor(id);
     return {ErrorType::Auth,
@@ -70,7 +70,7 @@ Result<std::unique_ptr<ScriptWriter>> StepProviders::scriptWriter(const QString&
         return fail<ScriptWriter>(needsSession(name));
     ProviderId id{};
     providerFor(name, &id);
-    if (Error e = requireKey(session->hub(), id); e.isError())
+    if (Error e = requireKey(session->keys(), id); e.isError())
         return fail<ScriptWriter>(e);
     if (id == ProviderId::Gemini)
         return std::unique_ptr<ScriptWriter>(std::make_unique<GeminiScriptWriter>(*session));
@@ -85,7 +85,7 @@ Result<std::unique_ptr<VoiceSynthesizer>> StepProviders::voice(const QString& na
         return fail<VoiceSynthesizer>(unknownName("voice", name, voiceNames()));
     if (!session)
         return fail<VoiceSynthesizer>(needsSession(name));
-    if (Error e = requireKey(session->hub(), ProviderId::Gemini); e.isError())
+    if (Error e = requireKey(session->keys(), ProviderId::Gemini); e.isError())
         return fail<VoiceSynthesizer>(e);
     return std::unique_ptr<VoiceSynthesizer>(std::make_unique<GeminiVoice>(*session));
 }
@@ -98,7 +98,7 @@ Result<std::unique_ptr<SceneVisuals>> StepProviders::visuals(const QString& name
         return fail<SceneVisuals>(unknownName("visuals", name, visualsNames()));
     if (!session)
         return fail<SceneVisuals>(needsSession(name));
-    if (Error e = requireKey(session->hub(), ProviderId::Runway); e.isError())
+    if (Error e = requireKey(session->keys(), ProviderId::Runway); e.isError())
         return fail<SceneVisuals>(e);
     return std::unique_ptr<SceneVisuals>(std::make_unique<RunwayVisuals>(*session));
 }

@@ -26,7 +26,8 @@ public:
     static bool providerFor(const QString& name, ProviderId* id);
     // Auth error naming the setting or variable, or none when the key is there
     // (the local OpenAI-compatible server needs none).
-    static Error requireKey(const ProviderHub& hub, ProviderId id);
+    // The job's owner's keys (ProviderSession::keys), never whoever is signed in.
+    static Error requireKey(const SecretSource& keys, ProviderId id);
 
     static Result<std::unique_ptr<ScriptWriter>> scriptWriter(const QString& name,
                                                               ProviderSession* session);

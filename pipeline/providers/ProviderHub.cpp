@@ -29,13 +29,24 @@ QString ProviderHub::secret(ProviderId provider) const {
     return m_secrets ? m_secrets->secret(provider) : QString();
 }
 
+std::shared_ptr<SecretSource> ProviderHub::secretsFor(qint64 owner) const {
+    if (m_accounts && owner > 0)
+        return m_accounts->forAccount(owner);
+    return m_secrets;
+}
+
+void ProviderHub::setAccountSecrets(std::shared_ptr<AccountSecrets> accounts) {
+    m_accounts = std::move(accounts);
+}
+
 RateLimiter& ProviderHub::limiter(ProviderId provider) const {
     return *m_limiters[int(provider)];
 }
 
 ProviderSession::ProviderSession(std::shared_ptr<ProviderHub> hub, UsageSink* usage,
-                                 HttpTransport* transport)
+                                 HttpTransport* transport, qint64 owner)
     : m_hub(std::move(hub))
+    , m_secrets(m_hub->secretsFor(owner))
     , m_usage(usage)
     , m_transport(transport) {
     if (!m_transport) {
@@ -47,6 +58,13 @@ ProviderSession::ProviderSession(std::shared_ptr<ProviderHub> hub, UsageSink* us
         m_cappedTransport = std::make_unique<TimeoutCappedTransport>(*m_transport, caps);
         m_transport = m_cappedTransport.get();
     }
+}
+
+const SecretSource& ProviderSession::keys() const {
+    static const MemorySecrets none;
+    if (m_secrets)
+        return *m_secrets;
+    return none;
 }
 
 ProviderSession::~ProviderSession() {

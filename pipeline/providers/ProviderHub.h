@@ -25,7 +25,13 @@ public:
                 std::shared_ptr<Clock> clock = std::make_shared<SystemClock>());
 
     const ProviderConfig& config() const { return m_config; }
+    // The default source's key: the signed-in account's in the app, the
+    // environment's in the CLI. Jobs read their owner's (secretsFor).
     QString secret(ProviderId provider) const;
+    // Where one account's jobs read keys: with per-account keys set, that account's
+    // own; otherwise the default source (the CLI runs for one account).
+    std::shared_ptr<SecretSource> secretsFor(qint64 owner) const;
+    void setAccountSecrets(std::shared_ptr<AccountSecrets> accounts);
     bool hasKey(ProviderId provider) const { return !secret(provider).isEmpty(); }
     Clock& clock() const { return *m_clock; }
     RateLimiter& limiter(ProviderId provider) const;
@@ -43,6 +49,7 @@ public:
 private:
     ProviderConfig m_config;
     std::shared_ptr<SecretSource> m_secrets;
+    std::shared_ptr<AccountSecrets> m_accounts;
     std::shared_ptr<Clock> m_clock;
     Pricing m_pricing;
     RetryPolicy m_retry;
@@ -57,13 +64,16 @@ private:
 class ProviderSession {
 public:
     // `transport` overrides the network (tests); null: a QNAM made for this thread.
+    // `owner`: the account whose keys the session's requests carry (0: the hub's
+    // default source), fixed for the session's life whoever signs in meanwhile.
     ProviderSession(std::shared_ptr<ProviderHub> hub, UsageSink* usage = nullptr,
-                    HttpTransport* transport = nullptr);
+                    HttpTransport* transport = nullptr, qint64 owner = 0);
     ~ProviderSession();
 
     ProviderHub& hub() const { return *m_hub; }
     const ProviderConfig& config() const { return m_hub->config(); }
-    QString secret(ProviderId provider) const { return m_hub->secret(provider); }
+    QString secret(ProviderId provider) const { return keys().secret(provider); }
+    const SecretSource& keys() const;
     HttpTransport& transport() const { return *m_transport; }
     Clock& clock() const { return m_hub->clock(); }
     UsageSink* usage() const { return m_usage; }
@@ -75,6 +85,7 @@ public:
 
 private:
     std::shared_ptr<ProviderHub> m_hub;
+    std::shared_ptr<SecretSource> m_secrets;
     UsageSink* m_usage;
     std::unique_ptr<QNetworkAccessManager> m_manager;
     std::unique_ptr<HttpTransport> m_ownTransport;
