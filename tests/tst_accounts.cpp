@@ -5,6 +5,7 @@
 // codes, password changes, CLI accounts without a password, profile statistics,
 // and deleting an account with its files while other accounts stay untouched.
 #include "AccountService.h"
+#include "CiServices.h"
 #include "StorageIds.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobStore.h"
@@ -694,7 +695,7 @@ void TestAccounts::profileStatistics() {
 void TestAccounts::profileMinutesFromRealVideo() {
     const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
     if (ffmpeg.isEmpty())
-        QSKIP("ffmpeg is not installed");
+        HH_SKIP_UNLESS_CI(QStringLiteral("ffmpeg (Debian package ffmpeg) is not installed"));
     const qint64 ada = signUp(QStringLiteral("ada"), kAdaPassword).userId;
     const qint64 job = addJob(ada, QString(JobStatus::Pending));
     QVERIFY(!test::ensureJobDirOf(*m_layout, ada, job).isError());

@@ -112,7 +112,9 @@ Watch TestKills::runAndKill(QProcess& process, int targetStep, int delayUs) cons
             watch.killed = true;
         }
     }
-    process.waitForFinished(300000);
+    // A job left running ends when it ends: waited for while it reports progress.
+    const hh::test::ProgramRun rest = hh::test::waitWhileProgressing(process);
+    pending += rest.out;
     if (!watch.killed) {
         // Ran to its end: read its finished event.
         pending += process.readAllStandardOutput();
@@ -124,7 +126,7 @@ Watch TestKills::runAndKill(QProcess& process, int targetStep, int delayUs) cons
             }
         }
     }
-    watch.err = process.readAllStandardError();
+    watch.err = rest.err + process.readAllStandardError();
     return watch;
 }
 
@@ -261,8 +263,11 @@ void TestKills::killedWhileWaitingOnNcbiResumes() {
              qPrintable(ncbi.routes().join(QLatin1String(", ")) + QLatin1Char('\n') +
                         QString::fromUtf8(process.readAllStandardError())));
     QCOMPARE(asked(), 1);
-    QThread::msleep(100); // well inside the answer's silence
-    process.kill();       // SIGKILL
+    // Killed once the stalled answer's first bytes are on the wire, inside its
+    // silence: every request so far is answered, the stalled one last.
+    QTRY_COMPARE_WITH_TIMEOUT(ncbi.server.answerCount(), ncbi.server.requestCount(), 10000);
+    QCOMPARE(process.state(), QProcess::Running);
+    process.kill(); // SIGKILL
     QVERIFY(process.waitForFinished(10000));
 
     const qint64 jobId = 1; // the first job of a fresh data folder
@@ -278,9 +283,8 @@ void TestKills::killedWhileWaitingOnNcbiResumes() {
 
     QProcess resume;
     start(resume, {QStringLiteral("jobs"), QStringLiteral("resume")}, env);
-    QVERIFY(resume.waitForStarted());
-    QVERIFY(resume.waitForFinished(300000));
-    QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
+    const hh::test::ProgramRun resumed = hh::test::waitWhileProgressing(resume);
+    QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
     QCOMPARE(asked(), 2); // asked again, answered this time
     QCOMPARE(hh::test::jobColumn(database, jobId, QStringLiteral("status")),
              QStringLiteral("completed"));

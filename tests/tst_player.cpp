@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The player and export: a real short job is rendered once, then read back by
 // JobArtifacts, exported, listed scene by scene and played.
+#include "CiServices.h"
 #include "IconSet.h"
 #include "InlineNotice.h"
 #include "PlayerWidget.h"
@@ -482,7 +483,7 @@ void TestPlayer::playerShowsErrorForMissingJob() {
 void TestPlayer::playerOpensJobAndShowsLength() {
     QString why;
     if (!mediaAvailable(&why))
-        QSKIP(qPrintable(why));
+        HH_SKIP_UNLESS_CI(why);
     PlayerWidget player(nullptr, PlayerWidget::Audio::Off);
     QVERIFY(player.open(m_jobDir));
     QVERIFY(player.errorText().isEmpty());
@@ -504,7 +505,7 @@ void TestPlayer::playerOpensJobAndShowsLength() {
 void TestPlayer::playerKeysSeekPlayAndFullScreen() {
     QString why;
     if (!mediaAvailable(&why))
-        QSKIP(qPrintable(why));
+        HH_SKIP_UNLESS_CI(why);
     PlayerWidget player(nullptr, PlayerWidget::Audio::Off);
     player.resize(900, 600);
     player.show();
@@ -576,7 +577,7 @@ void TestPlayer::fullScreenLeavesWhereverTheFocusIs() {
 void TestPlayer::playerDecodesFramesAndScreenshot() {
     QString why;
     if (!mediaAvailable(&why))
-        QSKIP(qPrintable(why));
+        HH_SKIP_UNLESS_CI(why);
     PlayerWidget player(nullptr, PlayerWidget::Audio::Off);
     player.resize(1000, 640);
     player.show();
@@ -622,7 +623,7 @@ void TestPlayer::playerDecodesFramesAndScreenshot() {
 void TestPlayer::playerReportsUndecodableVideo() {
     QString why;
     if (!mediaAvailable(&why))
-        QSKIP(qPrintable(why));
+        HH_SKIP_UNLESS_CI(why);
     const QString dir = m_tmp.filePath(QStringLiteral("junk-video"));
     writeSyntheticJob(dir);
     QFile video(dir + QStringLiteral("/final_video.mp4"));
@@ -664,9 +665,10 @@ void TestPlayer::audioCanBeSwitchedOffByEnvironment() {
 void TestPlayer::playerPlaysWithSoundWhenADeviceExists() {
     QString why;
     if (!mediaAvailable(&why))
-        QSKIP(qPrintable(why));
+        HH_SKIP_UNLESS_CI(why);
     if (QMediaDevices::audioOutputs().isEmpty())
-        QSKIP("no sound device (packaging/dev.sh starts a PulseAudio null sink for this)");
+        HH_SKIP_UNLESS_CI(
+            QStringLiteral("no sound device (packaging/dev.sh starts a PulseAudio null sink)"));
     PlayerWidget player(nullptr, PlayerWidget::Audio::Auto);
     QVERIFY(player.hasAudioOutput());
     QVERIFY(player.open(m_jobDir));

@@ -5,10 +5,13 @@
 // byte it could have left behind is searched: the data folder (database, WAL,
 // job folders, logs), HOME and the XDG folders (settings, state, cache), and
 // everything it printed.
+#include "FakeHttpServer.h"
 #include "TestUtil.h"
 
 #include <QDir>
 #include <QDirIterator>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,12 +88,8 @@ TestSecrets::Run TestSecrets::cli(const QStringList& args,
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(m_root.path());
     process.start(QStringLiteral(HH_CLI_PATH), args);
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        return {};
-    }
-    Run run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-            process.readAllStandardOutput(), process.readAllStandardError()};
+    const hh::test::ProgramRun ran = hh::test::waitWhileProgressing(process);
+    Run run{ran.exitCode, ran.out, ran.err};
     m_printed += run.out + run.err;
     return run;
 }
@@ -148,17 +147,45 @@ void TestSecrets::keysNeverWrittenOrPrinted() {
     QCOMPARE(run.exitCode, 0);
     QVERIFY(!QDir(m_root.filePath(QStringLiteral("share"))).isEmpty());
 
-    // A cloud step that fails after its key was found: the error, the job row and
-    // the log all describe the failure.
+    // A cloud step whose key is used and refused, against a local server that
+    // records every header and body and answers with all of it echoed back, as a
+    // careless server might: the key reaches the provider, in a header only, and
+    // the error, the job row and the log describe the failure without it.
+    const QByteArray geminiKey = kKeys.at(0).second;
+    hh::test::FakeHttpServer echo;
+    echo.setHandler([](const hh::test::FakeRequest& request) {
+        QByteArray seen = request.method + ' ' + request.path + '?' +
+                          request.query.toString(QUrl::FullyEncoded).toUtf8() + '\n';
+        for (const auto& [name, value] : request.headers)
+            seen += name + ": " + value + '\n';
+        seen += request.body;
+        const QJsonObject error{
+            {QStringLiteral("code"), 400},
+            {QStringLiteral("message"),
+             QStringLiteral("API key not valid. Please pass a valid API key. You sent:\n") +
+                 QString::fromUtf8(seen)},
+            {QStringLiteral("status"), QStringLiteral("INVALID_ARGUMENT")}};
+        return hh::test::FakeReply::json(
+            400, QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson());
+    });
     run = cli(QStringList{QStringLiteral("render"), tiny, QStringLiteral("--script"),
                           QStringLiteral("gemini"), QStringLiteral("--json")} +
-              quick + data);
+                  quick + data,
+              {{"HH_GEMINI_BASE_URL", echo.url().toString().toLatin1()}});
     QVERIFY(run.exitCode != 0);
     QVERIFY2(run.err.startsWith("error: "), run.err.constData());
+    const QList<hh::test::FakeRequest> received = echo.requests();
+    QVERIFY2(!received.isEmpty(), "the Gemini step never reached the server");
+    for (const hh::test::FakeRequest& request : received) {
+        QCOMPARE(request.header("x-goog-api-key"), geminiKey);
+        QVERIFY2(!request.query.toString().toLatin1().contains(geminiKey),
+                 "the key went into the URL, where proxies and server logs keep it");
+        QVERIFY2(!request.body.contains(geminiKey), request.body.left(300).constData());
+        QVERIFY(request.body.contains("count to four")); // the paper's text: it is the real request
+    }
 
     // A base URL with the key in it that is wrong: the message names the bad URL,
     // which a careless program would print whole.
-    const QByteArray geminiKey = kKeys.at(0).second;
     run = cli(QStringList{QStringLiteral("render"), tiny} + quick + data,
               {{"HH_GEMINI_BASE_URL", "https:///v1beta?key=" + geminiKey}});
     QCOMPARE(run.exitCode, 3);

@@ -219,7 +219,10 @@ HttpResponse QtHttpTransport::sendOnce(const HttpRequest& request, const std::at
         response.headers.append({name.toLower(), value});
     const QNetworkReply::NetworkError error = reply->error();
     const QString errorText = reply->errorString();
-    reply->deleteLater();
+    // Deleted here, not later: a worker thread has no event loop to run a
+    // deleteLater(), so replies (aborted ones too) would pile up under the manager
+    // until the job ends, and past the end of a test.
+    delete reply;
 
     if (cancelled) {
         response.failure = TransportFailure::Cancelled;

@@ -142,6 +142,7 @@ private:
     void answer(const FakeReply& reply) {
         if (reply.mode == FakeReply::Mode::Reset) {
             m_socket->abort();
+            m_owner->countAnswer();
             deleteLater();
             return;
         }
@@ -165,12 +166,14 @@ private:
         case FakeReply::Mode::Stall:
             m_socket->write(reply.body.left(std::min<qsizetype>(8, reply.body.size() / 4)));
             m_socket->flush();
+            m_owner->countAnswer();
             return; // keep the connection open and silent
         case FakeReply::Mode::CloseEarly:
         case FakeReply::Mode::Reset:
             break;
         }
         m_socket->flush();
+        m_owner->countAnswer();
         m_socket->disconnectFromHost();
     }
 
@@ -234,6 +237,16 @@ QList<FakeRequest> FakeHttpServer::requests() const {
 int FakeHttpServer::requestCount() const {
     QMutexLocker lock(&m_mutex);
     return int(m_requests.size());
+}
+
+int FakeHttpServer::answerCount() const {
+    QMutexLocker lock(&m_mutex);
+    return m_answers;
+}
+
+void FakeHttpServer::countAnswer() {
+    QMutexLocker lock(&m_mutex);
+    ++m_answers;
 }
 
 void FakeHttpServer::clearRequests() {

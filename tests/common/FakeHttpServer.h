@@ -67,11 +67,15 @@ public:
     void enqueue(const FakeReply& reply);
     QList<FakeRequest> requests() const;
     int requestCount() const;
+    // Answers written so far (for Stall: the headers and first bytes), so a test
+    // can act once an answer is on the wire instead of sleeping for it.
+    int answerCount() const;
     void clearRequests();
 
     // Used by the server thread.
     FakeReply replyFor(const FakeRequest& request);
     void record(const FakeRequest& request);
+    void countAnswer();
 
 private:
     QThread m_thread;
@@ -81,6 +85,7 @@ private:
     Handler m_handler;
     QList<FakeReply> m_queue;
     QList<FakeRequest> m_requests;
+    int m_answers = 0;
 };
 
 } // namespace hh::test

@@ -2,6 +2,7 @@
 #include "TestUtil.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
 #include <QTextStream>
@@ -83,6 +84,50 @@ QProcessEnvironment cliEnvironment(const QProcessEnvironment& extra) {
     for (const QString& key : extra.keys())
         env.insert(key, extra.value(key));
     return env;
+}
+
+ProgramRun waitWhileProgressing(QProcess& process, int silenceLimitMs,
+                                const std::function<bool(const QByteArray&)>& keepWaiting) {
+    ProgramRun run;
+    QElapsedTimer silence;
+    silence.start();
+    // waitForFinished() keeps reading both pipes while it waits, so a chatty
+    // process never blocks on a full pipe.
+    while (process.state() != QProcess::NotRunning && !process.waitForFinished(250)) {
+        const QByteArray out = process.readAllStandardOutput();
+        const QByteArray err = process.readAllStandardError();
+        if (!out.isEmpty() || !err.isEmpty())
+            silence.restart();
+        run.out += out;
+        run.err += err;
+        if (!out.isEmpty() && keepWaiting && !keepWaiting(run.out))
+            return run;
+        if (silence.elapsed() > silenceLimitMs) {
+            process.kill();
+            process.waitForFinished();
+            run.hung = true;
+            break;
+        }
+    }
+    run.out += process.readAllStandardOutput();
+    run.err += process.readAllStandardError();
+    if (run.hung)
+        run.err += QByteArrayLiteral("\n(test: killed after ") +
+                   QByteArray::number(silenceLimitMs / 1000) +
+                   QByteArrayLiteral(" s without output)");
+    else if (process.error() == QProcess::FailedToStart)
+        run.err += process.errorString().toUtf8();
+    else
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    return run;
+}
+
+ProgramRun runWhileProgressing(const QString& program, const QStringList& args,
+                               const QProcessEnvironment& env) {
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(program, args);
+    return waitWhileProgressing(process);
 }
 
 QStringList quickRenderOfTinyPaper() {

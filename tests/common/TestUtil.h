@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 namespace hh::test {
 
@@ -28,6 +31,36 @@ QProcessEnvironment cliEnvironment(const QProcessEnvironment& extra = {});
 // `render` of tests/data/tiny-paper.xml as a short, quick job (10 s, 1:1,
 // ultrafast): for tests about what happens to a job, not about how it looks.
 QStringList quickRenderOfTinyPaper();
+
+// How long a command-line run may stay silent before it counts as hung. Every
+// step of a job reports progress (the CLI prints at least each step change and
+// each tenth of the job), and the slowest gap between two reports, the encoder's
+// tenth of the sample paper's frames under ASan on a busy 2-core machine, is well
+// under a minute: three minutes of silence is a hang, not a slow machine.
+constexpr int kSilenceMeansHungMs = 180000;
+
+// A finished run of a program: exit code (-2 crashed or killed, -1 never started
+// or hung), everything it printed, and whether it was stopped for staying silent.
+struct ProgramRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    bool hung = false;
+};
+
+// Waits for a started `process` to end for as long as it keeps printing (on
+// stdout or stderr): a slow machine makes a job slower, never silent, so the wait
+// follows progress instead of a fixed wall time. A process silent for
+// `silenceLimitMs` is killed and reported as hung. `keepWaiting`, when given,
+// sees all of stdout so far each time more arrives (e.g. to act at a progress
+// event); returning false from it stops waiting with the process still running.
+ProgramRun
+waitWhileProgressing(QProcess& process, int silenceLimitMs = kSilenceMeansHungMs,
+                     const std::function<bool(const QByteArray& stdoutSoFar)>& keepWaiting = {});
+
+// Runs `program` with `args` in `env` to its end (waitWhileProgressing).
+ProgramRun runWhileProgressing(const QString& program, const QStringList& args,
+                               const QProcessEnvironment& env);
 
 // Appends one line to the score report (stdout, and $HH_SCORE_FILE when set),
 // so ctest output shows per-format quality figures.
