@@ -13,6 +13,7 @@
 #include "IdentifierField.h"
 #include "InlineNotice.h"
 #include "JobDetailDialog.h"
+#include "JobListModel.h"
 #include "JobNotifier.h"
 #include "JobTimeEstimate.h"
 #include "LibraryView.h"
@@ -32,6 +33,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 #include "jobs/JobStore.h"
+#include "render/VideoProbe.h"
 #include "script/Script.h"
 
 #include <QAction>
@@ -50,6 +52,7 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -170,6 +173,9 @@ private Q_SLOTS:
     void remainingTimeIsEstimatedFromProgress_data();
     void remainingTimeIsEstimatedFromProgress();
     void remainingTimeFollowsThePaceOfTheStep();
+    void keyboardOnlyFromPaperToExportedVideo();
+    void signOutAsksAboutRunningVideos_data();
+    void signOutAsksAboutRunningVideos();
     void jobDetailFollowsTheRunnerLive();
     void jobDetailShowsWarnings();
     void trayNotificationOnlyWhenTheWindowIsInactive_data();
@@ -1009,6 +1015,166 @@ void TestUi::remainingTimeIsEstimatedFromProgress() {
     dialog.setClock([start, elapsed] { return start.addSecs(elapsed); });
     QCOMPARE(dialog.elapsedText(), elapsedText);
     QCOMPARE(dialog.remainingText(), remainingText);
+}
+
+namespace {
+
+// Counts the mouse's presses, releases and double clicks anywhere in the app.
+class MouseCounter final : public QObject {
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject*, QEvent* event) override {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+        case QEvent::MouseButtonRelease:
+        case QEvent::MouseButtonDblClick:
+            ++count;
+            break;
+        default:
+            break;
+        }
+        return false;
+    }
+};
+
+// Presses Tab until `target` has the focus, as a keyboard user would.
+bool tabTo(QWidget* window, QWidget* target) {
+    for (int i = 0; i < 80; ++i) {
+        if (QApplication::focusWidget() == target)
+            return true;
+        QWidget* from = QApplication::focusWidget() ? QApplication::focusWidget() : window;
+        QTest::keyClick(from, Qt::Key_Tab);
+    }
+    return QApplication::focusWidget() == target;
+}
+
+} // namespace
+
+// The whole path by keyboard, with no mouse event: Ctrl+O chooses the paper, Tab
+// reaches Make video, Space starts it; My Videos is reached from the sidebar with
+// the arrow keys, Enter on the card opens the player, Tab and Space export. The
+// card shows the made video's own length, not the one asked for.
+void TestUi::keyboardOnlyFromPaperToExportedVideo() {
+    qputenv("HH_PLAYER_NO_AUDIO", "1");
+    QTemporaryDir dir;
+    const DataLayout layout(dir.filePath(QStringLiteral("data")));
+    QVERIFY(!layout.ensureRoot().isError());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    JobRunner runner(layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    const QString paper = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    window.setFileChooser([&paper](QWidget*, const QString&) { return paper; });
+    const QString out = dir.filePath(QStringLiteral("export"));
+    QVERIFY(QDir().mkpath(out));
+    window.setFolderChooser([&out](QWidget*) { return out; });
+    MouseCounter mouse;
+    qApp->installEventFilter(&mouse);
+    const auto stopCounting = qScopeGuard([&mouse] { qApp->removeEventFilter(&mouse); });
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    QTest::keyClick(&window, Qt::Key_O, Qt::ControlModifier);
+    QVERIFY(imported.wait(60000));
+    QVERIFY(imported.first().first().toBool());
+
+    QPushButton* make = window.generatePanel()->generateButton();
+    QVERIFY2(tabTo(&window, make), "Tab never reaches Make video");
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    QTest::keyClick(make, Qt::Key_Space);
+    QVERIFY(finished.wait(180000));
+    const qint64 job = finished.first().at(1).toLongLong();
+
+    auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebarNav"));
+    QVERIFY(sidebar);
+    QVERIFY2(tabTo(&window, sidebar), "Tab never reaches the sidebar");
+    QTest::keyClick(sidebar, Qt::Key_Down);
+    QCOMPARE(window.currentPage(), MainWindow::Page::Library);
+    QListView* cards = window.library()->listView();
+    QTRY_COMPARE(cards->model()->rowCount(), 1);
+    QVERIFY2(tabTo(&window, cards), "Tab never reaches the cards");
+    QTest::keyClick(cards, Qt::Key_Home);
+    const QModelIndex card = cards->currentIndex();
+    QVERIFY(card.isValid());
+    const VideoProbe made = VideoProbe::probe(store.job(user, job).value().finalVideoPath);
+    QVERIFY(made.ok);
+    QCOMPARE(card.data(JobListModel::DurationRole).toInt(), int(made.durationSeconds));
+    QVERIFY(int(made.durationSeconds) != 30); // the length asked for is not what is shown
+    QTest::keyClick(cards, Qt::Key_Return);
+    QCOMPARE(window.currentPage(), MainWindow::Page::Player);
+
+    auto* exportButton = window.player()->findChild<QToolButton*>(QStringLiteral("export"));
+    QVERIFY(exportButton);
+    QVERIFY2(tabTo(&window, exportButton), "Tab never reaches Export");
+    QSignalSpy exported(&window, &MainWindow::exportFinished);
+    QTest::keyClick(exportButton, Qt::Key_Space);
+    QVERIFY(exported.wait(60000));
+    QVERIFY2(exported.first().first().toBool(), qPrintable(exported.first().at(1).toString()));
+    QVERIFY(!QDir(out).entryList(QDir::Files).isEmpty());
+    QCOMPARE(mouse.count, 0);
+}
+
+void TestUi::signOutAsksAboutRunningVideos_data() {
+    QTest::addColumn<bool>("running");
+    QTest::addColumn<int>("choice");
+    QTest::addColumn<bool>("signsOut");
+    QTest::addColumn<bool>("jobStops");
+    using Choice = MainWindow::RunningJobsChoice;
+    QTest::newRow("nothing running: no question")
+        << false << int(Choice::StaySignedIn) << true << false;
+    QTest::newRow("let them finish") << true << int(Choice::LetFinish) << true << false;
+    QTest::newRow("stop them") << true << int(Choice::Stop) << true << true;
+    QTest::newRow("stay signed in") << true << int(Choice::StaySignedIn) << false << false;
+}
+
+// Signing out while one's videos are being made asks what becomes of them: they
+// finish in the background, they stop (cancelled, to continue later), or the
+// person stays. With nothing running, sign-out asks nothing.
+void TestUi::signOutAsksAboutRunningVideos() {
+    QFETCH(bool, running);
+    QFETCH(int, choice);
+    QFETCH(bool, signsOut);
+    QFETCH(bool, jobStops);
+    Account account;
+    JobRunner runner(account.layout);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, account.user);
+    int asked = 0;
+    window.askAboutRunningJobs = [&asked, choice](int count) {
+        ++asked;
+        [&] { QCOMPARE(count, 1); }();
+        return MainWindow::RunningJobsChoice(choice);
+    };
+    QSignalSpy progress(&runner, &JobRunner::progressChanged);
+    QSignalSpy failed(&runner, &JobRunner::jobFailed);
+    qint64 job = 0;
+    if (running) {
+        JobOptions options;
+        options.input =
+            hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml"));
+        options.durationSeconds = 60;
+        job = runner.submit(account.user, options).value();
+        QVERIFY(progress.wait(60000));
+        QVERIFY(runner.isActive(job));
+    }
+    QSignalSpy signOut(&window, &MainWindow::signOutRequested);
+    window.requestSignOut();
+    QCOMPARE(asked, running ? 1 : 0);
+    QCOMPARE(signOut.count(), signsOut ? 1 : 0);
+    if (jobStops) {
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);
+        QCOMPARE(failed.first().at(2).toString(), QStringLiteral("cancelled"));
+    } else if (running) {
+        QVERIFY(runner.isActive(job)); // still being made
+        runner.cancel(account.user, job);
+    }
+    QVERIFY(runner.waitForDone(120000));
 }
 
 // While frames are drawn the estimate is the frames still to draw at the pace

@@ -12,9 +12,11 @@
 #include "jobs/UsageLedger.h"
 
 #include <QJsonObject>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <atomic>
 
 using namespace hh;
 
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void optionsRoundTripTheProviders();
     void geminiScriptJob_data();
     void geminiScriptJob();
+    void jobKeepsItsOwnersKeysAfterSignOut();
 };
 
 void TestUsage::ledgerSumsPerAccountProviderAndMonth() {
@@ -372,6 +375,58 @@ void TestUsage::geminiScriptJob() {
         QCOMPARE(finished.count(), 1);
     }
     QCOMPARE(f.store.job(f.ada, id.value()).value().status, QString(JobStatus::Completed));
+}
+
+// Ada's job is waiting for Gemini when she signs out and Bob signs in with a key of
+// his own: the job's next request still carries Ada's key (never Bob's), and every
+// call is booked to Ada. What the app shows (the signed-in account's keys) is Bob's.
+void TestUsage::jobKeepsItsOwnersKeysAfterSignOut() {
+    Fixture f;
+    QVERIFY(f.init());
+    QSemaphore signedOut;
+    hh::test::FakeHttpServer gemini;
+    // A script with a number the paper does not state: the writer asks again (a
+    // second request), so one request falls before the switch and one after.
+    const QByteArray answer = geminiAnswer(QStringLiteral("script-invented-number.json"));
+    std::atomic_int seen{0};
+    gemini.setHandler([answer, &signedOut, &seen](const hh::test::FakeRequest&) {
+        if (seen.fetch_add(1) == 0)
+            signedOut.tryAcquire(1, 60000); // held until the switch is done
+        return hh::test::FakeReply::json(200, answer);
+    });
+    ProviderConfig config;
+    config.geminiBase = gemini.url();
+    auto accounts = std::make_shared<AccountSecrets>();
+    accounts->forAccount(f.ada)->setSecret(ProviderId::Gemini, QStringLiteral("AIza-ada"));
+    accounts->setCurrent(f.ada);
+    auto hub = std::make_shared<ProviderHub>(config, accounts);
+    hub->setAccountSecrets(accounts);
+    JobRunner runner(f.layout);
+    runner.setProviderHub(hub);
+    JobOptions options;
+    options.input = hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    options.durationSeconds = 30;
+    options.scriptProvider = QStringLiteral("gemini");
+    const auto id = runner.submit(f.ada, options);
+    QVERIFY(id.ok());
+    QTRY_COMPARE_WITH_TIMEOUT(gemini.requests().size(), 1, 60000);
+
+    // Ada signs out (her job runs on); Bob signs in and his keys load.
+    accounts->setCurrent(f.bob);
+    accounts->forAccount(f.bob)->setSecret(ProviderId::Gemini, QStringLiteral("AIza-bob"));
+    QCOMPARE(hub->secret(ProviderId::Gemini), QStringLiteral("AIza-bob"));
+    signedOut.release();
+    QVERIFY(runner.waitForDone(180000));
+
+    const auto requests = gemini.requests();
+    QCOMPARE(requests.size(), 2);
+    for (const auto& request : requests)
+        QCOMPARE(request.header("x-goog-api-key"), QByteArray("AIza-ada"));
+    const QString month = JobStore::usageMonth(QDateTime::currentDateTimeUtc());
+    const auto adas = f.store.usage(f.ada, month).value();
+    QCOMPARE(adas.size(), 1);
+    QCOMPARE(adas.first().usage.calls, 2);
+    QVERIFY(f.store.usage(f.bob, month).value().isEmpty());
 }
 
 QTEST_MAIN(TestUsage)

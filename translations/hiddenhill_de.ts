@@ -1406,6 +1406,29 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <source>Choose another folder…</source>
         <translation>Anderen Ordner wählen …</translation>
     </message>
+    <message numerus="yes">
+        <source>%n video(s) of yours are still being made.</source>
+        <translation>
+            <numerusform>%n Ihrer Videos wird noch erstellt.</numerusform>
+            <numerusform>%n Ihrer Videos werden noch erstellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They can finish in the background with your keys, or stop now and continue from where they stopped next time.</source>
+        <translation>Sie können im Hintergrund mit Ihren Schlüsseln fertig werden oder jetzt anhalten und beim nächsten Mal dort weitermachen, wo sie aufgehört haben.</translation>
+    </message>
+    <message>
+        <source>Let them finish</source>
+        <translation>Fertig werden lassen</translation>
+    </message>
+    <message>
+        <source>Stop them</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stay signed in</source>
+        <translation>Angemeldet bleiben</translation>
+    </message>
 </context>
 <context>
     <name>hh::PaperPreview</name>

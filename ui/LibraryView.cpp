@@ -75,7 +75,8 @@ LibraryView::LibraryView(JobListModel* model, QWidget* parent)
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &LibraryView::updateActions);
-    connect(m_list, &QListView::doubleClicked, this, &LibraryView::onDoubleClicked);
+    // activated: a double click, and Enter on the focused card (a keyboard user's "open").
+    connect(m_list, &QListView::activated, this, &LibraryView::onActivated);
     connect(m_list, &QListView::customContextMenuRequested, this, &LibraryView::showContextMenu);
     // A status change of the selected job (it finished, failed…) changes what it allows.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &LibraryView::updateActions);
@@ -326,7 +327,7 @@ void LibraryView::showContextMenu(const QPoint& position) {
     m_menu->popup(m_list->viewport()->mapToGlobal(position));
 }
 
-void LibraryView::onDoubleClicked(const QModelIndex& proxyIndex) {
+void LibraryView::onActivated(const QModelIndex& proxyIndex) {
     routeActivation(m_proxy->mapToSource(proxyIndex));
 }
 

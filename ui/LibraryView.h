@@ -85,7 +85,7 @@ private:
     void updateActions();
     void updateEmptyState();
     void showContextMenu(const QPoint& position);
-    void onDoubleClicked(const QModelIndex& proxyIndex);
+    void onActivated(const QModelIndex& proxyIndex);
     void routeActivation(const QModelIndex& sourceIndex);
 
     void play();

@@ -473,7 +473,9 @@ void MainWindow::deleteJob(qint64 jobId) {
 }
 
 void MainWindow::chooseExportFolder(qint64 jobId) {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export the video to"));
+    const QString folder = m_folderChooser
+                               ? m_folderChooser(this)
+                               : QFileDialog::getExistingDirectory(this, tr("Export the video to"));
     if (!folder.isEmpty())
         exportJob(jobId, folder);
 }

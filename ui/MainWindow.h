@@ -52,6 +52,9 @@ public:
     // double here; by default QFileDialog).
     using FileChooser = std::function<QString(QWidget* parent, const QString& startFolder)>;
     void setFileChooser(FileChooser chooser) { m_fileChooser = std::move(chooser); }
+    // Where Export asks for a folder; tests answer instead of a person.
+    using FolderChooser = std::function<QString(QWidget* parent)>;
+    void setFolderChooser(FolderChooser chooser) { m_folderChooser = std::move(chooser); }
     QString openFolder() const; // where the next Open paper… starts
     DropZone* dropZone() const { return m_dropZone; }
     void showPage(Page page);
@@ -126,6 +129,7 @@ private:
     QThreadPool* m_pool = nullptr;
     DropZone* m_dropZone = nullptr;
     FileChooser m_fileChooser;
+    FolderChooser m_folderChooser;
     QString m_lastOpenFolder;
     PaperPreview* m_preview = nullptr;
     GeneratePanel* m_generate = nullptr;
