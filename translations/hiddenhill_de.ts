@@ -1406,13 +1406,6 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <source>Choose another folder…</source>
         <translation>Anderen Ordner wählen …</translation>
     </message>
-    <message numerus="yes">
-        <source>%n video(s) of yours are still being made.</source>
-        <translation>
-            <numerusform>%n Ihrer Videos wird noch erstellt.</numerusform>
-            <numerusform>%n Ihrer Videos werden noch erstellt.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>They can finish in the background with your keys, or stop now and continue from where they stopped next time.</source>
         <translation>Sie können im Hintergrund mit Ihren Schlüsseln fertig werden oder jetzt anhalten und beim nächsten Mal dort weitermachen, wo sie aufgehört haben.</translation>
@@ -1428,6 +1421,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>Stay signed in</source>
         <translation>Angemeldet bleiben</translation>
+    </message>
+    <message>
+        <source>Videos of yours still being made: %1</source>
+        <translation>Ihre Videos, die noch erstellt werden: %1</translation>
     </message>
 </context>
 <context>

@@ -708,10 +708,9 @@ void MainWindow::requestSignOut() {
         if (askAboutRunningJobs) {
             choice = askAboutRunningJobs(int(running.size()));
         } else {
-            QMessageBox box(
-                QMessageBox::Question, tr("Sign out"),
-                tr("%n video(s) of yours are still being made.", nullptr, int(running.size())),
-                QMessageBox::NoButton, this);
+            QMessageBox box(QMessageBox::Question, tr("Sign out"),
+                            tr("Videos of yours still being made: %1").arg(running.size()),
+                            QMessageBox::NoButton, this);
             box.setInformativeText(tr("They can finish in the background with your keys, or "
                                       "stop now and continue from where they stopped next "
                                       "time."));
