@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Database.h"
 #include "core/Result.h"
 #include "providers/Usage.h"
 
@@ -115,10 +116,10 @@ struct JobFilter {
 class JobStore {
 public:
     // Returns "now"; injectable so tests can control created_at/updated_at.
-    using Clock = std::function<QDateTime()>;
+    using Clock = Database::Clock;
 
     // The schema version this build writes; open() refuses newer files.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = Database::kSchemaVersion;
 
     explicit JobStore(QString databasePath, Clock clock = {});
     ~JobStore();
@@ -129,10 +130,10 @@ public:
     // folder renames a migration left (see completeFolderMoves). Io for unreadable
     // or corrupt files, DiskFull, Unsupported when the file is newer than this build.
     Error open();
-    bool isOpen() const { return m_db.isOpen(); }
-    QString databasePath() const { return m_path; }
+    bool isOpen() const { return m_database.isOpen(); }
+    QString databasePath() const { return m_database.path(); }
     // This store's QtSql connection name (unique per store), for diagnostics.
-    QString connectionName() const { return m_connectionName; }
+    QString connectionName() const { return m_database.connectionName(); }
 
     // Users. The accounts layer hashes passwords; this stores what it is given.
     Result<qint64> createUser(const QString& username, const QString& passwordHash,
@@ -209,45 +210,18 @@ public:
     Error completeFolderMoves();
 
 private:
-    struct Statement {
-        Statement(QString text, QVariantMap bound = {}, Error constraintError = {})
-            : sql(std::move(text))
-            , values(std::move(bound))
-            , onConstraint(std::move(constraintError)) {}
-        QString sql;
-        QVariantMap values; // ":name" -> value, always bound, never spliced into sql
-        Error onConstraint; // returned instead when SQLite reports a constraint violation
-    };
+    using Statement = Database::Statement;
 
-    Error usable() const;
-    Result<QSqlQuery> run(const Statement& statement, const QString& action) const;
-    Result<bool> changeRow(const Statement& statement,
-                           const QString& action); // true: a row changed
     Error runUpdate(qint64 userId, qint64 jobId, const Statement& statement, const QString& action,
                     const QString& refusal);
     Error explainNoRow(qint64 userId, qint64 jobId, const QString& refusal) const;
-    Error applyPragmas();
-    Result<QString> switchToWal(const QString& action) const;
-    Error migrate();
-    Error migrateFrom(int version); // inside the migration transaction
-    Error newerThanApp(int version) const;
-    Error runMigrationStep(int toVersion);
-    Error migrateToUuids(); // the data part of version 4, inside the transaction
-    Error applyFolderMove(qint64 seq, const QString& from, const QString& to);
-    Result<int> userVersion() const;
     Result<QList<JobRecord>> readJobs(const Statement& statement, const QString& text,
                                       int limit) const;
     Result<UserRecord> readUser(const Statement& statement, const QString& action,
                                 const QString& missing) const;
     Error updateUser(qint64 userId, const Statement& statement, const QString& action);
-    Error sqlError(const QString& action, const QSqlQuery& query) const;
-    QString now() const;
 
-    QString m_path;
-    Clock m_clock;
-    QString m_connectionName;
-    QSqlDatabase m_db;
-    QThread* m_thread = nullptr;
+    Database m_database;
 };
 
 } // namespace hh
