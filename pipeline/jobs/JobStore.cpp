@@ -17,9 +17,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
 namespace hh {
-
 namespace {
 
 using db::fromIso;
@@ -83,41 +81,10 @@ bool matchesText(const JobRecord& record, const QString& text) {
            record.paperId.contains(text, Qt::CaseInsensitive);
 }
 
-// recovery_hash is NULL, not '', when an account has no recovery code.
-QVariant nullIfEmpty(const QString& text) {
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-const QString kUserColumns =
-    QStringLiteral("id, username, password_hash, recovery_hash, display_name, created_at, "
-                   "last_login_at, failed_logins, locked_until, uuid, keys_by_id");
-
-UserRecord userFrom(const QSqlQuery& query) {
-    UserRecord record;
-    record.id = query.value(0).toLongLong();
-    record.username = query.value(1).toString();
-    record.passwordHash = query.value(2).toString();
-    record.recoveryHash = query.value(3).toString();
-    record.displayName = query.value(4).toString();
-    record.createdAt = fromIso(query.value(5));
-    record.lastLoginAt = fromIso(query.value(6));
-    record.failedLogins = query.value(7).toInt();
-    record.lockedUntil = fromIso(query.value(8));
-    record.uuid = query.value(9).toString();
-    record.keysNamedById = query.value(10).toInt() != 0;
-    return record;
-}
-
-Error accountNotFound(qint64 userId) {
-    return {ErrorType::NotFound, QStringLiteral("Account %1 was not found.").arg(userId)};
-}
-
 Error notFound(qint64 jobId) {
     return {ErrorType::NotFound, QStringLiteral("Job %1 was not found.").arg(jobId)};
 }
-
 } // namespace
-
 namespace JobStatus {
 bool isKnown(const QString& status) {
     for (const QLatin1String known : {Pending, Running, Paused, Completed, Failed, Cancelled}) {
@@ -143,155 +110,48 @@ Error JobStore::completeFolderMoves() {
 
 Result<qint64> JobStore::createUser(const QString& username, const QString& passwordHash,
                                     const QString& displayName, const QString& recoveryHash) {
-    if (username.trimmed().isEmpty() || passwordHash.isEmpty()) {
-        return Result<qint64>::failure(
-            ErrorType::Internal, QStringLiteral("An account needs a user name and a password."));
-    }
-    Statement insert{QStringLiteral("INSERT INTO users (username, password_hash, recovery_hash, "
-                                    "display_name, created_at, uuid) "
-                                    "VALUES (:name, :hash, :recovery, :display, :now, :uuid)"),
-                     {{QStringLiteral(":uuid"), newUuid()},
-                      {QStringLiteral(":name"), username},
-                      {QStringLiteral(":hash"), passwordHash},
-                      {QStringLiteral(":recovery"), nullIfEmpty(recoveryHash)},
-                      {QStringLiteral(":display"), nonNull(displayName)},
-                      {QStringLiteral(":now"), m_database.now()}}};
-    insert.onConstraint = {ErrorType::Internal,
-                           QStringLiteral("The user name '%1' is already taken (names are "
-                                          "compared ignoring case); choose another.")
-                               .arg(username)};
-    auto query = m_database.run(insert, QStringLiteral("create the account '%1'").arg(username));
-    if (!query)
-        return query.error();
-    return query.value().lastInsertId().toLongLong();
+    return m_accounts.createUser(username, passwordHash, displayName, recoveryHash);
 }
 
 Result<qint64> JobStore::userIdByName(const QString& username) const {
-    auto query = m_database.run({QStringLiteral("SELECT id FROM users WHERE username = :name"),
-                                 {{QStringLiteral(":name"), username}}},
-                                QStringLiteral("look up the account '%1'").arg(username));
-    if (!query)
-        return query.error();
-    if (!query.value().next()) {
-        return Result<qint64>::failure(
-            ErrorType::NotFound, QStringLiteral("There is no account named '%1'.").arg(username));
-    }
-    return query.value().value(0).toLongLong();
+    return m_accounts.userIdByName(username);
 }
 
 Error JobStore::deleteUser(qint64 userId) {
-    auto query = m_database.run(
-        {QStringLiteral("DELETE FROM users WHERE id = :id"), {{QStringLiteral(":id"), userId}}},
-        QStringLiteral("delete account %1").arg(userId));
-    if (!query)
-        return query.error();
-    if (query.value().numRowsAffected() == 0)
-        return {ErrorType::NotFound, QStringLiteral("Account %1 was not found.").arg(userId)};
-    return {};
-}
-
-Result<UserRecord> JobStore::readUser(const Statement& statement, const QString& action,
-                                      const QString& missing) const {
-    auto query = m_database.run(statement, action);
-    if (!query)
-        return query.error();
-    if (!query.value().next())
-        return Result<UserRecord>::failure(ErrorType::NotFound, missing);
-    return userFrom(query.value());
+    return m_accounts.deleteUser(userId);
 }
 
 Result<UserRecord> JobStore::user(qint64 userId) const {
-    return readUser({QStringLiteral("SELECT %1 FROM users WHERE id = :id").arg(kUserColumns),
-                     {{QStringLiteral(":id"), userId}}},
-                    QStringLiteral("read account %1").arg(userId), accountNotFound(userId).message);
+    return m_accounts.user(userId);
 }
 
 Result<UserRecord> JobStore::userByName(const QString& username) const {
-    return readUser(
-        {QStringLiteral("SELECT %1 FROM users WHERE username = :name").arg(kUserColumns),
-         {{QStringLiteral(":name"), username}}},
-        QStringLiteral("look up the account '%1'").arg(username),
-        QStringLiteral("There is no account named '%1'.").arg(username));
+    return m_accounts.userByName(username);
 }
 
 Result<UserRecord> JobStore::userByUuid(const QString& uuid) const {
-    return readUser({QStringLiteral("SELECT %1 FROM users WHERE uuid = :uuid").arg(kUserColumns),
-                     {{QStringLiteral(":uuid"), uuid}}},
-                    QStringLiteral("look up the account of folder %1").arg(uuid),
-                    QStringLiteral("No account has the folder %1.").arg(uuid));
-}
-
-Error JobStore::updateUser(qint64 userId, const Statement& statement, const QString& action) {
-    const auto changed = m_database.changeRow(statement, action);
-    if (!changed)
-        return changed.error();
-    return changed.value() ? Error{} : accountNotFound(userId);
+    return m_accounts.userByUuid(uuid);
 }
 
 Result<bool> JobStore::replaceCredentials(qint64 userId, const UserCredentials& expected,
                                           const UserCredentials& replacement) {
-    if (replacement.passwordHash.isEmpty()) {
-        return Result<bool>::failure(ErrorType::Internal,
-                                     QStringLiteral("An account needs a password hash."));
-    }
-    // IS rather than =, so that an expected NULL recovery_hash matches.
-    auto changed = m_database.changeRow(
-        {QStringLiteral("UPDATE users SET password_hash = :hash, recovery_hash = :recovery, "
-                        "failed_logins = 0, locked_until = NULL WHERE id = :id "
-                        "AND password_hash = :oldHash AND recovery_hash IS :oldRecovery"),
-         {{QStringLiteral(":hash"), replacement.passwordHash},
-          {QStringLiteral(":recovery"), nullIfEmpty(replacement.recoveryHash)},
-          {QStringLiteral(":id"), userId},
-          {QStringLiteral(":oldHash"), expected.passwordHash},
-          {QStringLiteral(":oldRecovery"), nullIfEmpty(expected.recoveryHash)}}},
-        QStringLiteral("save the new password of account %1").arg(userId));
-    if (!changed || changed.value())
-        return changed;
-    // Nothing matched: a missing account is NotFound, a changed one the "false" answer.
-    if (const auto record = user(userId); !record)
-        return record.error();
-    return false;
+    return m_accounts.replaceCredentials(userId, expected, replacement);
 }
 
 Result<int> JobStore::addFailedLogin(qint64 userId) {
-    // One UPDATE increments atomically, so two windows failing at once both count.
-    if (Error error = updateUser(
-            userId,
-            {QStringLiteral("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id"),
-             {{QStringLiteral(":id"), userId}}},
-            QStringLiteral("count a failed sign-in of account %1").arg(userId));
-        error.isError())
-        return error;
-    auto record = user(userId);
-    if (!record)
-        return record.error();
-    return record->failedLogins;
+    return m_accounts.addFailedLogin(userId);
 }
 
 Error JobStore::setLockedUntil(qint64 userId, const QDateTime& until) {
-    return updateUser(
-        userId,
-        {QStringLiteral("UPDATE users SET locked_until = :until WHERE id = :id"),
-         {{QStringLiteral(":until"), until.isValid() ? QVariant(isoUtc(until)) : QVariant()},
-          {QStringLiteral(":id"), userId}}},
-        QStringLiteral("lock the sign-in of account %1").arg(userId));
+    return m_accounts.setLockedUntil(userId, until);
 }
 
 Error JobStore::recordLogin(qint64 userId) {
-    return updateUser(
-        userId,
-        {QStringLiteral("UPDATE users SET failed_logins = 0, locked_until = NULL, "
-                        "last_login_at = :now WHERE id = :id"),
-         {{QStringLiteral(":now"), m_database.now()}, {QStringLiteral(":id"), userId}}},
-        QStringLiteral("record the sign-in of account %1").arg(userId));
+    return m_accounts.recordLogin(userId);
 }
 
 Error JobStore::setDisplayName(qint64 userId, const QString& displayName) {
-    return updateUser(
-        userId,
-        {QStringLiteral("UPDATE users SET display_name = :display WHERE id = :id"),
-         {{QStringLiteral(":display"), nonNull(displayName)}, {QStringLiteral(":id"), userId}}},
-        QStringLiteral("save the display name of account %1").arg(userId));
+    return m_accounts.setDisplayName(userId, displayName);
 }
 
 qint64 JobRecord::runningMs(const QDateTime& now) const {
@@ -597,9 +457,7 @@ Result<qint64> JobStore::importJob(qint64 userId, const JobRecord& record) {
         return query.error();
     return query.value().lastInsertId().toLongLong();
 }
-
 } // namespace hh
-
 namespace hh {
 
 QString JobStore::usageMonth(const QDateTime& when) {
@@ -689,5 +547,4 @@ Result<double> JobStore::monthlyLimit(qint64 userId, ProviderId provider) const 
         return query.error();
     return query.value().next() ? query.value().value(0).toDouble() : -1.0;
 }
-
 } // namespace hh

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "AccountRepository.h"
 #include "Database.h"
 #include "core/Result.h"
 #include "providers/Usage.h"
@@ -65,33 +66,10 @@ struct JobRecord {
     qint64 runningMs(const QDateTime& now) const;
 };
 
-// One row of users (design/job-schema.md), for the accounts layer. Times are UTC.
 // One provider's line of the usage ledger for a month.
 struct UsageRow {
     UsageDelta usage;
     double costUsd = 0;
-};
-
-struct UserRecord {
-    qint64 id = 0;
-    QString uuid; // random, names the account's folder and keychain entries
-    // True for an account made before folders and keys were named by uuid: its
-    // keys may still sit under the old "user-<id>" names until first read.
-    bool keysNamedById = false;
-    QString username;
-    QString passwordHash; // argon2id string, or "!" for an account without a password yet
-    QString recoveryHash; // empty when the account has no recovery code
-    QString displayName;
-    QDateTime createdAt;
-    QDateTime lastLoginAt; // null before the first sign-in
-    int failedLogins = 0;
-    QDateTime lockedUntil; // null when sign-in is not locked
-};
-
-// The two secrets of an account as stored: hash strings, never plain text.
-struct UserCredentials {
-    QString passwordHash;
-    QString recoveryHash; // empty means NULL (no recovery code)
 };
 
 // What the library view asks for. Empty/invalid fields do not filter.
@@ -217,11 +195,9 @@ private:
     Error explainNoRow(qint64 userId, qint64 jobId, const QString& refusal) const;
     Result<QList<JobRecord>> readJobs(const Statement& statement, const QString& text,
                                       int limit) const;
-    Result<UserRecord> readUser(const Statement& statement, const QString& action,
-                                const QString& missing) const;
-    Error updateUser(qint64 userId, const Statement& statement, const QString& action);
 
     Database m_database;
+    AccountRepository m_accounts{m_database};
 };
 
 } // namespace hh
