@@ -3,6 +3,7 @@
 
 #include "AccountRepository.h"
 #include "Database.h"
+#include "JobRepository.h"
 #include "core/Result.h"
 #include "providers/Usage.h"
 
@@ -20,65 +21,10 @@ class QThread;
 
 namespace hh {
 
-// The values of video_jobs.status. The column is plain TEXT (no CHECK), so a new
-// status such as `paused` needs no migration; readers must tolerate unknown ones.
-namespace JobStatus {
-inline constexpr QLatin1String Pending{"pending"};
-inline constexpr QLatin1String Running{"running"};
-inline constexpr QLatin1String Paused{"paused"};
-inline constexpr QLatin1String Completed{"completed"};
-inline constexpr QLatin1String Failed{"failed"};
-inline constexpr QLatin1String Cancelled{"cancelled"};
-bool isKnown(const QString& status);
-} // namespace JobStatus
-
-// One row of video_jobs (design/job-schema.md). Times are UTC.
-struct JobRecord {
-    qint64 id = 0;
-    qint64 userId = 0;
-    QString paperId;
-    QString paperTitle;
-    QString sourceKind;
-    QString status;
-    QString currentStep;
-    QString errorMessage;
-    QString errorType; // stable code of ErrorType (errorTypeCode), empty when none
-    // The job's random UUID, made at createJob. It doubles as the name of the job's
-    // folder (rather than a second UUID), so the folder of a lost row can be matched
-    // to a rebuilt one and never to a job that merely got the same autoincrement id.
-    QString taskId;
-    QString userUuid; // the owner's users.uuid, which names the owner's folder
-    int progressPercent = 0;
-    QJsonObject options;
-    QString finalVideoPath;
-    QDateTime createdAt;
-    QDateTime updatedAt;
-    QDateTime completedAt;  // null until the job completed
-    qint64 runMs = 0;       // time spent running in runs that ended
-    QDateTime runningSince; // start of the current run; null when not running
-    qint64 videoMs = 0;     // length of the video made; 0 until completed
-
-    // Time the job has spent running, up to `now`: paused, cancelled, failed and
-    // interrupted time left out. A running job writes its progress every second or
-    // so; one whose row has not changed for kSilentRunMs is taken as interrupted
-    // (its process died) and its run ends at its last update.
-    static constexpr qint64 kSilentRunMs = 60'000;
-    qint64 runningMs(const QDateTime& now) const;
-};
-
 // One provider's line of the usage ledger for a month.
 struct UsageRow {
     UsageDelta usage;
     double costUsd = 0;
-};
-
-// What the library view asks for. Empty/invalid fields do not filter.
-struct JobFilter {
-    QString status;
-    QString text;    // substring of paper_title or paper_id, case-insensitive, taken literally
-    QDateTime from;  // created_at >= from (inclusive)
-    QDateTime to;    // created_at <= to (inclusive)
-    int limit = 500; // 0 or negative: no limit
 };
 
 // The job table as the single source of truth for progress, errors and history,
@@ -188,16 +134,9 @@ public:
     Error completeFolderMoves();
 
 private:
-    using Statement = Database::Statement;
-
-    Error runUpdate(qint64 userId, qint64 jobId, const Statement& statement, const QString& action,
-                    const QString& refusal);
-    Error explainNoRow(qint64 userId, qint64 jobId, const QString& refusal) const;
-    Result<QList<JobRecord>> readJobs(const Statement& statement, const QString& text,
-                                      int limit) const;
-
     Database m_database;
     AccountRepository m_accounts{m_database};
+    JobRepository m_jobs{m_database};
 };
 
 } // namespace hh
