@@ -4,6 +4,7 @@
 #include "AccountRepository.h"
 #include "Database.h"
 #include "JobRepository.h"
+#include "UsageRepository.h"
 #include "core/Result.h"
 #include "providers/Usage.h"
 
@@ -21,12 +22,6 @@ class QThread;
 
 namespace hh {
 
-// One provider's line of the usage ledger for a month.
-struct UsageRow {
-    UsageDelta usage;
-    double costUsd = 0;
-};
-
 // The job table as the single source of truth for progress, errors and history,
 // in one SQLite file (WAL, foreign keys on, schema version in PRAGMA user_version
 // with forward-only migrations). Every job call takes the signed-in user's id and
@@ -37,6 +32,11 @@ struct UsageRow {
 // worker thread creates its own (calls from any other thread return an Internal
 // error instead of corrupting the driver's state). Many stores, in many threads
 // or processes, may share one file: writes wait up to five seconds for each other.
+//
+// A facade kept so that existing callers need not change: the connection, schema
+// and migrations live in Database, the SQL in AccountRepository, JobRepository and
+// UsageRepository, and every call here only delegates. New code may use a Database
+// and the repositories directly (one Database per thread, as for a JobStore).
 class JobStore {
 public:
     // Returns "now"; injectable so tests can control created_at/updated_at.
@@ -137,6 +137,7 @@ private:
     Database m_database;
     AccountRepository m_accounts{m_database};
     JobRepository m_jobs{m_database};
+    UsageRepository m_usage{m_database};
 };
 
 } // namespace hh
