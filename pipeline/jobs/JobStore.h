@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "AccountRepository.h"
+#include "Database.h"
+#include "JobRepository.h"
+#include "UsageRepository.h"
 #include "core/Result.h"
 #include "providers/Usage.h"
 
@@ -18,90 +22,6 @@ class QThread;
 
 namespace hh {
 
-// The values of video_jobs.status. The column is plain TEXT (no CHECK), so a new
-// status such as `paused` needs no migration; readers must tolerate unknown ones.
-namespace JobStatus {
-inline constexpr QLatin1String Pending{"pending"};
-inline constexpr QLatin1String Running{"running"};
-inline constexpr QLatin1String Paused{"paused"};
-inline constexpr QLatin1String Completed{"completed"};
-inline constexpr QLatin1String Failed{"failed"};
-inline constexpr QLatin1String Cancelled{"cancelled"};
-bool isKnown(const QString& status);
-} // namespace JobStatus
-
-// One row of video_jobs (design/job-schema.md). Times are UTC.
-struct JobRecord {
-    qint64 id = 0;
-    qint64 userId = 0;
-    QString paperId;
-    QString paperTitle;
-    QString sourceKind;
-    QString status;
-    QString currentStep;
-    QString errorMessage;
-    QString errorType; // stable code of ErrorType (errorTypeCode), empty when none
-    // The job's random UUID, made at createJob. It doubles as the name of the job's
-    // folder (rather than a second UUID), so the folder of a lost row can be matched
-    // to a rebuilt one and never to a job that merely got the same autoincrement id.
-    QString taskId;
-    QString userUuid; // the owner's users.uuid, which names the owner's folder
-    int progressPercent = 0;
-    QJsonObject options;
-    QString finalVideoPath;
-    QDateTime createdAt;
-    QDateTime updatedAt;
-    QDateTime completedAt;  // null until the job completed
-    qint64 runMs = 0;       // time spent running in runs that ended
-    QDateTime runningSince; // start of the current run; null when not running
-    qint64 videoMs = 0;     // length of the video made; 0 until completed
-
-    // Time the job has spent running, up to `now`: paused, cancelled, failed and
-    // interrupted time left out. A running job writes its progress every second or
-    // so; one whose row has not changed for kSilentRunMs is taken as interrupted
-    // (its process died) and its run ends at its last update.
-    static constexpr qint64 kSilentRunMs = 60'000;
-    qint64 runningMs(const QDateTime& now) const;
-};
-
-// One row of users (design/job-schema.md), for the accounts layer. Times are UTC.
-// One provider's line of the usage ledger for a month.
-struct UsageRow {
-    UsageDelta usage;
-    double costUsd = 0;
-};
-
-struct UserRecord {
-    qint64 id = 0;
-    QString uuid; // random, names the account's folder and keychain entries
-    // True for an account made before folders and keys were named by uuid: its
-    // keys may still sit under the old "user-<id>" names until first read.
-    bool keysNamedById = false;
-    QString username;
-    QString passwordHash; // argon2id string, or "!" for an account without a password yet
-    QString recoveryHash; // empty when the account has no recovery code
-    QString displayName;
-    QDateTime createdAt;
-    QDateTime lastLoginAt; // null before the first sign-in
-    int failedLogins = 0;
-    QDateTime lockedUntil; // null when sign-in is not locked
-};
-
-// The two secrets of an account as stored: hash strings, never plain text.
-struct UserCredentials {
-    QString passwordHash;
-    QString recoveryHash; // empty means NULL (no recovery code)
-};
-
-// What the library view asks for. Empty/invalid fields do not filter.
-struct JobFilter {
-    QString status;
-    QString text;    // substring of paper_title or paper_id, case-insensitive, taken literally
-    QDateTime from;  // created_at >= from (inclusive)
-    QDateTime to;    // created_at <= to (inclusive)
-    int limit = 500; // 0 or negative: no limit
-};
-
 // The job table as the single source of truth for progress, errors and history,
 // in one SQLite file (WAL, foreign keys on, schema version in PRAGMA user_version
 // with forward-only migrations). Every job call takes the signed-in user's id and
@@ -112,13 +32,18 @@ struct JobFilter {
 // worker thread creates its own (calls from any other thread return an Internal
 // error instead of corrupting the driver's state). Many stores, in many threads
 // or processes, may share one file: writes wait up to five seconds for each other.
+//
+// A facade kept so that existing callers need not change: the connection, schema
+// and migrations live in Database, the SQL in AccountRepository, JobRepository and
+// UsageRepository, and every call here only delegates. New code may use a Database
+// and the repositories directly (one Database per thread, as for a JobStore).
 class JobStore {
 public:
     // Returns "now"; injectable so tests can control created_at/updated_at.
-    using Clock = std::function<QDateTime()>;
+    using Clock = Database::Clock;
 
     // The schema version this build writes; open() refuses newer files.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = Database::kSchemaVersion;
 
     explicit JobStore(QString databasePath, Clock clock = {});
     ~JobStore();
@@ -129,10 +54,10 @@ public:
     // folder renames a migration left (see completeFolderMoves). Io for unreadable
     // or corrupt files, DiskFull, Unsupported when the file is newer than this build.
     Error open();
-    bool isOpen() const { return m_db.isOpen(); }
-    QString databasePath() const { return m_path; }
+    bool isOpen() const { return m_database.isOpen(); }
+    QString databasePath() const { return m_database.path(); }
     // This store's QtSql connection name (unique per store), for diagnostics.
-    QString connectionName() const { return m_connectionName; }
+    QString connectionName() const { return m_database.connectionName(); }
 
     // Users. The accounts layer hashes passwords; this stores what it is given.
     Result<qint64> createUser(const QString& username, const QString& passwordHash,
@@ -209,45 +134,10 @@ public:
     Error completeFolderMoves();
 
 private:
-    struct Statement {
-        Statement(QString text, QVariantMap bound = {}, Error constraintError = {})
-            : sql(std::move(text))
-            , values(std::move(bound))
-            , onConstraint(std::move(constraintError)) {}
-        QString sql;
-        QVariantMap values; // ":name" -> value, always bound, never spliced into sql
-        Error onConstraint; // returned instead when SQLite reports a constraint violation
-    };
-
-    Error usable() const;
-    Result<QSqlQuery> run(const Statement& statement, const QString& action) const;
-    Result<bool> changeRow(const Statement& statement,
-                           const QString& action); // true: a row changed
-    Error runUpdate(qint64 userId, qint64 jobId, const Statement& statement, const QString& action,
-                    const QString& refusal);
-    Error explainNoRow(qint64 userId, qint64 jobId, const QString& refusal) const;
-    Error applyPragmas();
-    Result<QString> switchToWal(const QString& action) const;
-    Error migrate();
-    Error migrateFrom(int version); // inside the migration transaction
-    Error newerThanApp(int version) const;
-    Error runMigrationStep(int toVersion);
-    Error migrateToUuids(); // the data part of version 4, inside the transaction
-    Error applyFolderMove(qint64 seq, const QString& from, const QString& to);
-    Result<int> userVersion() const;
-    Result<QList<JobRecord>> readJobs(const Statement& statement, const QString& text,
-                                      int limit) const;
-    Result<UserRecord> readUser(const Statement& statement, const QString& action,
-                                const QString& missing) const;
-    Error updateUser(qint64 userId, const Statement& statement, const QString& action);
-    Error sqlError(const QString& action, const QSqlQuery& query) const;
-    QString now() const;
-
-    QString m_path;
-    Clock m_clock;
-    QString m_connectionName;
-    QSqlDatabase m_db;
-    QThread* m_thread = nullptr;
+    Database m_database;
+    AccountRepository m_accounts{m_database};
+    JobRepository m_jobs{m_database};
+    UsageRepository m_usage{m_database};
 };
 
 } // namespace hh
