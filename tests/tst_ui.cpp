@@ -50,6 +50,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -174,6 +175,7 @@ private Q_SLOTS:
     void remainingTimeIsEstimatedFromProgress();
     void remainingTimeFollowsThePaceOfTheStep();
     void keyboardOnlyFromPaperToExportedVideo();
+    void openRecentListsThisAccountsPapers();
     void signOutAsksAboutRunningVideos_data();
     void signOutAsksAboutRunningVideos();
     void jobDetailFollowsTheRunnerLive();
@@ -1118,6 +1120,66 @@ void TestUi::keyboardOnlyFromPaperToExportedVideo() {
     QVERIFY2(exported.first().first().toBool(), qPrintable(exported.first().at(1).toString()));
     QVERIFY(!QDir(out).entryList(QDir::Files).isEmpty());
     QCOMPARE(mouse.count, 0);
+}
+
+namespace {
+QStringList recentPaths(QMenu* menu) {
+    Q_EMIT menu->aboutToShow(); // the menu is rebuilt as it opens
+    QStringList paths;
+    for (QAction* action : menu->actions()) {
+        if (!action->data().toString().isEmpty())
+            paths << action->data().toString();
+    }
+    return paths;
+}
+} // namespace
+
+// File → Open Recent: the papers this account opened, newest first; a moved paper
+// leaves the list; another account sharing the computer sees none of them.
+void TestUi::openRecentListsThisAccountsPapers() {
+    Account account;
+    JobRunner runner(account.layout);
+    QThreadPool pool;
+    QTemporaryDir papers;
+    const QString sample =
+        hh::test::sourcePath(QStringLiteral("resources/sample/meselson-stahl-1958.xml"));
+    const QString first = papers.filePath(QStringLiteral("first.xml"));
+    const QString second = papers.filePath(QStringLiteral("second.xml"));
+    QVERIFY(QFile::copy(sample, first) && QFile::copy(sample, second));
+    QStringList chosen{first, second};
+    {
+        MainWindow window(&pool, &runner, account.user);
+        window.setFileChooser([&chosen](QWidget*, const QString&) { return chosen.takeFirst(); });
+        QMenu* recent = window.recentMenu();
+        QVERIFY(!recent->isEnabled()); // nothing opened yet
+        QSignalSpy imported(&window, &MainWindow::importFinished);
+        for (int i = 0; i < 2; ++i) {
+            window.findChild<QAction*>(QStringLiteral("openPaperAction"))->trigger();
+            QVERIFY(imported.wait(60000));
+        }
+        QVERIFY(recent->isEnabled());
+        QCOMPARE(recentPaths(recent), (QStringList{second, first}));
+
+        // Choosing an entry opens that paper again, and it moves to the top.
+        QAction* entry = nullptr;
+        for (QAction* action : recent->actions()) {
+            if (action->data().toString() == first)
+                entry = action;
+        }
+        QVERIFY(entry);
+        entry->trigger();
+        QVERIFY(imported.wait(60000));
+        QCOMPARE(recentPaths(recent), (QStringList{first, second}));
+
+        QVERIFY(QFile::remove(second));
+        QCOMPARE(recentPaths(recent), QStringList{first});
+    }
+    // Bob, on the same computer, sees none of Ada's papers.
+    const qint64 bob =
+        account.store->createUser(QStringLiteral("bob"), QStringLiteral("!")).value();
+    MainWindow other(&pool, &runner, bob);
+    QCOMPARE(recentPaths(other.recentMenu()), QStringList());
+    QVERIFY(!other.recentMenu()->isEnabled());
 }
 
 void TestUi::signOutAsksAboutRunningVideos_data() {

@@ -1426,6 +1426,14 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <source>Videos of yours still being made: %1</source>
         <translation>Ihre Videos, die noch erstellt werden: %1</translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
 </context>
 <context>
     <name>hh::PaperPreview</name>

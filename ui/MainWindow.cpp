@@ -18,6 +18,7 @@
 #include "ProfileDialog.h"
 #include "ProviderChoices.h"
 #include "ProvidersPage.h"
+#include "RecentPapers.h"
 #include "ScriptReviewDialog.h"
 #include "SettingsDialog.h"
 #include "Theme.h"
@@ -397,6 +398,10 @@ void MainWindow::fetchIdentifier(const PaperIdentifier& id) {
 
 void MainWindow::onImported(const QString& path, const Paper& paper) {
     m_preview->showPaper(paper);
+    if (QFileInfo(path).isFile()) { // not a typed PMID or DOI
+        recentPapers().add(path);
+        fillRecentMenu();
+    }
     m_dropZone->setCompact(true);
     if (m_generate)
         m_generate->setPaper(path, paper);
@@ -593,9 +598,43 @@ void MainWindow::buildFileMenu() {
     QAction* open = file->addAction(tr("&Open Paper…"), this, &MainWindow::chooseFile);
     open->setObjectName(QStringLiteral("openPaperAction"));
     open->setShortcut(QKeySequence::Open);
+    // Rebuilt each time it opens: the list lives in the account's settings file.
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("openRecentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
+
+RecentPapers MainWindow::recentPapers() const {
+    if (!m_runner || !m_store)
+        return RecentPapers();
+    const auto account = m_store->user(m_userId);
+    return account ? RecentPapers(m_runner->layout().userDir(account->uuid)) : RecentPapers();
+}
+
+void MainWindow::fillRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList papers = recentPapers().paths();
+    for (int i = 0; i < papers.size(); ++i) {
+        const QString path = papers.at(i);
+        // "&1 paper.pdf": the digit is the keyboard's way in; the folder is in the tooltip.
+        QAction* open = m_recentMenu->addAction(
+            QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+            [this, path] { importFile(path); });
+        open->setToolTip(path);
+        open->setData(path);
+    }
+    if (!papers.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear the List"), this, [this] {
+            recentPapers().clear();
+            fillRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!papers.isEmpty());
 }
 
 void MainWindow::buildHelpMenu() {

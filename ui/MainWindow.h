@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RecentPapers.h"
 #include "core/ErrorType.h"
 #include "providers/PaperIdentifier.h"
 #include "providers/ProviderHub.h"
@@ -61,6 +62,8 @@ public:
     Page currentPage() const;
 
     void importFile(const QString& path);
+    // File → Open Recent (this account's papers, newest first).
+    QMenu* recentMenu() const { return m_recentMenu; }
     // Imports the bundled sample paper (Meselson & Stahl 1958).
     void importSample();
     PaperPreview* preview() const { return m_preview; }
@@ -122,6 +125,8 @@ Q_SIGNALS:
 
 private:
     QWidget* makePasswordSuggestion(QWidget* parent);
+    RecentPapers recentPapers() const;
+    void fillRecentMenu();
     void chooseFile();
     void onImported(const QString& path, const Paper& paper);
     void onImportFailed(const QString& path, const Error& error);
@@ -129,6 +134,7 @@ private:
     QThreadPool* m_pool = nullptr;
     DropZone* m_dropZone = nullptr;
     FileChooser m_fileChooser;
+    QMenu* m_recentMenu = nullptr;
     FolderChooser m_folderChooser;
     QString m_lastOpenFolder;
     PaperPreview* m_preview = nullptr;
