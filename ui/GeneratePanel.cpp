@@ -5,6 +5,7 @@
 #include "CaptionPreview.h"
 #include "Choices.h"
 #include "ProviderChoices.h"
+#include "Theme.h"
 #include "VoiceSample.h"
 #include "jobs/JobRunner.h"
 #include "providers/GeminiVoice.h"
@@ -40,7 +41,7 @@ public:
     }
 
 private:
-    static constexpr int kMaxReservedHeight = 180;
+    static constexpr int kMaxReservedHeight = 200;
 };
 
 // What the user reads for each step, instead of its internal name.
@@ -76,7 +77,7 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     // Voice names are long ("English (UK, Received Pronunciation) — male, formal");
     // the open list shows them whole, the closed box need not.
     m_voice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_voice->setMinimumContentsLength(24);
+    m_voice->setMinimumContentsLength(18);
     m_sample = new QPushButton(tr("Play sample"), this);
     m_sample->setObjectName(QStringLiteral("playSample"));
     m_sample->setAccessibleName(tr("Play a sample of the voice"));
@@ -89,7 +90,7 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     m_sampleMessage = new QLabel(this);
     m_sampleMessage->setObjectName(QStringLiteral("sampleMessage"));
     m_sampleMessage->setWordWrap(true);
-    m_sampleMessage->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    Theme::tintText(m_sampleMessage, Theme::Tone::Negative);
     m_sampleMessage->hide();
     m_voiceSample = new VoiceSample(nullptr, this);
     m_captionStyle = new QComboBox(this);
@@ -128,6 +129,9 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     form->addRow(tr("S&hape"), m_aspect);
     form->addRow(voiceLabel, voiceRow);
     form->addRow(QString(), m_sampleMessage);
+    // The message's row takes no height until there is a message to show.
+    form->setRowVisible(m_sampleMessage, false);
+    m_optionsForm = form;
     form->addRow(tr("&Captions"), m_captionStyle);
     auto* choices = new QHBoxLayout(options);
     choices->setContentsMargins(0, 0, 0, 0);
@@ -187,12 +191,12 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     connect(m_voiceSample, &VoiceSample::activeChanged, this, &GeneratePanel::updateSampleButton);
     connect(m_voiceSample, &VoiceSample::failed, this, [this](const QString& message) {
         m_sampleMessage->setText(message);
-        m_sampleMessage->show();
+        m_optionsForm->setRowVisible(m_sampleMessage, true);
     });
     // A different voice is a different sample: the old one stops, its problem goes.
     connect(m_voice, &QComboBox::currentIndexChanged, this, [this] {
         m_voiceSample->stop();
-        m_sampleMessage->hide();
+        m_optionsForm->setRowVisible(m_sampleMessage, false);
     });
     connect(m_duration, &QComboBox::currentIndexChanged, this,
             [this] { m_providers->setDurationSeconds(m_duration->currentData().toInt()); });

@@ -11,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -104,6 +105,7 @@ private:
     CaptionPreview* m_captionPreview = nullptr;
     QCheckBox* m_review = nullptr;
     QPushButton* m_generate = nullptr;
+    QFormLayout* m_optionsForm = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_open = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -16,6 +16,10 @@ QComboBox* makeCombo(QWidget* parent, const QString& accessibleName,
                      const QList<QPair<QString, QString>>& items) {
     auto* combo = new QComboBox(parent);
     combo->setAccessibleName(accessibleName);
+    // "Built-in (from the paper's own sentences)" need not widen the window: the
+    // closed box shows its start, the open list the whole name.
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(16);
     for (const auto& [label, provider] : items)
         combo->addItem(label, provider);
     return combo;
