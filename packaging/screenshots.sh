@@ -26,6 +26,10 @@ mkdir -m 0700 "$work/home" "$work/runtime"
 export HOME=$work/home XDG_RUNTIME_DIR=$work/runtime XDG_CONFIG_HOME=$work/home/.config
 data=$work/data
 
+# The CLI makes no account but $USER by itself: the pictures' "ada" is made first,
+# without a password, as `account create` does for a script.
+"$build/app/hiddenhill-cli" account create "$user" --no-password --data-dir "$data" >/dev/null
+
 render() {
   echo "== render $(basename "$1")"
   "$build/app/hiddenhill-cli" render "$1" --data-dir "$data" --user "$user" "${@:2}" \
