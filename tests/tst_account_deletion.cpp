@@ -14,6 +14,7 @@
 #include "StorageIds.h"
 #include "TestUtil.h"
 #include "jobs/DataLayout.h"
+#include "jobs/JobLease.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 
@@ -272,6 +273,23 @@ void TestAccountDeletion::interruptedDeletionIsFinishedAtNextStart() {
         QVERIFY(done.wait(kTimeoutMs));
         QCOMPARE(done.first().at(0).toInt(), 0);
         QVERIFY(!done.first().at(1).toString().isEmpty());
+        QVERIFY(QFileInfo::exists(m_layout->userDir(uuidOf(ada))));
+        QCOMPARE(DeletionMarkers(m_layout->root()).markedIds(), QList<qint64>{ada});
+    }
+    {
+        // A video of the account still held by another program (its lease is live):
+        // its folder is not pulled away; the deletion waits for a later start.
+        m_keyStore->failRemoves = false;
+        JobLease held(hh::test::jobDirOf(*m_layout, ada, running));
+        QVERIFY(!held.acquire(running).isError());
+        AccountWorker worker(*m_layout);
+        AccountDeleter deleter(&worker, m_keyStore.get(), nullptr);
+        QSignalSpy done(&deleter, &AccountDeleter::pendingFinished);
+        deleter.finishPending();
+        QVERIFY(done.wait(kTimeoutMs));
+        QCOMPARE(done.first().at(0).toInt(), 0);
+        QVERIFY2(done.first().at(1).toString().contains(QLatin1String("still being made")),
+                 qPrintable(done.first().at(1).toString()));
         QVERIFY(QFileInfo::exists(m_layout->userDir(uuidOf(ada))));
         QCOMPARE(DeletionMarkers(m_layout->root()).markedIds(), QList<qint64>{ada});
     }

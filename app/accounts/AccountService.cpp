@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AccountService.h"
 
+#include "jobs/JobLease.h"
 #include "jobs/JobStore.h"
 #include "render/VideoProbe.h"
 
@@ -682,6 +683,19 @@ Error AccountService::removeUserFolder(qint64 userId) const {
     }
     if (!info.exists())
         return {};
+    // A job of the account still being made by another program (its lease is live)
+    // stops at its next progress write; its folder is not pulled away under it.
+    // The deletion stays pending and finishes at a later start.
+    const QDir jobs(m_layout.jobsDir(account->uuid));
+    for (const QString& job : jobs.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (const auto holder = JobLease::holder(jobs.filePath(job)))
+            return {
+                ErrorType::Busy,
+                QStringLiteral("a video of the account is still being made by %1 (process "
+                               "%2); the deletion finishes once it has stopped")
+                    .arg(holder->app.isEmpty() ? QStringLiteral("another program") : holder->app)
+                    .arg(holder->pid)};
+    }
     if (!QDir(path).removeRecursively() || QFileInfo::exists(path)) {
         return {ErrorType::Io, QStringLiteral("Could not remove all files of the account in %1; "
                                               "check their permissions and delete it again.")

@@ -155,7 +155,9 @@ JobT* makeJob(const QString& service, QObject* parent, const QString& key) {
 
 void loadAccountKeys(KeyStore& store, qint64 userId, const std::shared_ptr<MemorySecrets>& secrets,
                      KeyStore::Done done) {
-    secrets->clear();
+    // Not cleared first: a job of this account may be running (signed in again
+    // while it finishes) and must never see its keys missing. Each answer replaces
+    // its provider's key (an empty one removes it); a failed read keeps the old.
     auto pending = std::make_shared<PendingAnswers>();
     pending->done = std::move(done);
     const QList<ProviderId> providers = KeyStore::providers();
