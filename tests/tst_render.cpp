@@ -172,8 +172,8 @@ void TestRender::videoMeetsPlatformFacts() {
     QVERIFY(std::is_sorted(percents.cbegin(), percents.cend()));
     QCOMPARE(percents.last(), 100);
     // Every step's end is reported, where the job's plan puts it.
-    for (Step step : {Step::FetchPaper, Step::GenerateScript, Step::GenerateAudio,
-                      Step::GenerateVideos})
+    for (Step step :
+         {Step::FetchPaper, Step::GenerateScript, Step::GenerateAudio, Step::GenerateVideos})
         QVERIFY2(percents.contains(job.plan().endPercent(step)),
                  qPrintable(QString::number(job.plan().endPercent(step))));
 
