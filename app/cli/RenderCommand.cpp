@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RenderCommand.h"
 
+#include "BatchInputs.h"
+#include "BatchProgress.h"
+#include "BatchRender.h"
+#include "BatchSummary.h"
+#include "CancelRequest.h"
 #include "CliContext.h"
+#include "JobWatch.h"
 #include "JobsCommand.h"
-#include "core/AtomicFile.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
@@ -14,212 +19,79 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
-#include <QEventLoop>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QRegularExpression>
-#include <QStandardPaths>
-#include <QTimer>
-#include <atomic>
-#include <csignal>
+#include <QThread>
 #include <cstdio>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace hh::cli {
 
 namespace {
 
-std::atomic_bool g_cancel{false}; // set from the SIGINT/SIGTERM handler: must be lock-free
-
-void onSignal(int) {
-    g_cancel.store(true);
+// As the desktop app: half the cores, at least one.
+int defaultJobsAtOnce() {
+    return std::max(1, QThread::idealThreadCount() / 2);
 }
 
-Error copyAtomically(const QString& from, const QString& to) {
-    const QString temp = to + QStringLiteral(".part");
-    QFile::remove(temp);
-    if (!QFile::copy(from, temp)) {
-        QFile::remove(temp);
-        return {ErrorType::Io,
-                QStringLiteral("cannot write %1; check the folder exists and is writable").arg(to)};
-    }
-    QFile::remove(to);
-    if (!QFile::rename(temp, to)) {
-        QFile::remove(temp);
-        return {ErrorType::Io, QStringLiteral("cannot write %1").arg(to)};
-    }
-    return {};
+int usageError(const char* message) {
+    std::fprintf(stderr, "error: usage: %s\n", message);
+    return 2;
 }
 
-Step stepFromName(const QString& name) {
-    for (int s = 0; s < int(Step::Done); ++s) {
-        if (stepName(Step(s)) == name)
-            return Step(s);
+// Inputs are expanded after sign-in: `-` reads standard input, whose first line
+// --password-stdin has taken already.
+int runBatch(JobRunner& runner, const CliContext& context, const JobOptions& options,
+             const QStringList& arguments, const QString& outputDir, ExistingFile existing) {
+    QStringList warnings;
+    QList<BatchInput> inputs =
+        BatchInputs::expand(arguments, &BatchInputs::readStandardInput, &warnings);
+    for (const QString& warning : std::as_const(warnings))
+        std::fprintf(stderr, "warning: %s\n", qPrintable(warning));
+    if (inputs.isEmpty())
+        return usageError("no papers to render: name files, folders with PDF, DOCX or XML "
+                          "files, IDs, or - with one input a line on standard input");
+    const QString folder = outputDir.isEmpty() ? QDir::currentPath() : outputDir;
+    // Refuse a folder nobody can write before minutes of rendering, not after.
+    if (!QDir().mkpath(folder) || !QFileInfo(folder).isWritable()) {
+        return reportError(
+            {ErrorType::Io, QStringLiteral("cannot write to %1: the folder cannot be made or "
+                                           "is not writable")
+                                .arg(folder)});
     }
-    return Step::Done;
-}
-
-class ProgressPrinter {
-public:
-    ProgressPrinter(bool json, int jobId)
-        : m_json(json)
-        , m_job(jobId)
-        , m_tty(::isatty(STDERR_FILENO) != 0) {
-        m_clock.start();
-    }
-
-    void update(Step step, int percent, const QString& detail) {
-        const bool stepChanged = step != m_lastStep;
-        // At most 10 updates a second, but every step change and every boundary.
-        if (!stepChanged && percent == m_lastPercent && m_clock.elapsed() - m_lastMs < 100)
-            return;
-        const bool boundary =
-            detail == QLatin1String("starting") || detail == QLatin1String("done");
-        if (!stepChanged && m_clock.elapsed() - m_lastMs < 100 && !boundary)
-            return;
-        m_lastMs = m_clock.elapsed();
-        if (m_json) {
-            const QJsonObject event{{QStringLiteral("event"), QStringLiteral("progress")},
-                                    {QStringLiteral("job"), m_job},
-                                    {QStringLiteral("step"), stepName(step)},
-                                    {QStringLiteral("percent"), percent},
-                                    {QStringLiteral("detail"), detail}};
-            std::fprintf(stdout, "%s\n",
-                         QJsonDocument(event).toJson(QJsonDocument::Compact).constData());
-            std::fflush(stdout);
-        } else {
-            const QString line =
-                QStringLiteral("[%1%] %2  %3").arg(percent, 3).arg(stepName(step), -15).arg(detail);
-            if (m_tty)
-                std::fprintf(stderr, "\r\033[K%s", qPrintable(line));
-            else if (stepChanged || percent / 10 != m_lastPercent / 10)
-                std::fprintf(stderr, "%s\n", qPrintable(line));
-            std::fflush(stderr);
-        }
-        m_lastStep = step;
-        m_lastPercent = percent;
-    }
-
-    void finishLine() {
-        if (!m_json && m_tty)
-            std::fputc('\n', stderr);
-    }
-
-private:
-    bool m_json;
-    int m_job;
-    bool m_tty;
-    QElapsedTimer m_clock;
-    qint64 m_lastMs = -1000;
-    Step m_lastStep = Step::Done;
-    int m_lastPercent = -1;
-};
-
-// Waits for jobs of a runner while printing their progress; Ctrl+C cancels them.
-struct WatchResult {
-    Error error;
-    bool paused = false;
-    QString video;
-};
-
-WatchResult watchJob(JobRunner& runner, qint64 userId, qint64 jobId, ProgressPrinter& printer) {
-    WatchResult result;
-    QEventLoop loop;
-    QObject::connect(&runner, &JobRunner::progressChanged, &loop,
-                     [&printer, jobId](qint64, qint64 job, const QString& step, int percent,
-                                       const QString& detail) {
-                         if (job == jobId)
-                             printer.update(stepFromName(step), percent, detail);
-                     });
-    QObject::connect(&runner, &JobRunner::jobFinished, &loop,
-                     [&](qint64, qint64 job, const QString& video) {
-                         if (job == jobId) {
-                             result.video = video;
-                             loop.quit();
-                         }
-                     });
-    QObject::connect(&runner, &JobRunner::jobFailed, &loop,
-                     [&](qint64, qint64 job, const QString& type, const QString& message) {
-                         if (job == jobId) {
-                             result.error = {errorTypeFromCode(type), message};
-                             loop.quit();
-                         }
-                     });
-    QObject::connect(&runner, &JobRunner::jobPaused, &loop, [&](qint64, qint64 job) {
-        if (job == jobId) {
-            result.paused = true;
-            loop.quit();
-        }
-    });
-    QTimer interrupt;
-    QObject::connect(&interrupt, &QTimer::timeout, &loop, [&runner, userId, jobId] {
-        if (g_cancel.exchange(false))
-            runner.cancel(userId, jobId);
-    });
-    interrupt.start(100);
-    loop.exec();
-    runner.waitForDone();
-    printer.finishLine();
-    return result;
-}
-
-// The contract's closing output for one job.
-int reportOutcome(const CliContext& context, qint64 jobId, const WatchResult& outcome,
-                  const QString& outputPath, const QString& scriptPath) {
-    QJsonObject finished{{QStringLiteral("event"), QStringLiteral("finished")},
-                         {QStringLiteral("job"), jobId}};
-    int exitCode = 0;
-    if (outcome.error.isError()) {
-        finished.insert(QStringLiteral("status"), outcome.error.type == ErrorType::Cancelled
-                                                      ? QStringLiteral("cancelled")
-                                                      : QStringLiteral("failed"));
-        finished.insert(QStringLiteral("error_type"), outcome.error.code());
-        finished.insert(QStringLiteral("message"), redactForOutput(outcome.error.message));
-        exitCode = reportError(outcome.error);
-    } else if (outcome.paused) {
-        finished.insert(QStringLiteral("status"), QStringLiteral("paused"));
-        finished.insert(QStringLiteral("script"), scriptPath);
-        if (!context.json)
-            std::fprintf(
-                stderr,
-                "paused after the script: edit %s, then run 'hiddenhill-cli jobs resume %lld'\n",
-                qPrintable(scriptPath), static_cast<long long>(jobId));
-    } else {
-        QString video = outcome.video;
-        if (!outputPath.isEmpty()) {
-            if (Error e = copyAtomically(video, outputPath); e.isError())
-                return reportError(e);
-            video = QFileInfo(outputPath).absoluteFilePath();
-        }
-        finished.insert(QStringLiteral("status"), QStringLiteral("completed"));
-        finished.insert(QStringLiteral("video"), video);
-        if (!context.json)
-            std::fprintf(stdout, "%s\n", qPrintable(video));
-    }
+    BatchInputs::assignOutputs(inputs, folder);
+    BatchSummary summary(inputs);
+    BatchProgress progress(BatchProgress::styleFor(context.json), inputs);
+    const int exitCode = BatchRender(runner, context, options, existing, progress, summary).run();
     if (context.json)
-        std::fprintf(stdout, "%s\n",
-                     QJsonDocument(finished).toJson(QJsonDocument::Compact).constData());
+        summary.printJson(stdout);
+    else
+        summary.print(stdout);
     return exitCode;
-}
-
-// The job's folder is named by its row's uuids, so it is read from the row.
-QString jobFolder(const CliContext& context, qint64 jobId) {
-    const auto job = context.store->job(context.userId, jobId);
-    return job ? context.layout->jobDir(job.value()) : QString();
 }
 
 } // namespace
 
 int runRender(const QStringList& arguments) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Make a short vertical video of a paper."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Make a short vertical video of a paper, or of many.\n"
+        "\n"
+        "  hiddenhill-cli render INPUT [-o OUT.mp4] [options]\n"
+        "  hiddenhill-cli render IN1 IN2 ... [--output-dir DIR] [--jobs N] [--force] [options]\n"
+        "\n"
+        "An input is a PDF, DOCX, JATS or PubMed XML file, a PMID, PMCID or DOI, a folder\n"
+        "(its PDF, DOCX and XML files), or - to read inputs from standard input, one a line.\n"
+        "Several inputs, a folder or - make a batch: each video goes to DIR/<input name>.mp4\n"
+        "(default: the current folder), an existing file is kept unless --force is given,\n"
+        "and -o is refused. N jobs run at once; a failed input does not stop the others.\n"
+        "Progress is a live table on a terminal, plain lines otherwise, JSON lines (each\n"
+        "with its \"input\") with --json; the end prints each input's status and its video\n"
+        "or `error: <type>: <message>`. The exit code is 0 only when every input succeeded,\n"
+        "else that of the first failed input; Ctrl+C cancels every job of the batch (6)."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("INPUT"),
-                                 QStringLiteral("PDF, DOCX, JATS or PubMed XML file"));
+    parser.addPositionalArgument(
+        QStringLiteral("INPUT"),
+        QStringLiteral("PDF, DOCX, JATS or PubMed XML file, PMID, PMCID, DOI, folder, or -"),
+        QStringLiteral("INPUT..."));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Copy the video to FILE."),
                                     QStringLiteral("FILE"));
@@ -247,19 +119,40 @@ int runRender(const QStringList& arguments) {
                                   QStringLiteral("WPM"), QStringLiteral("165"));
     const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."),
                                     QStringLiteral("P"), QStringLiteral("ultrafast"));
+    const QCommandLineOption outputDir(
+        QStringLiteral("output-dir"),
+        QStringLiteral("Batch: put each video in DIR as <input name>.mp4 (default: here)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption jobs(
+        QStringLiteral("jobs"),
+        QStringLiteral("Batch: render N at once (default: half the cores, at least 1)."),
+        QStringLiteral("N"));
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("Batch: replace videos that exist already."));
     addCommonOptions(parser);
-    parser.addOptions(
-        {output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
+    parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
+                       rate, preset, outputDir, jobs, force});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
-    if (parser.positionalArguments().size() != 1) {
-        std::fputs("error: usage: hiddenhill-cli render INPUT [-o OUT.mp4] [options]\n", stderr);
-        return 2;
+    const QStringList inputs = parser.positionalArguments();
+    const bool batch = BatchInputs::isBatch(inputs, parser.isSet(outputDir));
+    if (inputs.isEmpty())
+        return usageError("hiddenhill-cli render INPUT [-o OUT.mp4] [options], or "
+                          "render IN1 IN2 ... [--output-dir DIR] [--jobs N]");
+    if (batch && parser.isSet(output))
+        return usageError("-o names one video; with several inputs, a folder or -, the videos "
+                          "go to --output-dir DIR as <input name>.mp4");
+    int jobsAtOnce = defaultJobsAtOnce();
+    if (parser.isSet(jobs)) {
+        bool jobsOk = false;
+        jobsAtOnce = parser.value(jobs).toInt(&jobsOk);
+        if (!jobsOk || jobsAtOnce < 1 || jobsAtOnce > 64)
+            return usageError("--jobs takes a number of jobs at once, 1 to 64");
     }
     JobOptions options;
-    options.input = QFileInfo(parser.positionalArguments().first()).exists()
-                        ? QFileInfo(parser.positionalArguments().first()).absoluteFilePath()
-                        : parser.positionalArguments().first();
+    options.input = QFileInfo(inputs.first()).exists()
+                        ? QFileInfo(inputs.first()).absoluteFilePath()
+                        : inputs.first();
     bool ok = false;
     options.durationSeconds = parser.value(duration).toInt(&ok);
     if (!ok || options.durationSeconds < 10 || options.durationSeconds > 180) {
@@ -333,15 +226,21 @@ int runRender(const QStringList& arguments) {
     if (const int rc = openContext(parser, context); rc != 0)
         return rc;
 
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    installCancelHandler();
     EventLog log(context.logDir);
     for (ProviderId id :
          {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
         log.addSecret(EnvironmentSecrets().secret(id));
     log.addSecret(options.password);
-    JobRunner runner(*context.layout, RunnerSettings{}, &log);
+    RunnerSettings settings;
+    if (batch)
+        settings.maxConcurrentJobs = jobsAtOnce;
+    JobRunner runner(*context.layout, settings, &log);
     runner.setProviderHub(hub.value());
+    if (batch) {
+        return runBatch(runner, context, options, inputs, parser.value(outputDir),
+                        parser.isSet(force) ? ExistingFile::Replace : ExistingFile::Keep);
+    }
     auto jobId = runner.submit(context.userId, options, options.password);
     if (!jobId)
         return reportError(jobId.error());
@@ -370,8 +269,7 @@ int runJobsResume(const QStringList& arguments) {
     CliContext context;
     if (const int rc = openContext(parser, context); rc != 0)
         return rc;
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    installCancelHandler();
     EventLog log(context.logDir);
     for (ProviderId id :
          {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
