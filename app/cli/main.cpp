@@ -24,6 +24,8 @@ constexpr const char* kUsage =
     "      read a paper (PDF, DOCX, JATS or PubMed XML) and print it\n"
     "  render INPUT [-o OUT.mp4] [--duration 30|60|90] [--aspect 9:16|1:1|16:9] [--json]\n"
     "      make a narrated, captioned vertical video of a paper, offline\n"
+    "  render IN1 IN2 ...|FOLDER|- [--output-dir DIR] [--jobs N] [--force] [--json]\n"
+    "      a batch: one video per paper, DIR/<input name>.mp4, N at once\n"
     "  jobs list|show ID|cancel ID|delete ID|rebuild|resume [ID] [--json]\n"
     "      the account's jobs: progress, errors, folders\n"
     "  account create NAME [--password-stdin | --no-password]\n"
