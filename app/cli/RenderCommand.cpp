@@ -8,6 +8,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 #include "jobs/StepProviders.h"
+#include "jobs/VariantSharing.h"
 #include "providers/RunwayVisuals.h"
 #include "render/FrameGeometry.h"
 
@@ -247,9 +248,14 @@ int runRender(const QStringList& arguments) {
                                   QStringLiteral("WPM"), QStringLiteral("165"));
     const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."),
                                     QStringLiteral("P"), QStringLiteral("ultrafast"));
+    const QCommandLineOption also(
+        QStringLiteral("also"),
+        QStringLiteral("Also make variants, e.g. 1:1,16:9,30s,voice=en-gb "
+                       "(NAME-1x1.mp4 … next to -o)."),
+        QStringLiteral("LIST"));
     addCommonOptions(parser);
-    parser.addOptions(
-        {output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
+    parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
+                       rate, preset, also});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
@@ -291,6 +297,15 @@ int runRender(const QStringList& arguments) {
         if (!known.contains(value)) {
             std::fprintf(stderr, "error: usage: --%s takes %s\n", name,
                          qPrintable(known.join(QLatin1Char('|'))));
+            return 2;
+        }
+    }
+    QList<JobOptions> variants;
+    for (const QString& change : parser.value(also).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        QString problem;
+        variants << variantOf(options, change, &problem);
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "error: usage: --also takes %s\n", qPrintable(problem));
             return 2;
         }
     }
@@ -349,7 +364,22 @@ int runRender(const QStringList& arguments) {
     const WatchResult outcome = watchJob(runner, context.userId, jobId.value(), printer);
     const QString scriptPath =
         QDir(jobFolder(context, jobId.value())).filePath(QStringLiteral("script.json"));
-    return reportOutcome(context, jobId.value(), outcome, parser.value(output), scriptPath);
+    int rc = reportOutcome(context, jobId.value(), outcome, parser.value(output), scriptPath);
+    // Each variant its own job, one after the other: the source is done, so they
+    // take its paper, script and narration at once and make only their own video.
+    for (JobOptions variant : std::as_const(variants)) {
+        if (rc != 0 || outcome.paused)
+            break;
+        variant.shareFrom = context.store->job(context.userId, jobId.value())->taskId;
+        auto id = runner.submit(context.userId, variant, options.password);
+        if (!id)
+            return reportError(id.error());
+        ProgressPrinter variantPrinter(context.json, int(id.value()));
+        rc = reportOutcome(
+            context, id.value(), watchJob(runner, context.userId, id.value(), variantPrinter),
+            variantOutputPath(parser.value(output), variantSuffix(options, variant)), scriptPath);
+    }
+    return rc;
 }
 
 int runJobsResume(const QStringList& arguments) {
