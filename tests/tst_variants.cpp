@@ -3,6 +3,8 @@
 // their own that share the source job's paper import, script and narration.
 #include "AlsoMakeChoices.h"
 #include "GeneratePanel.h"
+#include "JobListModel.h"
+#include "LibraryView.h"
 #include "StorageIds.h"
 #include "TestUtil.h"
 #include "jobs/EventLog.h"
@@ -120,6 +122,7 @@ private Q_SLOTS:
     void deletedSourceLeavesAResumableVariant();
     void cancelledSourceLeavesTheStepsToTheVariants();
     void alsoMakeSquareMakesTwoJobs();
+    void cliAlsoWritesOneFilePerShape();
 };
 
 void TestVariants::sharePlanFollowsWhatTheVariantChanges_data() {
@@ -229,6 +232,23 @@ void TestVariants::threeShapesShareOneImportAndOneScript() {
             const QString own = QDir(f.folder(variant)).filePath(QLatin1String(name));
             QCOMPARE(inodeOf(own), inodeOf(QDir(f.folder(source)).filePath(QLatin1String(name))));
         }
+    }
+
+    // My Videos: a card per video, each with its shape.
+    JobListModel model(f.layout);
+    QVERIFY(!model.setUser(f.ada).isError());
+    QCOMPARE(model.rowCount(), 3);
+    QStringList shapes;
+    for (int row = 0; row < model.rowCount(); ++row)
+        shapes << model.index(row).data(JobListModel::ShapeRole).toString();
+    shapes.sort();
+    QCOMPARE(shapes, (QStringList{"16:9", "1:1", "9:16"}));
+    if (const QString shots = qEnvironmentVariable("HH_SHOT_DIR"); !shots.isEmpty()) {
+        LibraryView view(&model);
+        view.resize(960, 520);
+        view.show();
+        QTest::qWait(500); // thumbnails arrive from the pool; only for the picture
+        view.grab().save(QDir(shots).filePath(QStringLiteral("my-videos-variants.png")));
     }
 
     // Deleting the source's folder leaves every variant whole.
@@ -372,6 +392,37 @@ void TestVariants::alsoMakeSquareMakesTwoJobs() {
     for (const JobRecord& job : jobs.value())
         runner.cancel(f.ada, job.id);
     QVERIFY(runner.waitForDone(kJobTimeoutMs));
+}
+
+// render --also: the main video at -o and each variant beside it, named by its change.
+void TestVariants::cliAlsoWritesOneFilePerShape() {
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("paper.mp4"));
+    const test::ProgramRun run = test::runWhileProgressing(
+        QStringLiteral(HH_CLI_PATH),
+        {QStringLiteral("render"), smallPaper(), QStringLiteral("--duration"), QStringLiteral("10"),
+         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("-o"),
+         out, QStringLiteral("--also"), QStringLiteral("1:1,16:9")},
+        test::cliEnvironment());
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(frameSize(out), QSize(1080, 1920));
+    QCOMPARE(frameSize(dir.filePath(QStringLiteral("paper-1x1.mp4"))), QSize(1080, 1080));
+    QCOMPARE(frameSize(dir.filePath(QStringLiteral("paper-16x9.mp4"))), QSize(1920, 1080));
+    // The log of the run: one import and one script for the three videos.
+    QFile log(dir.filePath(QStringLiteral("data/logs/hiddenhill.log")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray lines = log.readAll();
+    QCOMPARE(lines.count("\"fetch-paper done\""), 1);
+    QCOMPARE(lines.count("\"generate-script done\""), 1);
+    QCOMPARE(lines.count("\"add-captions done\""), 3);
+    // A change that is not one is refused before anything runs.
+    const test::ProgramRun refused = test::runWhileProgressing(
+        QStringLiteral(HH_CLI_PATH),
+        {QStringLiteral("render"), smallPaper(), QStringLiteral("--data-dir"),
+         dir.filePath(QStringLiteral("data")), QStringLiteral("--also"), QStringLiteral("round")},
+        test::cliEnvironment());
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY(refused.err.contains("--also"));
 }
 
 QTEST_MAIN(TestVariants)
