@@ -16,9 +16,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -120,6 +122,8 @@ private Q_SLOTS:
     void threeShapesShareOneImportAndOneScript();
     void lengthVariantWritesItsOwnScript();
     void deletedSourceLeavesAResumableVariant();
+    void variantReadsTheScriptAsReviewedAtTheSource_data();
+    void variantReadsTheScriptAsReviewedAtTheSource();
     void cancelledSourceLeavesTheStepsToTheVariants();
     void alsoMakeSquareMakesTwoJobs();
     void cliAlsoWritesOneFilePerShape();
@@ -325,6 +329,70 @@ void TestVariants::deletedSourceLeavesAResumableVariant() {
     QCOMPARE(frameSize(row.finalVideoPath), QSize(1080, 1080));
     QCOMPARE(f.count({variant}, QStringLiteral("generate-audio done")), 1);
     QCOMPARE(f.count({variant}, QStringLiteral("generate-script done")), 0);
+}
+
+void TestVariants::variantReadsTheScriptAsReviewedAtTheSource_data() {
+    QTest::addColumn<bool>("editVariant"); // else the source's script is edited
+    QTest::newRow("edited at the source") << false;
+    QTest::newRow("edited at the variant") << true;
+}
+
+// Review asked for: both stop after the script; what is edited at the source's
+// review is what the variant, approved afterwards, reads too, unless the
+// variant's own script was edited: then it keeps that one and reads it itself.
+void TestVariants::variantReadsTheScriptAsReviewedAtTheSource() {
+    QFETCH(bool, editVariant);
+    Fixture f;
+    QVERIFY(f.init());
+    JobRunner runner(f.layout, allAtOnce(), &f.log);
+    QSignalSpy paused(&runner, &JobRunner::jobPaused);
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    QSignalSpy failed(&runner, &JobRunner::jobFailed);
+    JobOptions base = tinyOptions();
+    base.pauseAfterScript = true;
+    const auto ids = runner.submitVariants(f.ada, base, {changed(base, "1:1")});
+    QVERIFY(ids.ok());
+    QTRY_COMPARE_WITH_TIMEOUT(paused.count() + failed.count(), 2, kJobTimeoutMs);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(runner.waitForDone(kJobTimeoutMs));
+    const qint64 source = ids.value().at(0);
+    const qint64 variant = ids.value().at(1);
+
+    // The review edits the script the way the editor saves: a new file.
+    const QString edited = QStringLiteral("Edited in review");
+    const QString editedScript =
+        QDir(f.folder(editVariant ? variant : source)).filePath(QStringLiteral("script.json"));
+    QFile in(editedScript);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QJsonObject script = QJsonDocument::fromJson(in.readAll()).object();
+    in.close();
+    QJsonArray scenes = script.value(QLatin1String("scenes")).toArray();
+    QJsonObject first = scenes.at(0).toObject();
+    first.insert(QStringLiteral("headline"), edited);
+    scenes.replace(0, first);
+    script.insert(QStringLiteral("scenes"), scenes);
+    QSaveFile out(editedScript);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(script).toJson());
+    QVERIFY(out.commit());
+
+    QVERIFY(!runner.resume(f.ada, source).isError());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count() + failed.count(), 1, kJobTimeoutMs);
+    QVERIFY(!runner.resume(f.ada, variant).isError());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count() + failed.count(), 2, kJobTimeoutMs);
+    QCOMPARE(failed.count(), 0);
+    const auto artifacts = JobArtifacts::load(f.folder(variant));
+    QVERIFY(artifacts.ok());
+    QCOMPARE(artifacts.value().script().scenes.at(0).headline, edited);
+    const auto sourceArtifacts = JobArtifacts::load(f.folder(source));
+    QVERIFY(sourceArtifacts.ok());
+    QCOMPARE(sourceArtifacts.value().script().scenes.at(0).headline == edited, !editVariant);
+    QCOMPARE(f.messages(variant).contains(
+                 QStringLiteral("took the reviewed script of job %1").arg(source)),
+             !editVariant);
+    // The narration of one script is made once; another script gets its own.
+    QCOMPARE(f.count({source, variant}, QStringLiteral("generate-audio done")),
+             editVariant ? 2 : 1);
 }
 
 // A cancelled source never leaves its variants waiting: they make what it did

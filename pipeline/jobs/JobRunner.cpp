@@ -127,8 +127,13 @@ private:
             ledger.emplace(*m_store, m_userId, hub->pricing());
             steps.setProviders(std::move(hub), &*ledger, m_userId);
         }
-        if (!options.shareFrom.isEmpty())
-            steps.setSharing(sharingFor(options));
+        if (!options.shareFrom.isEmpty()) {
+            auto sharing = sharingFor(options);
+            // Not yet narrated: the script the source's review passed is the one to read.
+            if (sharing && m_approveScript && !steps.isStepDone(Step::GenerateAudio))
+                sharing->takeReviewedScript(dir);
+            steps.setSharing(std::move(sharing));
+        }
         if (m_approveScript)
             steps.approveScript();
         // A review is passed once: a retry of an approved job does not stop again,

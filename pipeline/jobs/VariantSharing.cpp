@@ -5,6 +5,7 @@
 #include "core/AtomicFile.h"
 #include "render/FrameGeometry.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -17,6 +18,18 @@ namespace hh {
 
 namespace {
 constexpr const char* kSharedPrefix = "shared from job ";
+// The hash of the script as it was shared: a script edited in the variant's own
+// review no longer matches it, and is then never replaced by the source's.
+constexpr const char* kSharedScript = "script.shared";
+
+QByteArray hashOf(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result().toHex();
+}
 
 QString aspectSuffix(const QString& aspect) {
     return QString(aspect).replace(QLatin1Char(':'), QLatin1Char('x'));
@@ -133,6 +146,9 @@ Error VariantSharing::shareStep(Step step, const QString& targetDir) const {
         if (Error e = linkOrCopy(source.filePath(name), target.filePath(name)); e.isError())
             return e;
     }
+    if (step == Step::GenerateScript)
+        return writeFileAtomically(target.filePath(QLatin1String(kSharedScript)),
+                                   hashOf(target.filePath(QStringLiteral("script.json"))));
     return {};
 }
 
@@ -143,6 +159,34 @@ void VariantSharing::log(Step step, const QString& message, bool warning) const 
         m_log->warning(m_jobId, stepName(step), message);
     else
         m_log->info(m_jobId, stepName(step), message);
+}
+
+bool VariantSharing::sameScript(const QString& targetDir) const {
+    // A script edited at one job's review only: the other's narration reads other words.
+    const auto bytesOf = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QString name = QStringLiteral("script.json");
+    const QByteArray own = bytesOf(QDir(targetDir).filePath(name));
+    return !own.isEmpty() && own == bytesOf(QDir(m_sourceDir).filePath(name));
+}
+
+bool VariantSharing::takeReviewedScript(const QString& targetDir) const {
+    const QDir source(m_sourceDir);
+    const QDir target(targetDir);
+    if (!m_plan.script || !QFileInfo::exists(source.filePath(QStringLiteral("script.approved"))) ||
+        !QFileInfo::exists(source.filePath(QStringLiteral("script.json"))))
+        return false;
+    QFile shared(target.filePath(QLatin1String(kSharedScript)));
+    if (!shared.open(QIODevice::ReadOnly) ||
+        shared.readAll() != hashOf(target.filePath(QStringLiteral("script.json"))))
+        return false; // edited here (or written here): the variant's own review stands
+    if (shareStep(Step::GenerateScript, targetDir).isError())
+        return false;
+    log(Step::GenerateScript,
+        QStringLiteral("took the reviewed script of job %1").arg(m_sourceJobId));
+    return true;
 }
 
 VariantSharing::Outcome VariantSharing::obtain(Step step, const QString& targetDir,
@@ -157,6 +201,11 @@ VariantSharing::Outcome VariantSharing::obtain(Step step, const QString& targetD
         // Looked at before the state: a source that finishes the step and then
         // stops still hands it over.
         if (sourceHas(step)) {
+            if (step == Step::GenerateAudio && !sameScript(targetDir)) {
+                log(step, QStringLiteral("the script differs from job %1's; reading it here")
+                              .arg(m_sourceJobId));
+                return Outcome::DoItself;
+            }
             if (Error e = shareStep(step, targetDir); e.isError()) {
                 log(step,
                     QStringLiteral("could not share %1 from job %2 (%3); making it here")

@@ -66,6 +66,12 @@ public:
     Outcome obtain(Step step, const QString& targetDir, const WaitReport& waiting,
                    const std::atomic_bool* cancel);
 
+    // A variant approved at its own review takes the source's script again when
+    // the source has passed its review too, so edits made there reach the variant,
+    // unless the variant's own script was edited since it was shared (its own
+    // review then stands). Returns whether it did.
+    bool takeReviewedScript(const QString& targetDir) const;
+
     // A step's artifacts relative to the job folder; the one whose presence marks
     // the step done comes last, so a half-shared step never looks finished.
     static QStringList artifactsOf(Step step);
@@ -75,6 +81,7 @@ public:
 
 private:
     bool sourceHas(Step step) const;
+    bool sameScript(const QString& targetDir) const;
     Error shareStep(Step step, const QString& targetDir) const;
     void log(Step step, const QString& message, bool warning = false) const;
 
