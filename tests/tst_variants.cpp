@@ -9,6 +9,7 @@
 #include "TestUtil.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobArtifacts.h"
+#include "jobs/JobLease.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 #include "jobs/VariantSharing.h"
@@ -125,6 +126,7 @@ private Q_SLOTS:
     void variantReadsTheScriptAsReviewedAtTheSource_data();
     void variantReadsTheScriptAsReviewedAtTheSource();
     void cancelledSourceLeavesTheStepsToTheVariants();
+    void waitingVariantCanBeCancelled();
     void alsoMakeSquareMakesTwoJobs();
     void cliAlsoWritesOneFilePerShape();
 };
@@ -426,6 +428,51 @@ void TestVariants::cancelledSourceLeavesTheStepsToTheVariants() {
                              [&why](const QString& line) { return line.startsWith(why); }),
                  qPrintable(log.join(QLatin1Char('\n'))));
     }
+}
+
+// A source run by another program (its lease held, its row running) is waited
+// for; the wait ends at once on Cancel, and once that program has stopped, the
+// variant resumed makes the steps itself instead of waiting again.
+void TestVariants::waitingVariantCanBeCancelled() {
+    Fixture f;
+    QVERIFY(f.init());
+    JobRunner runner(f.layout, allAtOnce(), &f.log);
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    QSignalSpy failed(&runner, &JobRunner::jobFailed);
+    const auto source = f.store.createJob(f.ada, QStringLiteral("sha256:elsewhere"), QString(),
+                                          QStringLiteral("jats"), tinyOptions().toJson());
+    QVERIFY(source.ok());
+    const JobRecord sourceRow = f.row(source.value());
+    QVERIFY(!f.layout.ensureJobDir(sourceRow.userUuid, sourceRow.taskId).isError());
+    QVERIFY(!f.store.setRunning(f.ada, source.value(), QStringLiteral("fetch-paper"), 0).isError());
+    JobLease elsewhere(f.folder(source.value()));
+    QVERIFY(!elsewhere.acquire(source.value()).isError());
+
+    JobOptions options = changed(tinyOptions(), "1:1");
+    options.shareFrom = sourceRow.taskId;
+    const auto variant = runner.submit(f.ada, options);
+    QVERIFY(variant.ok());
+    bool waiting = false;
+    connect(&runner, &JobRunner::progressChanged, this,
+            [&waiting](qint64, qint64, const QString&, int, const QString& detail) {
+                waiting = waiting || detail.startsWith(QLatin1String("waiting for job"));
+            });
+    QTRY_VERIFY_WITH_TIMEOUT(waiting, 60000);
+    QVERIFY(!runner.cancel(f.ada, variant.value()).isError());
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+    QCOMPARE(failed.first().at(2).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(f.row(variant.value()).status, QString(JobStatus::Cancelled));
+
+    elsewhere.release();
+    QVERIFY(!f.store.fail(f.ada, source.value(), ErrorType::Cancelled, QStringLiteral("stopped"))
+                 .isError());
+    QVERIFY(!runner.resume(f.ada, variant.value()).isError());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count() + failed.count(), 2, kJobTimeoutMs);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(frameSize(f.row(variant.value()).finalVideoPath), QSize(1080, 1080));
+    QVERIFY(f.messages(variant.value())
+                .contains(QStringLiteral("job %1 stopped without fetch-paper; making it here")
+                              .arg(source.value())));
 }
 
 void TestVariants::alsoMakeSquareMakesTwoJobs() {
