@@ -236,7 +236,7 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
                 break;
             }
         }
-        switch (shared ? Step::Done : step) {
+        switch (shared ? Step::Done : step) { // a shared step has nothing left to run
         case Step::FetchPaper:
             error = fetchPaper(progress, cancel);
             break;
