@@ -402,6 +402,53 @@
     </message>
 </context>
 <context>
+    <name>hh::AlsoMakeChoices</name>
+    <message>
+        <source>Also make</source>
+        <translation>Zusätzlich erstellen</translation>
+    </message>
+    <message>
+        <source>1:1 square</source>
+        <translation>1:1 quadratisch</translation>
+    </message>
+    <message>
+        <source>Also make a square version, for feeds</source>
+        <translation>Zusätzlich eine quadratische Fassung erstellen, für Feeds</translation>
+    </message>
+    <message>
+        <source>16:9 wide</source>
+        <translation>16:9 breit</translation>
+    </message>
+    <message>
+        <source>Also make a wide version, for a talk or a web page</source>
+        <translation>Zusätzlich eine breite Fassung erstellen, für einen Vortrag oder eine Webseite</translation>
+    </message>
+    <message>
+        <source>30 s</source>
+        <translation>30 s</translation>
+    </message>
+    <message>
+        <source>Also make a 30-second cut (it gets its own script)</source>
+        <translation>Zusätzlich eine 30-Sekunden-Fassung erstellen (mit eigenem Skript)</translation>
+    </message>
+    <message>
+        <source>Another voice</source>
+        <translation>Andere Stimme</translation>
+    </message>
+    <message>
+        <source>Also make: %1</source>
+        <translation>Zusätzlich erstellen: %1</translation>
+    </message>
+    <message>
+        <source>There is no other voice to choose</source>
+        <translation>Es gibt keine andere Stimme zur Auswahl</translation>
+    </message>
+    <message>
+        <source>Also make a version read by %1</source>
+        <translation>Zusätzlich eine Fassung mit der Stimme %1 erstellen</translation>
+    </message>
+</context>
+<context>
     <name>hh::CaptionPreview</name>
     <message>
         <source>Caption preview</source>
@@ -752,6 +799,10 @@
     <message>
         <source>Samples are for the built-in voices</source>
         <translation>Hörproben gibt es für die eingebauten Stimmen</translation>
+    </message>
+    <message>
+        <source>Also ma&amp;ke</source>
+        <translation>Zusätzlich &amp;erstellen</translation>
     </message>
 </context>
 <context>

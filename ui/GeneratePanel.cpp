@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GeneratePanel.h"
 
+#include "AlsoMakeChoices.h"
 #include "AppSettings.h"
 #include "CaptionPreview.h"
 #include "Choices.h"
@@ -133,6 +134,7 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     form->setRowVisible(m_sampleMessage, false);
     m_optionsForm = form;
     form->addRow(tr("&Captions"), m_captionStyle);
+    form->addRow(tr("Also ma&ke"), m_alsoMake = new AlsoMakeChoices(m_voice, options));
     auto* choices = new QHBoxLayout(options);
     choices->setContentsMargins(0, 0, 0, 0);
     choices->addLayout(form);
@@ -296,6 +298,7 @@ void GeneratePanel::setRunning(bool running) {
         m_voiceSample->stop(); // the job narrates now; a sample would wait for it
     m_sample->setEnabled(!running && m_providers->voiceProvider() != QLatin1String("gemini"));
     m_captionStyle->setEnabled(!running);
+    m_alsoMake->setEnabled(!running);
     m_providers->setEnabled(!running);
     m_cancel->setVisible(running);
     m_progress->setVisible(true);
@@ -320,12 +323,13 @@ JobOptions GeneratePanel::currentOptions() const {
 
 void GeneratePanel::generate() {
     const JobOptions options = currentOptions();
-    auto job = m_runner->submit(m_userId, options);
-    if (!job) {
-        m_status->setText(tr("Could not start: %1").arg(job.error().message));
+    // The variants ticked in Also make are jobs of their own; the panel follows the main one.
+    auto jobs = m_runner->submitVariants(m_userId, options, m_alsoMake->variantsOf(options));
+    if (!jobs) {
+        m_status->setText(tr("Could not start: %1").arg(jobs.error().message));
         return;
     }
-    m_jobId = job.value();
+    m_jobId = jobs.value().first();
     m_videoPath.clear();
     m_open->setVisible(false);
     m_progress->setValue(0);

@@ -18,6 +18,7 @@ class QPushButton;
 
 namespace hh {
 
+class AlsoMakeChoices;
 class ProviderChoices;
 
 class AppSettings;
@@ -53,6 +54,7 @@ public:
     void setSettings(AppSettings* settings);
     void setProviderHub(std::shared_ptr<ProviderHub> hub);
     ProviderChoices* providerChoices() const { return m_providers; }
+    AlsoMakeChoices* alsoMakeChoices() const { return m_alsoMake; }
     // Figures unticked in the paper preview: the job leaves them out.
     void setExcludedFigures(const QStringList& figureIds) { m_excludedFigures = figureIds; }
     // What "Make video" submits for the current choices.
@@ -104,6 +106,7 @@ private:
     QComboBox* m_captionStyle = nullptr;
     CaptionPreview* m_captionPreview = nullptr;
     QCheckBox* m_review = nullptr;
+    AlsoMakeChoices* m_alsoMake = nullptr; // other shapes, lengths, voices of the same paper
     QPushButton* m_generate = nullptr;
     QFormLayout* m_optionsForm = nullptr;
     QPushButton* m_cancel = nullptr;

@@ -243,6 +243,7 @@ void JobDelegate::paintCard(QPainter* painter, const QStyleOptionViewItem& optio
     const int seconds = index.data(JobListModel::DurationRole).toInt();
     if (index.data(JobListModel::StatusRole).toString() == JobStatus::Completed && seconds > 0)
         meta << durationText(seconds);
+    meta << index.data(JobListModel::ShapeRole).toString(); // tells variants apart
     meta << relativeTime(cardDate(index), QDateTime::currentDateTimeUtc());
     meta.removeAll(QString());
     const QFont small = smallFont(option.font);
@@ -271,6 +272,7 @@ void JobDelegate::paintRow(QPainter* painter, const QStyleOptionViewItem& option
     const int seconds = index.data(JobListModel::DurationRole).toInt();
     if (index.data(JobListModel::StatusRole).toString() == JobStatus::Completed && seconds > 0)
         parts << durationText(seconds);
+    parts << index.data(JobListModel::ShapeRole).toString();
     parts << relativeTime(cardDate(index), QDateTime::currentDateTimeUtc());
     parts.removeAll(QString());
     const QFont small = smallFont(option.font);

@@ -155,6 +155,8 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
         return job.finalVideoPath;
     case JobDirRole:
         return jobDir(job.id);
+    case ShapeRole:
+        return job.options.value(QLatin1String("aspect")).toString(QStringLiteral("9:16"));
     case Qt::DecorationRole:
     case ThumbnailRole: {
         const auto cached = m_thumbnails.constFind(job.id);
@@ -185,7 +187,8 @@ QHash<int, QByteArray> JobListModel::roleNames() const {
                   {DurationRole, "duration"},
                   {ThumbnailRole, "thumbnail"},
                   {VideoPathRole, "videoPath"},
-                  {JobDirRole, "jobDir"}});
+                  {JobDirRole, "jobDir"},
+                  {ShapeRole, "shape"}});
     return names;
 }
 

@@ -45,6 +45,7 @@ public:
         ThumbnailRole, // QPixmap, null until loaded or when the job has none
         VideoPathRole,
         JobDirRole,
+        ShapeRole, // the video's aspect ("9:16", "1:1", "16:9"): variants differ by it
     };
 
     // The size thumbnails are scaled to fit (9:16, twice the card's size for HiDPI).

@@ -13,6 +13,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 #include "jobs/StepProviders.h"
+#include "jobs/VariantSharing.h"
 #include "providers/RunwayVisuals.h"
 #include "render/FrameGeometry.h"
 
@@ -129,9 +130,14 @@ int runRender(const QStringList& arguments) {
         QStringLiteral("N"));
     const QCommandLineOption force(QStringLiteral("force"),
                                    QStringLiteral("Batch: replace videos that exist already."));
+    const QCommandLineOption also(
+        QStringLiteral("also"),
+        QStringLiteral("Also make variants, e.g. 1:1,16:9,30s,voice=en-gb "
+                       "(NAME-1x1.mp4 … next to -o)."),
+        QStringLiteral("LIST"));
     addCommonOptions(parser);
     parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
-                       rate, preset, outputDir, jobs, force});
+                       rate, preset, outputDir, jobs, force, also});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     const QStringList inputs = parser.positionalArguments();
@@ -142,6 +148,8 @@ int runRender(const QStringList& arguments) {
     if (batch && parser.isSet(output))
         return usageError("-o names one video; with several inputs, a folder or -, the videos "
                           "go to --output-dir DIR as <input name>.mp4");
+    if (batch && parser.isSet(also))
+        return usageError("--also makes variants of one paper; give one input with -o");
     int jobsAtOnce = defaultJobsAtOnce();
     if (parser.isSet(jobs)) {
         bool jobsOk = false;
@@ -184,6 +192,15 @@ int runRender(const QStringList& arguments) {
         if (!known.contains(value)) {
             std::fprintf(stderr, "error: usage: --%s takes %s\n", name,
                          qPrintable(known.join(QLatin1Char('|'))));
+            return 2;
+        }
+    }
+    QList<JobOptions> variants;
+    for (const QString& change : parser.value(also).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        QString problem;
+        variants << variantOf(options, change, &problem);
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "error: usage: --also takes %s\n", qPrintable(problem));
             return 2;
         }
     }
@@ -248,7 +265,22 @@ int runRender(const QStringList& arguments) {
     const WatchResult outcome = watchJob(runner, context.userId, jobId.value(), printer);
     const QString scriptPath =
         QDir(jobFolder(context, jobId.value())).filePath(QStringLiteral("script.json"));
-    return reportOutcome(context, jobId.value(), outcome, parser.value(output), scriptPath);
+    int rc = reportOutcome(context, jobId.value(), outcome, parser.value(output), scriptPath);
+    // Each variant its own job, one after the other: the source is done, so they
+    // take its paper, script and narration at once and make only their own video.
+    for (JobOptions variant : std::as_const(variants)) {
+        if (rc != 0 || outcome.paused)
+            break;
+        variant.shareFrom = context.store->job(context.userId, jobId.value())->taskId;
+        auto id = runner.submit(context.userId, variant, options.password);
+        if (!id)
+            return reportError(id.error());
+        ProgressPrinter variantPrinter(context.json, int(id.value()));
+        rc = reportOutcome(
+            context, id.value(), watchJob(runner, context.userId, id.value(), variantPrinter),
+            variantOutputPath(parser.value(output), variantSuffix(options, variant)), scriptPath);
+    }
+    return rc;
 }
 
 int runJobsResume(const QStringList& arguments) {

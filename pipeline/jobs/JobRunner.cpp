@@ -5,6 +5,7 @@
 #include "JobLease.h"
 #include "JobStore.h"
 #include "UsageLedger.h"
+#include "VariantSharing.h"
 #include "providers/PaperIdentifier.h"
 #include "render/VideoProbe.h"
 
@@ -126,6 +127,13 @@ private:
             ledger.emplace(*m_store, m_userId, hub->pricing());
             steps.setProviders(std::move(hub), &*ledger, m_userId);
         }
+        if (!options.shareFrom.isEmpty()) {
+            auto sharing = sharingFor(options);
+            // Not yet narrated: the script the source's review passed is the one to read.
+            if (sharing && m_approveScript && !steps.isStepDone(Step::GenerateAudio))
+                sharing->takeReviewedScript(dir);
+            steps.setSharing(std::move(sharing));
+        }
         if (m_approveScript)
             steps.approveScript();
         // A review is passed once: a retry of an approved job does not stop again,
@@ -202,8 +210,37 @@ private:
         return {};
     }
 
+    // A variant's source, looked up among this account's jobs by its task ID; none
+    // (deleted, another account's, the job itself): the variant makes everything.
+    std::shared_ptr<VariantSharing> sharingFor(const JobOptions& options) {
+        auto source = m_store->jobByTaskId(m_userId, options.shareFrom);
+        if (!source || source->id == m_jobId)
+            return {};
+        const qint64 sourceId = source->id;
+        const QString sourceDir = m_runner->m_layout.jobDir(source.value());
+        // Called by the steps in this thread, so the task's own connection serves.
+        auto probe = [this, sourceId, sourceDir] {
+            const auto row = m_store->job(m_userId, sourceId);
+            if (!row)
+                return SourceState::Stopped;
+            if (row->status == JobStatus::Completed)
+                return SourceState::Finished;
+            if (row->status == JobStatus::Failed || row->status == JobStatus::Cancelled ||
+                row->status == JobStatus::Paused)
+                return SourceState::Stopped;
+            const bool running = m_runner->isActive(sourceId) || JobLease::holder(sourceDir);
+            return running ? SourceState::Working : SourceState::Stopped;
+        };
+        auto sharing = std::make_shared<VariantSharing>(
+            sourceDir, sourceId, SharePlan::between(JobOptions::fromJson(source->options), options),
+            probe);
+        sharing->setLog(m_runner->m_log, m_jobId);
+        return sharing;
+    }
+
     void onProgress(Step step, int percent, const QString& detail) {
-        const bool boundary = step != m_lastStep || detail == QLatin1String("done");
+        const bool shared = VariantSharing::isSharedDetail(detail);
+        const bool boundary = step != m_lastStep || detail == QLatin1String("done") || shared;
         if (!m_signalClock.isValid() || boundary ||
             m_signalClock.elapsed() >= m_runner->m_settings.signalIntervalMs) {
             m_signalClock.restart();
@@ -223,6 +260,8 @@ private:
                 log->info(m_jobId, stepName(step), QStringLiteral("%1 done").arg(stepName(step)));
             if (step == Step::FetchPaper)
                 recordTitle();
+        } else if (shared && step == Step::FetchPaper) {
+            recordTitle(); // the shared paper.json names the paper as well
         }
         m_lastStep = step;
     }
@@ -332,6 +371,29 @@ Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
     if (Error e = start(userId, jobId.value(), password); e.isError())
         return e;
     return jobId;
+}
+
+Result<QList<qint64>> JobRunner::submitVariants(qint64 userId, const JobOptions& base,
+                                                const QList<JobOptions>& variants,
+                                                const QString& password) {
+    auto source = submit(userId, base, password);
+    if (!source)
+        return source.error();
+    QList<qint64> ids{source.value()};
+    const auto row = m_store->job(userId, source.value());
+    if (!row)
+        return row.error();
+    for (JobOptions variant : variants) {
+        // The same paper as the source, whatever the caller left in these.
+        variant.input = base.input;
+        variant.excludedFigures = base.excludedFigures;
+        variant.shareFrom = row->taskId;
+        auto id = submit(userId, variant, password);
+        if (!id)
+            return id.error();
+        ids << id.value();
+    }
+    return ids;
 }
 
 Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, bool approveScript) {

@@ -43,6 +43,12 @@ public:
     // Creates the row (status pending) and queues the job; returns its ID at once.
     // `password` (encrypted PDFs) stays in memory only.
     Result<qint64> submit(qint64 userId, const JobOptions& options, const QString& password = {});
+    // "Also make": the source job from `base`, then one job per variant that
+    // shares the source's paper import, script and narration where its options
+    // allow (VariantSharing). Returns the source's ID first, then the variants'.
+    Result<QList<qint64>> submitVariants(qint64 userId, const JobOptions& base,
+                                         const QList<JobOptions>& variants,
+                                         const QString& password = {});
     // Runs a paused, failed, cancelled or interrupted job again from its first missing step.
     Error resume(qint64 userId, qint64 jobId, const QString& password = {});
     // Cancels a queued or running job (also one that is only a row).

@@ -3,6 +3,7 @@
 
 #include "PaperImporter.h"
 #include "StepProviders.h"
+#include "VariantSharing.h"
 #include "core/AtomicFile.h"
 #include "core/StepControl.h"
 #include "providers/NcbiPaperFetcher.h"
@@ -96,7 +97,8 @@ QJsonObject JobOptions::toJson() const {
             {QStringLiteral("excluded_figures"), QJsonArray::fromStringList(excludedFigures)},
             {QStringLiteral("script"), scriptProvider},
             {QStringLiteral("voice_provider"), voiceProvider},
-            {QStringLiteral("visuals"), visualsProvider}};
+            {QStringLiteral("visuals"), visualsProvider},
+            {QStringLiteral("share_from"), shareFrom}};
 }
 
 JobOptions JobOptions::fromJson(const QJsonObject& json) {
@@ -116,6 +118,7 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
     o.captionStyle = captionStyleFromName(json.value(QLatin1String("caption_style")).toString());
     for (const auto& id : json.value(QLatin1String("excluded_figures")).toArray())
         o.excludedFigures << id.toString();
+    o.shareFrom = json.value(QLatin1String("share_from")).toString();
     return o;
 }
 
@@ -131,6 +134,10 @@ void JobSteps::setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage, 
     m_hub = std::move(hub);
     m_usage = usage;
     m_owner = owner;
+}
+
+void JobSteps::setSharing(std::shared_ptr<VariantSharing> sharing) {
+    m_sharing = std::move(sharing);
 }
 
 ProviderSession* JobSteps::session() {
@@ -213,7 +220,23 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
         if (progress)
             progress(step, m_plan.startPercent(step), QStringLiteral("starting"));
         Error error;
-        switch (step) {
+        bool shared = false;
+        if (m_sharing) {
+            const auto waiting = [&](const QString& detail) {
+                if (progress)
+                    progress(step, m_plan.startPercent(step), detail);
+            };
+            switch (m_sharing->obtain(step, m_dir, waiting, cancel)) {
+            case VariantSharing::Outcome::Cancelled:
+                return cancelledError();
+            case VariantSharing::Outcome::Shared:
+                shared = true;
+                break;
+            case VariantSharing::Outcome::DoItself:
+                break;
+            }
+        }
+        switch (shared ? Step::Done : step) { // a shared step has nothing left to run
         case Step::FetchPaper:
             error = fetchPaper(progress, cancel);
             break;
@@ -238,7 +261,9 @@ Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, St
             return {ErrorType::Internal,
                     QStringLiteral("%1 finished without its artifact").arg(stepName(step))};
         if (progress)
-            progress(step, m_plan.endPercent(step), QStringLiteral("done"));
+            progress(step, m_plan.endPercent(step),
+                     shared ? VariantSharing::sharedDetail(m_sharing->sourceJobId())
+                            : QStringLiteral("done"));
         if (step == until)
             break;
     }

@@ -47,6 +47,10 @@ struct JobOptions {
     // Figure::id values the user unticked in the preview; fetch-paper drops them, so
     // no later step (script, visuals) can show them.
     QStringList excludedFigures;
+    // A variant ("Also make"): the task ID of the job whose paper, script and
+    // narration it takes where its own options allow (VariantSharing). Only ever
+    // looked up as a task ID of the same account, never used as a path.
+    QString shareFrom;
 
     QJsonObject toJson() const; // without the password
     static JobOptions fromJson(const QJsonObject& json);
@@ -56,6 +60,8 @@ struct JobOptions {
 // skipping every step whose artifact is already there, so an interrupted or
 // failed job resumes where it stopped. Artifacts are written under temporary
 // names and renamed: the rename is the checkpoint.
+class VariantSharing;
+
 class JobSteps {
 public:
     using Progress = std::function<void(Step step, int percent, const QString& detail)>;
@@ -67,6 +73,9 @@ public:
     // their usage is booked, and whose keys the requests carry (the job's owner).
     // Without a hub only the built-in providers work.
     void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage, qint64 owner = 0);
+
+    // A variant's source: steps it may share are taken from there (or waited for).
+    void setSharing(std::shared_ptr<VariantSharing> sharing);
 
     Step firstMissingStep() const;
     // The person approved the script at its review (a paused job resumed). Kept
@@ -122,6 +131,7 @@ private:
     qint64 m_owner = 0;
     UsageSink* m_usage = nullptr;
     std::unique_ptr<ProviderSession> m_session;
+    std::shared_ptr<VariantSharing> m_sharing;
     Step m_lastStep = Step::FetchPaper;
     QStringList m_warnings;
 };
