@@ -19,6 +19,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
@@ -197,7 +198,8 @@ void TestNewVideoFlow::severalPapersMakeOneJobEach() {
         expected = {QStringLiteral("31452104"), QStringLiteral("PMC6398430"),
                     QStringLiteral("10.7717/peerj-cs.118")};
         IdentifierField* field = desk.window->identifierField();
-        field->edit()->setText(expected.join(QLatin1Char('\n')));
+        QGuiApplication::clipboard()->setText(expected.join(QLatin1Char('\n')) + u'\n');
+        field->edit()->paste();
         QVERIFY2(field->feedback().contains(QStringLiteral("3 papers")),
                  qPrintable(field->feedback()));
         QTest::mouseClick(field->fetchButton(), Qt::LeftButton);

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QLockFile>
 #include <algorithm>
 #include <memory>
 
@@ -90,6 +91,12 @@ bool SingleInstance::listen() {
 }
 
 SingleInstance::Role SingleInstance::start(const QStringList& papers) {
+    // Starts at the same moment take turns: otherwise two could each find a dead
+    // socket, and the second remove the first one's fresh socket. A lock left by a
+    // crash is stale (its process is gone) and QLockFile takes it over.
+    QLockFile turn(QDir::temp().filePath(m_name + QStringLiteral(".lock")));
+    turn.setStaleLockTime(0);
+    turn.tryLock(10000); // without the turn, carry on: at worst two windows
     if (handOver(papers))
         return Role::HandedOver;
     if (listen())
