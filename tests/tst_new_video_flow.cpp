@@ -146,6 +146,9 @@ private Q_SLOTS:
     void singleInstanceNamesDifferByDataFolder();
     void secondStartHandsItsPapersToTheFirst();
     void staleSocketOfACrashedStartIsTakenOver();
+    void handedOverPaperOpensInTheWindow();
+    void pastedLinesAreCheckedOneByOne_data();
+    void pastedLinesAreCheckedOneByOne();
     void runningAppTakesThePaperOfASecondStart();
 
 private:
@@ -202,6 +205,8 @@ void TestNewVideoFlow::severalPapersMakeOneJobEach() {
         field->edit()->paste();
         QVERIFY2(field->feedback().contains(QStringLiteral("3 papers")),
                  qPrintable(field->feedback()));
+        QDir().mkpath(QStringLiteral("/tmp/guiflow-shots"));
+        field->grab().save(QStringLiteral("/tmp/guiflow-shots/three-ids-pasted.png"));
         QTest::mouseClick(field->fetchButton(), Qt::LeftButton);
     }
     GeneratePanel* panel = desk.panel();
@@ -557,6 +562,55 @@ void TestNewVideoFlow::staleSocketOfACrashedStartIsTakenOver() {
     QSignalSpy received(&next, &SingleInstance::papersReceived);
     QVERIFY(handOverFromAnotherThread(name, {QStringLiteral("/papers/b.pdf")}));
     QTRY_COMPARE(received.size(), 1);
+}
+
+// The window takes what a later start hands over: the paper opens in New video.
+void TestNewVideoFlow::handedOverPaperOpensInTheWindow() {
+    Desk desk;
+    desk.window->showPage(MainWindow::Page::Library);
+    const QString name = uniqueName();
+    SingleInstance first(name);
+    QCOMPARE(first.start({}), SingleInstance::Role::First);
+    connect(&first, &SingleInstance::papersReceived, desk.window.get(),
+            &MainWindow::openHandedOver);
+    QSignalSpy imported(desk.window.get(), &MainWindow::importFinished);
+    const QString paper = desk.paper(QStringLiteral("handed.xml"));
+    QVERIFY(handOverFromAnotherThread(name, {paper}));
+    QVERIFY(imported.wait(30000));
+    QCOMPARE(desk.window->currentPage(), MainWindow::Page::NewVideo);
+    QCOMPARE(desk.window->preview()->titleText(), QStringLiteral("Honeybees count to four"));
+    QCOMPARE(desk.panel()->papers(), QStringList{paper});
+}
+
+void TestNewVideoFlow::pastedLinesAreCheckedOneByOne_data() {
+    QTest::addColumn<QString>("pasted");
+    QTest::addColumn<int>("papers"); // 0: Fetch stays off
+    QTest::addColumn<QString>("feedback");
+    QTest::newRow("three IDs") << "31452104\nPMC6398430\n10.7717/peerj-cs.118" << 3 << "3 papers";
+    QTest::newRow("blank lines and CRLF") << "\r\n31452104\r\n\r\n  PMC6398430  \r\n"
+                                          << 2 << "2 papers";
+    QTest::newRow("one of them a typo")
+        << "31452104\nbees count\nPMC6398430" << 0 << "Not a PubMed ID, PMCID or DOI: bees count";
+    QTest::newRow("one ID on its own line") << "\n31452104\n" << 1 << "PMID 31452104";
+}
+
+// Several IDs one a line are several papers; a typo among them holds all back and is named.
+void TestNewVideoFlow::pastedLinesAreCheckedOneByOne() {
+    QFETCH(QString, pasted);
+    QFETCH(int, papers);
+    QFETCH(QString, feedback);
+    IdentifierField field;
+    QSignalSpy many(&field, &IdentifierField::fetchManyRequested);
+    QSignalSpy one(&field, &IdentifierField::fetchRequested);
+    QGuiApplication::clipboard()->setText(pasted);
+    field.edit()->paste();
+    QVERIFY2(field.feedback().contains(feedback), qPrintable(field.feedback()));
+    QCOMPARE(field.fetchButton()->isEnabled(), papers > 0);
+    QTest::keyClick(field.edit(), Qt::Key_Return);
+    QCOMPARE(many.size(), papers > 1 ? 1 : 0);
+    QCOMPARE(one.size(), papers == 1 ? 1 : 0);
+    if (papers > 1)
+        QCOMPARE(many.first().first().value<QList<PaperIdentifier>>().size(), papers);
 }
 
 // Two real programs: `hiddenhill` waits at sign-in; `hiddenhill paper.xml` hands the

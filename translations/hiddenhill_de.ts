@@ -840,8 +840,8 @@
         <translation>Keine PubMed-ID, PMCID oder DOI: %1</translation>
     </message>
     <message>
-        <source>✓ %1 papers: %2</source>
-        <translation>✓ %1 Artikel: %2</translation>
+        <source>✓ %1 papers, one video each</source>
+        <translation>✓ %1 Artikel, je ein Video</translation>
     </message>
 </context>
 <context>

@@ -76,19 +76,22 @@ void IdentifierField::validate(const QString& text) {
             // All or nothing: a typo is put right before any paper is fetched.
             m_several.clear();
             m_fetch->setEnabled(false);
-            m_feedback->setText(
-                tr("Not a PubMed ID, PMCID or DOI: %1").arg(wrong.join(QStringLiteral(", "))));
+            // The first one, cut short: the line must not widen the window.
+            constexpr int kShown = 24;
+            QString first = wrong.first();
+            if (first.size() > kShown)
+                first = first.left(kShown) + QStringLiteral("…");
+            m_feedback->setText(tr("Not a PubMed ID, PMCID or DOI: %1").arg(first));
+            m_feedback->setToolTip(wrong.join(u'\n'));
             return;
         }
         m_fetch->setEnabled(true);
-        // The first few by name; the line must not widen the window.
-        constexpr int kNamed = 2;
-        QString named = names.mid(0, kNamed).join(QStringLiteral(", "));
-        if (names.size() > kNamed)
-            named += QStringLiteral(", …");
-        m_feedback->setText(tr("✓ %1 papers: %2").arg(m_several.size()).arg(named));
+        // Short, so the line never widens the window; the names are in the tooltip.
+        m_feedback->setText(tr("✓ %1 papers, one video each").arg(m_several.size()));
+        m_feedback->setToolTip(names.join(u'\n'));
         return;
     }
+    m_feedback->setToolTip({});
     m_current = PaperIdentifier::parse(text);
     m_fetch->setEnabled(m_current.isValid());
     if (text.trimmed().isEmpty())

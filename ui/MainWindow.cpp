@@ -403,6 +403,14 @@ void MainWindow::loadPapers(const QStringList& inputs) {
     statusBar()->showMessage(tr("%1 papers ready for Make video").arg(papers.size()));
 }
 
+void MainWindow::openHandedOver(const QStringList& papers) {
+    loadPapers(papers);
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+}
+
 void MainWindow::importFile(const QString& path) {
     startImport(path, m_passwords.value(path));
 }

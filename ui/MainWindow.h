@@ -67,6 +67,9 @@ public:
     // Papers (files, or PMIDs/PMCIDs/DOIs) for New video: one is read and previewed,
     // several wait there for Make video, which makes one job each.
     void loadPapers(const QStringList& inputs);
+    // Papers a later `hiddenhill paper.pdf` handed over (SingleInstance): loaded in New
+    // video (none: the window only comes to the front), and the window comes to the front.
+    void openHandedOver(const QStringList& papers);
     // Asks for an encrypted PDF's password; `problem` says why it asks again. Tests
     // answer instead of a person (by default PdfPasswordPrompt).
     using PasswordAsker = std::function<std::optional<QString>(

@@ -82,15 +82,14 @@ int main(int argc, char* argv[]) {
                                   QStringLiteral("handed over by another start: %1")
                                       .arg(papers.isEmpty() ? QStringLiteral("(no paper)")
                                                             : papers.join(QStringLiteral(", "))));
-                         if (openWindow && !papers.isEmpty())
-                             openWindow->loadPapers(papers);
-                         else
-                             papersToOpen << papers;
-                         if (QWidget* front = openWindow ? openWindow.data() : frontWidget.data()) {
-                             if (front->isMinimized())
-                                 front->showNormal();
-                             front->raise();
-                             front->activateWindow();
+                         if (openWindow) {
+                             openWindow->openHandedOver(papers);
+                             return;
+                         }
+                         papersToOpen << papers; // opened after sign-in
+                         if (frontWidget) {
+                             frontWidget->raise();
+                             frontWidget->activateWindow();
                          }
                      });
     if (hh::Error e = layout.ensureRoot(); e.isError()) {
