@@ -10,6 +10,7 @@
 #include "LibraryView.h"
 #include "MainWindow.h"
 #include "PaperPreview.h"
+#include "PdfPasswordPrompt.h"
 #include "PlayerWidget.h"
 #include "SingleInstance.h"
 #include "TestUtil.h"
@@ -24,6 +25,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -141,6 +143,7 @@ private Q_SLOTS:
     void encryptedPdfAsksForItsPassword_data();
     void encryptedPdfAsksForItsPassword();
     void encryptedPaperOfSeveralAsksWhenRetried();
+    void passwordPromptSaysWhyItAsksAgain();
     void playOpensTheBuiltInPlayer_data();
     void playOpensTheBuiltInPlayer();
     void singleInstanceNamesDifferByDataFolder();
@@ -457,6 +460,20 @@ void TestNewVideoFlow::encryptedPaperOfSeveralAsksWhenRetried() {
     for (const QList<QVariant>& failure : std::as_const(failed))
         QVERIFY2(failure.at(2).toString() != QLatin1String("encrypted"),
                  qPrintable(failure.at(3).toString()));
+}
+
+// The real prompt: the password is hidden as it is typed, and after a wrong one the
+// dialog says so first.
+void TestNewVideoFlow::passwordPromptSaysWhyItAsksAgain() {
+    const QString name = QStringLiteral("locked.pdf");
+    const auto first = PdfPasswordPrompt::makeDialog(nullptr, name, {});
+    QVERIFY(first->labelText().contains(name));
+    QCOMPARE(first->textEchoMode(), QLineEdit::Password);
+    const auto again =
+        PdfPasswordPrompt::makeDialog(nullptr, name, PdfPasswordPrompt::wrongPasswordMessage(name));
+    QVERIFY(again->labelText().startsWith(QStringLiteral("That password did not open locked.pdf")));
+    again->show();
+    again->grab().save(QStringLiteral("/tmp/guiflow-shots/password-asked-again.png"));
 }
 
 void TestNewVideoFlow::playOpensTheBuiltInPlayer_data() {

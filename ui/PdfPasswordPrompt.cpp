@@ -6,19 +6,29 @@
 
 namespace hh {
 
-std::optional<QString> PdfPasswordPrompt::ask(QWidget* parent, const QString& fileName,
-                                              const QString& problem) {
+std::unique_ptr<QInputDialog>
+PdfPasswordPrompt::makeDialog(QWidget* parent, const QString& fileName, const QString& problem) {
+    auto dialog = std::make_unique<QInputDialog>(parent);
+    dialog->setObjectName(QStringLiteral("pdfPasswordPrompt"));
+    dialog->setWindowTitle(tr("Password for %1").arg(fileName));
     QString label = tr("%1 is protected with a password. Enter it to read the paper; it is kept "
                        "only while Hidden Hill runs.")
                         .arg(fileName);
+    // After a wrong password, that comes first: it is why the question is asked again.
     if (!problem.isEmpty())
         label = problem + QStringLiteral("\n\n") + label;
-    bool ok = false;
-    const QString password = QInputDialog::getText(parent, tr("Password for %1").arg(fileName),
-                                                   label, QLineEdit::Password, {}, &ok);
-    if (!ok)
+    dialog->setLabelText(label);
+    dialog->setInputMode(QInputDialog::TextInput);
+    dialog->setTextEchoMode(QLineEdit::Password);
+    return dialog;
+}
+
+std::optional<QString> PdfPasswordPrompt::ask(QWidget* parent, const QString& fileName,
+                                              const QString& problem) {
+    const auto dialog = makeDialog(parent, fileName, problem);
+    if (dialog->exec() != QDialog::Accepted)
         return std::nullopt;
-    return password;
+    return dialog->textValue();
 }
 
 QString PdfPasswordPrompt::wrongPasswordMessage(const QString& fileName) {

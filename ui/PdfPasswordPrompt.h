@@ -3,8 +3,10 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <memory>
 #include <optional>
 
+class QInputDialog;
 class QWidget;
 
 namespace hh {
@@ -18,6 +20,9 @@ public:
     // time. Empty optional: the person cancelled.
     static std::optional<QString> ask(QWidget* parent, const QString& fileName,
                                       const QString& problem);
+    // The dialog ask() shows (tests look at it without running it).
+    static std::unique_ptr<QInputDialog> makeDialog(QWidget* parent, const QString& fileName,
+                                                    const QString& problem);
     // What the prompt says after a wrong password.
     static QString wrongPasswordMessage(const QString& fileName);
 };
