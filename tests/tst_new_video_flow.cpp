@@ -144,6 +144,7 @@ private Q_SLOTS:
     void encryptedPdfAsksForItsPassword();
     void encryptedPaperOfSeveralAsksWhenRetried();
     void passwordPromptSaysWhyItAsksAgain();
+    void continueUsesThePasswordGivenSince();
     void playOpensTheBuiltInPlayer_data();
     void playOpensTheBuiltInPlayer();
     void singleInstanceNamesDifferByDataFolder();
@@ -474,6 +475,47 @@ void TestNewVideoFlow::passwordPromptSaysWhyItAsksAgain() {
     QVERIFY(again->labelText().startsWith(QStringLiteral("That password did not open locked.pdf")));
     again->show();
     again->grab().save(QStringLiteral("/tmp/guiflow-shots/password-asked-again.png"));
+}
+
+// An encrypted paper of several stopped at its lock; opened alone since (with its
+// password), its job is on screen with Continue, which carries on with that password
+// without asking again.
+void TestNewVideoFlow::continueUsesThePasswordGivenSince() {
+    const QString locked =
+        test::corpusPath(QStringLiteral("pdf_problem/pdfminer_rc4-40_userpw-baz_ownerpw-foo.pdf"));
+    if (!QFileInfo::exists(locked))
+        QSKIP("the shared corpus is not here (HH_CORPUS_DIR)");
+    Desk desk;
+    int asked = 0;
+    desk.window->setPasswordAsker([&asked](QWidget*, const QString&, const QString&) {
+        ++asked;
+        return std::optional<QString>(QStringLiteral("baz"));
+    });
+    QSignalSpy failed(desk.runner.get(), &JobRunner::jobFailed);
+    desk.window->loadPapers({locked, desk.paper(QStringLiteral("a.xml"))});
+    QTest::mouseClick(desk.panel()->generateButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);
+    const qint64 job = failed.first().at(1).toLongLong();
+    QCOMPARE(failed.first().at(2).toString(), QStringLiteral("encrypted"));
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.runner->isActive(job), 30000);
+
+    QVERIFY(desk.load(locked));
+    QCOMPARE(asked, 1); // at the import
+    QCOMPARE(desk.panel()->currentJob(), job);
+    QVERIFY(desk.panel()->continueButton()->isVisible());
+    failed.clear();
+    QTest::mouseClick(desk.panel()->continueButton(), Qt::LeftButton);
+    QCOMPARE(asked, 1); // the password given at the import, not asked again
+    const auto paperRead = [&desk, job] {
+        const QList<QJsonObject> events = desk.events(job);
+        return std::any_of(events.cbegin(), events.cend(), [](const QJsonObject& event) {
+            return event.value(QLatin1String("message")) == QLatin1String("fetch-paper done");
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(paperRead() || !failed.isEmpty(), 60000);
+    for (const QList<QVariant>& failure : std::as_const(failed))
+        QVERIFY2(failure.at(2).toString() != QLatin1String("encrypted"),
+                 qPrintable(failure.at(3).toString()));
 }
 
 void TestNewVideoFlow::playOpensTheBuiltInPlayer_data() {

@@ -433,8 +433,11 @@ void GeneratePanel::continueJob() {
     if (!view)
         return;
     // The same job again: its finished steps stay done, only the rest runs.
-    if (Error e = m_runner->resume(m_userId, jobId, m_passwords.value(m_paperFile)); e.isError()) {
-        m_status->setText(tr("Could not continue: %1").arg(e.message));
+    const Error e = m_resumer ? m_resumer(jobId)
+                              : m_runner->resume(m_userId, jobId, m_passwords.value(m_paperFile));
+    if (e.isError()) {
+        if (!e.message.isEmpty()) // empty: the person declined (e.g. gave no password)
+            m_status->setText(tr("Could not continue: %1").arg(e.message));
         return;
     }
     view->state = JobView::State::Running;

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QStringList>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -52,6 +53,10 @@ public:
     // The job the progress row shows: the latest one of the paper on screen (0: none).
     qint64 currentJob() const { return m_jobId; }
     QPushButton* continueButton() const { return m_continue; }
+    // How Continue resumes a job (the window's way asks for passwords); unset: the runner
+    // directly, with the paper's remembered password.
+    using Resumer = std::function<Error(qint64 jobId)>;
+    void setResumer(Resumer resumer) { m_resumer = std::move(resumer); }
     QPushButton* cancelButton() const { return m_cancel; }
     QPushButton* playButton() const { return m_open; }
     QPushButton* showVideosButton() const { return m_showVideos; }
@@ -122,7 +127,8 @@ private:
     QHash<QString, qint64> m_jobOfPaper; // paper → its latest job from this panel
     QHash<qint64, JobView> m_jobs;       // this panel's jobs
     QHash<QString, QString> m_passwords; // encrypted PDFs; memory only
-    QString m_batchMessage;              // "3 videos added to My Videos"
+    QString m_batchMessage;
+    Resumer m_resumer; // "3 videos added to My Videos"
     QString m_paperTitle;
     QString m_paperFirstSentence;
     QStringList m_excludedFigures;

@@ -198,6 +198,12 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         connect(runner, &JobRunner::jobPaused, this, ended);
         connect(m_generate, &GeneratePanel::scriptReviewRequested, this, &MainWindow::reviewScript);
         connect(m_generate, &GeneratePanel::playRequested, this, &MainWindow::playJob);
+        // Continue in New video goes the same way as Retry in My Videos (passwords included).
+        m_generate->setResumer([this](qint64 jobId) {
+            const Error e = resumeJob(jobId);
+            m_model->refreshJob(jobId);
+            return e;
+        });
         connect(m_generate, &GeneratePanel::videosRequested, this,
                 [this] { showPage(Page::Library); });
     }
@@ -550,25 +556,33 @@ void MainWindow::showDetails(qint64 jobId) {
 }
 
 void MainWindow::retryJob(qint64 jobId) {
+    if (Error e = resumeJob(jobId); e.isError() && !e.message.isEmpty())
+        statusBar()->showMessage(e.message, 8000);
+    m_model->refreshJob(jobId);
+}
+
+Error MainWindow::resumeJob(qint64 jobId) {
     QString password;
     if (const auto record = m_store ? m_store->job(m_userId, jobId)
                                     : Result<JobRecord>::failure(ErrorType::NotFound, {})) {
         const QString input = JobOptions::fromJson(record->options).input;
         password = m_passwords.value(input);
-        // It stopped at the lock: without the password a retry would stop there again.
-        if (record->errorType == errorTypeCode(ErrorType::Encrypted)) {
-            const auto given = askPassword(input, !password.isEmpty());
+        // It stopped at the lock: a password it has not tried yet (the paper was opened
+        // since) goes in as it is; else the person is asked, told when the last was wrong.
+        if (record->errorType == errorTypeCode(ErrorType::Encrypted) &&
+            (password.isEmpty() || m_passwordTriedBy.value(jobId) == password)) {
+            const auto given = askPassword(input, m_passwordTriedBy.contains(jobId));
             if (!given)
-                return;
+                return {ErrorType::Cancelled, {}};
             password = *given;
             m_passwords.insert(input, password);
             if (m_generate)
                 m_generate->rememberPassword(input, password);
         }
+        if (!password.isEmpty())
+            m_passwordTriedBy.insert(jobId, password);
     }
-    if (Error e = m_runner->resume(m_userId, jobId, password); e.isError())
-        statusBar()->showMessage(e.message, 8000);
-    m_model->refreshJob(jobId);
+    return m_runner->resume(m_userId, jobId, password);
 }
 
 void MainWindow::cancelJob(qint64 jobId) {

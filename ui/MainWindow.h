@@ -87,6 +87,9 @@ public:
     // Library actions, public so keyboard, menus and tests share one path.
     void playJob(qint64 jobId);
     void retryJob(qint64 jobId);
+    // Retry's work: asks for the password of a job that stopped at an encrypted PDF's
+    // lock. A Cancelled error without a message: the person declined to give it.
+    Error resumeJob(qint64 jobId);
     void cancelJob(qint64 jobId);
     void deleteJob(qint64 jobId);
     void exportJob(qint64 jobId, const QString& folder); // copies on the pool
@@ -153,6 +156,7 @@ private:
     PasswordAsker m_askPassword;
     QHash<QString, QString> m_passwords;      // encrypted PDFs' passwords; memory only
     QHash<QString, QString> m_triedPasswords; // imports running with a password
+    QHash<qint64, QString> m_passwordTriedBy; // job → the password it was last resumed with
     QMenu* m_recentMenu = nullptr;
     FolderChooser m_folderChooser;
     QString m_lastOpenFolder;
