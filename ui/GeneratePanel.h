@@ -33,6 +33,10 @@ class VoiceSample;
 // the result. The panel only submits and listens; the job table holds the
 // truth. Its choices start from the user's defaults. The choices scroll when
 // the window is short; the action row (Make video, Cancel, progress) never does.
+// Make video is never held back by running jobs: several papers make one job each,
+// and the progress row shows only the job of the paper on screen (each job's state
+// is kept, so a paper loaded again shows its own job: running, done, or stopped
+// with Continue, which resumes that same job).
 class GeneratePanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GeneratePanel)
