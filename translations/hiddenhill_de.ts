@@ -166,6 +166,21 @@
     </message>
 </context>
 <context>
+    <name>PdfPasswordPrompt</name>
+    <message>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <source>%1 is protected with a password. Enter it to read the paper; it is kept only while Hidden Hill runs.</source>
+        <translation>%1 ist mit einem Passwort geschützt. Geben Sie es ein, um den Artikel zu lesen; es wird nur aufbewahrt, solange Hidden Hill läuft.</translation>
+    </message>
+    <message>
+        <source>That password did not open %1. Check it (capitals count) and try again.</source>
+        <translation>Mit diesem Passwort ließ sich %1 nicht öffnen. Prüfen Sie es (auf Groß- und Kleinschreibung achten) und versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Hidden Hill</source>
@@ -745,16 +760,8 @@
         <translation>Konnte nicht starten: %1</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Wird gestartet …</translation>
-    </message>
-    <message>
         <source>Done: %1</source>
         <translation>Fertig: %1</translation>
-    </message>
-    <message>
-        <source>Cancelled. Make video again to continue where it stopped.</source>
-        <translation>Abgebrochen. Mit „Video erstellen“ geht es dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
         <source>Could not make the video: %1 (%2)</source>
@@ -804,6 +811,50 @@
         <source>Also ma&amp;ke</source>
         <translation>Zusätzlich &amp;erstellen</translation>
     </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continue making the video where it stopped</source>
+        <translation>Das Video dort weiter erstellen, wo es angehalten hat</translation>
+    </message>
+    <message>
+        <source>Carries on from the last finished step; nothing done is redone</source>
+        <translation>Macht beim letzten fertigen Schritt weiter; schon Erledigtes wird nicht wiederholt</translation>
+    </message>
+    <message>
+        <source>Show My Videos</source>
+        <translation>Meine Videos zeigen</translation>
+    </message>
+    <message>
+        <source>Make %1 videos</source>
+        <translation>%1 Videos erstellen</translation>
+    </message>
+    <message>
+        <source>%1 papers ready: Make video makes one video of each, with these choices.</source>
+        <translation>%1 Artikel bereit: „Video erstellen“ macht aus jedem ein Video, mit diesen Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Waiting to start…</source>
+        <translation>Wartet auf den Start …</translation>
+    </message>
+    <message>
+        <source>%1 videos added to My Videos.</source>
+        <translation>%1 Videos zu „Meine Videos“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Could not continue: %1</source>
+        <translation>Konnte nicht fortgesetzt werden: %1</translation>
+    </message>
+    <message>
+        <source>Continuing where it stopped…</source>
+        <translation>Wird dort fortgesetzt, wo es angehalten hat …</translation>
+    </message>
+    <message>
+        <source>Cancelled. Continue carries on where it stopped.</source>
+        <translation>Abgebrochen. „Fortsetzen“ macht dort weiter, wo es angehalten hat.</translation>
+    </message>
 </context>
 <context>
     <name>hh::IdentifierField</name>
@@ -834,6 +885,14 @@
     <message>
         <source>Not a PubMed ID (digits), PMCID (PMC…) or DOI (10.…)</source>
         <translation>Keine PubMed-ID (Ziffern), PMCID (PMC…) oder DOI (10.…)</translation>
+    </message>
+    <message>
+        <source>Not a PubMed ID, PMCID or DOI: %1</source>
+        <translation>Keine PubMed-ID, PMCID oder DOI: %1</translation>
+    </message>
+    <message>
+        <source>✓ %1 papers, one video each</source>
+        <translation>✓ %1 Artikel, je ein Video</translation>
     </message>
 </context>
 <context>
@@ -1284,10 +1343,6 @@
         <translation>Ein Video ist fertig – zu finden unter „Meine Videos“.</translation>
     </message>
     <message>
-        <source>Open a paper</source>
-        <translation>Artikel öffnen</translation>
-    </message>
-    <message>
         <source>Papers (*.pdf *.docx *.xml *.nxml);;All files (*)</source>
         <translation>Artikel (*.pdf *.docx *.xml *.nxml);;Alle Dateien (*)</translation>
     </message>
@@ -1484,6 +1539,18 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>&amp;Clear the List</source>
         <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Open papers</source>
+        <translation>Artikel öffnen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 papers&lt;/b&gt;, one video each:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 Artikel&lt;/b&gt;, je ein Video:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 papers ready for Make video</source>
+        <translation>%1 Artikel bereit für „Video erstellen“</translation>
     </message>
 </context>
 <context>

@@ -49,18 +49,20 @@ bool DropZone::isAcceptedFile(const QString& path) {
            suffix == QLatin1String("xml") || suffix == QLatin1String("nxml");
 }
 
-QString DropZone::acceptedPath(const QMimeData* mime) const {
+QStringList DropZone::acceptedPaths(const QMimeData* mime) const {
+    QStringList paths;
     if (!mime || !mime->hasUrls())
-        return {};
+        return paths;
     for (const QUrl& url : mime->urls()) {
-        if (url.isLocalFile() && isAcceptedFile(url.toLocalFile()))
-            return url.toLocalFile();
+        if (url.isLocalFile() && isAcceptedFile(url.toLocalFile()) &&
+            !paths.contains(url.toLocalFile()))
+            paths << url.toLocalFile();
     }
-    return {};
+    return paths;
 }
 
 void DropZone::dragEnterEvent(QDragEnterEvent* event) {
-    if (!acceptedPath(event->mimeData()).isEmpty()) {
+    if (!acceptedPaths(event->mimeData()).isEmpty()) {
         event->acceptProposedAction();
         setHighlighted(true);
     }
@@ -73,11 +75,14 @@ void DropZone::dragLeaveEvent(QDragLeaveEvent* event) {
 
 void DropZone::dropEvent(QDropEvent* event) {
     setHighlighted(false);
-    const QString path = acceptedPath(event->mimeData());
-    if (path.isEmpty())
+    const QStringList paths = acceptedPaths(event->mimeData());
+    if (paths.isEmpty())
         return;
     event->acceptProposedAction();
-    Q_EMIT fileDropped(path);
+    if (paths.size() == 1)
+        Q_EMIT fileDropped(paths.first());
+    else
+        Q_EMIT filesDropped(paths);
 }
 
 void DropZone::mousePressEvent(QMouseEvent* event) {

@@ -26,6 +26,8 @@ public:
 
 Q_SIGNALS:
     void fileDropped(const QString& path);
+    // Several papers dropped at once (fileDropped is for one).
+    void filesDropped(const QStringList& paths);
     void browseRequested();
 
 protected:
@@ -41,7 +43,7 @@ protected:
 
 private:
     void setHighlighted(bool on);
-    QString acceptedPath(const QMimeData* mime) const;
+    QStringList acceptedPaths(const QMimeData* mime) const;
 
     QLabel* m_label = nullptr;
     bool m_highlighted = false;

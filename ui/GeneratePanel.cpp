@@ -13,7 +13,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -21,7 +20,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace hh {
@@ -56,6 +54,24 @@ QString stepLabel(const QString& step) {
     if (step == QLatin1String("generate-videos"))
         return GeneratePanel::tr("Preparing the visuals");
     return GeneratePanel::tr("Rendering the video");
+}
+
+// Failures a second try can mend (a cancel, the network, a key put right in
+// Settings, room made on the disk); a paper that cannot be read stays unreadable.
+bool canContinueAfter(const QString& errorType) {
+    switch (errorTypeFromCode(errorType)) {
+    case ErrorType::BadPdf:
+    case ErrorType::NoText:
+    case ErrorType::BadXml:
+    case ErrorType::Unsupported:
+    case ErrorType::TooLarge:
+    case ErrorType::NotInPmc:
+    case ErrorType::NotFound:
+    case ErrorType::ContentBlocked:
+        return false;
+    default:
+        return true;
+    }
 }
 } // namespace
 
@@ -108,6 +124,13 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setAccessibleName(tr("Cancel making the video"));
     m_open = new QPushButton(tr("Play video"), this);
+    m_open->setObjectName(QStringLiteral("playVideo"));
+    m_continue = new QPushButton(tr("Continue"), this);
+    m_continue->setObjectName(QStringLiteral("continueVideo"));
+    m_continue->setAccessibleName(tr("Continue making the video where it stopped"));
+    m_continue->setToolTip(tr("Carries on from the last finished step; nothing done is redone"));
+    m_showVideos = new QPushButton(tr("Show My Videos"), this);
+    m_showVideos->setObjectName(QStringLiteral("showVideos"));
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
     m_progress->setAccessibleName(tr("Progress"));
@@ -152,13 +175,17 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
 
     // Tab follows the row as it reads: Cancel and Play video before Make video.
     setTabOrder(m_review, m_cancel);
-    setTabOrder(m_cancel, m_open);
-    setTabOrder(m_open, m_generate);
+    setTabOrder(m_cancel, m_continue);
+    setTabOrder(m_continue, m_open);
+    setTabOrder(m_open, m_showVideos);
+    setTabOrder(m_showVideos, m_generate);
     auto* row = new QHBoxLayout;
     row->addWidget(m_review);
     row->addStretch(1);
     row->addWidget(m_cancel);
+    row->addWidget(m_continue);
     row->addWidget(m_open);
+    row->addWidget(m_showVideos);
     row->addWidget(m_generate);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -204,8 +231,13 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
             [this] { m_providers->setDurationSeconds(m_duration->currentData().toInt()); });
     connect(m_generate, &QPushButton::clicked, this, &GeneratePanel::generate);
     connect(m_cancel, &QPushButton::clicked, this, &GeneratePanel::cancel);
-    connect(m_open, &QPushButton::clicked, this,
-            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_videoPath)); });
+    connect(m_continue, &QPushButton::clicked, this, &GeneratePanel::continueJob);
+    // The built-in player, beside the sentences the video came from (not the desktop's player).
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (m_jobId != 0)
+            Q_EMIT playRequested(m_jobId);
+    });
+    connect(m_showVideos, &QPushButton::clicked, this, &GeneratePanel::videosRequested);
     connect(m_runner, &JobRunner::progressChanged, this, &GeneratePanel::onProgress);
     connect(m_runner, &JobRunner::jobFinished, this, &GeneratePanel::onFinished);
     connect(m_runner, &JobRunner::jobFailed, this, &GeneratePanel::onFailed);
@@ -232,19 +264,70 @@ QString firstSentenceOf(const Paper& paper) {
 
 void GeneratePanel::setPaper(const QString& input, const Paper& paper) {
     m_paperFile = input;
+    m_papers = input.isEmpty() ? QStringList() : QStringList{input};
+    m_batchMessage.clear();
     m_paperTitle = input.isEmpty() ? QString() : paper.title.simplified();
     m_paperFirstSentence = input.isEmpty() ? QString() : firstSentenceOf(paper);
     // The caption shows the paper's own words; the title when the abstract is missing.
     m_captionPreview->setText(m_paperFirstSentence.isEmpty() ? m_paperTitle : m_paperFirstSentence);
-    m_generate->setEnabled(!input.isEmpty() && m_jobId == 0);
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
-    m_open->setVisible(false);
-    // Said for what it is: the built-in voice and visuals need no cloud key and no
-    // network (the user may well have just made an account, so not "no account").
-    m_status->setText(input.isEmpty() ? tr("Drop a paper to make a video of it.")
-                                      : tr("Ready: a narrated, captioned video made on this "
-                                           "computer — no cloud key or internet needed."));
+    showCurrentJob();
+}
+
+void GeneratePanel::setPapers(const QStringList& inputs) {
+    if (inputs.size() <= 1) {
+        setPaperFile(inputs.value(0));
+        return;
+    }
+    m_paperFile.clear();
+    m_papers = inputs;
+    m_batchMessage.clear();
+    m_paperTitle.clear();
+    m_paperFirstSentence.clear();
+    m_captionPreview->setText({});
+    showCurrentJob();
+}
+
+void GeneratePanel::rememberPassword(const QString& input, const QString& password) {
+    m_passwords.insert(input, password);
+}
+
+void GeneratePanel::showCurrentJob() {
+    // Running jobs never hold Make video back: the next paper can always be queued.
+    m_generate->setEnabled(!m_papers.isEmpty());
+    m_generate->setText(m_papers.size() > 1 ? tr("Make %1 videos").arg(m_papers.size())
+                                            : tr("Make video"));
+    m_jobId = m_paperFile.isEmpty() ? 0 : m_jobOfPaper.value(m_paperFile);
+    const auto view = m_jobs.constFind(m_jobId);
+    const bool hasJob = m_jobId != 0 && view != m_jobs.cend();
+    m_progress->setVisible(hasJob);
+    m_cancel->setVisible(hasJob && view->state == JobView::State::Running);
+    m_continue->setVisible(hasJob && view->state == JobView::State::Stopped && view->canContinue);
+    m_open->setVisible(hasJob && view->state == JobView::State::Done);
+    m_showVideos->setVisible(!m_batchMessage.isEmpty());
+    updateSampleButton();
+    if (hasJob) {
+        m_progress->setValue(view->percent);
+        m_status->setText(view->status);
+    } else if (!m_batchMessage.isEmpty()) {
+        m_status->setText(m_batchMessage);
+    } else if (m_papers.size() > 1) {
+        m_status->setText(tr("%1 papers ready: Make video makes one video of each, with these "
+                             "choices.")
+                              .arg(m_papers.size()));
+    } else {
+        // Said for what it is: the built-in voice and visuals need no cloud key and no
+        // network (the user may well have just made an account, so not "no account").
+        m_status->setText(m_papers.isEmpty() ? tr("Drop a paper to make a video of it.")
+                                             : tr("Ready: a narrated, captioned video made on this "
+                                                  "computer — no cloud key or internet needed."));
+    }
+}
+
+GeneratePanel::JobView* GeneratePanel::viewOf(qint64 userId, qint64 jobId) {
+    if (userId != m_userId)
+        return nullptr;
+    const auto it = m_jobs.find(jobId);
+    return it == m_jobs.end() ? nullptr : &it.value();
 }
 
 QString GeneratePanel::sampleSentence() const {
@@ -284,24 +367,9 @@ void GeneratePanel::updateSampleButton() {
                                        : tr("Play a sample of the voice"));
     // Cloud voices cost money per request and are heard in the video itself.
     const bool builtIn = m_providers->voiceProvider() != QLatin1String("gemini");
-    m_sample->setEnabled(builtIn && m_jobId == 0);
+    m_sample->setEnabled(builtIn);
     m_sample->setToolTip(builtIn ? tr("Hear the chosen voice say a sentence of the paper")
                                  : tr("Samples are for the built-in voices"));
-}
-
-void GeneratePanel::setRunning(bool running) {
-    m_generate->setEnabled(!running && !m_paperFile.isEmpty());
-    m_duration->setEnabled(!running);
-    m_aspect->setEnabled(!running);
-    m_voice->setEnabled(!running);
-    if (running)
-        m_voiceSample->stop(); // the job narrates now; a sample would wait for it
-    m_sample->setEnabled(!running && m_providers->voiceProvider() != QLatin1String("gemini"));
-    m_captionStyle->setEnabled(!running);
-    m_alsoMake->setEnabled(!running);
-    m_providers->setEnabled(!running);
-    m_cancel->setVisible(running);
-    m_progress->setVisible(true);
 }
 
 void GeneratePanel::setProviderHub(std::shared_ptr<ProviderHub> hub) {
@@ -322,19 +390,41 @@ JobOptions GeneratePanel::currentOptions() const {
 }
 
 void GeneratePanel::generate() {
-    const JobOptions options = currentOptions();
-    // The variants ticked in Also make are jobs of their own; the panel follows the main one.
-    auto jobs = m_runner->submitVariants(m_userId, options, m_alsoMake->variantsOf(options));
-    if (!jobs) {
-        m_status->setText(tr("Could not start: %1").arg(jobs.error().message));
+    const JobOptions chosen = currentOptions();
+    int added = 0;
+    QStringList problems;
+    for (const QString& paper : std::as_const(m_papers)) {
+        JobOptions options = chosen;
+        options.input = paper;
+        // The variants ticked in Also make are jobs of their own; the panel follows the main one.
+        auto jobs = m_runner->submitVariants(m_userId, options, m_alsoMake->variantsOf(options),
+                                             m_passwords.value(paper));
+        if (!jobs) {
+            problems << QStringLiteral("%1: %2").arg(QFileInfo(paper).fileName(),
+                                                     jobs.error().message);
+            continue;
+        }
+        const qint64 jobId = jobs.value().first();
+        ++added;
+        m_jobOfPaper.insert(paper, jobId);
+        m_jobs.insert(jobId, JobView{.state = JobView::State::Running,
+                                     .percent = 0,
+                                     .status = tr("Waiting to start…"),
+                                     .videoPath = {},
+                                     .canContinue = false});
+    }
+    if (m_papers.size() > 1) {
+        // Each paper's progress is in My Videos; here, what was done and the way there.
+        m_batchMessage = tr("%1 videos added to My Videos.").arg(added);
+        if (!problems.isEmpty())
+            m_batchMessage += QLatin1Char(' ') +
+                              tr("Could not start: %1").arg(problems.join(QStringLiteral("; ")));
+        showCurrentJob();
         return;
     }
-    m_jobId = jobs.value().first();
-    m_videoPath.clear();
-    m_open->setVisible(false);
-    m_progress->setValue(0);
-    m_status->setText(tr("Starting…"));
-    setRunning(true);
+    showCurrentJob();
+    if (!problems.isEmpty())
+        m_status->setText(tr("Could not start: %1").arg(problems.join(QStringLiteral("; "))));
 }
 
 void GeneratePanel::cancel() {
@@ -342,39 +432,66 @@ void GeneratePanel::cancel() {
         m_runner->cancel(m_userId, m_jobId);
 }
 
+void GeneratePanel::continueJob() {
+    const qint64 jobId = m_jobId;
+    JobView* view = viewOf(m_userId, jobId);
+    if (!view)
+        return;
+    // The same job again: its finished steps stay done, only the rest runs.
+    const Error e = m_resumer ? m_resumer(jobId)
+                              : m_runner->resume(m_userId, jobId, m_passwords.value(m_paperFile));
+    if (e.isError()) {
+        if (!e.message.isEmpty()) // empty: the person declined (e.g. gave no password)
+            m_status->setText(tr("Could not continue: %1").arg(e.message));
+        return;
+    }
+    view->state = JobView::State::Running;
+    view->canContinue = false;
+    view->status = tr("Continuing where it stopped…");
+    showCurrentJob();
+}
+
 void GeneratePanel::onProgress(qint64 userId, qint64 jobId, const QString& step, int percent,
                                const QString& detail) {
-    if (userId != m_userId || jobId != m_jobId)
+    JobView* view = viewOf(userId, jobId);
+    if (!view)
         return;
-    m_progress->setValue(percent);
-    m_status->setText(detail.isEmpty() || detail == QLatin1String("starting") ||
-                              detail == QLatin1String("done")
-                          ? stepLabel(step)
-                          : QStringLiteral("%1 — %2").arg(stepLabel(step), detail));
+    view->state = JobView::State::Running;
+    view->percent = percent;
+    view->status =
+        detail.isEmpty() || detail == QLatin1String("starting") || detail == QLatin1String("done")
+            ? stepLabel(step)
+            : QStringLiteral("%1 — %2").arg(stepLabel(step), detail);
+    if (jobId == m_jobId)
+        showCurrentJob();
 }
 
 void GeneratePanel::onFinished(qint64 userId, qint64 jobId, const QString& videoPath) {
-    if (userId != m_userId || jobId != m_jobId)
+    JobView* view = viewOf(userId, jobId);
+    if (!view)
         return;
-    m_jobId = 0;
-    m_videoPath = videoPath;
-    m_progress->setValue(100);
-    m_status->setText(tr("Done: %1").arg(videoPath));
-    m_open->setVisible(true);
-    setRunning(false);
-    Q_EMIT jobEnded(true);
+    view->state = JobView::State::Done;
+    view->percent = 100;
+    view->videoPath = videoPath;
+    view->status = tr("Done: %1").arg(videoPath);
+    if (jobId == m_jobId)
+        showCurrentJob();
+    Q_EMIT jobEnded(true, jobId);
 }
 
 void GeneratePanel::onFailed(qint64 userId, qint64 jobId, const QString& errorType,
                              const QString& message) {
-    if (userId != m_userId || jobId != m_jobId)
+    JobView* view = viewOf(userId, jobId);
+    if (!view)
         return;
-    m_jobId = 0;
-    m_status->setText(errorType == QLatin1String("cancelled")
-                          ? tr("Cancelled. Make video again to continue where it stopped.")
-                          : tr("Could not make the video: %1 (%2)").arg(message, errorType));
-    setRunning(false);
-    Q_EMIT jobEnded(false);
+    view->state = JobView::State::Stopped;
+    view->canContinue = canContinueAfter(errorType);
+    view->status = errorType == QLatin1String("cancelled")
+                       ? tr("Cancelled. Continue carries on where it stopped.")
+                       : tr("Could not make the video: %1 (%2)").arg(message, errorType);
+    if (jobId == m_jobId)
+        showCurrentJob();
+    Q_EMIT jobEnded(false, jobId);
 }
 
 void GeneratePanel::setReviewScript(bool review) {
@@ -406,9 +523,14 @@ void GeneratePanel::applyDefaults() {
 }
 
 void GeneratePanel::onPaused(qint64 userId, qint64 jobId) {
-    if (userId != m_userId || jobId != m_jobId)
+    JobView* view = viewOf(userId, jobId);
+    if (!view)
         return;
-    m_status->setText(tr("The script is ready for your review."));
+    view->state = JobView::State::Stopped;
+    view->canContinue = false; // the review's Continue resumes it
+    view->status = tr("The script is ready for your review.");
+    if (jobId == m_jobId)
+        showCurrentJob();
     Q_EMIT scriptReviewRequested(jobId);
 }
 

@@ -14,6 +14,7 @@
 #include "JobListModel.h"
 #include "LibraryView.h"
 #include "PaperPreview.h"
+#include "PdfPasswordPrompt.h"
 #include "PlayerWidget.h"
 #include "ProfileDialog.h"
 #include "ProviderChoices.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     m_openFolder = [](const QString& folder) {
         QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
     };
+    m_askPassword = &PdfPasswordPrompt::ask;
     m_pages = new QStackedWidget(this);
 
     // New video: drop a paper, check what was read, make the video.
@@ -93,6 +95,13 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     sourceRow->addWidget(sample);
     newLayout->addLayout(sourceRow);
     connect(m_identifier, &IdentifierField::fetchRequested, this, &MainWindow::fetchIdentifier);
+    connect(m_identifier, &IdentifierField::fetchManyRequested, this,
+            [this](const QList<PaperIdentifier>& ids) {
+                QStringList inputs;
+                for (const PaperIdentifier& id : ids)
+                    inputs << id.value;
+                loadPapers(inputs);
+            });
     connect(sample, &QPushButton::clicked, this, &MainWindow::importSample);
     newLayout->addWidget(m_preview, 1);
     if (runner) {
@@ -188,6 +197,15 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
                 [ended](qint64 user, qint64 job) { ended(user, job); });
         connect(runner, &JobRunner::jobPaused, this, ended);
         connect(m_generate, &GeneratePanel::scriptReviewRequested, this, &MainWindow::reviewScript);
+        connect(m_generate, &GeneratePanel::playRequested, this, &MainWindow::playJob);
+        // Continue in New video goes the same way as Retry in My Videos (passwords included).
+        m_generate->setResumer([this](qint64 jobId) {
+            const Error e = resumeJob(jobId);
+            m_model->refreshJob(jobId);
+            return e;
+        });
+        connect(m_generate, &GeneratePanel::videosRequested, this,
+                [this] { showPage(Page::Library); });
     }
     auto* column = new QVBoxLayout;
     column->setContentsMargins(0, 0, 0, 0);
@@ -200,6 +218,7 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
     buildHelpMenu();
 
     connect(m_dropZone, &DropZone::fileDropped, this, &MainWindow::importFile);
+    connect(m_dropZone, &DropZone::filesDropped, this, &MainWindow::loadPapers);
     connect(m_dropZone, &DropZone::browseRequested, this, &MainWindow::chooseFile);
 }
 
@@ -337,25 +356,94 @@ QString MainWindow::openFolder() const {
 
 void MainWindow::chooseFile() {
     const QString start = openFolder();
-    const QString path =
-        m_fileChooser
-            ? m_fileChooser(this, start)
-            : QFileDialog::getOpenFileName(this, tr("Open a paper"), start,
-                                           tr("Papers (*.pdf *.docx *.xml *.nxml);;All files (*)"));
-    if (path.isEmpty())
+    const QStringList paths = m_fileChooser
+                                  ? m_fileChooser(this, start)
+                                  : QFileDialog::getOpenFileNames(
+                                        this, tr("Open papers"), start,
+                                        tr("Papers (*.pdf *.docx *.xml *.nxml);;All files (*)"));
+    if (paths.isEmpty())
         return;
-    m_lastOpenFolder = QFileInfo(path).absolutePath();
+    m_lastOpenFolder = QFileInfo(paths.first()).absolutePath();
     if (m_settings)
         m_settings->setLastOpenFolder(m_lastOpenFolder);
-    importFile(path);
+    loadPapers(paths);
+}
+
+void MainWindow::loadPapers(const QStringList& inputs) {
+    QStringList papers;
+    for (const QString& input : inputs) {
+        if (!input.trimmed().isEmpty() && !papers.contains(input))
+            papers << input;
+    }
+    if (papers.isEmpty())
+        return;
+    if (papers.size() == 1) {
+        const PaperIdentifier id = PaperIdentifier::parse(papers.first());
+        if (!QFileInfo(papers.first()).isFile() && id.isValid())
+            fetchIdentifier(id);
+        else
+            importFile(papers.first());
+        return;
+    }
+    // Several: nothing is read now (ten papers would keep the pool busy for nothing);
+    // each job reads its own, and My Videos shows how each went.
+    showPage(Page::NewVideo);
+    QString list;
+    for (const QString& paper : std::as_const(papers)) {
+        const QString name = QFileInfo(paper).isFile() ? QFileInfo(paper).fileName() : paper;
+        list += QStringLiteral("<li>%1</li>").arg(name.toHtmlEscaped());
+    }
+    m_preview->showMessage(tr("<p><b>%1 papers</b>, one video each:</p>").arg(papers.size()) +
+                           QStringLiteral("<ul>%1</ul>").arg(list));
+    m_dropZone->setCompact(true);
+    for (const QString& paper : std::as_const(papers)) {
+        if (QFileInfo(paper).isFile()) {
+            recentPapers().add(paper);
+            if (m_generate && m_passwords.contains(paper))
+                m_generate->rememberPassword(paper, m_passwords.value(paper));
+        }
+    }
+    fillRecentMenu();
+    if (m_generate)
+        m_generate->setPapers(papers);
+    statusBar()->showMessage(tr("%1 papers ready for Make video").arg(papers.size()));
+}
+
+void MainWindow::openHandedOver(const QStringList& papers) {
+    loadPapers(papers);
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
 }
 
 void MainWindow::importFile(const QString& path) {
+    startImport(path, m_passwords.value(path));
+}
+
+std::optional<QString> MainWindow::askPassword(const QString& input, bool wrongBefore) {
+    if (!m_askPassword)
+        return std::nullopt;
+    const QString name = QFileInfo(input).fileName();
+    auto password = m_askPassword(
+        this, name, wrongBefore ? PdfPasswordPrompt::wrongPasswordMessage(name) : QString());
+    if (!password || password->isEmpty())
+        return std::nullopt;
+    return password;
+}
+
+void MainWindow::startImport(const QString& path, const QString& password) {
+    if (password.isEmpty())
+        m_triedPasswords.remove(path);
+    else
+        m_triedPasswords.insert(path, password);
     showPage(Page::NewVideo);
     statusBar()->showMessage(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     m_preview->showMessage(
         tr("<p>Reading <b>%1</b>…</p>").arg(QFileInfo(path).fileName().toHtmlEscaped()));
-    auto* task = new ImportTask(path, ImportOptions{});
+    ImportOptions options;
+    options.password = password;
+    auto* task = new ImportTask(path, options);
     // Queued: the task emits from a pool thread, the slots touch widgets.
     connect(task, &ImportTask::succeeded, this, &MainWindow::onImported, Qt::QueuedConnection);
     connect(task, &ImportTask::failed, this, &MainWindow::onImportFailed, Qt::QueuedConnection);
@@ -397,6 +485,13 @@ void MainWindow::fetchIdentifier(const PaperIdentifier& id) {
 }
 
 void MainWindow::onImported(const QString& path, const Paper& paper) {
+    // The password opened it: its jobs (and their Continue) get it too.
+    if (const auto tried = m_triedPasswords.constFind(path); tried != m_triedPasswords.cend()) {
+        m_passwords.insert(path, tried.value());
+        if (m_generate)
+            m_generate->rememberPassword(path, tried.value());
+        m_triedPasswords.remove(path);
+    }
     m_preview->showPaper(paper);
     if (QFileInfo(path).isFile()) { // not a typed PMID or DOI
         recentPapers().add(path);
@@ -413,6 +508,16 @@ void MainWindow::onImported(const QString& path, const Paper& paper) {
 }
 
 void MainWindow::onImportFailed(const QString& path, const Error& error) {
+    // An encrypted PDF: ask for its password (again, saying so, after a wrong one).
+    if (error.type == ErrorType::Encrypted && QFileInfo(path).isFile()) {
+        const bool wrongBefore = m_triedPasswords.contains(path);
+        m_triedPasswords.remove(path);
+        m_passwords.remove(path);
+        if (const auto password = askPassword(path, wrongBefore)) {
+            startImport(path, *password);
+            return;
+        }
+    }
     m_preview->showMessage(tr("<p><b>Could not read %1</b></p><p>%2</p><p><small>(%3)</small></p>")
                                .arg(QFileInfo(path).fileName().toHtmlEscaped(),
                                     error.message.toHtmlEscaped(), error.code()));
@@ -451,9 +556,33 @@ void MainWindow::showDetails(qint64 jobId) {
 }
 
 void MainWindow::retryJob(qint64 jobId) {
-    if (Error e = m_runner->resume(m_userId, jobId); e.isError())
+    if (Error e = resumeJob(jobId); e.isError() && !e.message.isEmpty())
         statusBar()->showMessage(e.message, 8000);
     m_model->refreshJob(jobId);
+}
+
+Error MainWindow::resumeJob(qint64 jobId) {
+    QString password;
+    if (const auto record = m_store ? m_store->job(m_userId, jobId)
+                                    : Result<JobRecord>::failure(ErrorType::NotFound, {})) {
+        const QString input = JobOptions::fromJson(record->options).input;
+        password = m_passwords.value(input);
+        // It stopped at the lock: a password it has not tried yet (the paper was opened
+        // since) goes in as it is; else the person is asked, told when the last was wrong.
+        if (record->errorType == errorTypeCode(ErrorType::Encrypted) &&
+            (password.isEmpty() || m_passwordTriedBy.value(jobId) == password)) {
+            const auto given = askPassword(input, m_passwordTriedBy.contains(jobId));
+            if (!given)
+                return {ErrorType::Cancelled, {}};
+            password = *given;
+            m_passwords.insert(input, password);
+            if (m_generate)
+                m_generate->rememberPassword(input, password);
+        }
+        if (!password.isEmpty())
+            m_passwordTriedBy.insert(jobId, password);
+    }
+    return m_runner->resume(m_userId, jobId, password);
 }
 
 void MainWindow::cancelJob(qint64 jobId) {

@@ -6,10 +6,12 @@
 #include "providers/PaperIdentifier.h"
 #include "providers/ProviderHub.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QSet>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QListWidget;
@@ -49,9 +51,9 @@ public:
     ~MainWindow() override;
 
     enum class Page { NewVideo, Library, Player };
-    // The dialog that picks a paper, given the folder to start in (tests put a
-    // double here; by default QFileDialog).
-    using FileChooser = std::function<QString(QWidget* parent, const QString& startFolder)>;
+    // The dialog that picks papers (one or several), given the folder to start in
+    // (tests put a double here; by default QFileDialog).
+    using FileChooser = std::function<QStringList(QWidget* parent, const QString& startFolder)>;
     void setFileChooser(FileChooser chooser) { m_fileChooser = std::move(chooser); }
     // Where Export asks for a folder; tests answer instead of a person.
     using FolderChooser = std::function<QString(QWidget* parent)>;
@@ -62,6 +64,17 @@ public:
     Page currentPage() const;
 
     void importFile(const QString& path);
+    // Papers (files, or PMIDs/PMCIDs/DOIs) for New video: one is read and previewed,
+    // several wait there for Make video, which makes one job each.
+    void loadPapers(const QStringList& inputs);
+    // Papers a later `hiddenhill paper.pdf` handed over (SingleInstance): loaded in New
+    // video (none: the window only comes to the front), and the window comes to the front.
+    void openHandedOver(const QStringList& papers);
+    // Asks for an encrypted PDF's password; `problem` says why it asks again. Tests
+    // answer instead of a person (by default PdfPasswordPrompt).
+    using PasswordAsker = std::function<std::optional<QString>(
+        QWidget* parent, const QString& fileName, const QString& problem)>;
+    void setPasswordAsker(PasswordAsker asker) { m_askPassword = std::move(asker); }
     // File → Open Recent (this account's papers, newest first).
     QMenu* recentMenu() const { return m_recentMenu; }
     // Imports the bundled sample paper (Meselson & Stahl 1958).
@@ -74,6 +87,9 @@ public:
     // Library actions, public so keyboard, menus and tests share one path.
     void playJob(qint64 jobId);
     void retryJob(qint64 jobId);
+    // Retry's work: asks for the password of a job that stopped at an encrypted PDF's
+    // lock. A Cancelled error without a message: the person declined to give it.
+    Error resumeJob(qint64 jobId);
     void cancelJob(qint64 jobId);
     void deleteJob(qint64 jobId);
     void exportJob(qint64 jobId, const QString& folder); // copies on the pool
@@ -128,12 +144,19 @@ private:
     RecentPapers recentPapers() const;
     void fillRecentMenu();
     void chooseFile();
+    void startImport(const QString& path, const QString& password);
+    // The password for `input` when its import or job stopped at the lock; nullopt: none given.
+    std::optional<QString> askPassword(const QString& input, bool wrongBefore);
     void onImported(const QString& path, const Paper& paper);
     void onImportFailed(const QString& path, const Error& error);
 
     QThreadPool* m_pool = nullptr;
     DropZone* m_dropZone = nullptr;
     FileChooser m_fileChooser;
+    PasswordAsker m_askPassword;
+    QHash<QString, QString> m_passwords;      // encrypted PDFs' passwords; memory only
+    QHash<QString, QString> m_triedPasswords; // imports running with a password
+    QHash<qint64, QString> m_passwordTriedBy; // job → the password it was last resumed with
     QMenu* m_recentMenu = nullptr;
     FolderChooser m_folderChooser;
     QString m_lastOpenFolder;

@@ -7,6 +7,7 @@
 #include "KeyStore.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
+#include "SingleInstance.h"
 #include "Theme.h"
 #include "Translations.h"
 #include "jobs/DataLayout.h"
@@ -47,12 +48,50 @@ int main(int argc, char* argv[]) {
     QCommandLineParser parser;
     hh::CommandLine::setUp(parser);
     parser.process(app); // --help and --version print and exit here
-    QString paperToOpen = hh::CommandLine::paperPath(parser);
+    const QString paperArgument = hh::CommandLine::paperPath(parser);
+    QStringList papersToOpen;
+    if (!paperArgument.isEmpty())
+        papersToOpen << paperArgument;
+
+    // One running copy per person and data folder: a second `hiddenhill paper.pdf` hands
+    // the paper to the window that is open already (no second sign-in) and ends here,
+    // before it touches the data folder.
+    hh::SingleInstance instance(hh::SingleInstance::serverNameFor(settings.dataFolder()));
+    const hh::SingleInstance::Role role = instance.start(papersToOpen);
+    if (role == hh::SingleInstance::Role::HandedOver)
+        return 0;
 
     const hh::DataLayout layout(settings.dataFolder());
     const QString stateHome =
         qEnvironmentVariable("XDG_STATE_HOME", QDir::homePath() + QStringLiteral("/.local/state"));
     hh::EventLog log(QDir(stateHome).filePath(QStringLiteral("hiddenhill")));
+    if (role == hh::SingleInstance::Role::First)
+        log.info(0, QStringLiteral("single-instance"),
+                 QStringLiteral("listening as %1").arg(instance.serverName()));
+    else
+        log.warning(0, QStringLiteral("single-instance"),
+                    QStringLiteral("could not listen as %1; later starts open their own window")
+                        .arg(instance.serverName()));
+    // Papers handed over by later starts: into the open window, which comes to the front;
+    // before sign-in they wait for it, as a paper on this start's own command line does.
+    QPointer<hh::MainWindow> openWindow;
+    QPointer<QWidget> frontWidget;
+    QObject::connect(&instance, &hh::SingleInstance::papersReceived, &app,
+                     [&](const QStringList& papers) {
+                         log.info(0, QStringLiteral("single-instance"),
+                                  QStringLiteral("handed over by another start: %1")
+                                      .arg(papers.isEmpty() ? QStringLiteral("(no paper)")
+                                                            : papers.join(QStringLiteral(", "))));
+                         if (openWindow) {
+                             openWindow->openHandedOver(papers);
+                             return;
+                         }
+                         papersToOpen << papers; // opened after sign-in
+                         if (frontWidget) {
+                             frontWidget->raise();
+                             frontWidget->activateWindow();
+                         }
+                     });
     if (hh::Error e = layout.ensureRoot(); e.isError()) {
         QMessageBox::critical(nullptr, QObject::tr("Hidden Hill"), e.message);
         return 1;
@@ -97,10 +136,12 @@ int main(int argc, char* argv[]) {
     for (;;) {
         // Several people may share the computer: each signs in and sees only their own videos.
         hh::SignInDialog signIn(&accounts);
+        frontWidget = &signIn;
         if (signIn.exec() != QDialog::Accepted)
             break;
         const qint64 userId = signIn.userId();
         hh::MainWindow window(&importPool, &runner, userId, nullptr, log.filePath());
+        openWindow = &window;
         window.setAccountWorker(&accounts);
         accountSecrets->setCurrent(userId);
         const auto secrets = accountSecrets->forAccount(userId);
@@ -135,8 +176,8 @@ int main(int argc, char* argv[]) {
                         QObject::tr("Resuming %1 interrupted video(s)").arg(resumed), 8000);
             });
         // `hiddenhill paper.pdf`: the paper waits for the first sign-in, then opens in New video.
-        if (!paperToOpen.isEmpty())
-            window.importFile(std::exchange(paperToOpen, QString()));
+        if (!papersToOpen.isEmpty())
+            window.loadPapers(std::exchange(papersToOpen, QStringList()));
         if (QApplication::exec() != kSignOut)
             break;
         // Signed out: the keys stay in memory only while the account's jobs finish.
