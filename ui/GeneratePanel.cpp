@@ -4,6 +4,8 @@
 #include "AppSettings.h"
 #include "CaptionPreview.h"
 #include "Choices.h"
+#include "ErrorFixButton.h"
+#include "ErrorTexts.h"
 #include "ProviderChoices.h"
 #include "Theme.h"
 #include "VoiceSample.h"
@@ -164,6 +166,8 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     layout->addLayout(row);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    m_errorFix = new ErrorFixButton(this);
+    layout->addWidget(m_errorFix, 0, Qt::AlignLeft);
 
     connect(m_captionStyle, &QComboBox::currentIndexChanged, this, [this] {
         m_captionPreview->setCaptionStyle(CaptionStyle(m_captionStyle->currentData().toInt()));
@@ -330,6 +334,7 @@ void GeneratePanel::generate() {
     m_open->setVisible(false);
     m_progress->setValue(0);
     m_status->setText(tr("Starting…"));
+    m_errorFix->clearFix();
     setRunning(true);
 }
 
@@ -366,9 +371,12 @@ void GeneratePanel::onFailed(qint64 userId, qint64 jobId, const QString& errorTy
     if (userId != m_userId || jobId != m_jobId)
         return;
     m_jobId = 0;
-    m_status->setText(errorType == QLatin1String("cancelled")
-                          ? tr("Cancelled. Make video again to continue where it stopped.")
-                          : tr("Could not make the video: %1 (%2)").arg(message, errorType));
+    m_status->setText(
+        errorType == QLatin1String("cancelled")
+            ? tr("Cancelled. Make video again to continue where it stopped.")
+            : tr("Could not make the video: %1 (%2)\n%3")
+                  .arg(ErrorTexts::title(errorType), message, ErrorTexts::advice(errorType)));
+    m_errorFix->showFor(errorType, QString(), message);
     setRunning(false);
     Q_EMIT jobEnded(false);
 }

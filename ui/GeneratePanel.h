@@ -18,6 +18,7 @@ class QPushButton;
 
 namespace hh {
 
+class ErrorFixButton;
 class ProviderChoices;
 
 class AppSettings;
@@ -47,6 +48,8 @@ public:
     QString statusText() const;
     int progressValue() const;
     QPushButton* generateButton() const { return m_generate; }
+    // Under a failed job's error: the fix, if the app has one (MainWindow carries it out).
+    ErrorFixButton* errorFixButton() const { return m_errorFix; }
 
     void setReviewScript(bool review);
     // Takes the defaults from `settings` now and whenever they change; null: built-in defaults.
@@ -110,6 +113,7 @@ private:
     QPushButton* m_open = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
+    ErrorFixButton* m_errorFix = nullptr;
 };
 
 } // namespace hh

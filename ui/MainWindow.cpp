@@ -4,7 +4,9 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "DropZone.h"
+#include "ErrorFixButton.h"
 #include "FirstRunTour.h"
+#include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
 #include "IconSet.h"
 #include "IdentifierField.h"
@@ -13,6 +15,9 @@
 #include "JobDetailDialog.h"
 #include "JobListModel.h"
 #include "LibraryView.h"
+#include "LocalLlmSettings.h"
+#include "LogFeed.h"
+#include "LogView.h"
 #include "PaperPreview.h"
 #include "PlayerWidget.h"
 #include "ProfileDialog.h"
@@ -188,6 +193,8 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
                 [ended](qint64 user, qint64 job) { ended(user, job); });
         connect(runner, &JobRunner::jobPaused, this, ended);
         connect(m_generate, &GeneratePanel::scriptReviewRequested, this, &MainWindow::reviewScript);
+        connect(m_generate->errorFixButton(), &ErrorFixButton::fixRequested, this,
+                &MainWindow::applyFix);
     }
     auto* column = new QVBoxLayout;
     column->setContentsMargins(0, 0, 0, 0);
@@ -447,6 +454,9 @@ void MainWindow::showDetails(qint64 jobId) {
     }
     JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this, m_pool);
     dialog.followRunner(m_runner);
+    // Queued: the fix opens its window after the detail has closed.
+    connect(&dialog, &JobDetailDialog::fixRequested, this, &MainWindow::applyFix,
+            Qt::QueuedConnection);
     dialog.exec();
 }
 
@@ -542,8 +552,21 @@ void MainWindow::setProviders(KeyStore* keys, std::shared_ptr<MemorySecrets> sec
     m_keys = keys;
     m_secrets = std::move(secrets);
     m_hub = std::move(hub);
+    // The account's own local LLM server, before any of its jobs (resumed ones too) asks it.
+    if (m_hub) {
+        const LocalLlmSettings llm(accountFolder());
+        if (!llm.address().isEmpty() && LocalLlmSettings::problemWith(llm.address()).isEmpty())
+            m_hub->setLocalLlm(m_userId, llm.address(), llm.model());
+    }
     if (m_generate)
         m_generate->setProviderHub(m_hub);
+}
+
+QString MainWindow::accountFolder() const {
+    if (!m_runner || !m_store)
+        return {};
+    const auto account = m_store->user(m_userId);
+    return account ? m_runner->layout().userDir(account->uuid) : QString();
 }
 
 void MainWindow::setSettings(AppSettings* settings) {
@@ -554,6 +577,11 @@ void MainWindow::setSettings(AppSettings* settings) {
 }
 
 void MainWindow::openSettings() {
+    openSettingsWith({});
+}
+
+void MainWindow::openSettingsWith(
+    const std::function<void(SettingsDialog&, ProvidersPage*, int)>& prepare) {
     if (!m_settings)
         return;
     SettingsDialog dialog(m_settings, this);
@@ -561,12 +589,17 @@ void MainWindow::openSettings() {
         auto* providers = new ProvidersPage(m_keys, m_secrets, m_hub,
                                             m_store ? m_store->databasePath() : QString(), m_userId,
                                             m_pool, &dialog);
+        providers->setAccountFolder(accountFolder());
         // A saved or removed key changes what New video offers, at once.
         connect(providers, &ProvidersPage::keyChanged, this, [this] {
             if (m_generate)
                 m_generate->providerChoices()->refresh();
         });
-        dialog.addPage(tr("Providers"), providers);
+        const int page = dialog.addPage(tr("Providers"), providers);
+        if (prepare)
+            prepare(dialog, providers, page);
+    } else if (prepare) {
+        prepare(dialog, nullptr, -1);
     }
     if (runSettingsDialog)
         runSettingsDialog(dialog);
@@ -609,10 +642,7 @@ void MainWindow::buildFileMenu() {
 }
 
 RecentPapers MainWindow::recentPapers() const {
-    if (!m_runner || !m_store)
-        return RecentPapers();
-    const auto account = m_store->user(m_userId);
-    return account ? RecentPapers(m_runner->layout().userDir(account->uuid)) : RecentPapers();
+    return RecentPapers(accountFolder());
 }
 
 void MainWindow::fillRecentMenu() {
@@ -642,7 +672,64 @@ void MainWindow::buildHelpMenu() {
     m_helpMenu = help; // the sidebar's Help opens the same menu
     if (m_runner)
         help->addAction(tr("Take the &Tour"), this, &MainWindow::startTour);
+    if (m_runner) {
+        QAction* log = help->addAction(tr("&Log"), this, &MainWindow::showLog);
+        log->setObjectName(QStringLiteral("logAction"));
+    }
     help->addAction(tr("&About Hidden Hill"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showLog() {
+    if (!m_runner)
+        return;
+    if (!m_logView) {
+        const QString logFile =
+            m_logFile.isEmpty()
+                ? QDir(m_runner->layout().logDir()).filePath(QStringLiteral("hiddenhill.log"))
+                : m_logFile;
+        m_logView = new LogView(logFile, m_runner->layout().databasePath(), m_userId, m_pool, this);
+        connect(m_logView, &LogView::fixRequested, this, &MainWindow::applyFix);
+        // A job's step or end: read at once instead of at the next tick.
+        connect(m_runner, &JobRunner::jobFinished, m_logView->feed(), &LogFeed::poll);
+        connect(m_runner, &JobRunner::jobFailed, m_logView->feed(), &LogFeed::poll);
+    }
+    m_logView->show();
+    m_logView->raise();
+    m_logView->activateWindow();
+}
+
+void MainWindow::applyFix(const ErrorFix& fix) {
+    switch (fix.kind) {
+    case ErrorFix::Kind::None:
+        break;
+    case ErrorFix::Kind::ProviderSettings:
+        openSettingsWith([fix](SettingsDialog& dialog, ProvidersPage* providers, int page) {
+            if (!providers)
+                return;
+            dialog.showPage(page);
+            if (fix.hasProvider)
+                providers->selectProvider(fix.provider);
+        });
+        break;
+    case ErrorFix::Kind::Usage:
+        openProfile();
+        break;
+    case ErrorFix::Kind::DataFolder:
+        openSettingsWith([](SettingsDialog& dialog, ProvidersPage*, int) {
+            dialog.showPage(0);
+            // Once the dialog is up: the folder chooser belongs over it, not before it.
+            QMetaObject::invokeMethod(dialog.generalPage()->changeFolderButton(),
+                                      &QPushButton::click, Qt::QueuedConnection);
+        });
+        break;
+    case ErrorFix::Kind::UsePdf:
+        chooseFile();
+        break;
+    case ErrorFix::Kind::Password:
+        showPage(Page::NewVideo);
+        Q_EMIT passwordRequested();
+        break;
+    }
 }
 
 void MainWindow::showAbout() {
