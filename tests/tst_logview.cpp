@@ -8,6 +8,7 @@
 #include "ErrorActions.h"
 #include "ErrorFixButton.h"
 #include "GeneralSettingsPage.h"
+#include "GeneratePanel.h"
 #include "JobDetailDialog.h"
 #include "KeyStore.h"
 #include "LogFeed.h"
@@ -379,10 +380,24 @@ void TestLogView::jobDetailOffersTheFixAndTheWindowCarriesItOut() {
     QCOMPARE(shownPage, QStringLiteral("General"));
     QVERIFY(folderChooserOpened);
 
+    // A locked PDF: New video offers its password under the panel, and asks for it.
     QSignalSpy password(&window, &MainWindow::passwordRequested);
-    window.applyFix(ErrorActions::fixFor(QStringLiteral("encrypted")));
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    window.importFile(hh::test::corpusPath(
+        QStringLiteral("pdf_problem/pdfminer_rc4-40_userpw-baz_ownerpw-foo.pdf")));
+    QVERIFY(imported.wait(30000));
+    QCOMPARE(imported.first().first().toBool(), false);
+    ErrorFixButton* panelFix = window.generatePanel()->errorFixButton();
+    QVERIFY(panelFix->isVisibleTo(&window));
+    QCOMPARE(panelFix->fix().kind, ErrorFix::Kind::Password);
+    window.showPage(MainWindow::Page::Library);
+    QTest::mouseClick(panelFix, Qt::LeftButton);
     QCOMPARE(password.count(), 1);
     QCOMPARE(window.currentPage(), MainWindow::Page::NewVideo);
+    // The next paper read clears it.
+    window.importFile(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
+    QVERIFY(imported.wait(30000));
+    QVERIFY(!panelFix->isVisibleTo(&window));
 }
 
 QTEST_MAIN(TestLogView)

@@ -1567,10 +1567,6 @@
         <translation>%1 gelesen: %2 Sätze, %3 Wörter</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Could not read %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%3)&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;%1 konnte nicht gelesen werden&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%3)&lt;/small&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Import failed: %1</source>
         <translation>Import fehlgeschlagen: %1</translation>
     </message>
@@ -1751,6 +1747,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Could not read %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2: %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%5)&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 konnte nicht gelesen werden&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2: %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%5)&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

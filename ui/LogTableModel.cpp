@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LogTableModel.h"
 
+#include "ErrorTexts.h"
 #include "JobDetailDialog.h"
 #include "jobs/JobSteps.h"
 
@@ -47,8 +48,13 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
     const LogRow& row = m_rows.at(index.row());
     const LogEvent& event = row.event;
     switch (role) {
-    case Qt::DisplayRole:
     case Qt::ToolTipRole:
+        // An error's meaning and what to do, in the user's language, over its row.
+        if (!event.errorType.isEmpty())
+            return QStringLiteral("%1\n%2").arg(ErrorTexts::title(event.errorType),
+                                                ErrorTexts::advice(event.errorType));
+        [[fallthrough]];
+    case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
             return event.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));

@@ -113,7 +113,17 @@ LogView::LogView(const QString& logFile, const QString& databasePath, qint64 use
         if (item >= 0)
             m_jobs->setItemText(item, title);
     });
+}
+
+// The log is read only while the view is on screen; a closed view costs nothing.
+void LogView::showEvent(QShowEvent* event) {
+    QDialog::showEvent(event);
     m_feed->start();
+}
+
+void LogView::hideEvent(QHideEvent* event) {
+    m_feed->stop();
+    QDialog::hideEvent(event);
 }
 
 LogView::~LogView() = default;

@@ -49,6 +49,10 @@ public:
 Q_SIGNALS:
     void fixRequested(const hh::ErrorFix& fix);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
 private:
     void addRows(const QList<LogRow>& rows);
     void updateFix();

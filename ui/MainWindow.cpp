@@ -5,6 +5,7 @@
 #include "AppSettings.h"
 #include "DropZone.h"
 #include "ErrorFixButton.h"
+#include "ErrorTexts.h"
 #include "FirstRunTour.h"
 #include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
@@ -405,7 +406,9 @@ void MainWindow::fetchIdentifier(const PaperIdentifier& id) {
 
 void MainWindow::onImported(const QString& path, const Paper& paper) {
     m_preview->showPaper(paper);
-    if (QFileInfo(path).isFile()) { // not a typed PMID or DOI
+    if (m_generate)
+        m_generate->errorFixButton()->clearFix(); // an earlier paper's error is over
+    if (QFileInfo(path).isFile()) {               // not a typed PMID or DOI
         recentPapers().add(path);
         fillRecentMenu();
     }
@@ -420,12 +423,20 @@ void MainWindow::onImported(const QString& path, const Paper& paper) {
 }
 
 void MainWindow::onImportFailed(const QString& path, const Error& error) {
-    m_preview->showMessage(tr("<p><b>Could not read %1</b></p><p>%2</p><p><small>(%3)</small></p>")
-                               .arg(QFileInfo(path).fileName().toHtmlEscaped(),
-                                    error.message.toHtmlEscaped(), error.code()));
-    statusBar()->showMessage(tr("Import failed: %1").arg(error.code()));
-    if (m_generate)
+    // The error's title and advice in the user's language (ErrorTexts); the pipeline's
+    // own words and code stay for whoever helps.
+    m_preview->showMessage(
+        tr("<p><b>Could not read %1</b></p><p>%2: %3</p><p>%4</p><p><small>(%5)</small></p>")
+            .arg(QFileInfo(path).fileName().toHtmlEscaped(),
+                 ErrorTexts::title(error.type).toHtmlEscaped(), error.message.toHtmlEscaped(),
+                 ErrorTexts::advice(error.type).toHtmlEscaped(), error.code()));
+    statusBar()->showMessage(tr("Import failed: %1").arg(ErrorTexts::title(error.type)));
+    if (m_generate) {
         m_generate->setPaperFile({});
+        // Abstract only, a password: the fix is a click away, under the panel.
+        m_generate->errorFixButton()->showFor(error.code(), QStringLiteral("fetch-paper"),
+                                              error.message);
+    }
     Q_EMIT importFinished(false);
 }
 
