@@ -376,6 +376,18 @@ void TestLogView::jobDetailOffersTheFixAndTheWindowCarriesItOut() {
     QVERIFY(runwayKey);
     QCOMPARE(focused, runwayKey);
 
+    // The route My Videos takes: the detail closes, then the window opens Settings.
+    shownPage.clear();
+    record.errorType = QStringLiteral("auth");
+    record.errorMessage = QStringLiteral("Runway: the key was refused (HTTP 401)");
+    JobDetailDialog refused(record, layout, QString());
+    connect(&refused, &JobDetailDialog::fixRequested, &window, &MainWindow::applyFix,
+            Qt::QueuedConnection);
+    QCOMPARE(refused.fixButton()->text(), QStringLiteral("Check the Runway key…"));
+    QTest::mouseClick(refused.fixButton(), Qt::LeftButton);
+    QTRY_COMPARE(shownPage, QStringLiteral("Providers"));
+    QCOMPARE(focused, runwayKey);
+
     window.applyFix(ErrorActions::fixFor(QStringLiteral("disk_full")));
     QCOMPARE(shownPage, QStringLiteral("General"));
     QVERIFY(folderChooserOpened);

@@ -104,6 +104,11 @@ void TestProvidersPage::localServerCheckListsItsModels() {
         listed << box->modelBox()->itemText(i);
     QCOMPARE(listed, (QStringList{"llama3.1:latest", "qwen2.5:7b"}));
     QVERIFY(box->statusLabel()->text().contains(QLatin1String("2")));
+    // A picture of the page for the record, when asked for (HH_SHOTS_DIR).
+    if (const QString shots = qEnvironmentVariable("HH_SHOTS_DIR"); !shots.isEmpty()) {
+        page.resize(720, 900);
+        page.localLlmServer()->grab().save(shots + QStringLiteral("/providers-local-llm.png"));
+    }
 }
 
 void TestProvidersPage::localServerRefusesPlainHttpElsewhere_data() {
