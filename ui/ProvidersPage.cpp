@@ -243,8 +243,10 @@ void ProvidersPage::check(ProviderId id) {
     setStatus(id, tr("Checking with %1…").arg(providerDisplayName(id)));
     QPointer<ProvidersPage> self(this);
     auto hub = m_hub;
-    m_pool->start([self, hub, id, key] {
-        ProviderSession session(hub);
+    const qint64 owner = m_userId;
+    m_pool->start([self, hub, id, key, owner] {
+        // As the account's jobs see the providers: its own local LLM server included.
+        ProviderSession session(hub, nullptr, nullptr, owner);
         const KeyCheckResult result = checkProviderKey(session, id, key);
         QMetaObject::invokeMethod(
             qApp,
