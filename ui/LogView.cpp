@@ -2,9 +2,11 @@
 #include "LogView.h"
 
 #include "ErrorFixButton.h"
+#include "JobDetailDialog.h"
 #include "LogFeed.h"
 #include "LogFilterProxy.h"
 #include "LogTableModel.h"
+#include "jobs/JobSteps.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,7 +68,12 @@ LogView::LogView(const QString& logFile, const QString& databasePath, qint64 use
     m_table->setColumnWidth(LogTableModel::TimeColumn, 150);
     m_table->setColumnWidth(LogTableModel::LevelColumn, 80);
     m_table->setColumnWidth(LogTableModel::JobColumn, 200);
-    m_table->setColumnWidth(LogTableModel::StepColumn, 160);
+    // Wide enough for the longest step in the interface's language ("Untertitel werden …").
+    int stepWidth = 0;
+    for (int step = 0; step < int(Step::Done); ++step)
+        stepWidth = std::max(
+            stepWidth, m_table->fontMetrics().horizontalAdvance(JobDetailDialog::stepLabel(step)));
+    m_table->setColumnWidth(LogTableModel::StepColumn, stepWidth + 24);
 
     m_fix = new ErrorFixButton(this);
     m_copy = new QPushButton(tr("&Copy"), this);
