@@ -3,6 +3,7 @@
 // translation file is complete (every message translated, placeholders and
 // keyboard accelerators kept) and covers every tr() text in the sources.
 #include "AppSettings.h"
+#include "ErrorTexts.h"
 #include "GeneratePanel.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
@@ -94,7 +95,33 @@ private Q_SLOTS:
     void everyMessageIsTranslated();
     void translationKeepsPlaceholdersAndAccelerators();
     void translationCoversEverySourceText();
+    void everyErrorTypeReadsInGerman();
 };
+
+// The pipeline's errors reach the German interface translated: every type a job
+// can fail with has a German title, advice and short reason, none left in English.
+void TestI18n::everyErrorTypeReadsInGerman() {
+    struct Texts {
+        QString shortReason, title, advice;
+    };
+    QHash<int, Texts> english;
+    for (const ErrorType type : ErrorTexts::all())
+        english.insert(int(type), {ErrorTexts::shortReason(type), ErrorTexts::title(type),
+                                   ErrorTexts::advice(type)});
+    QCOMPARE(english.size(), 19); // every ErrorType but None
+    Translations translations;
+    QVERIFY(translations.install(QStringLiteral("de")));
+    for (const ErrorType type : ErrorTexts::all()) {
+        const Texts& en = english.value(int(type));
+        const QString code = errorTypeCode(type);
+        QVERIFY2(!en.title.isEmpty() && !en.advice.isEmpty(), qPrintable(code));
+        QVERIFY2(ErrorTexts::title(type) != en.title, qPrintable(code));
+        QVERIFY2(ErrorTexts::advice(type) != en.advice, qPrintable(code));
+        QVERIFY2(ErrorTexts::shortReason(type) != en.shortReason, qPrintable(code));
+        // The stored code reads the same as the type.
+        QCOMPARE(ErrorTexts::title(code), ErrorTexts::title(type));
+    }
+}
 
 void TestI18n::germanTranslatorChangesWhatTheUserReads_data() {
     QTest::addColumn<QString>("language");

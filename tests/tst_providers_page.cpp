@@ -4,11 +4,15 @@
 // one here) off the GUI thread, and the monthly limit lands in the account's row.
 #include "FakeHttpServer.h"
 #include "KeyStore.h"
+#include "LocalLlmServerBox.h"
+#include "LocalLlmSettings.h"
 #include "MemoryKeyStore.h"
 #include "ProviderChoices.h"
 #include "ProvidersPage.h"
 #include "TestUtil.h"
 #include "jobs/JobStore.h"
+#include "paper/PaperImporter.h"
+#include "providers/OpenAiScriptWriter.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -18,6 +22,7 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QThreadPool>
 #include <QtTest>
 
@@ -67,7 +72,124 @@ private Q_SLOTS:
     void limitThatCannotBeSavedIsShown();
     void controlsHaveAccessibleNames();
     void newVideoOffersOnlyProvidersWithKeys();
+    void localServerCheckListsItsModels();
+    void localServerRefusesPlainHttpElsewhere_data();
+    void localServerRefusesPlainHttpElsewhere();
+    void savedLocalServerIsWhatTheScriptWriterAsks();
 };
+
+namespace {
+// An OpenAI-compatible server (Ollama answers the same) with two models.
+FakeReply modelList() {
+    return FakeReply::json(200, R"({"object":"list","data":[{"id":"llama3.1:latest"},)"
+                                R"({"id":"qwen2.5:7b"}]})");
+}
+} // namespace
+
+void TestProvidersPage::localServerCheckListsItsModels() {
+    Fixture f;
+    QVERIFY(f.init());
+    f.server.setHandler([](const hh::test::FakeRequest&) { return modelList(); });
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    LocalLlmServerBox* box = page.localLlmServer();
+    QVERIFY(box);
+    box->addressField()->setText(f.server.url().toString()); // no /v1: added
+    QSignalSpy checked(box, &LocalLlmServerBox::checkFinished);
+    QTest::mouseClick(box->checkButton(), Qt::LeftButton);
+    QVERIFY(checked.wait(10000));
+    QVERIFY2(checked.first().at(0).toBool(), qPrintable(box->statusLabel()->text()));
+    QCOMPARE(f.server.requests().last().path, QByteArray("/v1/models"));
+    QStringList listed;
+    for (int i = 0; i < box->modelBox()->count(); ++i)
+        listed << box->modelBox()->itemText(i);
+    QCOMPARE(listed, (QStringList{"llama3.1:latest", "qwen2.5:7b"}));
+    QVERIFY(box->statusLabel()->text().contains(QLatin1String("2")));
+    // A picture of the page for the record, when asked for (HH_SHOTS_DIR).
+    if (const QString shots = qEnvironmentVariable("HH_SHOTS_DIR"); !shots.isEmpty()) {
+        page.resize(720, 900);
+        page.localLlmServer()->grab().save(shots + QStringLiteral("/providers-local-llm.png"));
+    }
+}
+
+void TestProvidersPage::localServerRefusesPlainHttpElsewhere_data() {
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("another computer") << "http://192.168.1.20:11434" << false;
+    QTest::newRow("a name elsewhere") << "http://llm.example.org/v1" << false;
+    QTest::newRow("https elsewhere") << "https://llm.example.org/v1" << true;
+    QTest::newRow("localhost") << "localhost:11434" << true;
+    QTest::newRow("loopback IPv6") << "http://[::1]:8080/v1" << true;
+}
+
+void TestProvidersPage::localServerRefusesPlainHttpElsewhere() {
+    QFETCH(QString, address);
+    QFETCH(bool, allowed);
+    Fixture f;
+    QVERIFY(f.init());
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    page.setAccountFolder(f.dir.filePath(QStringLiteral("ada")));
+    LocalLlmServerBox* box = page.localLlmServer();
+    box->addressField()->setText(address);
+    box->modelBox()->setEditText(QStringLiteral("llama3.1"));
+    QCOMPARE(box->save(), allowed);
+    if (!allowed) {
+        QVERIFY2(box->statusLabel()->text().contains(QLatin1String("only for a server on this "
+                                                                   "computer")),
+                 qPrintable(box->statusLabel()->text()));
+        // Nothing was kept: jobs still ask the configured server.
+        QCOMPARE(f.hub->configFor(f.user).openAiBase, ProviderConfig{}.openAiBase);
+        QVERIFY(LocalLlmSettings(f.dir.filePath(QStringLiteral("ada"))).address().isEmpty());
+        // Check refuses it too, without a request.
+        QSignalSpy checked(box, &LocalLlmServerBox::checkFinished);
+        box->check();
+        QCOMPARE(checked.count(), 1);
+        QCOMPARE(checked.first().at(0).toBool(), false);
+    }
+}
+
+void TestProvidersPage::savedLocalServerIsWhatTheScriptWriterAsks() {
+    Fixture f;
+    QVERIFY(f.init());
+    f.server.setHandler([](const hh::test::FakeRequest& request) {
+        if (request.path == "/v1/models")
+            return modelList();
+        return FakeReply::json(400, R"({"error":{"message":"test server writes no scripts"}})");
+    });
+    const QString accountDir = f.dir.filePath(QStringLiteral("ada"));
+    {
+        ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+        page.setAccountFolder(accountDir);
+        LocalLlmServerBox* box = page.localLlmServer();
+        box->addressField()->setText(f.server.url().toString());
+        QSignalSpy checked(box, &LocalLlmServerBox::checkFinished);
+        box->check();
+        QVERIFY(checked.wait(10000));
+        box->modelBox()->setCurrentIndex(box->modelBox()->findText(QStringLiteral("qwen2.5:7b")));
+        QVERIFY(box->save());
+    }
+    // Kept for the account (no key in the file), and the account's jobs ask that server.
+    const LocalLlmSettings saved(accountDir);
+    QCOMPARE(saved.model(), QStringLiteral("qwen2.5:7b"));
+    QCOMPARE(saved.address().port(), f.server.url().port());
+    QCOMPARE(f.hub->configFor(0).openAiModel, ProviderConfig{}.openAiModel); // the CLI's default
+    f.server.clearRequests();
+    const auto paper =
+        importPaperFile(hh::test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml")));
+    QVERIFY(paper.ok());
+    std::unique_ptr<QThread> worker(QThread::create([&f, &paper] {
+        // A job's session lives on its worker thread, with the job owner's settings.
+        ProviderSession session(f.hub, nullptr, nullptr, f.user);
+        OpenAiScriptWriter writer(session);
+        writer.write(paper.value(), ScriptParams{30, 150}, StepControl{});
+    }));
+    worker->start();
+    QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 30000);
+    const auto requests = f.server.requests();
+    QVERIFY(!requests.isEmpty());
+    QCOMPARE(requests.first().path, QByteArray("/v1/chat/completions"));
+    QCOMPARE(requests.first().json().value(QLatin1String("model")).toString(),
+             QStringLiteral("qwen2.5:7b"));
+}
 
 void TestProvidersPage::savedKeyReachesKeychainAndJobsButIsNotShown() {
     Fixture f;

@@ -151,6 +151,256 @@
     </message>
 </context>
 <context>
+    <name>ErrorActions</name>
+    <message>
+        <source>Check the %1 key…</source>
+        <translation>Schlüssel für %1 prüfen …</translation>
+    </message>
+    <message>
+        <source>Open Settings → Providers…</source>
+        <translation>Einstellungen → Anbieter öffnen …</translation>
+    </message>
+    <message>
+        <source>See this month&apos;s use…</source>
+        <translation>Nutzung dieses Monats ansehen …</translation>
+    </message>
+    <message>
+        <source>Choose another data folder…</source>
+        <translation>Anderen Datenordner wählen …</translation>
+    </message>
+    <message>
+        <source>Use the PDF instead…</source>
+        <translation>Stattdessen das PDF nehmen …</translation>
+    </message>
+    <message>
+        <source>Enter the password…</source>
+        <translation>Passwort eingeben …</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorTexts</name>
+    <message>
+        <source>unreadable PDF</source>
+        <translation>PDF nicht lesbar</translation>
+    </message>
+    <message>
+        <source>The PDF cannot be read</source>
+        <translation>Das PDF lässt sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>The file is damaged; download the paper again.</source>
+        <translation>Die Datei ist beschädigt; laden Sie den Artikel erneut herunter.</translation>
+    </message>
+    <message>
+        <source>needs a password</source>
+        <translation>braucht ein Passwort</translation>
+    </message>
+    <message>
+        <source>The PDF is locked with a password</source>
+        <translation>Das PDF ist mit einem Passwort geschützt</translation>
+    </message>
+    <message>
+        <source>Open the paper again and enter its password.</source>
+        <translation>Öffnen Sie den Artikel erneut und geben Sie sein Passwort ein.</translation>
+    </message>
+    <message>
+        <source>no text layer – OCR?</source>
+        <translation>keine Textebene – OCR?</translation>
+    </message>
+    <message>
+        <source>The PDF has no text</source>
+        <translation>Das PDF enthält keinen Text</translation>
+    </message>
+    <message>
+        <source>This PDF is a scan without a text layer; use the publisher&apos;s PDF or its JATS XML.</source>
+        <translation>Dieses PDF ist ein Scan ohne Textebene; nehmen Sie das PDF des Verlags oder sein JATS-XML.</translation>
+    </message>
+    <message>
+        <source>unreadable XML</source>
+        <translation>XML nicht lesbar</translation>
+    </message>
+    <message>
+        <source>The XML file cannot be read</source>
+        <translation>Die XML-Datei lässt sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>unsupported file</source>
+        <translation>Dateiart nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>This kind of file is not supported</source>
+        <translation>Diese Dateiart wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>Use the paper&apos;s PDF, DOCX or JATS XML file.</source>
+        <translation>Nehmen Sie die PDF-, DOCX- oder JATS-XML-Datei des Artikels.</translation>
+    </message>
+    <message>
+        <source>paper too large</source>
+        <translation>Artikel zu groß</translation>
+    </message>
+    <message>
+        <source>The paper is too large</source>
+        <translation>Der Artikel ist zu groß</translation>
+    </message>
+    <message>
+        <source>Use the paper&apos;s PDF, DOCX or JATS XML file without supplements.</source>
+        <translation>Nehmen Sie die PDF-, DOCX- oder JATS-XML-Datei des Artikels ohne Zusatzmaterial.</translation>
+    </message>
+    <message>
+        <source>abstract only: not in PMC</source>
+        <translation>nur Abstract: nicht in PMC</translation>
+    </message>
+    <message>
+        <source>Only the abstract is free to read</source>
+        <translation>Nur das Abstract ist frei lesbar</translation>
+    </message>
+    <message>
+        <source>PubMed Central has no full text of this paper; open its PDF instead.</source>
+        <translation>PubMed Central hat keinen Volltext dieses Artikels; öffnen Sie stattdessen sein PDF.</translation>
+    </message>
+    <message>
+        <source>paper not found</source>
+        <translation>Artikel nicht gefunden</translation>
+    </message>
+    <message>
+        <source>The paper was not found</source>
+        <translation>Der Artikel wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Check the ID or the file&apos;s place, then try again.</source>
+        <translation>Prüfen Sie die ID oder den Ort der Datei und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>sign-in refused</source>
+        <translation>Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <source>The provider refused the key</source>
+        <translation>Der Anbieter hat den Schlüssel abgelehnt</translation>
+    </message>
+    <message>
+        <source>Check the provider&apos;s key in Settings → Providers.</source>
+        <translation>Prüfen Sie den Schlüssel des Anbieters unter Einstellungen → Anbieter.</translation>
+    </message>
+    <message>
+        <source>quota used up</source>
+        <translation>Kontingent aufgebraucht</translation>
+    </message>
+    <message>
+        <source>A spending limit or quota is used up</source>
+        <translation>Eine Ausgabengrenze oder ein Kontingent ist aufgebraucht</translation>
+    </message>
+    <message>
+        <source>See this month&apos;s use under Your account; raise the limit in Settings → Providers or wait for the next month.</source>
+        <translation>Die Nutzung dieses Monats steht unter „Ihr Konto“; erhöhen Sie die Grenze unter Einstellungen → Anbieter oder warten Sie auf den nächsten Monat.</translation>
+    </message>
+    <message>
+        <source>too many requests</source>
+        <translation>zu viele Anfragen</translation>
+    </message>
+    <message>
+        <source>The provider asked to slow down</source>
+        <translation>Der Anbieter bittet um weniger Anfragen</translation>
+    </message>
+    <message>
+        <source>A service had a temporary problem; choose Retry in a moment.</source>
+        <translation>Ein Dienst hatte ein vorübergehendes Problem; wählen Sie gleich „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>network problem</source>
+        <translation>Netzwerkproblem</translation>
+    </message>
+    <message>
+        <source>The network failed</source>
+        <translation>Das Netzwerk ist ausgefallen</translation>
+    </message>
+    <message>
+        <source>Check the internet connection, then choose Retry.</source>
+        <translation>Prüfen Sie die Internetverbindung und wählen Sie dann „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>provider error</source>
+        <translation>Fehler beim Anbieter</translation>
+    </message>
+    <message>
+        <source>The provider had a problem</source>
+        <translation>Beim Anbieter ist ein Fehler aufgetreten</translation>
+    </message>
+    <message>
+        <source>content blocked</source>
+        <translation>Inhalt blockiert</translation>
+    </message>
+    <message>
+        <source>The provider blocked the content</source>
+        <translation>Der Anbieter hat den Inhalt blockiert</translation>
+    </message>
+    <message>
+        <source>Edit the script or choose the built-in provider for this step.</source>
+        <translation>Bearbeiten Sie das Skript oder wählen Sie für diesen Schritt den eingebauten Anbieter.</translation>
+    </message>
+    <message>
+        <source>disk full</source>
+        <translation>Speicher voll</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>Der Speicher ist voll</translation>
+    </message>
+    <message>
+        <source>Free some disk space or choose another data folder, then choose Retry.</source>
+        <translation>Geben Sie Speicherplatz frei oder wählen Sie einen anderen Datenordner und dann „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>file error</source>
+        <translation>Dateifehler</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written</source>
+        <translation>Eine Datei ließ sich nicht lesen oder schreiben</translation>
+    </message>
+    <message>
+        <source>Check that the data folder can be written to, then choose Retry.</source>
+        <translation>Prüfen Sie, ob der Datenordner beschreibbar ist, und wählen Sie dann „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Choose Retry to continue where it stopped.</source>
+        <translation>Wählen Sie „Erneut versuchen“, um dort weiterzumachen, wo es aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>being made elsewhere</source>
+        <translation>wird anderswo erstellt</translation>
+    </message>
+    <message>
+        <source>Another program is making this video</source>
+        <translation>Ein anderes Programm erstellt dieses Video</translation>
+    </message>
+    <message>
+        <source>Wait until the other program has finished it.</source>
+        <translation>Warten Sie, bis das andere Programm es fertiggestellt hat.</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <source>Choose Retry; if it fails again, the log says where.</source>
+        <translation>Wählen Sie „Erneut versuchen“; scheitert es wieder, steht im Protokoll, woran.</translation>
+    </message>
+</context>
+<context>
     <name>JobTimeEstimate</name>
     <message>
         <source>Elapsed %1</source>
@@ -163,6 +413,21 @@
     <message>
         <source>About %1 left</source>
         <translation>Noch etwa %1</translation>
+    </message>
+</context>
+<context>
+    <name>LocalLlmSettings</name>
+    <message>
+        <source>This is not a server address. Write it as http://localhost:11434.</source>
+        <translation>Das ist keine Serveradresse. Schreiben Sie sie etwa als http://localhost:11434.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>Die Adresse muss mit http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>Plain http is only for a server on this computer (localhost, 127.0.0.1, ::1): what is sent to %1 could be read on the way. Use https:// for it.</source>
+        <translation>Unverschlüsseltes http ist nur für einen Server auf diesem Computer erlaubt (localhost, 127.0.0.1, ::1): Was an %1 geht, könnte unterwegs mitgelesen werden. Nehmen Sie dafür https://.</translation>
     </message>
 </context>
 <context>
@@ -764,10 +1029,6 @@
         <translation>Fertig: %1</translation>
     </message>
     <message>
-        <source>Could not make the video: %1 (%2)</source>
-        <translation>Das Video konnte nicht erstellt werden: %1 (%2)</translation>
-    </message>
-    <message>
         <source>The script is ready for your review.</source>
         <translation>Das Skript ist bereit zur Durchsicht.</translation>
     </message>
@@ -854,6 +1115,12 @@
     <message>
         <source>Cancelled. Continue carries on where it stopped.</source>
         <translation>Abgebrochen. „Fortsetzen“ macht dort weiter, wo es angehalten hat.</translation>
+    </message>
+    <message>
+        <source>Could not make the video: %1 (%2)
+%3</source>
+        <translation>Das Video konnte nicht erstellt werden: %1 (%2)
+%3</translation>
     </message>
 </context>
 <context>
@@ -965,78 +1232,6 @@
         <translation>Rendern</translation>
     </message>
     <message>
-        <source>unreadable PDF</source>
-        <translation>PDF nicht lesbar</translation>
-    </message>
-    <message>
-        <source>needs a password</source>
-        <translation>braucht ein Passwort</translation>
-    </message>
-    <message>
-        <source>no text layer – OCR?</source>
-        <translation>keine Textebene – OCR?</translation>
-    </message>
-    <message>
-        <source>unreadable XML</source>
-        <translation>XML nicht lesbar</translation>
-    </message>
-    <message>
-        <source>unsupported file</source>
-        <translation>Dateiart nicht unterstützt</translation>
-    </message>
-    <message>
-        <source>paper too large</source>
-        <translation>Artikel zu groß</translation>
-    </message>
-    <message>
-        <source>abstract only: not in PMC</source>
-        <translation>nur Abstract: nicht in PMC</translation>
-    </message>
-    <message>
-        <source>paper not found</source>
-        <translation>Artikel nicht gefunden</translation>
-    </message>
-    <message>
-        <source>sign-in refused</source>
-        <translation>Anmeldung abgelehnt</translation>
-    </message>
-    <message>
-        <source>quota used up</source>
-        <translation>Kontingent aufgebraucht</translation>
-    </message>
-    <message>
-        <source>too many requests</source>
-        <translation>zu viele Anfragen</translation>
-    </message>
-    <message>
-        <source>network problem</source>
-        <translation>Netzwerkproblem</translation>
-    </message>
-    <message>
-        <source>provider error</source>
-        <translation>Fehler beim Anbieter</translation>
-    </message>
-    <message>
-        <source>content blocked</source>
-        <translation>Inhalt blockiert</translation>
-    </message>
-    <message>
-        <source>disk full</source>
-        <translation>Speicher voll</translation>
-    </message>
-    <message>
-        <source>file error</source>
-        <translation>Dateifehler</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -1044,49 +1239,9 @@
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
-    <message>
-        <source>being made elsewhere</source>
-        <translation>wird anderswo erstellt</translation>
-    </message>
 </context>
 <context>
     <name>hh::JobDetailDialog</name>
-    <message>
-        <source>Open the paper again and enter its password.</source>
-        <translation>Öffnen Sie den Artikel erneut und geben Sie sein Passwort ein.</translation>
-    </message>
-    <message>
-        <source>This PDF is a scan without a text layer; use the publisher&apos;s PDF or its JATS XML.</source>
-        <translation>Dieses PDF ist ein Scan ohne Textebene; nehmen Sie das PDF des Verlags oder sein JATS-XML.</translation>
-    </message>
-    <message>
-        <source>The file is damaged; download the paper again.</source>
-        <translation>Die Datei ist beschädigt; laden Sie den Artikel erneut herunter.</translation>
-    </message>
-    <message>
-        <source>Use the paper&apos;s PDF, DOCX or JATS XML file.</source>
-        <translation>Nehmen Sie die PDF-, DOCX- oder JATS-XML-Datei des Artikels.</translation>
-    </message>
-    <message>
-        <source>Free some disk space, then choose Retry.</source>
-        <translation>Geben Sie Speicherplatz frei und wählen Sie dann „Erneut versuchen“.</translation>
-    </message>
-    <message>
-        <source>Choose Retry to continue where it stopped.</source>
-        <translation>Wählen Sie „Erneut versuchen“, um dort weiterzumachen, wo es aufgehört hat.</translation>
-    </message>
-    <message>
-        <source>A service had a temporary problem; choose Retry in a moment.</source>
-        <translation>Ein Dienst hatte ein vorübergehendes Problem; wählen Sie gleich „Erneut versuchen“.</translation>
-    </message>
-    <message>
-        <source>Check the provider&apos;s key and plan in Settings → Providers.</source>
-        <translation>Prüfen Sie Schlüssel und Tarif des Anbieters unter Einstellungen → Anbieter.</translation>
-    </message>
-    <message>
-        <source>Choose Retry; if it fails again, the log below says where.</source>
-        <translation>Wählen Sie „Erneut versuchen“; scheitert es wieder, steht im Protokoll unten, woran.</translation>
-    </message>
     <message>
         <source>waiting</source>
         <translation>wartet</translation>
@@ -1122,12 +1277,6 @@
     <message>
         <source>Progress</source>
         <translation>Fortschritt</translation>
-    </message>
-    <message>
-        <source>%1
-%2</source>
-        <translation>%1
-%2</translation>
     </message>
     <message>
         <source>Recent log lines</source>
@@ -1168,6 +1317,14 @@
     <message>
         <source>info</source>
         <translation>Info</translation>
+    </message>
+    <message>
+        <source>%1
+%2
+%3</source>
+        <translation>%1
+%2
+%3</translation>
     </message>
 </context>
 <context>
@@ -1305,6 +1462,163 @@
     </message>
 </context>
 <context>
+    <name>hh::LocalLlmServerBox</name>
+    <message>
+        <source>Local LLM server address</source>
+        <translation>Adresse des lokalen LLM-Servers</translation>
+    </message>
+    <message>
+        <source>Local LLM model</source>
+        <translation>Lokales LLM-Modell</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Ask the local LLM server for its models</source>
+        <translation>Den lokalen LLM-Server nach seinen Modellen fragen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save the local LLM server and model</source>
+        <translation>Lokalen LLM-Server und Modell speichern</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>%1 wird nach seinen Modellen gefragt …</translation>
+    </message>
+    <message>
+        <source>✗ No answer from the server: %1. Is it running?</source>
+        <translation>✗ Keine Antwort vom Server: %1. Läuft er?</translation>
+    </message>
+    <message>
+        <source>✗ The server wants a key: save it under API key below.</source>
+        <translation>✗ Der Server verlangt einen Schlüssel: Speichern Sie ihn unten unter „API-Schlüssel“.</translation>
+    </message>
+    <message>
+        <source>✗ The server answered, but listed no models (HTTP %1). Is this an OpenAI-compatible address, such as http://localhost:11434/v1?</source>
+        <translation>✗ Der Server hat geantwortet, aber keine Modelle genannt (HTTP %1). Ist das eine OpenAI-kompatible Adresse wie http://localhost:11434/v1?</translation>
+    </message>
+    <message>
+        <source>✓ Models on the server: %1. Choose one and Save.</source>
+        <translation>✓ Modelle auf dem Server: %1. Wählen Sie eines und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Choose a model first (Check lists the server&apos;s models).</source>
+        <translation>Wählen Sie zuerst ein Modell („Prüfen“ listet die Modelle des Servers auf).</translation>
+    </message>
+    <message>
+        <source>Saved: new scripts ask %1 at %2.</source>
+        <translation>Gespeichert: Neue Skripte fragen %1 unter %2.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::LogTableModel</name>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Video %1</source>
+        <translation>Video %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>hh::LogView</name>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Levels shown</source>
+        <translation>Angezeigte Stufen</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>Alle Stufen</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Video shown</source>
+        <translation>Angezeigtes Video</translation>
+    </message>
+    <message>
+        <source>All videos</source>
+        <translation>Alle Videos</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Im Protokoll suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Log events</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;all</source>
+        <translation>&amp;Alles kopieren</translation>
+    </message>
+    <message>
+        <source>Video %1</source>
+        <translation>Video %1</translation>
+    </message>
+</context>
+<context>
     <name>hh::MainWindow</name>
     <message>
         <source>Hidden Hill</source>
@@ -1357,10 +1671,6 @@
     <message>
         <source>Read %1: %2 sentences, %3 words</source>
         <translation>%1 gelesen: %2 Sätze, %3 Wörter</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Could not read %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%3)&lt;/small&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;%1 konnte nicht gelesen werden&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%3)&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Import failed: %1</source>
@@ -1551,6 +1861,14 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>%1 papers ready for Make video</source>
         <translation>%1 Artikel bereit für „Video erstellen“</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Could not read %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2: %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%5)&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 konnte nicht gelesen werden&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2: %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;&lt;p&gt;&lt;small&gt;(%5)&lt;/small&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Protokoll</translation>
     </message>
 </context>
 <context>
@@ -1908,10 +2226,6 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <translation>Artikel per PubMed-ID, PMCID oder DOI (geht ohne Schlüssel; mit Schlüssel geht das Abrufen schneller)</translation>
     </message>
     <message>
-        <source>Scripts from a local model server (Ollama, llama.cpp, LM Studio) at %1; a key is rarely needed</source>
-        <translation>Skripte von einem lokalen Modellserver (Ollama, llama.cpp, LM Studio) unter %1; ein Schlüssel ist selten nötig</translation>
-    </message>
-    <message>
         <source>Model:</source>
         <translation>Modell:</translation>
     </message>
@@ -2022,6 +2336,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>The monthly limit was not saved: %1</source>
         <translation>Das Monatslimit wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Scripts from a local model server (Ollama, llama.cpp, LM Studio); a key is rarely needed</source>
+        <translation>Skripte von einem lokalen Modellserver (Ollama, llama.cpp, LM Studio); ein Schlüssel ist selten nötig</translation>
     </message>
 </context>
 <context>

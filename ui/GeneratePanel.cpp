@@ -5,6 +5,8 @@
 #include "AppSettings.h"
 #include "CaptionPreview.h"
 #include "Choices.h"
+#include "ErrorFixButton.h"
+#include "ErrorTexts.h"
 #include "ProviderChoices.h"
 #include "Theme.h"
 #include "VoiceSample.h"
@@ -193,6 +195,8 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     layout->addLayout(row);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    m_errorFix = new ErrorFixButton(this);
+    layout->addWidget(m_errorFix, 0, Qt::AlignLeft);
 
     connect(m_captionStyle, &QComboBox::currentIndexChanged, this, [this] {
         m_captionPreview->setCaptionStyle(CaptionStyle(m_captionStyle->currentData().toInt()));
@@ -308,6 +312,11 @@ void GeneratePanel::showCurrentJob() {
     if (hasJob) {
         m_progress->setValue(view->percent);
         m_status->setText(view->status);
+        // The fix for this job's failure; an import's own fix is MainWindow's to show.
+        if (view->state == JobView::State::Stopped && !view->errorType.isEmpty())
+            m_errorFix->showFor(view->errorType, QString(), view->errorMessage);
+        else
+            m_errorFix->clearFix();
     } else if (!m_batchMessage.isEmpty()) {
         m_status->setText(m_batchMessage);
     } else if (m_papers.size() > 1) {
@@ -390,6 +399,7 @@ JobOptions GeneratePanel::currentOptions() const {
 }
 
 void GeneratePanel::generate() {
+    m_errorFix->clearFix();
     const JobOptions chosen = currentOptions();
     int added = 0;
     QStringList problems;
@@ -486,9 +496,13 @@ void GeneratePanel::onFailed(qint64 userId, qint64 jobId, const QString& errorTy
         return;
     view->state = JobView::State::Stopped;
     view->canContinue = canContinueAfter(errorType);
-    view->status = errorType == QLatin1String("cancelled")
-                       ? tr("Cancelled. Continue carries on where it stopped.")
-                       : tr("Could not make the video: %1 (%2)").arg(message, errorType);
+    view->status =
+        errorType == QLatin1String("cancelled")
+            ? tr("Cancelled. Continue carries on where it stopped.")
+            : tr("Could not make the video: %1 (%2)\n%3")
+                  .arg(ErrorTexts::title(errorType), message, ErrorTexts::advice(errorType));
+    view->errorType = errorType == QLatin1String("cancelled") ? QString() : errorType;
+    view->errorMessage = message;
     if (jobId == m_jobId)
         showCurrentJob();
     Q_EMIT jobEnded(false, jobId);

@@ -21,6 +21,7 @@ class QPushButton;
 namespace hh {
 
 class AlsoMakeChoices;
+class ErrorFixButton;
 class ProviderChoices;
 
 class AppSettings;
@@ -68,6 +69,8 @@ public:
     QString statusText() const;
     int progressValue() const;
     QPushButton* generateButton() const { return m_generate; }
+    // Under a failed job's error: the fix, if the app has one (MainWindow carries it out).
+    ErrorFixButton* errorFixButton() const { return m_errorFix; }
 
     void setReviewScript(bool review);
     // Takes the defaults from `settings` now and whenever they change; null: built-in defaults.
@@ -109,6 +112,8 @@ private:
         QString status;
         QString videoPath;
         bool canContinue = false;
+        QString errorType; // a failure's, for the fix offered under the panel
+        QString errorMessage;
     };
     void generate();
     void cancel();
@@ -158,6 +163,7 @@ private:
     QPushButton* m_showVideos = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
+    ErrorFixButton* m_errorFix = nullptr;
 };
 
 } // namespace hh

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobDelegate.h"
 
+#include "ErrorTexts.h"
 #include "IconSet.h"
 #include "JobListModel.h"
 #include "Theme.h"
@@ -445,48 +446,11 @@ QString JobDelegate::shortStepLabel(const QString& step) {
 }
 
 QString JobDelegate::shortReason(const QString& errorType, const QString& message) {
-    switch (errorTypeFromCode(errorType)) {
-    case ErrorType::BadPdf:
-        return tr("unreadable PDF");
-    case ErrorType::Encrypted:
-        return tr("needs a password");
-    case ErrorType::NoText:
-        return tr("no text layer – OCR?");
-    case ErrorType::BadXml:
-        return tr("unreadable XML");
-    case ErrorType::Unsupported:
-        return tr("unsupported file");
-    case ErrorType::TooLarge:
-        return tr("paper too large");
-    case ErrorType::NotInPmc:
-        return tr("abstract only: not in PMC");
-    case ErrorType::NotFound:
-        return tr("paper not found");
-    case ErrorType::Auth:
-        return tr("sign-in refused");
-    case ErrorType::Quota:
-        return tr("quota used up");
-    case ErrorType::RateLimited:
-        return tr("too many requests");
-    case ErrorType::Network:
-        return tr("network problem");
-    case ErrorType::Provider:
-        return tr("provider error");
-    case ErrorType::ContentBlocked:
-        return tr("content blocked");
-    case ErrorType::DiskFull:
-        return tr("disk full");
-    case ErrorType::Io:
-        return tr("file error");
-    case ErrorType::Cancelled:
-        return tr("cancelled");
-    case ErrorType::Busy:
-        return tr("being made elsewhere");
-    case ErrorType::Internal:
-    case ErrorType::None:
-        break;
-    }
-    return message.isEmpty() ? tr("failed") : message.section(QLatin1Char('\n'), 0, 0);
+    const ErrorType type = errorTypeFromCode(errorType);
+    // An unexpected error has no better name than its own first line.
+    if ((type == ErrorType::Internal || type == ErrorType::None) && !message.isEmpty())
+        return message.section(QLatin1Char('\n'), 0, 0);
+    return ErrorTexts::shortReason(type);
 }
 
 } // namespace hh

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobDetailDialog.h"
 
+#include "ErrorTexts.h"
 #include "JobTimeEstimate.h"
 #include "Theme.h"
 #include "jobs/JobRunner.h"
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -25,25 +27,7 @@
 namespace hh {
 
 QString JobDetailDialog::adviceFor(const QString& errorType) {
-    if (errorType == QLatin1String("encrypted"))
-        return tr("Open the paper again and enter its password.");
-    if (errorType == QLatin1String("no_text"))
-        return tr(
-            "This PDF is a scan without a text layer; use the publisher's PDF or its JATS XML.");
-    if (errorType == QLatin1String("bad_pdf") || errorType == QLatin1String("bad_xml"))
-        return tr("The file is damaged; download the paper again.");
-    if (errorType == QLatin1String("unsupported") || errorType == QLatin1String("too_large"))
-        return tr("Use the paper's PDF, DOCX or JATS XML file.");
-    if (errorType == QLatin1String("disk_full"))
-        return tr("Free some disk space, then choose Retry.");
-    if (errorType == QLatin1String("cancelled"))
-        return tr("Choose Retry to continue where it stopped.");
-    if (errorType == QLatin1String("network") || errorType == QLatin1String("rate_limited") ||
-        errorType == QLatin1String("provider"))
-        return tr("A service had a temporary problem; choose Retry in a moment.");
-    if (errorType == QLatin1String("auth") || errorType == QLatin1String("quota"))
-        return tr("Check the provider's key and plan in Settings → Providers.");
-    return tr("Choose Retry; if it fails again, the log below says where.");
+    return ErrorTexts::advice(errorType);
 }
 
 QString JobDetailDialog::statusLabel(const QString& status) {
@@ -130,9 +114,17 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    if (!record.errorType.isEmpty()) {
-        m_error->setText(tr("%1\n%2").arg(record.errorMessage, adviceFor(record.errorType)));
-    }
+    m_fix = new QPushButton(this);
+    m_fix->setObjectName(QStringLiteral("errorFix"));
+    m_fix->hide();
+    // The dialog closes first: the fix opens another window (Settings, a file dialog).
+    connect(m_fix, &QPushButton::clicked, this, [this] {
+        const ErrorFix fix = m_currentFix;
+        accept();
+        Q_EMIT fixRequested(fix);
+    });
+    if (!record.errorType.isEmpty())
+        showError(record.errorType, record.errorMessage);
     // The tones follow the theme (a fixed dark red was unreadable on the dark window).
     Theme::tintText(m_error, Theme::Tone::Negative);
     m_log = new QPlainTextEdit(this);
@@ -174,6 +166,7 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     layoutBox->addLayout(times);
     layoutBox->addWidget(m_warnings);
     layoutBox->addWidget(m_error);
+    layoutBox->addWidget(m_fix, 0, Qt::AlignLeft);
     layoutBox->addWidget(m_log, 1);
     layoutBox->addWidget(buttons);
     resize(560, 520);
@@ -225,6 +218,7 @@ void JobDetailDialog::onProgress(qint64 userId, qint64 jobId, const QString& ste
         m_record.runningSince = m_clock();
         m_record.errorType.clear();
         m_error->clear();
+        m_fix->hide();
     }
     m_record.progressPercent = percent;
     m_record.currentStep = step;
@@ -257,7 +251,7 @@ void JobDetailDialog::onFailed(qint64 userId, qint64 jobId, const QString& error
     m_record.errorType = errorType;
     m_record.errorMessage = message;
     m_record.updatedAt = m_clock();
-    m_error->setText(tr("%1\n%2").arg(message, adviceFor(errorType)));
+    showError(errorType, message);
     updateHeading();
     updateTimes();
 }
@@ -332,6 +326,18 @@ QString JobDetailDialog::stepsText() const {
 QString JobDetailDialog::errorText() const {
     return m_error->text();
 }
+void JobDetailDialog::showError(const QString& errorType, const QString& message) {
+    m_error->setText(
+        tr("%1\n%2\n%3").arg(ErrorTexts::title(errorType), message, ErrorTexts::advice(errorType)));
+    m_currentFix = ErrorActions::fixFor(errorType, m_record.currentStep, message);
+    m_fix->setText(ErrorActions::buttonText(m_currentFix));
+    m_fix->setVisible(!m_currentFix.isNone());
+}
+
+QPushButton* JobDetailDialog::fixButton() const {
+    return m_fix;
+}
+
 QString JobDetailDialog::elapsedText() const {
     return m_elapsed->text();
 }

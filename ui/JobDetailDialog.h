@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ErrorActions.h"
 #include "JobTimeEstimate.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobStore.h"
@@ -13,6 +14,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QPushButton;
 class QThreadPool;
 class QTimer;
 
@@ -47,7 +49,10 @@ public:
     QString warningsText() const;  // empty until filesLoaded()
     int progressPercent() const { return m_record.progressPercent; }
 
-    // What the user can do about an error type, in one sentence.
+    // The button that fixes the error ("Check the Runway key…"); hidden when none does.
+    QPushButton* fixButton() const;
+
+    // What the user can do about an error type, in one sentence (ErrorTexts).
     static QString adviceFor(const QString& errorType);
     // The status word as the user reads it ("running" → "making").
     static QString statusLabel(const QString& status);
@@ -55,6 +60,8 @@ public:
 Q_SIGNALS:
     // The warnings and log lines are on screen.
     void filesLoaded();
+    // The error's fix was chosen; the dialog has closed.
+    void fixRequested(const hh::ErrorFix& fix);
 
 private:
     struct Files {
@@ -66,6 +73,7 @@ private:
                     const QString& detail);
     void onFinished(qint64 userId, qint64 jobId);
     void onFailed(qint64 userId, qint64 jobId, const QString& errorType, const QString& message);
+    void showError(const QString& errorType, const QString& message);
     void updateHeading();
     void updateTimes();
     void observeProgress();
@@ -82,6 +90,8 @@ private:
     QLabel* m_remaining = nullptr;
     QLabel* m_warnings = nullptr;
     QLabel* m_error = nullptr;
+    QPushButton* m_fix = nullptr;
+    ErrorFix m_currentFix;
     QPlainTextEdit* m_log = nullptr;
     QTimer* m_tick = nullptr;
     RemainingTimeTracker m_remainingTime;

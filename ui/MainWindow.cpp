@@ -4,7 +4,10 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "DropZone.h"
+#include "ErrorFixButton.h"
+#include "ErrorTexts.h"
 #include "FirstRunTour.h"
+#include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
 #include "IconSet.h"
 #include "IdentifierField.h"
@@ -13,6 +16,9 @@
 #include "JobDetailDialog.h"
 #include "JobListModel.h"
 #include "LibraryView.h"
+#include "LocalLlmSettings.h"
+#include "LogFeed.h"
+#include "LogView.h"
 #include "PaperPreview.h"
 #include "PdfPasswordPrompt.h"
 #include "PlayerWidget.h"
@@ -206,6 +212,8 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         });
         connect(m_generate, &GeneratePanel::videosRequested, this,
                 [this] { showPage(Page::Library); });
+        connect(m_generate->errorFixButton(), &ErrorFixButton::fixRequested, this,
+                &MainWindow::applyFix);
     }
     auto* column = new QVBoxLayout;
     column->setContentsMargins(0, 0, 0, 0);
@@ -493,7 +501,9 @@ void MainWindow::onImported(const QString& path, const Paper& paper) {
         m_triedPasswords.remove(path);
     }
     m_preview->showPaper(paper);
-    if (QFileInfo(path).isFile()) { // not a typed PMID or DOI
+    if (m_generate)
+        m_generate->errorFixButton()->clearFix(); // an earlier paper's error is over
+    if (QFileInfo(path).isFile()) {               // not a typed PMID or DOI
         recentPapers().add(path);
         fillRecentMenu();
     }
@@ -517,13 +527,22 @@ void MainWindow::onImportFailed(const QString& path, const Error& error) {
             startImport(path, *password);
             return;
         }
+        m_lockedPaper = path; // the fix under the panel asks again
     }
-    m_preview->showMessage(tr("<p><b>Could not read %1</b></p><p>%2</p><p><small>(%3)</small></p>")
-                               .arg(QFileInfo(path).fileName().toHtmlEscaped(),
-                                    error.message.toHtmlEscaped(), error.code()));
-    statusBar()->showMessage(tr("Import failed: %1").arg(error.code()));
-    if (m_generate)
+    // The error's title and advice in the user's language (ErrorTexts); the pipeline's
+    // own words and code stay for whoever helps.
+    m_preview->showMessage(
+        tr("<p><b>Could not read %1</b></p><p>%2: %3</p><p>%4</p><p><small>(%5)</small></p>")
+            .arg(QFileInfo(path).fileName().toHtmlEscaped(),
+                 ErrorTexts::title(error.type).toHtmlEscaped(), error.message.toHtmlEscaped(),
+                 ErrorTexts::advice(error.type).toHtmlEscaped(), error.code()));
+    statusBar()->showMessage(tr("Import failed: %1").arg(ErrorTexts::title(error.type)));
+    if (m_generate) {
         m_generate->setPaperFile({});
+        // Abstract only, a password: the fix is a click away, under the panel.
+        m_generate->errorFixButton()->showFor(error.code(), QStringLiteral("fetch-paper"),
+                                              error.message);
+    }
     Q_EMIT importFinished(false);
 }
 
@@ -552,6 +571,9 @@ void MainWindow::showDetails(qint64 jobId) {
     }
     JobDetailDialog dialog(record.value(), m_runner->layout(), m_logFile, this, m_pool);
     dialog.followRunner(m_runner);
+    // Queued: the fix opens its window after the detail has closed.
+    connect(&dialog, &JobDetailDialog::fixRequested, this, &MainWindow::applyFix,
+            Qt::QueuedConnection);
     dialog.exec();
 }
 
@@ -671,8 +693,21 @@ void MainWindow::setProviders(KeyStore* keys, std::shared_ptr<MemorySecrets> sec
     m_keys = keys;
     m_secrets = std::move(secrets);
     m_hub = std::move(hub);
+    // The account's own local LLM server, before any of its jobs (resumed ones too) asks it.
+    if (m_hub) {
+        const LocalLlmSettings llm(accountFolder());
+        if (!llm.address().isEmpty() && LocalLlmSettings::problemWith(llm.address()).isEmpty())
+            m_hub->setLocalLlm(m_userId, llm.address(), llm.model());
+    }
     if (m_generate)
         m_generate->setProviderHub(m_hub);
+}
+
+QString MainWindow::accountFolder() const {
+    if (!m_runner || !m_store)
+        return {};
+    const auto account = m_store->user(m_userId);
+    return account ? m_runner->layout().userDir(account->uuid) : QString();
 }
 
 void MainWindow::setSettings(AppSettings* settings) {
@@ -683,6 +718,11 @@ void MainWindow::setSettings(AppSettings* settings) {
 }
 
 void MainWindow::openSettings() {
+    openSettingsWith({});
+}
+
+void MainWindow::openSettingsWith(
+    const std::function<void(SettingsDialog&, ProvidersPage*, int)>& prepare) {
     if (!m_settings)
         return;
     SettingsDialog dialog(m_settings, this);
@@ -690,12 +730,17 @@ void MainWindow::openSettings() {
         auto* providers = new ProvidersPage(m_keys, m_secrets, m_hub,
                                             m_store ? m_store->databasePath() : QString(), m_userId,
                                             m_pool, &dialog);
+        providers->setAccountFolder(accountFolder());
         // A saved or removed key changes what New video offers, at once.
         connect(providers, &ProvidersPage::keyChanged, this, [this] {
             if (m_generate)
                 m_generate->providerChoices()->refresh();
         });
-        dialog.addPage(tr("Providers"), providers);
+        const int page = dialog.addPage(tr("Providers"), providers);
+        if (prepare)
+            prepare(dialog, providers, page);
+    } else if (prepare) {
+        prepare(dialog, nullptr, -1);
     }
     if (runSettingsDialog)
         runSettingsDialog(dialog);
@@ -738,10 +783,7 @@ void MainWindow::buildFileMenu() {
 }
 
 RecentPapers MainWindow::recentPapers() const {
-    if (!m_runner || !m_store)
-        return RecentPapers();
-    const auto account = m_store->user(m_userId);
-    return account ? RecentPapers(m_runner->layout().userDir(account->uuid)) : RecentPapers();
+    return RecentPapers(accountFolder());
 }
 
 void MainWindow::fillRecentMenu() {
@@ -771,7 +813,68 @@ void MainWindow::buildHelpMenu() {
     m_helpMenu = help; // the sidebar's Help opens the same menu
     if (m_runner)
         help->addAction(tr("Take the &Tour"), this, &MainWindow::startTour);
+    if (m_runner) {
+        QAction* log = help->addAction(tr("&Log"), this, &MainWindow::showLog);
+        log->setObjectName(QStringLiteral("logAction"));
+    }
     help->addAction(tr("&About Hidden Hill"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showLog() {
+    if (!m_runner)
+        return;
+    if (!m_logView) {
+        const QString logFile =
+            m_logFile.isEmpty()
+                ? QDir(m_runner->layout().logDir()).filePath(QStringLiteral("hiddenhill.log"))
+                : m_logFile;
+        m_logView = new LogView(logFile, m_runner->layout().databasePath(), m_userId, m_pool, this);
+        connect(m_logView, &LogView::fixRequested, this, &MainWindow::applyFix);
+        // A job's step or end: read at once instead of at the next tick.
+        connect(m_runner, &JobRunner::jobFinished, m_logView->feed(), &LogFeed::poll);
+        connect(m_runner, &JobRunner::jobFailed, m_logView->feed(), &LogFeed::poll);
+    }
+    m_logView->show();
+    m_logView->raise();
+    m_logView->activateWindow();
+}
+
+void MainWindow::applyFix(const ErrorFix& fix) {
+    switch (fix.kind) {
+    case ErrorFix::Kind::None:
+        break;
+    case ErrorFix::Kind::ProviderSettings:
+        openSettingsWith([fix](SettingsDialog& dialog, ProvidersPage* providers, int page) {
+            if (!providers)
+                return;
+            dialog.showPage(page);
+            if (fix.hasProvider)
+                providers->selectProvider(fix.provider);
+        });
+        break;
+    case ErrorFix::Kind::Usage:
+        openProfile();
+        break;
+    case ErrorFix::Kind::DataFolder:
+        openSettingsWith([](SettingsDialog& dialog, ProvidersPage*, int) {
+            dialog.showPage(0);
+            // Once the dialog is up: the folder chooser belongs over it, not before it.
+            QMetaObject::invokeMethod(dialog.generalPage()->changeFolderButton(),
+                                      &QPushButton::click, Qt::QueuedConnection);
+        });
+        break;
+    case ErrorFix::Kind::UsePdf:
+        chooseFile();
+        break;
+    case ErrorFix::Kind::Password:
+        showPage(Page::NewVideo);
+        Q_EMIT passwordRequested();
+        if (!m_lockedPaper.isEmpty()) {
+            if (const auto password = askPassword(m_lockedPaper, false))
+                startImport(m_lockedPaper, *password);
+        }
+        break;
+    }
 }
 
 void MainWindow::showAbout() {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ErrorActions.h"
 #include "RecentPapers.h"
 #include "core/ErrorType.h"
 #include "providers/PaperIdentifier.h"
@@ -138,10 +139,13 @@ Q_SIGNALS:
     void importFinished(bool ok);
     void exportFinished(bool ok, const QString& message);
     void signOutRequested();
+    // An encrypted PDF's error asked for its password; the New video panel asks it.
+    void passwordRequested();
 
 private:
     QWidget* makePasswordSuggestion(QWidget* parent);
     RecentPapers recentPapers() const;
+    QString accountFolder() const; // users/<uuid>: the account's own files and settings
     void fillRecentMenu();
     void chooseFile();
     void startImport(const QString& path, const QString& password);
@@ -156,6 +160,7 @@ private:
     PasswordAsker m_askPassword;
     QHash<QString, QString> m_passwords;      // encrypted PDFs' passwords; memory only
     QHash<QString, QString> m_triedPasswords; // imports running with a password
+    QString m_lockedPaper;                    // the last PDF left unread for want of its password
     QHash<qint64, QString> m_passwordTriedBy; // job → the password it was last resumed with
     QMenu* m_recentMenu = nullptr;
     FolderChooser m_folderChooser;
@@ -192,6 +197,15 @@ public:
 
     // Help menu: About, and the guided tour a new account sees once.
     void showAbout();
+    // Help → Log: this account's jobs' events, live (one window, raised when open).
+    void showLog();
+    class LogView* logView() const {
+        return m_logView;
+    }
+    // Carries out the fix a failed job's error offers (ErrorActions): Settings →
+    // Providers at the provider, this month's use, another data folder, the PDF
+    // instead of a fetch, or the password (passwordRequested).
+    void applyFix(const hh::ErrorFix& fix);
     // Starts the tour if this account has not seen it yet; true when it started.
     bool offerFirstRunTour();
     void startTour();
@@ -203,6 +217,11 @@ private:
     QWidget* buildSidebar(QWidget* parent);
     FirstRunTour* m_tour = nullptr;
     QMenu* m_helpMenu = nullptr;
+    class LogView* m_logView = nullptr;
+    // Settings, made ready by `prepare` (a page shown, a provider selected) before it opens;
+    // the Providers page and its index are null and -1 without providers.
+    void openSettingsWith(
+        const std::function<void(class SettingsDialog&, class ProvidersPage*, int)>& prepare);
     QLabel* m_runningLabel = nullptr; // "Videos being made: 2" at the sidebar's foot
 };
 

@@ -2,6 +2,7 @@
 #include "ProvidersPage.h"
 
 #include "KeyStore.h"
+#include "LocalLlmServerBox.h"
 #include "jobs/JobStore.h"
 #include "providers/KeyCheck.h"
 
@@ -62,17 +63,16 @@ ProvidersPage::ProvidersPage(KeyStore* keys, std::shared_ptr<MemorySecrets> secr
                                  QString()));
     layout->addWidget(buildGroup(ProviderId::OpenAi,
                                  tr("Scripts from a local model server (Ollama, llama.cpp, LM "
-                                    "Studio) at %1; a key is rarely needed")
-                                     .arg(config.openAiBase.toDisplayString()),
-                                 config.openAiModel));
+                                    "Studio); a key is rarely needed"),
+                                 QString()));
     layout->addStretch(1);
-    auto* scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(content);
+    m_scroll = new QScrollArea;
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(content);
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    outer->addWidget(m_scroll);
     for (ProviderId id : kProviders)
         refreshStoredState(id);
 }
@@ -85,6 +85,11 @@ QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QSt
     form->addRow(usesLabel);
     if (!model.isEmpty())
         form->addRow(tr("Model:"), new QLabel(model));
+    if (id == ProviderId::OpenAi) {
+        m_localLlm = new LocalLlmServerBox(m_hub, m_secrets, m_userId, QString());
+        form->addRow(m_localLlm);
+    }
+    m_groups.insert(int(id), box);
 
     Row row;
     row.key = new QLineEdit;
@@ -136,6 +141,16 @@ QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QSt
     connect(row.remove, &QPushButton::clicked, this, [this, id] { removeKey(id); });
     connect(row.check, &QPushButton::clicked, this, [this, id] { check(id); });
     return box;
+}
+
+void ProvidersPage::setAccountFolder(const QString& userDir) {
+    m_localLlm->setUserDir(userDir);
+}
+
+void ProvidersPage::selectProvider(ProviderId id) {
+    if (QWidget* group = m_groups.value(int(id)))
+        m_scroll->ensureWidgetVisible(group);
+    m_rows.value(int(id)).key->setFocus(Qt::OtherFocusReason);
 }
 
 QLineEdit* ProvidersPage::keyField(ProviderId id) const {
@@ -228,8 +243,10 @@ void ProvidersPage::check(ProviderId id) {
     setStatus(id, tr("Checking with %1…").arg(providerDisplayName(id)));
     QPointer<ProvidersPage> self(this);
     auto hub = m_hub;
-    m_pool->start([self, hub, id, key] {
-        ProviderSession session(hub);
+    const qint64 owner = m_userId;
+    m_pool->start([self, hub, id, key, owner] {
+        // As the account's jobs see the providers: its own local LLM server included.
+        ProviderSession session(hub, nullptr, nullptr, owner);
         const KeyCheckResult result = checkProviderKey(session, id, key);
         QMetaObject::invokeMethod(
             qApp,

@@ -12,12 +12,14 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QThreadPool;
 
 namespace hh {
 
 class JobStore;
 class KeyStore;
+class LocalLlmServerBox;
 
 // Settings → Providers: per cloud provider a key kept in the OS keychain (never
 // shown again once saved), "Check key" run on the pool against the provider, the
@@ -39,6 +41,12 @@ public:
     QPushButton* removeButton(ProviderId id) const;
     QLabel* statusLabel(ProviderId id) const;
     QDoubleSpinBox* limitField(ProviderId id) const; // null for free providers
+    // The local LLM server's address and model (saved per account, in `userDir`).
+    LocalLlmServerBox* localLlmServer() const { return m_localLlm; }
+    void setAccountFolder(const QString& userDir);
+    // Scrolls to a provider and puts the cursor in its key field (a failed job's
+    // "Check the key" lands here).
+    void selectProvider(ProviderId id);
 
 Q_SIGNALS:
     void keyChanged(hh::ProviderId id, bool present);
@@ -76,6 +84,9 @@ private:
     qint64 m_userId;
     QThreadPool* m_pool;
     QHash<int, Row> m_rows;
+    QHash<int, QWidget*> m_groups;
+    QScrollArea* m_scroll = nullptr;
+    LocalLlmServerBox* m_localLlm = nullptr;
 };
 
 } // namespace hh

@@ -39,6 +39,24 @@ void ProviderHub::setAccountSecrets(std::shared_ptr<AccountSecrets> accounts) {
     m_accounts = std::move(accounts);
 }
 
+void ProviderHub::setLocalLlm(qint64 owner, const QUrl& base, const QString& model) {
+    QMutexLocker lock(&m_localLlmMutex);
+    m_localLlm.insert(owner, {base, model});
+}
+
+ProviderConfig ProviderHub::configFor(qint64 owner) const {
+    ProviderConfig config = m_config;
+    QMutexLocker lock(&m_localLlmMutex);
+    const auto it = m_localLlm.constFind(owner);
+    if (owner > 0 && it != m_localLlm.constEnd()) {
+        if (!it->base.isEmpty())
+            config.openAiBase = it->base;
+        if (!it->model.isEmpty())
+            config.openAiModel = it->model;
+    }
+    return config;
+}
+
 RateLimiter& ProviderHub::limiter(ProviderId provider) const {
     return *m_limiters[int(provider)];
 }
@@ -46,6 +64,7 @@ RateLimiter& ProviderHub::limiter(ProviderId provider) const {
 ProviderSession::ProviderSession(std::shared_ptr<ProviderHub> hub, UsageSink* usage,
                                  HttpTransport* transport, qint64 owner)
     : m_hub(std::move(hub))
+    , m_config(m_hub->configFor(owner))
     , m_secrets(m_hub->secretsFor(owner))
     , m_usage(usage)
     , m_transport(transport) {

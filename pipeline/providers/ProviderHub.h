@@ -9,6 +9,8 @@
 #include "net/RateLimiter.h"
 #include "net/RetryingCaller.h"
 
+#include <QHash>
+#include <QMutex>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -25,6 +27,12 @@ public:
                 std::shared_ptr<Clock> clock = std::make_shared<SystemClock>());
 
     const ProviderConfig& config() const { return m_config; }
+    // One account's local LLM server (Settings → Providers), used by that account's
+    // sessions instead of config()'s openAiBase / openAiModel; an empty base or
+    // model keeps the configured one. The CLI sets none, so its environment rules.
+    void setLocalLlm(qint64 owner, const QUrl& base, const QString& model);
+    // config() with `owner`'s local LLM server applied (owner 0: config() itself).
+    ProviderConfig configFor(qint64 owner) const;
     // The default source's key: the signed-in account's in the app, the
     // environment's in the CLI. Jobs read their owner's (secretsFor).
     QString secret(ProviderId provider) const;
@@ -56,6 +64,12 @@ private:
     RetryingCaller::Random m_random;
     TimeoutCaps m_timeoutCaps;
     std::unique_ptr<RateLimiter> m_limiters[4];
+    struct LocalLlm {
+        QUrl base;
+        QString model;
+    };
+    mutable QMutex m_localLlmMutex; // set on the GUI thread, read by job threads
+    QHash<qint64, LocalLlm> m_localLlm;
 };
 
 // One job run's view of the providers, living on that run's worker thread: its
@@ -71,7 +85,8 @@ public:
     ~ProviderSession();
 
     ProviderHub& hub() const { return *m_hub; }
-    const ProviderConfig& config() const { return m_hub->config(); }
+    // The hub's configuration as the session's owner has it (their local LLM server).
+    const ProviderConfig& config() const { return m_config; }
     QString secret(ProviderId provider) const { return keys().secret(provider); }
     const SecretSource& keys() const;
     HttpTransport& transport() const { return *m_transport; }
@@ -85,6 +100,7 @@ public:
 
 private:
     std::shared_ptr<ProviderHub> m_hub;
+    ProviderConfig m_config;
     std::shared_ptr<SecretSource> m_secrets;
     UsageSink* m_usage;
     std::unique_ptr<QNetworkAccessManager> m_manager;
