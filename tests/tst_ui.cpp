@@ -773,7 +773,7 @@ void TestUi::cancelledSettingsChangeNothing() {
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QCOMPARE(changed.count(), 0);
     QCOMPARE(settings->defaultDuration(), 60);
-    QCOMPARE(settings->maxConcurrentJobs(), 2);
+    QCOMPARE(settings->maxConcurrentJobs(), std::min(4, defaultJobsAtOnce()));
 }
 
 // Another start reads what was saved; the file holds choices, never a key or password.
@@ -832,8 +832,11 @@ void TestUi::settingsSayWhatWaitsForARestart() {
     QVERIFY(!reopened.restartNote()->isHidden());
     page.languageBox()->setCurrentIndex(page.languageBox()->findData(QString()));
     QVERIFY(page.restartNote()->isHidden());
-    // A new default length applies at once: no restart note for it.
+    // A new default length applies at once: no restart note for it; nor for the
+    // number of videos made at once (the queue applies it live).
     page.durationBox()->setCurrentIndex(page.durationBox()->findData(90));
+    QVERIFY(page.restartNote()->isHidden());
+    page.concurrentJobsBox()->setValue(page.concurrentJobsBox()->value() == 1 ? 2 : 1);
     QVERIFY(page.restartNote()->isHidden());
     // The data folder on screen is the one in use, with a way to open it.
     QCOMPARE(page.dataFolderField()->text(), settings->dataFolder());
