@@ -151,6 +151,7 @@ private Q_SLOTS:
     void droppedPaperIsImportedAndShown();
     void failedImportExplainsWhy();
     void makeVideoShowsLiveProgressAndResult();
+    void jobsAtOnceApplyWithoutARestart();
     void finishedVideoCanBePlayedExportedAndDeleted();
     void detailExplainsWhatToDo_data();
     void detailExplainsWhatToDo();
@@ -342,6 +343,27 @@ void TestUi::failedImportExplainsWhy() {
     QCOMPARE(finished.first().first().toBool(), false);
     QVERIFY(window.preview()->abstractText().contains(QStringLiteral("empty")));
     QVERIFY(window.preview()->abstractText().contains(QStringLiteral("unsupported")));
+}
+
+// Settings → General "Videos made at the same time" reaches the runner's queue
+// at once (it used to wait for a restart).
+void TestUi::jobsAtOnceApplyWithoutARestart() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.path());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    RunnerSettings one;
+    one.maxConcurrentJobs = 1;
+    JobRunner runner(layout, one);
+    const auto settings = AppSettings::fromFile(dir.filePath(QStringLiteral("hh.ini")));
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    window.setSettings(settings.get());
+    SettingsDialog dialog(settings.get());
+    dialog.generalPage()->concurrentJobsBox()->setValue(3);
+    dialog.buttons()->button(QDialogButtonBox::Apply)->click();
+    QCOMPARE(runner.maxConcurrentJobs(), 3);
 }
 
 // Import, press "Make video": the bar follows the runner's signals to 100 % and

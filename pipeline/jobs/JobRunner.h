@@ -111,7 +111,7 @@ private:
     EventLog* m_log = nullptr;
     QThreadPool m_pool;
     CpuSlots m_slots;
-    bool m_closing = false;
+    std::atomic_bool m_closing{false};  // read by pool threads (taskEnded)
     QHash<qint64, QString> m_passwords; // queued job → its PDF password, in memory only
     QTimer m_adoptTimer;                // looks for queues of processes that died
     mutable QMutex m_mutex;
