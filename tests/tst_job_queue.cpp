@@ -107,6 +107,7 @@ private Q_SLOTS:
     void queueOfADeadProcessIsAdopted_data();
     void queueOfADeadProcessIsAdopted();
     void cloudStepLeavesItsSlotToAnOfflineJob();
+    void jobBackFromTheCloudWaitsForAFreeSlot();
 };
 
 void TestJobQueue::oneSlotQueuesTheRestAndRaisingTheLimitStartsTheNext() {
@@ -276,6 +277,8 @@ void TestJobQueue::queueOfADeadProcessIsAdopted() {
     runner.restoreQueue(f.ada);
     QCOMPARE(f.status(job), adopted ? QString(JobStatus::Running) : QString(JobStatus::Queued));
     QCOMPARE(runner.isActive(job), adopted);
+    if (!adopted) // Retry here says where it waits instead of doing nothing
+        QCOMPARE(runner.resume(f.ada, job).type, ErrorType::Busy);
     if (adopted)
         QVERIFY(stopAll(runner, f, {job}));
 }
@@ -319,6 +322,67 @@ void TestJobQueue::cloudStepLeavesItsSlotToAnOfflineJob() {
     // Once Gemini answers, a takes a slot back for its offline steps and finishes.
     gate.release();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+    QCOMPARE(f.status(a), QString(JobStatus::Completed));
+}
+
+// Gemini answers while the offline job renders: the first job says it waits for
+// a slot, and its next local step starts only once the render is done.
+void TestJobQueue::jobBackFromTheCloudWaitsForAFreeSlot() {
+    Fixture f;
+    QVERIFY(f.init());
+    QSemaphore gate;
+    test::FakeHttpServer gemini;
+    const QByteArray answer =
+        test::geminiReplyEnvelope(test::testData(QStringLiteral("llm_script/script-good.json")),
+                                  QStringLiteral("STOP"), {900, 200, 0});
+    gemini.setHandler([&gate, answer](const test::FakeRequest&) {
+        gate.tryAcquire(1, 180000);
+        return test::FakeReply::json(200, answer);
+    });
+    struct Opener {
+        QSemaphore& gate;
+        ~Opener() { gate.release(100); }
+    } opener{gate};
+    ProviderConfig config;
+    config.geminiBase = gemini.url();
+    auto secrets = std::make_shared<MemorySecrets>();
+    secrets->setSecret(ProviderId::Gemini, QStringLiteral("AIza-test-key"));
+    JobRunner runner(f.layout, oneAtOnce());
+    runner.setProviderHub(std::make_shared<ProviderHub>(config, secrets));
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+
+    JobOptions cloud = quickOptions();
+    cloud.scriptProvider = QStringLiteral("gemini");
+    qint64 b = 0;
+    bool opened = false;
+    bool bDone = false;
+    bool aWaited = false;
+    bool aAudioSeen = false;
+    bool aAudioAfterB = false;
+    const qint64 a = runner.submit(f.ada, cloud).value();
+    connect(&runner, &JobRunner::progressChanged, this,
+            [&](qint64, qint64 job, const QString& step, int, const QString& detail) {
+                if (job == b && step == QLatin1String("add-captions") && !opened) {
+                    opened = true;
+                    gate.release(); // Gemini answers while b renders
+                }
+                if (job == b && step == QLatin1String("add-captions") &&
+                    detail == QLatin1String("done"))
+                    bDone = true;
+                if (job == a && detail == QLatin1String("waiting for a free slot"))
+                    aWaited = true;
+                if (job == a && step == QLatin1String("generate-audio") &&
+                    detail != QLatin1String("waiting for a free slot") && !aAudioSeen) {
+                    aAudioSeen = true;
+                    aAudioAfterB = bDone;
+                }
+            });
+    b = runner.submit(f.ada, quickOptions()).value();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 240000);
+    QVERIFY(opened);
+    QVERIFY(aWaited);
+    QVERIFY(aAudioAfterB);
+    QCOMPARE(finished.first().at(1).toLongLong(), b);
     QCOMPARE(f.status(a), QString(JobStatus::Completed));
 }
 

@@ -44,6 +44,14 @@ void CpuSlots::giveBackUnused() {
     m_freed.wakeAll();
 }
 
+bool CpuSlots::tryAcquire() {
+    QMutexLocker lock(&m_mutex);
+    if (m_used >= m_limit)
+        return false;
+    ++m_used;
+    return true;
+}
+
 bool CpuSlots::acquire(const std::atomic_bool* cancel) {
     QMutexLocker lock(&m_mutex);
     ++m_waiting;

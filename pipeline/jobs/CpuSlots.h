@@ -31,6 +31,8 @@ public:
     // A slot taken by tryTakeForNewJob that was not needed after all (nothing to
     // start): returned without announcing a freed slot.
     void giveBackUnused();
+    // For a running job's next local step: a slot if one is free now.
+    bool tryAcquire();
     // For a running job's next local step: waits until a slot is free. false,
     // without a slot, once `*cancel` is set (checked at least every 200 ms).
     bool acquire(const std::atomic_bool* cancel);

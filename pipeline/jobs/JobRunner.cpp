@@ -228,8 +228,13 @@ private:
              step = steps.firstMissingStep()) {
             const bool local = isLocalStep(step, options);
             if (local && !m_holdsSlot) {
-                if (!m_runner->m_slots.acquire(m_cancel.get()))
-                    return cancelledByUser();
+                if (!m_runner->m_slots.tryAcquire()) {
+                    // Said, so the bar does not look stuck while other jobs work.
+                    onProgress(step, steps.plan().startPercent(step),
+                               QStringLiteral("waiting for a free slot"));
+                    if (!m_runner->m_slots.acquire(m_cancel.get()))
+                        return cancelledByUser();
+                }
                 m_holdsSlot = true;
             } else if (!local && m_holdsSlot) {
                 m_holdsSlot = false;
@@ -457,6 +462,14 @@ Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password) {
     if (!password.isEmpty())
         m_passwords.insert(jobId, password);
     if (record.value().status == JobStatus::Queued) {
+        if (record.value().queueOwner != m_queue->owner() &&
+            JobQueue::isOwnerAlive(record.value().queueOwner)) {
+            return {ErrorType::Busy,
+                    QStringLiteral("Job %1 waits in the queue of another Hidden Hill program (%2); "
+                                   "it starts there.")
+                        .arg(jobId)
+                        .arg(record.value().queueOwner)};
+        }
         m_queue->serve(userId); // already waiting (perhaps a dead process's): take it up
         dispatch();
         return {};
