@@ -8,6 +8,7 @@
 #include "StorageIds.h"
 #include "TestUtil.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -880,6 +881,20 @@ void TestLibrary::queuedCardsShowTheirPlaceAndMoveToTop() {
     QVERIFY(!changed.isEmpty());
     view.listView()->viewport()->repaint();
     view.grab().save(QDir(shots).filePath(QStringLiteral("library-queue-after.png")));
+
+    {
+        // The same cards in German, to see that the words fit.
+        Translations german;
+        QVERIFY(german.install(QStringLiteral("de")));
+        QCOMPARE(JobDelegate::queuePlaceText(2), QStringLiteral("Wartet · 2. in der Reihe"));
+        LibraryView translated(&model);
+        translated.resize(720, 520);
+        translated.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&translated));
+        translated.selectJob(third);
+        translated.listView()->viewport()->repaint();
+        translated.grab().save(QDir(shots).filePath(QStringLiteral("library-queue-de.png")));
+    }
 
     // Pause takes it out of the line; the other moves up.
     view.action(LibraryView::Action::Pause)->trigger();
