@@ -188,6 +188,8 @@ qint64 TestCliJobs::makeJob(const QString& userName, const QString& title, const
         m_store->fail(owner, id, ErrorType::Cancelled, QStringLiteral("stopped"));
     else if (status == JobStatus::Paused)
         m_store->setPaused(owner, id, step, percent);
+    else if (status == JobStatus::Queued) // waiting in another (live) program's queue
+        m_store->enqueue(owner, id, QStringLiteral("1@elsewhere.invalid"));
     test::ensureJobDirOf(*m_layout, owner, id);
     writeArtifacts(test::jobDirOf(*m_layout, owner, id), stepsDone, title, paperId);
     return id;
@@ -318,6 +320,23 @@ void TestCliJobs::listTableIsReadable() {
         qPrintable(row));
     QVERIFY(!row.contains(longTitle));
     QVERIFY(row.contains(longTitle.left(49) + QChar(0x2026)));
+
+    // Waiting jobs say their place in line.
+    const qint64 first =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Ants"), QString(JobStatus::Queued), 0);
+    const qint64 second =
+        makeJob(QStringLiteral("ada"), QStringLiteral("Wasps"), QString(JobStatus::Queued), 0);
+    const QString queued = QString::fromUtf8(cli({QStringLiteral("list")}).out);
+    const auto lineOf = [&queued](qint64 job) {
+        const QStringList all = queued.split(QLatin1Char('\n'));
+        for (const QString& line : all) {
+            if (line.startsWith(QString::number(job) + QLatin1Char(' ')))
+                return line;
+        }
+        return QString();
+    };
+    QVERIFY2(lineOf(first).contains(QLatin1String("queued #1")), qPrintable(queued));
+    QVERIFY2(lineOf(second).contains(QLatin1String("queued #2")), qPrintable(queued));
 
     user(QStringLiteral("bob"));
     const Run empty = cli({QStringLiteral("list")}, QStringLiteral("bob"));

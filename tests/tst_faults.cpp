@@ -800,7 +800,7 @@ void TestFaults::jobsUnderFaults() {
         for (auto it = planOf.cbegin(); it != planOf.cend(); ++it) {
             const auto row = store.job(user, it.key());
             if (!row.ok() || row.value().status == JobStatus::Pending ||
-                row.value().status == JobStatus::Running)
+                row.value().status == JobStatus::Queued || row.value().status == JobStatus::Running)
                 return false;
         }
         return true;

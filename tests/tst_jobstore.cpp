@@ -152,6 +152,8 @@ private Q_SLOTS:
     void simultaneousFirstOpensMigrateOnce();
 
     void interruptedJobsAreThisUsersRunningRows();
+    void queueKeepsItsOrder();
+    void version4RowsSurviveTheQueueMigration();
     void importJobKeepsFolderAndRefusesDuplicate();
 
     void injectionIsStoredLiterally_data();
@@ -217,11 +219,14 @@ void TestJobStore::createsTablesColumnsAndIndexes() {
 
     const QStringList jobColumns =
         column(raw.rows(QStringLiteral("PRAGMA table_info(video_jobs)")), 1);
-    QCOMPARE(jobColumns,
-             (QStringList{"id", "user_id", "paper_id", "paper_title", "source_kind", "status",
-                          "progress_percent", "current_step", "error_message", "error_type",
-                          "task_id", "options_json", "final_video_path", "created_at", "updated_at",
-                          "completed_at", "run_ms", "running_since", "video_ms"}));
+    QCOMPARE(
+        jobColumns,
+        (QStringList{
+            "id",           "user_id",          "paper_id",         "paper_title",   "source_kind",
+            "status",       "progress_percent", "current_step",     "error_message", "error_type",
+            "task_id",      "options_json",     "final_video_path", "created_at",    "updated_at",
+            "completed_at", "run_ms",           "running_since",    "video_ms",      "queue_pos",
+            "queue_owner"}));
     const QStringList userColumns = column(raw.rows(QStringLiteral("PRAGMA table_info(users)")), 1);
     QCOMPARE(userColumns, (QStringList{"id", "username", "password_hash", "recovery_hash",
                                        "display_name", "created_at", "last_login_at",
@@ -238,6 +243,7 @@ void TestJobStore::indexes_data() {
     QTest::addColumn<QString>("table");
     QTest::addColumn<QStringList>("columns"); // key columns, "name DESC" when descending
     QTest::newRow("user library") << "video_jobs" << QStringList{"user_id", "created_at DESC"};
+    QTest::newRow("queue order") << "video_jobs" << QStringList{"status", "queue_pos"};
     QTest::newRow("status") << "video_jobs" << QStringList{"status"};
     QTest::newRow("paper") << "video_jobs" << QStringList{"paper_id"};
     QTest::newRow("task id unique") << "video_jobs" << QStringList{"task_id"};
@@ -272,7 +278,7 @@ void TestJobStore::setsPragmas() {
     RawDb raw(m_path);
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), JobStore::kSchemaVersion);
-    QCOMPARE(JobStore::kSchemaVersion, 4);
+    QCOMPARE(JobStore::kSchemaVersion, 5);
     // Per-connection settings, read on the store's own connection.
     const QString own = m_store->connectionName();
     QCOMPARE(RawDb::rowsOn(own, QStringLiteral("PRAGMA foreign_keys")).value(0).value(0).toInt(),
@@ -1050,6 +1056,75 @@ void TestJobStore::storeRefusesUseFromAnotherThread() {
     QVERIFY2(fromOtherThread.message.contains(QLatin1String("own JobStore")),
              qPrintable(fromOtherThread.message));
     QCOMPARE(m_store->jobs(user)->size(), 1); // still fine in its own thread
+}
+
+// The queue in the table: order, move to top, pause (keeping its place number as
+// the mark of a pause in line), and a claim that only one worker wins.
+void TestJobStore::queueKeepsItsOrder() {
+    const qint64 ada = addUser(QStringLiteral("ada"));
+    const qint64 bob = addUser(QStringLiteral("bob"));
+    const qint64 a = addJob(ada, QStringLiteral("A"));
+    const qint64 b = addJob(ada, QStringLiteral("B"));
+    const qint64 c = addJob(ada, QStringLiteral("C"));
+    const QString owner = QStringLiteral("42@host");
+    for (const qint64 job : {a, b, c})
+        QVERIFY(!m_store->enqueue(ada, job, owner).isError());
+    QVERIFY(m_store->enqueue(bob, a, owner).type == ErrorType::NotFound); // not Bob's
+    const auto order = [this, ada] {
+        QList<qint64> ids;
+        const auto queued = m_store->queuedJobs(ada);
+        for (const JobRecord& record : queued.value())
+            ids << record.id;
+        return ids;
+    };
+    QCOMPARE(order(), (QList<qint64>{a, b, c}));
+    QCOMPARE(m_store->job(ada, c)->status, QString(JobStatus::Queued));
+    QCOMPARE(m_store->job(ada, c)->queueOwner, owner);
+    QVERIFY(!m_store->moveToTop(ada, c).isError());
+    QCOMPARE(order(), (QList<qint64>{c, a, b}));
+
+    QVERIFY(!m_store->pauseQueued(ada, a).isError());
+    QCOMPARE(order(), (QList<qint64>{c, b}));
+    QCOMPARE(m_store->job(ada, a)->status, QString(JobStatus::Paused));
+    QVERIFY(m_store->job(ada, a)->queuePos.has_value());
+    QVERIFY(m_store->moveToTop(ada, a).isError()); // not in the queue any more
+
+    QVERIFY(m_store->claimQueued(ada, c).value());
+    QVERIFY(!m_store->claimQueued(ada, c).value()); // a second worker loses
+    QCOMPARE(m_store->job(ada, c)->status, QString(JobStatus::Running));
+    QVERIFY(!m_store->job(ada, c)->queuePos.has_value());
+    // Back in line after a crash: at the front.
+    QVERIFY(!m_store->enqueue(ada, c, owner, true).isError());
+    QCOMPARE(order(), (QList<qint64>{c, b}));
+    QVERIFY(m_store->claimQueued(ada, c).value());
+    QVERIFY(!m_store->finish(ada, c, QStringLiteral("/v.mp4")).isError());
+    QVERIFY(m_store->enqueue(ada, c, owner).isError()); // completed stays completed
+}
+
+// A database of the previous version (no queue columns) opens, and its jobs work.
+void TestJobStore::version4RowsSurviveTheQueueMigration() {
+    const qint64 ada = addUser(QStringLiteral("ada"));
+    const qint64 job = addJob(ada, QStringLiteral("Old"));
+    QVERIFY(!m_store->setRunning(ada, job, QStringLiteral("generate-audio"), 50).isError());
+    m_store.reset();
+    {
+        RawDb raw(m_path);
+        raw.rows(QStringLiteral("DROP INDEX video_jobs_queue"));
+        raw.rows(QStringLiteral("ALTER TABLE video_jobs DROP COLUMN queue_pos"));
+        raw.rows(QStringLiteral("ALTER TABLE video_jobs DROP COLUMN queue_owner"));
+        raw.rows(QStringLiteral("PRAGMA user_version = 4"));
+        QCOMPARE(raw.rows(QStringLiteral("PRAGMA table_info(video_jobs)")).size(), 19);
+    }
+    JobStore reopened(m_path);
+    QVERIFY(!reopened.open().isError());
+    const auto record = reopened.job(ada, job);
+    QVERIFY(record.ok());
+    QCOMPARE(record->status, QString(JobStatus::Running));
+    QVERIFY(!record->queuePos.has_value());
+    QVERIFY(record->queueOwner.isEmpty());
+    QVERIFY(reopened.queuedJobs(ada)->isEmpty());
+    QVERIFY(!reopened.enqueue(ada, job, QStringLiteral("1@h"), true).isError());
+    QCOMPARE(reopened.queuedJobs(ada)->size(), 1);
 }
 
 void TestJobStore::simultaneousFirstOpensMigrateOnce() {

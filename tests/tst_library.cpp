@@ -6,7 +6,9 @@
 #include "JobListModel.h"
 #include "LibraryView.h"
 #include "StorageIds.h"
+#include "TestUtil.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -69,6 +71,10 @@ public:
         const QString audio = QStringLiteral("generate-audio");
         if (status == JobStatus::Pending)
             return id;
+        if (status == JobStatus::Queued) {
+            m_store.enqueue(user, id, QStringLiteral("1@elsewhere.invalid"));
+            return id;
+        }
         m_store.setRunning(user, id, audio, 62);
         if (status == JobStatus::Completed)
             m_store.finish(user, id,
@@ -224,6 +230,7 @@ private Q_SLOTS:
     void doubleClickPlaysOrShowsDetails();
     void deleteAsksFirst();
     void defaultDeleteConfirmationMentionsFiles();
+    void queuedCardsShowTheirPlaceAndMoveToTop();
     void screenshots();
 };
 
@@ -681,6 +688,7 @@ void TestLibrary::actionsFollowTheStatus_data() {
     QTest::newRow("failed") << "failed" << false << true << false;
     QTest::newRow("running") << "running" << false << false << true;
     QTest::newRow("pending") << "pending" << false << false << true;
+    QTest::newRow("queued") << "queued" << false << false << true;
     QTest::newRow("paused") << "paused" << false << true << true;
     QTest::newRow("cancelled") << "cancelled" << false << true << false;
 }
@@ -711,6 +719,11 @@ void TestLibrary::actionsFollowTheStatus() {
     QVERIFY(view.action(A::Details)->isEnabled());
     QVERIFY(view.action(A::ShowInFolder)->isEnabled());
     QVERIFY(view.action(A::Delete)->isEnabled());
+    // The queue's own actions, only for a job waiting in line.
+    const bool queued = status == JobStatus::Queued;
+    QCOMPARE(view.action(A::MoveToTop)->isEnabled(), queued);
+    QCOMPARE(view.action(A::Pause)->isEnabled(), queued);
+    QCOMPARE(view.action(A::MoveToTop)->isVisible(), queued);
 
     QSignalSpy retried(&view, &LibraryView::retryRequested);
     QSignalSpy cancelled(&view, &LibraryView::cancelRequested);
@@ -813,6 +826,87 @@ void TestLibrary::defaultDeleteConfirmationMentionsFiles() {
 }
 
 // Set HH_SCREENSHOT_DIR to get PNGs of the library in both modes for a look.
+// With one video at a time, two more wait: their cards say their place in line,
+// live from the runner's signals, and Move to top (the card's menu) reorders them.
+void TestLibrary::queuedCardsShowTheirPlaceAndMoveToTop() {
+    Library library;
+    QVERIFY(library.open());
+    RunnerSettings settings;
+    settings.maxConcurrentJobs = 1;
+    JobRunner runner(library.layout(), settings);
+    JobListModel model(library.layout());
+    model.setRunner(&runner);
+    QVERIFY(!model.setUser(library.ada).isError());
+    LibraryView view(&model);
+    connect(&view, &LibraryView::moveToTopRequested, &runner,
+            [&](qint64 job) { QVERIFY(!runner.moveToTop(library.ada, job).isError()); });
+    connect(&view, &LibraryView::pauseRequested, &runner,
+            [&](qint64 job) { QVERIFY(!runner.pause(library.ada, job).isError()); });
+    view.resize(720, 520);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    JobOptions options;
+    options.input = test::sourcePath(QStringLiteral("tests/data/tiny-paper.xml"));
+    options.durationSeconds = 30;
+    const qint64 first = runner.submit(library.ada, options).value();
+    const qint64 second = runner.submit(library.ada, options).value();
+    const qint64 third = runner.submit(library.ada, options).value();
+    // The model learnt of the waiting jobs without a reload.
+    QCOMPARE(model.rowCount(), 3);
+    const auto place = [&model](qint64 job) {
+        return model.indexOfJob(job).data(JobListModel::QueuePlaceRole).toInt();
+    };
+    QCOMPARE(place(first), 0);
+    QCOMPARE(place(second), 1);
+    QCOMPARE(place(third), 2);
+    QCOMPARE(JobDelegate::queuePlaceText(place(third)), QStringLiteral("Queued · 2nd in line"));
+    QCOMPARE(JobDelegate::queuePlaceText(place(second)), QStringLiteral("Queued · next in line"));
+    // The card paints those words: its status differs from a card with another place.
+    const QModelIndex thirdIndex = model.indexOfJob(third);
+    const QRect status = view.delegate()->statusRect(optionFor(*view.delegate(), thirdIndex));
+    QVERIFY(differingPixels(paintRow(*view.delegate(), thirdIndex),
+                            paintRow(*view.delegate(), model.indexOfJob(second)), status) > 20);
+
+    const QString shots = QStringLiteral("/tmp/queue-shots");
+    QDir().mkpath(shots);
+    QVERIFY(view.selectJob(third));
+    view.listView()->viewport()->repaint();
+    view.grab().save(QDir(shots).filePath(QStringLiteral("library-queue-before.png")));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    view.action(LibraryView::Action::MoveToTop)->trigger();
+    QCOMPARE(place(third), 1);
+    QCOMPARE(place(second), 2);
+    QVERIFY(!changed.isEmpty());
+    view.listView()->viewport()->repaint();
+    view.grab().save(QDir(shots).filePath(QStringLiteral("library-queue-after.png")));
+
+    {
+        // The same cards in German, to see that the words fit.
+        Translations german;
+        QVERIFY(german.install(QStringLiteral("de")));
+        QCOMPARE(JobDelegate::queuePlaceText(2), QStringLiteral("Wartet · 2. in der Reihe"));
+        LibraryView translated(&model);
+        translated.resize(720, 520);
+        translated.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&translated));
+        translated.selectJob(third);
+        translated.listView()->viewport()->repaint();
+        translated.grab().save(QDir(shots).filePath(QStringLiteral("library-queue-de.png")));
+    }
+
+    // Pause takes it out of the line; the other moves up.
+    view.action(LibraryView::Action::Pause)->trigger();
+    QCOMPARE(model.indexOfJob(third).data(JobListModel::StatusRole).toString(),
+             QString(JobStatus::Paused));
+    QCOMPARE(place(second), 1);
+
+    for (const qint64 job : {second, third, first})
+        runner.cancel(library.ada, job);
+    QVERIFY(runner.waitForDone(60000));
+}
+
 void TestLibrary::screenshots() {
     const QString folder = qEnvironmentVariable("HH_SCREENSHOT_DIR");
     if (folder.isEmpty())

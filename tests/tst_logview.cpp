@@ -344,7 +344,7 @@ void TestLogView::jobDetailOffersTheFixAndTheWindowCarriesItOut() {
     int chooserCalls = 0;
     window.setFileChooser([&chooserCalls](QWidget*, const QString&) {
         ++chooserCalls;
-        return QString();
+        return QStringList();
     });
     window.applyFix(fix);
     QCOMPARE(chooserCalls, 1);

@@ -151,6 +151,7 @@ private Q_SLOTS:
     void droppedPaperIsImportedAndShown();
     void failedImportExplainsWhy();
     void makeVideoShowsLiveProgressAndResult();
+    void jobsAtOnceApplyWithoutARestart();
     void finishedVideoCanBePlayedExportedAndDeleted();
     void detailExplainsWhatToDo_data();
     void detailExplainsWhatToDo();
@@ -342,6 +343,27 @@ void TestUi::failedImportExplainsWhy() {
     QCOMPARE(finished.first().first().toBool(), false);
     QVERIFY(window.preview()->abstractText().contains(QStringLiteral("empty")));
     QVERIFY(window.preview()->abstractText().contains(QStringLiteral("unsupported")));
+}
+
+// Settings → General "Videos made at the same time" reaches the runner's queue
+// at once (it used to wait for a restart).
+void TestUi::jobsAtOnceApplyWithoutARestart() {
+    QTemporaryDir dir;
+    const DataLayout layout(dir.path());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    RunnerSettings one;
+    one.maxConcurrentJobs = 1;
+    JobRunner runner(layout, one);
+    const auto settings = AppSettings::fromFile(dir.filePath(QStringLiteral("hh.ini")));
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    window.setSettings(settings.get());
+    SettingsDialog dialog(settings.get());
+    dialog.generalPage()->concurrentJobsBox()->setValue(3);
+    dialog.buttons()->button(QDialogButtonBox::Apply)->click();
+    QCOMPARE(runner.maxConcurrentJobs(), 3);
 }
 
 // Import, press "Make video": the bar follows the runner's signals to 100 % and
@@ -773,7 +795,7 @@ void TestUi::cancelledSettingsChangeNothing() {
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QCOMPARE(changed.count(), 0);
     QCOMPARE(settings->defaultDuration(), 60);
-    QCOMPARE(settings->maxConcurrentJobs(), 2);
+    QCOMPARE(settings->maxConcurrentJobs(), std::min(4, defaultJobsAtOnce()));
 }
 
 // Another start reads what was saved; the file holds choices, never a key or password.
@@ -832,8 +854,11 @@ void TestUi::settingsSayWhatWaitsForARestart() {
     QVERIFY(!reopened.restartNote()->isHidden());
     page.languageBox()->setCurrentIndex(page.languageBox()->findData(QString()));
     QVERIFY(page.restartNote()->isHidden());
-    // A new default length applies at once: no restart note for it.
+    // A new default length applies at once: no restart note for it; nor for the
+    // number of videos made at once (the queue applies it live).
     page.durationBox()->setCurrentIndex(page.durationBox()->findData(90));
+    QVERIFY(page.restartNote()->isHidden());
+    page.concurrentJobsBox()->setValue(page.concurrentJobsBox()->value() == 1 ? 2 : 1);
     QVERIFY(page.restartNote()->isHidden());
     // The data folder on screen is the one in use, with a way to open it.
     QCOMPARE(page.dataFolderField()->text(), settings->dataFolder());

@@ -854,10 +854,6 @@
         <translation>&amp;Gleichzeitig erstellte Videos:</translation>
     </message>
     <message>
-        <source>Only one video is rendered at a time; the others prepare their script and voice meanwhile. Takes effect after a restart.</source>
-        <translation>Es wird immer nur ein Video gerendert; die anderen bereiten derweil Skript und Stimme vor. Wirkt nach einem Neustart.</translation>
-    </message>
-    <message>
         <source>Data folder</source>
         <translation>Datenordner</translation>
     </message>
@@ -914,10 +910,6 @@
         <translation>Datenordner auswählen</translation>
     </message>
     <message>
-        <source>⟳ Restart Hidden Hill to apply the changed data folder, language or number of jobs.</source>
-        <translation>⟳ Starten Sie Hidden Hill neu, damit der geänderte Datenordner, die Sprache oder die Zahl der Aufträge gilt.</translation>
-    </message>
-    <message>
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
@@ -940,6 +932,14 @@
     <message>
         <source>&amp;Theme:</source>
         <translation>Fa&amp;rbschema:</translation>
+    </message>
+    <message>
+        <source>More videos wait in the queue under My Videos and start as soon as one finishes. A video waiting for a cloud service (Runway, Gemini) leaves its place to the next. Applies at once.</source>
+        <translation>Weitere Videos warten in der Warteschlange unter „Meine Videos“ und starten, sobald eines fertig ist. Ein Video, das auf einen Cloud-Dienst (Runway, Gemini) wartet, überlässt seinen Platz dem nächsten. Gilt sofort.</translation>
+    </message>
+    <message>
+        <source>⟳ Restart Hidden Hill to apply the changed data folder or language.</source>
+        <translation>⟳ Starten Sie Hidden Hill neu, um den geänderten Datenordner oder die Sprache zu übernehmen.</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1239,38 @@
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Waiting for a free slot</source>
+        <translation>Wartet auf einen freien Platz</translation>
+    </message>
+    <message>
+        <source>Queued · next in line</source>
+        <translation>Wartet · als Nächstes</translation>
+    </message>
+    <message>
+        <source>%1th</source>
+        <comment>ordinal</comment>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>%1nd</source>
+        <comment>ordinal</comment>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>%1rd</source>
+        <comment>ordinal</comment>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>%1st</source>
+        <comment>ordinal</comment>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>Queued · %1 in line</source>
+        <translation>Wartet · %1 in der Reihe</translation>
+    </message>
 </context>
 <context>
     <name>hh::JobDetailDialog</name>
@@ -1459,6 +1491,26 @@
     <message>
         <source>Its video, script, audio and every other file of this job are removed from this computer. This cannot be undone.</source>
         <translation>Das Video, das Skript, der Ton und alle anderen Dateien dieses Auftrags werden von diesem Computer entfernt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Move to top</source>
+        <translation>Nach oben schieben</translation>
+    </message>
+    <message>
+        <source>Make this video the next one to start</source>
+        <translation>Dieses Video als nächstes starten</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Take this video out of the queue until you resume it</source>
+        <translation>Dieses Video aus der Warteschlange nehmen, bis Sie es fortsetzen</translation>
     </message>
 </context>
 <context>

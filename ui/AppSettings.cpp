@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppSettings.h"
 
+#include "jobs/JobRunner.h"
 #include "render/FrameGeometry.h"
 
 #include <QDir>
@@ -94,7 +95,8 @@ void AppSettings::setReviewScriptFirst(bool review) {
 }
 
 int AppSettings::maxConcurrentJobs() const {
-    return std::clamp(m_settings->value(kConcurrentJobs, 2).toInt(), 1, 4);
+    return std::clamp(m_settings->value(kConcurrentJobs, std::min(4, defaultJobsAtOnce())).toInt(),
+                      1, 4);
 }
 void AppSettings::setMaxConcurrentJobs(int jobs) {
     write(kConcurrentJobs, std::clamp(jobs, 1, 4));

@@ -44,8 +44,8 @@ public:
     bool reviewScriptFirst() const;
     void setReviewScriptFirst(bool review);
 
-    // Read at start-up: the runner's pool and the data layout are made once.
-    int maxConcurrentJobs() const; // 1..4
+    // Jobs at once (applied live by the window); the data folder is read at start-up.
+    int maxConcurrentJobs() const; // 1..4; default one per two cores
     void setMaxConcurrentJobs(int jobs);
     QString dataFolder() const; // the chosen folder, or defaultDataFolder()
     void setDataFolder(const QString& folder);

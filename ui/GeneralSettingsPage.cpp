@@ -64,8 +64,9 @@ GeneralSettingsPage::GeneralSettingsPage(AppSettings* settings, QWidget* parent)
     auto* jobsForm = new QFormLayout(jobs);
     jobsForm->addRow(tr("Videos made at the &same time:"), m_concurrent);
     jobsForm->addRow(
-        noteLabel(tr("Only one video is rendered at a time; the others prepare "
-                     "their script and voice meanwhile. Takes effect after a restart."),
+        noteLabel(tr("More videos wait in the queue under My Videos and start as soon as one "
+                     "finishes. A video waiting for a cloud service (Runway, Gemini) leaves its "
+                     "place to the next. Applies at once."),
                   jobs));
 
     m_dataFolder = new QLineEdit(this);
@@ -171,11 +172,10 @@ void GeneralSettingsPage::save() {
 void GeneralSettingsPage::updateRestartNote() {
     // Against what this run uses, not what is stored: after Apply the restart is still due.
     const bool restart = m_dataFolder->text() != m_settings->dataFolderAtStart() ||
-                         m_language->currentData().toString() != m_settings->languageAtStart() ||
-                         m_concurrent->value() != m_settings->maxConcurrentJobsAtStart();
-    m_restartNote->setText(restart ? tr("⟳ Restart Hidden Hill to apply the changed data folder, "
-                                        "language or number of jobs.")
-                                   : QString());
+                         m_language->currentData().toString() != m_settings->languageAtStart();
+    m_restartNote->setText(
+        restart ? tr("⟳ Restart Hidden Hill to apply the changed data folder or language.")
+                : QString());
     m_restartNote->setVisible(restart);
 }
 

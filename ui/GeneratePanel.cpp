@@ -421,7 +421,9 @@ void GeneratePanel::generate() {
                                      .percent = 0,
                                      .status = tr("Waiting to start…"),
                                      .videoPath = {},
-                                     .canContinue = false});
+                                     .canContinue = false,
+                                     .errorType = {},
+                                     .errorMessage = {}});
     }
     if (m_papers.size() > 1) {
         // Each paper's progress is in My Videos; here, what was done and the way there.

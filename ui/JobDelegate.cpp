@@ -339,6 +339,10 @@ void JobDelegate::paintStatus(QPainter* painter, const QStyleOptionViewItem& opt
                     .arg(shortReason(index.data(JobListModel::ErrorTypeRole).toString(),
                                      index.data(JobListModel::ErrorMessageRole).toString())),
                 Theme::Tone::Negative};
+    } else if (status == JobStatus::Queued) {
+        look = {IconSet::Icon::Waiting,
+                queuePlaceText(index.data(JobListModel::QueuePlaceRole).toInt()),
+                Theme::Tone::Neutral};
     } else if (status == JobStatus::Pending) {
         look = {IconSet::Icon::Waiting, tr("Waiting to start…"), Theme::Tone::Neutral};
     } else if (status == JobStatus::Paused) {
@@ -443,6 +447,27 @@ QString JobDelegate::shortStepLabel(const QString& step) {
     if (step == QLatin1String("add-captions"))
         return tr("rendering");
     return step;
+}
+
+QString JobDelegate::queuePlaceText(int place) {
+    if (place <= 0)
+        return tr("Waiting for a free slot");
+    if (place == 1)
+        return tr("Queued · next in line");
+    // English ordinals; the translation picks its own form ("2." in German).
+    QString ordinal;
+    const int lastTwo = place % 100;
+    if (lastTwo >= 11 && lastTwo <= 13)
+        ordinal = tr("%1th", "ordinal").arg(place);
+    else if (place % 10 == 2)
+        ordinal = tr("%1nd", "ordinal").arg(place);
+    else if (place % 10 == 3)
+        ordinal = tr("%1rd", "ordinal").arg(place);
+    else if (place % 10 == 1)
+        ordinal = tr("%1st", "ordinal").arg(place);
+    else
+        ordinal = tr("%1th", "ordinal").arg(place);
+    return tr("Queued · %1 in line").arg(ordinal);
 }
 
 QString JobDelegate::shortReason(const QString& errorType, const QString& message) {

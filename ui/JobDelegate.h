@@ -37,6 +37,8 @@ public:
     static QString relativeTime(const QDateTime& when, const QDateTime& now);
     // "audio", "script"…: the words a card has room for.
     static QString shortStepLabel(const QString& step);
+    // "Queued · 2nd in line"; "Waiting for a free slot" when the place is unknown (0).
+    static QString queuePlaceText(int place);
     // The failure as a few words ("no text layer – OCR?"), from the error code.
     static QString shortReason(const QString& errorType, const QString& message);
 

@@ -31,7 +31,7 @@ QString JobDetailDialog::adviceFor(const QString& errorType) {
 }
 
 QString JobDetailDialog::statusLabel(const QString& status) {
-    if (status == JobStatus::Pending)
+    if (status == JobStatus::Pending || status == JobStatus::Queued)
         return tr("waiting");
     if (status == JobStatus::Running)
         return tr("running");
@@ -206,7 +206,8 @@ void JobDetailDialog::followRunner(JobRunner* runner) {
 }
 
 bool JobDetailDialog::isRunning() const {
-    return m_record.status == JobStatus::Running || m_record.status == JobStatus::Pending;
+    return m_record.status == JobStatus::Running || m_record.status == JobStatus::Pending ||
+           m_record.status == JobStatus::Queued;
 }
 
 void JobDetailDialog::onProgress(qint64 userId, qint64 jobId, const QString& step, int percent,

@@ -10,6 +10,7 @@
 #include <QImageReader>
 #include <QPromise>
 #include <QThreadPool>
+#include <algorithm>
 
 namespace hh {
 
@@ -83,6 +84,8 @@ Error JobListModel::loadRows() {
     m_rows.reserve(jobs->size());
     for (const JobRecord& job : jobs.value())
         m_rows.append(Row{job, {}});
+    m_queuePlaces.clear();
+    updateQueuePlaces();
     return {};
 }
 
@@ -100,6 +103,7 @@ void JobListModel::setRunner(JobRunner* runner) {
                 onEnded(userId, jobId);
             });
     connect(runner, &JobRunner::jobPaused, this, &JobListModel::onEnded);
+    connect(runner, &JobRunner::queueChanged, this, &JobListModel::onQueueChanged);
 }
 
 int JobListModel::rowCount(const QModelIndex& parent) const {
@@ -157,6 +161,8 @@ QVariant JobListModel::data(const QModelIndex& index, int role) const {
         return jobDir(job.id);
     case ShapeRole:
         return job.options.value(QLatin1String("aspect")).toString(QStringLiteral("9:16"));
+    case QueuePlaceRole:
+        return job.status == JobStatus::Queued ? m_queuePlaces.value(job.id) : 0;
     case Qt::DecorationRole:
     case ThumbnailRole: {
         const auto cached = m_thumbnails.constFind(job.id);
@@ -188,7 +194,8 @@ QHash<int, QByteArray> JobListModel::roleNames() const {
                   {ThumbnailRole, "thumbnail"},
                   {VideoPathRole, "videoPath"},
                   {JobDirRole, "jobDir"},
-                  {ShapeRole, "shape"}});
+                  {ShapeRole, "shape"},
+                  {QueuePlaceRole, "queuePlace"}});
     return names;
 }
 
@@ -239,7 +246,10 @@ void JobListModel::refreshJob(qint64 jobId) {
         insertAtTop(job.value());
         return;
     }
+    const bool wasQueued = m_rows.at(row).job.status == JobStatus::Queued;
     m_rows[row] = Row{job.value(), {}};
+    if (wasQueued || job->status == JobStatus::Queued)
+        updateQueuePlaces();
     // The job may have written its thumbnail meanwhile: look again next paint.
     forgetThumbnail(jobId);
     const QModelIndex changed = index(row);
@@ -289,6 +299,56 @@ void JobListModel::onProgress(qint64 userId, qint64 jobId, const QString& step, 
 void JobListModel::onEnded(qint64 userId, qint64 jobId) {
     if (userId == m_userId && m_userId != 0)
         refreshJob(jobId);
+}
+
+void JobListModel::onQueueChanged(qint64 userId) {
+    if (userId != m_userId || m_userId == 0 || ensureStoreOpen().isError())
+        return;
+    // The rows that were queued and those that are now: each is read again once.
+    QList<qint64> changed;
+    for (const Row& row : std::as_const(m_rows)) {
+        if (row.job.status == JobStatus::Queued)
+            changed << row.job.id;
+    }
+    if (auto queued = m_store.queuedJobs(m_userId)) {
+        for (const JobRecord& job : queued.value()) {
+            if (!changed.contains(job.id))
+                changed << job.id;
+        }
+    }
+    // Oldest first, so jobs new to the list land newest on top.
+    std::sort(changed.begin(), changed.end());
+    for (const qint64 jobId : std::as_const(changed))
+        refreshJob(jobId);
+    updateQueuePlaces();
+}
+
+// Places count this account's queued rows in queue order, whoever dispatches them.
+void JobListModel::updateQueuePlaces() {
+    QList<const JobRecord*> queued;
+    for (const Row& row : std::as_const(m_rows)) {
+        if (row.job.status == JobStatus::Queued)
+            queued << &row.job;
+    }
+    std::sort(queued.begin(), queued.end(), [](const JobRecord* a, const JobRecord* b) {
+        return a->queuePos != b->queuePos ? a->queuePos < b->queuePos : a->id < b->id;
+    });
+    QHash<qint64, int> places;
+    for (int i = 0; i < queued.size(); ++i)
+        places.insert(queued.at(i)->id, i + 1);
+    if (places == m_queuePlaces)
+        return;
+    QList<qint64> moved;
+    for (auto it = places.cbegin(); it != places.cend(); ++it) {
+        if (m_queuePlaces.value(it.key()) != it.value())
+            moved << it.key();
+    }
+    m_queuePlaces = std::move(places);
+    for (const qint64 jobId : std::as_const(moved)) {
+        const QModelIndex changed = indexOfJob(jobId);
+        if (changed.isValid())
+            Q_EMIT dataChanged(changed, changed, {QueuePlaceRole});
+    }
 }
 
 void JobListModel::requestThumbnail(qint64 jobId) const {

@@ -45,7 +45,8 @@ public:
         ThumbnailRole, // QPixmap, null until loaded or when the job has none
         VideoPathRole,
         JobDirRole,
-        ShapeRole, // the video's aspect ("9:16", "1:1", "16:9"): variants differ by it
+        ShapeRole,      // the video's aspect ("9:16", "1:1", "16:9"): variants differ by it
+        QueuePlaceRole, // 1 for the first in line while queued; 0 otherwise
     };
 
     // The size thumbnails are scaled to fit (9:16, twice the card's size for HiDPI).
@@ -87,6 +88,9 @@ private:
     void onProgress(qint64 userId, qint64 jobId, const QString& step, int percent,
                     const QString& detail);
     void onEnded(qint64 userId, qint64 jobId);
+    // The queue changed: its rows are read again (a new job appears at once).
+    void onQueueChanged(qint64 userId);
+    void updateQueuePlaces();
     void requestThumbnail(qint64 jobId) const;
     void thumbnailLoaded(quint64 ticket, qint64 jobId, const QImage& image);
     void forgetThumbnail(qint64 jobId);
@@ -98,6 +102,7 @@ private:
     QPointer<JobRunner> m_runner;
     qint64 m_userId = 0;
     QList<Row> m_rows;
+    QHash<qint64, int> m_queuePlaces;            // queued job → its place in line, from 1
     mutable QHash<qint64, QPixmap> m_thumbnails; // a null pixmap: looked, none yet
     // job → ticket of its one wanted load. A load whose ticket is no longer here
     // (reset, account switch, row refreshed) is dropped rather than landing on

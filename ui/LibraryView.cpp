@@ -108,6 +108,7 @@ QWidget* LibraryView::createHeader() {
     m_status = new QComboBox(header);
     m_status->addItem(tr("All"), QString());
     m_status->addItem(tr("Running"), QString(JobStatus::Running));
+    m_status->addItem(tr("Queued"), QString(JobStatus::Queued));
     m_status->addItem(tr("Completed"), QString(JobStatus::Completed));
     m_status->addItem(tr("Failed"), QString(JobStatus::Failed));
     m_status->addItem(tr("Paused"), QString(JobStatus::Paused));
@@ -209,6 +210,11 @@ void LibraryView::createActions() {
                  &LibraryView::showInFolder);
     m_toolbar->addSeparator();
     m_menu->addSeparator();
+    // The queue's own actions, shown while the selected job waits in line.
+    createAction(Action::MoveToTop, tr("Move to top"), IconSet::Icon::List, &LibraryView::moveToTop)
+        ->setToolTip(tr("Make this video the next one to start"));
+    createAction(Action::Pause, tr("Pause"), IconSet::Icon::Pause, &LibraryView::pause)
+        ->setToolTip(tr("Take this video out of the queue until you resume it"));
     createAction(Action::Retry, tr("Retry"), IconSet::Icon::Retry, &LibraryView::retry);
     createAction(Action::Cancel, tr("Cancel"), IconSet::Icon::Cancel, &LibraryView::cancel);
     m_toolbar->addSeparator();
@@ -226,8 +232,10 @@ QAction* LibraryView::createAction(Action which, const QString& text, IconSet::I
     connect(action, &QAction::triggered, this, handler);
     m_toolbar->addAction(action);
     m_menu->addAction(action);
-    Q_ASSERT(m_actions.size() == int(which));
-    m_actions.append(action);
+    // Indexed by Action, whatever order they are placed in.
+    if (m_actions.size() <= int(which))
+        m_actions.resize(int(which) + 1);
+    m_actions[int(which)] = action;
     return action;
 }
 
@@ -307,7 +315,13 @@ void LibraryView::updateActions() {
     action(Action::Retry)
         ->setEnabled(isOneOf(status, {JobStatus::Failed, JobStatus::Cancelled, JobStatus::Paused}));
     action(Action::Cancel)
-        ->setEnabled(isOneOf(status, {JobStatus::Pending, JobStatus::Running, JobStatus::Paused}));
+        ->setEnabled(isOneOf(status, {JobStatus::Pending, JobStatus::Queued, JobStatus::Running,
+                                      JobStatus::Paused}));
+    const bool queued = status == JobStatus::Queued;
+    action(Action::MoveToTop)->setEnabled(queued);
+    action(Action::MoveToTop)->setVisible(queued);
+    action(Action::Pause)->setEnabled(queued);
+    action(Action::Pause)->setVisible(queued);
     action(Action::Delete)->setEnabled(selected);
 }
 
@@ -369,6 +383,16 @@ void LibraryView::retry() {
 void LibraryView::cancel() {
     if (const qint64 id = currentJobId(); id != 0)
         Q_EMIT cancelRequested(id);
+}
+
+void LibraryView::moveToTop() {
+    if (const qint64 id = currentJobId(); id != 0 && currentStatus() == JobStatus::Queued)
+        Q_EMIT moveToTopRequested(id);
+}
+
+void LibraryView::pause() {
+    if (const qint64 id = currentJobId(); id != 0 && currentStatus() == JobStatus::Queued)
+        Q_EMIT pauseRequested(id);
 }
 
 void LibraryView::remove() {

@@ -32,7 +32,17 @@ class LibraryView final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LibraryView)
 public:
-    enum class Action { Play, Details, Export, ShowInFolder, Retry, Cancel, Delete };
+    enum class Action {
+        Play,
+        Details,
+        Export,
+        ShowInFolder,
+        Retry,
+        Cancel,
+        Delete,
+        MoveToTop, // queued jobs only
+        Pause,     // queued jobs only: out of the queue until resumed (Retry)
+    };
     // Asked before deleting a job; returns true to go ahead. Replaceable so tests
     // need no modal dialog.
     using Confirmation = std::function<bool(const QString& title)>;
@@ -67,6 +77,8 @@ Q_SIGNALS:
     void exportRequested(qint64 jobId);
     void retryRequested(qint64 jobId);
     void cancelRequested(qint64 jobId);
+    void moveToTopRequested(qint64 jobId);
+    void pauseRequested(qint64 jobId);
     void deleteRequested(qint64 jobId);
 
 protected:
@@ -94,6 +106,8 @@ private:
     void showInFolder();
     void retry();
     void cancel();
+    void moveToTop();
+    void pause();
     void remove();
     static bool askBeforeDelete(QWidget* parent, const QString& title);
 

@@ -171,6 +171,14 @@ MainWindow::MainWindow(QThreadPool* pool, JobRunner* runner, qint64 userId, QWid
         connect(m_library, &LibraryView::exportRequested, this, &MainWindow::chooseExportFolder);
         connect(m_library, &LibraryView::retryRequested, this, &MainWindow::retryJob);
         connect(m_library, &LibraryView::cancelRequested, this, &MainWindow::cancelJob);
+        connect(m_library, &LibraryView::moveToTopRequested, this, [this](qint64 jobId) {
+            if (Error e = m_runner->moveToTop(m_userId, jobId); e.isError())
+                statusBar()->showMessage(e.message, 8000);
+        });
+        connect(m_library, &LibraryView::pauseRequested, this, [this](qint64 jobId) {
+            if (Error e = m_runner->pause(m_userId, jobId); e.isError())
+                statusBar()->showMessage(e.message, 8000);
+        });
         connect(m_library, &LibraryView::deleteRequested, this, &MainWindow::deleteJob);
         connect(m_player, &PlayerWidget::exportRequested, this, [this](const QString& jobDir) {
             // The folder is named by the job's uuid, not its id: find its row.
@@ -713,6 +721,13 @@ QString MainWindow::accountFolder() const {
 void MainWindow::setSettings(AppSettings* settings) {
     m_settings = settings;
     m_settingsAction->setEnabled(settings != nullptr);
+    // "Videos made at the same time" applies at once: the queue starts the next job.
+    if (settings && m_runner) {
+        connect(settings, &AppSettings::changed, this, [this] {
+            if (m_settings && m_runner)
+                m_runner->setMaxConcurrentJobs(m_settings->maxConcurrentJobs());
+        });
+    }
     if (m_generate)
         m_generate->setSettings(settings);
 }

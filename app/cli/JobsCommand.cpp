@@ -131,6 +131,20 @@ QString displayTitle(const JobRecord& job) {
     return title.size() > kTitleWidth ? title.left(kTitleWidth - 1) + QChar(0x2026) : title;
 }
 
+// Queued jobs' places in line (1: next to start), in queue order.
+QHash<qint64, int> queuePlaces(const QList<JobRecord>& jobs) {
+    QList<JobRecord> queued;
+    std::copy_if(jobs.cbegin(), jobs.cend(), std::back_inserter(queued),
+                 [](const JobRecord& job) { return job.status == JobStatus::Queued; });
+    std::sort(queued.begin(), queued.end(), [](const JobRecord& a, const JobRecord& b) {
+        return a.queuePos != b.queuePos ? a.queuePos < b.queuePos : a.id < b.id;
+    });
+    QHash<qint64, int> places;
+    for (int i = 0; i < queued.size(); ++i)
+        places.insert(queued.at(i).id, i + 1);
+    return places;
+}
+
 void printTable(const QList<JobRecord>& jobs, const CliContext& context) {
     QTextStream out(stdout);
     if (jobs.isEmpty()) {
@@ -142,7 +156,7 @@ void printTable(const QList<JobRecord>& jobs, const CliContext& context) {
         idWidth = std::max(idWidth, QString::number(job.id).size());
     const auto row = [&out, idWidth](const QStringList& cells) {
         const QString line = cells.at(0).leftJustified(idWidth) + QStringLiteral("  ") +
-                             cells.at(1).leftJustified(10) + cells.at(2).leftJustified(6) +
+                             cells.at(1).leftJustified(11) + cells.at(2).leftJustified(6) +
                              cells.at(3).leftJustified(17) + cells.at(4).leftJustified(18) +
                              cells.at(5).leftJustified(kTitleWidth + 2) + cells.at(6);
         out << line.trimmed() << '\n';
@@ -150,9 +164,14 @@ void printTable(const QList<JobRecord>& jobs, const CliContext& context) {
     row({QStringLiteral("ID"), QStringLiteral("STATUS"), QStringLiteral("DONE"),
          QStringLiteral("STEP"), QStringLiteral("CREATED"), QStringLiteral("TITLE"),
          QStringLiteral("ERROR")});
+    const QHash<qint64, int> places = queuePlaces(jobs);
     for (const JobRecord& job : jobs) {
         const bool failed = job.status == JobStatus::Failed;
-        row({QString::number(job.id), job.status,
+        // "queued #2": second in line.
+        const QString status = places.contains(job.id)
+                                   ? QStringLiteral("queued #%1").arg(places.value(job.id))
+                                   : job.status;
+        row({QString::number(job.id), status,
              QString::number(job.progressPercent) + QLatin1Char('%'), job.currentStep,
              shortLocalTime(job.createdAt), displayTitle(job), failed ? job.errorType : QString()});
     }
@@ -177,8 +196,8 @@ int runList(const QStringList& arguments) {
     filter.limit = 0;
     if (!filter.status.isEmpty() && !JobStatus::isKnown(filter.status))
         return usageError(
-            QStringLiteral("unknown status '%1'; use pending, running, paused, completed, "
-                           "failed or cancelled")
+            QStringLiteral("unknown status '%1'; use pending, queued, running, paused, "
+                           "completed, failed or cancelled")
                 .arg(filter.status));
 
     CliContext context;
@@ -189,8 +208,13 @@ int runList(const QStringList& arguments) {
         return reportError(jobs.error());
     if (context.json) {
         QJsonArray array;
-        for (const JobRecord& job : jobs.value())
-            array.append(jobJson(job));
+        const QHash<qint64, int> places = queuePlaces(jobs.value());
+        for (const JobRecord& job : jobs.value()) {
+            QJsonObject object = jobJson(job);
+            if (places.contains(job.id))
+                object.insert(QStringLiteral("queue_place"), places.value(job.id));
+            array.append(object);
+        }
         printJson(QJsonDocument(array));
     } else {
         printTable(jobs.value(), context);

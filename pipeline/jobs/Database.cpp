@@ -162,6 +162,20 @@ QStringList schemaV4Constraints() {
     return {QStringLiteral("CREATE UNIQUE INDEX users_uuid ON users (uuid)")};
 }
 
+// Version 5: the job queue. A submitted job waits as status `queued` until a CPU
+// slot frees; queue_pos orders the queue (smaller first; "move to top" takes one
+// below the smallest, so positions may go below 1) and queue_owner ("pid@host")
+// names the process that dispatches it, so the GUI and a CLI sharing the file
+// never start each other's queued jobs, and a dead process's queue is adopted.
+// Old rows get NULL/'' and are simply not queued.
+QStringList schemaV5() {
+    return {
+        QStringLiteral("ALTER TABLE video_jobs ADD COLUMN queue_pos INTEGER"),
+        QStringLiteral("ALTER TABLE video_jobs ADD COLUMN queue_owner TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("CREATE INDEX video_jobs_queue ON video_jobs (status, queue_pos)"),
+    };
+}
+
 // Statements that take the schema from version-1 to version. Forward only:
 // a released step is never edited, a change is a new version.
 QStringList migrationTo(int version) {
@@ -174,6 +188,8 @@ QStringList migrationTo(int version) {
         return schemaV3();
     case 4:
         return schemaV4();
+    case 5:
+        return schemaV5();
     default:
         return {};
     }

@@ -20,7 +20,7 @@ const QString kJobColumns = QStringLiteral(
     "id, user_id, paper_id, paper_title, source_kind, status, progress_percent, current_step, "
     "error_message, error_type, task_id, options_json, final_video_path, created_at, "
     "updated_at, completed_at, run_ms, running_since, video_ms, "
-    "(SELECT uuid FROM users WHERE users.id = video_jobs.user_id)");
+    "(SELECT uuid FROM users WHERE users.id = video_jobs.user_id), queue_pos, queue_owner");
 
 // Adds the open run (running_since up to `until`, an SQL expression) to run_ms.
 // julianday() reads the ISO times we store, "Z" included.
@@ -62,6 +62,9 @@ JobRecord recordFrom(const QSqlQuery& query) {
     record.runningSince = fromIso(query.value(17));
     record.videoMs = query.value(18).toLongLong();
     record.userUuid = query.value(19).toString();
+    if (!query.value(20).isNull())
+        record.queuePos = query.value(20).toLongLong();
+    record.queueOwner = query.value(21).toString();
     return record;
 }
 
@@ -80,7 +83,8 @@ Error notFound(qint64 jobId) {
 
 namespace JobStatus {
 bool isKnown(const QString& status) {
-    for (const QLatin1String known : {Pending, Running, Paused, Completed, Failed, Cancelled}) {
+    for (const QLatin1String known :
+         {Pending, Queued, Running, Paused, Completed, Failed, Cancelled}) {
         if (status == known)
             return true;
     }
@@ -342,6 +346,75 @@ Error JobRepository::deleteJob(qint64 userId, qint64 jobId) {
     if (!query)
         return query.error();
     return query.value().numRowsAffected() > 0 ? Error{} : notFound(jobId);
+}
+
+Error JobRepository::enqueue(qint64 userId, qint64 jobId, const QString& owner, bool atFront) {
+    // Positions are global (one order for every account and process), so the
+    // subquery needs no user filter.
+    const QString position =
+        atFront ? QStringLiteral("(SELECT COALESCE(MIN(queue_pos), 1) - 1 FROM video_jobs "
+                                 "WHERE status = 'queued')")
+                : QStringLiteral("(SELECT COALESCE(MAX(queue_pos), 0) + 1 FROM video_jobs "
+                                 "WHERE status = 'queued')");
+    return runUpdate(
+        userId, jobId,
+        {QStringLiteral("UPDATE video_jobs SET status = 'queued', queue_pos = %1, "
+                        "queue_owner = :owner, error_message = '', error_type = '', "
+                        "completed_at = NULL, ")
+                 .arg(position) +
+             closeRun(QStringLiteral("updated_at")) +
+             QStringLiteral(", running_since = NULL, updated_at = :now "
+                            "WHERE id = :id AND user_id = :user AND status <> 'completed'"),
+         {{QStringLiteral(":owner"), nonNull(owner)},
+          {QStringLiteral(":now"), m_db.now()},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("queue job %1").arg(jobId),
+        QStringLiteral("Job %1 is %2; a completed job is not made again."));
+}
+
+Result<QList<JobRecord>> JobRepository::queuedJobs(qint64 userId) const {
+    return readJobs({QStringLiteral("SELECT %1 FROM video_jobs WHERE user_id = :user AND "
+                                    "status = 'queued' ORDER BY queue_pos, id")
+                         .arg(kJobColumns),
+                     {{QStringLiteral(":user"), userId}}},
+                    {}, 0);
+}
+
+Result<bool> JobRepository::claimQueued(qint64 userId, qint64 jobId) {
+    const QString time = m_db.now();
+    return m_db.changeRow(
+        {QStringLiteral("UPDATE video_jobs SET status = 'running', queue_pos = NULL, "
+                        "running_since = :now, updated_at = :now "
+                        "WHERE id = :id AND user_id = :user AND status = 'queued'"),
+         {{QStringLiteral(":now"), time},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("start queued job %1").arg(jobId));
+}
+
+Error JobRepository::moveToTop(qint64 userId, qint64 jobId) {
+    return runUpdate(
+        userId, jobId,
+        {QStringLiteral("UPDATE video_jobs SET queue_pos = (SELECT MIN(queue_pos) - 1 FROM "
+                        "video_jobs WHERE status = 'queued'), updated_at = :now "
+                        "WHERE id = :id AND user_id = :user AND status = 'queued'"),
+         {{QStringLiteral(":now"), m_db.now()},
+          {QStringLiteral(":id"), jobId},
+          {QStringLiteral(":user"), userId}}},
+        QStringLiteral("move job %1 to the top of the queue").arg(jobId),
+        QStringLiteral("Job %1 is %2; only a queued job can move in the queue."));
+}
+
+Error JobRepository::pauseQueued(qint64 userId, qint64 jobId) {
+    return runUpdate(userId, jobId,
+                     {QStringLiteral("UPDATE video_jobs SET status = 'paused', updated_at = :now "
+                                     "WHERE id = :id AND user_id = :user AND status = 'queued'"),
+                      {{QStringLiteral(":now"), m_db.now()},
+                       {QStringLiteral(":id"), jobId},
+                       {QStringLiteral(":user"), userId}}},
+                     QStringLiteral("pause job %1").arg(jobId),
+                     QStringLiteral("Job %1 is %2; only a queued job can be paused here."));
 }
 
 Result<qint64> JobRepository::importJob(qint64 userId, const JobRecord& record) {

@@ -9,6 +9,7 @@
 #include <QLatin1String>
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace hh {
 
@@ -16,6 +17,8 @@ namespace hh {
 // status such as `paused` needs no migration; readers must tolerate unknown ones.
 namespace JobStatus {
 inline constexpr QLatin1String Pending{"pending"};
+// Waiting in the queue for a free slot (schema 5: queue_pos, queue_owner).
+inline constexpr QLatin1String Queued{"queued"};
 inline constexpr QLatin1String Running{"running"};
 inline constexpr QLatin1String Paused{"paused"};
 inline constexpr QLatin1String Completed{"completed"};
@@ -49,6 +52,10 @@ struct JobRecord {
     qint64 runMs = 0;       // time spent running in runs that ended
     QDateTime runningSince; // start of the current run; null when not running
     qint64 videoMs = 0;     // length of the video made; 0 until completed
+    // The queue order while `queued` (smaller runs first). A `paused` row that keeps
+    // one was paused by the user while it waited, not stopped for a script review.
+    std::optional<qint64> queuePos;
+    QString queueOwner; // "pid@host" of the process that dispatches the queued row
 
     // Time the job has spent running, up to `now`: paused, cancelled, failed and
     // interrupted time left out. A running job writes its progress every second or
@@ -106,6 +113,21 @@ public:
     // Rows of this user still `running`: the program stopped during them. The
     // caller resumes each from its first missing artifact. Oldest first.
     Result<QList<JobRecord>> interruptedJobs(qint64 userId) const;
+
+    // The queue (schema 5). Puts a job that is not completed at the end (or the
+    // front) of the queue as `queued`, dispatched by `owner` ("pid@host"); a previous
+    // error is cleared and an open run (an interrupted `running` row) is closed.
+    Error enqueue(qint64 userId, qint64 jobId, const QString& owner, bool atFront = false);
+    // This user's queued rows, first in line first (every owner's).
+    Result<QList<JobRecord>> queuedJobs(qint64 userId) const;
+    // Takes a queued row out of the queue as `running`; false when it is no longer
+    // queued (cancelled, paused, or claimed by another process meanwhile).
+    Result<bool> claimQueued(qint64 userId, qint64 jobId);
+    // Makes a queued job the first in line.
+    Error moveToTop(qint64 userId, qint64 jobId);
+    // A queued job leaves the queue as `paused` (its queue_pos stays as the mark of
+    // a pause by the user); resuming queues it again.
+    Error pauseQueued(qint64 userId, qint64 jobId);
 
     // Inserts a row for a job folder that has none (rebuild) and returns its new id.
     // record.taskId is required: it is the folder's name, so the row finds its

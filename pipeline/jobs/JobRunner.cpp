@@ -3,7 +3,9 @@
 
 #include "EventLog.h"
 #include "JobLease.h"
+#include "JobQueue.h"
 #include "JobStore.h"
+#include "StepProviders.h"
 #include "UsageLedger.h"
 #include "VariantSharing.h"
 #include "providers/PaperIdentifier.h"
@@ -17,6 +19,7 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QRunnable>
+#include <QThread>
 #include <optional>
 
 namespace hh {
@@ -55,19 +58,45 @@ QString paperIdOf(const QString& input) {
     return QStringLiteral("sha256:") + QString::fromLatin1(hash.result().toHex().left(16));
 }
 
+// Whether a step of this job works on this computer's CPU (and so needs a slot)
+// rather than waiting for a cloud provider.
+bool isLocalStep(Step step, const JobOptions& options) {
+    switch (step) {
+    case Step::GenerateScript:
+        return StepProviders::isBuiltin(options.scriptProvider);
+    case Step::GenerateAudio:
+        return StepProviders::isBuiltin(options.voiceProvider);
+    case Step::GenerateVideos:
+        return StepProviders::isBuiltin(options.visualsProvider);
+    case Step::FetchPaper: // parsing a PDF is CPU work, fetched or not
+    case Step::AddCaptions:
+    case Step::Done:
+        break;
+    }
+    return true;
+}
+
+Error cancelledByUser() {
+    return {ErrorType::Cancelled, QStringLiteral("cancelled by the user")};
+}
+
 } // namespace
+
+int defaultJobsAtOnce() {
+    return std::max(1, QThread::idealThreadCount() / 2);
+}
 
 // One job on a pool thread: its own database connection, its own cancel flag.
 class JobTask final : public QRunnable {
 public:
+    // Started by the queue with a CPU slot already taken for it.
     JobTask(JobRunner* runner, qint64 userId, qint64 jobId, QString password,
-            std::shared_ptr<std::atomic_bool> cancel, bool approveScript)
+            std::shared_ptr<std::atomic_bool> cancel)
         : m_runner(runner)
         , m_userId(userId)
         , m_jobId(jobId)
         , m_password(std::move(password))
-        , m_cancel(std::move(cancel))
-        , m_approveScript(approveScript) {
+        , m_cancel(std::move(cancel)) {
         setAutoDelete(true);
     }
 
@@ -95,6 +124,8 @@ public:
         // have started the job again.
         m_lease.reset();
         m_store.reset(); // the connection belongs to this thread: close it here
+        if (m_holdsSlot)
+            m_runner->m_slots.release();
         m_runner->taskEnded(m_jobId);
     }
 
@@ -107,7 +138,7 @@ private:
         if (!record)
             return record.error();
         if (record.value().status == JobStatus::Cancelled || m_cancel->load())
-            return {ErrorType::Cancelled, QStringLiteral("cancelled by the user")};
+            return cancelledByUser();
         JobOptions options = JobOptions::fromJson(record.value().options);
         options.password = m_password;
         const QString dir = m_runner->m_layout.jobDir(record.value());
@@ -130,12 +161,10 @@ private:
         if (!options.shareFrom.isEmpty()) {
             auto sharing = sharingFor(options);
             // Not yet narrated: the script the source's review passed is the one to read.
-            if (sharing && m_approveScript && !steps.isStepDone(Step::GenerateAudio))
+            if (sharing && steps.isScriptApproved() && !steps.isStepDone(Step::GenerateAudio))
                 sharing->takeReviewedScript(dir);
             steps.setSharing(std::move(sharing));
         }
-        if (m_approveScript)
-            steps.approveScript();
         // A review is passed once: a retry of an approved job does not stop again,
         // one that never passed it (or whose script was written anew) does.
         const bool approved = steps.isScriptApproved();
@@ -160,7 +189,7 @@ private:
         // Everything before the frame loop may overlap with other jobs. The script
         // comes first on its own: the user may want to review it, and a script with
         // claims the writer could not support is never published without review.
-        if (Error e = steps.run(progress, m_cancel.get(), Step::GenerateScript); e.isError())
+        if (Error e = runThrough(steps, options, progress, Step::GenerateScript); e.isError())
             return e;
         const QStringList issues = approved ? QStringList() : steps.scriptIssues();
         const bool review = (options.pauseAfterScript && !approved) || !issues.isEmpty();
@@ -182,19 +211,8 @@ private:
             Q_EMIT m_runner->jobPaused(m_userId, m_jobId);
             return {};
         }
-        if (Error e = steps.run(progress, m_cancel.get(), Step::GenerateVideos); e.isError())
+        if (Error e = runThrough(steps, options, progress, Step::Done); e.isError())
             return e;
-        if (steps.firstMissingStep() != Step::Done) {
-            // At most N renders at once; waiting stays cancellable.
-            while (!m_runner->m_renderSlots.tryAcquire(1, 200)) {
-                if (m_cancel->load())
-                    return {ErrorType::Cancelled, QStringLiteral("cancelled by the user")};
-            }
-            const Error e = steps.run(progress, m_cancel.get());
-            m_runner->m_renderSlots.release();
-            if (e.isError())
-                return e;
-        }
         // The library shows the made video's length, not the one asked for.
         const VideoProbe made = VideoProbe::probe(steps.finalVideoPath());
         const qint64 videoMs = made.ok ? qRound64(made.durationSeconds * 1000.0) : 0;
@@ -236,6 +254,34 @@ private:
             probe);
         sharing->setLog(m_runner->m_log, m_jobId);
         return sharing;
+    }
+
+    // Runs the missing steps up to `until` one at a time, holding a CPU slot for
+    // the local ones only: in a cloud step the slot goes to the next queued job.
+    Error runThrough(JobSteps& steps, const JobOptions& options, const JobSteps::Progress& progress,
+                     Step until) {
+        for (Step step = steps.firstMissingStep(); step != Step::Done && int(step) <= int(until);
+             step = steps.firstMissingStep()) {
+            // A variant waiting for its source's step holds no slot: the source may
+            // need one to finish that very step.
+            const bool local = isLocalStep(step, options) && !steps.isSharedStep(step);
+            if (local && !m_holdsSlot) {
+                if (!m_runner->m_slots.tryAcquire()) {
+                    // Said, so the bar does not look stuck while other jobs work.
+                    onProgress(step, steps.plan().startPercent(step),
+                               QStringLiteral("waiting for a free slot"));
+                    if (!m_runner->m_slots.acquire(m_cancel.get()))
+                        return cancelledByUser();
+                }
+                m_holdsSlot = true;
+            } else if (!local && m_holdsSlot) {
+                m_holdsSlot = false;
+                m_runner->m_slots.release();
+            }
+            if (Error e = steps.run(progress, m_cancel.get(), step); e.isError())
+                return e;
+        }
+        return {};
     }
 
     void onProgress(Step step, int percent, const QString& detail) {
@@ -281,7 +327,7 @@ private:
     qint64 m_jobId;
     QString m_password;
     std::shared_ptr<std::atomic_bool> m_cancel;
-    bool m_approveScript = false;
+    bool m_holdsSlot = true; // the queue took a slot for the job's start
     std::optional<JobLease> m_lease;
     QString m_dir; // the job's folder, from its row
     std::unique_ptr<JobStore> m_store;
@@ -305,20 +351,33 @@ JobRunner::JobRunner(DataLayout layout, RunnerSettings settings, EventLog* log, 
     , m_layout(std::move(layout))
     , m_settings(settings)
     , m_log(log)
-    , m_renderSlots(std::max(1, settings.maxConcurrentRenders)) {
-    m_pool.setMaxThreadCount(std::max(1, settings.maxConcurrentJobs));
+    , m_slots(std::max(1, settings.maxConcurrentJobs)) {
+    // Threads are not the limit (CpuSlots is): a job waiting for a cloud provider
+    // keeps its thread without a slot. This only bounds a queue of cloud-only jobs.
+    m_pool.setMaxThreadCount(kMaxJobsInFlight);
     m_layout.ensureRoot();
     m_store = std::make_unique<JobStore>(m_layout.databasePath());
     m_store->open();
+    m_queue = std::make_unique<JobQueue>(*m_store);
+    m_slots.setOnFreed([this] { dispatchSoon(); });
+    // A CLI killed while jobs waited leaves its queue to whoever serves the account:
+    // looked for now and then, as no event announces a process's death.
+    m_adoptTimer.setInterval(5000);
+    connect(&m_adoptTimer, &QTimer::timeout, this, &JobRunner::dispatch);
 }
 
 JobRunner::~JobRunner() {
+    m_closing = true;
+    m_adoptTimer.stop();
+    m_slots.setOnFreed({});
     {
         QMutexLocker lock(&m_mutex);
         for (const auto& flag : std::as_const(m_active))
             flag->store(true);
     }
+    m_slots.wakeWaiters();
     m_pool.waitForDone();
+    // Queued rows stay queued: the next runner for the account takes them up.
 }
 
 std::shared_ptr<std::atomic_bool> JobRunner::flagFor(qint64 jobId) {
@@ -345,9 +404,61 @@ QList<qint64> JobRunner::activeJobs(qint64 userId) const {
 }
 
 void JobRunner::taskEnded(qint64 jobId) {
-    QMutexLocker lock(&m_mutex);
-    m_active.remove(jobId);
-    m_owners.remove(jobId);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_active.remove(jobId);
+        m_owners.remove(jobId);
+    }
+    // A job that ended in a cloud step held no slot: its thread may still be the limit.
+    dispatchSoon();
+}
+
+void JobRunner::dispatchSoon() {
+    if (!m_closing)
+        QMetaObject::invokeMethod(this, &JobRunner::dispatch, Qt::QueuedConnection);
+}
+
+void JobRunner::dispatch() {
+    if (m_closing || !m_store->isOpen())
+        return;
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_active.size() >= kMaxJobsInFlight)
+                return;
+        }
+        if (!m_slots.tryTakeForNewJob())
+            return;
+        const auto next = m_queue->claimNext([this](const JobRecord& record) {
+            // Run by another process (its lease is live), or already ours.
+            return isActive(record.id) || JobLease::holder(m_layout.jobDir(record)).has_value();
+        });
+        if (!next) {
+            m_slots.giveBackUnused();
+            return;
+        }
+        start(next->userId, next->jobId, m_passwords.take(next->jobId));
+        Q_EMIT queueChanged(next->userId);
+    }
+}
+
+void JobRunner::start(qint64 userId, qint64 jobId, const QString& password) {
+    auto flag = flagFor(jobId);
+    flag->store(false);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_owners.insert(jobId, userId);
+    }
+    m_pool.start(new JobTask(this, userId, jobId, password, flag));
+}
+
+Error JobRunner::enqueue(qint64 userId, qint64 jobId, bool atFront) {
+    if (Error e = m_queue->enqueue(userId, jobId, atFront); e.isError())
+        return e;
+    if (!m_adoptTimer.isActive())
+        m_adoptTimer.start();
+    Q_EMIT queueChanged(userId);
+    return {};
 }
 
 Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
@@ -368,8 +479,13 @@ Result<qint64> JobRunner::submit(qint64 userId, const JobOptions& options,
         m_store->fail(userId, jobId.value(), e.type, e.message);
         return e;
     }
-    if (Error e = start(userId, jobId.value(), password); e.isError())
+    if (!password.isEmpty())
+        m_passwords.insert(jobId.value(), password);
+    if (Error e = enqueue(userId, jobId.value(), false); e.isError()) {
+        m_passwords.remove(jobId.value());
         return e;
+    }
+    dispatch();
     return jobId;
 }
 
@@ -396,22 +512,6 @@ Result<QList<qint64>> JobRunner::submitVariants(qint64 userId, const JobOptions&
     return ids;
 }
 
-Error JobRunner::start(qint64 userId, qint64 jobId, const QString& password, bool approveScript) {
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_active.contains(jobId))
-            return {ErrorType::Internal, QStringLiteral("job %1 is already running").arg(jobId)};
-    }
-    auto flag = flagFor(jobId);
-    flag->store(false);
-    {
-        QMutexLocker lock(&m_mutex);
-        m_owners.insert(jobId, userId);
-    }
-    m_pool.start(new JobTask(this, userId, jobId, password, flag, approveScript));
-    return {};
-}
-
 Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password) {
     auto record = m_store->job(userId, jobId);
     if (!record)
@@ -423,14 +523,34 @@ Error JobRunner::resume(qint64 userId, qint64 jobId, const QString& password) {
     // Run by another process (a CLI render, another window): its row stays as it is.
     if (const auto holder = JobLease::holder(m_layout.jobDir(record.value())))
         return {ErrorType::Busy, JobLease::busyMessage(jobId, *holder)};
+    if (!password.isEmpty())
+        m_passwords.insert(jobId, password);
+    if (record.value().status == JobStatus::Queued) {
+        if (record.value().queueOwner != m_queue->owner() &&
+            JobQueue::isOwnerAlive(record.value().queueOwner)) {
+            return {ErrorType::Busy,
+                    QStringLiteral("Job %1 waits in the queue of another Hidden Hill program (%2); "
+                                   "it starts there.")
+                        .arg(jobId)
+                        .arg(record.value().queueOwner)};
+        }
+        m_queue->serve(userId); // already waiting (perhaps a dead process's): take it up
+        dispatch();
+        return {};
+    }
+    // Resuming a job paused at its review is how its script is approved (a job
+    // the user paused while it waited in the queue keeps its place number and
+    // approves nothing); any other resume keeps what was asked: a review still to
+    // pass stops the job again. Written now, as the job may wait in the queue.
+    if (record.value().status == JobStatus::Paused && !record.value().queuePos) {
+        JobSteps(m_layout.jobDir(record.value()), JobOptions::fromJson(record.value().options))
+            .approveScript();
+    }
     // The row says what happens next: a cancelled or failed job runs again.
-    if (Error e = m_store->setRunning(userId, jobId, record.value().currentStep,
-                                      record.value().progressPercent);
-        e.isError())
+    if (Error e = enqueue(userId, jobId, false); e.isError())
         return e;
-    // Resuming a paused job is how its script is approved; any other resume keeps
-    // what was asked: a review still to pass stops the job again.
-    return start(userId, jobId, password, record.value().status == JobStatus::Paused);
+    dispatch();
+    return {};
 }
 
 Error JobRunner::cancel(qint64 userId, qint64 jobId) {
@@ -444,26 +564,72 @@ Error JobRunner::cancel(qint64 userId, qint64 jobId) {
         const auto it = m_active.constFind(jobId);
         if (it != m_active.cend()) {
             it.value()->store(true); // the task records the cancellation itself
+            m_slots.wakeWaiters();
             return {};
         }
     }
-    return m_store->fail(userId, jobId, ErrorType::Cancelled,
-                         QStringLiteral("cancelled by the user"));
+    m_passwords.remove(jobId);
+    const Error error =
+        m_store->fail(userId, jobId, ErrorType::Cancelled, cancelledByUser().message);
+    if (!error.isError() && record.value().status == JobStatus::Queued)
+        Q_EMIT queueChanged(userId);
+    return error;
+}
+
+Error JobRunner::moveToTop(qint64 userId, qint64 jobId) {
+    if (Error e = m_store->moveToTop(userId, jobId); e.isError())
+        return e;
+    Q_EMIT queueChanged(userId);
+    return {};
+}
+
+Error JobRunner::pause(qint64 userId, qint64 jobId) {
+    if (Error e = m_store->pauseQueued(userId, jobId); e.isError())
+        return e;
+    Q_EMIT queueChanged(userId);
+    return {};
 }
 
 int JobRunner::resumeInterrupted(qint64 userId) {
     auto interrupted = m_store->interruptedJobs(userId);
-    if (!interrupted)
-        return 0;
-    int started = 0;
-    for (const auto& record : interrupted.value()) {
-        // "running" with a live lease is not interrupted: another process runs it.
-        if (isActive(record.id) || JobLease::holder(m_layout.jobDir(record)))
-            continue;
-        if (!start(userId, record.id, {}).isError())
-            ++started;
+    int requeued = 0;
+    if (interrupted) {
+        // Each goes to the front, so the newest first: the oldest ends up first in line.
+        const QList<JobRecord>& records = interrupted.value();
+        for (auto it = records.crbegin(); it != records.crend(); ++it) {
+            // "running" with a live lease is not interrupted: another process runs it.
+            if (isActive(it->id) || JobLease::holder(m_layout.jobDir(*it)))
+                continue;
+            if (!enqueue(userId, it->id, true).isError())
+                ++requeued;
+        }
     }
-    return started;
+    restoreQueue(userId);
+    return requeued;
+}
+
+int JobRunner::restoreQueue(qint64 userId) {
+    m_queue->serve(userId);
+    if (!m_adoptTimer.isActive())
+        m_adoptTimer.start();
+    dispatch();
+    auto queued = m_store->queuedJobs(userId);
+    if (!queued)
+        return 0;
+    Q_EMIT queueChanged(userId);
+    return int(std::count_if(queued->cbegin(), queued->cend(), [this](const JobRecord& record) {
+        return record.queueOwner == m_queue->owner() || !JobQueue::isOwnerAlive(record.queueOwner);
+    }));
+}
+
+void JobRunner::setMaxConcurrentJobs(int jobs) {
+    m_settings.maxConcurrentJobs = std::max(1, jobs);
+    m_slots.setLimit(m_settings.maxConcurrentJobs); // announces the free slots: dispatchSoon
+    dispatch();
+}
+
+int JobRunner::maxConcurrentJobs() const {
+    return m_slots.limit();
 }
 
 bool JobRunner::waitForDone(int msecs) {

@@ -136,6 +136,10 @@ void JobSteps::setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage, 
     m_owner = owner;
 }
 
+bool JobSteps::isSharedStep(Step step) const {
+    return m_sharing && m_sharing->plan().covers(step);
+}
+
 void JobSteps::setSharing(std::shared_ptr<VariantSharing> sharing) {
     m_sharing = std::move(sharing);
 }

@@ -76,6 +76,8 @@ public:
 
     // A variant's source: steps it may share are taken from there (or waited for).
     void setSharing(std::shared_ptr<VariantSharing> sharing);
+    // A step this variant takes from its source job (waiting for it, not computing it).
+    bool isSharedStep(Step step) const;
 
     Step firstMissingStep() const;
     // The person approved the script at its review (a paused job resumed). Kept

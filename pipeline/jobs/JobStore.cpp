@@ -69,6 +69,26 @@ Result<qint64> JobStore::createJob(qint64 userId, const QString& paperId, const 
     return m_jobs.createJob(userId, paperId, paperTitle, sourceKind, options);
 }
 
+Error JobStore::enqueue(qint64 userId, qint64 jobId, const QString& owner, bool atFront) {
+    return m_jobs.enqueue(userId, jobId, owner, atFront);
+}
+
+Result<QList<JobRecord>> JobStore::queuedJobs(qint64 userId) const {
+    return m_jobs.queuedJobs(userId);
+}
+
+Result<bool> JobStore::claimQueued(qint64 userId, qint64 jobId) {
+    return m_jobs.claimQueued(userId, jobId);
+}
+
+Error JobStore::moveToTop(qint64 userId, qint64 jobId) {
+    return m_jobs.moveToTop(userId, jobId);
+}
+
+Error JobStore::pauseQueued(qint64 userId, qint64 jobId) {
+    return m_jobs.pauseQueued(userId, jobId);
+}
+
 Result<JobRecord> JobStore::job(qint64 userId, qint64 jobId) const {
     return m_jobs.job(userId, jobId);
 }

@@ -109,6 +109,12 @@ public:
     // Rows of this user still `running`: the program stopped during them. The
     // caller resumes each from its first missing artifact. Oldest first.
     Result<QList<JobRecord>> interruptedJobs(qint64 userId) const;
+    // The queue (JobRepository: enqueue, queuedJobs, claimQueued, moveToTop, pauseQueued).
+    Error enqueue(qint64 userId, qint64 jobId, const QString& owner, bool atFront = false);
+    Result<QList<JobRecord>> queuedJobs(qint64 userId) const;
+    Result<bool> claimQueued(qint64 userId, qint64 jobId);
+    Error moveToTop(qint64 userId, qint64 jobId);
+    Error pauseQueued(qint64 userId, qint64 jobId);
     // The usage ledger: sums per account, month ("2026-11", UTC) and provider.
     static QString usageMonth(const QDateTime& when);
     Error addUsage(qint64 userId, const QString& month, const UsageDelta& usage, double costUsd);
