@@ -246,6 +246,8 @@ private:
             if (row->status == JobStatus::Failed || row->status == JobStatus::Cancelled ||
                 row->status == JobStatus::Paused)
                 return SourceState::Stopped;
+            if (row->status == JobStatus::Queued) // in line before the variant: it comes
+                return SourceState::Working;
             const bool running = m_runner->isActive(sourceId) || JobLease::holder(sourceDir);
             return running ? SourceState::Working : SourceState::Stopped;
         };
