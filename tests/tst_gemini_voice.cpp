@@ -117,6 +117,8 @@ struct Rig {
         config.geminiRequestsPerSecond = 0; // no pacing waits among the retry waits
         hub = std::make_shared<ProviderHub>(config, secrets, clock);
         hub->setRandom([] { return 0.5; }); // backoff waits: 500, 1000, 2000 ms
+        // One request at a time: these tests script replies in a queue, in order.
+        hub->providerSlots().setCapacity(ProviderId::Gemini, 1);
         session = std::make_unique<ProviderSession>(hub, &usage);
     }
     Result<Narration> speak(const Script& script, const QString& voice = {},

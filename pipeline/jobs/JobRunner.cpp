@@ -126,6 +126,10 @@ private:
             ledger.emplace(*m_store, m_userId, hub->pricing());
             steps.setProviders(std::move(hub), &*ledger, m_userId);
         }
+        if (EventLog* log = m_runner->m_log)
+            steps.setNotes([log, jobId = m_jobId](Step step, const QString& line) {
+                log->info(jobId, stepName(step), line);
+            });
         if (m_approveScript)
             steps.approveScript();
         // A review is passed once: a retry of an approved job does not stop again,

@@ -67,6 +67,10 @@ public:
     // their usage is booked, and whose keys the requests carry (the job's owner).
     // Without a hub only the built-in providers work.
     void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage, qint64 owner = 0);
+    // Lines for the job's event log from inside a step (a cloud clip changed state).
+    void setNotes(std::function<void(Step step, const QString& line)> notes) {
+        m_notes = std::move(notes);
+    }
 
     Step firstMissingStep() const;
     // The person approved the script at its review (a paused job resumed). Kept
@@ -120,6 +124,7 @@ private:
     ProgressPlan m_plan;
     std::shared_ptr<ProviderHub> m_hub;
     qint64 m_owner = 0;
+    std::function<void(Step, const QString&)> m_notes;
     UsageSink* m_usage = nullptr;
     std::unique_ptr<ProviderSession> m_session;
     Step m_lastStep = Step::FetchPaper;

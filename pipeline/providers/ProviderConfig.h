@@ -36,6 +36,15 @@ struct ProviderConfig {
     double runwayRequestsPerSecond = 1.0;
     double openAiRequestsPerSecond = 0; // local server: no limit
 
+    // Runway tasks one account runs at once (its tier's concurrency), shared by
+    // all jobs; HH_RUNWAY_CONCURRENCY, Settings → Providers, --runway-concurrency.
+    int runwayConcurrency = 2;
+    // Runway updates a task at most every 5 s: never poll one more often. Only
+    // the benchmark's fake (tasks of 3 s) sets it lower.
+    qint64 runwayPollMs = 5000;
+    // Gemini TTS requests of one script in flight at once (within the rate limit).
+    int geminiTtsConcurrency = 4;
+
     // HH_*_BASE_URL, HH_*_MODEL and NCBI_EMAIL from the environment (design/cli.md).
     static ProviderConfig
     fromEnvironment(const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());

@@ -23,6 +23,8 @@ ProviderHub::ProviderHub(ProviderConfig config, std::shared_ptr<SecretSource> se
         std::make_unique<RateLimiter>(m_config.runwayRequestsPerSecond, 2, *m_clock);
     m_limiters[int(ProviderId::OpenAi)] =
         std::make_unique<RateLimiter>(m_config.openAiRequestsPerSecond, 4, *m_clock);
+    m_slots->setCapacity(ProviderId::Runway, m_config.runwayConcurrency);
+    m_slots->setCapacity(ProviderId::Gemini, m_config.geminiTtsConcurrency);
 }
 
 QString ProviderHub::secret(ProviderId provider) const {
@@ -78,6 +80,7 @@ RetryingCaller ProviderSession::caller(ProviderId provider, ErrorInterpreter int
     RetryingCaller caller(providerDisplayName(provider), *m_transport, m_hub->clock(),
                           &m_hub->limiter(provider), std::move(interpreter), m_hub->retryPolicy(),
                           m_hub->random());
+    caller.onWaiting = m_waitReporter;
     UsageSink* sink = m_usage;
     caller.onAttempt = [sink, provider](const HttpResponse&, const ApiFailure& failure) {
         if (!sink)
@@ -89,6 +92,14 @@ RetryingCaller ProviderSession::caller(ProviderId provider, ErrorInterpreter int
         sink->record(delta);
     };
     return caller;
+}
+
+std::unique_ptr<ProviderSession> ProviderSession::forAnotherThread(UsageSink* usage) const {
+    if (!m_ownTransport)
+        return nullptr;
+    auto session = std::make_unique<ProviderSession>(m_hub, usage);
+    session->m_secrets = m_secrets; // the same account's keys, whoever signs in meanwhile
+    return session;
 }
 
 void ProviderSession::record(const UsageDelta& usage) const {
