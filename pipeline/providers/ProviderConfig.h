@@ -33,7 +33,9 @@ struct ProviderConfig {
     QString ncbiEmail; // NCBI asks for a contact address; empty: not sent
 
     double geminiRequestsPerSecond = 1.0; // free tiers allow a handful a minute
-    double runwayRequestsPerSecond = 1.0;
+    // Runway publishes no request rate; the polls of the top tier's 20 tasks at
+    // once (one each 5 s) need 4 a second.
+    double runwayRequestsPerSecond = 5.0;
     double openAiRequestsPerSecond = 0; // local server: no limit
 
     // Runway tasks one account runs at once (its tier's concurrency), shared by

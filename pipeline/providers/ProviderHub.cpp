@@ -20,7 +20,7 @@ ProviderHub::ProviderHub(ProviderConfig config, std::shared_ptr<SecretSource> se
     m_limiters[int(ProviderId::Gemini)] =
         std::make_unique<RateLimiter>(m_config.geminiRequestsPerSecond, 2, *m_clock);
     m_limiters[int(ProviderId::Runway)] =
-        std::make_unique<RateLimiter>(m_config.runwayRequestsPerSecond, 2, *m_clock);
+        std::make_unique<RateLimiter>(m_config.runwayRequestsPerSecond, 5, *m_clock);
     m_limiters[int(ProviderId::OpenAi)] =
         std::make_unique<RateLimiter>(m_config.openAiRequestsPerSecond, 4, *m_clock);
     m_slots->setCapacity(ProviderId::Runway, m_config.runwayConcurrency);

@@ -55,8 +55,10 @@ qint64 RunwayClipBatch::pollDelay(bool first) const {
 }
 
 void RunwayClipBatch::releaseSlot(Work& work) {
-    if (work.slot > 0)
+    if (work.slot > 0) {
         m_session.hub().providerSlots().release(work.slot);
+        ++m_released;
+    }
     work.slot = 0;
 }
 
@@ -288,6 +290,7 @@ Error RunwayClipBatch::run(const QList<ClipOrder>& orders, const StepControl& co
             ++active;
         }
         // Poll every task that is due, one after the other.
+        const int releasedBefore = m_released;
         for (Work& work : works) {
             if (work.phase != Work::Phase::Active || work.nextPollMs > clock.nowMs())
                 continue;
@@ -306,6 +309,8 @@ Error RunwayClipBatch::run(const QList<ClipOrder>& orders, const StepControl& co
         }
         if (!waiting && !busy)
             break;
+        if (waiting && m_released != releasedBefore)
+            continue; // a slot of ours just came free: the next clip goes now
         const qint64 now = clock.nowMs();
         qint64 delay = busy ? nextPoll - now : kSlotCheckMs;
         if (waiting)

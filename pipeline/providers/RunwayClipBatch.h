@@ -61,6 +61,7 @@ private:
     ClipStateBoard& m_board;
     QString m_account;
     int m_made = 0;
+    int m_released = 0; // slots given back so far
     int m_failuresInARow = 0;
 };
 

@@ -170,6 +170,11 @@ void FakeRunway::setDeleteStatus(int status) {
     m_options.deleteStatus = status;
 }
 
+qint64 FakeRunway::firstCreatedAt() const {
+    QMutexLocker lock(&m_mutex);
+    return m_tasks.isEmpty() ? -1 : m_tasks.first().created;
+}
+
 int FakeRunway::creations() const {
     QMutexLocker lock(&m_mutex);
     return int(m_tasks.size());

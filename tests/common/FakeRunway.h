@@ -41,6 +41,7 @@ public:
 
     void setDeleteStatus(int status);
     int creations() const;
+    qint64 firstCreatedAt() const;      // in `now`'s time; -1 before any
     QStringList createdPrompts() const; // promptText of each creation, in order
     QStringList deletes() const;        // task ids
     QStringList downloads() const;      // task ids, in order
