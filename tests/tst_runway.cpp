@@ -11,6 +11,8 @@
 #include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "jobs/JobSteps.h"
+#include "jobs/JobStore.h"
+#include "jobs/ProviderSlotTable.h"
 #include "providers/ClipStateBoard.h"
 #include "providers/KeyCheck.h"
 #include "providers/RunwayClient.h"
@@ -26,7 +28,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -330,6 +334,7 @@ private Q_SLOTS:
     void cancelDeletesEveryRunningTask();
     void resumeReattachesInsteadOfPayingTwice();
     void ledgerMatchesSerial();
+    void slotsAreSharedAcrossProcesses();
     void keyframeFitsTheDataUriLimit();
     void promptStaysWithinRunwaysLimit();
 
@@ -1178,6 +1183,70 @@ void TestRunway::ledgerMatchesSerial() {
     QCOMPARE(totals[1].errors, totals[0].errors);
     QCOMPARE(asked[1], asked[0]);
     QCOMPARE(totals[0].credits, 60.0);
+}
+
+void TestRunway::slotsAreSharedAcrossProcesses() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("jobs.sqlite"));
+    {
+        JobStore store(path); // creates the schema with the slot table
+        QVERIFY(!store.open().isError());
+    }
+    // The desktop app and a CLI: two processes with one Runway account, 2 at a time.
+    qint64 now = 1'000'000;
+    const auto clock = [&now] { return now; };
+    auto app = std::make_shared<ProviderSlotTable>(path);
+    auto cli = std::make_shared<ProviderSlotTable>(path);
+    cli->setHolder(QCoreApplication::applicationPid(), QStringLiteral("this-host"));
+    app->setHolder(QCoreApplication::applicationPid(), QStringLiteral("this-host"));
+    app->setClock(clock);
+    cli->setClock(clock);
+    ProviderSlots appSlots, cliSlots;
+    appSlots.setSharedTable(app);
+    cliSlots.setSharedTable(cli);
+    const QString account = ProviderSlots::accountFor(ProviderId::Runway, kKey);
+    const qint64 first = appSlots.tryAcquire(ProviderId::Runway, account);
+    QVERIFY(first > 0);
+    QVERIFY(cliSlots.tryAcquire(ProviderId::Runway, account) > 0);
+    QCOMPARE(cliSlots.tryAcquire(ProviderId::Runway, account), 0); // 2 taken between them
+    QCOMPARE(appSlots.tryAcquire(ProviderId::Runway, account), 0);
+    // Another account is not held up.
+    QVERIFY(cliSlots.tryAcquire(
+                ProviderId::Runway,
+                ProviderSlots::accountFor(ProviderId::Runway, QStringLiteral("b"))) > 0);
+    appSlots.release(first);
+    QVERIFY(cliSlots.tryAcquire(ProviderId::Runway, account) > 0);
+
+    // A killed process's slots: on this host freed at once (its pid is gone) …
+    QProcess finished;
+    finished.start(QStringLiteral("true"), {});
+    QVERIFY(finished.waitForFinished());
+    const qint64 deadPid = finished.processId() > 0 ? finished.processId() : 999999;
+    QTemporaryDir other;
+    const QString otherPath = other.filePath(QStringLiteral("jobs.sqlite"));
+    {
+        JobStore store(otherPath);
+        QVERIFY(!store.open().isError());
+    }
+    ProviderSlotTable dead(otherPath), alive(otherPath), remote(otherPath);
+    dead.setHolder(deadPid, QSysInfo::machineHostName());
+    dead.setClock(clock);
+    alive.setClock(clock);
+    remote.setHolder(42, QStringLiteral("another-computer"));
+    remote.setClock(clock);
+    QVERIFY(dead.tryLease(account, 2) > 0);
+    QVERIFY(dead.tryLease(account, 2) > 0);
+    QVERIFY(alive.tryLease(account, 2) > 0); // the dead process's two are gone
+    QVERIFY(alive.tryLease(account, 2) > 0);
+    QCOMPARE(alive.tryLease(account, 2), 0);
+    // … on another host when its lease runs out without a heartbeat.
+    QVERIFY(remote.tryLease(QStringLiteral("runway:other"), 1) > 0);
+    QCOMPARE(alive.tryLease(QStringLiteral("runway:other"), 1), 0);
+    now += ProviderSlotTable::kLeaseMs / 2;
+    alive.heartbeat(); // this process's leases stay
+    now += ProviderSlotTable::kLeaseMs / 2 + 1;
+    QVERIFY(alive.tryLease(QStringLiteral("runway:other"), 1) > 0);
+    QCOMPARE(alive.tryLease(account, 2), 0); // its own two were renewed, not expired
 }
 
 void TestRunway::keyframeFitsTheDataUriLimit() {

@@ -7,6 +7,7 @@
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
+#include "jobs/ProviderSlotTable.h"
 #include "jobs/StepProviders.h"
 #include "providers/RunwayVisuals.h"
 #include "render/FrameGeometry.h"
@@ -247,9 +248,12 @@ int runRender(const QStringList& arguments) {
                                   QStringLiteral("WPM"), QStringLiteral("165"));
     const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."),
                                     QStringLiteral("P"), QStringLiteral("ultrafast"));
+    const QCommandLineOption runwayConcurrency(
+        QStringLiteral("runway-concurrency"),
+        QStringLiteral("Runway clips at once for the account (default 2)."), QStringLiteral("N"));
     addCommonOptions(parser);
-    parser.addOptions(
-        {output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
+    parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
+                       rate, preset, runwayConcurrency});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
@@ -297,6 +301,9 @@ int runRender(const QStringList& arguments) {
     auto hub = providerHubFromEnvironment();
     if (!hub)
         return reportError(hub.error());
+    if (parser.isSet(runwayConcurrency))
+        hub.value()->providerSlots().setCapacity(
+            ProviderId::Runway, std::clamp(parser.value(runwayConcurrency).toInt(), 1, 20));
     for (const QString& name :
          {options.scriptProvider, options.voiceProvider, options.visualsProvider}) {
         ProviderId id{};
@@ -341,6 +348,9 @@ int runRender(const QStringList& arguments) {
         log.addSecret(EnvironmentSecrets().secret(id));
     log.addSecret(options.password);
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
+    // The account's Runway slots are shared with the desktop app and other CLIs.
+    hub.value()->providerSlots().setSharedTable(
+        std::make_shared<ProviderSlotTable>(context.layout->databasePath()));
     runner.setProviderHub(hub.value());
     auto jobId = runner.submit(context.userId, options, options.password);
     if (!jobId)
@@ -381,6 +391,8 @@ int runJobsResume(const QStringList& arguments) {
     if (!hub)
         return reportError(hub.error());
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
+    hub.value()->providerSlots().setSharedTable(
+        std::make_shared<ProviderSlotTable>(context.layout->databasePath()));
     runner.setProviderHub(hub.value());
 
     QList<qint64> ids;

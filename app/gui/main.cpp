@@ -12,6 +12,7 @@
 #include "jobs/DataLayout.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
+#include "jobs/ProviderSlotTable.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -80,6 +81,9 @@ int main(int argc, char* argv[]) {
     }
     auto hub = std::make_shared<hh::ProviderHub>(providerConfig, accountSecrets);
     hub->setAccountSecrets(accountSecrets);
+    // Provider slots (Runway's tasks at a time) are shared with any CLI running too.
+    hub->providerSlots().setSharedTable(
+        std::make_shared<hh::ProviderSlotTable>(layout.databasePath()));
     runner.setProviderHub(hub);
     // Entries are named by the account's uuid, looked up in the accounts' database.
     hh::KeychainKeyStore keychain(hh::KeyStore::ownersIn(layout.databasePath()));
