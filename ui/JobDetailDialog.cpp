@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobDetailDialog.h"
 
+#include "ClipStateList.h"
 #include "JobTimeEstimate.h"
 #include "Theme.h"
 #include "jobs/JobRunner.h"
@@ -118,6 +119,7 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
     m_progress->setAccessibleName(tr("Progress"));
+    m_activity = new ClipStateList(layout.jobDir(record), this);
     m_elapsed = new QLabel(this);
     m_elapsed->setObjectName(QStringLiteral("elapsed"));
     m_remaining = new QLabel(this);
@@ -172,6 +174,7 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     layoutBox->addWidget(m_steps);
     layoutBox->addWidget(m_progress);
     layoutBox->addLayout(times);
+    layoutBox->addWidget(m_activity);
     layoutBox->addWidget(m_warnings);
     layoutBox->addWidget(m_error);
     layoutBox->addWidget(m_log, 1);
@@ -231,6 +234,7 @@ void JobDetailDialog::onProgress(qint64 userId, qint64 jobId, const QString& ste
     m_record.updatedAt = m_clock();
     observeProgress();
     updateSteps(step, detail == QLatin1String("done"));
+    m_activity->refresh(detail == QLatin1String("done") ? QString() : detail);
     updateHeading();
     updateTimes();
 }

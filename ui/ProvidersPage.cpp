@@ -2,6 +2,7 @@
 #include "ProvidersPage.h"
 
 #include "KeyStore.h"
+#include "RunwayConcurrencyField.h"
 #include "jobs/JobStore.h"
 #include "providers/KeyCheck.h"
 
@@ -124,6 +125,8 @@ QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QSt
                 [this, id] { saveLimit(id, m_rows.value(int(id)).limit->value()); });
         form->addRow(tr("Monthly limit:"), row.limit);
     }
+    if (id == ProviderId::Runway)
+        form->addRow(tr("Clips at once:"), new RunwayConcurrencyField(m_hub));
     m_rows.insert(int(id), row);
     if (row.limit)
         loadLimit(id);

@@ -6,6 +6,7 @@
 #include "JobNotifier.h"
 #include "KeyStore.h"
 #include "MainWindow.h"
+#include "RunwayConcurrencyField.h"
 #include "SignInDialog.h"
 #include "Theme.h"
 #include "Translations.h"
@@ -84,6 +85,7 @@ int main(int argc, char* argv[]) {
     // Provider slots (Runway's tasks at a time) are shared with any CLI running too.
     hub->providerSlots().setSharedTable(
         std::make_shared<hh::ProviderSlotTable>(layout.databasePath()));
+    hh::RunwayConcurrencyField::applySaved(*hub);
     runner.setProviderHub(hub);
     // Entries are named by the account's uuid, looked up in the accounts' database.
     hh::KeychainKeyStore keychain(hh::KeyStore::ownersIn(layout.databasePath()));
