@@ -335,6 +335,7 @@ private Q_SLOTS:
     void resumeReattachesInsteadOfPayingTwice();
     void ledgerMatchesSerial();
     void slotsAreSharedAcrossProcesses();
+    void waitsCountDownAndClipsAreLogged();
     void keyframeFitsTheDataUriLimit();
     void promptStaysWithinRunwaysLimit();
 
@@ -1247,6 +1248,42 @@ void TestRunway::slotsAreSharedAcrossProcesses() {
     now += ProviderSlotTable::kLeaseMs / 2 + 1;
     QVERIFY(alive.tryLease(QStringLiteral("runway:other"), 1) > 0);
     QCOMPARE(alive.tryLease(account, 2), 0); // its own two were renewed, not expired
+}
+
+void TestRunway::waitsCountDownAndClipsAreLogged() {
+    FakeHttpServer server;
+    const QUrl output = server.url().resolved(QUrl(QStringLiteral("/outputs/clip.mp4")));
+    // Runway asks to wait 3 s before the task can be created.
+    server.enqueue(json(QStringLiteral("error-429.json"), 429).withHeader("Retry-After", "3"));
+    server.enqueue(json(QStringLiteral("create.json")));
+    server.enqueue(json(QStringLiteral("task-running.json")));
+    server.enqueue(json(QStringLiteral("task-succeeded.json"), 200, output));
+    server.enqueue(FakeReply::bytes(200, "video/mp4", m_greenClipBytes));
+    Fixture f(server.url());
+    Script script;
+    Narration narration;
+    testScript(1, &script, &narration);
+    QTemporaryDir dir;
+    QStringList details, notes;
+    StepControl control;
+    control.progress = [&](double, const QString& detail) { details << detail; };
+    control.note = [&](const QString& line) { notes << line; };
+    RunwayVisuals visuals(*f.session);
+    const Error error = visuals.prepare(testPaper(), dir.path(), script, narration,
+                                        dir.filePath(QStringLiteral("scenes")), {}, control);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    // The wait is shown live, counting down, instead of a frozen bar.
+    const QStringList waits = details.filter(QStringLiteral("Waiting for Runway: rate limit"));
+    QCOMPARE(waits,
+             (QStringList{QStringLiteral("Waiting for Runway: rate limit, retrying in 3 s"),
+                          QStringLiteral("Waiting for Runway: rate limit, retrying in 2 s"),
+                          QStringLiteral("Waiting for Runway: rate limit, retrying in 1 s")}));
+    // One event-log line per state change of the clip.
+    QCOMPARE(notes, (QStringList{QStringLiteral("clip 1/1: waiting for a Runway slot"),
+                                 QStringLiteral("clip 1/1: queued at Runway"),
+                                 QStringLiteral("clip 1/1: running at Runway (42%)"),
+                                 QStringLiteral("clip 1/1: downloading"),
+                                 QStringLiteral("clip 1/1: done")}));
 }
 
 void TestRunway::keyframeFitsTheDataUriLimit() {
