@@ -11,6 +11,7 @@ RunwayConcurrencyField::RunwayConcurrencyField(std::shared_ptr<ProviderHub> hub,
     : QSpinBox(parent)
     , m_hub(std::move(hub)) {
     setRange(1, 20); // Runway's tiers run 1 to 20 tasks at once
+    setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("20")) * 6);
     setValue(m_hub->providerSlots().capacity(ProviderId::Runway));
     setAccessibleName(tr("Runway clips at once"));
     setToolTip(tr("How many clips Runway makes at once for your account (your usage tier's "
