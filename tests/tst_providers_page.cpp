@@ -17,10 +17,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
-#include <QStandardPaths>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThreadPool>
