@@ -117,6 +117,8 @@ struct Rig {
         config.geminiRequestsPerSecond = 0; // no pacing waits among the retry waits
         hub = std::make_shared<ProviderHub>(config, secrets, clock);
         hub->setRandom([] { return 0.5; }); // backoff waits: 500, 1000, 2000 ms
+        // One request at a time: these tests script replies in a queue, in order.
+        hub->providerSlots().setCapacity(ProviderId::Gemini, 1);
         session = std::make_unique<ProviderSession>(hub, &usage);
     }
     Result<Narration> speak(const Script& script, const QString& voice = {},
@@ -274,6 +276,8 @@ private Q_SLOTS:
     void recordsUsage();
     void asksTheBudgetFirst();
     void cancelBetweenScenes();
+    void scenesAreVoicedInParallel_data();
+    void scenesAreVoicedInParallel();
     void checkKey_data();
     void checkKey();
 
@@ -626,6 +630,62 @@ void TestGeminiVoice::cancelBetweenScenes() {
     QCOMPARE(narration.error().code(), QStringLiteral("cancelled"));
     QCOMPARE(rig.server.requestCount(), 1);
     QCOMPARE(details, (QStringList{QStringLiteral("scene 1/3"), QStringLiteral("scene 2/3")}));
+}
+
+void TestGeminiVoice::scenesAreVoicedInParallel_data() {
+    QTest::addColumn<int>("concurrency");
+    QTest::newRow("one at a time") << 1;
+    QTest::newRow("four at a time") << 4;
+}
+
+void TestGeminiVoice::scenesAreVoicedInParallel() {
+    QFETCH(int, concurrency);
+    Rig rig;
+    rig.hub->providerSlots().setCapacity(ProviderId::Gemini, concurrency);
+    // Scene n says "Scene n." and lasts (n + 1) × 100 ms; later scenes answer
+    // sooner, so in parallel they finish first.
+    QMutex mutex;
+    int inFlightMost = 0;
+    rig.server.setHandler([&](const FakeRequest& request) {
+        const QString text = request.json()
+                                 .value(QLatin1String("contents"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value(QLatin1String("parts"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value(QLatin1String("text"))
+                                 .toString();
+        const int scene = text.mid(6, 1).toInt();
+        {
+            QMutexLocker lock(&mutex);
+            inFlightMost =
+                std::max(inFlightMost, rig.server.requestCount() - rig.server.answerCount());
+        }
+        FakeReply reply = ttsReply(QStringLiteral("tts-l16.json"), tone(24000, (scene + 1) * 100));
+        reply.delayMs = 20 * (8 - scene);
+        return reply;
+    });
+    QStringList texts;
+    for (int i = 0; i < 8; ++i)
+        texts << QStringLiteral("Scene %1.").arg(i);
+    const Script script = scriptOf(texts);
+    const auto narration = rig.speak(script);
+    QVERIFY2(narration.ok(), qPrintable(narration.error().message));
+    QCOMPARE(rig.server.requestCount(), 8);
+    QCOMPARE(inFlightMost, concurrency);
+    // In scene order: each scene as long as its own audio.
+    verifyWellFormed(narration.value(), script);
+    for (int i = 0; i < 8; ++i) {
+        const qint64 spoken = narration->sceneEndMs[i] - narration->sceneStartMs[i];
+        QVERIFY2(std::abs(spoken - (i + 1) * 100) <= 2,
+                 qPrintable(QStringLiteral("scene %1: %2 ms").arg(i).arg(spoken)));
+    }
+    // Booked like one at a time: a call per scene, no errors.
+    QCOMPARE(rig.usage.total().calls, 8);
+    QCOMPARE(rig.usage.total().errors, 0);
 }
 
 void TestGeminiVoice::checkKey_data() {

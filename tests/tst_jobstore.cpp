@@ -213,9 +213,10 @@ void TestJobStore::createsTablesColumnsAndIndexes() {
         raw.rows(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
                                 "NOT LIKE 'sqlite_%' ORDER BY name")),
         0);
-    QCOMPARE(tables, (QStringList{QStringLiteral("folder_moves"), QStringLiteral("provider_usage"),
-                                  QStringLiteral("spending_limits"), QStringLiteral("users"),
-                                  QStringLiteral("video_jobs")}));
+    QCOMPARE(tables,
+             (QStringList{QStringLiteral("folder_moves"), QStringLiteral("provider_slots"),
+                          QStringLiteral("provider_usage"), QStringLiteral("spending_limits"),
+                          QStringLiteral("users"), QStringLiteral("video_jobs")}));
 
     const QStringList jobColumns =
         column(raw.rows(QStringLiteral("PRAGMA table_info(video_jobs)")), 1);
@@ -278,7 +279,7 @@ void TestJobStore::setsPragmas() {
     RawDb raw(m_path);
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), JobStore::kSchemaVersion);
-    QCOMPARE(JobStore::kSchemaVersion, 5);
+    QCOMPARE(JobStore::kSchemaVersion, 6);
     // Per-connection settings, read on the store's own connection.
     const QString own = m_store->connectionName();
     QCOMPARE(RawDb::rowsOn(own, QStringLiteral("PRAGMA foreign_keys")).value(0).value(0).toInt(),

@@ -9,6 +9,7 @@
 #include "MemoryKeyStore.h"
 #include "ProviderChoices.h"
 #include "ProvidersPage.h"
+#include "RunwayConcurrencyField.h"
 #include "TestUtil.h"
 #include "jobs/JobStore.h"
 #include "paper/PaperImporter.h"
@@ -19,8 +20,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QThreadPool>
@@ -76,6 +79,7 @@ private Q_SLOTS:
     void localServerRefusesPlainHttpElsewhere_data();
     void localServerRefusesPlainHttpElsewhere();
     void savedLocalServerIsWhatTheScriptWriterAsks();
+    void runwayClipsAtOnceReachEveryJob();
 };
 
 namespace {
@@ -372,6 +376,26 @@ void TestProvidersPage::newVideoOffersOnlyProvidersWithKeys() {
     f.secrets->setSecret(ProviderId::Runway, QString()); // key removed in Settings
     choices.refresh();
     QCOMPARE(choices.visualsProvider(), QStringLiteral("builtin"));
+}
+
+void TestProvidersPage::runwayClipsAtOnceReachEveryJob() {
+    QStandardPaths::setTestModeEnabled(true); // the setting goes to a test location
+    Fixture f;
+    QVERIFY(f.init());
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    auto* field = page.findChild<RunwayConcurrencyField*>();
+    QVERIFY(field);
+    QCOMPARE(field->value(), 2); // Runway's first tiers run 2 at a time
+    field->setValue(5);
+    QCOMPARE(f.hub->providerSlots().capacity(ProviderId::Runway), 5); // running jobs share it now
+    // Kept for the next start.
+    auto next = std::make_shared<ProviderHub>(ProviderConfig{}, f.secrets);
+    RunwayConcurrencyField::applySaved(*next);
+    QCOMPARE(next->providerSlots().capacity(ProviderId::Runway), 5);
+    QSettings().remove(QLatin1String(RunwayConcurrencyField::kSettingsKey));
+    page.resize(640, 900);
+    QDir().mkpath(QStringLiteral("/tmp/cloudpar-shots"));
+    page.grab().save(QStringLiteral("/tmp/cloudpar-shots/providers-page.png"));
 }
 
 QTEST_MAIN(TestProvidersPage)

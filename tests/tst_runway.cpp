@@ -6,10 +6,14 @@
 // by the compositor under the captions.
 #include "FakeClock.h"
 #include "FakeHttpServer.h"
+#include "FakeRunway.h"
 #include "Paper.h"
 #include "ProviderFakes.h"
 #include "TestUtil.h"
 #include "jobs/JobSteps.h"
+#include "jobs/JobStore.h"
+#include "jobs/ProviderSlotTable.h"
+#include "providers/ClipStateBoard.h"
 #include "providers/KeyCheck.h"
 #include "providers/RunwayClient.h"
 #include "providers/RunwayKeyframe.h"
@@ -19,12 +23,16 @@
 #include "render/VideoEncoder.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QSysInfo>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 using namespace hh;
@@ -32,6 +40,7 @@ using hh::test::FakeClock;
 using hh::test::FakeHttpServer;
 using hh::test::FakeReply;
 using hh::test::FakeRequest;
+using hh::test::FakeRunway;
 
 namespace {
 
@@ -103,6 +112,9 @@ struct Fixture {
         secrets->setSecret(ProviderId::Runway, key);
         hub = std::make_shared<ProviderHub>(config, secrets, clock);
         hub->setRandom([] { return 0.5; });
+        // One clip at a time: the tests that script replies in a queue need that
+        // order; the concurrency tests set their own.
+        hub->providerSlots().setCapacity(ProviderId::Runway, 1);
         session = std::make_unique<ProviderSession>(hub, &usage);
     }
     std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>();
@@ -223,6 +235,69 @@ void verifyRunwayHeaders(const FakeRequest& request) {
     QCOMPARE(request.header("x-runway-version"), QByteArray("2024-11-06"));
 }
 
+// Real time run fast: a wait of 5 s takes 25 ms. For tests with several job
+// threads, whose waits must overlap in time as they would for real (a FakeClock
+// jumps ahead at every thread's wait).
+class ScaledClock final : public Clock {
+public:
+    static constexpr qint64 kFactor = 200;
+    ScaledClock() { m_timer.start(); }
+    qint64 nowMs() const override { return m_timer.elapsed() * kFactor; }
+    bool sleepMs(qint64 ms, const std::atomic_bool* cancel) override {
+        const qint64 until = nowMs() + std::max<qint64>(0, ms);
+        while (nowMs() < until) {
+            if (cancel && cancel->load())
+                return false;
+            QThread::usleep(500);
+        }
+        return !(cancel && cancel->load());
+    }
+
+private:
+    QElapsedTimer m_timer;
+};
+
+// A fake Runway and hub sharing one clock, `concurrency` clips per account.
+struct ConcurrentRig {
+    ConcurrentRig(std::shared_ptr<Clock> rigClock, FakeRunway::Options options, int concurrency)
+        : clock(std::move(rigClock))
+        , runway([c = clock] { return c->nowMs(); }, std::move(options)) {
+        ProviderConfig config;
+        config.runwayBase = runway.url();
+        config.runwayRequestsPerSecond = 0;
+        auto secrets = std::make_shared<MemorySecrets>();
+        secrets->setSecret(ProviderId::Runway, kKey);
+        hub = std::make_shared<ProviderHub>(config, secrets, clock);
+        hub->setRandom([] { return 0.5; });
+        hub->providerSlots().setCapacity(ProviderId::Runway, concurrency);
+    }
+    // One job's visuals step in its own folder, on the calling thread.
+    Error runJob(const QString& dir, int scenes, MemoryUsage* usage,
+                 QStringList* warnings = nullptr, const std::atomic_bool* cancel = nullptr) {
+        ProviderSession session(hub, usage);
+        Script script;
+        Narration narration;
+        testScript(scenes, &script, &narration);
+        RunwayVisuals visuals(session);
+        StepControl control;
+        control.cancel = cancel;
+        const Error error =
+            visuals.prepare(testPaper(), dir, script, narration,
+                            QDir(dir).filePath(QStringLiteral("scenes")), VisualsParams{}, control);
+        if (warnings)
+            *warnings = visuals.warnings();
+        return error;
+    }
+    std::shared_ptr<Clock> clock;
+    FakeRunway runway;
+    std::shared_ptr<ProviderHub> hub;
+};
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(QList<FakeReply>)
@@ -251,6 +326,16 @@ private Q_SLOTS:
     void nothingIsSpentWhenAChecksFails();
     void aRefusedSceneKeepsItsBuiltInLook();
     void aRetriedStepReusesPaidClips();
+    void clipsRunConcurrently_data();
+    void clipsRunConcurrently();
+    void twoJobsShareTheAccountsSlots();
+    void oneFailingClipIsHandledAlone_data();
+    void oneFailingClipIsHandledAlone();
+    void cancelDeletesEveryRunningTask();
+    void resumeReattachesInsteadOfPayingTwice();
+    void ledgerMatchesSerial();
+    void slotsAreSharedAcrossProcesses();
+    void waitsCountDownAndClipsAreLogged();
     void keyframeFitsTheDataUriLimit();
     void promptStaysWithinRunwaysLimit();
 
@@ -265,6 +350,7 @@ private:
     QTemporaryDir m_dir;
     QString m_greenClip; // 180×320, 24 fps, 12 pictures (0.5 s)
     QByteArray m_greenClipBytes;
+    QList<QByteArray> m_sceneClips; // a different small MP4 for each creation
 };
 
 void TestRunway::initTestCase() {
@@ -274,6 +360,10 @@ void TestRunway::initTestCase() {
     QFile file(m_greenClip);
     QVERIFY(file.open(QIODevice::ReadOnly));
     m_greenClipBytes = file.readAll();
+    for (int frames = 2; frames < 10; ++frames) {
+        m_sceneClips << hh::test::makeSmallMp4(m_dir.path(), QSize(64, 112), frames);
+        QVERIFY(!m_sceneClips.last().isEmpty());
+    }
 }
 
 void TestRunway::makesAClipEndToEnd_data() {
@@ -370,8 +460,8 @@ void TestRunway::makesAClipEndToEnd() {
         QVERIFY2(ms >= 5000 && ms <= 10000, qPrintable(QString::number(ms)));
     QVERIFY(sleeps.first() <= 6000);
 
-    // The user saw the slot wait and Runway's progress, in order.
-    QVERIFY2(details.filter(QStringLiteral("waiting for a Runway slot")).size() == 1,
+    // The user saw the task queued at Runway (PENDING, THROTTLED) and its progress.
+    QVERIFY2(!details.filter(QStringLiteral("queued at Runway")).isEmpty(),
              qPrintable(details.join(QLatin1Char('\n'))));
     QVERIFY(details.filter(QStringLiteral("42%")).size() == 1);
     QVERIFY(std::is_sorted(fractions.cbegin(), fractions.cend()));
@@ -877,6 +967,323 @@ void TestRunway::aRetriedStepReusesPaidClips() {
     QVERIFY(QFileInfo::exists(QDir(scenesDir).filePath(QStringLiteral("clip_0.mp4"))));
     QVERIFY(QFileInfo::exists(QDir(scenesDir).filePath(QStringLiteral("clip_1.mp4"))));
     QVERIFY(!QFileInfo::exists(scenesDir + QStringLiteral(".clips")));
+}
+
+void TestRunway::clipsRunConcurrently_data() {
+    QTest::addColumn<int>("scenes");
+    QTest::addColumn<int>("concurrency");
+    QTest::addColumn<int>("runLimit"); // Runway's tier: tasks it runs at once
+    QTest::newRow("6 clips, 2 at a time") << 6 << 2 << 6;
+    QTest::newRow("6 clips, 6 at a time") << 6 << 6 << 6;
+    QTest::newRow("5 clips, 1 at a time") << 5 << 1 << 6;
+    QTest::newRow("4 clips, tier runs 1: long THROTTLED") << 4 << 4 << 1;
+}
+
+void TestRunway::clipsRunConcurrently() {
+    QFETCH(int, scenes);
+    QFETCH(int, concurrency);
+    QFETCH(int, runLimit);
+    FakeRunway::Options options;
+    options.runLimit = runLimit;
+    // Earlier scenes take longer, so at concurrency > 1 they finish last.
+    options.taskMsOf = [scenes](int creation) { return 20000 + (scenes - creation) * 4000; };
+    options.mp4Of = [this](int creation) { return m_sceneClips.value(creation); };
+    ConcurrentRig rig(std::make_shared<FakeClock>(), options, concurrency);
+    MemoryUsage usage;
+    QStringList warnings;
+    QTemporaryDir dir;
+    const Error error = rig.runJob(dir.path(), scenes, &usage, &warnings);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+
+    QCOMPARE(rig.runway.creations(), scenes);
+    QCOMPARE(rig.runway.downloads().size(), scenes);
+    // As many at once as allowed, never more (THROTTLED ones count: they are paid for).
+    QCOMPARE(rig.runway.maxUnfinished(kKey), std::min(concurrency, scenes));
+    QVERIFY2(rig.runway.tooFastPolls().isEmpty(),
+             qPrintable(rig.runway.tooFastPolls().join(QLatin1Char('\n'))));
+    QVERIFY(!rig.runway.missingHeaders());
+    // Each scene has its own task's clip, whatever order they finished in.
+    const QString scenesDir = dir.filePath(QStringLiteral("scenes"));
+    const QJsonArray planScenes = readJson(QDir(scenesDir).filePath(QStringLiteral("plan.json")))
+                                      .value(QLatin1String("scenes"))
+                                      .toArray();
+    for (int i = 0; i < scenes; ++i) {
+        const QString name = QStringLiteral("clip_%1.mp4").arg(i);
+        QCOMPARE(planScenes[i].toObject().value(QLatin1String("clip")).toString(), name);
+        QVERIFY2(readAll(QDir(scenesDir).filePath(name)) == m_sceneClips[i],
+                 qPrintable(QStringLiteral("scene %1 got another scene's clip").arg(i + 1)));
+    }
+    QCOMPARE(usage.total().credits, 15.0 * scenes);
+    // The job detail's list: every clip done.
+    QFile states(dir.filePath(QLatin1String(ClipStateBoard::kFileName)));
+    QVERIFY(states.open(QIODevice::ReadOnly));
+    const QJsonArray clips = QJsonDocument::fromJson(states.readAll()).array();
+    QCOMPARE(clips.size(), scenes);
+    for (const auto& clip : clips)
+        QCOMPARE(clip.toObject().value(QLatin1String("state")).toString(), QStringLiteral("done"));
+}
+
+void TestRunway::twoJobsShareTheAccountsSlots() {
+    FakeRunway::Options options;
+    options.taskMs = 12000;
+    options.mp4 = m_greenClipBytes;
+    ConcurrentRig rig(std::make_shared<ScaledClock>(), options, 2);
+    QTemporaryDir first, second;
+    MemoryUsage usageA, usageB;
+    Error errorA, errorB;
+    std::unique_ptr<QThread> jobA(
+        QThread::create([&] { errorA = rig.runJob(first.path(), 3, &usageA); }));
+    std::unique_ptr<QThread> jobB(
+        QThread::create([&] { errorB = rig.runJob(second.path(), 3, &usageB); }));
+    jobA->start();
+    jobB->start();
+    QVERIFY(jobA->wait(60000));
+    QVERIFY(jobB->wait(60000));
+    QVERIFY2(!errorA.isError(), qPrintable(errorA.message));
+    QVERIFY2(!errorB.isError(), qPrintable(errorB.message));
+    QCOMPARE(rig.runway.creations(), 6);
+    // Two jobs at concurrency 2 share 2 slots, not 4.
+    QCOMPARE(rig.runway.maxUnfinished(kKey), 2);
+    QVERIFY2(rig.runway.tooFastPolls().isEmpty(),
+             qPrintable(rig.runway.tooFastPolls().join(QLatin1Char('\n'))));
+    QCOMPARE(rig.hub->providerSlots().inUse(ProviderId::Runway,
+                                            ProviderSlots::accountFor(ProviderId::Runway, kKey)),
+             0);
+}
+
+void TestRunway::oneFailingClipIsHandledAlone_data() {
+    QTest::addColumn<QString>("failureCode");
+    QTest::addColumn<int>("failures"); // how often scene 2's task fails
+    QTest::addColumn<bool>("clipMade");
+    QTest::newRow("internal error once: resubmitted") << "INTERNAL" << 1 << true;
+    QTest::newRow("internal error twice: built-in") << "INTERNAL" << 2 << false;
+    QTest::newRow("input refused: built-in") << "SAFETY.INPUT.IMAGE" << 1 << false;
+}
+
+void TestRunway::oneFailingClipIsHandledAlone() {
+    QFETCH(QString, failureCode);
+    QFETCH(int, failures);
+    QFETCH(bool, clipMade);
+    FakeRunway::Options options;
+    options.mp4 = m_greenClipBytes;
+    auto failed = std::make_shared<std::atomic_int>(0);
+    // Scene 2 is the one headlined "Bees learn numbers" (testScript).
+    options.failWith = [=](int, const QJsonObject& body) {
+        if (body.value(QLatin1String("promptText")).toString().contains(QLatin1String("numbers")) &&
+            failed->fetch_add(1) < failures)
+            return failureCode;
+        return QString();
+    };
+    ConcurrentRig rig(std::make_shared<FakeClock>(), options, 3);
+    MemoryUsage usage;
+    QStringList warnings;
+    QTemporaryDir dir;
+    const Error error = rig.runJob(dir.path(), 4, &usage, &warnings);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    const bool resubmitted = failureCode == QLatin1String("INTERNAL");
+    QCOMPARE(rig.runway.creations(), 4 + (resubmitted ? 1 : 0));
+    QCOMPARE(warnings.size(), clipMade ? 0 : 1);
+    if (!clipMade)
+        QVERIFY2(warnings.first().startsWith(QLatin1String("scene 2 keeps the built-in")),
+                 qPrintable(warnings.first()));
+    const QJsonArray planScenes = readJson(dir.filePath(QStringLiteral("scenes/plan.json")))
+                                      .value(QLatin1String("scenes"))
+                                      .toArray();
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(planScenes[i].toObject().contains(QLatin1String("clip")), i != 1 || clipMade);
+    QCOMPARE(usage.total().credits, 15.0 * (clipMade ? 4 : 3)); // failed tasks cost nothing
+}
+
+void TestRunway::cancelDeletesEveryRunningTask() {
+    FakeRunway::Options options;
+    options.mp4 = m_greenClipBytes;
+    std::atomic_bool cancel{false};
+    // The user presses Cancel once three tasks run at Runway.
+    options.onPoll = [&cancel](int running) {
+        if (running >= 3)
+            cancel = true;
+    };
+    ConcurrentRig rig(std::make_shared<FakeClock>(), options, 3);
+    MemoryUsage usage;
+    QTemporaryDir dir;
+    const Error error = rig.runJob(dir.path(), 5, &usage, nullptr, &cancel);
+    QCOMPARE(error.code(), QStringLiteral("cancelled"));
+    QCOMPARE(rig.runway.creations(), 3);
+    QCOMPARE(rig.runway.deletes().size(), 3);
+    QCOMPARE(rig.runway.unfinishedNow(), 0);
+    QVERIFY(rig.runway.downloads().isEmpty());
+    // Polling stopped at once: after the first DELETE only DELETEs.
+    const auto requests = rig.runway.server().requests();
+    bool deleting = false;
+    for (const auto& request : requests) {
+        deleting = deleting || request.method == "DELETE";
+        if (deleting)
+            QCOMPARE(request.method, QByteArray("DELETE"));
+    }
+    QCOMPARE(usage.total().credits, 0.0);
+    QCOMPARE(rig.hub->providerSlots().inUse(ProviderId::Runway,
+                                            ProviderSlots::accountFor(ProviderId::Runway, kKey)),
+             0);
+}
+
+void TestRunway::resumeReattachesInsteadOfPayingTwice() {
+    FakeRunway::Options options;
+    options.mp4 = m_greenClipBytes;
+    // The first run dies while three tasks run: its DELETEs never reach Runway
+    // (as when the process is killed), so the tasks go on there.
+    options.deleteStatus = 503;
+    std::atomic_bool cancel{false};
+    options.onPoll = [&cancel](int running) {
+        if (running >= 3)
+            cancel = true;
+    };
+    ConcurrentRig rig(std::make_shared<FakeClock>(), options, 3);
+    MemoryUsage usage;
+    QTemporaryDir dir;
+    QCOMPARE(rig.runJob(dir.path(), 4, &usage, nullptr, &cancel).code(),
+             QStringLiteral("cancelled"));
+    QCOMPARE(rig.runway.creations(), 3);
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("scenes.clips/tasks.json"))));
+
+    // The resumed job polls those three and submits only the fourth scene.
+    const QStringList firstPrompts = rig.runway.createdPrompts();
+    rig.runway.setDeleteStatus(204);
+    QStringList warnings;
+    const Error resumed = rig.runJob(dir.path(), 4, &usage, &warnings);
+    QVERIFY2(!resumed.isError(), qPrintable(resumed.message));
+    QVERIFY(warnings.isEmpty());
+    QCOMPARE(rig.runway.creations(), 4);
+    QCOMPARE(rig.runway.createdPrompts().mid(0, 3), firstPrompts);
+    QCOMPARE(rig.runway.downloads().size(), 4);
+    QCOMPARE(usage.total().credits, 60.0);
+    QVERIFY(rig.runway.tooFastPolls().isEmpty());
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("scenes/clip_%1.mp4").arg(i))));
+}
+
+void TestRunway::ledgerMatchesSerial() {
+    // The same video made one clip at a time and four at a time costs the same
+    // and books the same calls; the estimate asked of the budget is the same.
+    UsageDelta totals[2];
+    QList<double> asked[2];
+    const int concurrency[2] = {1, 4};
+    for (int run = 0; run < 2; ++run) {
+        FakeRunway::Options options;
+        options.mp4 = m_greenClipBytes;
+        ConcurrentRig rig(std::make_shared<FakeClock>(), options, concurrency[run]);
+        MemoryUsage usage;
+        QTemporaryDir dir;
+        const Error error = rig.runJob(dir.path(), 4, &usage);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        totals[run] = usage.total();
+        asked[run] = usage.asked();
+    }
+    QCOMPARE(totals[1].credits, totals[0].credits);
+    QCOMPARE(totals[1].calls, totals[0].calls);
+    QCOMPARE(totals[1].errors, totals[0].errors);
+    QCOMPARE(asked[1], asked[0]);
+    QCOMPARE(totals[0].credits, 60.0);
+}
+
+void TestRunway::slotsAreSharedAcrossProcesses() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("jobs.sqlite"));
+    {
+        JobStore store(path); // creates the schema with the slot table
+        QVERIFY(!store.open().isError());
+    }
+    // The desktop app and a CLI: two processes with one Runway account, 2 at a time.
+    qint64 now = 1'000'000;
+    const auto clock = [&now] { return now; };
+    auto app = std::make_shared<ProviderSlotTable>(path);
+    auto cli = std::make_shared<ProviderSlotTable>(path);
+    cli->setHolder(QCoreApplication::applicationPid(), QStringLiteral("this-host"));
+    app->setHolder(QCoreApplication::applicationPid(), QStringLiteral("this-host"));
+    app->setClock(clock);
+    cli->setClock(clock);
+    ProviderSlots appSlots, cliSlots;
+    appSlots.setSharedTable(app);
+    cliSlots.setSharedTable(cli);
+    const QString account = ProviderSlots::accountFor(ProviderId::Runway, kKey);
+    const qint64 first = appSlots.tryAcquire(ProviderId::Runway, account);
+    QVERIFY(first > 0);
+    QVERIFY(cliSlots.tryAcquire(ProviderId::Runway, account) > 0);
+    QCOMPARE(cliSlots.tryAcquire(ProviderId::Runway, account), 0); // 2 taken between them
+    QCOMPARE(appSlots.tryAcquire(ProviderId::Runway, account), 0);
+    // Another account is not held up.
+    QVERIFY(cliSlots.tryAcquire(
+                ProviderId::Runway,
+                ProviderSlots::accountFor(ProviderId::Runway, QStringLiteral("b"))) > 0);
+    appSlots.release(first);
+    QVERIFY(cliSlots.tryAcquire(ProviderId::Runway, account) > 0);
+
+    // A killed process's slots: on this host freed at once (its pid is gone) …
+    QProcess finished;
+    finished.start(QStringLiteral("true"), {});
+    QVERIFY(finished.waitForFinished());
+    const qint64 deadPid = finished.processId() > 0 ? finished.processId() : 999999;
+    QTemporaryDir other;
+    const QString otherPath = other.filePath(QStringLiteral("jobs.sqlite"));
+    {
+        JobStore store(otherPath);
+        QVERIFY(!store.open().isError());
+    }
+    ProviderSlotTable dead(otherPath), alive(otherPath), remote(otherPath);
+    dead.setHolder(deadPid, QSysInfo::machineHostName());
+    dead.setClock(clock);
+    alive.setClock(clock);
+    remote.setHolder(42, QStringLiteral("another-computer"));
+    remote.setClock(clock);
+    QVERIFY(dead.tryLease(account, 2) > 0);
+    QVERIFY(dead.tryLease(account, 2) > 0);
+    QVERIFY(alive.tryLease(account, 2) > 0); // the dead process's two are gone
+    QVERIFY(alive.tryLease(account, 2) > 0);
+    QCOMPARE(alive.tryLease(account, 2), 0);
+    // … on another host when its lease runs out without a heartbeat.
+    QVERIFY(remote.tryLease(QStringLiteral("runway:other"), 1) > 0);
+    QCOMPARE(alive.tryLease(QStringLiteral("runway:other"), 1), 0);
+    now += ProviderSlotTable::kLeaseMs / 2;
+    alive.heartbeat(); // this process's leases stay
+    now += ProviderSlotTable::kLeaseMs / 2 + 1;
+    QVERIFY(alive.tryLease(QStringLiteral("runway:other"), 1) > 0);
+    QCOMPARE(alive.tryLease(account, 2), 0); // its own two were renewed, not expired
+}
+
+void TestRunway::waitsCountDownAndClipsAreLogged() {
+    FakeHttpServer server;
+    const QUrl output = server.url().resolved(QUrl(QStringLiteral("/outputs/clip.mp4")));
+    // Runway asks to wait 3 s before the task can be created.
+    server.enqueue(json(QStringLiteral("error-429.json"), 429).withHeader("Retry-After", "3"));
+    server.enqueue(json(QStringLiteral("create.json")));
+    server.enqueue(json(QStringLiteral("task-running.json")));
+    server.enqueue(json(QStringLiteral("task-succeeded.json"), 200, output));
+    server.enqueue(FakeReply::bytes(200, "video/mp4", m_greenClipBytes));
+    Fixture f(server.url());
+    Script script;
+    Narration narration;
+    testScript(1, &script, &narration);
+    QTemporaryDir dir;
+    QStringList details, notes;
+    StepControl control;
+    control.progress = [&](double, const QString& detail) { details << detail; };
+    control.note = [&](const QString& line) { notes << line; };
+    RunwayVisuals visuals(*f.session);
+    const Error error = visuals.prepare(testPaper(), dir.path(), script, narration,
+                                        dir.filePath(QStringLiteral("scenes")), {}, control);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    // The wait is shown live, counting down, instead of a frozen bar.
+    const QStringList waits = details.filter(QStringLiteral("Waiting for Runway: rate limit"));
+    QCOMPARE(waits,
+             (QStringList{QStringLiteral("Waiting for Runway: rate limit, retrying in 3 s"),
+                          QStringLiteral("Waiting for Runway: rate limit, retrying in 2 s"),
+                          QStringLiteral("Waiting for Runway: rate limit, retrying in 1 s")}));
+    // One event-log line per state change of the clip.
+    QCOMPARE(notes, (QStringList{QStringLiteral("clip 1/1: waiting for a Runway slot"),
+                                 QStringLiteral("clip 1/1: queued at Runway"),
+                                 QStringLiteral("clip 1/1: running at Runway (42%)"),
+                                 QStringLiteral("clip 1/1: downloading"),
+                                 QStringLiteral("clip 1/1: done")}));
 }
 
 void TestRunway::keyframeFitsTheDataUriLimit() {

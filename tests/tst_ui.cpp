@@ -4,6 +4,7 @@
 #include "AccountWorker.h"
 #include "AppSettings.h"
 #include "CaptionPreview.h"
+#include "ClipStateList.h"
 #include "CommandLine.h"
 #include "DropZone.h"
 #include "FakeHttpServer.h"
@@ -33,6 +34,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
 #include "jobs/JobStore.h"
+#include "providers/ClipStateBoard.h"
 #include "render/VideoProbe.h"
 #include "script/Script.h"
 
@@ -192,6 +194,7 @@ private Q_SLOTS:
     void dropZoneHighlightKeepsItsTextReadable_data();
     void dropZoneHighlightKeepsItsTextReadable();
     void exportSaysWhereInThePageAndOpensTheFolder();
+    void jobDetailListsTheRunwayClipsLive();
 };
 
 void TestUi::dropZoneAcceptsPaperFiles_data() {
@@ -1635,6 +1638,30 @@ void TestUi::exportSaysWhereInThePageAndOpensTheFolder() {
     QVERIFY(contrast(notice->textColor(), notice->backgroundColor()) >= 4.5);
     QVERIFY(!window.player()->notice()->isVisible());
     QCOMPARE(opened.size(), 1);
+}
+
+void TestUi::jobDetailListsTheRunwayClipsLive() {
+    QTemporaryDir dir;
+    ClipStateList list(dir.path());
+    QVERIFY(list.isHidden()); // a job without cloud clips shows nothing extra
+    // What RunwayVisuals writes while three clips are under way.
+    ClipStateBoard board(3, dir.filePath(QLatin1String(ClipStateBoard::kFileName)), {});
+    board.set(0, ClipStateBoard::State::Done);
+    board.set(1, ClipStateBoard::State::Running, 0.42);
+    board.set(2, ClipStateBoard::State::Queued);
+    list.refresh(QStringLiteral("Waiting for Runway: rate limit, retrying in 12 s"));
+    QVERIFY(!list.isHidden());
+    QCOMPARE(list.clipLines(), (QStringList{QStringLiteral("Scene 1: done"),
+                                            QStringLiteral("Scene 2: running at Runway (42%)"),
+                                            QStringLiteral("Scene 3: queued at Runway")}));
+    QCOMPARE(list.detailText(), QStringLiteral("Waiting for Runway: rate limit, retrying in 12 s"));
+    board.set(1, ClipStateBoard::State::KeptBuiltIn);
+    list.refresh();
+    QCOMPARE(list.clipLines().at(1), QStringLiteral("Scene 2: kept the built-in look"));
+    list.resize(420, 200);
+    list.refresh(QStringLiteral("clips: 1 done, 1 queued at Runway, 1 kept built-in"));
+    QDir().mkpath(QStringLiteral("/tmp/cloudpar-shots"));
+    list.grab().save(QStringLiteral("/tmp/cloudpar-shots/clip-state-list.png"));
 }
 
 QTEST_MAIN(TestUi)

@@ -740,6 +740,53 @@
     </message>
 </context>
 <context>
+    <name>hh::ClipStateList</name>
+    <message>
+        <source>rendering its keyframe</source>
+        <translation>Schlüsselbild wird gerendert</translation>
+    </message>
+    <message>
+        <source>waiting for a Runway slot</source>
+        <translation>wartet auf einen freien Runway-Platz</translation>
+    </message>
+    <message>
+        <source>queued at Runway</source>
+        <translation>bei Runway in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>running at Runway (%1%)</source>
+        <translation>wird bei Runway erzeugt (%1 %)</translation>
+    </message>
+    <message>
+        <source>running at Runway</source>
+        <translation>wird bei Runway erzeugt</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>kept the built-in look</source>
+        <translation>behält die eingebaute Grafik</translation>
+    </message>
+    <message>
+        <source>Current activity</source>
+        <translation>Aktueller Vorgang</translation>
+    </message>
+    <message>
+        <source>Runway clips</source>
+        <translation>Runway-Clips</translation>
+    </message>
+    <message>
+        <source>Scene %1: %2</source>
+        <translation>Szene %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>hh::DropZone</name>
     <message>
         <source>&lt;b&gt;Drop a paper here&lt;/b&gt;&lt;br&gt;PDF, DOCX or JATS / PubMed XML&lt;br&gt;&lt;small&gt;or click to choose a file&lt;/small&gt;</source>
@@ -2393,6 +2440,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <source>Scripts from a local model server (Ollama, llama.cpp, LM Studio); a key is rarely needed</source>
         <translation>Skripte von einem lokalen Modellserver (Ollama, llama.cpp, LM Studio); ein Schlüssel ist selten nötig</translation>
     </message>
+    <message>
+        <source>Clips at once:</source>
+        <translation>Clips gleichzeitig:</translation>
+    </message>
 </context>
 <context>
     <name>hh::RecoveryCodeDialog</name>
@@ -2472,6 +2523,17 @@ Passwort vergessen wurde: Wählen Sie im Anmeldefenster von Hidden Hill
 Hidden Hill einen neuen Code.
 Halten Sie diese Datei privat: Wer sie hat, kann das Passwort des Kontos zurücksetzen.
 </translation>
+    </message>
+</context>
+<context>
+    <name>hh::RunwayConcurrencyField</name>
+    <message>
+        <source>Runway clips at once</source>
+        <translation>Runway-Clips gleichzeitig</translation>
+    </message>
+    <message>
+        <source>How many clips Runway makes at once for your account (your usage tier&apos;s concurrency). All videos being made share them; more are queued at Runway.</source>
+        <translation>Wie viele Clips Runway für Ihr Konto gleichzeitig erzeugt (die Parallelität Ihrer Nutzungsstufe). Alle Videos, die gerade entstehen, teilen sie sich; weitere warten bei Runway in der Warteschlange.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JobDetailDialog.h"
 
+#include "ClipStateList.h"
 #include "ErrorTexts.h"
 #include "JobTimeEstimate.h"
 #include "Theme.h"
@@ -102,6 +103,7 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 100);
     m_progress->setAccessibleName(tr("Progress"));
+    m_activity = new ClipStateList(layout.jobDir(record), this);
     m_elapsed = new QLabel(this);
     m_elapsed->setObjectName(QStringLiteral("elapsed"));
     m_remaining = new QLabel(this);
@@ -164,6 +166,7 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     layoutBox->addWidget(m_steps);
     layoutBox->addWidget(m_progress);
     layoutBox->addLayout(times);
+    layoutBox->addWidget(m_activity);
     layoutBox->addWidget(m_warnings);
     layoutBox->addWidget(m_error);
     layoutBox->addWidget(m_fix, 0, Qt::AlignLeft);
@@ -226,6 +229,7 @@ void JobDetailDialog::onProgress(qint64 userId, qint64 jobId, const QString& ste
     m_record.updatedAt = m_clock();
     observeProgress();
     updateSteps(step, detail == QLatin1String("done"));
+    m_activity->refresh(detail == QLatin1String("done") ? QString() : detail);
     updateHeading();
     updateTimes();
 }

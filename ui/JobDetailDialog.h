@@ -21,6 +21,7 @@ class QTimer;
 namespace hh {
 
 class JobRunner;
+class ClipStateList;
 
 // One job in detail: the five steps with ticks, the row's status and progress,
 // how long it has run and roughly how long it still needs, warnings, the error
@@ -86,6 +87,7 @@ private:
     QLabel* m_heading = nullptr;
     QLabel* m_steps = nullptr;
     QProgressBar* m_progress = nullptr;
+    ClipStateList* m_activity = nullptr; // the step's live detail and the cloud clips
     QLabel* m_elapsed = nullptr;
     QLabel* m_remaining = nullptr;
     QLabel* m_warnings = nullptr;

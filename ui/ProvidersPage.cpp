@@ -3,6 +3,7 @@
 
 #include "KeyStore.h"
 #include "LocalLlmServerBox.h"
+#include "RunwayConcurrencyField.h"
 #include "jobs/JobStore.h"
 #include "providers/KeyCheck.h"
 
@@ -129,6 +130,8 @@ QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QSt
                 [this, id] { saveLimit(id, m_rows.value(int(id)).limit->value()); });
         form->addRow(tr("Monthly limit:"), row.limit);
     }
+    if (id == ProviderId::Runway)
+        form->addRow(tr("Clips at once:"), new RunwayConcurrencyField(m_hub));
     m_rows.insert(int(id), row);
     if (row.limit)
         loadLimit(id);

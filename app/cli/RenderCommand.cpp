@@ -12,6 +12,7 @@
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
+#include "jobs/ProviderSlotTable.h"
 #include "jobs/StepProviders.h"
 #include "jobs/VariantSharing.h"
 #include "providers/RunwayVisuals.h"
@@ -135,9 +136,12 @@ int runRender(const QStringList& arguments) {
         QStringLiteral("Also make variants, e.g. 1:1,16:9,30s,voice=en-gb "
                        "(NAME-1x1.mp4 … next to -o)."),
         QStringLiteral("LIST"));
+    const QCommandLineOption runwayConcurrency(
+        QStringLiteral("runway-concurrency"),
+        QStringLiteral("Runway clips at once for the account (default 2)."), QStringLiteral("N"));
     addCommonOptions(parser);
     parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
-                       rate, preset, outputDir, jobs, force, also});
+                       rate, preset, outputDir, jobs, force, also, runwayConcurrency});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     const QStringList inputs = parser.positionalArguments();
@@ -207,6 +211,9 @@ int runRender(const QStringList& arguments) {
     auto hub = providerHubFromEnvironment();
     if (!hub)
         return reportError(hub.error());
+    if (parser.isSet(runwayConcurrency))
+        hub.value()->providerSlots().setCapacity(
+            ProviderId::Runway, std::clamp(parser.value(runwayConcurrency).toInt(), 1, 20));
     for (const QString& name :
          {options.scriptProvider, options.voiceProvider, options.visualsProvider}) {
         ProviderId id{};
@@ -253,6 +260,9 @@ int runRender(const QStringList& arguments) {
     if (batch)
         settings.maxConcurrentJobs = jobsAtOnce;
     JobRunner runner(*context.layout, settings, &log);
+    // The account's Runway slots are shared with the desktop app and other CLIs.
+    hub.value()->providerSlots().setSharedTable(
+        std::make_shared<ProviderSlotTable>(context.layout->databasePath()));
     runner.setProviderHub(hub.value());
     if (batch) {
         return runBatch(runner, context, options, inputs, parser.value(outputDir),
@@ -311,6 +321,8 @@ int runJobsResume(const QStringList& arguments) {
     if (!hub)
         return reportError(hub.error());
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
+    hub.value()->providerSlots().setSharedTable(
+        std::make_shared<ProviderSlotTable>(context.layout->databasePath()));
     runner.setProviderHub(hub.value());
 
     QList<qint64> ids;

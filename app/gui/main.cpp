@@ -6,6 +6,7 @@
 #include "JobNotifier.h"
 #include "KeyStore.h"
 #include "MainWindow.h"
+#include "RunwayConcurrencyField.h"
 #include "SignInDialog.h"
 #include "SingleInstance.h"
 #include "Theme.h"
@@ -13,6 +14,7 @@
 #include "jobs/DataLayout.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
+#include "jobs/ProviderSlotTable.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -119,6 +121,10 @@ int main(int argc, char* argv[]) {
     }
     auto hub = std::make_shared<hh::ProviderHub>(providerConfig, accountSecrets);
     hub->setAccountSecrets(accountSecrets);
+    // Provider slots (Runway's tasks at a time) are shared with any CLI running too.
+    hub->providerSlots().setSharedTable(
+        std::make_shared<hh::ProviderSlotTable>(layout.databasePath()));
+    hh::RunwayConcurrencyField::applySaved(*hub);
     runner.setProviderHub(hub);
     // Entries are named by the account's uuid, looked up in the accounts' database.
     hh::KeychainKeyStore keychain(hh::KeyStore::ownersIn(layout.databasePath()));

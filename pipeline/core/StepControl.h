@@ -14,11 +14,17 @@ struct StepControl {
     // fraction in [0, 1] of this step; detail is shown to the user ("scene 3/7").
     std::function<void(double fraction, const QString& detail)> progress;
     const std::atomic_bool* cancel = nullptr;
+    // One line for the job's event log (a clip changed state); optional.
+    std::function<void(const QString& line)> note;
 
     bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
     void report(double fraction, const QString& detail = {}) const {
         if (progress)
             progress(fraction, detail);
+    }
+    void log(const QString& line) const {
+        if (note)
+            note(line);
     }
 };
 

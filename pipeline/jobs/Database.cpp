@@ -176,6 +176,22 @@ QStringList schemaV5() {
     };
 }
 
+// Version 6 (issue 17): the provider slots every process on the computer shares, one lease
+// row per task a provider account runs for a job. holder is "pid@host";
+// expires_at (ms since the epoch) is pushed forward by the holder's heartbeat,
+// so a killed process's leases run out, or are freed at once on its own host.
+QStringList schemaProviderSlots() {
+    return {
+        QStringLiteral("CREATE TABLE provider_slots ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " scope TEXT NOT NULL,"
+                       " holder_pid INTEGER NOT NULL,"
+                       " holder_host TEXT NOT NULL,"
+                       " expires_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX provider_slots_scope ON provider_slots (scope)"),
+    };
+}
+
 // Statements that take the schema from version-1 to version. Forward only:
 // a released step is never edited, a change is a new version.
 QStringList migrationTo(int version) {
@@ -190,6 +206,8 @@ QStringList migrationTo(int version) {
         return schemaV4();
     case 5:
         return schemaV5();
+    case 6:
+        return schemaProviderSlots();
     default:
         return {};
     }

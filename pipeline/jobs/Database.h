@@ -31,7 +31,7 @@ public:
     using Clock = std::function<QDateTime()>;
 
     // The schema version this build writes; open() refuses newer files.
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     struct Statement {
         Statement(QString text, QVariantMap bound = {}, Error constraintError = {})

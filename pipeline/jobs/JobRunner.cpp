@@ -165,6 +165,10 @@ private:
                 sharing->takeReviewedScript(dir);
             steps.setSharing(std::move(sharing));
         }
+        if (EventLog* log = m_runner->m_log)
+            steps.setNotes([log, jobId = m_jobId](Step step, const QString& line) {
+                log->info(jobId, stepName(step), line);
+            });
         // A review is passed once: a retry of an approved job does not stop again,
         // one that never passed it (or whose script was written anew) does.
         const bool approved = steps.isScriptApproved();

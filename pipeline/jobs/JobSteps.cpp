@@ -413,10 +413,14 @@ Error JobSteps::generateVideos(const Progress& progress, const std::atomic_bool*
     auto visuals = StepProviders::visuals(m_options.visualsProvider, session());
     if (!visuals)
         return visuals.error();
+    StepControl control = makeControl(Step::GenerateVideos, progress, cancel, m_plan);
+    if (m_notes)
+        control.note = [notes = m_notes](const QString& line) {
+            notes(Step::GenerateVideos, line);
+        };
     return visuals.value()->prepare(Paper::fromJson(paperJson.value()), m_dir, script.value(),
                                     narration.value(), artifactPath(QStringLiteral("scenes")),
-                                    params,
-                                    makeControl(Step::GenerateVideos, progress, cancel, m_plan));
+                                    params, control);
 }
 
 void JobSteps::approveScript() {

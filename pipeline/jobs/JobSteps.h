@@ -73,6 +73,10 @@ public:
     // their usage is booked, and whose keys the requests carry (the job's owner).
     // Without a hub only the built-in providers work.
     void setProviders(std::shared_ptr<ProviderHub> hub, UsageSink* usage, qint64 owner = 0);
+    // Lines for the job's event log from inside a step (a cloud clip changed state).
+    void setNotes(std::function<void(Step step, const QString& line)> notes) {
+        m_notes = std::move(notes);
+    }
 
     // A variant's source: steps it may share are taken from there (or waited for).
     void setSharing(std::shared_ptr<VariantSharing> sharing);
@@ -131,6 +135,7 @@ private:
     ProgressPlan m_plan;
     std::shared_ptr<ProviderHub> m_hub;
     qint64 m_owner = 0;
+    std::function<void(Step, const QString&)> m_notes;
     UsageSink* m_usage = nullptr;
     std::unique_ptr<ProviderSession> m_session;
     std::shared_ptr<VariantSharing> m_sharing;

@@ -53,11 +53,16 @@ void RateLimiter::charge(double tokens) {
 }
 
 bool RateLimiter::acquire(const std::atomic_bool* cancel) {
+    return acquire(cancel, [this, cancel](qint64 ms) { return m_clock.sleepMs(ms, cancel); });
+}
+
+bool RateLimiter::acquire(const std::atomic_bool* cancel,
+                          const std::function<bool(qint64 ms)>& sleep) {
     quint64 ticket = 0;
     const qint64 wait = reserve(&ticket);
     if (wait <= 0)
         return !(cancel && cancel->load());
-    if (m_clock.sleepMs(wait, cancel))
+    if (sleep(wait))
         return true;
     // Give the unused token back so a cancelled job does not slow the others, but
     // only when nobody queued behind it: those already sleep until their own later

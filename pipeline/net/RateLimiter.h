@@ -5,6 +5,7 @@
 
 #include <QMutex>
 #include <atomic>
+#include <functional>
 
 namespace hh {
 
@@ -18,6 +19,8 @@ public:
 
     // Takes one token, waiting as long as needed. False when cancelled while waiting.
     bool acquire(const std::atomic_bool* cancel = nullptr);
+    // The same, waiting through `sleep` (which tells the user) instead of the clock.
+    bool acquire(const std::atomic_bool* cancel, const std::function<bool(qint64 ms)>& sleep);
     // Takes `tokens` without waiting, for requests that went out without asking
     // (the network library's own resends): later callers wait for them instead.
     void charge(double tokens);

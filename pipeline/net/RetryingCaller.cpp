@@ -35,10 +35,30 @@ qint64 RetryingCaller::backoffMs(int retry) {
     return qint64(ceiling * m_random());
 }
 
+bool RetryingCaller::sleepTelling(qint64 ms, const QString& reason,
+                                  const std::atomic_bool* cancel) {
+    if (!onWaiting)
+        return m_clock.sleepMs(ms, cancel);
+    // In slices of a second at most, each one told, so the countdown moves.
+    for (qint64 left = ms; left > 0;) {
+        onWaiting(reason, left);
+        const qint64 slice = std::min<qint64>(left, 1000);
+        if (!m_clock.sleepMs(slice, cancel))
+            return false;
+        left -= slice;
+    }
+    onWaiting(QString(), 0);
+    return true;
+}
+
 CallOutcome RetryingCaller::call(const HttpRequest& request, const std::atomic_bool* cancel) {
     CallOutcome outcome;
     for (int attempt = 1;; ++attempt) {
-        if (m_limiter && !m_limiter->acquire(cancel)) {
+        const auto limiterWait = [this, cancel](qint64 ms) {
+            return sleepTelling(ms, QStringLiteral("rate limit"), cancel);
+        };
+        if (m_limiter &&
+            !(onWaiting ? m_limiter->acquire(cancel, limiterWait) : m_limiter->acquire(cancel))) {
             outcome.failure.kind = ApiFailure::Kind::Transport;
             outcome.failure.error = {ErrorType::Cancelled, QStringLiteral("cancelled")};
             return outcome;
@@ -71,7 +91,10 @@ CallOutcome RetryingCaller::call(const HttpRequest& request, const std::atomic_b
             break;
         }
         outcome.delaysMs.append(delay);
-        if (!m_clock.sleepMs(delay, cancel)) {
+        const QString reason = outcome.response.status == 429
+                                   ? QStringLiteral("rate limit")
+                                   : QStringLiteral("the service is busy");
+        if (!sleepTelling(delay, reason, cancel)) {
             outcome.failure.kind = ApiFailure::Kind::Transport;
             outcome.failure.error = {ErrorType::Cancelled, QStringLiteral("cancelled")};
             return outcome;

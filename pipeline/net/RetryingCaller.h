@@ -51,8 +51,13 @@ public:
 
     // Called after every attempt (the usage ledger counts calls and errors).
     std::function<void(const HttpResponse&, const ApiFailure&)> onAttempt;
+    // While waiting (the rate limit, a backoff), what for and how long is left,
+    // about once a second, so the user sees a countdown instead of a frozen bar.
+    std::function<void(const QString& reason, qint64 remainingMs)> onWaiting;
 
 private:
+    bool sleepTelling(qint64 ms, const QString& reason, const std::atomic_bool* cancel);
+
     QString m_provider;
     HttpTransport& m_transport;
     Clock& m_clock;

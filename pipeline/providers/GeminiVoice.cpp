@@ -8,9 +8,19 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
 #include <algorithm>
+#include <vector>
 
 namespace hh {
+
+// One scene's audio at kSampleRate with its words, times from the scene start.
+struct SpokenScene {
+    QByteArray pcm;
+    QList<AlignedWord> words;
+};
 
 namespace {
 
@@ -172,10 +182,24 @@ QByteArray silence(qint64 ms) {
     return QByteArray(ms * GeminiVoice::kSampleRate / 1000 * 2, '\0');
 }
 
-// One scene's audio at kSampleRate with its words, times from the scene start.
-struct SpokenScene {
-    QByteArray pcm;
-    QList<AlignedWord> words;
+// Usage booked from worker threads, handed to the job's sink on its own thread.
+class BufferedUsage final : public UsageSink {
+public:
+    void record(const UsageDelta& usage) override {
+        QMutexLocker lock(&m_mutex);
+        m_deltas.append(usage);
+    }
+    Error checkBudget(ProviderId, double) override { return {}; }
+    void flushInto(const ProviderSession& session) {
+        QMutexLocker lock(&m_mutex);
+        for (const UsageDelta& delta : std::as_const(m_deltas))
+            session.record(delta);
+        m_deltas.clear();
+    }
+
+private:
+    QMutex m_mutex;
+    QList<UsageDelta> m_deltas;
 };
 
 class SceneSpeaker {
@@ -279,6 +303,87 @@ QString GeminiVoice::voiceDescription(const QString& name) {
     return {};
 }
 
+QList<Result<SpokenScene>> GeminiVoice::speakAll(const Script& script, const QString& voice,
+                                                 const QByteArray& key, const StepControl& control,
+                                                 qsizetype sceneCount) {
+    QList<Result<SpokenScene>> spoken(sceneCount, Result<SpokenScene>(cancelled()));
+    const int workers = int(std::min<qsizetype>(
+        m_session.hub().providerSlots().capacity(ProviderId::Gemini), sceneCount));
+    // A session given a transport (a test's) cannot be shared with other threads;
+    // one request at a time also needs no threads.
+    std::unique_ptr<ProviderSession> probe =
+        workers > 1 ? m_session.forAnotherThread(nullptr) : nullptr;
+    if (!probe) {
+        SceneSpeaker speaker(m_session, voice, key, control);
+        for (qsizetype index = 0; index < sceneCount; ++index) {
+            if (control.cancelled())
+                return spoken;
+            control.report(double(index) / double(sceneCount),
+                           QStringLiteral("scene %1/%2").arg(index + 1).arg(sceneCount));
+            spoken[index] = speaker.speak(script.scenes.at(index).narration, index);
+            if (!spoken[index])
+                return spoken;
+        }
+        return spoken;
+    }
+    probe.reset();
+
+    // Up to `workers` requests at once, each worker on its own thread with its
+    // own network manager; the shared rate limiter still paces them all. Usage
+    // is collected and booked here afterwards (the ledger's connection belongs
+    // to this thread); progress is reported from here too.
+    BufferedUsage buffered;
+    QMutex mutex;
+    QWaitCondition changed;
+    qsizetype next = 0;
+    int finished = 0;
+    bool failed = false;
+    const auto work = [&]() {
+        auto session = m_session.forAnotherThread(&buffered);
+        SceneSpeaker speaker(*session, voice, key, control);
+        for (;;) {
+            qsizetype index = 0;
+            {
+                QMutexLocker lock(&mutex);
+                if (failed || next >= sceneCount || control.cancelled())
+                    return;
+                index = next++;
+            }
+            Result<SpokenScene> scene = speaker.speak(script.scenes.at(index).narration, index);
+            QMutexLocker lock(&mutex);
+            failed = failed || !scene.ok();
+            spoken[index] = std::move(scene);
+            ++finished;
+            changed.wakeAll();
+        }
+    };
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < workers; ++i) {
+        threads.emplace_back(QThread::create(work));
+        threads.back()->start();
+    }
+    {
+        QMutexLocker lock(&mutex);
+        int reported = -1;
+        while (finished < sceneCount && !failed && !control.cancelled()) {
+            if (finished != reported) {
+                reported = finished;
+                const int done = finished;
+                lock.unlock();
+                control.report(double(done) / double(sceneCount),
+                               QStringLiteral("scene %1/%2").arg(done + 1).arg(sceneCount));
+                lock.relock();
+                continue;
+            }
+            changed.wait(&mutex, 200);
+        }
+    }
+    for (auto& thread : threads)
+        thread->wait();
+    buffered.flushInto(m_session);
+    return spoken;
+}
+
 Result<Narration> GeminiVoice::synthesize(const Script& script, const VoiceParams& params,
                                           const StepControl& control) {
     if (control.cancelled())
@@ -295,20 +400,18 @@ Result<Narration> GeminiVoice::synthesize(const Script& script, const VoiceParam
             return over;
     }
 
-    SceneSpeaker speaker(m_session, voice.value(), key.toUtf8(), control);
+    const qsizetype sceneCount = script.scenes.size();
+    QList<Result<SpokenScene>> spoken =
+        speakAll(script, voice.value(), key.toUtf8(), control, sceneCount);
+
     Narration narration;
     narration.sampleRate = kSampleRate;
     const QByteArray pause = silence(qint64(std::max(0.0, params.pauseBetweenScenesMs)));
-    const qsizetype sceneCount = script.scenes.size();
+    // In scene order, whatever order the requests finished in.
     for (qsizetype index = 0; index < sceneCount; ++index) {
-        if (control.cancelled())
-            return cancelled();
-        control.report(double(index) / double(sceneCount),
-                       QStringLiteral("scene %1/%2").arg(index + 1).arg(sceneCount));
-        const Result<SpokenScene> scene = speaker.speak(script.scenes.at(index).narration, index);
+        const Result<SpokenScene>& scene = spoken[index];
         if (!scene)
             return scene.error();
-
         if (index > 0)
             narration.pcm.append(pause);
         const qint64 offsetMs = samplesToMs(narration.pcm.size() / 2);

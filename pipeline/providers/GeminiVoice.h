@@ -8,6 +8,8 @@
 
 namespace hh {
 
+struct SpokenScene;
+
 // The cloud voice: Gemini TTS (`responseModalities: ["AUDIO"]`) with one of its
 // 30 prebuilt voices. Each scene is one request (a very long scene is split at
 // sentence ends into requests of at most kMaxWordsPerRequest words, as long
@@ -35,6 +37,12 @@ public:
     static QString defaultVoice() { return QStringLiteral("Kore"); }
 
 private:
+    // Every scene spoken, up to the hub's Gemini concurrency at once; each entry
+    // the scene's audio or why it failed (cancelled: never asked).
+    QList<Result<SpokenScene>> speakAll(const Script& script, const QString& voice,
+                                        const QByteArray& key, const StepControl& control,
+                                        qsizetype sceneCount);
+
     ProviderSession& m_session;
 };
 

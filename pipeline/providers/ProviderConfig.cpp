@@ -3,6 +3,8 @@
 
 #include "net/HttpTypes.h"
 
+#include <algorithm>
+
 namespace hh {
 
 QString providerKey(ProviderId id) {
@@ -65,6 +67,10 @@ ProviderConfig ProviderConfig::fromEnvironment(const QProcessEnvironment& env) {
     text("HH_OPENAI_MODEL", &config.openAiModel);
     text("HH_RUNWAY_MODEL", &config.runwayModel);
     text("NCBI_EMAIL", &config.ncbiEmail);
+    bool ok = false;
+    const int concurrency = env.value(QStringLiteral("HH_RUNWAY_CONCURRENCY")).toInt(&ok);
+    if (ok && concurrency > 0)
+        config.runwayConcurrency = std::min(concurrency, 20); // Runway's highest tier
     return config;
 }
 

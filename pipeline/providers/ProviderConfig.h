@@ -33,8 +33,19 @@ struct ProviderConfig {
     QString ncbiEmail; // NCBI asks for a contact address; empty: not sent
 
     double geminiRequestsPerSecond = 1.0; // free tiers allow a handful a minute
-    double runwayRequestsPerSecond = 1.0;
+    // Runway publishes no request rate; the polls of the top tier's 20 tasks at
+    // once (one each 5 s) need 4 a second.
+    double runwayRequestsPerSecond = 5.0;
     double openAiRequestsPerSecond = 0; // local server: no limit
+
+    // Runway tasks one account runs at once (its tier's concurrency), shared by
+    // all jobs; HH_RUNWAY_CONCURRENCY, Settings → Providers, --runway-concurrency.
+    int runwayConcurrency = 2;
+    // Runway updates a task at most every 5 s: never poll one more often. Only
+    // the benchmark's fake (tasks of 3 s) sets it lower.
+    qint64 runwayPollMs = 5000;
+    // Gemini TTS requests of one script in flight at once (within the rate limit).
+    int geminiTtsConcurrency = 4;
 
     // HH_*_BASE_URL, HH_*_MODEL and NCBI_EMAIL from the environment (design/cli.md).
     static ProviderConfig

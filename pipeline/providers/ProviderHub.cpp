@@ -20,9 +20,11 @@ ProviderHub::ProviderHub(ProviderConfig config, std::shared_ptr<SecretSource> se
     m_limiters[int(ProviderId::Gemini)] =
         std::make_unique<RateLimiter>(m_config.geminiRequestsPerSecond, 2, *m_clock);
     m_limiters[int(ProviderId::Runway)] =
-        std::make_unique<RateLimiter>(m_config.runwayRequestsPerSecond, 2, *m_clock);
+        std::make_unique<RateLimiter>(m_config.runwayRequestsPerSecond, 5, *m_clock);
     m_limiters[int(ProviderId::OpenAi)] =
         std::make_unique<RateLimiter>(m_config.openAiRequestsPerSecond, 4, *m_clock);
+    m_slots->setCapacity(ProviderId::Runway, m_config.runwayConcurrency);
+    m_slots->setCapacity(ProviderId::Gemini, m_config.geminiTtsConcurrency);
 }
 
 QString ProviderHub::secret(ProviderId provider) const {
@@ -97,6 +99,7 @@ RetryingCaller ProviderSession::caller(ProviderId provider, ErrorInterpreter int
     RetryingCaller caller(providerDisplayName(provider), *m_transport, m_hub->clock(),
                           &m_hub->limiter(provider), std::move(interpreter), m_hub->retryPolicy(),
                           m_hub->random());
+    caller.onWaiting = m_waitReporter;
     UsageSink* sink = m_usage;
     caller.onAttempt = [sink, provider](const HttpResponse&, const ApiFailure& failure) {
         if (!sink)
@@ -108,6 +111,15 @@ RetryingCaller ProviderSession::caller(ProviderId provider, ErrorInterpreter int
         sink->record(delta);
     };
     return caller;
+}
+
+std::unique_ptr<ProviderSession> ProviderSession::forAnotherThread(UsageSink* usage) const {
+    if (!m_ownTransport)
+        return nullptr;
+    auto session = std::make_unique<ProviderSession>(m_hub, usage);
+    session->m_secrets = m_secrets; // the same account's keys, whoever signs in meanwhile
+    session->m_config = m_config;   // and its settings (a local server's address)
+    return session;
 }
 
 void ProviderSession::record(const UsageDelta& usage) const {

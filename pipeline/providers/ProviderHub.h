@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ProviderConfig.h"
+#include "ProviderSlots.h"
 #include "SecretSource.h"
 #include "Usage.h"
 #include "net/Clock.h"
@@ -43,6 +44,8 @@ public:
     bool hasKey(ProviderId provider) const { return !secret(provider).isEmpty(); }
     Clock& clock() const { return *m_clock; }
     RateLimiter& limiter(ProviderId provider) const;
+    // Tasks at once per provider account, shared by every job (and process).
+    ProviderSlots& providerSlots() const { return *m_slots; }
     const Pricing& pricing() const { return m_pricing; }
     RetryPolicy retryPolicy() const { return m_retry; }
     void setRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
@@ -70,6 +73,7 @@ private:
     };
     mutable QMutex m_localLlmMutex; // set on the GUI thread, read by job threads
     QHash<qint64, LocalLlm> m_localLlm;
+    std::unique_ptr<ProviderSlots> m_slots = std::make_unique<ProviderSlots>();
 };
 
 // One job run's view of the providers, living on that run's worker thread: its
@@ -98,6 +102,16 @@ public:
     RetryingCaller caller(ProviderId provider, ErrorInterpreter interpreter) const;
     void record(const UsageDelta& usage) const;
 
+    // A session for another worker thread (its own network manager), with the
+    // same hub and keys, booking to `usage`; null when this one was given a
+    // transport (a test's), which may not be shared between threads.
+    std::unique_ptr<ProviderSession> forAnotherThread(UsageSink* usage) const;
+    // While a call waits (rate limit, backoff), what it waits for and how long is
+    // left, called about once a second; empty: not told.
+    void setWaitReporter(std::function<void(const QString& reason, qint64 remainingMs)> reporter) {
+        m_waitReporter = std::move(reporter);
+    }
+
 private:
     std::shared_ptr<ProviderHub> m_hub;
     ProviderConfig m_config;
@@ -107,6 +121,7 @@ private:
     std::unique_ptr<HttpTransport> m_ownTransport;
     std::unique_ptr<HttpTransport> m_cappedTransport;
     HttpTransport* m_transport;
+    std::function<void(const QString&, qint64)> m_waitReporter;
 };
 
 } // namespace hh

@@ -41,11 +41,6 @@ Error withContext(Error error, const QString& context) {
     return error;
 }
 
-bool looksLikeMp4(const QByteArray& data) {
-    // Every ISO media file starts with a box; the first is `ftyp` in MP4s Runway serves.
-    return data.size() > 12 && data.mid(4, 4) == "ftyp";
-}
-
 QString percentText(double progress) {
     return progress >= 0 ? QStringLiteral(" (%1%)").arg(qRound(progress * 100)) : QString();
 }
@@ -94,6 +89,11 @@ Result<RunwayTask> RunwayClient::parseTaskReply(const QByteArray& body) {
     if (parseError.error != QJsonParseError::NoError || result.status.isEmpty())
         return ApiFailure::parse(kProvider, QStringLiteral("a task without a status")).error;
     return result;
+}
+
+bool RunwayClient::looksLikeMp4(const QByteArray& data) {
+    // Every ISO media file starts with a box; the first is `ftyp` in MP4s Runway serves.
+    return data.size() > 12 && data.mid(4, 4) == "ftyp";
 }
 
 RunwayClient::RunwayClient(ProviderSession& session)

@@ -83,6 +83,13 @@ public:
     // user: `content_blocked` (input moderation), `provider` (with advice).
     Result<RunwayClip> generate(RunwayVideoRequest request, const StepControl& control);
 
+    // A seed for a (re)submission, never the previous one again; -1: the first.
+    qint64 nextSeed(qint64 previous) const;
+    // Uniform in [0, 1): the hub's source (fixed in tests) or a real random one.
+    double random() const;
+    // Whether a download is an MP4 (every ISO media file starts with an `ftyp` box).
+    static bool looksLikeMp4(const QByteArray& data);
+
     // Whether a request to `url` may carry the key: the API base's scheme, host and port.
     bool isApiOrigin(const QUrl& url) const;
     // The error a FAILED task becomes.
@@ -104,8 +111,6 @@ private:
     QUrl endpoint(const QString& path) const;
     HttpRequest apiRequest(const QString& path) const;
     void addApiHeaders(HttpRequest& request) const;
-    double random() const;
-    qint64 nextSeed(qint64 previous) const;
 
     ProviderSession& m_session;
 };

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RunwayVisuals.h"
 
+#include "ClipStateBoard.h"
 #include "RunwayClient.h"
+#include "RunwayClipBatch.h"
 #include "RunwayKeyframe.h"
 #include "RunwayModels.h"
+#include "RunwayTaskCheckpoint.h"
 #include "core/AtomicFile.h"
 #include "render/Compositor.h"
 #include "render/VideoProbe.h"
@@ -13,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -80,6 +84,7 @@ StepControl subControl(const StepControl& control, double begin, double span,
                        const QString& prefix) {
     StepControl sub;
     sub.cancel = control.cancel;
+    sub.note = control.note;
     sub.progress = [&control, begin, span, prefix](double fraction, const QString& detail) {
         control.report(begin + span * std::clamp(fraction, 0.0, 1.0), prefix + detail);
     };
@@ -123,13 +128,6 @@ QString clipKey(const RunwayVideoRequest& request, const Scene& scene, const Pap
     if (!figureFile.isEmpty() && figure.open(QIODevice::ReadOnly))
         hash.addData(&figure);
     return QString::fromLatin1(hash.result().toHex().left(16));
-}
-
-// A clip that fails for this scene's own reasons leaves the scene its built-in
-// look; a key, quota, network or disk problem stops the step.
-bool sceneCanFallBack(ErrorType type) {
-    return type == ErrorType::ContentBlocked || type == ErrorType::Provider ||
-           type == ErrorType::NotFound || type == ErrorType::TooLarge;
 }
 
 Error readPlan(const QString& path, QJsonObject* plan) {
@@ -238,26 +236,45 @@ Error RunwayVisuals::prepare(const Paper& paper, const QString& paperDir, const 
                          FrameGeometry::forAspect(params.aspect));
     const QList<double> seconds = sceneSeconds(script, narration);
     const QSize clipSize = RunwayKeyframe::sizeForRatio(ratio);
-    RunwayClient client(m_session);
     const int count = int(std::min(scenes.size(), script.scenes.size()));
+    ClipStateBoard board(
+        count, QFileInfo(scenesDir).dir().filePath(QLatin1String(ClipStateBoard::kFileName)),
+        control.note);
     int made = 0;
-    int failuresInARow = 0;
     Error firstFailure;
+    const auto keepBuiltIn = [&](int i, const Error& why) {
+        m_warnings << QStringLiteral("scene %1 keeps the built-in motion graphics: %2")
+                          .arg(i + 1)
+                          .arg(why.message);
+        board.set(i, ClipStateBoard::State::KeptBuiltIn, -1, why.message.left(200));
+        if (!firstFailure.isError())
+            firstFailure = why;
+    };
+    const auto useClip = [&](int i, const QString& cached, int duration) -> Error {
+        const QString fileName = QStringLiteral("clip_%1.mp4").arg(i);
+        const QString target = QDir(workDir).filePath(fileName);
+        QFile::remove(target);
+        if (!QFile::copy(cached, target))
+            return {
+                ErrorType::Io,
+                QStringLiteral("cannot copy the clip of scene %1 into %2").arg(i + 1).arg(workDir)};
+        QJsonObject entry = scenes[i].toObject();
+        entry.insert(QStringLiteral("clip"), fileName);
+        entry.insert(QStringLiteral("clip_seconds"), duration);
+        scenes[i] = entry;
+        ++made;
+        return {};
+    };
+
+    // Every keyframe first (they take milliseconds), so Runway gets all the
+    // scenes' tasks at once instead of one after the other.
+    QList<ClipOrder> orders;
+    QHash<int, QString> cachePaths;
     for (int i = 0; i < count; ++i) {
         if (control.cancelled())
             return fail({ErrorType::Cancelled, QStringLiteral("cancelled")});
-        const StepControl clipControl = subControl(
-            control, kBuiltInShare + (1 - kBuiltInShare) * i / count, (1 - kBuiltInShare) / count,
-            QStringLiteral("clip %1/%2: ").arg(i + 1).arg(count));
-        const auto keepBuiltIn = [&](const Error& why) {
-            m_warnings << QStringLiteral("scene %1 keeps the built-in motion graphics: %2")
-                              .arg(i + 1)
-                              .arg(why.message);
-            clipControl.report(1, QStringLiteral("kept the built-in look"));
-            if (!firstFailure.isError())
-                firstFailure = why;
-        };
-
+        board.set(i, ClipStateBoard::State::RenderingKeyframe);
+        control.report(kBuiltInShare, board.summary());
         RunwayVideoRequest request;
         request.model = spec->model;
         request.ratio = ratio;
@@ -266,67 +283,68 @@ Error RunwayVisuals::prepare(const Paper& paper, const QString& paperDir, const 
         request.promptImage = RunwayKeyframe::dataUri(keyframes.renderKeyframe(i), clipSize,
                                                       RunwayClient::kMaxDataUriBytes);
         if (request.promptImage.isEmpty()) {
-            keepBuiltIn({ErrorType::TooLarge,
-                         QStringLiteral("its keyframe does not fit in Runway's 5 MB limit")});
+            keepBuiltIn(i, {ErrorType::TooLarge,
+                            QStringLiteral("its keyframe does not fit in Runway's 5 MB limit")});
             continue;
         }
-
         const QString figureImage =
             scenes[i].toObject().value(QLatin1String("figure_image")).toString();
-        const QString cached = QDir(cacheDir).filePath(
+        const QString key =
             QStringLiteral("clip_%1-%2.mp4")
                 .arg(i)
                 .arg(clipKey(request, script.scenes[i], paper,
                              figureImage.isEmpty()
                                  ? QString()
-                                 : QDir(workDir).filePath(QFileInfo(figureImage).fileName()))));
-        if (!VideoProbe::probe(cached).ok) {
-            auto clip = client.generate(request, clipControl);
-            if (!clip) {
-                const Error& error = clip.error();
-                const bool ownFault = error.type == ErrorType::ContentBlocked;
-                if (!sceneCanFallBack(error.type) || (!ownFault && failuresInARow >= 1))
-                    return fail(
-                        made > 0 ? Error{error.type,
-                                         error.message + QStringLiteral("; the clips made so far "
-                                                                        "are kept for a retry")}
-                                 : error);
-                failuresInARow += ownFault ? 0 : 1;
-                keepBuiltIn(error);
-                continue;
-            }
-            // Runway bills a finished clip (failed tasks cost nothing): book it now,
-            // whatever happens to the file.
+                                 : QDir(workDir).filePath(QFileInfo(figureImage).fileName())));
+        const QString cached = QDir(cacheDir).filePath(key);
+        if (VideoProbe::probe(cached).ok) { // paid for by an earlier run of this step
+            if (Error e = useClip(i, cached, request.duration); e.isError())
+                return fail(e);
+            board.set(i, ClipStateBoard::State::Done, -1,
+                      QStringLiteral("reusing the clip made before"));
+            continue;
+        }
+        cachePaths.insert(i, cached);
+        orders.append({i, request, key});
+    }
+
+    RunwayTaskCheckpoint checkpoint(QDir(cacheDir).filePath(QStringLiteral("tasks.json")));
+    RunwayClipBatch batch(m_session, checkpoint, board);
+    const StepControl clipsControl = subControl(control, kBuiltInShare, 1 - kBuiltInShare, {});
+    // Waits for the rate limit or a backoff are shown as a countdown.
+    m_session.setWaitReporter([&clipsControl, &board](const QString& reason, qint64 remainingMs) {
+        if (remainingMs <= 0)
+            clipsControl.report(board.fraction(), board.summary());
+        else
+            clipsControl.report(board.fraction(),
+                                QStringLiteral("Waiting for Runway: %1, retrying in %2 s")
+                                    .arg(reason)
+                                    .arg((remainingMs + 999) / 1000));
+    });
+    const Error batchError = batch.run(
+        orders, clipsControl,
+        [&](const ClipOrder& order, const RunwayClip& clip) -> Error {
+            // Runway bills a finished clip (failed tasks cost nothing): book it
+            // now, whatever happens to the file.
             UsageDelta spent;
             spent.provider = ProviderId::Runway;
-            spent.credits = request.duration * spec->creditsPerSecond;
+            spent.credits = order.request.duration * spec->creditsPerSecond;
             m_session.record(spent);
-            if (Error e = writeFileAtomically(cached, clip.value().video); e.isError())
-                return fail(e);
+            const QString cached = cachePaths.value(order.index);
+            if (Error e = writeFileAtomically(cached, clip.video); e.isError())
+                return e;
             if (!VideoProbe::probe(cached).ok) {
                 QFile::remove(cached);
-                keepBuiltIn({ErrorType::Provider,
-                             QStringLiteral("Runway's clip cannot be read as a video")});
-                continue;
+                return {ErrorType::Provider,
+                        QStringLiteral("Runway's clip cannot be read as a video")};
             }
-        } else {
-            clipControl.report(1, QStringLiteral("reusing the clip made before"));
-        }
-        failuresInARow = 0;
-        const QString fileName = QStringLiteral("clip_%1.mp4").arg(i);
-        const QString target = QDir(workDir).filePath(fileName);
-        QFile::remove(target);
-        if (!QFile::copy(cached, target))
-            return fail({ErrorType::Io, QStringLiteral("cannot copy the clip of scene %1 into %2")
-                                            .arg(i + 1)
-                                            .arg(workDir)});
-        QJsonObject entry = scenes[i].toObject();
-        entry.insert(QStringLiteral("clip"), fileName);
-        entry.insert(QStringLiteral("clip_seconds"), request.duration);
-        scenes[i] = entry;
-        ++made;
-        clipControl.report(1, QStringLiteral("done"));
-    }
+            return useClip(order.index, cached, order.request.duration);
+        },
+        [&](const ClipOrder& order, const Error& why) { keepBuiltIn(order.index, why); });
+    m_session.setWaitReporter({});
+    if (batchError.isError())
+        return fail(batchError);
+    clipsControl.report(1, board.summary());
     if (made == 0 && firstFailure.isError())
         return fail(
             {firstFailure.type,
