@@ -247,9 +247,15 @@ int runRender(const QStringList& arguments) {
                                   QStringLiteral("WPM"), QStringLiteral("165"));
     const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."),
                                     QStringLiteral("P"), QStringLiteral("ultrafast"));
+    const QCommandLineOption lexiconOpt(
+        QStringLiteral("lexicon"), QStringLiteral("Pronunciation lexicon (word<TAB>respelling)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption speechVoiceOpt(QStringLiteral("speech-voice"),
+                                            QStringLiteral("Voice of --voice openai-speech."),
+                                            QStringLiteral("NAME"));
     addCommonOptions(parser);
-    parser.addOptions(
-        {output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
+    parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
+                       rate, preset, lexiconOpt, speechVoiceOpt});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
@@ -285,6 +291,18 @@ int runRender(const QStringList& arguments) {
         StepProviders::voiceNames().contains(voice) ? voice : QStringLiteral("builtin");
     if (!StepProviders::voiceNames().contains(voice))
         options.voice = voice;
+    if (parser.isSet(speechVoiceOpt))
+        options.voice = parser.value(speechVoiceOpt);
+    if (parser.isSet(lexiconOpt)) {
+        options.lexiconFile = QFileInfo(parser.value(lexiconOpt)).absoluteFilePath();
+        if (const auto lexicon = Lexicon::load(options.lexiconFile);
+            !lexicon || !QFileInfo::exists(options.lexiconFile)) {
+            std::fprintf(
+                stderr, "error: usage: --lexicon: %s\n",
+                qPrintable(lexicon ? QStringLiteral("no such file") : lexicon.error().message));
+            return 2;
+        }
+    }
     for (const auto& [name, value, known] :
          {std::tuple{"script", options.scriptProvider, StepProviders::scriptNames()},
           std::tuple{"visuals", options.visualsProvider, StepProviders::visualsNames()}}) {

@@ -96,7 +96,8 @@ QJsonObject JobOptions::toJson() const {
             {QStringLiteral("excluded_figures"), QJsonArray::fromStringList(excludedFigures)},
             {QStringLiteral("script"), scriptProvider},
             {QStringLiteral("voice_provider"), voiceProvider},
-            {QStringLiteral("visuals"), visualsProvider}};
+            {QStringLiteral("visuals"), visualsProvider},
+            {QStringLiteral("lexicon_file"), lexiconFile}};
 }
 
 JobOptions JobOptions::fromJson(const QJsonObject& json) {
@@ -116,6 +117,7 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
     o.captionStyle = captionStyleFromName(json.value(QLatin1String("caption_style")).toString());
     for (const auto& id : json.value(QLatin1String("excluded_figures")).toArray())
         o.excludedFigures << id.toString();
+    o.lexiconFile = json.value(QLatin1String("lexicon_file")).toString();
     return o;
 }
 
@@ -347,6 +349,16 @@ Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* 
     VoiceParams params;
     params.voice = m_options.voice;
     params.wordsPerMinute = m_options.wordsPerMinute;
+    // The job's own lexicon file, else its account's (DataLayout: the job folder
+    // is <account folder>/jobs/<job>).
+    const QString lexiconFile =
+        !m_options.lexiconFile.isEmpty()
+            ? m_options.lexiconFile
+            : Lexicon::accountFile(QDir(m_dir).absoluteFilePath(QStringLiteral("../..")));
+    auto lexicon = Lexicon::load(lexiconFile);
+    if (!lexicon)
+        return lexicon.error();
+    params.lexicon = lexicon.value();
     auto voice = StepProviders::voice(m_options.voiceProvider, session());
     if (!voice)
         return voice.error();

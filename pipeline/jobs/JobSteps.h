@@ -47,6 +47,9 @@ struct JobOptions {
     // Figure::id values the user unticked in the preview; fetch-paper drops them, so
     // no later step (script, visuals) can show them.
     QStringList excludedFigures;
+    // Pronunciation lexicon (Lexicon's text format) for the voice; empty: the
+    // account's own (Settings → Pronunciation), if it has one.
+    QString lexiconFile;
 
     QJsonObject toJson() const; // without the password
     static JobOptions fromJson(const QJsonObject& json);

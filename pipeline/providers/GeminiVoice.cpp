@@ -4,6 +4,7 @@
 #include "GeminiTtsReply.h"
 #include "PcmDecode.h"
 #include "WordAligner.h"
+#include "voice/SpokenText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -180,12 +181,13 @@ struct SpokenScene {
 
 class SceneSpeaker {
 public:
-    SceneSpeaker(ProviderSession& session, QString voice, QByteArray key,
+    SceneSpeaker(ProviderSession& session, QString voice, QByteArray key, const Lexicon& lexicon,
                  const StepControl& control)
         : m_session(session)
         , m_caller(session.caller(ProviderId::Gemini, interpretGeminiError))
         , m_voice(std::move(voice))
         , m_key(std::move(key))
+        , m_lexicon(lexicon)
         , m_control(control) {}
 
     Result<SpokenScene> speak(const QString& narration, qsizetype scene) {
@@ -198,13 +200,17 @@ public:
         for (const QString& text : requestTexts(words, GeminiVoice::kMaxWordsPerRequest)) {
             if (m_control.cancelled())
                 return cancelled();
-            Result<PcmAudio> audio = request(text, scene);
+            // Gemini says the lexicon's respellings; the times come back to the
+            // paper's words.
+            const SpokenText said(text, m_lexicon, Lexicon::Form::Respelling);
+            Result<PcmAudio> audio = request(said.text(), scene);
             if (!audio)
                 return audio.error();
             if (!spoken.pcm.isEmpty())
                 spoken.pcm.append(silence(kChunkGapMs));
             const qint64 offsetMs = samplesToMs(spoken.pcm.size() / 2);
-            for (AlignedWord word : WordAligner().align(audio->pcm, audio->sampleRate, text)) {
+            for (AlignedWord word : said.toCaptionWords(
+                     WordAligner().align(audio->pcm, audio->sampleRate, said.text()))) {
                 word.startMs += offsetMs;
                 word.endMs += offsetMs;
                 spoken.words.append(word);
@@ -256,6 +262,7 @@ private:
     RetryingCaller m_caller;
     QString m_voice;
     QByteArray m_key;
+    const Lexicon& m_lexicon;
     const StepControl& m_control;
 };
 
@@ -295,7 +302,7 @@ Result<Narration> GeminiVoice::synthesize(const Script& script, const VoiceParam
             return over;
     }
 
-    SceneSpeaker speaker(m_session, voice.value(), key.toUtf8(), control);
+    SceneSpeaker speaker(m_session, voice.value(), key.toUtf8(), params.lexicon, control);
     Narration narration;
     narration.sampleRate = kSampleRate;
     const QByteArray pause = silence(qint64(std::max(0.0, params.pauseBetweenScenesMs)));
