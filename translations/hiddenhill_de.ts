@@ -1080,6 +1080,41 @@
     </message>
 </context>
 <context>
+    <name>hh::LexiconModel</name>
+    <message>
+        <source>the word is empty</source>
+        <translation>das Wort fehlt</translation>
+    </message>
+    <message>
+        <source>“Say it as” is empty</source>
+        <translation>„Aussprechen als“ ist leer</translation>
+    </message>
+    <message>
+        <source>it cannot be saved (%1)</source>
+        <translation>sie kann nicht gespeichert werden (%1)</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>For the built-in voice only: espeak-ng phoneme codes, e.g. kr&apos;Isp3</source>
+        <translation>Nur für die eingebaute Stimme: espeak-ng-Phonemcodes, z. B. kr&apos;Isp3</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation>Wort</translation>
+    </message>
+    <message>
+        <source>Say it as</source>
+        <translation>Aussprechen als</translation>
+    </message>
+    <message>
+        <source>Phonemes (built-in voice)</source>
+        <translation>Phoneme (eingebaute Stimme)</translation>
+    </message>
+</context>
+<context>
     <name>hh::LibraryView</name>
     <message>
         <source>My Videos</source>
@@ -1434,6 +1469,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <source>&amp;Clear the List</source>
         <translation>Liste &amp;leeren</translation>
     </message>
+    <message>
+        <source>Pronunciation</source>
+        <translation>Aussprache</translation>
+    </message>
 </context>
 <context>
     <name>hh::PaperPreview</name>
@@ -1690,6 +1729,73 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>Password set. Keep the recovery code: it resets a forgotten password.</source>
         <translation>Passwort festgelegt. Bewahren Sie den Wiederherstellungscode auf: Mit ihm setzen Sie ein vergessenes Passwort zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>hh::PronunciationPage</name>
+    <message>
+        <source>Words the voices say wrong, and how to say them. Write it as it sounds (“ee-ko-LYE”); captions and the script keep the paper’s spelling. A word written all in lower case also matches it capitalised.</source>
+        <translation>Wörter, die die Stimmen falsch aussprechen, und wie sie richtig klingen. Schreiben Sie es so, wie es klingt („ih-ko-LEI“); Untertitel und Skript behalten die Schreibweise des Artikels. Ein klein geschriebenes Wort passt auch auf seine großgeschriebene Form.</translation>
+    </message>
+    <message>
+        <source>Pronunciations</source>
+        <translation>Aussprachen</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Add &amp;common science terms</source>
+        <translation>Häufige &amp;Fachbegriffe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Units, Greek letters and lab abbreviations the built-in voice gets wrong</source>
+        <translation>Einheiten, griechische Buchstaben und Laborabkürzungen, die die eingebaute Stimme falsch ausspricht</translation>
+    </message>
+    <message>
+        <source>Voice for the test</source>
+        <translation>Stimme für den Test</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Say the selected word with this voice</source>
+        <translation>Das ausgewählte Wort mit dieser Stimme sprechen</translation>
+    </message>
+    <message>
+        <source>Voice:</source>
+        <translation>Stimme:</translation>
+    </message>
+    <message>
+        <source>Your pronunciations could not be read: %1</source>
+        <translation>Ihre Aussprachen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation>Nicht gespeichert. %1</translation>
+    </message>
+    <message>
+        <source>Your pronunciations could not be saved: %1</source>
+        <translation>Ihre Aussprachen konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Fill in the word and how to say it first.</source>
+        <translation>Tragen Sie zuerst das Wort und seine Aussprache ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>Terms added: %1</source>
+        <translation>Hinzugefügte Begriffe: %1</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "PaperPreview.h"
 #include "PlayerWidget.h"
 #include "ProfileDialog.h"
+#include "PronunciationPage.h"
 #include "ProviderChoices.h"
 #include "ProvidersPage.h"
 #include "RecentPapers.h"
@@ -27,6 +28,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 #include "providers/NcbiPaperFetcher.h"
+#include "voice/Lexicon.h"
 
 #include <QAction>
 #include <QApplication>
@@ -567,6 +569,14 @@ void MainWindow::openSettings() {
                 m_generate->providerChoices()->refresh();
         });
         dialog.addPage(tr("Providers"), providers);
+    }
+    if (const auto account = m_store && m_runner
+                                 ? m_store->user(m_userId)
+                                 : Result<UserRecord>::failure(ErrorType::NotFound, {})) {
+        auto* pronunciation = new PronunciationPage(
+            Lexicon::accountFile(m_runner->layout().userDir(account->uuid)), &dialog);
+        connect(&dialog, &SettingsDialog::applied, pronunciation, &PronunciationPage::save);
+        dialog.addPage(tr("Pronunciation"), pronunciation);
     }
     if (runSettingsDialog)
         runSettingsDialog(dialog);

@@ -45,12 +45,14 @@ void VoiceSample::play(const QString& voiceId, const QString& text, int wordsPer
     script.title = text;
     script.scenes = {{QStringLiteral("hook"), text, {}, {}, {}}};
     QPointer<VoiceSample> self(this);
-    m_pool->start([self, generation, voiceId, wordsPerMinute, script, cancel = m_cancel] {
+    m_pool->start([self, generation, voiceId, wordsPerMinute, script, cancel = m_cancel,
+                   lexicon = m_lexicon] {
         StepControl control;
         control.cancel = cancel.get();
         VoiceParams params;
         params.voice = voiceId;
         params.wordsPerMinute = wordsPerMinute;
+        params.lexicon = lexicon;
         EspeakVoice voice;
         const Result<Narration> sample = voice.synthesize(script, params, control);
         // Back to the GUI thread; `self` is only dereferenced there.
