@@ -753,6 +753,10 @@
         <source>Samples are for the built-in voices</source>
         <translation>Hörproben gibt es für die eingebauten Stimmen</translation>
     </message>
+    <message>
+        <source>The speech server&apos;s voice</source>
+        <translation>Die Stimme des Sprachservers</translation>
+    </message>
 </context>
 <context>
     <name>hh::IdentifierField</name>
@@ -1872,6 +1876,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <source>Runway: %1 clips, about %2 credits.</source>
         <translation>Runway: %1 Clips, etwa %2 Credits.</translation>
     </message>
+    <message>
+        <source>Speech server (OpenAI-compatible)</source>
+        <translation>Sprachserver (OpenAI-kompatibel)</translation>
+    </message>
 </context>
 <context>
     <name>hh::ProvidersPage</name>
@@ -2010,6 +2018,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>The monthly limit was not saved: %1</source>
         <translation>Das Monatslimit wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Narration from a speech server (Kokoro-FastAPI, LocalAI, openedai-speech, or OpenAI with a key) at %1; Check key lists its voices</source>
+        <translation>Sprecherstimme von einem Sprachserver (Kokoro-FastAPI, LocalAI, openedai-speech oder OpenAI mit Schlüssel) unter %1; „Schlüssel prüfen“ listet seine Stimmen auf</translation>
     </message>
 </context>
 <context>

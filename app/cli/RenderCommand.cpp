@@ -228,7 +228,7 @@ int runRender(const QStringList& arguments) {
                                        QStringLiteral("builtin"));
     const QCommandLineOption voiceOpt(
         QStringLiteral("voice"),
-        QStringLiteral("builtin|gemini, or a built-in voice name (en-us, en-gb, uk …)"),
+        QStringLiteral("builtin|gemini|openai-speech, or a built-in voice name (en-us, uk …)"),
         QStringLiteral("V"), QStringLiteral("builtin"));
     const QCommandLineOption visualsOpt(QStringLiteral("visuals"), QStringLiteral("builtin|runway"),
                                         QStringLiteral("P"), QStringLiteral("builtin"));
@@ -354,8 +354,8 @@ int runRender(const QStringList& arguments) {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     EventLog log(context.logDir);
-    for (ProviderId id :
-         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+    for (ProviderId id : {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
+                          ProviderId::OpenAi, ProviderId::Speech})
         log.addSecret(EnvironmentSecrets().secret(id));
     log.addSecret(options.password);
     JobRunner runner(*context.layout, RunnerSettings{}, &log);
@@ -391,8 +391,8 @@ int runJobsResume(const QStringList& arguments) {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     EventLog log(context.logDir);
-    for (ProviderId id :
-         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+    for (ProviderId id : {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
+                          ProviderId::OpenAi, ProviderId::Speech})
         log.addSecret(EnvironmentSecrets().secret(id));
     log.addSecret(parser.value(password));
     auto hub = providerHubFromEnvironment();

@@ -8,9 +8,9 @@
 
 namespace hh {
 
-enum class ProviderId { Gemini, Runway, Ncbi, OpenAi };
+enum class ProviderId { Gemini, Runway, Ncbi, OpenAi, Speech };
 
-QString providerKey(ProviderId id);         // "gemini", "runway", "ncbi", "openai"
+QString providerKey(ProviderId id);         // "gemini", "runway", "ncbi", "openai", "speech"
 QString providerDisplayName(ProviderId id); // "Google Gemini", …
 bool providerFromKey(const QString& key, ProviderId* id);
 
@@ -22,6 +22,11 @@ struct ProviderConfig {
     QUrl runwayBase = QUrl(QStringLiteral("https://api.dev.runwayml.com"));
     QUrl ncbiBase; // empty: the real NCBI hosts (eutils, pmc, www, ftp) per URL
     QUrl openAiBase = QUrl(QStringLiteral("http://localhost:11434/v1"));
+    // A server of the OpenAI speech API (POST <base>/audio/speech): Kokoro-FastAPI's
+    // default address; LocalAI, openedai-speech or https://api.openai.com/v1 work too.
+    QUrl speechBase = QUrl(QStringLiteral("http://localhost:8880/v1"));
+    QString speechModel = QStringLiteral("kokoro");
+    QString speechVoice = QStringLiteral("af_heart"); // when the job names none
 
     QString geminiModel = QStringLiteral("gemini-2.5-flash");
     QString geminiTtsModel = QStringLiteral("gemini-2.5-flash-preview-tts");
@@ -35,6 +40,7 @@ struct ProviderConfig {
     double geminiRequestsPerSecond = 1.0; // free tiers allow a handful a minute
     double runwayRequestsPerSecond = 1.0;
     double openAiRequestsPerSecond = 0; // local server: no limit
+    double speechRequestsPerSecond = 0;
 
     // HH_*_BASE_URL, HH_*_MODEL and NCBI_EMAIL from the environment (design/cli.md).
     static ProviderConfig

@@ -23,6 +23,8 @@ ProviderHub::ProviderHub(ProviderConfig config, std::shared_ptr<SecretSource> se
         std::make_unique<RateLimiter>(m_config.runwayRequestsPerSecond, 2, *m_clock);
     m_limiters[int(ProviderId::OpenAi)] =
         std::make_unique<RateLimiter>(m_config.openAiRequestsPerSecond, 4, *m_clock);
+    m_limiters[int(ProviderId::Speech)] =
+        std::make_unique<RateLimiter>(m_config.speechRequestsPerSecond, 4, *m_clock);
 }
 
 QString ProviderHub::secret(ProviderId provider) const {

@@ -55,7 +55,7 @@ private:
     RetryPolicy m_retry;
     RetryingCaller::Random m_random;
     TimeoutCaps m_timeoutCaps;
-    std::unique_ptr<RateLimiter> m_limiters[4];
+    std::unique_ptr<RateLimiter> m_limiters[5];
 };
 
 // One job run's view of the providers, living on that run's worker thread: its
