@@ -301,6 +301,22 @@
         <source>Voice “%1”</source>
         <translation>Stimme „%1“</translation>
     </message>
+    <message>
+        <source>English (US) — female, smooth (Flite)</source>
+        <translation>English (US) — weiblich, weich (Flite)</translation>
+    </message>
+    <message>
+        <source>English (US) — male, smooth (Flite)</source>
+        <translation>English (US) — männlich, weich (Flite)</translation>
+    </message>
+    <message>
+        <source>English (Scottish) — male, smooth (Flite)</source>
+        <translation>English (Scottish) — männlich, weich (Flite)</translation>
+    </message>
+    <message>
+        <source>English (US) — male, telephone quality (Flite)</source>
+        <translation>English (US) — männlich, Telefonqualität (Flite)</translation>
+    </message>
 </context>
 <context>
     <name>hh::AboutDialog</name>

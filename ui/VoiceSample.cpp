@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "VoiceSample.h"
 
-#include "voice/EspeakVoice.h"
+#include "voice/BuiltinVoice.h"
 
 #include <QAudioDevice>
 #include <QAudioOutput>
@@ -53,7 +53,7 @@ void VoiceSample::play(const QString& voiceId, const QString& text, int wordsPer
         params.voice = voiceId;
         params.wordsPerMinute = wordsPerMinute;
         params.lexicon = lexicon;
-        EspeakVoice voice;
+        BuiltinVoice voice;
         const Result<Narration> sample = voice.synthesize(script, params, control);
         // Back to the GUI thread; `self` is only dereferenced there.
         QMetaObject::invokeMethod(

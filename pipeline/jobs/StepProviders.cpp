@@ -8,7 +8,7 @@
 #include "providers/RunwayVisuals.h"
 #include "script/ExtractiveScriptWriter.h"
 #include "visuals/MotionGraphicsVisuals.h"
-#include "voice/EspeakVoice.h"
+#include "voice/BuiltinVoice.h"
 
 namespace hh {
 
@@ -86,7 +86,7 @@ Result<std::unique_ptr<ScriptWriter>> StepProviders::scriptWriter(const QString&
 Result<std::unique_ptr<VoiceSynthesizer>> StepProviders::voice(const QString& name,
                                                                ProviderSession* session) {
     if (isBuiltin(name))
-        return std::unique_ptr<VoiceSynthesizer>(std::make_unique<EspeakVoice>());
+        return std::unique_ptr<VoiceSynthesizer>(std::make_unique<BuiltinVoice>());
     if (!voiceNames().contains(name))
         return fail<VoiceSynthesizer>(unknownName("voice", name, voiceNames()));
     if (!session)
