@@ -158,7 +158,7 @@ void TestFlite::builtinNarratorPicksTheEngine_data() {
                                                VoiceParams{}, StepControl{});
         return spoken ? spoken->sampleRate : 0;
     }();
-    QTest::newRow("English, no voice: Flite slt") << "en" << QString() << 16000;
+    QTest::newRow("English, no voice: Flite rms") << "en" << QString() << 16000;
     QTest::newRow("English, flite-kal") << "en"
                                         << "flite-kal" << 8000;
     QTest::newRow("English, espeak en-gb chosen") << "en"

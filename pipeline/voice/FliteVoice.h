@@ -14,13 +14,14 @@ namespace hh {
 // five" is still one caption word. English only; espeak-ng covers the rest.
 class FliteVoice final : public VoiceSynthesizer {
 public:
-    // VoiceParams::voice is one of voiceIds() ("flite-slt"); empty: flite-slt.
+    // VoiceParams::voice is one of voiceIds() ("flite-slt"); empty: defaultVoice(), the
+    // most intelligible of the four (tests/bench/bench_voices).
     Result<Narration> synthesize(const Script& script, const VoiceParams& params,
                                  const StepControl& control) override;
 
     static QStringList voiceIds(); // flite-slt, flite-rms, flite-awb, flite-kal
     static bool isFliteVoice(const QString& voiceId);
-    static QString defaultVoice() { return QStringLiteral("flite-slt"); }
+    static QString defaultVoice() { return QStringLiteral("flite-rms"); }
 };
 
 } // namespace hh
