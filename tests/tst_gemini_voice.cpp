@@ -263,6 +263,7 @@ private Q_SLOTS:
     // What goes over the wire.
     void sendsOneTtsRequestPerScene();
     void longSceneIsSplitAtSentenceEnds();
+    void saysTheLexiconsRespellingUnderThePapersWords();
     void missingKeyIsAuthWithoutRequests();
     void unknownVoiceListsTheValidOnes();
     void listsAllThirtyVoices();
@@ -343,6 +344,28 @@ void TestGeminiVoice::sendsOneTtsRequestPerScene() {
                  QStringLiteral("Puck"));
     }
     verifyWellFormed(narration.value(), script);
+}
+
+void TestGeminiVoice::saysTheLexiconsRespellingUnderThePapersWords() {
+    Rig rig;
+    rig.server.enqueue(ttsReply(QStringLiteral("tts-l16.json"), tone(24000, 1500)));
+    const Script script = scriptOf({QStringLiteral("Levels of mRNA rose (p < 0.05).")});
+    GeminiVoice gemini(*rig.session);
+    VoiceParams params;
+    params.lexicon = Lexicon::starter();
+    const auto narration = gemini.synthesize(script, params, {});
+    QVERIFY2(narration.ok(), qPrintable(narration.error().message));
+    const QJsonArray parts = rig.server.requests()
+                                 .value(0)
+                                 .json()
+                                 .value(QLatin1String("contents"))
+                                 .toArray()[0]
+                                 .toObject()
+                                 .value(QLatin1String("parts"))
+                                 .toArray();
+    QCOMPARE(parts[0].toObject().value(QLatin1String("text")).toString(),
+             QStringLiteral("Levels of messenger R N A rose (p less than zero point zero five)."));
+    verifyWellFormed(narration.value(), script); // captions: the paper's words, in order
 }
 
 void TestGeminiVoice::longSceneIsSplitAtSentenceEnds() {

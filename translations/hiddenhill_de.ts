@@ -581,6 +581,22 @@
         <source>Voice “%1”</source>
         <translation>Stimme „%1“</translation>
     </message>
+    <message>
+        <source>English (US) — female, smooth (Flite)</source>
+        <translation>English (US) — weiblich, weich (Flite)</translation>
+    </message>
+    <message>
+        <source>English (US) — male, smooth (Flite)</source>
+        <translation>English (US) — männlich, weich (Flite)</translation>
+    </message>
+    <message>
+        <source>English (Scottish) — male, smooth (Flite)</source>
+        <translation>English (Scottish) — männlich, weich (Flite)</translation>
+    </message>
+    <message>
+        <source>English (US) — male, telephone quality (Flite)</source>
+        <translation>English (US) — männlich, Telefonqualität (Flite)</translation>
+    </message>
 </context>
 <context>
     <name>hh::AboutDialog</name>
@@ -1169,6 +1185,10 @@
         <translation>Das Video konnte nicht erstellt werden: %1 (%2)
 %3</translation>
     </message>
+    <message>
+        <source>The speech server&apos;s voice</source>
+        <translation>Die Stimme des Sprachservers</translation>
+    </message>
 </context>
 <context>
     <name>hh::IdentifierField</name>
@@ -1423,6 +1443,41 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>hh::LexiconModel</name>
+    <message>
+        <source>the word is empty</source>
+        <translation>das Wort fehlt</translation>
+    </message>
+    <message>
+        <source>“Say it as” is empty</source>
+        <translation>„Aussprechen als“ ist leer</translation>
+    </message>
+    <message>
+        <source>it cannot be saved (%1)</source>
+        <translation>sie kann nicht gespeichert werden (%1)</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>For the built-in voice only: espeak-ng phoneme codes, e.g. kr&apos;Isp3</source>
+        <translation>Nur für die eingebaute Stimme: espeak-ng-Phonemcodes, z. B. kr'Isp3</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation>Wort</translation>
+    </message>
+    <message>
+        <source>Say it as</source>
+        <translation>Aussprechen als</translation>
+    </message>
+    <message>
+        <source>Phonemes (built-in voice)</source>
+        <translation>Phoneme (eingebaute Stimme)</translation>
     </message>
 </context>
 <context>
@@ -1969,6 +2024,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <source>&amp;Log</source>
         <translation>&amp;Protokoll</translation>
     </message>
+    <message>
+        <source>Pronunciation</source>
+        <translation>Aussprache</translation>
+    </message>
 </context>
 <context>
     <name>hh::PaperPreview</name>
@@ -2228,6 +2287,73 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     </message>
 </context>
 <context>
+    <name>hh::PronunciationPage</name>
+    <message>
+        <source>Words the voices say wrong, and how to say them. Write it as it sounds (“ee-ko-LYE”); captions and the script keep the paper’s spelling. A word written all in lower case also matches it capitalised.</source>
+        <translation>Wörter, die die Stimmen falsch aussprechen, und wie sie richtig klingen. Schreiben Sie es so, wie es klingt („ih-ko-LEI“); Untertitel und Skript behalten die Schreibweise des Artikels. Ein klein geschriebenes Wort passt auch auf seine großgeschriebene Form.</translation>
+    </message>
+    <message>
+        <source>Pronunciations</source>
+        <translation>Aussprachen</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Add &amp;common science terms</source>
+        <translation>Häufige &amp;Fachbegriffe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Units, Greek letters and lab abbreviations the built-in voice gets wrong</source>
+        <translation>Einheiten, griechische Buchstaben und Laborabkürzungen, die die eingebaute Stimme falsch ausspricht</translation>
+    </message>
+    <message>
+        <source>Voice for the test</source>
+        <translation>Stimme für den Test</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Say the selected word with this voice</source>
+        <translation>Das ausgewählte Wort mit dieser Stimme sprechen</translation>
+    </message>
+    <message>
+        <source>Voice:</source>
+        <translation>Stimme:</translation>
+    </message>
+    <message>
+        <source>Terms added: %1</source>
+        <translation>Hinzugefügte Begriffe: %1</translation>
+    </message>
+    <message>
+        <source>Your pronunciations could not be read: %1</source>
+        <translation>Ihre Aussprachen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation>Nicht gespeichert. %1</translation>
+    </message>
+    <message>
+        <source>Your pronunciations could not be saved: %1</source>
+        <translation>Ihre Aussprachen konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Fill in the word and how to say it first.</source>
+        <translation>Tragen Sie zuerst das Wort und seine Aussprache ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+</context>
+<context>
     <name>hh::ProviderChoices</name>
     <message>
         <source>Script writer</source>
@@ -2300,6 +2426,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>Runway: %1 clips, about %2 credits.</source>
         <translation>Runway: %1 Clips, etwa %2 Credits.</translation>
+    </message>
+    <message>
+        <source>Speech server (OpenAI-compatible)</source>
+        <translation>Sprachserver (OpenAI-kompatibel)</translation>
     </message>
 </context>
 <context>
@@ -2443,6 +2573,10 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>Clips at once:</source>
         <translation>Clips gleichzeitig:</translation>
+    </message>
+    <message>
+        <source>Narration from a speech server (Kokoro-FastAPI, LocalAI, openedai-speech, or OpenAI with a key) at %1; Check key lists its voices</source>
+        <translation>Sprecherstimme von einem Sprachserver (Kokoro-FastAPI, LocalAI, openedai-speech oder OpenAI mit Schlüssel) unter %1; „Schlüssel prüfen“ listet seine Stimmen auf</translation>
     </message>
 </context>
 <context>

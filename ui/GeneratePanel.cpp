@@ -215,6 +215,9 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
                 }
                 m_voice->setCurrentIndex(
                     std::max(0, m_voice->findData(GeminiVoice::defaultVoice())));
+            } else if (provider == QLatin1String("openai-speech")) {
+                // The voice set in Settings → Providers (HH_SPEECH_VOICE).
+                m_voice->addItem(tr("The speech server's voice"), QString());
             } else {
                 Choices::fillVoices(m_voice);
             }

@@ -23,6 +23,7 @@
 #include "PdfPasswordPrompt.h"
 #include "PlayerWidget.h"
 #include "ProfileDialog.h"
+#include "PronunciationPage.h"
 #include "ProviderChoices.h"
 #include "ProvidersPage.h"
 #include "RecentPapers.h"
@@ -34,6 +35,7 @@
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
 #include "providers/NcbiPaperFetcher.h"
+#include "voice/Lexicon.h"
 
 #include <QAction>
 #include <QApplication>
@@ -756,6 +758,14 @@ void MainWindow::openSettingsWith(
             prepare(dialog, providers, page);
     } else if (prepare) {
         prepare(dialog, nullptr, -1);
+    }
+    if (const auto account = m_store && m_runner
+                                 ? m_store->user(m_userId)
+                                 : Result<UserRecord>::failure(ErrorType::NotFound, {})) {
+        auto* pronunciation = new PronunciationPage(
+            Lexicon::accountFile(m_runner->layout().userDir(account->uuid)), &dialog);
+        connect(&dialog, &SettingsDialog::applied, pronunciation, &PronunciationPage::save);
+        dialog.addPage(tr("Pronunciation"), pronunciation);
     }
     if (runSettingsDialog)
         runSettingsDialog(dialog);

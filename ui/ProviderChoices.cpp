@@ -40,9 +40,11 @@ ProviderChoices::ProviderChoices(QWidget* parent)
                   {{tr("Built-in (from the paper's own sentences)"), QStringLiteral("builtin")},
                    {tr("Google Gemini"), QStringLiteral("gemini")},
                    {tr("Local LLM (OpenAI-compatible server)"), QStringLiteral("openai")}});
-    m_voice = makeCombo(this, tr("Narrator"),
-                        {{tr("Built-in (espeak-ng)"), QStringLiteral("builtin")},
-                         {tr("Google Gemini voices"), QStringLiteral("gemini")}});
+    m_voice =
+        makeCombo(this, tr("Narrator"),
+                  {{tr("Built-in (espeak-ng)"), QStringLiteral("builtin")},
+                   {tr("Google Gemini voices"), QStringLiteral("gemini")},
+                   {tr("Speech server (OpenAI-compatible)"), QStringLiteral("openai-speech")}});
     m_visuals = makeCombo(this, tr("Visuals"),
                           {{tr("Built-in motion graphics"), QStringLiteral("builtin")},
                            {tr("Runway video clips"), QStringLiteral("runway")}});
@@ -92,6 +94,8 @@ void ProviderChoices::refresh() {
     setAvailable(m_visuals, QStringLiteral("runway"), runway, addKey);
     // A local server needs no key, only the program that runs it.
     setAvailable(m_script, QStringLiteral("openai"), m_hub != nullptr,
+                 tr("Start Hidden Hill with the network providers to use this."));
+    setAvailable(m_voice, QStringLiteral("openai-speech"), m_hub != nullptr,
                  tr("Start Hidden Hill with the network providers to use this."));
     updateCost();
 }

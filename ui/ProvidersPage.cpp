@@ -26,7 +26,7 @@ namespace hh {
 namespace {
 
 const ProviderId kProviders[] = {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
-                                 ProviderId::OpenAi};
+                                 ProviderId::OpenAi, ProviderId::Speech};
 
 bool isPaid(ProviderId id) {
     return id == ProviderId::Gemini || id == ProviderId::Runway;
@@ -66,6 +66,12 @@ ProvidersPage::ProvidersPage(KeyStore* keys, std::shared_ptr<MemorySecrets> secr
                                  tr("Scripts from a local model server (Ollama, llama.cpp, LM "
                                     "Studio); a key is rarely needed"),
                                  QString()));
+    layout->addWidget(buildGroup(ProviderId::Speech,
+                                 tr("Narration from a speech server (Kokoro-FastAPI, LocalAI, "
+                                    "openedai-speech, or OpenAI with a key) at %1; Check key lists "
+                                    "its voices")
+                                     .arg(config.speechBase.toDisplayString()),
+                                 tr("%1 (voice: %2)").arg(config.speechModel, config.speechVoice)));
     layout->addStretch(1);
     m_scroll = new QScrollArea;
     m_scroll->setWidgetResizable(true);
@@ -195,7 +201,7 @@ void ProvidersPage::refreshStoredState(ProviderId id) {
         setStatus(id, tr("Key saved."));
     else if (id == ProviderId::Ncbi)
         setStatus(id, tr("No key: papers are fetched at up to 3 requests a second."));
-    else if (id == ProviderId::OpenAi)
+    else if (id == ProviderId::OpenAi || id == ProviderId::Speech)
         setStatus(id, tr("No key: fine for most local servers."));
     else
         setStatus(id, tr("No key: %1 is not offered for new videos.").arg(providerDisplayName(id)));

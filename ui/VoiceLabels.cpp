@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "VoiceLabels.h"
 
+#include "voice/FliteVoice.h"
+
 #include <QLocale>
 #include <array>
 
@@ -79,6 +81,15 @@ QString genericLanguageName(const QString& language) {
 } // namespace
 
 QString VoiceLabels::label(const QString& voiceId) {
+    // Flite's English voices (smoother than espeak-ng's, English only).
+    if (voiceId == QLatin1String("flite-slt"))
+        return tr("English (US) — female, smooth (Flite)");
+    if (voiceId == QLatin1String("flite-rms"))
+        return tr("English (US) — male, smooth (Flite)");
+    if (voiceId == QLatin1String("flite-awb"))
+        return tr("English (Scottish) — male, smooth (Flite)");
+    if (voiceId == QLatin1String("flite-kal"))
+        return tr("English (US) — male, telephone quality (Flite)");
     const QString base = voiceId.section(QLatin1Char('+'), 0, 0);
     const QString variant = voiceId.section(QLatin1Char('+'), 1);
     QString name;
@@ -111,6 +122,7 @@ QStringList VoiceLabels::offeredVoices(const QStringList& installed) {
         if (installed.contains(id.section(QLatin1Char('+'), 0, 0)))
             offered << id;
     }
+    offered << FliteVoice::voiceIds(); // linked into the program: always there
     return offered;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "VoiceSample.h"
 
-#include "voice/EspeakVoice.h"
+#include "voice/BuiltinVoice.h"
 
 #include <QAudioDevice>
 #include <QAudioOutput>
@@ -45,13 +45,15 @@ void VoiceSample::play(const QString& voiceId, const QString& text, int wordsPer
     script.title = text;
     script.scenes = {{QStringLiteral("hook"), text, {}, {}, {}}};
     QPointer<VoiceSample> self(this);
-    m_pool->start([self, generation, voiceId, wordsPerMinute, script, cancel = m_cancel] {
+    m_pool->start([self, generation, voiceId, wordsPerMinute, script, cancel = m_cancel,
+                   lexicon = m_lexicon] {
         StepControl control;
         control.cancel = cancel.get();
         VoiceParams params;
         params.voice = voiceId;
         params.wordsPerMinute = wordsPerMinute;
-        EspeakVoice voice;
+        params.lexicon = lexicon;
+        BuiltinVoice voice;
         const Result<Narration> sample = voice.synthesize(script, params, control);
         // Back to the GUI thread; `self` is only dereferenced there.
         QMetaObject::invokeMethod(

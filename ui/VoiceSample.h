@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "voice/Lexicon.h"
 #include "voice/Narration.h"
 
 #include <QObject>
@@ -40,6 +41,9 @@ public:
     // Synthesising or playing: the button offers Stop.
     bool isActive() const { return m_active; }
 
+    // Pronunciations the next samples use (Settings → Pronunciation's Test).
+    void setLexicon(Lexicon lexicon) { m_lexicon = std::move(lexicon); }
+
     // Replaces the speakers (tests have no sound device); null: QtMultimedia.
     void setPlaybackHook(PlaybackHook hook) { m_hook = std::move(hook); }
 
@@ -57,6 +61,7 @@ private:
     std::unique_ptr<QThreadPool> m_ownPool;
     QThreadPool* m_pool = nullptr;
     PlaybackHook m_hook;
+    Lexicon m_lexicon;
     // Shared with the worker: stop() cancels a synthesis still running.
     std::shared_ptr<std::atomic_bool> m_cancel;
     quint64 m_generation = 0; // a stopped sample's synthesis lands nowhere

@@ -49,8 +49,8 @@ QString redactForOutput(const QString& text, const QStringList& moreSecrets) {
     // Only the log's redaction is used; this EventLog never writes a line.
     EventLog redactor{QString()};
     const EnvironmentSecrets environment;
-    for (ProviderId id :
-         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+    for (ProviderId id : {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
+                          ProviderId::OpenAi, ProviderId::Speech})
         redactor.addSecret(environment.secret(id));
     for (const QString& secret : moreSecrets)
         redactor.addSecret(secret);

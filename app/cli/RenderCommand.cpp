@@ -102,7 +102,7 @@ int runRender(const QStringList& arguments) {
                                        QStringLiteral("builtin"));
     const QCommandLineOption voiceOpt(
         QStringLiteral("voice"),
-        QStringLiteral("builtin|gemini, or a built-in voice name (en-us, en-gb, uk …)"),
+        QStringLiteral("builtin|gemini|openai-speech, or a built-in voice name (en-us, uk …)"),
         QStringLiteral("V"), QStringLiteral("builtin"));
     const QCommandLineOption visualsOpt(QStringLiteral("visuals"), QStringLiteral("builtin|runway"),
                                         QStringLiteral("P"), QStringLiteral("builtin"));
@@ -139,9 +139,16 @@ int runRender(const QStringList& arguments) {
     const QCommandLineOption runwayConcurrency(
         QStringLiteral("runway-concurrency"),
         QStringLiteral("Runway clips at once for the account (default 2)."), QStringLiteral("N"));
+    const QCommandLineOption lexiconOpt(
+        QStringLiteral("lexicon"), QStringLiteral("Pronunciation lexicon (word<TAB>respelling)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption speechVoiceOpt(QStringLiteral("speech-voice"),
+                                            QStringLiteral("Voice of --voice openai-speech."),
+                                            QStringLiteral("NAME"));
     addCommonOptions(parser);
     parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
-                       rate, preset, outputDir, jobs, force, also, runwayConcurrency});
+                       rate, preset, outputDir, jobs, force, also, runwayConcurrency, lexiconOpt,
+                       speechVoiceOpt});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     const QStringList inputs = parser.positionalArguments();
@@ -190,6 +197,18 @@ int runRender(const QStringList& arguments) {
         StepProviders::voiceNames().contains(voice) ? voice : QStringLiteral("builtin");
     if (!StepProviders::voiceNames().contains(voice))
         options.voice = voice;
+    if (parser.isSet(speechVoiceOpt))
+        options.voice = parser.value(speechVoiceOpt);
+    if (parser.isSet(lexiconOpt)) {
+        options.lexiconFile = QFileInfo(parser.value(lexiconOpt)).absoluteFilePath();
+        if (const auto lexicon = Lexicon::load(options.lexiconFile);
+            !lexicon || !QFileInfo::exists(options.lexiconFile)) {
+            std::fprintf(
+                stderr, "error: usage: --lexicon: %s\n",
+                qPrintable(lexicon ? QStringLiteral("no such file") : lexicon.error().message));
+            return 2;
+        }
+    }
     for (const auto& [name, value, known] :
          {std::tuple{"script", options.scriptProvider, StepProviders::scriptNames()},
           std::tuple{"visuals", options.visualsProvider, StepProviders::visualsNames()}}) {
@@ -252,8 +271,8 @@ int runRender(const QStringList& arguments) {
 
     installCancelHandler();
     EventLog log(context.logDir);
-    for (ProviderId id :
-         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+    for (ProviderId id : {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
+                          ProviderId::OpenAi, ProviderId::Speech})
         log.addSecret(EnvironmentSecrets().secret(id));
     log.addSecret(options.password);
     RunnerSettings settings;
@@ -313,8 +332,8 @@ int runJobsResume(const QStringList& arguments) {
         return rc;
     installCancelHandler();
     EventLog log(context.logDir);
-    for (ProviderId id :
-         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi})
+    for (ProviderId id : {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
+                          ProviderId::OpenAi, ProviderId::Speech})
         log.addSecret(EnvironmentSecrets().secret(id));
     log.addSecret(parser.value(password));
     auto hub = providerHubFromEnvironment();

@@ -17,7 +17,8 @@ QString KeyStore::legacyEntryName(qint64 userId, ProviderId provider) {
 }
 
 QList<ProviderId> KeyStore::providers() {
-    return {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi};
+    return {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi,
+            ProviderId::Speech};
 }
 
 KeyStore::KeyStore(OwnerLookup lookup)

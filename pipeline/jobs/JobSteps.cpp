@@ -98,7 +98,9 @@ QJsonObject JobOptions::toJson() const {
             {QStringLiteral("script"), scriptProvider},
             {QStringLiteral("voice_provider"), voiceProvider},
             {QStringLiteral("visuals"), visualsProvider},
-            {QStringLiteral("share_from"), shareFrom}};
+            {QStringLiteral("share_from"), shareFrom},
+
+            {QStringLiteral("lexicon_file"), lexiconFile}};
 }
 
 JobOptions JobOptions::fromJson(const QJsonObject& json) {
@@ -119,6 +121,7 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
     for (const auto& id : json.value(QLatin1String("excluded_figures")).toArray())
         o.excludedFigures << id.toString();
     o.shareFrom = json.value(QLatin1String("share_from")).toString();
+    o.lexiconFile = json.value(QLatin1String("lexicon_file")).toString();
     return o;
 }
 
@@ -376,6 +379,16 @@ Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* 
     VoiceParams params;
     params.voice = m_options.voice;
     params.wordsPerMinute = m_options.wordsPerMinute;
+    // The job's own lexicon file, else its account's (DataLayout: the job folder
+    // is <account folder>/jobs/<job>).
+    const QString lexiconFile =
+        !m_options.lexiconFile.isEmpty()
+            ? m_options.lexiconFile
+            : Lexicon::accountFile(QDir(m_dir).absoluteFilePath(QStringLiteral("../..")));
+    auto lexicon = Lexicon::load(lexiconFile);
+    if (!lexicon)
+        return lexicon.error();
+    params.lexicon = lexicon.value();
     auto voice = StepProviders::voice(m_options.voiceProvider, session());
     if (!voice)
         return voice.error();

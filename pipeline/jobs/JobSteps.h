@@ -51,6 +51,9 @@ struct JobOptions {
     // narration it takes where its own options allow (VariantSharing). Only ever
     // looked up as a task ID of the same account, never used as a path.
     QString shareFrom;
+    // Pronunciation lexicon (Lexicon's text format) for the voice; empty: the
+    // account's own (Settings → Pronunciation), if it has one.
+    QString lexiconFile;
 
     QJsonObject toJson() const; // without the password
     static JobOptions fromJson(const QJsonObject& json);

@@ -4,10 +4,11 @@
 #include "providers/GeminiScriptWriter.h"
 #include "providers/GeminiVoice.h"
 #include "providers/OpenAiScriptWriter.h"
+#include "providers/OpenAiSpeechVoice.h"
 #include "providers/RunwayVisuals.h"
 #include "script/ExtractiveScriptWriter.h"
 #include "visuals/MotionGraphicsVisuals.h"
-#include "voice/EspeakVoice.h"
+#include "voice/BuiltinVoice.h"
 
 namespace hh {
 
@@ -36,7 +37,7 @@ QStringList StepProviders::scriptNames() {
     return {QStringLiteral("builtin"), QStringLiteral("gemini"), QStringLiteral("openai")};
 }
 QStringList StepProviders::voiceNames() {
-    return {QStringLiteral("builtin"), QStringLiteral("gemini")};
+    return {QStringLiteral("builtin"), QStringLiteral("gemini"), QStringLiteral("openai-speech")};
 }
 QStringList StepProviders::visualsNames() {
     return {QStringLiteral("builtin"), QStringLiteral("runway")};
@@ -47,11 +48,16 @@ bool StepProviders::isBuiltin(const QString& name) {
 }
 
 bool StepProviders::providerFor(const QString& name, ProviderId* id) {
+    if (name == QLatin1String("openai-speech")) {
+        *id = ProviderId::Speech;
+        return true;
+    }
     return !isBuiltin(name) && providerFromKey(name, id);
 }
 
 Error StepProviders::requireKey(const SecretSource& keys, ProviderId id) {
-    if (id == ProviderId::OpenAi || id == ProviderId::Ncbi || !keys.secret(id).isEmpty())
+    if (id == ProviderId::OpenAi || id == ProviderId::Ncbi || id == ProviderId::Speech ||
+        !keys.secret(id).isEmpty())
         return {};
     const QString variable = EnvironmentSecrets::variableFor(id);
     return {ErrorType::Auth,
@@ -80,11 +86,14 @@ Result<std::unique_ptr<ScriptWriter>> StepProviders::scriptWriter(const QString&
 Result<std::unique_ptr<VoiceSynthesizer>> StepProviders::voice(const QString& name,
                                                                ProviderSession* session) {
     if (isBuiltin(name))
-        return std::unique_ptr<VoiceSynthesizer>(std::make_unique<EspeakVoice>());
+        return std::unique_ptr<VoiceSynthesizer>(std::make_unique<BuiltinVoice>());
     if (!voiceNames().contains(name))
         return fail<VoiceSynthesizer>(unknownName("voice", name, voiceNames()));
     if (!session)
         return fail<VoiceSynthesizer>(needsSession(name));
+    // A speech server needs a key only when one is set for it (OpenAI itself).
+    if (name == QLatin1String("openai-speech"))
+        return std::unique_ptr<VoiceSynthesizer>(std::make_unique<OpenAiSpeechVoice>(*session));
     if (Error e = requireKey(session->keys(), ProviderId::Gemini); e.isError())
         return fail<VoiceSynthesizer>(e);
     return std::unique_ptr<VoiceSynthesizer>(std::make_unique<GeminiVoice>(*session));

@@ -4,6 +4,7 @@
 #include "GeminiTtsReply.h"
 #include "PcmDecode.h"
 #include "WordAligner.h"
+#include "voice/SpokenText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -204,12 +205,13 @@ private:
 
 class SceneSpeaker {
 public:
-    SceneSpeaker(ProviderSession& session, QString voice, QByteArray key,
+    SceneSpeaker(ProviderSession& session, QString voice, QByteArray key, const Lexicon& lexicon,
                  const StepControl& control)
         : m_session(session)
         , m_caller(session.caller(ProviderId::Gemini, interpretGeminiError))
         , m_voice(std::move(voice))
         , m_key(std::move(key))
+        , m_lexicon(lexicon)
         , m_control(control) {}
 
     Result<SpokenScene> speak(const QString& narration, qsizetype scene) {
@@ -222,13 +224,17 @@ public:
         for (const QString& text : requestTexts(words, GeminiVoice::kMaxWordsPerRequest)) {
             if (m_control.cancelled())
                 return cancelled();
-            Result<PcmAudio> audio = request(text, scene);
+            // Gemini says the lexicon's respellings; the times come back to the
+            // paper's words.
+            const SpokenText said(text, m_lexicon, Lexicon::Form::Respelling);
+            Result<PcmAudio> audio = request(said.text(), scene);
             if (!audio)
                 return audio.error();
             if (!spoken.pcm.isEmpty())
                 spoken.pcm.append(silence(kChunkGapMs));
             const qint64 offsetMs = samplesToMs(spoken.pcm.size() / 2);
-            for (AlignedWord word : WordAligner().align(audio->pcm, audio->sampleRate, text)) {
+            for (AlignedWord word : said.toCaptionWords(
+                     WordAligner().align(audio->pcm, audio->sampleRate, said.text()))) {
                 word.startMs += offsetMs;
                 word.endMs += offsetMs;
                 spoken.words.append(word);
@@ -280,6 +286,7 @@ private:
     RetryingCaller m_caller;
     QString m_voice;
     QByteArray m_key;
+    const Lexicon& m_lexicon;
     const StepControl& m_control;
 };
 
@@ -304,8 +311,8 @@ QString GeminiVoice::voiceDescription(const QString& name) {
 }
 
 QList<Result<SpokenScene>> GeminiVoice::speakAll(const Script& script, const QString& voice,
-                                                 const QByteArray& key, const StepControl& control,
-                                                 qsizetype sceneCount) {
+                                                 const QByteArray& key, const Lexicon& lexicon,
+                                                 const StepControl& control, qsizetype sceneCount) {
     QList<Result<SpokenScene>> spoken(sceneCount, Result<SpokenScene>(cancelled()));
     const int workers = int(std::min<qsizetype>(
         m_session.hub().providerSlots().capacity(ProviderId::Gemini), sceneCount));
@@ -314,7 +321,7 @@ QList<Result<SpokenScene>> GeminiVoice::speakAll(const Script& script, const QSt
     std::unique_ptr<ProviderSession> probe =
         workers > 1 ? m_session.forAnotherThread(nullptr) : nullptr;
     if (!probe) {
-        SceneSpeaker speaker(m_session, voice, key, control);
+        SceneSpeaker speaker(m_session, voice, key, lexicon, control);
         for (qsizetype index = 0; index < sceneCount; ++index) {
             if (control.cancelled())
                 return spoken;
@@ -340,7 +347,7 @@ QList<Result<SpokenScene>> GeminiVoice::speakAll(const Script& script, const QSt
     bool failed = false;
     const auto work = [&]() {
         auto session = m_session.forAnotherThread(&buffered);
-        SceneSpeaker speaker(*session, voice, key, control);
+        SceneSpeaker speaker(*session, voice, key, lexicon, control);
         for (;;) {
             qsizetype index = 0;
             {
@@ -402,7 +409,7 @@ Result<Narration> GeminiVoice::synthesize(const Script& script, const VoiceParam
 
     const qsizetype sceneCount = script.scenes.size();
     QList<Result<SpokenScene>> spoken =
-        speakAll(script, voice.value(), key.toUtf8(), control, sceneCount);
+        speakAll(script, voice.value(), key.toUtf8(), params.lexicon, control, sceneCount);
 
     Narration narration;
     narration.sampleRate = kSampleRate;

@@ -40,8 +40,8 @@ private:
     // Every scene spoken, up to the hub's Gemini concurrency at once; each entry
     // the scene's audio or why it failed (cancelled: never asked).
     QList<Result<SpokenScene>> speakAll(const Script& script, const QString& voice,
-                                        const QByteArray& key, const StepControl& control,
-                                        qsizetype sceneCount);
+                                        const QByteArray& key, const Lexicon& lexicon,
+                                        const StepControl& control, qsizetype sceneCount);
 
     ProviderSession& m_session;
 };

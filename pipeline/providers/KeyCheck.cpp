@@ -5,6 +5,7 @@
 #include "GeminiVoice.h"
 #include "LlmScriptDriver.h"
 #include "OpenAiScriptWriter.h"
+#include "OpenAiSpeechVoice.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,6 +54,7 @@ Error explainedFailure(ProviderId provider, const CallOutcome& outcome,
     case ProviderId::OpenAi:
         return explainLlmServerFailure(outcome, config, key);
     case ProviderId::Runway:
+    case ProviderId::Speech:
         break;
     }
     return withoutSecret(failure.error, key);
@@ -78,6 +80,22 @@ KeyCheckResult checkModelList(const ProviderConfig& config, const QJsonObject& j
     return result;
 }
 
+// A speech server has no key to check as such: its voice list (where it has
+// one) shows that it answers and accepts the key, if one is set.
+KeyCheckResult checkSpeechServer(ProviderSession& session, const QString& key) {
+    KeyCheckResult result;
+    const Result<QStringList> voices = OpenAiSpeechVoice::listVoices(session, key);
+    if (!voices)
+        result.error = withoutSecret(voices.error(), key);
+    else if (voices->isEmpty())
+        result.detail = QStringLiteral("the server answers; it lists no voices, so type the name");
+    else
+        result.detail = QStringLiteral("%1 voice(s): %2")
+                            .arg(voices->size())
+                            .arg(voices->mid(0, 12).join(QStringLiteral(", ")));
+    return result;
+}
+
 QUrl ncbiEinfo(const ProviderConfig& config) {
     QUrl url = config.ncbiBase.isEmpty() ? QUrl(QStringLiteral("https://eutils.ncbi.nlm.nih.gov"))
                                          : config.ncbiBase;
@@ -90,6 +108,8 @@ QUrl ncbiEinfo(const ProviderConfig& config) {
 KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, const QString& key,
                                 GeminiModelUse geminiModel) {
     KeyCheckResult result;
+    if (provider == ProviderId::Speech)
+        return checkSpeechServer(session, key);
     if (key.trimmed().isEmpty() && provider != ProviderId::OpenAi) {
         result.error = {ErrorType::Auth, QStringLiteral("enter a key first")};
         return result;
@@ -127,6 +147,8 @@ KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, c
             request.setHeader("Authorization", "Bearer " + key.toUtf8());
         interpreter = interpretLlmServerError;
         break;
+    case ProviderId::Speech:
+        break; // checked above
     }
     RetryingCaller caller = session.caller(provider, interpreter);
     const CallOutcome outcome = caller.call(request, nullptr);
@@ -150,6 +172,8 @@ KeyCheckResult checkProviderKey(ProviderSession& session, ProviderId provider, c
         break;
     case ProviderId::OpenAi:
         result = checkModelList(config, json);
+        break;
+    case ProviderId::Speech:
         break;
     }
     return result;

@@ -17,6 +17,8 @@ QString providerKey(ProviderId id) {
         return QStringLiteral("ncbi");
     case ProviderId::OpenAi:
         return QStringLiteral("openai");
+    case ProviderId::Speech:
+        return QStringLiteral("speech");
     }
     return {};
 }
@@ -31,13 +33,15 @@ QString providerDisplayName(ProviderId id) {
         return QStringLiteral("NCBI PubMed");
     case ProviderId::OpenAi:
         return QStringLiteral("Local LLM (OpenAI-compatible)");
+    case ProviderId::Speech:
+        return QStringLiteral("Speech server (OpenAI-compatible)");
     }
     return {};
 }
 
 bool providerFromKey(const QString& key, ProviderId* id) {
-    for (ProviderId candidate :
-         {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi, ProviderId::OpenAi}) {
+    for (ProviderId candidate : {ProviderId::Gemini, ProviderId::Runway, ProviderId::Ncbi,
+                                 ProviderId::OpenAi, ProviderId::Speech}) {
         if (providerKey(candidate) == key) {
             *id = candidate;
             return true;
@@ -62,6 +66,9 @@ ProviderConfig ProviderConfig::fromEnvironment(const QProcessEnvironment& env) {
     url("HH_RUNWAY_BASE_URL", &config.runwayBase);
     url("HH_NCBI_BASE_URL", &config.ncbiBase);
     url("HH_OPENAI_BASE_URL", &config.openAiBase);
+    url("HH_SPEECH_BASE_URL", &config.speechBase);
+    text("HH_SPEECH_MODEL", &config.speechModel);
+    text("HH_SPEECH_VOICE", &config.speechVoice);
     text("HH_GEMINI_MODEL", &config.geminiModel);
     text("HH_GEMINI_TTS_MODEL", &config.geminiTtsModel);
     text("HH_OPENAI_MODEL", &config.openAiModel);
@@ -79,7 +86,8 @@ QStringList ProviderConfig::problems() const {
     const std::pair<const char*, QUrl> urls[] = {{"HH_GEMINI_BASE_URL", geminiBase},
                                                  {"HH_RUNWAY_BASE_URL", runwayBase},
                                                  {"HH_NCBI_BASE_URL", ncbiBase},
-                                                 {"HH_OPENAI_BASE_URL", openAiBase}};
+                                                 {"HH_OPENAI_BASE_URL", openAiBase},
+                                                 {"HH_SPEECH_BASE_URL", speechBase}};
     for (const auto& [name, url] : urls) {
         if (url.isEmpty())
             continue;

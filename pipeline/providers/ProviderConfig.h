@@ -8,9 +8,9 @@
 
 namespace hh {
 
-enum class ProviderId { Gemini, Runway, Ncbi, OpenAi };
+enum class ProviderId { Gemini, Runway, Ncbi, OpenAi, Speech };
 
-QString providerKey(ProviderId id);         // "gemini", "runway", "ncbi", "openai"
+QString providerKey(ProviderId id);         // "gemini", "runway", "ncbi", "openai", "speech"
 QString providerDisplayName(ProviderId id); // "Google Gemini", …
 bool providerFromKey(const QString& key, ProviderId* id);
 
@@ -22,6 +22,11 @@ struct ProviderConfig {
     QUrl runwayBase = QUrl(QStringLiteral("https://api.dev.runwayml.com"));
     QUrl ncbiBase; // empty: the real NCBI hosts (eutils, pmc, www, ftp) per URL
     QUrl openAiBase = QUrl(QStringLiteral("http://localhost:11434/v1"));
+    // A server of the OpenAI speech API (POST <base>/audio/speech): Kokoro-FastAPI's
+    // default address; LocalAI, openedai-speech or https://api.openai.com/v1 work too.
+    QUrl speechBase = QUrl(QStringLiteral("http://localhost:8880/v1"));
+    QString speechModel = QStringLiteral("kokoro");
+    QString speechVoice = QStringLiteral("af_heart"); // when the job names none
 
     QString geminiModel = QStringLiteral("gemini-2.5-flash");
     QString geminiTtsModel = QStringLiteral("gemini-2.5-flash-preview-tts");
@@ -37,6 +42,7 @@ struct ProviderConfig {
     // once (one each 5 s) need 4 a second.
     double runwayRequestsPerSecond = 5.0;
     double openAiRequestsPerSecond = 0; // local server: no limit
+    double speechRequestsPerSecond = 0;
 
     // Runway tasks one account runs at once (its tier's concurrency), shared by
     // all jobs; HH_RUNWAY_CONCURRENCY, Settings → Providers, --runway-concurrency.

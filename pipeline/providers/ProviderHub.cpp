@@ -25,6 +25,8 @@ ProviderHub::ProviderHub(ProviderConfig config, std::shared_ptr<SecretSource> se
         std::make_unique<RateLimiter>(m_config.openAiRequestsPerSecond, 4, *m_clock);
     m_slots->setCapacity(ProviderId::Runway, m_config.runwayConcurrency);
     m_slots->setCapacity(ProviderId::Gemini, m_config.geminiTtsConcurrency);
+    m_limiters[int(ProviderId::Speech)] =
+        std::make_unique<RateLimiter>(m_config.speechRequestsPerSecond, 4, *m_clock);
 }
 
 QString ProviderHub::secret(ProviderId provider) const {

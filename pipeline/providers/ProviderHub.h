@@ -66,7 +66,7 @@ private:
     RetryPolicy m_retry;
     RetryingCaller::Random m_random;
     TimeoutCaps m_timeoutCaps;
-    std::unique_ptr<RateLimiter> m_limiters[4];
+    std::unique_ptr<RateLimiter> m_limiters[5];
     struct LocalLlm {
         QUrl base;
         QString model;

@@ -18,6 +18,8 @@ QString EnvironmentSecrets::variableFor(ProviderId provider) {
         return QStringLiteral("NCBI_API_KEY");
     case ProviderId::OpenAi:
         return QStringLiteral("OPENAI_API_KEY");
+    case ProviderId::Speech:
+        return QStringLiteral("HH_SPEECH_API_KEY");
     }
     return {};
 }

@@ -20,6 +20,7 @@ double Pricing::costUsd(const UsageDelta& usage) const {
         return usage.credits * runwayDollarsPerCredit;
     case ProviderId::Ncbi:
     case ProviderId::OpenAi:
+    case ProviderId::Speech: // a local server, or OpenAI's bill, not ours to estimate
         return 0;
     }
     return 0;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "EspeakVoice.h"
 
-#include <QRegularExpression>
+#include "SpokenText.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <espeak-ng/speak_lib.h>
@@ -52,16 +53,17 @@ struct SceneCapture {
     bool tooLong = false;
 };
 
-// One narration word and where its spoken form sits in the text given to espeak.
+// One lexicon group (a caption word, or several said as one entry) and where its
+// spoken form sits in the text given to espeak.
 struct SpokenWord {
-    QString text;        // as captions show it
     qsizetype begin = 0; // code points, 0-based
     qsizetype end = 0;
 };
 
 struct PreparedScene {
     QByteArray utf8;
-    QList<SpokenWord> words;
+    QList<SpokenWord> words; // one per SpokenText group
+    SpokenText text;
 };
 
 int onSynth(short* wav, int count, espeak_EVENT* events) {
@@ -127,7 +129,14 @@ qsizetype codePointCount(const QString& text) {
     return text.toUcs4().size();
 }
 
-QString spokenForm(const QString& word) {
+QString spokenForm(const SpokenGroup& group) {
+    if (group.fromLexicon)
+        return group.spoken; // bounded by the lexicon's own field limit
+    // espeak reads [[…]] as phonemes (espeakPHONEMES, for the lexicon's entries);
+    // in the paper's own text it is just brackets.
+    QString word = group.spoken;
+    word.replace(QLatin1String("[["), QLatin1String("["))
+        .replace(QLatin1String("]]"), QLatin1String("]"));
     const QList<uint> codePoints = word.toUcs4();
     if (codePoints.size() <= kMaxSpokenWordLength)
         return word;
@@ -137,20 +146,19 @@ QString spokenForm(const QString& word) {
 
 // Splits the narration into caption words and builds the text espeak speaks,
 // remembering each word's code point range so events can be mapped back.
-PreparedScene prepareScene(const QString& narration) {
-    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
-    PreparedScene scene;
+PreparedScene prepareScene(const QString& narration, const Lexicon& lexicon) {
+    PreparedScene scene{
+        {}, {}, SpokenText(stripControlChars(narration), lexicon, Lexicon::Form::EspeakPhonemes)};
     QString spoken;
     qsizetype position = 0;
-    const QStringList words = stripControlChars(narration).split(whitespace, Qt::SkipEmptyParts);
-    for (const QString& word : words) {
+    for (const SpokenGroup& group : scene.text.groups()) {
         if (!spoken.isEmpty()) {
             spoken.append(QLatin1Char(' '));
             ++position;
         }
-        const QString form = spokenForm(word);
+        const QString form = spokenForm(group);
         const qsizetype length = codePointCount(form);
-        scene.words.append({word, position, position + length});
+        scene.words.append({position, position + length});
         spoken.append(form);
         position += length;
     }
@@ -301,6 +309,23 @@ QStringList EspeakVoice::availableVoices() {
     return voices;
 }
 
+QString EspeakVoice::phonemes(const QString& text, const QString& voice) {
+    const std::lock_guard lock(s_espeakMutex);
+    if (!ensureEspeakLocked() || !selectVoiceLocked(voice, QStringLiteral("en")))
+        return {};
+    const QByteArray utf8 = stripControlChars(text).toUtf8();
+    const void* position = utf8.constData();
+    QStringList clauses;
+    // Each call translates one clause and moves `position` on; nullptr at the end.
+    while (position) {
+        const char* clause = espeak_TextToPhonemes(&position, espeakCHARS_UTF8, 0);
+        if (!clause)
+            break;
+        clauses << QString::fromUtf8(clause).trimmed();
+    }
+    return clauses.join(QLatin1Char(' '));
+}
+
 Result<Narration> EspeakVoice::synthesize(const Script& script, const VoiceParams& params,
                                           const StepControl& control) {
     if (control.cancelled())
@@ -329,7 +354,8 @@ Result<Narration> EspeakVoice::synthesize(const Script& script, const VoiceParam
         control.report(static_cast<double>(index) / static_cast<double>(sceneCount),
                        QStringLiteral("scene %1/%2").arg(index + 1).arg(sceneCount));
 
-        const PreparedScene prepared = prepareScene(script.scenes.at(index).narration);
+        const PreparedScene prepared =
+            prepareScene(script.scenes.at(index).narration, params.lexicon);
         SceneCapture capture;
         capture.control = &control;
         capture.maxSamples = kMaxSceneSeconds * sampleRate;
@@ -337,7 +363,7 @@ Result<Narration> EspeakVoice::synthesize(const Script& script, const VoiceParam
             s_activeCapture = &capture;
             const espeak_ERROR status =
                 espeak_Synth(prepared.utf8.constData(), prepared.utf8.size() + 1, 0, POS_CHARACTER,
-                             0, espeakCHARS_UTF8, nullptr, nullptr);
+                             0, espeakCHARS_UTF8 | espeakPHONEMES, nullptr, nullptr);
             s_activeCapture = nullptr;
             if (capture.cancelled)
                 return Result<Narration>::failure(ErrorType::Cancelled,
@@ -366,11 +392,16 @@ Result<Narration> EspeakVoice::synthesize(const Script& script, const VoiceParam
         narration.sceneStartMs.append(samplesToMs(offset, sampleRate));
         narration.sceneEndMs.append(samplesToMs(narration.pcm.size() / 2, sampleRate));
 
-        const QList<SampleSpan> spans =
+        const QList<SampleSpan> groupSpans =
             timeWords(prepared.words, capture.events, capture.pcm, sampleRate);
-        for (qsizetype w = 0; w < prepared.words.size(); ++w) {
+        QList<TimeSpan> spans;
+        for (const SampleSpan& span : groupSpans)
+            spans.append({span.start, span.end});
+        spans = prepared.text.spreadOverCaptionWords(spans);
+        const QStringList& captionWords = prepared.text.captionWords();
+        for (qsizetype w = 0; w < captionWords.size(); ++w) {
             narration.words.append(
-                {prepared.words.at(w).text, samplesToMs(offset + spans.at(w).start, sampleRate),
+                {captionWords.at(w), samplesToMs(offset + spans.at(w).start, sampleRate),
                  samplesToMs(offset + spans.at(w).end, sampleRate), static_cast<int>(index)});
         }
     }

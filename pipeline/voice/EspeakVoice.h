@@ -21,6 +21,10 @@ public:
     // The voice used when VoiceParams::voice is empty: "en" → "en-us", otherwise
     // the BCP 47 tag lower-cased ("uk", "pt-br").
     static QString defaultVoiceFor(const QString& language);
+    // What the engine would say for `text`, as espeak phoneme mnemonics, clause
+    // by clause (e.g. to check that a lexicon entry changes what is said).
+    // Empty when the engine or the voice is missing.
+    static QString phonemes(const QString& text, const QString& voice = QStringLiteral("en-us"));
 };
 
 } // namespace hh

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Lexicon.h"
 #include "Narration.h"
 #include "core/StepControl.h"
 #include "script/Script.h"
@@ -11,6 +12,8 @@ struct VoiceParams {
     QString voice; // engine-specific voice name; empty: the engine's default for the language
     int wordsPerMinute = 165;
     double pauseBetweenScenesMs = 350;
+    // How to say words the voice gets wrong; the captions keep the paper's words.
+    Lexicon lexicon;
 };
 
 // The generate-audio step: speaks every scene of a script into one narration with
