@@ -47,6 +47,11 @@ struct JobOptions {
     // Figure::id values the user unticked in the preview; fetch-paper drops them, so
     // no later step (script, visuals) can show them.
     QStringList excludedFigures;
+    // A music bed under the narration: "" (none), a built-in bed's name
+    // (MusicBed::names()) or the path of the user's audio file; its level against
+    // the voice in pauses (audio/Soundtrack).
+    QString music;
+    double musicVolumeDb = -12.0;
 
     QJsonObject toJson() const; // without the password
     static JobOptions fromJson(const QJsonObject& json);
