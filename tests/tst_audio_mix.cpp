@@ -247,6 +247,7 @@ void TestAudioMix::mixMeetsPlatformLoudness() {
 
 void TestAudioMix::limiterKeepsPeaksUnderTheCeiling() {
     std::vector<float> x(kRate, 0.1f);
+    x[0] = 0.9f; // a peak at the very start is limited too
     x[1000] = 0.99f;
     x[20000] = -0.95f;
     const double pulled = PeakLimiter(-6.0).process(x, kRate);

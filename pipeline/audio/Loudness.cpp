@@ -84,15 +84,13 @@ double PeakLimiter::process(std::vector<float>& mono, int sampleRate) const {
         lowest[i] = gain[queue.front()];
     }
     const double release = std::exp(-1.0 / (m_releaseMs * 0.001 * sampleRate));
-    double sum = 0;
-    double smoothed = 1.0;
+    // Samples before the start count as needing what the first ones need, so a
+    // peak right at the start is limited too.
+    double sum = double(lowest[0]) * double(window);
+    double smoothed = lowest[0];
     for (size_t i = 0; i < n; ++i) {
-        sum += lowest[i];
-        const size_t count = std::min(i + 1, window);
-        if (i >= window)
-            sum -= lowest[i - window];
-        // Samples before the start count as "no reduction".
-        const double average = (sum + double(window - count)) / double(window);
+        sum += lowest[i] - (i >= window ? lowest[i - window] : lowest[0]);
+        const double average = sum / double(window);
         smoothed = average < smoothed ? average : average + (smoothed - average) * release;
         mono[i] = float(mono[i] * smoothed);
     }
@@ -163,6 +161,19 @@ Result<LoudnessReport> LoudnessNormalizer::normalize(std::vector<float>& mono,
         gainDb += loudnessMiss;
         if (peakOver > 0)
             ceilingDb -= peakOver + 0.05;
+    }
+    // Should the passes not have settled, the peak limit still holds: a little
+    // quieter is better than clipping on the platform.
+    if (report.truePeakDbtp > peakLimit) {
+        const auto trim = float(fromDb(peakLimit - report.truePeakDbtp - 0.05));
+        for (float& v : out)
+            v *= trim;
+        auto result = LoudnessMeter::measure(out, sampleRate);
+        if (!result)
+            return result.error();
+        report.gainDb += toDb(trim);
+        report.integratedLufs = result->integratedLufs;
+        report.truePeakDbtp = result->truePeakDbtp;
     }
     mono = std::move(out);
     return report;
