@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "CaptionPreview.h"
 #include "Choices.h"
+#include "MusicPicker.h"
 #include "ProviderChoices.h"
 #include "Theme.h"
 #include "VoiceSample.h"
@@ -93,6 +94,12 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     Theme::tintText(m_sampleMessage, Theme::Tone::Negative);
     m_sampleMessage->hide();
     m_voiceSample = new VoiceSample(nullptr, this);
+    m_music = new MusicPicker(this);
+    m_music->setSpeechSource([this] {
+        const JobOptions options = currentOptions();
+        return MusicPreview::Request{
+            {}, {}, options.voice, sampleSentence(), options.wordsPerMinute};
+    });
     m_captionStyle = new QComboBox(this);
     Choices::fillCaptionStyles(m_captionStyle);
     m_captionStyle->setObjectName(QStringLiteral("captionStyle"));
@@ -132,6 +139,9 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     // The message's row takes no height until there is a message to show.
     form->setRowVisible(m_sampleMessage, false);
     m_optionsForm = form;
+    auto* musicLabel = new QLabel(tr("&Music"), options);
+    musicLabel->setBuddy(m_music->combo());
+    form->addRow(musicLabel, m_music);
     form->addRow(tr("&Captions"), m_captionStyle);
     auto* choices = new QHBoxLayout(options);
     choices->setContentsMargins(0, 0, 0, 0);
@@ -296,6 +306,7 @@ void GeneratePanel::setRunning(bool running) {
         m_voiceSample->stop(); // the job narrates now; a sample would wait for it
     m_sample->setEnabled(!running && m_providers->voiceProvider() != QLatin1String("gemini"));
     m_captionStyle->setEnabled(!running);
+    m_music->setEnabled(!running);
     m_providers->setEnabled(!running);
     m_cancel->setVisible(running);
     m_progress->setVisible(true);
@@ -314,6 +325,7 @@ JobOptions GeneratePanel::currentOptions() const {
     options.pauseAfterScript = m_review->isChecked();
     options.captionStyle = CaptionStyle(m_captionStyle->currentData().toInt());
     options.excludedFigures = m_excludedFigures;
+    m_music->apply(options);
     m_providers->apply(options);
     return options;
 }

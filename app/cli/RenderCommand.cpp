@@ -3,6 +3,8 @@
 
 #include "CliContext.h"
 #include "JobsCommand.h"
+#include "audio/MusicBed.h"
+#include "audio/Soundtrack.h"
 #include "core/AtomicFile.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
@@ -247,9 +249,17 @@ int runRender(const QStringList& arguments) {
                                   QStringLiteral("WPM"), QStringLiteral("165"));
     const QCommandLineOption preset(QStringLiteral("x264-preset"), QStringLiteral("x264 preset."),
                                     QStringLiteral("P"), QStringLiteral("ultrafast"));
+    const QCommandLineOption music(QStringLiteral("music"),
+                                   QStringLiteral("none, a built-in bed (%1) or an audio FILE.")
+                                       .arg(MusicBed::names().join(QStringLiteral(", "))),
+                                   QStringLiteral("M"), QStringLiteral("none"));
+    const QCommandLineOption musicVolume(
+        QStringLiteral("music-volume"),
+        QStringLiteral("Music against the voice in pauses, -30 to 0 dB."), QStringLiteral("DB"),
+        QStringLiteral("-12"));
     addCommonOptions(parser);
-    parser.addOptions(
-        {output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password, rate, preset});
+    parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
+                       rate, preset, music, musicVolume});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
@@ -277,6 +287,12 @@ int runRender(const QStringList& arguments) {
     options.password = parser.value(password);
     options.pauseAfterScript = parser.isSet(pause);
     options.x264Preset = parser.value(preset);
+    options.music = MusicChoice::parse(parser.value(music)).toOption(); // checked at job start
+    options.musicVolumeDb = parser.value(musicVolume).toDouble(&ok);
+    if (!ok || options.musicVolumeDb < -30 || options.musicVolumeDb > 0) {
+        std::fputs("error: usage: --music-volume takes dB between -30 and 0\n", stderr);
+        return 2;
+    }
     const QString voice = parser.value(voiceOpt);
     options.scriptProvider = parser.value(scriptOpt);
     options.visualsProvider = parser.value(visualsOpt);

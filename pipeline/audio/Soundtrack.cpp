@@ -22,6 +22,10 @@ MusicChoice MusicChoice::parse(const QString& option) {
     return {Kind::File, trimmed};
 }
 
+QString MusicChoice::toOption() const {
+    return kind == Kind::File ? QFileInfo(value).absoluteFilePath() : value;
+}
+
 QByteArray Soundtrack::pcm16() const {
     QByteArray pcm(qsizetype(samples.size() * 2), Qt::Uninitialized);
     auto* out = reinterpret_cast<uchar*>(pcm.data());

@@ -21,6 +21,8 @@ struct MusicChoice {
     // "" and "none" → None; a built-in bed's name → BuiltIn; anything else a file path.
     static MusicChoice parse(const QString& option);
     bool isNone() const { return kind == Kind::None; }
+    // What a job stores: "" (none), the bed's name, or the file's absolute path.
+    QString toOption() const;
 };
 
 struct SoundtrackParams {
