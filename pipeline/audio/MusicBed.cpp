@@ -90,19 +90,18 @@ const Wavetable& pluckWave() {
     return wave;
 }
 
-// Adds `seconds` of one note starting at `start`; env(t) gives its amplitude.
-template <typename Envelope>
+// Adds one note starting at `startSec`, shaped by `envelope` (one gain per sample
+// from the note's start; the note lasts as long as the envelope).
 void addNote(std::vector<float>& out, int sampleRate, const Wavetable& wave, double hz,
-             double startSec, double lengthSec, double gain, double phase0, Envelope env) {
-    const qint64 first = std::max<qint64>(0, qint64(startSec * sampleRate));
-    const qint64 last =
-        std::min<qint64>(qint64(out.size()), qint64((startSec + lengthSec) * sampleRate));
+             double startSec, double gain, double phase0, const std::vector<float>& envelope) {
+    const auto start = qint64(std::llround(startSec * sampleRate));
+    const qint64 first = std::max<qint64>(0, start);
+    const qint64 last = std::min<qint64>(qint64(out.size()), start + qint64(envelope.size()));
     const double step = hz / sampleRate;
-    double phase = phase0 + (double(first) / sampleRate - startSec) * hz;
+    double phase = phase0 + double(first - start) * step;
     phase -= std::floor(phase);
     for (qint64 i = first; i < last; ++i) {
-        const double t = double(i) / sampleRate - startSec;
-        out[size_t(i)] += float(gain * env(t) * wave.at(phase));
+        out[size_t(i)] += float(gain) * envelope[size_t(i - start)] * wave.at(phase);
         phase += step;
         if (phase >= 1.0)
             phase -= 1.0;
@@ -143,27 +142,37 @@ std::vector<float> MusicBed::generate(const QString& name, double seconds, int s
     static constexpr std::array<double, 3> kDetuneCents{-7.0, 0.0, 6.0};
     static constexpr std::array<double, 3> kPhases{0.0, 0.37, 0.71};
 
+    // A pluck: 6 ms attack, 220 ms decay, 1.2 s long; the same for every note.
+    std::vector<float> pluckEnv(size_t(1.2 * sampleRate));
+    for (size_t i = 0; i < pluckEnv.size(); ++i) {
+        const double t = double(i) / sampleRate;
+        pluckEnv[i] = float(std::min(1.0, t / 0.006) * std::exp(-t / 0.22));
+    }
+
     for (int c = 0; c < chordCount; ++c) {
         const auto& chord = bed->chords[size_t(c % 4)];
         // The first chord starts sounding slightly early so the bed opens on a full pad.
         const double start = c * chordLength - (c == 0 ? 0.0 : swell * 0.5);
         const double held = chordLength + (c == 0 ? 0.0 : swell * 0.5);
-        const auto padEnv = [&](double t) {
-            const double in = smoothStep(t / swell);
+        // One envelope per chord, shared by its notes: the trigonometry runs once
+        // per sample of the chord, not once per oscillator.
+        std::vector<float> padEnv(size_t((held + ring) * sampleRate));
+        for (size_t i = 0; i < padEnv.size(); ++i) {
+            const double t = double(i) / sampleRate;
+            const double in = t < swell ? smoothStep(t / swell) : 1.0;
             const double fadeOut = t < held ? 1.0 : smoothStep(1.0 - (t - held) / ring);
             // A slow breathing (one cycle per chord) keeps the held pad alive.
-            return in * fadeOut * (0.9 + 0.1 * std::sin(2 * kPi * t / chordLength));
-        };
+            padEnv[i] = float(in * fadeOut * (0.9 + 0.1 * std::sin(2 * kPi * t / chordLength)));
+        }
         for (size_t n = 0; n < chord.size(); ++n) {
             for (size_t v = 0; v < kDetuneCents.size(); ++v) {
                 const double hz = midiToHz(chord[n]) * std::pow(2.0, kDetuneCents[v] / 1200.0);
-                addNote(out, sampleRate, padWave(), hz, start, held + ring, 0.05,
-                        kPhases[v] + 0.13 * double(n), padEnv);
+                addNote(out, sampleRate, padWave(), hz, start, 0.05, kPhases[v] + 0.13 * double(n),
+                        padEnv);
             }
         }
         // Sub-bass: the chord's root an octave down, swelling with the pad.
-        addNote(out, sampleRate, padWave(), midiToHz(chord[0] - 12), start, held + ring, 0.06, 0.0,
-                padEnv);
+        addNote(out, sampleRate, padWave(), midiToHz(chord[0] - 12), start, 0.06, 0.0, padEnv);
 
         if (bed->motion == BedSpec::Motion::None)
             continue;
@@ -179,11 +188,8 @@ std::vector<float> MusicBed::generate(const QString& name, double seconds, int s
                 note = chord[size_t(e % 4)] + 12 + (e % 8 >= 4 ? 12 : 0);
             // Downbeats a little stronger than offbeats: a gentle lilt, not a metronome.
             const double accent = e % 4 == 0 ? 1.0 : e % 2 == 0 ? 0.8 : 0.6;
-            const auto pluckEnv = [](double t) {
-                return std::min(1.0, t / 0.006) * std::exp(-t / 0.22);
-            };
-            addNote(out, sampleRate, pluckWave(), midiToHz(note), noteStart, 1.2, 0.07 * accent,
-                    0.0, pluckEnv);
+            addNote(out, sampleRate, pluckWave(), midiToHz(note), noteStart, 0.07 * accent, 0.0,
+                    pluckEnv);
         }
     }
     float peak = 0;
