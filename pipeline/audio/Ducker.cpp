@@ -50,11 +50,17 @@ std::vector<float> Ducker::gainCurve(const std::vector<float>& sidechain, int sa
     // The times are where the move is 95 % done (three time constants), as a
     // listener hears "how long the duck takes".
     double levelDb = 0;
+    double gainDb = 0; // where `linear` was computed: pow() only when the level moved
+    float linear = 1.0f;
     for (size_t i = 0; i < sidechain.size(); ++i) {
         const double target = speaking[i] ? m_params.depthDb : 0.0;
         const double a = target < levelDb ? attack : release;
         levelDb = target + (levelDb - target) * a;
-        gain[i] = float(std::pow(10.0, levelDb / 20.0));
+        if (std::abs(levelDb - gainDb) > 0.001) {
+            gainDb = levelDb;
+            linear = float(std::pow(10.0, levelDb / 20.0));
+        }
+        gain[i] = linear;
     }
     return gain;
 }

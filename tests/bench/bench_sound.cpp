@@ -60,7 +60,7 @@ void describeBed(const QString& name, const QString& wavDir) {
     const double rms = std::sqrt(sum / double(bed.size()));
     const int n = 2048;
     double weighted = 0, total = 0, above4k = 0, below100 = 0;
-    for (size_t start = size_t(rate); start + n < bed.size(); start += size_t(rate) * 2) {
+    for (size_t start = size_t(rate); start + n < bed.size(); start += size_t(rate) * 6) {
         for (int k = 1; k < n / 2; ++k) {
             std::complex<double> acc;
             for (int i = 0; i < n; i += 1) {
