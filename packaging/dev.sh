@@ -24,6 +24,7 @@ packages=(
   libpoppler-cpp-dev libquazip1-qt6-dev libgl-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
   libespeak-ng-dev espeak-ng-data flite1-dev libsodium-dev
+  libebur128-dev
   xvfb xauth ffmpeg poppler-utils dbus-x11 gnome-keyring libsecret-tools
   fonts-dejavu fonts-noto-core
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav

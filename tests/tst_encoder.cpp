@@ -3,7 +3,10 @@
 // after a decode, audio/video length agreement, faststart layout, and that no
 // file appears under the final name unless finish() succeeded.
 #include "CiServices.h"
+#include "LoudnessCheck.h"
 #include "TestUtil.h"
+#include "audio/Loudness.h"
+#include "audio/Soundtrack.h"
 #include "render/VideoEncoder.h"
 
 #include <QDir>
@@ -213,6 +216,8 @@ private Q_SLOTS:
     void unwritableOutputFailsOnOpen();
     void rejectsMisuse();
     void fullDiskIsReportedAsDiskFull();
+    void normalisedMixKeepsItsLoudnessThroughAac_data();
+    void normalisedMixKeepsItsLoudnessThroughAac();
 
 private:
     QTemporaryDir m_dir;
@@ -522,6 +527,42 @@ void TestEncoder::fullDiskIsReportedAsDiskFull() {
     QVERIFY2(e.message.contains(QStringLiteral("free some space")), qPrintable(e.message));
     QVERIFY(!QFile::exists(path));
     QVERIFY(!QFile::exists(path + QStringLiteral(".part")));
+}
+
+// The loudness the job measured is the loudness the viewer gets: AAC at 160 kb/s
+// moves the integrated level by hardly anything and the true peak by less than
+// the margin the normaliser keeps under −1 dBTP.
+void TestEncoder::normalisedMixKeepsItsLoudnessThroughAac_data() {
+    QTest::addColumn<QString>("signal");
+    QTest::newRow("steady chord") << QStringLiteral("chord");
+    QTest::newRow("peaky clicks") << QStringLiteral("clicks");
+}
+
+void TestEncoder::normalisedMixKeepsItsLoudnessThroughAac() {
+    QFETCH(QString, signal);
+    constexpr int rate = Soundtrack::kSampleRate;
+    std::vector<float> mix(size_t(2 * rate));
+    for (size_t i = 0; i < mix.size(); ++i) {
+        const double t = double(i) / rate;
+        mix[i] =
+            signal == QLatin1String("chord")
+                ? float(0.1 * (std::sin(2 * M_PI * 261.6 * t) + std::sin(2 * M_PI * 329.6 * t)))
+                : float((i % 4800 < 40 ? 0.9 : 0.02) * std::sin(2 * M_PI * 3000 * t));
+    }
+    auto report = LoudnessNormalizer().normalize(mix, rate);
+    QVERIFY(report.ok());
+    Soundtrack track;
+    track.samples = mix;
+    const QString path = m_dir.filePath(QStringLiteral("loud.mp4"));
+    const Error e = encodeClip(path, smallParams(), 2 * kFps, track.pcm16(), rate);
+    QVERIFY2(!e.isError(), qPrintable(e.message));
+    const auto measured = hh::test::measureWithLibebur128(path);
+    QVERIFY2(measured.ok, qPrintable(measured.error));
+    QVERIFY2(
+        std::abs(measured.integratedLufs - report->integratedLufs) <= 0.5,
+        qPrintable(
+            QStringLiteral("%1 vs %2").arg(measured.integratedLufs).arg(report->integratedLufs)));
+    QVERIFY2(measured.truePeakDbtp <= -1.0, qPrintable(QString::number(measured.truePeakDbtp)));
 }
 
 QTEST_GUILESS_MAIN(TestEncoder)

@@ -8,6 +8,7 @@
 #include "GeneralSettingsPage.h"
 #include "GeneratePanel.h"
 #include "MainWindow.h"
+#include "MusicPicker.h"
 #include "PaperPreview.h"
 #include "ProviderChoices.h"
 #include "TestUtil.h"
@@ -407,7 +408,9 @@ void TestNewVideo::everyControlHasANameForAScreenReader() {
     auto* captions = panel.findChild<QComboBox*>(QStringLiteral("captionStyle"));
     QVERIFY(at(panel.voiceCombo()) > 0);
     QCOMPARE(at(panel.sampleButton()), at(panel.voiceCombo()) + 1);
-    QCOMPARE(at(captions), at(panel.sampleButton()) + 1);
+    // Music (its Preview and volume wait for a bed to be chosen), then the captions.
+    QCOMPARE(at(panel.musicPicker()->combo()), at(panel.sampleButton()) + 1);
+    QCOMPARE(at(captions), at(panel.musicPicker()->combo()) + 1);
     QCOMPARE(at(panel.providerChoices()->scriptCombo()), at(captions) + 1);
     QVERIFY(at(panel.generateButton()) > at(panel.providerChoices()->visualsCombo()));
 }

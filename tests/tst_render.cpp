@@ -2,6 +2,7 @@
 // A whole offline job, checked the way a viewer and a platform would: ffprobe
 // facts, moov before mdat, durations, caption timing, readable title, resume,
 // cancel and unwritable folders.
+#include "LoudnessCheck.h"
 #include "TestUtil.h"
 #include "jobs/JobSteps.h"
 #include "render/CaptionTrack.h"
@@ -142,6 +143,8 @@ private Q_SLOTS:
     void untickedFiguresNeverReachTheJob_data();
     void untickedFiguresNeverReachTheJob();
     void untickedPdfFigureLeavesNoImage();
+    void finalMixMeetsPlatformLoudness_data();
+    void finalMixMeetsPlatformLoudness();
 };
 
 void TestRender::videoMeetsPlatformFacts_data() {
@@ -642,6 +645,64 @@ void TestRender::untickedPdfFigureLeavesNoImage() {
     QVERIFY2(images.filter(QRegularExpression(QStringLiteral("^fig3\\."))).isEmpty(),
              qPrintable(images.join(QLatin1Char(','))));
     QVERIFY(!images.filter(QRegularExpression(QStringLiteral("^fig2\\."))).isEmpty());
+}
+
+void TestRender::finalMixMeetsPlatformLoudness_data() {
+    QTest::addColumn<QString>("music"); // "file": a WAV made here with the ffmpeg CLI
+    QTest::newRow("no music") << QString();
+    QTest::newRow("built-in pulse") << QStringLiteral("pulse");
+    QTest::newRow("user's file") << QStringLiteral("file");
+}
+
+// −14 LUFS integrated (±1 LU) and true peak ≤ −1 dBTP in the MP4 as published,
+// with and without music: measured with libebur128 on the decoded output and,
+// a second way, by ffmpeg's own ebur128 filter; sound.json holds the same figures.
+void TestRender::finalMixMeetsPlatformLoudness() {
+    QFETCH(QString, music);
+    QTemporaryDir dir;
+    if (music == QLatin1String("file")) {
+        music = dir.filePath(QStringLiteral("bed.wav"));
+        QProcess ffmpeg;
+        ffmpeg.start(QStringLiteral("ffmpeg"),
+                     {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"),
+                      QStringLiteral("lavfi"), QStringLiteral("-i"),
+                      QStringLiteral("anoisesrc=color=pink:duration=4:amplitude=0.3:seed=7"),
+                      music});
+        QVERIFY(ffmpeg.waitForFinished(60000) && ffmpeg.exitCode() == 0);
+    }
+    JobOptions options;
+    options.input = writeTinyPaper(dir);
+    options.durationSeconds = 30;
+    options.music = music;
+    JobSteps job(dir.filePath(QStringLiteral("job")), options);
+    const Error error = job.run({}, nullptr);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+
+    const auto measured = hh::test::measureWithLibebur128(job.finalVideoPath());
+    QVERIFY2(measured.ok, qPrintable(measured.error));
+    QVERIFY2(std::abs(measured.integratedLufs - -14.0) <= 1.0,
+             qPrintable(QString::number(measured.integratedLufs)));
+    QVERIFY2(measured.truePeakDbtp <= -1.0, qPrintable(QString::number(measured.truePeakDbtp)));
+    const auto ffmpeg = hh::test::measureWithFfmpeg(job.finalVideoPath());
+    QVERIFY2(ffmpeg.ok, qPrintable(ffmpeg.error));
+    QVERIFY2(
+        std::abs(ffmpeg.integratedLufs - measured.integratedLufs) <= 0.3,
+        qPrintable(
+            QStringLiteral("%1 vs %2").arg(ffmpeg.integratedLufs).arg(measured.integratedLufs)));
+    QVERIFY2(ffmpeg.truePeakDbtp <= -1.0, qPrintable(QString::number(ffmpeg.truePeakDbtp)));
+
+    QFile soundFile(job.artifactPath(QStringLiteral("sound.json")));
+    QVERIFY(soundFile.open(QIODevice::ReadOnly));
+    const QJsonObject sound = QJsonDocument::fromJson(soundFile.readAll()).object();
+    const QJsonObject loudness = sound.value(QLatin1String("loudness")).toObject();
+    QVERIFY(std::abs(loudness.value(QLatin1String("integrated_lufs")).toDouble() -
+                     measured.integratedLufs) <= 0.5);
+    QVERIFY(loudness.value(QLatin1String("true_peak_dbtp")).toDouble() <= -1.0);
+    QVERIFY(loudness.contains(QLatin1String("gain_db")));
+    QCOMPARE(sound.value(QLatin1String("music")).toObject().value(QLatin1String("kind")).toString(),
+             music.isEmpty()                         ? QStringLiteral("none")
+             : music.endsWith(QLatin1String(".wav")) ? QStringLiteral("file")
+                                                     : QStringLiteral("builtin"));
 }
 
 QTEST_MAIN(TestRender)

@@ -1189,6 +1189,10 @@
         <source>The speech server&apos;s voice</source>
         <translation>Die Stimme des Sprachservers</translation>
     </message>
+    <message>
+        <source>&amp;Music</source>
+        <translation>&amp;Musik</translation>
+    </message>
 </context>
 <context>
     <name>hh::IdentifierField</name>
@@ -1425,6 +1429,14 @@
 %2
 %3</translation>
     </message>
+    <message>
+        <source>Sound: %1 LUFS, true peak %2 dBTP (gain %3 dB)</source>
+        <translation>Ton: %1 LUFS, True Peak %2 dBTP (Verstärkung %3 dB)</translation>
+    </message>
+    <message>
+        <source>; music: %1</source>
+        <translation>; Musik: %1</translation>
+    </message>
 </context>
 <context>
     <name>hh::JobNotifier</name>
@@ -1465,7 +1477,7 @@
     </message>
     <message>
         <source>For the built-in voice only: espeak-ng phoneme codes, e.g. kr&apos;Isp3</source>
-        <translation>Nur für die eingebaute Stimme: espeak-ng-Phonemcodes, z. B. kr'Isp3</translation>
+        <translation>Nur für die eingebaute Stimme: espeak-ng-Phonemcodes, z. B. kr&apos;Isp3</translation>
     </message>
     <message>
         <source>Word</source>
@@ -2027,6 +2039,108 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
     <message>
         <source>Pronunciation</source>
         <translation>Aussprache</translation>
+    </message>
+</context>
+<context>
+    <name>hh::MusicPicker</name>
+    <message>
+        <source>Calm pads</source>
+        <translation>Ruhige Flächen</translation>
+    </message>
+    <message>
+        <source>Gentle pulse</source>
+        <translation>Sanfter Puls</translation>
+    </message>
+    <message>
+        <source>Bright arpeggio</source>
+        <translation>Helles Arpeggio</translation>
+    </message>
+    <message>
+        <source>Music</source>
+        <translation>Musik</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Made by Hidden Hill, %1 beats a minute</source>
+        <translation>Von Hidden Hill erzeugt, %1 Schläge pro Minute</translation>
+    </message>
+    <message>
+        <source>Choose file …</source>
+        <translation>Datei wählen …</translation>
+    </message>
+    <message>
+        <source>MP3, AAC/M4A, OGG, FLAC or WAV</source>
+        <translation>MP3, AAC/M4A, OGG, FLAC oder WAV</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorhören</translation>
+    </message>
+    <message>
+        <source>Hear 10 seconds of the music under the paper&apos;s title</source>
+        <translation>10 Sekunden der Musik unter dem Titel des Artikels anhören</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Music volume</source>
+        <translation>Musiklautstärke</translation>
+    </message>
+    <message>
+        <source>How loud the music is in the pauses, against the voice; under speech it drops by a further 12 dB</source>
+        <translation>Wie laut die Musik in den Pausen im Vergleich zur Stimme ist; unter der Sprache wird sie um weitere 12 dB leiser</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>Choose music</source>
+        <translation>Musik wählen</translation>
+    </message>
+    <message>
+        <source>Audio files (*.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac *.wav);;All files (*)</source>
+        <translation>Audiodateien (*.mp3 *.m4a *.aac *.ogg *.oga *.opus *.flac *.wav);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This file cannot be used as music: %1</source>
+        <translation>Diese Datei kann nicht als Musik verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
+    </message>
+    <message>
+        <source>Stop the music preview</source>
+        <translation>Vorhören der Musik beenden</translation>
+    </message>
+    <message>
+        <source>Preview the music</source>
+        <translation>Musik vorhören</translation>
+    </message>
+</context>
+<context>
+    <name>hh::MusicPreview</name>
+    <message>
+        <source>The preview could not be made: %1</source>
+        <translation>Die Hörprobe konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>No sound output was found on this computer.</source>
+        <translation>Auf diesem Computer wurde keine Tonausgabe gefunden.</translation>
+    </message>
+    <message>
+        <source>The preview could not be saved for playing: %1</source>
+        <translation>Die Hörprobe konnte zum Abspielen nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The preview could not be played: %1</source>
+        <translation>Die Hörprobe konnte nicht abgespielt werden: %1</translation>
     </message>
 </context>
 <context>

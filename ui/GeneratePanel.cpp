@@ -7,6 +7,7 @@
 #include "Choices.h"
 #include "ErrorFixButton.h"
 #include "ErrorTexts.h"
+#include "MusicPicker.h"
 #include "ProviderChoices.h"
 #include "Theme.h"
 #include "VoiceSample.h"
@@ -112,6 +113,12 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     Theme::tintText(m_sampleMessage, Theme::Tone::Negative);
     m_sampleMessage->hide();
     m_voiceSample = new VoiceSample(nullptr, this);
+    m_music = new MusicPicker(this);
+    m_music->setSpeechSource([this] {
+        const JobOptions options = currentOptions();
+        return MusicPreview::Request{
+            {}, {}, options.voice, sampleSentence(), options.wordsPerMinute};
+    });
     m_captionStyle = new QComboBox(this);
     Choices::fillCaptionStyles(m_captionStyle);
     m_captionStyle->setObjectName(QStringLiteral("captionStyle"));
@@ -158,6 +165,9 @@ GeneratePanel::GeneratePanel(JobRunner* runner, qint64 userId, QWidget* parent)
     // The message's row takes no height until there is a message to show.
     form->setRowVisible(m_sampleMessage, false);
     m_optionsForm = form;
+    auto* musicLabel = new QLabel(tr("&Music"), options);
+    musicLabel->setBuddy(m_music->combo());
+    form->addRow(musicLabel, m_music);
     form->addRow(tr("&Captions"), m_captionStyle);
     form->addRow(tr("Also ma&ke"), m_alsoMake = new AlsoMakeChoices(m_voice, options));
     auto* choices = new QHBoxLayout(options);
@@ -397,6 +407,7 @@ JobOptions GeneratePanel::currentOptions() const {
     options.pauseAfterScript = m_review->isChecked();
     options.captionStyle = CaptionStyle(m_captionStyle->currentData().toInt());
     options.excludedFigures = m_excludedFigures;
+    m_music->apply(options);
     m_providers->apply(options);
     return options;
 }

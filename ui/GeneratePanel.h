@@ -27,6 +27,7 @@ class ProviderChoices;
 class AppSettings;
 class CaptionPreview;
 class JobRunner;
+class MusicPicker;
 class VoiceSample;
 
 // "Make video" for the paper on screen: length, shape, voice (with a spoken
@@ -87,6 +88,7 @@ public:
     QComboBox* voiceCombo() const { return m_voice; }
     QPushButton* sampleButton() const { return m_sample; }
     VoiceSample* voiceSample() const { return m_voiceSample; }
+    MusicPicker* musicPicker() const { return m_music; }
     // What "Play sample" says: a sentence of the paper, or a fixed one.
     QString sampleSentence() const;
     // The sample's problem, shown under the voice ("" when none).
@@ -150,6 +152,7 @@ private:
     QPushButton* m_sample = nullptr;
     QLabel* m_sampleMessage = nullptr;
     VoiceSample* m_voiceSample = nullptr;
+    MusicPicker* m_music = nullptr;
     ProviderChoices* m_providers = nullptr;
     QComboBox* m_captionStyle = nullptr;
     CaptionPreview* m_captionPreview = nullptr;

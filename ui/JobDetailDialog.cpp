@@ -4,6 +4,7 @@
 #include "ClipStateList.h"
 #include "ErrorTexts.h"
 #include "JobTimeEstimate.h"
+#include "MusicPicker.h"
 #include "Theme.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
@@ -57,6 +58,9 @@ JobDetailDialog::Files JobDetailDialog::readFiles(const QString& jobDir, const Q
         for (const auto& warning : paper.value(QLatin1String("warnings")).toArray())
             files.warnings << warning.toString();
     }
+    QFile soundFile(QDir(jobDir).filePath(QStringLiteral("sound.json")));
+    if (soundFile.open(QIODevice::ReadOnly))
+        files.sound = soundSummary(QJsonDocument::fromJson(soundFile.readAll()).object());
     QFile file(logFile);
     if (!logFile.isEmpty() && file.open(QIODevice::ReadOnly)) {
         QStringList mine;
@@ -82,6 +86,31 @@ JobDetailDialog::Files JobDetailDialog::readFiles(const QString& jobDir, const Q
     }
     files.warnings.removeDuplicates();
     return files;
+}
+
+// "Sound: −14.0 LUFS, true peak −1.8 dBTP (gain +6.3 dB); music: Gentle pulse".
+QString JobDetailDialog::soundSummary(const QJsonObject& sound) {
+    const QJsonObject loudness = sound.value(QLatin1String("loudness")).toObject();
+    if (loudness.isEmpty())
+        return {};
+    const auto number = [](double value, bool sign = false) {
+        QString text = QString::number(value, 'f', 1);
+        if (sign && value >= 0)
+            text.prepend(QLatin1Char('+'));
+        return text.replace(QLatin1Char('-'), QChar(0x2212));
+    };
+    QString text = tr("Sound: %1 LUFS, true peak %2 dBTP (gain %3 dB)")
+                       .arg(number(loudness.value(QLatin1String("integrated_lufs")).toDouble()),
+                            number(loudness.value(QLatin1String("true_peak_dbtp")).toDouble()),
+                            number(loudness.value(QLatin1String("gain_db")).toDouble(), true));
+    const QJsonObject music = sound.value(QLatin1String("music")).toObject();
+    const QString kind = music.value(QLatin1String("kind")).toString();
+    const QString name = music.value(QLatin1String("name")).toString();
+    if (kind == QLatin1String("builtin"))
+        text += tr("; music: %1").arg(MusicPicker::bedLabel(name));
+    else if (kind == QLatin1String("file"))
+        text += tr("; music: %1").arg(name);
+    return text;
 }
 
 JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layout,
@@ -137,6 +166,11 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     m_warnings->setTextFormat(Qt::PlainText);
     Theme::tintText(m_warnings, Theme::Tone::Caution);
     m_warnings->hide();
+    m_sound = new QLabel(this);
+    m_sound->setObjectName(QStringLiteral("sound"));
+    m_sound->setWordWrap(true);
+    m_sound->setTextFormat(Qt::PlainText);
+    m_sound->hide();
 
     // The log may hold megabytes of other jobs' lines: read on a pool thread.
     if (!pool) {
@@ -154,6 +188,8 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
                                       files.warnings.join(QStringLiteral("\n⚠ ")));
         m_warnings->setVisible(!files.warnings.isEmpty());
         m_log->setPlainText(files.logText);
+        m_sound->setText(files.sound);
+        m_sound->setVisible(!files.sound.isEmpty());
         Q_EMIT filesLoaded();
     });
     watcher->setFuture(QtConcurrent::run(pool, &JobDetailDialog::readFiles, layout.jobDir(record),
@@ -167,6 +203,7 @@ JobDetailDialog::JobDetailDialog(const JobRecord& record, const DataLayout& layo
     layoutBox->addWidget(m_progress);
     layoutBox->addLayout(times);
     layoutBox->addWidget(m_activity);
+    layoutBox->addWidget(m_sound);
     layoutBox->addWidget(m_warnings);
     layoutBox->addWidget(m_error);
     layoutBox->addWidget(m_fix, 0, Qt::AlignLeft);
@@ -324,6 +361,10 @@ void JobDetailDialog::updateTimes() {
 }
 
 JobDetailDialog::~JobDetailDialog() = default;
+
+QString JobDetailDialog::soundText() const {
+    return m_sound->text();
+}
 
 QString JobDetailDialog::stepsText() const {
     return m_steps->text();

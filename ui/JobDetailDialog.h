@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 
+class QJsonObject;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -48,6 +49,7 @@ public:
     QString elapsedText() const;
     QString remainingText() const; // empty once the job stopped
     QString warningsText() const;  // empty until filesLoaded()
+    QString soundText() const;     // the final mix's loudness; empty until filesLoaded()
     int progressPercent() const { return m_record.progressPercent; }
 
     // The button that fixes the error ("Check the Runway key…"); hidden when none does.
@@ -68,7 +70,9 @@ private:
     struct Files {
         QStringList warnings;
         QString logText;
+        QString sound;
     };
+    static QString soundSummary(const QJsonObject& sound);
     static Files readFiles(const QString& jobDir, const QString& logFile, qint64 jobId);
     void onProgress(qint64 userId, qint64 jobId, const QString& step, int percent,
                     const QString& detail);
@@ -91,6 +95,7 @@ private:
     QLabel* m_elapsed = nullptr;
     QLabel* m_remaining = nullptr;
     QLabel* m_warnings = nullptr;
+    QLabel* m_sound = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_fix = nullptr;
     ErrorFix m_currentFix;

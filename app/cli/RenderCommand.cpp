@@ -9,6 +9,9 @@
 #include "CliContext.h"
 #include "JobWatch.h"
 #include "JobsCommand.h"
+#include "audio/MusicBed.h"
+#include "audio/Soundtrack.h"
+#include "core/AtomicFile.h"
 #include "jobs/EventLog.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobSteps.h"
@@ -145,10 +148,18 @@ int runRender(const QStringList& arguments) {
     const QCommandLineOption speechVoiceOpt(QStringLiteral("speech-voice"),
                                             QStringLiteral("Voice of --voice openai-speech."),
                                             QStringLiteral("NAME"));
+    const QCommandLineOption music(QStringLiteral("music"),
+                                   QStringLiteral("none, a built-in bed (%1) or an audio FILE.")
+                                       .arg(MusicBed::names().join(QStringLiteral(", "))),
+                                   QStringLiteral("M"), QStringLiteral("none"));
+    const QCommandLineOption musicVolume(
+        QStringLiteral("music-volume"),
+        QStringLiteral("Music against the voice in pauses, -30 to 0 dB."), QStringLiteral("DB"),
+        QStringLiteral("-12"));
     addCommonOptions(parser);
     parser.addOptions({output, scriptOpt, voiceOpt, visualsOpt, duration, aspect, pause, password,
                        rate, preset, outputDir, jobs, force, also, runwayConcurrency, lexiconOpt,
-                       speechVoiceOpt});
+                       speechVoiceOpt, music, musicVolume});
     if (const auto exit = parseCommandLine(parser, arguments))
         return *exit;
     const QStringList inputs = parser.positionalArguments();
@@ -189,6 +200,12 @@ int runRender(const QStringList& arguments) {
     options.password = parser.value(password);
     options.pauseAfterScript = parser.isSet(pause);
     options.x264Preset = parser.value(preset);
+    options.music = MusicChoice::parse(parser.value(music)).toOption(); // checked at job start
+    options.musicVolumeDb = parser.value(musicVolume).toDouble(&ok);
+    if (!ok || options.musicVolumeDb < -30 || options.musicVolumeDb > 0) {
+        std::fputs("error: usage: --music-volume takes dB between -30 and 0\n", stderr);
+        return 2;
+    }
     const QString voice = parser.value(voiceOpt);
     options.scriptProvider = parser.value(scriptOpt);
     options.visualsProvider = parser.value(visualsOpt);

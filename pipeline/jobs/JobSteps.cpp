@@ -4,6 +4,7 @@
 #include "PaperImporter.h"
 #include "StepProviders.h"
 #include "VariantSharing.h"
+#include "audio/Soundtrack.h"
 #include "core/AtomicFile.h"
 #include "core/StepControl.h"
 #include "providers/NcbiPaperFetcher.h"
@@ -100,7 +101,10 @@ QJsonObject JobOptions::toJson() const {
             {QStringLiteral("visuals"), visualsProvider},
             {QStringLiteral("share_from"), shareFrom},
 
-            {QStringLiteral("lexicon_file"), lexiconFile}};
+            {QStringLiteral("lexicon_file"), lexiconFile},
+
+            {QStringLiteral("music"), music},
+            {QStringLiteral("music_volume_db"), musicVolumeDb}};
 }
 
 JobOptions JobOptions::fromJson(const QJsonObject& json) {
@@ -122,6 +126,8 @@ JobOptions JobOptions::fromJson(const QJsonObject& json) {
         o.excludedFigures << id.toString();
     o.shareFrom = json.value(QLatin1String("share_from")).toString();
     o.lexiconFile = json.value(QLatin1String("lexicon_file")).toString();
+    o.music = json.value(QLatin1String("music")).toString();
+    o.musicVolumeDb = json.value(QLatin1String("music_volume_db")).toDouble(-12.0);
     return o;
 }
 
@@ -218,6 +224,10 @@ QStringList JobSteps::discardBrokenArtifacts() const {
 Error JobSteps::run(const Progress& progress, const std::atomic_bool* cancel, Step until) {
     if (!QDir().mkpath(m_dir))
         return {ErrorType::Io, QStringLiteral("cannot create the job folder %1").arg(m_dir)};
+    // A music file that cannot be played fails the job now, not after minutes of work.
+    if (!isStepDone(Step::AddCaptions))
+        if (Error e = SoundtrackBuilder::checkMusic(m_options.music); e.isError())
+            return e;
     for (Step step = firstMissingStep(); step != Step::Done; step = firstMissingStep()) {
         if (int(step) > int(until))
             break; // everything up to `until` is already there
@@ -536,12 +546,28 @@ Error JobSteps::addCaptions(const Progress& progress, const std::atomic_bool* ca
     params.fps = compositor.fps();
     params.preset = m_options.x264Preset;
     params.crf = m_options.crf;
-    VideoEncoder encoder;
-    if (Error e =
-            encoder.open(finalVideoPath(), params, narrationData.pcm, narrationData.sampleRate);
+    const int frames = compositor.frameCount();
+    // The final mix (music, ducking, platform loudness) at the encoder's rate, its
+    // figures in sound.json beside the video.
+    control.report(0.0, QStringLiteral("mixing the sound"));
+    SoundtrackParams sound;
+    sound.music = m_options.music;
+    sound.musicVolumeDb = m_options.musicVolumeDb;
+    auto soundtrack = SoundtrackBuilder::build(
+        narrationData.pcm, narrationData.sampleRate,
+        qint64(frames) * Soundtrack::kSampleRate / compositor.fps(), sound);
+    if (!soundtrack)
+        return soundtrack.error();
+    if (Error e = writeFileAtomically(
+            artifactPath(QStringLiteral("sound.json")),
+            QJsonDocument(soundtrack.value().toJson()).toJson(QJsonDocument::Indented));
         e.isError())
         return e;
-    const int frames = compositor.frameCount();
+    VideoEncoder encoder;
+    if (Error e = encoder.open(finalVideoPath(), params, soundtrack.value().pcm16(),
+                               Soundtrack::kSampleRate);
+        e.isError())
+        return e;
     for (int frame = 0; frame < frames; ++frame) {
         if (control.cancelled()) {
             encoder.abort();

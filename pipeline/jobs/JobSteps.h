@@ -54,6 +54,11 @@ struct JobOptions {
     // Pronunciation lexicon (Lexicon's text format) for the voice; empty: the
     // account's own (Settings → Pronunciation), if it has one.
     QString lexiconFile;
+    // A music bed under the narration: "" (none), a built-in bed's name
+    // (MusicBed::names()) or the path of the user's audio file; its level against
+    // the voice in pauses (audio/Soundtrack).
+    QString music;
+    double musicVolumeDb = -12.0;
 
     QJsonObject toJson() const; // without the password
     static JobOptions fromJson(const QJsonObject& json);
