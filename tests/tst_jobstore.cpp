@@ -1110,6 +1110,7 @@ void TestJobStore::version4RowsSurviveTheQueueMigration() {
     m_store.reset();
     {
         RawDb raw(m_path);
+        raw.rows(QStringLiteral("DROP TABLE provider_slots")); // version 6
         raw.rows(QStringLiteral("DROP INDEX video_jobs_queue"));
         raw.rows(QStringLiteral("ALTER TABLE video_jobs DROP COLUMN queue_pos"));
         raw.rows(QStringLiteral("ALTER TABLE video_jobs DROP COLUMN queue_owner"));
