@@ -14,6 +14,7 @@
 #include "jobs/JobStore.h"
 #include "paper/PaperImporter.h"
 #include "providers/OpenAiScriptWriter.h"
+#include "providers/OpenAiSpeechVoice.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -476,8 +477,10 @@ void TestProvidersPage::savedSpeechServerReachesOnlyItsOwnersJobs() {
     Fixture f;
     QVERIFY(f.init());
     const qint64 other = f.store.createUser(QStringLiteral("bo"), QStringLiteral("!")).value();
-    f.server.setHandler([](const hh::test::FakeRequest&) {
-        return FakeReply::json(200, R"({"voices":["af_heart","bm_george"]})");
+    f.server.setHandler([](const hh::test::FakeRequest& request) {
+        if (request.path == "/v1/audio/voices")
+            return FakeReply::json(200, R"({"voices":["af_heart","bm_george"]})");
+        return FakeReply::json(400, R"({"error":{"message":"test server speaks no words"}})");
     });
     const QString accountDir = f.dir.filePath(QStringLiteral("ada"));
     {
@@ -515,6 +518,26 @@ void TestProvidersPage::savedSpeechServerReachesOnlyItsOwnersJobs() {
         QCOMPARE(theirs.speechModel, ProviderConfig{}.speechModel);
         QCOMPARE(theirs.speechVoice, ProviderConfig{}.speechVoice);
     }
+    // The owner's narration asks the saved server for the saved model and voice.
+    f.server.clearRequests();
+    Script script;
+    script.title = QStringLiteral("Test");
+    script.language = QStringLiteral("en");
+    script.scenes.append(
+        Scene{QStringLiteral("point"), QStringLiteral("Sleep helps."), {}, {}, {}});
+    std::unique_ptr<QThread> worker(QThread::create([&f, &script] {
+        ProviderSession session(f.hub, nullptr, nullptr, f.user);
+        OpenAiSpeechVoice(session).synthesize(script, VoiceParams{}, StepControl{});
+    }));
+    worker->start();
+    QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 30000);
+    const auto requests = f.server.requests();
+    QVERIFY(!requests.isEmpty());
+    QCOMPARE(requests.first().path, QByteArray("/v1/audio/speech"));
+    QCOMPARE(requests.first().json().value(QLatin1String("model")).toString(),
+             QStringLiteral("kokoro-v1"));
+    QCOMPARE(requests.first().json().value(QLatin1String("voice")).toString(),
+             QStringLiteral("bm_george"));
     // A new page for the account shows what it saved.
     ProvidersPage again(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     QCOMPARE(again.speechServer()->voiceBox()->currentText(), QStringLiteral("bm_george"));
