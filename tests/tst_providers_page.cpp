@@ -4,16 +4,17 @@
 // one here) off the GUI thread, and the monthly limit lands in the account's row.
 #include "FakeHttpServer.h"
 #include "KeyStore.h"
-#include "LocalLlmServerBox.h"
-#include "LocalLlmSettings.h"
 #include "MemoryKeyStore.h"
 #include "ProviderChoices.h"
 #include "ProvidersPage.h"
 #include "RunwayConcurrencyField.h"
+#include "ServerBox.h"
+#include "ServerSettings.h"
 #include "TestUtil.h"
 #include "jobs/JobStore.h"
 #include "paper/PaperImporter.h"
 #include "providers/OpenAiScriptWriter.h"
+#include "providers/OpenAiSpeechVoice.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -80,6 +81,10 @@ private Q_SLOTS:
     void localServerRefusesPlainHttpElsewhere();
     void savedLocalServerIsWhatTheScriptWriterAsks();
     void runwayClipsAtOnceReachEveryJob();
+    void speechServerCheckListsItsVoices_data();
+    void speechServerCheckListsItsVoices();
+    void speechServerRefusesPlainHttpElsewhere();
+    void savedSpeechServerReachesOnlyItsOwnersJobs();
 };
 
 namespace {
@@ -95,10 +100,10 @@ void TestProvidersPage::localServerCheckListsItsModels() {
     QVERIFY(f.init());
     f.server.setHandler([](const hh::test::FakeRequest&) { return modelList(); });
     ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
-    LocalLlmServerBox* box = page.localLlmServer();
+    ServerBox* box = page.localLlmServer();
     QVERIFY(box);
     box->addressField()->setText(f.server.url().toString()); // no /v1: added
-    QSignalSpy checked(box, &LocalLlmServerBox::checkFinished);
+    QSignalSpy checked(box, &ServerBox::checkFinished);
     QTest::mouseClick(box->checkButton(), Qt::LeftButton);
     QVERIFY(checked.wait(10000));
     QVERIFY2(checked.first().at(0).toBool(), qPrintable(box->statusLabel()->text()));
@@ -132,7 +137,7 @@ void TestProvidersPage::localServerRefusesPlainHttpElsewhere() {
     QVERIFY(f.init());
     ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
     page.setAccountFolder(f.dir.filePath(QStringLiteral("ada")));
-    LocalLlmServerBox* box = page.localLlmServer();
+    ServerBox* box = page.localLlmServer();
     box->addressField()->setText(address);
     box->modelBox()->setEditText(QStringLiteral("llama3.1"));
     QCOMPARE(box->save(), allowed);
@@ -142,9 +147,9 @@ void TestProvidersPage::localServerRefusesPlainHttpElsewhere() {
                  qPrintable(box->statusLabel()->text()));
         // Nothing was kept: jobs still ask the configured server.
         QCOMPARE(f.hub->configFor(f.user).openAiBase, ProviderConfig{}.openAiBase);
-        QVERIFY(LocalLlmSettings(f.dir.filePath(QStringLiteral("ada"))).address().isEmpty());
+        QVERIFY(ServerSettings(f.dir.filePath(QStringLiteral("ada"))).address().isEmpty());
         // Check refuses it too, without a request.
-        QSignalSpy checked(box, &LocalLlmServerBox::checkFinished);
+        QSignalSpy checked(box, &ServerBox::checkFinished);
         box->check();
         QCOMPARE(checked.count(), 1);
         QCOMPARE(checked.first().at(0).toBool(), false);
@@ -163,16 +168,16 @@ void TestProvidersPage::savedLocalServerIsWhatTheScriptWriterAsks() {
     {
         ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
         page.setAccountFolder(accountDir);
-        LocalLlmServerBox* box = page.localLlmServer();
+        ServerBox* box = page.localLlmServer();
         box->addressField()->setText(f.server.url().toString());
-        QSignalSpy checked(box, &LocalLlmServerBox::checkFinished);
+        QSignalSpy checked(box, &ServerBox::checkFinished);
         box->check();
         QVERIFY(checked.wait(10000));
         box->modelBox()->setCurrentIndex(box->modelBox()->findText(QStringLiteral("qwen2.5:7b")));
         QVERIFY(box->save());
     }
     // Kept for the account (no key in the file), and the account's jobs ask that server.
-    const LocalLlmSettings saved(accountDir);
+    const ServerSettings saved(accountDir);
     QCOMPARE(saved.model(), QStringLiteral("qwen2.5:7b"));
     QCOMPARE(saved.address().port(), f.server.url().port());
     QCOMPARE(f.hub->configFor(0).openAiModel, ProviderConfig{}.openAiModel); // the CLI's default
@@ -396,6 +401,147 @@ void TestProvidersPage::runwayClipsAtOnceReachEveryJob() {
     page.resize(640, 900);
     QDir().mkpath(QStringLiteral("/tmp/cloudpar-shots"));
     page.grab().save(QStringLiteral("/tmp/cloudpar-shots/providers-page.png"));
+}
+
+void TestProvidersPage::speechServerCheckListsItsVoices_data() {
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("voices"); // empty: Check fails
+    QTest::addColumn<QString>("message");    // a part of the status line
+    QTest::newRow("Kokoro-FastAPI") << 200 << QByteArray(R"({"voices":["af_heart","bm_george"]})")
+                                    << QStringList{"af_heart", "bm_george"} << "2";
+    QTest::newRow("a plain list") << 200 << QByteArray(R"(["alloy","echo","fable"])")
+                                  << QStringList{"alloy", "echo", "fable"} << "3";
+    QTest::newRow("objects with id or name")
+        << 200 << QByteArray(R"({"voices":[{"id":"v1"},{"name":"Nova","id":"v2"}]})")
+        << QStringList{"v1", "Nova"} << "2";
+    QTest::newRow("no voice list") << 404 << QByteArray(R"({"detail":"Not Found"})")
+                                   << QStringList{} << "no voice list: type the voice's name";
+}
+
+void TestProvidersPage::speechServerCheckListsItsVoices() {
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, voices);
+    QFETCH(QString, message);
+    Fixture f;
+    QVERIFY(f.init());
+    f.server.setHandler(
+        [status, body](const hh::test::FakeRequest&) { return FakeReply::json(status, body); });
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    ServerBox* box = page.speechServer();
+    QVERIFY(box && box->voiceBox());
+    box->addressField()->setText(f.server.url().toString()); // no /v1: added
+    QSignalSpy checked(box, &ServerBox::checkFinished);
+    QTest::mouseClick(box->checkButton(), Qt::LeftButton);
+    QVERIFY(checked.wait(10000));
+    QCOMPARE(f.server.requests().last().path, QByteArray("/v1/audio/voices"));
+    QCOMPARE(checked.first().at(0).toBool(), !voices.isEmpty());
+    QVERIFY2(box->statusLabel()->text().contains(message), qPrintable(box->statusLabel()->text()));
+    if (voices.isEmpty()) {
+        // The configured voice is still there to be typed over.
+        QCOMPARE(box->voiceBox()->currentText(), ProviderConfig{}.speechVoice);
+        return;
+    }
+    QStringList listed;
+    for (int i = 0; i < box->voiceBox()->count(); ++i)
+        listed << box->voiceBox()->itemText(i);
+    QCOMPARE(listed, voices);
+    if (const QString shots = qEnvironmentVariable("HH_SHOTS_DIR"); !shots.isEmpty()) {
+        page.resize(720, 900);
+        page.providerGroup(ProviderId::Speech)
+            ->grab()
+            .save(shots + QStringLiteral("/providers-speech-%1.png").arg(QTest::currentDataTag()));
+    }
+}
+
+void TestProvidersPage::speechServerRefusesPlainHttpElsewhere() {
+    Fixture f;
+    QVERIFY(f.init());
+    const QString accountDir = f.dir.filePath(QStringLiteral("ada"));
+    ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    page.setAccountFolder(accountDir);
+    ServerBox* box = page.speechServer();
+    box->addressField()->setText(QStringLiteral("http://192.168.1.20:8880/v1"));
+    box->voiceBox()->setEditText(QStringLiteral("bm_george"));
+    QVERIFY(!box->save());
+    QVERIFY2(box->statusLabel()->text().contains(QLatin1String("only for a server on this")),
+             qPrintable(box->statusLabel()->text()));
+    // Nothing was kept: jobs still ask the configured server with its voice.
+    QCOMPARE(f.hub->configFor(f.user).speechBase, ProviderConfig{}.speechBase);
+    QCOMPARE(f.hub->configFor(f.user).speechVoice, ProviderConfig{}.speechVoice);
+    QVERIFY(ServerSettings(accountDir, ServerKind::Speech).address().isEmpty());
+}
+
+void TestProvidersPage::savedSpeechServerReachesOnlyItsOwnersJobs() {
+    Fixture f;
+    QVERIFY(f.init());
+    const qint64 other = f.store.createUser(QStringLiteral("bo"), QStringLiteral("!")).value();
+    f.server.setHandler([](const hh::test::FakeRequest& request) {
+        if (request.path == "/v1/audio/voices")
+            return FakeReply::json(200, R"({"voices":["af_heart","bm_george"]})");
+        return FakeReply::json(400, R"({"error":{"message":"test server speaks no words"}})");
+    });
+    const QString accountDir = f.dir.filePath(QStringLiteral("ada"));
+    {
+        ProvidersPage page(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+        page.setAccountFolder(accountDir);
+        ServerBox* box = page.speechServer();
+        box->addressField()->setText(f.server.url().toString());
+        box->modelBox()->setEditText(QStringLiteral("kokoro-v1"));
+        QSignalSpy checked(box, &ServerBox::checkFinished);
+        box->check();
+        QVERIFY(checked.wait(10000));
+        box->voiceBox()->setCurrentIndex(box->voiceBox()->findText(QStringLiteral("bm_george")));
+        QVERIFY(box->save());
+    }
+    // Kept in the account's settings file, beside (not instead of) its local LLM server.
+    const ServerSettings saved(accountDir, ServerKind::Speech);
+    QCOMPARE(saved.model(), QStringLiteral("kokoro-v1"));
+    QCOMPARE(saved.voice(), QStringLiteral("bm_george"));
+    QCOMPARE(saved.address().port(), f.server.url().port());
+    QVERIFY(ServerSettings(accountDir, ServerKind::LocalLlm).address().isEmpty());
+    QVERIFY(
+        !QSettings(QDir(accountDir).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)
+             .allKeys()
+             .join(QLatin1Char(' '))
+             .contains(QLatin1String("key"), Qt::CaseInsensitive));
+    // The owner's job sessions use them; another account's and the CLI's do not.
+    const ProviderConfig own = ProviderSession(f.hub, nullptr, nullptr, f.user).config();
+    QCOMPARE(own.speechBase.port(), f.server.url().port());
+    QCOMPARE(own.speechModel, QStringLiteral("kokoro-v1"));
+    QCOMPARE(own.speechVoice, QStringLiteral("bm_george"));
+    QCOMPARE(own.openAiBase, ProviderConfig{}.openAiBase);
+    for (qint64 owner : {other, qint64(0)}) {
+        const ProviderConfig theirs = ProviderSession(f.hub, nullptr, nullptr, owner).config();
+        QCOMPARE(theirs.speechBase, ProviderConfig{}.speechBase);
+        QCOMPARE(theirs.speechModel, ProviderConfig{}.speechModel);
+        QCOMPARE(theirs.speechVoice, ProviderConfig{}.speechVoice);
+    }
+    // The owner's narration asks the saved server for the saved model and voice.
+    f.server.clearRequests();
+    Script script;
+    script.title = QStringLiteral("Test");
+    script.language = QStringLiteral("en");
+    script.scenes.append(
+        Scene{QStringLiteral("point"), QStringLiteral("Sleep helps."), {}, {}, {}});
+    std::unique_ptr<QThread> worker(QThread::create([&f, &script] {
+        ProviderSession session(f.hub, nullptr, nullptr, f.user);
+        OpenAiSpeechVoice(session).synthesize(script, VoiceParams{}, StepControl{});
+    }));
+    worker->start();
+    QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 30000);
+    const auto requests = f.server.requests();
+    QVERIFY(!requests.isEmpty());
+    QCOMPARE(requests.first().path, QByteArray("/v1/audio/speech"));
+    QCOMPARE(requests.first().json().value(QLatin1String("model")).toString(),
+             QStringLiteral("kokoro-v1"));
+    QCOMPARE(requests.first().json().value(QLatin1String("voice")).toString(),
+             QStringLiteral("bm_george"));
+    // A new page for the account shows what it saved.
+    ProvidersPage again(&f.keys, f.secrets, f.hub, f.store.databasePath(), f.user, &f.pool);
+    QCOMPARE(again.speechServer()->voiceBox()->currentText(), QStringLiteral("bm_george"));
+    QCOMPARE(again.speechServer()->modelBox()->currentText(), QStringLiteral("kokoro-v1"));
 }
 
 QTEST_MAIN(TestProvidersPage)

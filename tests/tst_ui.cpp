@@ -24,6 +24,7 @@
 #include "ProfileDialog.h"
 #include "ProviderFakes.h"
 #include "ScriptReviewDialog.h"
+#include "ServerSettings.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
 #include "StorageIds.h"
@@ -163,6 +164,8 @@ private Q_SLOTS:
     void identifierFieldValidatesAsYouType_data();
     void identifierFieldValidatesAsYouType();
     void typedPubMedIdIsFetchedAndPreviewed();
+    void signInLoadsTheAccountsSpeechServer_data();
+    void signInLoadsTheAccountsSpeechServer();
     void profileShowsStatisticsAndDeletesTheAccount();
     void sampleIsOneClickAway();
     void settingsOpenWithCtrlCommaAndBecomeNewVideoDefaults_data();
@@ -674,6 +677,45 @@ void TestUi::typedPubMedIdIsFetchedAndPreviewed() {
     QVERIFY(window.generatePanel()->generateButton()->isEnabled());
     QCOMPARE(window.generatePanel()->currentOptions().input, QStringLiteral("PMC6398430"));
     QVERIFY(ncbi.server.requestCount() >= 1);
+}
+
+void TestUi::signInLoadsTheAccountsSpeechServer_data() {
+    QTest::addColumn<QString>("saved");
+    QTest::addColumn<bool>("used");
+    QTest::newRow("on this computer") << "http://127.0.0.1:8881/v1" << true;
+    // A file edited by hand cannot send narration in the clear to another computer.
+    QTest::newRow("plain http elsewhere") << "http://192.168.1.20:8880/v1" << false;
+}
+
+// The speech server an account saved in Settings → Providers is what its jobs
+// ask from sign-in on; another account keeps the configured one.
+void TestUi::signInLoadsTheAccountsSpeechServer() {
+    QFETCH(QString, saved);
+    QFETCH(bool, used);
+    auto secrets = std::make_shared<MemorySecrets>();
+    auto hub = std::make_shared<ProviderHub>(ProviderConfig{}, secrets);
+    QTemporaryDir dir;
+    const DataLayout layout(dir.filePath(QStringLiteral("data")));
+    QVERIFY(!layout.ensureRoot().isError());
+    JobStore store(layout.databasePath());
+    QVERIFY(!store.open().isError());
+    const qint64 user = store.createUser(QStringLiteral("ada"), QStringLiteral("!")).value();
+    const qint64 other = store.createUser(QStringLiteral("bo"), QStringLiteral("!")).value();
+    const QString userDir = test::userDirOf(layout, user);
+    QVERIFY(QDir().mkpath(userDir));
+    ServerSettings(userDir, ServerKind::Speech)
+        .save(QUrl(saved), QStringLiteral("kokoro-v1"), QStringLiteral("bm_george"));
+    JobRunner runner(layout);
+    runner.setProviderHub(hub);
+    QThreadPool pool;
+    MainWindow window(&pool, &runner, user);
+    window.setProviders(nullptr, secrets, hub);
+    const ProviderConfig own = hub->configFor(user);
+    QCOMPARE(own.speechBase == QUrl(saved), used);
+    QCOMPARE(own.speechVoice == QStringLiteral("bm_george"), used);
+    QCOMPARE(own.speechModel == QStringLiteral("kokoro-v1"), used);
+    QCOMPARE(hub->configFor(other).speechVoice, ProviderConfig{}.speechVoice);
+    QCOMPARE(hub->configFor(other).speechBase, ProviderConfig{}.speechBase);
 }
 
 void TestUi::profileShowsStatisticsAndDeletesTheAccount() {

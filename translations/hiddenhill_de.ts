@@ -416,21 +416,6 @@
     </message>
 </context>
 <context>
-    <name>LocalLlmSettings</name>
-    <message>
-        <source>This is not a server address. Write it as http://localhost:11434.</source>
-        <translation>Das ist keine Serveradresse. Schreiben Sie sie etwa als http://localhost:11434.</translation>
-    </message>
-    <message>
-        <source>The address must start with http:// or https://.</source>
-        <translation>Die Adresse muss mit http:// oder https:// beginnen.</translation>
-    </message>
-    <message>
-        <source>Plain http is only for a server on this computer (localhost, 127.0.0.1, ::1): what is sent to %1 could be read on the way. Use https:// for it.</source>
-        <translation>Unverschlüsseltes http ist nur für einen Server auf diesem Computer erlaubt (localhost, 127.0.0.1, ::1): Was an %1 geht, könnte unterwegs mitgelesen werden. Nehmen Sie dafür https://.</translation>
-    </message>
-</context>
-<context>
     <name>PdfPasswordPrompt</name>
     <message>
         <source>Password for %1</source>
@@ -533,6 +518,21 @@
     <message>
         <source>Restore Defaults</source>
         <translation>Standardwerte wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSettings</name>
+    <message>
+        <source>This is not a server address. Write it as http://localhost:11434.</source>
+        <translation>Das ist keine Serveradresse. Schreiben Sie sie etwa als http://localhost:11434.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>Die Adresse muss mit http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>Plain http is only for a server on this computer (localhost, 127.0.0.1, ::1): what is sent to %1 could be read on the way. Use https:// for it.</source>
+        <translation>Unverschlüsseltes http ist nur für einen Server auf diesem Computer erlaubt (localhost, 127.0.0.1, ::1): Was an %1 geht, könnte unterwegs mitgelesen werden. Nehmen Sie dafür https://.</translation>
     </message>
 </context>
 <context>
@@ -1628,69 +1628,6 @@
     </message>
 </context>
 <context>
-    <name>hh::LocalLlmServerBox</name>
-    <message>
-        <source>Local LLM server address</source>
-        <translation>Adresse des lokalen LLM-Servers</translation>
-    </message>
-    <message>
-        <source>Local LLM model</source>
-        <translation>Lokales LLM-Modell</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Prüfen</translation>
-    </message>
-    <message>
-        <source>Ask the local LLM server for its models</source>
-        <translation>Den lokalen LLM-Server nach seinen Modellen fragen</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
-        <source>Save the local LLM server and model</source>
-        <translation>Lokalen LLM-Server und Modell speichern</translation>
-    </message>
-    <message>
-        <source>Server:</source>
-        <translation>Server:</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>Modell:</translation>
-    </message>
-    <message>
-        <source>Asking %1 for its models…</source>
-        <translation>%1 wird nach seinen Modellen gefragt …</translation>
-    </message>
-    <message>
-        <source>✗ No answer from the server: %1. Is it running?</source>
-        <translation>✗ Keine Antwort vom Server: %1. Läuft er?</translation>
-    </message>
-    <message>
-        <source>✗ The server wants a key: save it under API key below.</source>
-        <translation>✗ Der Server verlangt einen Schlüssel: Speichern Sie ihn unten unter „API-Schlüssel“.</translation>
-    </message>
-    <message>
-        <source>✗ The server answered, but listed no models (HTTP %1). Is this an OpenAI-compatible address, such as http://localhost:11434/v1?</source>
-        <translation>✗ Der Server hat geantwortet, aber keine Modelle genannt (HTTP %1). Ist das eine OpenAI-kompatible Adresse wie http://localhost:11434/v1?</translation>
-    </message>
-    <message>
-        <source>✓ Models on the server: %1. Choose one and Save.</source>
-        <translation>✓ Modelle auf dem Server: %1. Wählen Sie eines und speichern Sie.</translation>
-    </message>
-    <message>
-        <source>Choose a model first (Check lists the server&apos;s models).</source>
-        <translation>Wählen Sie zuerst ein Modell („Prüfen“ listet die Modelle des Servers auf).</translation>
-    </message>
-    <message>
-        <source>Saved: new scripts ask %1 at %2.</source>
-        <translation>Gespeichert: Neue Skripte fragen %1 unter %2.</translation>
-    </message>
-</context>
-<context>
     <name>hh::LogTableModel</name>
     <message>
         <source>Info</source>
@@ -2689,8 +2626,8 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <translation>Clips gleichzeitig:</translation>
     </message>
     <message>
-        <source>Narration from a speech server (Kokoro-FastAPI, LocalAI, openedai-speech, or OpenAI with a key) at %1; Check key lists its voices</source>
-        <translation>Sprecherstimme von einem Sprachserver (Kokoro-FastAPI, LocalAI, openedai-speech oder OpenAI mit Schlüssel) unter %1; „Schlüssel prüfen“ listet seine Stimmen auf</translation>
+        <source>Narration from a speech server (Kokoro-FastAPI, LocalAI, openedai-speech, or OpenAI with a key)</source>
+        <translation>Sprecherstimme von einem Sprachserver (Kokoro-FastAPI, LocalAI, openedai-speech oder OpenAI mit Schlüssel)</translation>
     </message>
 </context>
 <context>
@@ -2866,6 +2803,121 @@ Diese Szenen trotzdem behalten?</translation>
     <message>
         <source>⚠ Whole script: %1</source>
         <translation>⚠ Ganzes Skript: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hh::ServerBox</name>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Speech server address</source>
+        <translation>Adresse des Sprachservers</translation>
+    </message>
+    <message>
+        <source>Speech model</source>
+        <translation>Sprachmodell</translation>
+    </message>
+    <message>
+        <source>Speech server voice</source>
+        <translation>Stimme des Sprachservers</translation>
+    </message>
+    <message>
+        <source>Ask the speech server for its voices</source>
+        <translation>Den Sprachserver nach seinen Stimmen fragen</translation>
+    </message>
+    <message>
+        <source>Save the speech server, model and voice</source>
+        <translation>Sprachserver, Modell und Stimme speichern</translation>
+    </message>
+    <message>
+        <source>Local LLM server address</source>
+        <translation>Adresse des lokalen LLM-Servers</translation>
+    </message>
+    <message>
+        <source>Local LLM model</source>
+        <translation>Lokales LLM-Modell</translation>
+    </message>
+    <message>
+        <source>Ask the local LLM server for its models</source>
+        <translation>Den lokalen LLM-Server nach seinen Modellen fragen</translation>
+    </message>
+    <message>
+        <source>Save the local LLM server and model</source>
+        <translation>Lokalen LLM-Server und Modell speichern</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Voice:</source>
+        <translation>Stimme:</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its voices…</source>
+        <translation>%1 wird nach seinen Stimmen gefragt …</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>%1 wird nach seinen Modellen gefragt …</translation>
+    </message>
+    <message>
+        <source>✗ No answer from the server: %1. Is it running?</source>
+        <translation>✗ Keine Antwort vom Server: %1. Läuft er?</translation>
+    </message>
+    <message>
+        <source>✗ The server wants a key: save it under API key below.</source>
+        <translation>✗ Der Server verlangt einen Schlüssel: Speichern Sie ihn unten unter „API-Schlüssel“.</translation>
+    </message>
+    <message>
+        <source>This server has no voice list: type the voice&apos;s name.</source>
+        <translation>Dieser Server hat keine Stimmenliste: Geben Sie den Namen der Stimme ein.</translation>
+    </message>
+    <message>
+        <source>✗ The server answered, but listed no voices (HTTP %1). Is this an OpenAI-compatible address, such as http://localhost:8880/v1?</source>
+        <translation>✗ Der Server hat geantwortet, aber keine Stimmen genannt (HTTP %1). Ist das eine OpenAI-kompatible Adresse wie http://localhost:8880/v1?</translation>
+    </message>
+    <message>
+        <source>✗ The server answered, but listed no models (HTTP %1). Is this an OpenAI-compatible address, such as http://localhost:11434/v1?</source>
+        <translation>✗ Der Server hat geantwortet, aber keine Modelle genannt (HTTP %1). Ist das eine OpenAI-kompatible Adresse wie http://localhost:11434/v1?</translation>
+    </message>
+    <message>
+        <source>✓ Voices on the server: %1. Choose one and Save.</source>
+        <translation>✓ Stimmen auf dem Server: %1. Wählen Sie eine und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>✓ Models on the server: %1. Choose one and Save.</source>
+        <translation>✓ Modelle auf dem Server: %1. Wählen Sie eines und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s model first, such as kokoro or tts-1.</source>
+        <translation>Geben Sie zuerst das Modell des Servers ein, etwa kokoro oder tts-1.</translation>
+    </message>
+    <message>
+        <source>Choose a model first (Check lists the server&apos;s models).</source>
+        <translation>Wählen Sie zuerst ein Modell („Prüfen“ listet die Modelle des Servers auf).</translation>
+    </message>
+    <message>
+        <source>Choose a voice first (Check lists the server&apos;s voices).</source>
+        <translation>Wählen Sie zuerst eine Stimme („Prüfen“ listet die Stimmen des Servers auf).</translation>
+    </message>
+    <message>
+        <source>Saved: new narrations ask %1 for %2 with voice %3.</source>
+        <translation>Gespeichert: Neue Vertonungen fragen %1 nach %2 mit der Stimme %3.</translation>
+    </message>
+    <message>
+        <source>Saved: new scripts ask %1 at %2.</source>
+        <translation>Gespeichert: Neue Skripte fragen %1 unter %2.</translation>
     </message>
 </context>
 <context>

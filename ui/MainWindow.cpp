@@ -16,7 +16,6 @@
 #include "JobDetailDialog.h"
 #include "JobListModel.h"
 #include "LibraryView.h"
-#include "LocalLlmSettings.h"
 #include "LogFeed.h"
 #include "LogView.h"
 #include "PaperPreview.h"
@@ -28,6 +27,7 @@
 #include "ProvidersPage.h"
 #include "RecentPapers.h"
 #include "ScriptReviewDialog.h"
+#include "ServerSettings.h"
 #include "SettingsDialog.h"
 #include "Theme.h"
 #include "jobs/Exporter.h"
@@ -703,11 +703,15 @@ void MainWindow::setProviders(KeyStore* keys, std::shared_ptr<MemorySecrets> sec
     m_keys = keys;
     m_secrets = std::move(secrets);
     m_hub = std::move(hub);
-    // The account's own local LLM server, before any of its jobs (resumed ones too) asks it.
+    // The account's own local LLM and speech servers, before any of its jobs (resumed
+    // ones too) asks them.
     if (m_hub) {
-        const LocalLlmSettings llm(accountFolder());
-        if (!llm.address().isEmpty() && LocalLlmSettings::problemWith(llm.address()).isEmpty())
+        const ServerSettings llm(accountFolder(), ServerKind::LocalLlm);
+        if (!llm.address().isEmpty() && ServerSettings::problemWith(llm.address()).isEmpty())
             m_hub->setLocalLlm(m_userId, llm.address(), llm.model());
+        const ServerSettings speech(accountFolder(), ServerKind::Speech);
+        if (!speech.address().isEmpty() && ServerSettings::problemWith(speech.address()).isEmpty())
+            m_hub->setSpeechServer(m_userId, speech.address(), speech.model(), speech.voice());
     }
     if (m_generate)
         m_generate->setProviderHub(m_hub);

@@ -2,8 +2,8 @@
 #include "ProvidersPage.h"
 
 #include "KeyStore.h"
-#include "LocalLlmServerBox.h"
 #include "RunwayConcurrencyField.h"
+#include "ServerBox.h"
 #include "jobs/JobStore.h"
 #include "providers/KeyCheck.h"
 
@@ -66,12 +66,11 @@ ProvidersPage::ProvidersPage(KeyStore* keys, std::shared_ptr<MemorySecrets> secr
                                  tr("Scripts from a local model server (Ollama, llama.cpp, LM "
                                     "Studio); a key is rarely needed"),
                                  QString()));
+    // The speech server's address, model and voice are the account's, in its box.
     layout->addWidget(buildGroup(ProviderId::Speech,
                                  tr("Narration from a speech server (Kokoro-FastAPI, LocalAI, "
-                                    "openedai-speech, or OpenAI with a key) at %1; Check key lists "
-                                    "its voices")
-                                     .arg(config.speechBase.toDisplayString()),
-                                 tr("%1 (voice: %2)").arg(config.speechModel, config.speechVoice)));
+                                    "openedai-speech, or OpenAI with a key)"),
+                                 QString()));
     layout->addStretch(1);
     m_scroll = new QScrollArea;
     m_scroll->setWidgetResizable(true);
@@ -93,8 +92,12 @@ QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QSt
     if (!model.isEmpty())
         form->addRow(tr("Model:"), new QLabel(model));
     if (id == ProviderId::OpenAi) {
-        m_localLlm = new LocalLlmServerBox(m_hub, m_secrets, m_userId, QString());
+        m_localLlm = new ServerBox(ServerKind::LocalLlm, m_hub, m_secrets, m_userId, QString());
         form->addRow(m_localLlm);
+    }
+    if (id == ProviderId::Speech) {
+        m_speech = new ServerBox(ServerKind::Speech, m_hub, m_secrets, m_userId, QString());
+        form->addRow(m_speech);
     }
     m_groups.insert(int(id), box);
 
@@ -154,6 +157,7 @@ QWidget* ProvidersPage::buildGroup(ProviderId id, const QString& uses, const QSt
 
 void ProvidersPage::setAccountFolder(const QString& userDir) {
     m_localLlm->setUserDir(userDir);
+    m_speech->setUserDir(userDir);
 }
 
 void ProvidersPage::selectProvider(ProviderId id) {

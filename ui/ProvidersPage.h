@@ -19,7 +19,7 @@ namespace hh {
 
 class JobStore;
 class KeyStore;
-class LocalLlmServerBox;
+class ServerBox;
 
 // Settings → Providers: per cloud provider a key kept in the OS keychain (never
 // shown again once saved), "Check key" run on the pool against the provider, the
@@ -42,7 +42,10 @@ public:
     QLabel* statusLabel(ProviderId id) const;
     QDoubleSpinBox* limitField(ProviderId id) const; // null for free providers
     // The local LLM server's address and model (saved per account, in `userDir`).
-    LocalLlmServerBox* localLlmServer() const { return m_localLlm; }
+    ServerBox* localLlmServer() const { return m_localLlm; }
+    // The speech server's address, model and voice (saved per account, in `userDir`).
+    ServerBox* speechServer() const { return m_speech; }
+    QWidget* providerGroup(ProviderId id) const { return m_groups.value(int(id)); }
     void setAccountFolder(const QString& userDir);
     // Scrolls to a provider and puts the cursor in its key field (a failed job's
     // "Check the key" lands here).
@@ -86,7 +89,8 @@ private:
     QHash<int, Row> m_rows;
     QHash<int, QWidget*> m_groups;
     QScrollArea* m_scroll = nullptr;
-    LocalLlmServerBox* m_localLlm = nullptr;
+    ServerBox* m_localLlm = nullptr;
+    ServerBox* m_speech = nullptr;
 };
 
 } // namespace hh

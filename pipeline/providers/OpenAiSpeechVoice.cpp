@@ -233,7 +233,11 @@ Result<QStringList> OpenAiSpeechVoice::listVoices(ProviderSession& session, cons
             return QStringList();
         return outcome.failure.error;
     }
-    const QJsonDocument document = QJsonDocument::fromJson(outcome.response.body);
+    return parseVoiceList(outcome.response.body);
+}
+
+QStringList OpenAiSpeechVoice::parseVoiceList(const QByteArray& body) {
+    const QJsonDocument document = QJsonDocument::fromJson(body);
     const QJsonArray list = document.isArray()
                                 ? document.array()
                                 : document.object().value(QLatin1String("voices")).toArray();

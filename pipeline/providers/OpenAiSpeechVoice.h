@@ -34,6 +34,9 @@ public:
     // ({"voices": [...]}, names or objects with "name"/"id"). A server without
     // that list answers an empty list, not an error: the voice is then typed in.
     static Result<QStringList> listVoices(ProviderSession& session, const QString& key);
+    // The voice names in such a list's body: {"voices": [...]} or a plain array, of
+    // names or of objects with "name" or "id" (Settings' Check reads them too).
+    static QStringList parseVoiceList(const QByteArray& body);
 
 private:
     ProviderSession& m_session;

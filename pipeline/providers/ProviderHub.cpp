@@ -44,20 +44,36 @@ void ProviderHub::setAccountSecrets(std::shared_ptr<AccountSecrets> accounts) {
 }
 
 void ProviderHub::setLocalLlm(qint64 owner, const QUrl& base, const QString& model) {
-    QMutexLocker lock(&m_localLlmMutex);
-    m_localLlm.insert(owner, {base, model});
+    QMutexLocker lock(&m_serversMutex);
+    AccountServers& servers = m_servers[owner];
+    servers.llmBase = base;
+    servers.llmModel = model;
+}
+
+void ProviderHub::setSpeechServer(qint64 owner, const QUrl& base, const QString& model,
+                                  const QString& voice) {
+    QMutexLocker lock(&m_serversMutex);
+    AccountServers& servers = m_servers[owner];
+    servers.speechBase = base;
+    servers.speechModel = model;
+    servers.speechVoice = voice;
 }
 
 ProviderConfig ProviderHub::configFor(qint64 owner) const {
     ProviderConfig config = m_config;
-    QMutexLocker lock(&m_localLlmMutex);
-    const auto it = m_localLlm.constFind(owner);
-    if (owner > 0 && it != m_localLlm.constEnd()) {
-        if (!it->base.isEmpty())
-            config.openAiBase = it->base;
-        if (!it->model.isEmpty())
-            config.openAiModel = it->model;
-    }
+    QMutexLocker lock(&m_serversMutex);
+    const auto it = m_servers.constFind(owner);
+    if (owner <= 0 || it == m_servers.constEnd())
+        return config;
+    const auto keep = [](auto& field, const auto& own) {
+        if (!own.isEmpty())
+            field = own;
+    };
+    keep(config.openAiBase, it->llmBase);
+    keep(config.openAiModel, it->llmModel);
+    keep(config.speechBase, it->speechBase);
+    keep(config.speechModel, it->speechModel);
+    keep(config.speechVoice, it->speechVoice);
     return config;
 }
 

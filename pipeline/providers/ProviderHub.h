@@ -32,7 +32,11 @@ public:
     // sessions instead of config()'s openAiBase / openAiModel; an empty base or
     // model keeps the configured one. The CLI sets none, so its environment rules.
     void setLocalLlm(qint64 owner, const QUrl& base, const QString& model);
-    // config() with `owner`'s local LLM server applied (owner 0: config() itself).
+    // One account's speech server the same way: its base, model and voice replace
+    // config()'s speechBase / speechModel / speechVoice where not empty.
+    void setSpeechServer(qint64 owner, const QUrl& base, const QString& model,
+                         const QString& voice);
+    // config() with `owner`'s own servers applied (owner 0: config() itself).
     ProviderConfig configFor(qint64 owner) const;
     // The default source's key: the signed-in account's in the app, the
     // environment's in the CLI. Jobs read their owner's (secretsFor).
@@ -67,12 +71,16 @@ private:
     RetryingCaller::Random m_random;
     TimeoutCaps m_timeoutCaps;
     std::unique_ptr<RateLimiter> m_limiters[5];
-    struct LocalLlm {
-        QUrl base;
-        QString model;
+    // An account's own servers (Settings → Providers); empty fields keep m_config's.
+    struct AccountServers {
+        QUrl llmBase;
+        QString llmModel;
+        QUrl speechBase;
+        QString speechModel;
+        QString speechVoice;
     };
-    mutable QMutex m_localLlmMutex; // set on the GUI thread, read by job threads
-    QHash<qint64, LocalLlm> m_localLlm;
+    mutable QMutex m_serversMutex; // set on the GUI thread, read by job threads
+    QHash<qint64, AccountServers> m_servers;
     std::unique_ptr<ProviderSlots> m_slots = std::make_unique<ProviderSlots>();
 };
 

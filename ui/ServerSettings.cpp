@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "LocalLlmSettings.h"
+#include "ServerSettings.h"
 
 #include "net/HttpTypes.h"
 
@@ -8,36 +8,42 @@
 
 namespace hh {
 
-namespace {
-const QString kAddress = QStringLiteral("localLlm/address");
-const QString kModel = QStringLiteral("localLlm/model");
-} // namespace
+ServerSettings::ServerSettings(QString userDir, ServerKind kind)
+    : m_file(userDir.isEmpty() ? QString() : QDir(userDir).filePath(QStringLiteral("settings.ini")))
+    , m_group(kind == ServerKind::Speech ? QStringLiteral("speech") : QStringLiteral("localLlm")) {}
 
-LocalLlmSettings::LocalLlmSettings(QString userDir)
-    : m_file(userDir.isEmpty() ? QString()
-                               : QDir(userDir).filePath(QStringLiteral("settings.ini"))) {}
-
-QUrl LocalLlmSettings::address() const {
+QString ServerSettings::value(const QString& name) const {
     if (m_file.isEmpty())
         return {};
-    return QUrl(QSettings(m_file, QSettings::IniFormat).value(kAddress).toString());
+    return QSettings(m_file, QSettings::IniFormat)
+        .value(m_group + QLatin1Char('/') + name)
+        .toString();
 }
 
-QString LocalLlmSettings::model() const {
-    if (m_file.isEmpty())
-        return {};
-    return QSettings(m_file, QSettings::IniFormat).value(kModel).toString();
+QUrl ServerSettings::address() const {
+    return QUrl(value(QStringLiteral("address")));
 }
 
-void LocalLlmSettings::save(const QUrl& address, const QString& model) const {
+QString ServerSettings::model() const {
+    return value(QStringLiteral("model"));
+}
+
+QString ServerSettings::voice() const {
+    return value(QStringLiteral("voice"));
+}
+
+void ServerSettings::save(const QUrl& address, const QString& model, const QString& voice) const {
     if (m_file.isEmpty())
         return;
     QSettings settings(m_file, QSettings::IniFormat);
-    settings.setValue(kAddress, address.toString());
-    settings.setValue(kModel, model);
+    settings.beginGroup(m_group);
+    settings.setValue(QStringLiteral("address"), address.toString());
+    settings.setValue(QStringLiteral("model"), model);
+    if (!voice.isEmpty())
+        settings.setValue(QStringLiteral("voice"), voice);
 }
 
-QUrl LocalLlmSettings::normalized(const QString& typed) {
+QUrl ServerSettings::normalized(const QString& typed) {
     QString text = typed.trimmed();
     if (text.isEmpty())
         return {};
@@ -51,7 +57,7 @@ QUrl LocalLlmSettings::normalized(const QString& typed) {
     return url;
 }
 
-QString LocalLlmSettings::problemWith(const QUrl& address) {
+QString ServerSettings::problemWith(const QUrl& address) {
     if (!address.isValid() || address.host().isEmpty())
         return tr("This is not a server address. Write it as http://localhost:11434.");
     const QString scheme = address.scheme().toLower();
