@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QSemaphore>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void queueOfADeadProcessIsAdopted();
     void cloudStepLeavesItsSlotToAnOfflineJob();
     void jobBackFromTheCloudWaitsForAFreeSlot();
+    void rateLimitedStepCountsDownItsWait();
 };
 
 void TestJobQueue::oneSlotQueuesTheRestAndRaisingTheLimitStartsTheNext() {
@@ -387,4 +389,55 @@ void TestJobQueue::jobBackFromTheCloudWaitsForAFreeSlot() {
 }
 
 QTEST_MAIN(TestJobQueue)
+// Gemini answers 429 with Retry-After: 2 before the script: the job's progress says
+// what it waits for and counts down, then goes on (no frozen bar, no failure).
+void TestJobQueue::rateLimitedStepCountsDownItsWait() {
+    Fixture f;
+    QVERIFY(f.init());
+    test::FakeHttpServer gemini;
+    gemini.enqueue(test::FakeReply::json(429, R"({"error":{"code":429,"status":)"
+                                              R"("RESOURCE_EXHAUSTED","message":"slow down"}})")
+                       .withHeader("Retry-After", "2"));
+    gemini.setHandler([](const test::FakeRequest&) {
+        return test::FakeReply::json(
+            200,
+            test::geminiReplyEnvelope(test::testData(QStringLiteral("llm_script/script-good.json")),
+                                      QStringLiteral("STOP"), {900, 200, 0}));
+    });
+    ProviderConfig config;
+    config.geminiBase = gemini.url();
+    auto secrets = std::make_shared<MemorySecrets>();
+    secrets->setSecret(ProviderId::Gemini, QStringLiteral("AIza-test-key"));
+    JobRunner runner(f.layout, oneAtOnce());
+    runner.setProviderHub(std::make_shared<ProviderHub>(config, secrets));
+    QSignalSpy progress(&runner, &JobRunner::progressChanged);
+    QSignalSpy finished(&runner, &JobRunner::jobFinished);
+    JobOptions cloud = quickOptions();
+    cloud.scriptProvider = QStringLiteral("gemini");
+    runner.submit(f.ada, cloud);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QStringList waits;
+    for (const auto& args : std::as_const(progress)) {
+        const QString detail = args.at(4).toString();
+        if (detail.startsWith(QLatin1String("Waiting for")))
+            waits << detail;
+    }
+    QVERIFY2(!waits.isEmpty(), "no waiting detail was reported");
+    // Counting down from the 2 s Gemini asked for (a tick may fall between two signals).
+    static const QRegularExpression countdown(
+        QStringLiteral("^Waiting for Google Gemini: rate limit, retrying in (\\d) s$"));
+    int previous = 2;
+    for (const QString& wait : std::as_const(waits)) {
+        const auto match = countdown.match(wait);
+        QVERIFY2(match.hasMatch(), qPrintable(wait));
+        QVERIFY(match.captured(1).toInt() <= previous);
+        previous = match.captured(1).toInt();
+    }
+    // The bar stays where the step is: the wait never sends it back to 0.
+    for (const auto& args : std::as_const(progress)) {
+        if (args.at(4).toString().startsWith(QLatin1String("Waiting for")))
+            QVERIFY(args.at(3).toInt() > 0);
+    }
+}
+
 #include "tst_job_queue.moc"

@@ -9,6 +9,7 @@
 #include "TestUtil.h"
 #include "Theme.h"
 #include "Translations.h"
+#include "WaitingText.h"
 #include "jobs/DataLayout.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStore.h"
@@ -205,6 +206,8 @@ int pixelsNear(const QImage& image, const QRect& area, const QColor& color) {
 class TestLibrary : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void waitingJobsSayWhatTheyWaitFor_data();
+    void waitingJobsSayWhatTheyWaitFor();
     void modelShowsOnlyTheAccountsJobsNewestFirst();
     void cardsNameThePaperNeverItsHash();
     void progressChangesExactlyOneRow();
@@ -948,4 +951,39 @@ void TestLibrary::screenshots() {
 }
 
 QTEST_MAIN(TestLibrary)
+void TestLibrary::waitingJobsSayWhatTheyWaitFor_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("detail");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("rate limit") << "en"
+                                << "Waiting for Google Gemini: rate limit, retrying in 12 s"
+                                << "Waiting for Google Gemini: rate limit, retrying in 12 s";
+    QTest::newRow("rate limit, German") << "de"
+                                        << "Waiting for Runway: rate limit, retrying in 3 s"
+                                        << "Warten auf Runway: Anfragelimit, neuer Versuch in 3 s";
+    QTest::newRow("busy, German") << "de"
+                                  << "Waiting for Google Gemini: the service is busy, "
+                                     "retrying in 1 s"
+                                  << "Warten auf Google Gemini: der Dienst ist ausgelastet, neuer "
+                                     "Versuch in 1 s";
+    QTest::newRow("slot") << "en"
+                          << "waiting for a free slot"
+                          << "Waiting for a free slot";
+    QTest::newRow("Runway's queue") << "en"
+                                    << "queued at Runway"
+                                    << "Queued at Runway";
+    QTest::newRow("a step under way") << "en"
+                                      << "scene 2/5"
+                                      << "";
+}
+
+void TestLibrary::waitingJobsSayWhatTheyWaitFor() {
+    QFETCH(QString, language);
+    QFETCH(QString, detail);
+    QFETCH(QString, shown);
+    Translations translations;
+    QVERIFY(translations.install(language));
+    QCOMPARE(WaitingText::forDetail(detail), shown);
+}
+
 #include "tst_library.moc"

@@ -599,6 +599,41 @@
     </message>
 </context>
 <context>
+    <name>WaitingText</name>
+    <message>
+        <source>rate limit</source>
+        <translation>Anfragelimit</translation>
+    </message>
+    <message>
+        <source>the service is busy</source>
+        <translation>der Dienst ist ausgelastet</translation>
+    </message>
+    <message>
+        <source>Waiting for %1: %2, retrying in %3 s</source>
+        <translation>Warten auf %1: %2, neuer Versuch in %3 s</translation>
+    </message>
+    <message>
+        <source>Waiting for Runway: other videos use the account&apos;s %1 clips at a time</source>
+        <translation>Warten auf Runway: andere Videos nutzen die %1 gleichzeitigen Clips des Kontos</translation>
+    </message>
+    <message>
+        <source>Waiting for a free slot</source>
+        <translation>Wartet auf einen freien Platz</translation>
+    </message>
+    <message>
+        <source>Waiting for a Runway slot</source>
+        <translation>Wartet auf einen Runway-Platz</translation>
+    </message>
+    <message>
+        <source>Queued at Runway</source>
+        <translation>Bei Runway in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Waiting for job %1</source>
+        <translation>Wartet auf Auftrag %1</translation>
+    </message>
+</context>
+<context>
     <name>hh::AboutDialog</name>
     <message>
         <source>windows, drawing, database</source>

@@ -5,6 +5,7 @@
 #include "IconSet.h"
 #include "JobListModel.h"
 #include "Theme.h"
+#include "WaitingText.h"
 #include "core/ErrorType.h"
 #include "jobs/JobStore.h"
 
@@ -383,8 +384,12 @@ void JobDelegate::paintProgress(QPainter* painter, const QStyleOptionViewItem& o
                                 const QRect& rect, const QModelIndex& index) const {
     const int percent = qBound(0, index.data(JobListModel::ProgressRole).toInt(), 100);
     const QString step = shortStepLabel(index.data(JobListModel::StepRole).toString());
-    const QString text =
-        step.isEmpty() ? tr("%1%").arg(percent) : tr("%1 %2%").arg(step).arg(percent);
+    // A job that waits (a slot, a rate limit, Runway's queue) says so, live, instead
+    // of a bar that seems stuck at its step.
+    const QString waiting = WaitingText::forDetail(index.data(JobListModel::DetailRole).toString());
+    const QString text = !waiting.isEmpty() ? waiting
+                         : step.isEmpty()   ? tr("%1%").arg(percent)
+                                            : tr("%1 %2%").arg(step).arg(percent);
     // A flat bar of our own, the same in every style: a quiet track, the accent fill, and the
     // words drawn twice so they read on both (white on the fill, text colour on the track).
     const QRectF track(rect);

@@ -76,6 +76,49 @@ StepControl makeControl(Step step, const JobSteps::Progress& progress,
     return control;
 }
 
+// While a cloud call of a step waits (a rate limit, a busy service's backoff), the
+// step's detail counts down ("Waiting for Google Gemini: rate limit, retrying in
+// 12 s") at the step's last percent, instead of a bar that looks stuck. Only the
+// job's own thread reports: sessions made for other threads get no reporter.
+class WaitCountdown {
+public:
+    WaitCountdown(ProviderSession* session, const QString& providerName, Step step,
+                  const JobSteps::Progress& progress, int startPercent)
+        : m_lastPercent(std::make_shared<int>(startPercent)) {
+        m_progress = [progress, last = m_lastPercent](Step s, int percent, const QString& d) {
+            *last = percent;
+            if (progress)
+                progress(s, percent, d);
+        };
+        ProviderId id{};
+        if (!session || !StepProviders::providerFor(providerName, &id))
+            return;
+        m_session = session;
+        m_session->setWaitReporter(
+            [progress, step, last = m_lastPercent,
+             who = providerDisplayName(id)](const QString& reason, qint64 remainingMs) {
+                if (!progress)
+                    return;
+                progress(step, *last,
+                         remainingMs <= 0 ? QStringLiteral("asking %1 again").arg(who)
+                                          : QStringLiteral("Waiting for %1: %2, retrying in %3 s")
+                                                .arg(who, reason)
+                                                .arg((remainingMs + 999) / 1000));
+            });
+    }
+    ~WaitCountdown() {
+        if (m_session)
+            m_session->setWaitReporter({});
+    }
+    Q_DISABLE_COPY_MOVE(WaitCountdown)
+    const JobSteps::Progress& progress() const { return m_progress; }
+
+private:
+    std::shared_ptr<int> m_lastPercent;
+    JobSteps::Progress m_progress;
+    ProviderSession* m_session = nullptr;
+};
+
 Error cancelledError() {
     return {ErrorType::Cancelled, QStringLiteral("the job was cancelled; retry to continue")};
 }
@@ -365,11 +408,13 @@ Error JobSteps::generateScript(const Progress& progress, const std::atomic_bool*
     // Plan for 150 words a minute (design/video-style.md) whatever the voice rate: pauses
     // between scenes and sentences eat the difference.
     params.wordsPerMinute = 150;
+    const WaitCountdown waits(session(), m_options.scriptProvider, Step::GenerateScript, progress,
+                              m_plan.startPercent(Step::GenerateScript));
     auto writer = StepProviders::scriptWriter(m_options.scriptProvider, session());
     if (!writer)
         return writer.error();
     auto script = writer.value()->write(
-        paper, params, makeControl(Step::GenerateScript, progress, cancel, m_plan));
+        paper, params, makeControl(Step::GenerateScript, waits.progress(), cancel, m_plan));
     if (!script)
         return script.error();
     for (const auto& issue : validateScript(script.value(), paper))
@@ -399,11 +444,13 @@ Error JobSteps::generateAudio(const Progress& progress, const std::atomic_bool* 
     if (!lexicon)
         return lexicon.error();
     params.lexicon = lexicon.value();
+    const WaitCountdown waits(session(), m_options.voiceProvider, Step::GenerateAudio, progress,
+                              m_plan.startPercent(Step::GenerateAudio));
     auto voice = StepProviders::voice(m_options.voiceProvider, session());
     if (!voice)
         return voice.error();
     auto narration = voice.value()->synthesize(
-        script.value(), params, makeControl(Step::GenerateAudio, progress, cancel, m_plan));
+        script.value(), params, makeControl(Step::GenerateAudio, waits.progress(), cancel, m_plan));
     if (!narration)
         return narration.error();
     if (Error e = writeFileAtomically(
