@@ -16,8 +16,8 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
-#include <QSemaphore>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSysInfo>
 #include <QTemporaryDir>

@@ -106,9 +106,9 @@ Run runQueue(JobRunner& runner, JobStore& store, qint64 user, const QStringList&
     };
     const auto c1 = QObject::connect(&runner, &JobRunner::jobFinished, &loop,
                                      [&](qint64 u, qint64 j, const QString&) { ended(u, j); });
-    const auto c2 = QObject::connect(
-        &runner, &JobRunner::jobFailed, &loop,
-        [&](qint64 u, qint64 j, const QString&, const QString&) { ended(u, j); });
+    const auto c2 =
+        QObject::connect(&runner, &JobRunner::jobFailed, &loop,
+                         [&](qint64 u, qint64 j, const QString&, const QString&) { ended(u, j); });
     Run run;
     QElapsedTimer wall;
     wall.start();
@@ -212,8 +212,8 @@ int main(int argc, char** argv) {
                 qint64(papers.size()), seconds, QThread::idealThreadCount(),
                 runner.maxConcurrentJobs());
     const Run alone = runQueue(runner, store, user, papers.mid(0, 1), seconds);
-    const double aloneThroughput = alone.wallSeconds > 0 ? alone.videoSeconds / alone.wallSeconds
-                                                         : 0;
+    const double aloneThroughput =
+        alone.wallSeconds > 0 ? alone.videoSeconds / alone.wallSeconds : 0;
     print("one job alone", alone, aloneThroughput);
     const Run batch = runQueue(runner, store, user, papers, seconds);
     print("queue of all", batch, aloneThroughput);
