@@ -113,6 +113,8 @@ void TestScript::scriptFitsTargetDuration_data() {
     QTest::addColumn<int>("seconds");
     QTest::addColumn<int>("minScenes");
     QTest::addColumn<int>("maxScenes");
+    QTest::newRow("10 s") << 10 << 1 << 2;
+    QTest::newRow("20 s") << 20 << 1 << 3;
     QTest::newRow("30 s") << 30 << 3 << 5;
     QTest::newRow("60 s") << 60 << 5 << 8;
     QTest::newRow("90 s") << 90 << 6 << 10;
@@ -133,10 +135,14 @@ void TestScript::scriptFitsTargetDuration() {
     const int budget = seconds * params.wordsPerMinute / 60;
     QVERIFY2(script->scenes.size() >= minScenes && script->scenes.size() <= maxScenes,
              qPrintable(QString::number(script->scenes.size())));
-    QVERIFY2(script->wordCount() <= budget * 1.1, qPrintable(QString::number(script->wordCount())));
+    // Short videos are one or two findings: a sentence is not cut, so a quarter over.
+    const double over = seconds < 30 ? 1.25 : 1.1;
+    QVERIFY2(script->wordCount() <= budget * over,
+             qPrintable(QString::number(script->wordCount())));
     QVERIFY2(script->wordCount() >= budget * 0.6, qPrintable(QString::number(script->wordCount())));
     QCOMPARE(script->scenes.first().kind, QStringLiteral("hook"));
-    QCOMPARE(script->scenes.last().kind, QStringLiteral("closing"));
+    if (seconds >= 30)
+        QCOMPARE(script->scenes.last().kind, QStringLiteral("closing"));
 }
 
 void TestScript::everySceneIsFaithfulOnCorpus_data() {

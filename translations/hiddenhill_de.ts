@@ -2462,8 +2462,8 @@ Wählen Sie einen beschreibbaren Ordner mit genug Platz für das Video und expor
         <translation>Sprecher</translation>
     </message>
     <message>
-        <source>Built-in (espeak-ng)</source>
-        <translation>Eingebaut (espeak-ng)</translation>
+        <source>Built-in (Flite, espeak-ng)</source>
+        <translation>Eingebaut (Flite, espeak-ng)</translation>
     </message>
     <message>
         <source>Google Gemini voices</source>

@@ -42,7 +42,7 @@ ProviderChoices::ProviderChoices(QWidget* parent)
                    {tr("Local LLM (OpenAI-compatible server)"), QStringLiteral("openai")}});
     m_voice =
         makeCombo(this, tr("Narrator"),
-                  {{tr("Built-in (espeak-ng)"), QStringLiteral("builtin")},
+                  {{tr("Built-in (Flite, espeak-ng)"), QStringLiteral("builtin")},
                    {tr("Google Gemini voices"), QStringLiteral("gemini")},
                    {tr("Speech server (OpenAI-compatible)"), QStringLiteral("openai-speech")}});
     m_visuals = makeCombo(this, tr("Visuals"),

@@ -575,10 +575,16 @@ Error JobRunner::cancel(qint64 userId, qint64 jobId) {
         }
     }
     m_passwords.remove(jobId);
-    const Error error =
-        m_store->fail(userId, jobId, ErrorType::Cancelled, cancelledByUser().message);
-    if (!error.isError() && record.value().status == JobStatus::Queued)
+    const Error cancelled = cancelledByUser();
+    const Error error = m_store->fail(userId, jobId, cancelled.type, cancelled.message);
+    const bool waited =
+        record.value().status == JobStatus::Queued || record.value().status == JobStatus::Pending;
+    if (!error.isError() && waited) {
         Q_EMIT queueChanged(userId);
+        // Whoever waits for it to end (a CLI batch, the New video panel) hears it
+        // ended, as for a running job; it never ran, so nothing else will say so.
+        Q_EMIT jobFailed(userId, jobId, cancelled.code(), cancelled.message);
+    }
     return error;
 }
 

@@ -412,7 +412,20 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
                                              return a.score - contextPenalty(a.spoken, true) <
                                                     b.score - contextPenalty(b.spoken, true);
                                          });
-    const Candidate hook = *hookIt;
+    // A short video (10–20 s) has room for little more than its hook: the strongest
+    // finding that fits the budget (a quarter over at most), else the strongest.
+    const int allowance = budget + budget / 4;
+    const auto fittingHookIt =
+        std::max_element(candidates.cbegin(), candidates.cend(),
+                         [allowance](const Candidate& a, const Candidate& b) {
+                             const bool aFits = a.words <= allowance;
+                             const bool bFits = b.words <= allowance;
+                             if (aFits != bFits)
+                                 return !aFits;
+                             return a.score - contextPenalty(a.spoken, true) <
+                                    b.score - contextPenalty(b.spoken, true);
+                         });
+    const Candidate hook = hookIt->words <= allowance ? *hookIt : *fittingHookIt;
 
     // Closing: a conclusion that is not the hook (last one of the conclusion/discussion
     // or of the abstract's findings).
@@ -427,6 +440,9 @@ Result<Script> ExtractiveScriptWriter::write(const Paper& paper, const ScriptPar
         }
     }
 
+    // The closing only where it fits beside the hook: a 10 s video is one finding.
+    if (closing && hook.words + closing->words > allowance)
+        closing = nullptr;
     QList<Candidate> chosen;
     int words = hook.words + (closing ? closing->words : 0);
     const auto redundant = [&](const Candidate& c) {
